@@ -1,0 +1,135 @@
+/**
+ * The HTTP server: security headers, CORS allow-list, cookies, health and
+ * metrics, the tRPC API (global and per-studio path), and the web app.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import { latestVersion } from '@rsm/db';
+import type { Platform } from './platform/platform.ts';
+import type { Logger } from './platform/observability/logger.ts';
+import { createMetrics } from './platform/observability/metrics.ts';
+import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
+import { registerWebApp } from './platform/http/web-app.ts';
+import { appRouter, type AppRouter } from './trpc/app-router.ts';
+import { createRequestContext } from './trpc/context.ts';
+import { retryAfterOf } from './trpc/error-mapping.ts';
+import type { ControlDatabase } from './platform/postgres/control-db.ts';
+
+export interface AppDeps {
+  platform: Platform;
+  logger: Logger;
+  control: ControlDatabase;
+  serveWebApp?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+function pathOf(req: FastifyRequest): string {
+  return req.url.split('?')[0] ?? '/';
+}
+
+export async function buildApp({ platform, logger, control, serveWebApp = true }: AppDeps): Promise<FastifyInstance> {
+  const { config } = platform;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: true,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  const metrics = createMetrics(platform.clusters);
+
+  // Log one line per request: path only (query strings can carry tokens), never bodies or cookies.
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) metrics.httpErrors.inc({ status: String(reply.statusCode) });
+    req.log.info({ method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
+  });
+  app.addHook('onSend', (req, reply, payload, done) => {
+    reply.header('x-request-id', req.id);
+    done(null, payload);
+  });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null,
+      },
+    },
+    hsts: config.COOKIE_SECURE ? { maxAge: 15552000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, {
+    credentials: true,
+    origin: (origin, cb) => cb(null, origin === undefined ? false : isAllowedOrigin(origin, config)),
+  });
+  await app.register(cookie);
+
+  // Cookies are SameSite=Lax; on top of that a state-changing request from a foreign origin is refused.
+  app.addHook('onRequest', (req, reply, done) => {
+    const origin = req.headers.origin;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && origin) {
+      const sameOrigin = origin === `${req.protocol}://${req.headers.host}`;
+      if (!sameOrigin && !isAllowedOrigin(origin, config)) {
+        void reply.code(403).send({ error: 'Origin not allowed' });
+        return;
+      }
+    }
+    done();
+  });
+
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/readyz', async (req, reply) => {
+    try {
+      const res = await control.pool.query<{ v: number }>('SELECT max(version) AS v FROM rsm_schema_migrations');
+      const version = res.rows[0]?.v ?? 0;
+      const required = latestVersion('control');
+      if (version < required) return reply.code(503).send({ status: 'migrations pending', control: { version, required } });
+      return { status: 'ready', control: { version }, tenantSchema: latestVersion('tenant') };
+    } catch {
+      return reply.code(503).send({ status: 'control database unreachable' });
+    }
+  });
+  app.get('/metrics', async (req, reply) => {
+    if (config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${config.METRICS_TOKEN}`) return reply.code(401).send({ error: 'unauthorized' });
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
+    router: appRouter,
+    createContext: async ({ req, res }) => {
+      const { slug, conflict } = resolveStudioSlug(req.headers.host, pathOf(req), config.BASE_DOMAIN);
+      return createRequestContext(platform, req, res, conflict ? null : slug);
+    },
+    responseMeta({ errors }) {
+      const retryAfter = retryAfterOf(errors);
+      return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
+    },
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'tRPC error');
+    },
+  };
+  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+  await app.register(fastifyTRPCPlugin, { prefix: '/s/:slug/trpc', trpcOptions });
+
+  if (serveWebApp) await registerWebApp(app, config);
+  return app;
+}

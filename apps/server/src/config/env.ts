@@ -1,0 +1,72 @@
+/**
+ * Every setting the server reads, validated once at start-up. `.env.example`
+ * documents each one; nothing else reads process.env.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'));
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  APP_URL: z.string().url().optional(),
+  BASE_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'BASE_DOMAIN must be a host name such as studios.example.com').optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  TENANT_CLUSTERS: csv,
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  PG_MAX_CONNECTIONS_PER_CLUSTER: z.coerce.number().int().min(2).max(1000).default(40),
+  PG_MAX_CONNECTIONS_PER_TENANT: z.coerce.number().int().min(1).max(50).default(4),
+  PG_CONTROL_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  PG_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  PG_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).default(2_000),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Recording Studio Manager <no-reply@localhost>'),
+  OPERATOR_EMAILS: csv,
+  OPERATOR_INITIAL_PASSWORD: z.string().min(12, 'OPERATOR_INITIAL_PASSWORD must have at least 12 characters').optional(),
+  COOKIE_SECURE: bool,
+  COOKIE_DOMAIN: z.string().optional(),
+  TRUST_PROXY: bool,
+  CORS_EXTRA_ORIGINS: csv,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().optional(),
+  DEMO_SEED: bool,
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'APP_URL' | 'COOKIE_SECURE' | 'DEMO_SEED' | 'TRUST_PROXY'> {
+  APP_URL: string;
+  COOKIE_SECURE: boolean;
+  DEMO_SEED: boolean;
+  TRUST_PROXY: boolean;
+  isProduction: boolean;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}\nSee .env.example for every variable.`);
+  }
+  const env = parsed.data;
+  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  return {
+    ...env,
+    APP_URL: appUrl.replace(/\/$/, ''),
+    COOKIE_SECURE: env.COOKIE_SECURE ?? appUrl.startsWith('https://'),
+    DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV !== 'test',
+    TRUST_PROXY: env.TRUST_PROXY ?? false,
+    isProduction: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm start`: starts PostgreSQL (embedded unless DATABASE_URL is set),
+ * migrates, seeds the demo studio, serves the product, and shuts down
+ * cleanly on SIGINT / SIGTERM.
+ */
+import { mkdirSync } from 'node:fs';
+import { loadConfig } from './config/env.ts';
+import { createLogger } from './platform/observability/logger.ts';
+import { startRuntime, type Runtime } from './platform/runtime.ts';
+import { platformFromRuntime } from './platform/platform.ts';
+import { applyDevelopmentOperator, ensureOperatorAccounts } from './platform/operators.ts';
+import { cleanupStaleProvisioning } from './modules/studios/provisioning.service.ts';
+import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/seed.ts';
+import { startMaintenance } from './platform/maintenance.ts';
+import { buildApp } from './app.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const devOperator = applyDevelopmentOperator(config);
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime(config, logger);
+  } catch (error) {
+    console.error(`\nCannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const platform = platformFromRuntime(runtime);
+  const removed = await cleanupStaleProvisioning(platform);
+  if (removed > 0) logger.warn({ removed }, 'removed studios whose provisioning never finished');
+  await ensureOperatorAccounts(platform);
+  if (config.DEMO_SEED) await ensureDemoStudio(platform);
+  const app = await buildApp({ platform, logger, control: runtime.control });
+  const stopMaintenance = startMaintenance(platform);
+  await app.listen({ host: config.HOST, port: config.PORT });
+
+  const lines = [
+    '',
+    `  Recording Studio Manager is running at ${config.APP_URL}`,
+    `  PostgreSQL: ${runtime.embedded ? `embedded, data in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}; mail: ${runtime.mailer.mode}`,
+  ];
+  if (config.DEMO_SEED) {
+    lines.push(`  Demo studio: ${config.APP_URL}/s/${DEMO_SLUG}  — log in as ${DEMO_USERS[0]!.email} / ${DEMO_PASSWORD}`);
+  }
+  if (devOperator) lines.push(`  Operator (outbox at ${config.APP_URL}/admin/outbox): ${devOperator.email} / password in ${config.DATA_DIR}/dev-operator.json`);
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stopMaintenance();
+    await app.close().catch(() => undefined);
+    await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

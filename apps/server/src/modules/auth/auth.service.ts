@@ -1,0 +1,116 @@
+/**
+ * Staff accounts: sign-up (which creates the studio), log in / out, password
+ * reset by single-use e-mailed link. Every guessable entry point is rate
+ * limited per IP and per account.
+ */
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { control } from '@rsm/db';
+import type { Locale } from '@rsm/shared/schemas';
+import { AppError } from '../../platform/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { hashPassword, verifyPassword } from '../../platform/security/passwords.ts';
+import { LOGIN_LIMITS, RESET_LIMITS, SIGNUP_LIMITS, TOKEN_LIMITS } from '../../platform/security/rate-limit.ts';
+import { hashToken, newToken } from '../../platform/security/tokens.ts';
+import { provisionStudio } from '../studios/provisioning.service.ts';
+import { createSession, deleteUserSessions } from './sessions.ts';
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+export interface StudioSummary {
+  slug: string;
+  name: string;
+  role: 'owner' | 'manager' | 'engineer' | 'assistant';
+  onboarded: boolean;
+}
+
+export async function listUserStudios(platform: Platform, userId: string): Promise<StudioSummary[]> {
+  const rows = await platform.controlDb
+    .select({ slug: control.studios.slug, name: control.studios.name, role: control.memberships.role, onboardedAt: control.studios.onboardedAt })
+    .from(control.memberships)
+    .innerJoin(control.studios, eq(control.studios.id, control.memberships.studioId))
+    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
+    .where(and(eq(control.memberships.userId, userId), eq(control.tenantDatabases.state, 'active')))
+    .orderBy(control.studios.name);
+  return rows.map((r) => ({ slug: r.slug, name: r.name, role: r.role, onboarded: r.onboardedAt !== null }));
+}
+
+export async function signUp(
+  platform: Platform,
+  input: { name: string; email: string; password: string; studioName: string; locale: Locale },
+  meta: RequestMeta,
+): Promise<{ token: string; expiresAt: Date; studioSlug: string; userId: string }> {
+  await platform.rateLimiter.hit(SIGNUP_LIMITS(meta.ip));
+  if (platform.isOperatorEmail(input.email)) throw new AppError('EMAIL_TAKEN', 'This e-mail address is reserved');
+  const [existing] = await platform.controlDb.select({ id: control.users.id }).from(control.users).where(sql`lower(${control.users.email}) = ${input.email}`).limit(1);
+  if (existing) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
+  const passwordHash = await hashPassword(input.password);
+  const studio = await provisionStudio(platform, {
+    owner: { name: input.name, email: input.email, passwordHash, locale: input.locale },
+    studio: { name: input.studioName, locale: input.locale },
+  });
+  const session = await createSession(platform.controlDb, studio.userId, meta.userAgent);
+  await platform.mailer
+    .send({ to: input.email, template: 'welcome', locale: input.locale, studioId: studio.studioId, params: { name: input.name, studio: input.studioName, url: `${platform.config.APP_URL}/s/${studio.slug}` } })
+    .catch((error: unknown) => platform.logger.warn({ err: error }, 'welcome mail not recorded'));
+  return { ...session, studioSlug: studio.slug, userId: studio.userId };
+}
+
+export async function logIn(platform: Platform, input: { email: string; password: string }, meta: RequestMeta): Promise<{ token: string; expiresAt: Date; userId: string }> {
+  await platform.rateLimiter.hit(LOGIN_LIMITS(meta.ip, input.email));
+  const [user] = await platform.controlDb
+    .select({ id: control.users.id, passwordHash: control.users.passwordHash })
+    .from(control.users)
+    .where(sql`lower(${control.users.email}) = ${input.email}`)
+    .limit(1);
+  const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
+  const session = await createSession(platform.controlDb, user.id, meta.userAgent);
+  return { ...session, userId: user.id };
+}
+
+/** Always answers the same way, whether or not the address has an account. */
+export async function requestPasswordReset(platform: Platform, input: { email: string }, meta: RequestMeta): Promise<void> {
+  await platform.rateLimiter.hit(RESET_LIMITS(meta.ip, input.email));
+  const [user] = await platform.controlDb
+    .select({ id: control.users.id, name: control.users.name, locale: control.users.locale })
+    .from(control.users)
+    .where(sql`lower(${control.users.email}) = ${input.email}`)
+    .limit(1);
+  if (!user) return;
+  const token = newToken();
+  await platform.controlDb.insert(control.passwordResetTokens).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) });
+  await platform.mailer.send({
+    to: input.email,
+    template: 'password-reset',
+    locale: user.locale === 'fr' ? 'fr' : 'en',
+    params: { name: user.name, url: `${platform.config.APP_URL}/reset-password?token=${token}` },
+  });
+}
+
+export async function resetPassword(platform: Platform, input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
+  await platform.rateLimiter.hit(TOKEN_LIMITS(meta.ip, 'reset-token'));
+  const passwordHash = await hashPassword(input.password);
+  const userId = await platform.controlDb.transaction(async (tx) => {
+    // Claiming the token and using it happen in one statement: a link works exactly once.
+    const [claimed] = await tx
+      .update(control.passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(control.passwordResetTokens.tokenHash, hashToken(input.token)), isNull(control.passwordResetTokens.usedAt), gt(control.passwordResetTokens.expiresAt, new Date())))
+      .returning({ userId: control.passwordResetTokens.userId });
+    if (!claimed) return null;
+    await tx.update(control.users).set({ passwordHash, updatedAt: new Date() }).where(eq(control.users.id, claimed.userId));
+    return claimed.userId;
+  });
+  if (!userId) throw new AppError('TOKEN_INVALID', 'This link is invalid, expired or already used');
+  await deleteUserSessions(platform.controlDb, userId); // whoever knew the old password is logged out
+  await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: userId, action: 'user.password_reset', details: {}, ip: meta.ip });
+}
+
+export async function setLocale(platform: Platform, userId: string, locale: Locale): Promise<void> {
+  await platform.controlDb.update(control.users).set({ locale, updatedAt: new Date() }).where(eq(control.users.id, userId));
+}

@@ -1,0 +1,56 @@
+/**
+ * Staff log-in sessions: an opaque random token in an httpOnly cookie, its
+ * hash in the control database. Sliding expiry: active sessions are extended.
+ */
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { control } from '@rsm/db';
+import type { ControlDb } from '../../platform/postgres/control-db.ts';
+import { hashToken, newToken } from '../../platform/security/tokens.ts';
+
+export const SESSION_COOKIE = 'rsm_session';
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const EXTEND_AFTER_MS = 24 * 3600 * 1000;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+export async function createSession(db: ControlDb, userId: string, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db.insert(control.authSessions).values({ tokenHash: hashToken(token), userId, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
+  return { token, expiresAt };
+}
+
+export async function findSessionUser(db: ControlDb, token: string): Promise<SessionUser | null> {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({ id: control.users.id, email: control.users.email, name: control.users.name, locale: control.users.locale, lastSeenAt: control.authSessions.lastSeenAt })
+    .from(control.authSessions)
+    .innerJoin(control.users, eq(control.users.id, control.authSessions.userId))
+    .where(and(eq(control.authSessions.tokenHash, tokenHash), gt(control.authSessions.expiresAt, new Date())))
+    .limit(1);
+  if (!row) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > EXTEND_AFTER_MS) {
+    await db
+      .update(control.authSessions)
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) })
+      .where(eq(control.authSessions.tokenHash, tokenHash));
+  }
+  return { id: row.id, email: row.email, name: row.name, locale: row.locale };
+}
+
+export async function deleteSession(db: ControlDb, token: string): Promise<void> {
+  await db.delete(control.authSessions).where(eq(control.authSessions.tokenHash, hashToken(token)));
+}
+
+export async function deleteUserSessions(db: ControlDb, userId: string): Promise<void> {
+  await db.delete(control.authSessions).where(eq(control.authSessions.userId, userId));
+}
+
+export async function pruneExpiredSessions(db: ControlDb): Promise<void> {
+  await db.delete(control.authSessions).where(lt(control.authSessions.expiresAt, new Date()));
+}

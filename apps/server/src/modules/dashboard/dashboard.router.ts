@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { router, studioProcedure } from '../../trpc/init.ts';
+import { roomOutput } from '../rooms/rooms.router.ts';
+import { dashboardSummary } from './dashboard.service.ts';
+
+export const dashboardRouter = router({
+  summary: studioProcedure
+    .requires('studio:read')
+    .output(
+      z.object({
+        plan: z.enum(['starter', 'pro', 'enterprise']),
+        trialEndsAt: z.string().nullable(),
+        trialDaysLeft: z.number().int().nullable(),
+        roomsActive: z.number().int(),
+        membersCount: z.number().int(),
+        rooms: z.array(roomOutput),
+      }),
+    )
+    .query(async ({ ctx }) => dashboardSummary(ctx.platform, await ctx.tenant(), ctx.studio)),
+});

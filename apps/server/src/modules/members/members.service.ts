@@ -1,0 +1,111 @@
+/**
+ * Team of a studio: members with roles, invitations by e-mail. Role changes
+ * and removals lock the studio's memberships so two concurrent requests can
+ * never leave a studio without an owner.
+ */
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { control } from '@rsm/db';
+import { canAssignRole, type Role } from '@rsm/shared/roles';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { ControlDb } from '../../platform/postgres/control-db.ts';
+import { hashToken, newToken } from '../../platform/security/tokens.ts';
+import { ROLE_LABELS } from '../../platform/mail/templates.ts';
+import type { Actor, StudioContext } from '../studios/studio-context.ts';
+
+export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export async function listMembers(platform: Platform, studioId: string) {
+  const [members, invitations] = await Promise.all([
+    platform.controlDb
+      .select({ userId: control.users.id, name: control.users.name, email: control.users.email, role: control.memberships.role, joinedAt: control.memberships.createdAt })
+      .from(control.memberships)
+      .innerJoin(control.users, eq(control.users.id, control.memberships.userId))
+      .where(eq(control.memberships.studioId, studioId))
+      .orderBy(control.users.name),
+    platform.controlDb
+      .select({ id: control.invitations.id, email: control.invitations.email, role: control.invitations.role, expiresAt: control.invitations.expiresAt, createdAt: control.invitations.createdAt })
+      .from(control.invitations)
+      .where(and(eq(control.invitations.studioId, studioId), isNull(control.invitations.acceptedAt), isNull(control.invitations.revokedAt), gt(control.invitations.expiresAt, new Date())))
+      .orderBy(control.invitations.createdAt),
+  ]);
+  return { members, invitations };
+}
+
+export async function inviteMember(platform: Platform, studio: StudioContext, actor: Actor, input: { email: string; role: Role }) {
+  if (!canAssignRole(actor.role, input.role)) throw forbidden('You cannot invite someone with this role');
+  const [alreadyMember] = await platform.controlDb
+    .select({ userId: control.memberships.userId })
+    .from(control.memberships)
+    .innerJoin(control.users, eq(control.users.id, control.memberships.userId))
+    .where(and(eq(control.memberships.studioId, studio.id), sql`lower(${control.users.email}) = ${input.email}`))
+    .limit(1);
+  if (alreadyMember) throw new AppError('CONFLICT', 'This person is already a member of the studio', { email: input.email });
+  const token = newToken();
+  const invitation = await platform.controlDb.transaction(async (tx) => {
+    // A new invitation replaces any pending one for the same address.
+    await tx
+      .update(control.invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(control.invitations.studioId, studio.id), eq(control.invitations.email, input.email), isNull(control.invitations.acceptedAt), isNull(control.invitations.revokedAt)));
+    const [row] = await tx
+      .insert(control.invitations)
+      .values({ studioId: studio.id, email: input.email, role: input.role, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+      .returning({ id: control.invitations.id });
+    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId: studio.id, action: 'member.invited', details: { email: input.email, role: input.role } });
+    return row!;
+  });
+  const inviteUrl = `${platform.config.APP_URL}/invite?token=${token}`;
+  await platform.mailer.send({
+    to: input.email,
+    template: 'invitation',
+    locale: studio.locale,
+    studioId: studio.id,
+    params: { inviter: actor.name, studio: studio.name, role: ROLE_LABELS[studio.locale][input.role] ?? input.role, url: inviteUrl },
+  });
+  return { invitationId: invitation.id, inviteUrl };
+}
+
+export async function revokeInvitation(platform: Platform, studioId: string, actor: Actor, invitationId: string): Promise<void> {
+  const [row] = await platform.controlDb
+    .update(control.invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(control.invitations.id, invitationId), eq(control.invitations.studioId, studioId), isNull(control.invitations.acceptedAt), isNull(control.invitations.revokedAt)))
+    .returning({ id: control.invitations.id });
+  if (!row) throw notFound('invitation');
+  await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.invitation_revoked', details: { invitationId } });
+}
+
+/** Lock the studio's memberships and return them, inside a transaction. */
+async function lockMemberships(tx: Parameters<Parameters<ControlDb['transaction']>[0]>[0], studioId: string) {
+  return tx.select().from(control.memberships).where(eq(control.memberships.studioId, studioId)).for('update');
+}
+
+export async function changeRole(platform: Platform, studioId: string, actor: Actor, input: { userId: string; role: Role }): Promise<void> {
+  await platform.controlDb.transaction(async (tx) => {
+    const members = await lockMemberships(tx, studioId);
+    const target = members.find((m) => m.userId === input.userId);
+    if (!target) throw notFound('member');
+    if (!canAssignRole(actor.role, target.role) || !canAssignRole(actor.role, input.role)) throw forbidden('You cannot change this role');
+    if (target.role === 'owner' && input.role !== 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
+      throw new AppError('LAST_OWNER', 'A studio must keep at least one owner');
+    }
+    await tx.update(control.memberships).set({ role: input.role }).where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, input.userId)));
+    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.role_changed', details: { userId: input.userId, from: target.role, to: input.role } });
+  });
+}
+
+export async function removeMember(platform: Platform, studioId: string, actor: Actor, userId: string): Promise<void> {
+  await platform.controlDb.transaction(async (tx) => {
+    const members = await lockMemberships(tx, studioId);
+    const target = members.find((m) => m.userId === userId);
+    if (!target) throw notFound('member');
+    const leavingSelf = userId === actor.userId;
+    if (!leavingSelf && !canAssignRole(actor.role, target.role)) throw forbidden('You cannot remove this member');
+    if (target.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
+      throw new AppError('LAST_OWNER', 'A studio must keep at least one owner');
+    }
+    await tx.delete(control.memberships).where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, userId)));
+    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.removed', details: { userId, role: target.role } });
+  });
+}

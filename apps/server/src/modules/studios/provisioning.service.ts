@@ -1,0 +1,172 @@
+/**
+ * Creating a studio: control records (user, studio, owner membership, trial,
+ * directory entry) and the studio's own database cloned from the template.
+ *
+ * If anything fails half-way, everything created by this call is removed
+ * again (database, studio, and the user if it was new here), so the sign-up
+ * can simply be retried. A crash in the middle leaves a `provisioning` entry
+ * that `cleanupStaleProvisioning` removes at the next start.
+ */
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { control, currentVersion } from '@rsm/db';
+import type { Locale } from '@rsm/shared/schemas';
+import { AppError } from '../../platform/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { TEMPLATE_DATABASE } from '../../platform/postgres/clusters.ts';
+import { createDatabase, dropDatabase } from '../../platform/tenancy/template.ts';
+import { tenantDatabaseName } from '../../platform/tenancy/directory.ts';
+import { slugify } from './slug.ts';
+
+export const TRIAL_DAYS = 14;
+
+export interface NewOwner {
+  name: string;
+  email: string;
+  passwordHash: string | null;
+  locale: Locale;
+}
+
+export interface ProvisionInput {
+  owner: NewOwner | { existingUserId: string };
+  studio: { name: string; slug?: string; timeZone?: string; currency?: string; locale?: Locale; isDemo?: boolean };
+}
+
+export interface ProvisionResult {
+  userId: string;
+  studioId: string;
+  slug: string;
+  clusterId: string;
+  databaseName: string;
+}
+
+const isUniqueViolation = (error: unknown, constraint?: string) => {
+  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = e.code ?? e.cause?.code;
+  const name = e.constraint ?? e.cause?.constraint;
+  return code === '23505' && (constraint === undefined || name === constraint);
+};
+
+async function insertControlRecords(platform: Platform, input: ProvisionInput, slug: string, clusterId: string) {
+  return platform.controlDb.transaction(async (tx) => {
+    let userId: string;
+    let createdUser = false;
+    if ('existingUserId' in input.owner) {
+      userId = input.owner.existingUserId;
+    } else {
+      const [user] = await tx
+        .insert(control.users)
+        .values({ name: input.owner.name, email: input.owner.email, passwordHash: input.owner.passwordHash, locale: input.owner.locale })
+        .returning({ id: control.users.id });
+      userId = user!.id;
+      createdUser = true;
+    }
+    const [studio] = await tx
+      .insert(control.studios)
+      .values({
+        slug,
+        name: input.studio.name,
+        timeZone: input.studio.timeZone ?? 'Europe/Paris',
+        currency: input.studio.currency ?? 'EUR',
+        locale: input.studio.locale ?? ('locale' in input.owner ? input.owner.locale : 'en'),
+        trialEndsAt: new Date(Date.now() + TRIAL_DAYS * 24 * 3600 * 1000),
+        isDemo: input.studio.isDemo ?? false,
+      })
+      .returning({ id: control.studios.id });
+    const studioId = studio!.id;
+    await tx.insert(control.memberships).values({ studioId, userId, role: 'owner' });
+    const databaseName = tenantDatabaseName(studioId);
+    await tx.insert(control.tenantDatabases).values({ studioId, clusterId, databaseName, state: 'provisioning' });
+    return { userId, createdUser, studioId, databaseName };
+  });
+}
+
+async function availableSlug(platform: Platform, wanted: string): Promise<string> {
+  const candidates = [wanted, ...Array.from({ length: 8 }, (_, i) => `${wanted}-${i + 2}`)];
+  const taken = await platform.controlDb.select({ slug: control.studios.slug }).from(control.studios).where(inArray(control.studios.slug, candidates));
+  const takenSet = new Set(taken.map((t) => t.slug));
+  return candidates.find((c) => !takenSet.has(c)) ?? `${wanted}-${Date.now().toString(36)}`;
+}
+
+export async function provisionStudio(platform: Platform, input: ProvisionInput): Promise<ProvisionResult> {
+  const clusterId = await platform.directory.chooseCluster();
+  const cluster = platform.clusters.get(clusterId)!;
+  let records: Awaited<ReturnType<typeof insertControlRecords>> | null = null;
+  let slug = input.studio.slug ?? (await availableSlug(platform, slugify(input.studio.name)));
+  for (let attempt = 0; records === null; attempt++) {
+    try {
+      records = await insertControlRecords(platform, input, slug, clusterId);
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_email_lower_uq')) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
+      if (isUniqueViolation(error, 'studios_slug_unique') && !input.studio.slug && attempt < 3) {
+        slug = await availableSlug(platform, slugify(input.studio.name));
+        continue;
+      }
+      if (isUniqueViolation(error, 'studios_slug_unique')) throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug });
+      throw error;
+    }
+  }
+  const { userId, createdUser, studioId, databaseName } = records;
+  try {
+    await createDatabase(cluster.admin, databaseName, TEMPLATE_DATABASE);
+    const lease = await cluster.connections.acquire(databaseName);
+    let version: number;
+    try {
+      version = await currentVersion(lease.client);
+    } finally {
+      lease.release();
+    }
+    await platform.directory.markActive(studioId, version);
+    await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: userId, action: 'studio.provisioned', studioId, details: { clusterId, databaseName, slug } });
+    return { userId, studioId, slug, clusterId, databaseName };
+  } catch (error) {
+    platform.logger.error({ err: error, studioId }, 'studio provisioning failed; rolling back');
+    await undoProvisioning(platform, { studioId, clusterId, databaseName, userId: createdUser ? userId : null }, error);
+    throw error;
+  }
+}
+
+interface Leftovers {
+  studioId: string;
+  clusterId: string;
+  databaseName: string;
+  userId: string | null;
+}
+
+async function undoProvisioning(platform: Platform, leftovers: Leftovers, cause: unknown): Promise<void> {
+  try {
+    const cluster = platform.clusters.get(leftovers.clusterId);
+    if (cluster) {
+      await cluster.connections.closeDatabase(leftovers.databaseName);
+      await dropDatabase(cluster.admin, leftovers.databaseName);
+    }
+    await platform.controlDb.transaction(async (tx) => {
+      await tx.delete(control.studios).where(eq(control.studios.id, leftovers.studioId));
+      if (leftovers.userId) await tx.delete(control.users).where(eq(control.users.id, leftovers.userId));
+    });
+  } catch (undoError) {
+    // Could not clean up now: leave a `failed` entry so the next start (or the operator) finishes the job.
+    platform.logger.error({ err: undoError, studioId: leftovers.studioId }, 'could not undo failed provisioning');
+    await platform.controlDb
+      .update(control.tenantDatabases)
+      .set({ state: 'failed', lastError: String((cause as Error)?.message ?? cause).slice(0, 500), updatedAt: new Date() })
+      .where(eq(control.tenantDatabases.studioId, leftovers.studioId))
+      .catch(() => undefined);
+  }
+}
+
+/** Remove studios whose provisioning never finished (crash) or failed, with their database. */
+export async function cleanupStaleProvisioning(platform: Platform, olderThanMs = 10 * 60 * 1000): Promise<number> {
+  const stale = await platform.controlDb
+    .select({ studioId: control.tenantDatabases.studioId, clusterId: control.tenantDatabases.clusterId, databaseName: control.tenantDatabases.databaseName })
+    .from(control.tenantDatabases)
+    .where(and(inArray(control.tenantDatabases.state, ['provisioning', 'failed']), lt(control.tenantDatabases.updatedAt, new Date(Date.now() - olderThanMs))));
+  for (const entry of stale) {
+    // The owner is removed too when this half-made studio was their only link to the product.
+    const owners = await platform.controlDb.execute<{ user_id: string }>(sql`
+      SELECT m.user_id FROM memberships m WHERE m.studio_id = ${entry.studioId}
+      AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.user_id = m.user_id AND o.studio_id <> ${entry.studioId})`);
+    await undoProvisioning(platform, { ...entry, userId: null }, new Error('stale provisioning'));
+    for (const row of owners.rows) await platform.controlDb.delete(control.users).where(eq(control.users.id, row.user_id));
+  }
+  return stale.length;
+}

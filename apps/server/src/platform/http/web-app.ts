@@ -1,0 +1,45 @@
+/**
+ * Serves the built web app: hashed assets from disk (long cache), and
+ * index.html for every page route, with the studio resolved from the host
+ * injected for the page (script with a CSP nonce).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/env.ts';
+import { studioSlugFromHost } from './origins.ts';
+
+const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
+const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/'];
+
+export async function registerWebApp(app: FastifyInstance, config: Config): Promise<void> {
+  const dist = resolve(config.WEB_DIST_DIR ?? DEFAULT_DIST);
+  const indexFile = join(dist, 'index.html');
+  if (!existsSync(indexFile)) {
+    app.log.warn({ dist }, 'web app not built: run `npm run build` (npm start does it)');
+    app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'Not found' }));
+    return;
+  }
+  const indexHtml = readFileSync(indexFile, 'utf8');
+  await app.register(fastifyStatic, {
+    root: join(dist, 'assets'),
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  });
+  for (const file of ['favicon.svg', 'robots.txt']) {
+    if (existsSync(join(dist, file))) app.get(`/${file}`, (req, reply) => reply.type(file.endsWith('.svg') ? 'image/svg+xml' : 'text/plain').send(readFileSync(join(dist, file))));
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const isPage = req.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && !/\/trpc(\/|$)/.test(path) && !path.startsWith('/assets/');
+    if (!isPage) return reply.code(404).send({ error: 'Not found' });
+    const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '';
+    const boot = JSON.stringify({ hostStudioSlug: studioSlugFromHost(req.headers.host, config.BASE_DOMAIN) }).replace(/</g, '\\u003c');
+    const html = indexHtml.replace('</head>', `<script nonce="${nonce}">window.__RSM__=${boot}</script></head>`);
+    return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Sends mail through SMTP (nodemailer) when SMTP_URL is set. Every mail is
+ * also recorded in the control database's outbox; with no SMTP configured
+ * the outbox is where mail goes, and the operator reads it in the app.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import { control } from '@rsm/db';
+import type { Locale } from '@rsm/shared/schemas';
+import type { Config } from '../../config/env.ts';
+import type { ControlDb } from '../postgres/control-db.ts';
+import type { Logger } from '../observability/logger.ts';
+import { renderMail, type TemplateName } from './templates.ts';
+
+export interface MailRequest {
+  to: string;
+  template: TemplateName;
+  locale: Locale;
+  params: Record<string, string>;
+  studioId?: string | null;
+}
+
+export class Mailer {
+  private readonly transport: Transporter | null;
+
+  constructor(
+    private readonly config: Config,
+    private readonly db: ControlDb,
+    private readonly logger: Logger,
+  ) {
+    this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
+  }
+
+  get mode(): 'smtp' | 'outbox' {
+    return this.transport ? 'smtp' : 'outbox';
+  }
+
+  async send(request: MailRequest): Promise<void> {
+    const mail = renderMail(request.template, request.locale, request.params);
+    let error: string | null = null;
+    if (this.transport) {
+      try {
+        await this.transport.sendMail({ from: this.config.MAIL_FROM, to: request.to, subject: mail.subject, text: mail.text, html: mail.html });
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+        this.logger.error({ template: request.template, err: error }, 'mail delivery failed');
+      }
+    }
+    await this.db.insert(control.mailOutbox).values({
+      toAddress: request.to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      template: request.template,
+      studioId: request.studioId ?? null,
+      transport: this.mode,
+      error,
+    });
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

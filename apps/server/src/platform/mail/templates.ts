@@ -1,0 +1,88 @@
+/**
+ * Mail templates in every supported language. Each returns subject, text and
+ * HTML; values are escaped for the HTML part.
+ */
+import type { Locale } from '@rsm/shared/schemas';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Params = Record<string, string>;
+interface Template {
+  subject: (p: Params) => string;
+  lines: (p: Params) => string[];
+  action?: { label: string; urlParam: string };
+  footer: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+export const TEMPLATES = {
+  'password-reset': {
+    en: {
+      subject: () => 'Reset your password',
+      lines: (p) => [`Hello ${p.name},`, 'Someone (hopefully you) asked to reset your Recording Studio Manager password.', 'The link works once, for 1 hour. If you did not ask for it, ignore this e-mail: your password stays the same.'],
+      action: { label: 'Choose a new password', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: () => 'Réinitialisez votre mot de passe',
+      lines: (p) => [`Bonjour ${p.name},`, 'Quelqu’un (vous, espérons-le) a demandé à réinitialiser votre mot de passe Recording Studio Manager.', 'Le lien fonctionne une seule fois, pendant 1 heure. Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe ne change pas.'],
+      action: { label: 'Choisir un nouveau mot de passe', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+  },
+  invitation: {
+    en: {
+      subject: (p) => `${p.inviter} invited you to ${p.studio}`,
+      lines: (p) => [`${p.inviter} invited you to join ${p.studio} on Recording Studio Manager as ${p.role}.`, 'The invitation is valid for 7 days.'],
+      action: { label: 'Accept the invitation', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `${p.inviter} vous invite à rejoindre ${p.studio}`,
+      lines: (p) => [`${p.inviter} vous invite à rejoindre ${p.studio} sur Recording Studio Manager en tant que ${p.role}.`, 'L’invitation est valable 7 jours.'],
+      action: { label: 'Accepter l’invitation', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+  },
+  welcome: {
+    en: {
+      subject: (p) => `Welcome to Recording Studio Manager, ${p.name}`,
+      lines: (p) => [`Your studio ${p.studio} is ready. Your 14-day free trial has started — no card needed.`, 'Finish setting up your studio and book your first session.'],
+      action: { label: 'Open my studio', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Bienvenue sur Recording Studio Manager, ${p.name}`,
+      lines: (p) => [`Votre studio ${p.studio} est prêt. Votre essai gratuit de 14 jours a commencé — sans carte bancaire.`, 'Terminez la configuration de votre studio et réservez votre première session.'],
+      action: { label: 'Ouvrir mon studio', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+  },
+} satisfies Record<string, Record<Locale, Template>>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+
+export const ROLE_LABELS: Record<Locale, Record<string, string>> = {
+  en: { owner: 'owner', manager: 'manager', engineer: 'engineer', assistant: 'assistant' },
+  fr: { owner: 'propriétaire', manager: 'manager', engineer: 'ingénieur du son', assistant: 'assistant' },
+};
+
+export function renderMail(name: TemplateName, locale: Locale, params: Params): RenderedMail {
+  const template: Template = TEMPLATES[name][locale];
+  const lines = template.lines(params);
+  const url = template.action ? params[template.action.urlParam] : undefined;
+  const text = [...lines, ...(url && template.action ? ['', `${template.action.label}: ${url}`] : []), '', '— ' + template.footer].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">',
+    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    url && template.action ? `<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 16px;background:#111;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(template.action.label)}</a></p><p style="font-size:12px;color:#555">${escapeHtml(url)}</p>` : '',
+    `<p style="color:#555">— ${escapeHtml(template.footer)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject: template.subject(params), text, html };
+}

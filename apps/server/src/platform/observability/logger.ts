@@ -1,0 +1,35 @@
+/**
+ * Structured logs (pino). Request logs carry the request id and, once
+ * resolved, the studio id. Secrets never reach a log line: cookies,
+ * authorization headers and anything that looks like a password or token are
+ * redacted, and request bodies are never logged.
+ */
+import pino, { type Logger } from 'pino';
+
+export const REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'headers.cookie',
+  'headers.authorization',
+  '*.password',
+  '*.passwordHash',
+  '*.token',
+  '*.tokenHash',
+  'password',
+  'token',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { service: 'rsm' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}
+
+export type { Logger };

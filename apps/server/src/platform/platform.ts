@@ -1,0 +1,37 @@
+/**
+ * What a service needs from the platform besides a tenant handle. Built once
+ * from the runtime and passed to services by the router, jobs and CLIs alike.
+ */
+import type { Config } from '../config/env.ts';
+import type { Logger } from './observability/logger.ts';
+import type { ControlDb } from './postgres/control-db.ts';
+import type { Clusters } from './postgres/clusters.ts';
+import type { TenantDirectory } from './tenancy/directory.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { RateLimiter } from './security/rate-limit.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface Platform {
+  config: Config;
+  logger: Logger;
+  controlDb: ControlDb;
+  clusters: Clusters;
+  directory: TenantDirectory;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  isOperatorEmail(email: string): boolean;
+}
+
+export function platformFromRuntime(runtime: Runtime): Platform {
+  const operators = new Set(runtime.config.OPERATOR_EMAILS.map((e) => e.toLowerCase()));
+  return {
+    config: runtime.config,
+    logger: runtime.logger,
+    controlDb: runtime.control.db,
+    clusters: runtime.clusters,
+    directory: runtime.directory,
+    mailer: runtime.mailer,
+    rateLimiter: new RateLimiter(runtime.control.db),
+    isOperatorEmail: (email) => operators.has(email.toLowerCase()),
+  };
+}

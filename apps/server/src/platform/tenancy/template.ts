@@ -1,0 +1,46 @@
+/**
+ * Tenant databases are cloned from a migrated template database on each
+ * cluster: cloning is much faster than running the migration chain per
+ * studio, and every new studio starts at the same schema version.
+ */
+import pg from 'pg';
+import { migrateDatabase, type MigrateResult } from '@rsm/db';
+import { databaseUrl } from '../postgres/connection-manager.ts';
+import { TEMPLATE_DATABASE, type TenantCluster } from '../postgres/clusters.ts';
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
+  return `"${name}"`;
+}
+
+export async function databaseExists(admin: pg.Pool, name: string): Promise<boolean> {
+  const res = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  return res.rowCount === 1;
+}
+
+export async function createDatabase(admin: pg.Pool, name: string, template?: string): Promise<void> {
+  // FILE_COPY clones a small template without writing it all to the WAL.
+  const from = template ? ` TEMPLATE ${quoteIdent(template)} STRATEGY = FILE_COPY` : '';
+  try {
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}${from}`);
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P04') return; // already exists (another instance raced us)
+    throw error;
+  }
+}
+
+export async function dropDatabase(admin: pg.Pool, name: string): Promise<void> {
+  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+}
+
+/** Make sure the cluster has an up-to-date template. The migrating connection is closed before anyone clones it. */
+export async function ensureTemplate(cluster: TenantCluster): Promise<MigrateResult> {
+  if (!(await databaseExists(cluster.admin, TEMPLATE_DATABASE))) await createDatabase(cluster.admin, TEMPLATE_DATABASE);
+  const client = new pg.Client({ connectionString: databaseUrl(cluster.adminUrl, TEMPLATE_DATABASE), application_name: 'rsm-migrate' });
+  await client.connect();
+  try {
+    return await migrateDatabase(client, 'tenant');
+  } finally {
+    await client.end();
+  }
+}

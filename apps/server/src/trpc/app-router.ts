@@ -1,0 +1,20 @@
+/** The whole API, wired from each domain's router. */
+import { router } from './init.ts';
+import { authRouter } from '../modules/auth/auth.router.ts';
+import { invitationsRouter, membersRouter } from '../modules/members/members.router.ts';
+import { studioRouter } from '../modules/studios/studio.router.ts';
+import { roomsRouter } from '../modules/rooms/rooms.router.ts';
+import { dashboardRouter } from '../modules/dashboard/dashboard.router.ts';
+import { operatorRouter } from '../modules/operator/operator.router.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  invitations: invitationsRouter,
+  studio: studioRouter,
+  members: membersRouter,
+  rooms: roomsRouter,
+  dashboard: dashboardRouter,
+  operator: operatorRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,50 @@
+/**
+ * Per-request context. The studio slug comes only from the URL (path
+ * `/s/<slug>/trpc` or host `<slug>.<BASE_DOMAIN>`); it means nothing until a
+ * studio procedure has checked the caller's membership.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Platform } from '../platform/platform.ts';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import { findSessionUser, SESSION_COOKIE, type SessionUser } from '../modules/auth/sessions.ts';
+
+export interface RequestContext {
+  platform: Platform;
+  log: Logger;
+  requestId: string;
+  ip: string;
+  userAgent: string | null;
+  studioSlug: string | null;
+  user: SessionUser | null;
+  sessionToken: string | null;
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+}
+
+export function sessionCookieOptions(platform: Platform, expiresAt?: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: platform.config.COOKIE_SECURE,
+    ...(platform.config.COOKIE_DOMAIN ? { domain: platform.config.COOKIE_DOMAIN } : {}),
+    ...(expiresAt ? { expires: expiresAt } : {}),
+  };
+}
+
+export async function createRequestContext(platform: Platform, req: FastifyRequest, reply: FastifyReply, studioSlug: string | null): Promise<RequestContext> {
+  const token = req.cookies[SESSION_COOKIE] ?? null;
+  const user = token ? await findSessionUser(platform.controlDb, token) : null;
+  return {
+    platform,
+    log: req.log,
+    requestId: String(req.id),
+    ip: req.ip,
+    userAgent: req.headers['user-agent'] ?? null,
+    studioSlug,
+    user,
+    sessionToken: token,
+    setSessionCookie: (value, expiresAt) => void reply.setCookie(SESSION_COOKIE, value, sessionCookieOptions(platform, expiresAt)),
+    clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(platform)),
+  };
+}

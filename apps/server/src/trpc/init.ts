@@ -1,0 +1,114 @@
+/**
+ * Procedure tiers, each narrowing the context:
+ *   publicProcedure → authedProcedure (a logged-in user)
+ *   → studioProcedure (a verified membership of the studio in the URL; ctx.studio, ctx.actor, ctx.tenant())
+ *   → studioProcedure.requires('rooms:write') (a role permission from the table in @rsm/shared/roles)
+ *   operatorProcedure: the platform operator, configured by environment.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import { control } from '@rsm/db';
+import { can, type Permission } from '@rsm/shared/roles';
+import type { Locale } from '@rsm/shared/schemas';
+import { AppError } from '../platform/errors.ts';
+import { assertServable, type TenantDb, type TenantHandle } from '../platform/tenancy/directory.ts';
+import type { Actor, StudioContext } from '../modules/studios/studio-context.ts';
+import type { RequestContext } from './context.ts';
+import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
+
+const t = initTRPC.context<RequestContext>().create({
+  errorFormatter({ shape, error }) {
+    const params = error.cause instanceof AppError ? error.cause.params : {};
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      message: internal ? 'Something went wrong on our side.' : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, appCode: appCodeOf(error), params, fieldErrors: fieldErrorsOf(error) },
+    };
+  },
+});
+
+export const router = t.router;
+export const middleware = t.middleware;
+
+const mapErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error);
+    if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.log.error({ err: mapped.cause ?? result.error, path }, 'procedure failed');
+    throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError('UNAUTHORIZED', 'Please log in');
+  return next({ ctx: { user: ctx.user } });
+});
+
+export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.platform.isOperatorEmail(ctx.user.email)) throw new AppError('FORBIDDEN', 'Operators only');
+  return next();
+});
+
+async function resolveMembership(ctx: RequestContext & { user: NonNullable<RequestContext['user']> }) {
+  if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
+  const [row] = await ctx.platform.controlDb
+    .select({ studio: control.studios, role: control.memberships.role, location: control.tenantDatabases })
+    .from(control.studios)
+    .innerJoin(control.memberships, and(eq(control.memberships.studioId, control.studios.id), eq(control.memberships.userId, ctx.user.id)))
+    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
+    .where(eq(control.studios.slug, ctx.studioSlug))
+    .limit(1);
+  // Same answer whether the studio does not exist or the caller is not a member of it.
+  if (!row) throw new AppError('FORBIDDEN', 'You are not a member of this studio');
+  return row;
+}
+
+const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const { studio: s, role, location } = await resolveMembership(ctx);
+  assertServable(location);
+  const studio: StudioContext = {
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    timeZone: s.timeZone,
+    currency: s.currency,
+    locale: (s.locale === 'fr' ? 'fr' : 'en') as Locale,
+    plan: s.plan,
+    trialEndsAt: s.trialEndsAt,
+    onboardedAt: s.onboardedAt,
+    location,
+  };
+  const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role };
+  ctx.log = ctx.log.child({ studioId: studio.id });
+  let handle: TenantHandle | null = null;
+  let pending: Promise<TenantHandle> | null = null;
+  /** The studio's database, opened on first use and released when the procedure ends. */
+  const tenant = async (): Promise<TenantDb> => {
+    pending ??= ctx.platform.directory.open(location).then((h) => (handle = h));
+    return (await pending).db;
+  };
+  try {
+    const result = await next({ ctx: { studio, actor, tenant } });
+    return result;
+  } finally {
+    if (pending) {
+      await (pending as Promise<TenantHandle>).catch(() => null);
+      (handle as TenantHandle | null)?.release();
+    }
+  }
+});
+
+function requires(permission: Permission) {
+  return baseStudioProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.actor.role, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this', { permission });
+    return next();
+  });
+}
+
+export const studioProcedure = Object.assign(baseStudioProcedure, { requires });
+
+export { TRPCError };

@@ -1,0 +1,23 @@
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import type { AppRouter } from './app-router.ts';
+
+/**
+ * Global procedures (auth, invitations, operator) go to `/trpc`. On a studio
+ * sub-domain the same endpoint also resolves the studio from the Host.
+ */
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+export function createApiClient(url: string) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url,
+        // The session is an HTTP-only cookie on this origin; never send it elsewhere.
+        fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
+      }),
+    ],
+  });
+}
+
+export const globalApiClient = createApiClient('/trpc');

@@ -1,0 +1,3 @@
+export * as control from './control/schema.ts';
+export * as tenant from './tenant/schema.ts';
+export * from './migrator.ts';

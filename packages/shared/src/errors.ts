@@ -1,0 +1,23 @@
+/**
+ * Error codes a procedure can answer with. The server maps domain errors to
+ * these once; the web shows `errors.<code>` from i18n, with `params`.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'LIMIT_REACHED',
+  'TENANT_UNAVAILABLE',
+  'TENANT_OUTDATED',
+  'OVERLOADED',
+  'INVALID_CREDENTIALS',
+  'TOKEN_INVALID',
+  'EMAIL_TAKEN',
+  'SLUG_TAKEN',
+  'LAST_OWNER',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,4 @@
+export * from './roles.ts';
+export * from './schemas.ts';
+export * from './money.ts';
+export * from './errors.ts';

@@ -1,0 +1,26 @@
+/**
+ * Money helpers: amounts are integer minor units (cents) with an explicit
+ * currency. Parsing user input never goes through floating point.
+ */
+const ZERO_DECIMAL = new Set(['JPY']);
+
+export function minorUnitDigits(currency: string): number {
+  return ZERO_DECIMAL.has(currency) ? 0 : 2;
+}
+
+/** Parse "12", "12.5", "12,50", "1 234,56" into minor units; null if not a valid amount. */
+export function parseAmountToMinor(text: string, currency: string): number | null {
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const digits = minorUnitDigits(currency);
+  const pattern = digits === 0 ? /^\d{1,9}$/ : /^\d{1,9}(?:\.\d{0,2})?$/;
+  if (!pattern.test(cleaned)) return null;
+  const [whole = '0', frac = ''] = cleaned.split('.');
+  return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
+}
+
+export function formatMinor(amount: number, currency: string, locale: string): string {
+  if (!Number.isSafeInteger(amount)) throw new RangeError('amount must be an integer number of minor units');
+  const digits = minorUnitDigits(currency);
+  // Intl needs a number in major units; dividing a safe integer by 10^digits for display only.
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount / 10 ** digits);
+}

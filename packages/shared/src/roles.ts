@@ -1,0 +1,39 @@
+/**
+ * Staff roles and what each may do. This table is the single source of truth
+ * for authorization inside a studio: the server checks it on every procedure
+ * and the web app reads it only to hide controls the user cannot use.
+ */
+export const ROLES = ['owner', 'manager', 'engineer', 'assistant'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'studio:read',
+  'studio:write',
+  'members:read',
+  'members:write',
+  'rooms:read',
+  'rooms:write',
+  'billing:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL: readonly Permission[] = PERMISSIONS;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: ALL,
+  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read'],
+  engineer: ['studio:read', 'members:read', 'rooms:read'],
+  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Managers may invite and manage every role except owner; only owners manage owners. */
+export function canAssignRole(actor: Role, target: Role): boolean {
+  if (actor === 'owner') return true;
+  if (actor === 'manager') return target !== 'owner';
+  return false;
+}
