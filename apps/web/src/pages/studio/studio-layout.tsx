@@ -1,0 +1,66 @@
+import { Link, Navigate, Outlet, useLocation, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ShieldAlert } from 'lucide-react';
+import { hostStudioSlug } from '@/app/boot.ts';
+import { RequireUser, type SignedIn } from '@/components/require-user.tsx';
+import { AccountLayout } from '@/components/account-layout.tsx';
+import { EmptyState } from '@/components/empty-state.tsx';
+import { ErrorScreen } from '@/components/error-screen.tsx';
+import { PageSpinner } from '@/components/page-spinner.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { StudioTRPCProvider, useStudioTRPC } from '@/lib/trpc/studio.tsx';
+import { apiErrorMessage, hasAppCode } from '@/lib/trpc/errors.ts';
+import { loginPathFor } from '@/lib/navigation.ts';
+import { CurrentStudioContext } from './studio-context.ts';
+
+/** Every studio page: a logged-in member, the studio's own API endpoint, the studio loaded. */
+export function StudioLayout() {
+  const params = useParams();
+  const slug = hostStudioSlug ?? params.slug ?? '';
+  return (
+    <RequireUser>
+      {(signedIn) => (
+        // A new slug is a new studio: fresh client, fresh state.
+        <StudioTRPCProvider key={slug} slug={slug}>
+          <StudioLoader slug={slug} signedIn={signedIn} />
+        </StudioTRPCProvider>
+      )}
+    </RequireUser>
+  );
+}
+
+function StudioLoader({ slug, signedIn }: { slug: string; signedIn: SignedIn }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const trpc = useStudioTRPC();
+  const studio = useQuery(trpc.studio.get.queryOptions());
+
+  if (studio.isPending) return <PageSpinner />;
+  if (studio.isError) {
+    if (hasAppCode(studio.error, 'UNAUTHORIZED')) return <Navigate to={loginPathFor(location.pathname + location.search)} replace />;
+    if (hasAppCode(studio.error, 'FORBIDDEN', 'NOT_FOUND')) {
+      return (
+        <AccountLayout user={signedIn.user}>
+          <EmptyState
+            icon={ShieldAlert}
+            title={t('studio.noAccessTitle')}
+            description={t('studio.noAccessDescription', { slug })}
+            action={
+              <Button asChild variant="outline">
+                <Link to="/studios">{t('userMenu.allStudios')}</Link>
+              </Button>
+            }
+          />
+        </AccountLayout>
+      );
+    }
+    return <ErrorScreen message={apiErrorMessage(t, studio.error)} onRetry={() => void studio.refetch()} />;
+  }
+
+  return (
+    <CurrentStudioContext.Provider value={{ ...signedIn, slug, studio: studio.data }}>
+      <Outlet />
+    </CurrentStudioContext.Provider>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Integration tests run on a real PostgreSQL: one embedded server for the
+ * whole run, with migrated control and tenant templates. Each test file
+ * clones its own control database; each studio it creates gets a tenant
+ * database cloned from the template, exactly as in production.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase } from '@rsm/db';
+import { startEmbeddedPostgres } from '../../apps/server/src/platform/postgres/embedded.ts';
+import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
+
+export const CONTROL_TEMPLATE = 'rsm_control_template';
+export const TENANT_TEMPLATE = 'rsm_tenant_template';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function migrateNew(adminUrl: string, name: string, kind: 'control' | 'tenant') {
+  const admin = new pg.Client(adminUrl);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const client = new pg.Client(databaseUrl(adminUrl, name));
+  await client.connect();
+  await migrateDatabase(client, kind);
+  await client.end();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'rsm-test-'));
+  const server = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), log: () => {} });
+  const adminUrl = databaseUrl(server.url, 'postgres');
+  await migrateNew(adminUrl, CONTROL_TEMPLATE, 'control');
+  await migrateNew(adminUrl, TENANT_TEMPLATE, 'tenant');
+  project.provide('pgAdminUrl', adminUrl);
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * A complete server for one test file: its own control database (cloned),
+ * the real runtime, services and HTTP app (driven with `inject`).
+ */
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../apps/server/src/config/env.ts';
+import { createLogger } from '../../apps/server/src/platform/observability/logger.ts';
+import { startRuntime, type Runtime } from '../../apps/server/src/platform/runtime.ts';
+import { platformFromRuntime, type Platform } from '../../apps/server/src/platform/platform.ts';
+import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
+import { buildApp } from '../../apps/server/src/app.ts';
+
+export interface TestServer {
+  config: Config;
+  runtime: Runtime;
+  platform: Platform;
+  app: FastifyInstance;
+  logs: string[];
+  adminUrl: string;
+  close(): Promise<void>;
+}
+
+export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const adminUrl = inject('pgAdminUrl');
+  const controlName = `rsm_control_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client(adminUrl);
+  await admin.connect();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${controlName} TEMPLATE rsm_control_template`);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt > 40) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  await admin.end();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(adminUrl, controlName),
+    APP_URL: 'http://localhost:3000',
+    LOG_LEVEL: 'info',
+    DEMO_SEED: 'false',
+    PG_MAX_CONNECTIONS_PER_CLUSTER: '10',
+    ...env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const logger = createLogger(config.LOG_LEVEL, sink);
+  const runtime = await startRuntime(config, logger, { skipTemplates: true });
+  const platform = platformFromRuntime(runtime);
+  const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: false });
+  await app.ready();
+  return {
+    config,
+    runtime,
+    platform,
+    app,
+    logs,
+    adminUrl,
+    async close() {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
