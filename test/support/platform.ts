@@ -13,6 +13,7 @@ import { startRuntime, type Runtime } from '../../apps/server/src/platform/runti
 import { platformFromRuntime, type Platform } from '../../apps/server/src/platform/platform.ts';
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 import { buildApp } from '../../apps/server/src/app.ts';
+import { cloneTemplate } from './databases.ts';
 
 export interface TestServer {
   config: Config;
@@ -29,15 +30,7 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   const controlName = `rsm_control_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(adminUrl);
   await admin.connect();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.query(`CREATE DATABASE ${controlName} TEMPLATE rsm_control_template`);
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006' || attempt > 40) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  await cloneTemplate(admin, controlName, 'rsm_control_template');
   await admin.end();
   const config = loadConfig({
     NODE_ENV: 'test',

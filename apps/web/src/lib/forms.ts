@@ -3,7 +3,7 @@
  * becomes what the API takes (integers, cents) with the same rules and keys.
  */
 import { z } from 'zod';
-import { centsSchema, passwordSchema, parseAmountToMinor } from '@rsm/shared';
+import { centsSchema, minorUnitDigits, passwordSchema, parseAmountToMinor } from '@rsm/shared';
 
 /** A typed amount ("12,50") parsed without floats into minor units, then the shared cents rule. */
 export function amountTextSchema(currency: string) {
@@ -39,3 +39,12 @@ export function integerTextSchema<Rule extends z.ZodType<number>>(rule: Rule, in
 export const newPasswordSchema = z
   .object({ password: passwordSchema, confirmPassword: z.string() })
   .refine((values) => values.password === values.confirmPassword, { message: 'errors.passwords_do_not_match', path: ['confirmPassword'] });
+
+/** Integer minor units back to the text a person would type, in their locale's decimal mark. */
+export function minorToAmountText(minor: number, currency: string, locale: string): string {
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return String(minor);
+  const scale = 10 ** digits;
+  const decimalMark = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return `${Math.trunc(minor / scale)}${decimalMark}${String(minor % scale).padStart(digits, '0')}`;
+}

@@ -34,3 +34,11 @@ export function useGoToStudio() {
     [navigate],
   );
 }
+
+/** The studio's public address as people will see it, for the live preview while choosing a slug. */
+export function studioAddressPreview(slug: string): string {
+  const { host, hostname, port } = window.location;
+  if (!hostStudioSlug) return `${host}/s/${slug}`;
+  const baseDomain = hostname.slice(hostStudioSlug.length + 1);
+  return `${slug}.${baseDomain}${port ? `:${port}` : ''}`;
+}

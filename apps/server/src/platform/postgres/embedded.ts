@@ -150,7 +150,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     try {
       await server.start();
     } catch (error) {
-      throw new Error(`The embedded PostgreSQL server did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT). ${error instanceof Error ? error.message : ''}`.trim());
+      throw new Error(`The embedded PostgreSQL server did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT). ${error instanceof Error ? error.message : ''}`.trim(), { cause: error });
     }
     let stopped = false;
     return {

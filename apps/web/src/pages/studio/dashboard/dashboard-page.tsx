@@ -1,0 +1,55 @@
+import { Link, Navigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '@/components/page-header.tsx';
+import { FormError } from '@/components/form/form-error.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
+import { apiErrorMessage } from '@/lib/trpc/errors.ts';
+import { useCurrentStudio } from '../studio-context.ts';
+import { SummaryCards } from './summary-cards.tsx';
+import { DashboardRooms } from './dashboard-rooms.tsx';
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { studio, pathTo, can } = useCurrentStudio();
+  const trpc = useStudioTRPC();
+  const summary = useQuery(trpc.dashboard.summary.queryOptions());
+
+  // A studio that never finished onboarding has nothing to show yet.
+  if (!studio.onboardedAt && can('studio:write')) return <Navigate to={pathTo('onboarding')} replace />;
+
+  return (
+    <>
+      <PageHeader
+        title={t('dashboard.title')}
+        description={t('dashboard.welcome', { studio: studio.name })}
+        actions={
+          can('rooms:write') ? (
+            <Button asChild variant="outline">
+              <Link to={pathTo('settings/rooms')}>{t('dashboard.manageRooms')}</Link>
+            </Button>
+          ) : null
+        }
+      />
+      {summary.isPending ? (
+        <div className="grid gap-4" role="status" aria-label={t('common.loading')}>
+          <div className="grid gap-4 sm:grid-cols-3">
+            {[0, 1, 2].map((card) => (
+              <Skeleton key={card} className="h-28" />
+            ))}
+          </div>
+          <Skeleton className="h-48" />
+        </div>
+      ) : summary.isError ? (
+        <FormError message={apiErrorMessage(t, summary.error)} />
+      ) : (
+        <div className="grid gap-6">
+          <SummaryCards summary={summary.data} />
+          <DashboardRooms rooms={summary.data.rooms} currency={studio.currency} />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { NavLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Building2, DoorOpen, LayoutDashboard, Users, type LucideIcon } from 'lucide-react';
+import { cn } from '@/lib/cn.ts';
+import { useCurrentStudio } from '../studio-context.ts';
+
+type NavItem = { subPath: string; labelKey: string; icon: LucideIcon; end?: boolean };
+
+const MAIN: NavItem[] = [{ subPath: '', labelKey: 'nav.dashboard', icon: LayoutDashboard, end: true }];
+const SETTINGS: NavItem[] = [
+  { subPath: 'settings/studio', labelKey: 'nav.studio', icon: Building2 },
+  { subPath: 'settings/members', labelKey: 'nav.members', icon: Users },
+  { subPath: 'settings/rooms', labelKey: 'nav.rooms', icon: DoorOpen },
+];
+
+/** The studio's sections; `onNavigate` lets the phone drawer close after a tap. */
+export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { pathTo } = useCurrentStudio();
+  const renderItem = (item: NavItem) => (
+    <li key={item.subPath}>
+      <NavLink
+        to={pathTo(item.subPath)}
+        end={item.end}
+        onClick={onNavigate}
+        className={({ isActive }) =>
+          cn(
+            'flex items-center gap-3 rounded-md px-3 py-2 text-sm transition-colors hover:bg-accent hover:text-accent-foreground [&_svg]:size-4',
+            isActive ? 'bg-accent font-medium text-accent-foreground' : 'text-muted-foreground',
+          )
+        }
+      >
+        <item.icon aria-hidden="true" />
+        {t(item.labelKey)}
+      </NavLink>
+    </li>
+  );
+  return (
+    <nav aria-label={t('nav.label')} className="grid gap-4">
+      <ul className="grid gap-1">{MAIN.map(renderItem)}</ul>
+      <div className="grid gap-1">
+        <p className="px-3 text-xs font-medium tracking-wide text-muted-foreground uppercase">{t('nav.settings')}</p>
+        <ul className="grid gap-1">{SETTINGS.map(renderItem)}</ul>
+      </div>
+    </nav>
+  );
+}

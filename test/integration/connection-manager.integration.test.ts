@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { ClusterConnections, OverloadedError, type Lease } from '../../apps/server/src/platform/postgres/connection-manager.ts';
+
+import { cloneTemplate } from '../support/databases.ts';
+
+const adminUrl = inject('pgAdminUrl');
+const databases = Array.from({ length: 6 }, (_, i) => `rsm_cm_test_${process.pid}_${i}`);
+
+async function countBackends(names: string[]): Promise<number> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  const res = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1)', [names]);
+  await client.end();
+  return res.rows[0]!.n;
+}
+
+beforeAll(async () => {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  for (const name of databases) await cloneTemplate(client, name);
+  await client.end();
+});
+
+afterAll(async () => {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  for (const name of databases) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
+});
+
+function manager(overrides: Partial<ConstructorParameters<typeof ClusterConnections>[0]> = {}) {
+  return new ClusterConnections({ clusterId: 'test', url: adminUrl, maxConnections: 3, maxPerDatabase: 2, idleTimeoutMs: 60_000, acquireTimeoutMs: 300, ...overrides });
+}
+
+describe('tenant connection manager', () => {
+  it('never opens more connections than the cluster cap, across studios', async () => {
+    const m = manager();
+    const leases = await Promise.all([m.acquire(databases[0]!), m.acquire(databases[1]!), m.acquire(databases[2]!)]);
+    expect(m.stats().open).toBe(3);
+    expect(await countBackends(databases)).toBe(3);
+    const waiting = m.acquire(databases[3]!);
+    expect(m.stats().waiting).toBe(1);
+    leases[0]!.release();
+    const fourth = await waiting; // the freed slot is handed over: the idle connection of studio 0 is closed for studio 3
+    expect(fourth.database).toBe(databases[3]);
+    expect(m.stats().open).toBeLessThanOrEqual(3);
+    for (const l of [...leases.slice(1), fourth]) l.release();
+    await m.close();
+  });
+
+  it('refuses with OverloadedError after a bounded wait when everything is busy, and recovers', async () => {
+    const m = manager({ acquireTimeoutMs: 150 });
+    const leases = await Promise.all([m.acquire(databases[0]!), m.acquire(databases[1]!), m.acquire(databases[2]!)]);
+    const started = Date.now();
+    await expect(m.acquire(databases[4]!)).rejects.toBeInstanceOf(OverloadedError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(m.stats().acquireTimeouts).toBe(1);
+    expect(m.stats().waiting).toBe(0);
+    for (const l of leases) l.release();
+    const later = await m.acquire(databases[4]!);
+    const res = await later.client.query('SELECT current_database() AS db');
+    expect(res.rows[0].db).toBe(databases[4]);
+    later.release();
+    await m.close();
+  });
+
+  it('limits one studio to its share so it cannot take every connection', async () => {
+    const m = manager({ maxConnections: 5, maxPerDatabase: 2, acquireTimeoutMs: 100 });
+    const a1 = await m.acquire(databases[0]!);
+    const a2 = await m.acquire(databases[0]!);
+    await expect(m.acquire(databases[0]!)).rejects.toBeInstanceOf(OverloadedError);
+    const other = await m.acquire(databases[1]!); // another studio is still served
+    for (const l of [a1, a2, other]) l.release();
+    await m.close();
+  });
+
+  it('reuses idle connections, evicts the least recently used, and closes idle ones after the timeout', async () => {
+    const m = manager({ maxConnections: 2, idleTimeoutMs: 200 });
+    const first = await m.acquire(databases[0]!);
+    const firstClient = first.client;
+    first.release();
+    const again = await m.acquire(databases[0]!);
+    expect(again.client).toBe(firstClient); // reused, not reopened
+    again.release();
+    (await m.acquire(databases[1]!)).release();
+    // cap 2 reached with two idle connections; a third studio evicts the least recently used (studio 0)
+    const third = await m.acquire(databases[2]!);
+    third.release();
+    expect(m.stats().open).toBe(2);
+    expect(await countBackends([databases[0]!])).toBe(0);
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(m.stats().open).toBe(0);
+    expect(await countBackends(databases)).toBe(0);
+    await m.close();
+  });
+
+  it('closes a connection released as broken instead of reusing it', async () => {
+    const m = manager();
+    const lease: Lease = await m.acquire(databases[5]!);
+    const client = lease.client;
+    lease.release(true);
+    const next = await m.acquire(databases[5]!);
+    expect(next.client).not.toBe(client);
+    next.release();
+    await m.close();
+  });
+});
