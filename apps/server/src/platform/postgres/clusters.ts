@@ -39,6 +39,10 @@ export class Clusters {
     for (const { id, url } of entries) {
       if (this.tenantClusters.has(id)) throw new Error(`TENANT_CLUSTERS names cluster ${id} twice`);
       const adminUrl = databaseUrl(url, 'postgres');
+      const admin = new pg.Pool({ connectionString: adminUrl, max: 2, idleTimeoutMillis: 10_000, application_name: 'rsm-admin' });
+      admin.on('error', () => {
+        // an idle admin connection closed by the server (restart, shutdown): the pool opens a new one when needed
+      });
       this.tenantClusters.set(id, {
         id,
         adminUrl,
@@ -50,7 +54,7 @@ export class Clusters {
           idleTimeoutMs: config.PG_IDLE_TIMEOUT_MS,
           acquireTimeoutMs: config.PG_ACQUIRE_TIMEOUT_MS,
         }),
-        admin: new pg.Pool({ connectionString: adminUrl, max: 2, idleTimeoutMillis: 10_000, application_name: 'rsm-admin' }),
+        admin,
       });
     }
   }

@@ -1,0 +1,106 @@
+/**
+ * The embedded PostgreSQL lifecycle, with real processes: persistence across
+ * restarts, refusal of a second instance on the same data, recovery from a
+ * crashed server, and a clean shutdown of `npm start` on SIGTERM / SIGINT.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataDirLockedError, startEmbeddedPostgres } from '../../apps/server/src/platform/postgres/embedded.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dirs: string[] = [];
+function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'rsm-embedded-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+let nextPort = 56_000 + (process.pid % 500) * 4;
+const port = () => nextPort++;
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; got:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolvePromise(output);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!pattern.test(output)) reject(new Error(`exited with ${code} before ${pattern}:\n${output}`));
+    });
+  });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (code) => r(code))));
+}
+
+describe('embedded PostgreSQL', () => {
+  it('keeps data across restarts and refuses a second instance on the same data directory', async () => {
+    const dataDir = tempDir();
+    const first = await startEmbeddedPostgres({ dataDir, port: port(), log: () => {} });
+    const client = new pg.Client(first.url);
+    await client.connect();
+    await client.query('CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$still here$$)');
+    await client.end();
+    await expect(startEmbeddedPostgres({ dataDir, port: port(), log: () => {} })).rejects.toBeInstanceOf(DataDirLockedError);
+    await first.stop();
+    const second = await startEmbeddedPostgres({ dataDir, port: port(), log: () => {} });
+    const again = new pg.Client(second.url);
+    await again.connect();
+    expect((await again.query('SELECT v FROM kept')).rows).toEqual([{ v: 'still here' }]);
+    await again.end();
+    await second.stop();
+  }, 60_000);
+
+  it('recovers after the owning process was killed: the orphaned postgres is shut down cleanly and restarted', async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const { startEmbeddedPostgres } = await import(${JSON.stringify(join(ROOT, 'apps/server/src/platform/postgres/embedded.ts'))});
+      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port()}, log: () => {} });
+      console.log('READY');
+      setInterval(() => {}, 1000);
+    `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForOutput(child, /READY/, 45_000);
+    child.kill('SIGKILL');
+    await exitCode(child);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true); // postgres outlived its owner
+    const recovered = await startEmbeddedPostgres({ dataDir, port: port(), log: () => {} });
+    const client = new pg.Client(recovered.url);
+    await client.connect();
+    expect((await client.query('SELECT 1 AS ok')).rows[0].ok).toBe(1);
+    await client.end();
+    await recovered.stop();
+  }, 90_000);
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('the server started like `npm start` shuts down cleanly on %s', async (signal) => {
+    const dataDir = tempDir();
+    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port()), EMBEDDED_PG_PORT: String(port()), NODE_ENV: 'development', DEMO_SEED: 'true', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(dataDir, 'no-web') };
+    const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = await waitForOutput(server, /is running at/, 60_000);
+    expect(output).toMatch(/Demo studio: .*\/s\/demo/);
+    expect(output).toMatch(/owner@demo\.studio/);
+    // a second server on the same data is refused with a clear message
+    const second = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(port()) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForOutput(second, /already using the data directory/, 30_000);
+    expect(await exitCode(second)).toBe(1);
+    server.kill(signal);
+    expect(await exitCode(server)).toBe(0);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'server.lock'))).toBe(false);
+  }, 120_000);
+});

@@ -1,0 +1,69 @@
+/**
+ * Every studio procedure of the API, with the permission docs/api-contract.md
+ * gives it and an input aimed at a given studio's rows. Isolation and
+ * authorization suites iterate this list; `studioProcedurePaths()` reads the
+ * real router so a procedure added without an entry here fails those suites.
+ */
+import type { Permission } from '@rsm/shared/roles';
+import { appRouter } from '../../apps/server/src/trpc/app-router.ts';
+import type { ApiClient, ApiResult } from './api.ts';
+import { uniqueEmail } from './api.ts';
+
+/** The ids a procedure's input may point at. */
+export interface Targets {
+  slug: string;
+  roomId: string;
+  archivedRoomId: string;
+  /** A member (engineer) that role changes and removals act on. */
+  memberUserId: string;
+  invitationId: string;
+}
+
+export interface StudioProcedure {
+  path: string;
+  kind: 'query' | 'mutation';
+  permission: Permission;
+  input: (t: Targets) => unknown;
+}
+
+export const STUDIO_PROCEDURES: StudioProcedure[] = [
+  { path: 'studio.get', kind: 'query', permission: 'studio:read', input: () => undefined },
+  {
+    path: 'studio.update',
+    kind: 'mutation',
+    permission: 'studio:write',
+    input: (t) => ({ name: 'Renamed Studio', slug: t.slug, timeZone: 'America/New_York', currency: 'USD', locale: 'fr', city: 'Montréal', vatNumber: 'FR00123' }),
+  },
+  { path: 'studio.completeOnboarding', kind: 'mutation', permission: 'studio:write', input: () => undefined },
+  { path: 'rooms.list', kind: 'query', permission: 'rooms:read', input: () => ({ includeArchived: true }) },
+  { path: 'rooms.create', kind: 'mutation', permission: 'rooms:write', input: () => ({ name: 'Injected room', hourlyRateCents: 100, capacity: 1 }) },
+  { path: 'rooms.update', kind: 'mutation', permission: 'rooms:write', input: (t) => ({ id: t.roomId, name: 'Renamed room', hourlyRateCents: 1, capacity: 1 }) },
+  { path: 'rooms.archive', kind: 'mutation', permission: 'rooms:write', input: (t) => ({ id: t.roomId }) },
+  { path: 'rooms.restore', kind: 'mutation', permission: 'rooms:write', input: (t) => ({ id: t.archivedRoomId }) },
+  { path: 'members.list', kind: 'query', permission: 'members:read', input: () => undefined },
+  { path: 'members.invite', kind: 'mutation', permission: 'members:write', input: () => ({ email: uniqueEmail('intruder'), role: 'engineer' }) },
+  { path: 'members.revokeInvitation', kind: 'mutation', permission: 'members:write', input: (t) => ({ id: t.invitationId }) },
+  { path: 'members.changeRole', kind: 'mutation', permission: 'members:write', input: (t) => ({ userId: t.memberUserId, role: 'assistant' }) },
+  // Removing someone else needs members:write (leaving oneself is covered separately).
+  { path: 'members.remove', kind: 'mutation', permission: 'members:write', input: (t) => ({ userId: t.memberUserId }) },
+  { path: 'dashboard.summary', kind: 'query', permission: 'studio:read', input: () => undefined },
+];
+
+/** Procedures that do not act on a studio in the URL. */
+const GLOBAL_PREFIXES = ['auth.', 'invitations.', 'operator.'];
+
+export function studioProcedurePaths(): string[] {
+  return Object.keys(appRouter._def.procedures)
+    .filter((path) => !GLOBAL_PREFIXES.some((prefix) => path.startsWith(prefix)))
+    .sort();
+}
+
+export function kindInRouter(path: string): string {
+  return (appRouter._def.procedures as Record<string, { _def: { type: string } }>)[path]!._def.type;
+}
+
+/** Call a procedure the way the web app would; `studio` = slug for the path form, omitted for the host form. */
+export function callProcedure(client: ApiClient, procedure: StudioProcedure, targets: Targets, studio?: string): Promise<ApiResult> {
+  const input = procedure.input(targets);
+  return procedure.kind === 'query' ? client.query(procedure.path, input, studio) : client.mutate(procedure.path, input, studio);
+}

@@ -1,0 +1,168 @@
+/**
+ * Fixtures for suites that need several studios and members: sign-ups from
+ * distinct client IPs (so a suite never trips the per-IP sign-up limit),
+ * members joined through the real invitation flow, and read-backs of a
+ * studio's data (control rows and its own database) to prove refusals
+ * changed nothing.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { control, tenant } from '@rsm/db';
+import type { Role } from '@rsm/shared/roles';
+import type { TenantDb } from '../../apps/server/src/platform/tenancy/directory.ts';
+import type { TestServer } from './platform.ts';
+import { ApiClient, signUpStudio, uniqueEmail, type ApiResult } from './api.ts';
+import type { Targets } from './studio-procedures.ts';
+
+let ipCounter = 0;
+/** A client address no other fixture in this process has used (rate limits count per IP). */
+export function freshIp(): string {
+  ipCounter++;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+export interface Studio {
+  slug: string;
+  id: string;
+  owner: ApiClient;
+  ownerEmail: string;
+  ownerPassword: string;
+  ownerId: string;
+}
+
+export async function studioBySlug(server: TestServer, slug: string) {
+  const [row] = await server.platform.controlDb.select().from(control.studios).where(eq(control.studios.slug, slug));
+  if (!row) throw new Error(`no studio ${slug}`);
+  return row;
+}
+
+export async function userIdByEmail(server: TestServer, email: string): Promise<string> {
+  const [row] = await server.platform.controlDb.select({ id: control.users.id }).from(control.users).where(eq(control.users.email, email.toLowerCase()));
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
+}
+
+export async function createStudio(server: TestServer, options: { host?: string; studioName?: string } = {}): Promise<Studio> {
+  const owner = new ApiClient(server.app, { ip: freshIp(), ...(options.host ? { host: options.host } : {}) });
+  const created = await signUpStudio(owner, options.studioName ? { studioName: options.studioName } : {});
+  const studio = await studioBySlug(server, created.slug);
+  return { slug: created.slug, id: studio.id, owner, ownerEmail: created.email, ownerPassword: created.password, ownerId: await userIdByEmail(server, created.email) };
+}
+
+/** The token of the newest mail to `to` whose text holds `<path>?token=…`. */
+export async function tokenFromOutbox(server: TestServer, to: string, path: '/invite' | '/reset-password'): Promise<string> {
+  const rows = await server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, to)).orderBy(desc(control.mailOutbox.createdAt));
+  for (const row of rows) {
+    const match = new RegExp(`${path.replace('/', '\\/')}\\?token=([A-Za-z0-9_-]+)`).exec(row.textBody);
+    if (match) return match[1]!;
+  }
+  throw new Error(`no mail with ${path} to ${to}`);
+}
+
+export interface Member {
+  client: ApiClient;
+  email: string;
+  password: string;
+  userId: string;
+}
+
+/** Invite `role` as the owner, then accept from the mailed link as a new account (which logs the member in). */
+export async function addMember(server: TestServer, studio: Studio, role: Role, options: { host?: string } = {}): Promise<Member> {
+  const email = uniqueEmail(role);
+  const invited = await studio.owner.mutate('members.invite', { email, role }, options.host ? undefined : studio.slug);
+  expect(invited.error, JSON.stringify(invited.error)).toBeUndefined();
+  const token = await tokenFromOutbox(server, email, '/invite');
+  const client = new ApiClient(server.app, { ip: freshIp(), ...(options.host ? { host: options.host } : {}) });
+  const password = 'member password 123';
+  const accepted = await client.mutate<{ studioSlug: string }>('invitations.accept', { token, name: `A ${role}`, password });
+  expect(accepted.data?.studioSlug, JSON.stringify(accepted.error)).toBe(studio.slug);
+  expect(client.cookie).not.toBeNull();
+  return { client, email, password, userId: await userIdByEmail(server, email) };
+}
+
+/** A member inserted directly: a target for role changes and removals, not someone who logs in. */
+export async function insertMember(server: TestServer, studioId: string, role: Role): Promise<string> {
+  const [user] = await server.platform.controlDb.insert(control.users).values({ email: uniqueEmail(`target-${role}`), name: `Target ${role}`, passwordHash: null }).returning({ id: control.users.id });
+  await server.platform.controlDb.insert(control.memberships).values({ studioId, userId: user!.id, role });
+  return user!.id;
+}
+
+export async function withStudioDb<T>(server: TestServer, studioId: string, work: (db: TenantDb) => Promise<T>): Promise<T> {
+  const location = await server.platform.directory.locate(studioId);
+  if (!location) throw new Error(`studio ${studioId} has no database`);
+  return server.platform.directory.withTenant(location, work);
+}
+
+export async function insertRoom(server: TestServer, studioId: string, fields: { name: string; archived?: boolean }): Promise<string> {
+  return withStudioDb(server, studioId, async (db) => {
+    const [row] = await db
+      .insert(tenant.rooms)
+      .values({ name: fields.name, hourlyRateCents: 4500, capacity: 3, archivedAt: fields.archived ? new Date() : null })
+      .returning({ id: tenant.rooms.id });
+    return row!.id;
+  });
+}
+
+export async function pendingInvitation(server: TestServer, studio: Studio, role: Role = 'engineer'): Promise<string> {
+  const result = await studio.owner.mutate<{ invitationId: string }>('members.invite', { email: uniqueEmail('pending'), role }, studio.slug);
+  if (!result.data) throw new Error(`invite failed: ${JSON.stringify(result.error)}`);
+  return result.data.invitationId;
+}
+
+/**
+ * Everything a studio procedure could change, read back from both databases:
+ * the control rows (studio, memberships, invitations) and the studio's own
+ * rows (settings, rooms, audit log).
+ */
+export async function snapshot(server: TestServer, studioId: string) {
+  const db = server.platform.controlDb;
+  const [studio] = await db.select().from(control.studios).where(eq(control.studios.id, studioId));
+  const memberships = await db
+    .select({ userId: control.memberships.userId, role: control.memberships.role })
+    .from(control.memberships)
+    .where(eq(control.memberships.studioId, studioId))
+    .orderBy(asc(control.memberships.userId));
+  const invitations = await db
+    .select({ id: control.invitations.id, email: control.invitations.email, role: control.invitations.role, acceptedAt: control.invitations.acceptedAt, revokedAt: control.invitations.revokedAt })
+    .from(control.invitations)
+    .where(eq(control.invitations.studioId, studioId))
+    .orderBy(asc(control.invitations.id));
+  const own = await withStudioDb(server, studioId, async (t) => ({
+    settings: await t.select().from(tenant.studioSettings),
+    rooms: await t.select().from(tenant.rooms).orderBy(asc(tenant.rooms.id)),
+    audit: await t.select().from(tenant.auditLog).orderBy(asc(tenant.auditLog.id)),
+  }));
+  return JSON.parse(JSON.stringify({ studio, memberships, invitations, ...own })) as Record<string, unknown>;
+}
+
+export async function membershipRole(server: TestServer, studioId: string, userId: string): Promise<Role | null> {
+  const [row] = await server.platform.controlDb
+    .select({ role: control.memberships.role })
+    .from(control.memberships)
+    .where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, userId)));
+  return row?.role ?? null;
+}
+
+export function expectRefused(result: ApiResult, appCode: string, status: number): void {
+  expect(result.data, `expected ${appCode}, got data ${JSON.stringify(result.data)}`).toBeUndefined();
+  expect(result.error?.data.appCode, JSON.stringify(result.error)).toBe(appCode);
+  expect(result.status).toBe(status);
+}
+
+/** Rows of a studio for procedures to aim at: an active and an archived room, an engineer, a pending invitation. */
+export async function createTargets(server: TestServer, studio: Studio): Promise<Targets> {
+  return {
+    slug: studio.slug,
+    roomId: await insertRoom(server, studio.id, { name: 'Live room' }),
+    archivedRoomId: await insertRoom(server, studio.id, { name: 'Old booth', archived: true }),
+    memberUserId: await insertMember(server, studio.id, 'engineer'),
+    invitationId: await pendingInvitation(server, studio),
+  };
+}
+
+/** The same logged-in person, seen through another Host header (a studio sub-domain). */
+export function sameSessionOn(server: TestServer, client: ApiClient, host: string): ApiClient {
+  const other = new ApiClient(server.app, { host, ip: freshIp() });
+  other.cookie = client.cookie;
+  return other;
+}
