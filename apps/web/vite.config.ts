@@ -4,7 +4,8 @@ import tailwindcss from '@tailwindcss/vite';
 
 // In development the API runs on its own port; the browser still talks to one
 // origin (cookies stay first-party), so Vite forwards the API paths to it.
-const apiTarget = 'http://localhost:3000';
+// RSM_API_ORIGIN points elsewhere when port 3000 is taken.
+const apiTarget = process.env.RSM_API_ORIGIN ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],

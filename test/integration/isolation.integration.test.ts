@@ -185,8 +185,12 @@ describe('without a valid session', () => {
   };
 
   describe.each(Object.keys(sessions))('with %s', (kind) => {
+    let client: ApiClient;
+    beforeAll(async () => {
+      client = await sessions[kind]!();
+    });
+
     it.each(STUDIO_PROCEDURES.map((p) => [p.path, p] as const))('%s on A → UNAUTHORIZED, A unchanged', async (_path, procedure) => {
-      const client = await sessions[kind]!();
       const before = await snapshot(w.server, w.a.id);
       expectRefused(await callProcedure(client, procedure, w.aTargets, w.a.slug), 'UNAUTHORIZED', 401);
       expect(await snapshot(w.server, w.a.id)).toEqual(before);

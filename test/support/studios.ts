@@ -82,7 +82,10 @@ export async function addMember(server: TestServer, studio: Studio, role: Role, 
 
 /** A member inserted directly: a target for role changes and removals, not someone who logs in. */
 export async function insertMember(server: TestServer, studioId: string, role: Role): Promise<string> {
-  const [user] = await server.platform.controlDb.insert(control.users).values({ email: uniqueEmail(`target-${role}`), name: `Target ${role}`, passwordHash: null }).returning({ id: control.users.id });
+  const [user] = await server.platform.controlDb
+    .insert(control.users)
+    .values({ email: uniqueEmail(`target-${role}`), name: `Target ${role}`, passwordHash: null })
+    .returning({ id: control.users.id });
   await server.platform.controlDb.insert(control.memberships).values({ studioId, userId: user!.id, role });
   return user!.id;
 }

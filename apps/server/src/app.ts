@@ -15,7 +15,7 @@ import { createMetrics } from './platform/observability/metrics.ts';
 import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
-import { createRequestContext } from './trpc/context.ts';
+import { createRequestContext, requestTimings } from './trpc/context.ts';
 import { retryAfterOf } from './trpc/error-mapping.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 
@@ -51,7 +51,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) metrics.httpErrors.inc({ status: String(reply.statusCode) });
-    req.log.info({ method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    req.log.info({ method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime), timings: requestTimings.get(req) }, 'request');
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './app/zod-config.ts';
 import './i18n/index.ts';
 import './styles.css';
 import { App } from './app/app.tsx';

@@ -4,6 +4,7 @@
  * studio procedure has checked the caller's membership.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie'; // request.cookies / reply.setCookie types
 import type { Platform } from '../platform/platform.ts';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { findSessionUser, SESSION_COOKIE, type SessionUser } from '../modules/auth/sessions.ts';
@@ -17,9 +18,13 @@ export interface RequestContext {
   studioSlug: string | null;
   user: SessionUser | null;
   sessionToken: string | null;
+  /** Milliseconds spent in phases of this request (session, membership, tenant connection), logged with it. */
+  timings: Record<string, number>;
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
 }
+
+export const requestTimings = new WeakMap<FastifyRequest, Record<string, number>>();
 
 export function sessionCookieOptions(platform: Platform, expiresAt?: Date) {
   return {
@@ -33,8 +38,12 @@ export function sessionCookieOptions(platform: Platform, expiresAt?: Date) {
 }
 
 export async function createRequestContext(platform: Platform, req: FastifyRequest, reply: FastifyReply, studioSlug: string | null): Promise<RequestContext> {
+  const timings: Record<string, number> = {};
+  requestTimings.set(req, timings);
   const token = req.cookies[SESSION_COOKIE] ?? null;
+  const t0 = performance.now();
   const user = token ? await findSessionUser(platform.controlDb, token) : null;
+  if (token) timings.session = Math.round((performance.now() - t0) * 10) / 10;
   return {
     platform,
     log: req.log,
@@ -44,6 +53,7 @@ export async function createRequestContext(platform: Platform, req: FastifyReque
     studioSlug,
     user,
     sessionToken: token,
+    timings,
     setSessionCookie: (value, expiresAt) => void reply.setCookie(SESSION_COOKIE, value, sessionCookieOptions(platform, expiresAt)),
     clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(platform)),
   };

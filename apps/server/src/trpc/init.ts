@@ -68,7 +68,9 @@ async function resolveMembership(ctx: RequestContext & { user: NonNullable<Reque
 }
 
 const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const t0 = performance.now();
   const { studio: s, role, location } = await resolveMembership(ctx);
+  ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
   assertServable(location);
   const studio: StudioContext = {
     id: s.id,
@@ -88,7 +90,13 @@ const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
   let pending: Promise<TenantHandle> | null = null;
   /** The studio's database, opened on first use and released when the procedure ends. */
   const tenant = async (): Promise<TenantDb> => {
-    pending ??= ctx.platform.directory.open(location).then((h) => (handle = h));
+    if (!pending) {
+      const started = performance.now();
+      pending = ctx.platform.directory.open(location).then((h) => {
+        ctx.timings.tenantConnection = Math.round((performance.now() - started) * 10) / 10;
+        return (handle = h);
+      });
+    }
     return (await pending).db;
   };
   try {

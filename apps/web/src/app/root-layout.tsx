@@ -3,6 +3,7 @@ import { Outlet, ScrollRestoration } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '@/lib/auth.ts';
 import { applyLocale, storedLocale } from '@/i18n/index.ts';
+import { isLocale } from '@/lib/options.ts';
 
 /**
  * A logged-in user's saved language applies on any device where they have
@@ -13,7 +14,7 @@ function useAccountLocale() {
   const me = useMe();
   const accountLocale = me.data?.user?.locale;
   useEffect(() => {
-    if (accountLocale && !storedLocale() && accountLocale !== i18n.resolvedLanguage) void applyLocale(accountLocale, false);
+    if (accountLocale && isLocale(accountLocale) && !storedLocale() && accountLocale !== i18n.resolvedLanguage) void applyLocale(accountLocale, false);
   }, [accountLocale, i18n]);
 }
 

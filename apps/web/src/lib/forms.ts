@@ -21,7 +21,7 @@ export function amountTextSchema(currency: string) {
 }
 
 /** A whole number typed in a text box, then checked by `rule` (e.g. the shared capacity rule). */
-export function integerTextSchema<Rule extends z.ZodType<number>>(rule: Rule, invalidMessage: string) {
+export function integerTextSchema<Rule extends z.ZodType<number, number>>(rule: Rule, invalidMessage: string) {
   return z
     .string()
     .transform((text, ctx) => {

@@ -4,16 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from './trpc/global.ts';
 import { homeForStudios } from './auth.ts';
 import { useGoToStudio } from './studio-url.ts';
+import { safeNextPath } from './next-path.ts';
 
-/** Only same-site paths are followed after log-in, so a crafted link cannot send users elsewhere. */
-export function safeNextPath(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  return next;
-}
-
-export function loginPathFor(next: string): string {
-  return `/login?next=${encodeURIComponent(next)}`;
-}
+export { loginPathFor, safeNextPath } from './next-path.ts';
 
 /**
  * After log-in or sign-up: refresh who we are (the guards read it), then go to

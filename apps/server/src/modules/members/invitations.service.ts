@@ -60,6 +60,8 @@ export async function acceptInvitation(
   const existing = await findUserByEmail(platform, invitation.email);
   let passwordHash: string | null = null;
   if (!existing) {
+    // Operator accounts are created from the environment only, never from a link someone else holds.
+    if (platform.isOperatorEmail(invitation.email)) throw new AppError('FORBIDDEN', 'This address is reserved for the platform operator; log in with it instead');
     if (!input.name || !input.password) throw new AppError('BAD_REQUEST', 'Name and password are required to create your account');
     passwordHash = await hashPassword(input.password);
   } else if (!sessionUser || sessionUser.id !== existing.id) {

@@ -7,6 +7,7 @@
  * can simply be retried. A crash in the middle leaves a `provisioning` entry
  * that `cleanupStaleProvisioning` removes at the next start.
  */
+import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { control, currentVersion } from '@rsm/db';
 import type { Locale } from '@rsm/shared/schemas';
@@ -80,11 +81,12 @@ async function insertControlRecords(platform: Platform, input: ProvisionInput, s
   });
 }
 
+/** The wanted address, or the first free "-2", "-3"… variant; a random suffix after that. Always fits slugSchema (≤ 40). */
 async function availableSlug(platform: Platform, wanted: string): Promise<string> {
-  const candidates = [wanted, ...Array.from({ length: 8 }, (_, i) => `${wanted}-${i + 2}`)];
+  const candidates = [wanted, ...Array.from({ length: 48 }, (_, i) => `${wanted}-${i + 2}`)];
   const taken = await platform.controlDb.select({ slug: control.studios.slug }).from(control.studios).where(inArray(control.studios.slug, candidates));
   const takenSet = new Set(taken.map((t) => t.slug));
-  return candidates.find((c) => !takenSet.has(c)) ?? `${wanted}-${Date.now().toString(36)}`;
+  return candidates.find((c) => !takenSet.has(c)) ?? `${wanted.slice(0, 32)}-${randomBytes(3).toString('hex')}`;
 }
 
 export async function provisionStudio(platform: Platform, input: ProvisionInput): Promise<ProvisionResult> {

@@ -37,8 +37,10 @@ export async function registerWebApp(app: FastifyInstance, config: Config): Prom
     const path = req.url.split('?')[0] ?? '/';
     const isPage = req.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && !/\/trpc(\/|$)/.test(path) && !path.startsWith('/assets/');
     if (!isPage) return reply.code(404).send({ error: 'Not found' });
-    const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '';
-    const boot = JSON.stringify({ hostStudioSlug: studioSlugFromHost(req.headers.host, config.BASE_DOMAIN) }).replace(/</g, '\\u003c');
+    // helmet puts a nonce in script-src and style-src; the page's UI library injects <style> tags with the style one.
+    const nonces = (reply as unknown as { cspNonce?: { script: string; style: string } }).cspNonce;
+    const nonce = nonces?.script ?? '';
+    const boot = JSON.stringify({ hostStudioSlug: studioSlugFromHost(req.headers.host, config.BASE_DOMAIN), styleNonce: nonces?.style ?? null }).replace(/</g, '\\u003c');
     const html = indexHtml.replace('</head>', `<script nonce="${nonce}">window.__RSM__=${boot}</script></head>`);
     return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });

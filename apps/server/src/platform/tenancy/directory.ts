@@ -6,6 +6,7 @@
  */
 import { and, count, eq, ne } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { control, latestVersion, tenant } from '@rsm/db';
 import { AppError } from '../errors.ts';
 import type { ControlDb } from '../postgres/control-db.ts';
@@ -26,6 +27,17 @@ export interface TenantHandle {
   db: TenantDb;
   lease: Lease;
   release(broken?: boolean): void;
+}
+
+/** One Drizzle instance per connection: building one per request costs more than the query. */
+const instances = new WeakMap<pg.Client, TenantDb>();
+function drizzleFor(client: pg.Client): TenantDb {
+  let db = instances.get(client);
+  if (!db) {
+    db = drizzle(client, { schema: tenant });
+    instances.set(client, db);
+  }
+  return db;
 }
 
 export function tenantDatabaseName(studioId: string): string {
@@ -65,7 +77,7 @@ export class TenantDirectory {
     const cluster = this.clusters.get(location.clusterId);
     if (!cluster) throw new AppError('TENANT_UNAVAILABLE', `cluster ${location.clusterId} is not configured on this server`);
     const lease = await cluster.connections.acquire(location.databaseName);
-    return { db: drizzle(lease.client, { schema: tenant }), lease, release: (broken) => lease.release(broken) };
+    return { db: drizzleFor(lease.client), lease, release: (broken) => lease.release(broken) };
   }
 
   /** Run work against a studio's database and always give the connection back. */

@@ -9,7 +9,7 @@
  *   error) or not migrated because of its state (provisioning / failed).
  */
 import { asc, eq } from 'drizzle-orm';
-import { control, latestVersion, migrateDatabase } from '@rsm/db';
+import { control, latestVersion, loadChain, migrateDatabase, type Migration } from '@rsm/db';
 import type { Platform } from '../platform.ts';
 import { ensureTemplate } from './template.ts';
 
@@ -24,13 +24,21 @@ export interface FleetReport {
   durationMs: number;
 }
 
-export async function migrateFleet(platform: Platform, options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<FleetReport> {
+export interface FleetOptions {
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** The chain to apply; the committed tenant chain unless a benchmark supplies a longer one. */
+  chain?: Migration[];
+}
+
+export async function migrateFleet(platform: Platform, options: FleetOptions = {}): Promise<FleetReport> {
   const started = Date.now();
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const targetVersion = latestVersion('tenant');
+  const chain = options.chain ?? loadChain('tenant');
+  const targetVersion = options.chain ? chain.length : latestVersion('tenant');
   const templates: FleetReport['templates'] = [];
   for (const cluster of platform.clusters.tenantClusters.values()) {
-    const result = await ensureTemplate(cluster);
+    const result = await ensureTemplate(cluster, chain);
     templates.push({ clusterId: cluster.id, applied: result.applied });
   }
   const tenants = await platform.controlDb.select().from(control.tenantDatabases).orderBy(asc(control.tenantDatabases.schemaVersion), asc(control.tenantDatabases.createdAt));
@@ -51,7 +59,7 @@ export async function migrateFleet(platform: Platform, options: { concurrency?: 
         const lease = await cluster.connections.acquire(entry.databaseName);
         let result;
         try {
-          result = await migrateDatabase(lease.client, 'tenant');
+          result = await migrateDatabase(lease.client, 'tenant', chain);
         } catch (error) {
           lease.release(true);
           throw error;

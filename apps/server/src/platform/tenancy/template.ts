@@ -4,7 +4,7 @@
  * studio, and every new studio starts at the same schema version.
  */
 import pg from 'pg';
-import { migrateDatabase, type MigrateResult } from '@rsm/db';
+import { migrateDatabase, type MigrateResult, type Migration } from '@rsm/db';
 import { databaseUrl } from '../postgres/connection-manager.ts';
 import { TEMPLATE_DATABASE, type TenantCluster } from '../postgres/clusters.ts';
 
@@ -19,8 +19,8 @@ export async function databaseExists(admin: pg.Pool, name: string): Promise<bool
 }
 
 export async function createDatabase(admin: pg.Pool, name: string, template?: string): Promise<void> {
-  // FILE_COPY clones a small template without writing it all to the WAL.
-  const from = template ? ` TEMPLATE ${quoteIdent(template)} STRATEGY = FILE_COPY` : '';
+  // The default WAL_LOG strategy measured faster here than FILE_COPY, which forces two checkpoints per clone.
+  const from = template ? ` TEMPLATE ${quoteIdent(template)}` : '';
   for (let attempt = 0; ; attempt++) {
     try {
       await admin.query(`CREATE DATABASE ${quoteIdent(name)}${from}`);
@@ -43,12 +43,12 @@ export async function dropDatabase(admin: pg.Pool, name: string): Promise<void> 
 }
 
 /** Make sure the cluster has an up-to-date template. The migrating connection is closed before anyone clones it. */
-export async function ensureTemplate(cluster: TenantCluster): Promise<MigrateResult> {
+export async function ensureTemplate(cluster: TenantCluster, chain?: Migration[]): Promise<MigrateResult> {
   if (!(await databaseExists(cluster.admin, TEMPLATE_DATABASE))) await createDatabase(cluster.admin, TEMPLATE_DATABASE);
   const client = new pg.Client({ connectionString: databaseUrl(cluster.adminUrl, TEMPLATE_DATABASE), application_name: 'rsm-migrate' });
   await client.connect();
   try {
-    return await migrateDatabase(client, 'tenant');
+    return await migrateDatabase(client, 'tenant', chain);
   } finally {
     await client.end();
   }

@@ -28,7 +28,7 @@ export function FormField({ label, error, description, className, children }: Fo
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [descriptionId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={cn('grid gap-2', className)}>
+    <div className={cn('grid content-start gap-2', className)}>
       <Label htmlFor={id} className={error ? 'text-destructive' : undefined}>
         {label}
       </Label>

@@ -32,7 +32,7 @@ export function AppShell() {
     <div className="flex min-h-dvh bg-muted/40">
       <aside className="sticky top-0 hidden h-dvh w-64 shrink-0 flex-col border-r bg-background md:flex">
         <div className="px-4 pt-4">
-          <Logo to={pathTo()} />
+          <Logo to={pathTo()} className="text-sm" />
         </div>
         <SidebarBody />
       </aside>
@@ -45,8 +45,8 @@ export function AppShell() {
             <SheetContent>
               <DialogTitle className="sr-only">{t('nav.label')}</DialogTitle>
               <DialogDescription className="sr-only">{t('nav.drawerDescription')}</DialogDescription>
-              <div className="px-4 pt-4">
-                <Logo to={pathTo()} />
+              <div className="px-4 pt-4 pr-12">
+                <Logo to={pathTo()} className="text-sm" />
               </div>
               <SidebarBody onNavigate={() => setDrawerOpen(false)} />
             </SheetContent>

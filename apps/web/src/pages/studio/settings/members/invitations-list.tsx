@@ -39,7 +39,7 @@ export function InvitationsList({ invitations }: { invitations: Invitation[] }) 
         {invitations.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('invitations.empty')}</p>
         ) : (
-          <ul className="divide-y" data-testid="invitations-list">
+          <ul className="divide-y text-sm" data-testid="invitations-list">
             {invitations.map((invitation) => (
               <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
                 <div className="min-w-0 flex-1">

@@ -26,7 +26,7 @@ export function InviteDialog() {
   const [inviteUrl, setInviteUrl] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const invite = useMutation(trpc.members.invite.mutationOptions());
-  const form = useForm({ resolver: zodResolver(inviteMemberInput), defaultValues: { email: '', role: 'engineer' } });
+  const form = useForm({ resolver: zodResolver(inviteMemberInput), defaultValues: { email: '', role: 'engineer' as const } });
   const roles = ROLES.filter((role) => canAssignRole(studio.role, role)).map((role) => ({ value: role, label: t(`roles.${role}`) }));
 
   const changeOpen = (next: boolean) => {

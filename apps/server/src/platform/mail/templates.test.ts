@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { SUPPORTED_LOCALES } from '@rsm/shared/schemas';
+import { renderMail, ROLE_LABELS, TEMPLATES, type TemplateName } from './templates.ts';
+
+const NAMES = Object.keys(TEMPLATES) as TemplateName[];
+const URL = 'https://app.example.com/invite?token=abc_DEF-123&x=1';
+const HOSTILE = `<script>alert("x")</script>&'`;
+const params = (value: string) => ({ name: value, studio: value, inviter: value, role: value, url: URL });
+const CASES = NAMES.flatMap((name) => SUPPORTED_LOCALES.map((locale) => [name, locale] as const));
+
+describe('mail templates', () => {
+  it('exist in every supported language', () => {
+    expect(NAMES.sort()).toEqual(['invitation', 'password-reset', 'welcome']);
+    for (const name of NAMES) expect(Object.keys(TEMPLATES[name]).sort()).toEqual([...SUPPORTED_LOCALES].sort());
+  });
+
+  it.each(CASES)('%s (%s) renders a subject, a text and an HTML part with the link', (name, locale) => {
+    const mail = renderMail(name, locale, params('Ada'));
+    expect(mail.subject.trim()).not.toBe('');
+    expect(mail.subject).not.toContain('undefined');
+    expect(mail.text).not.toContain('undefined');
+    expect(mail.html).not.toContain('undefined');
+    expect(mail.text).toContain(URL);
+    expect(mail.html).toContain(`href="${URL.replace(/&/g, '&amp;')}"`);
+    expect(mail.html).toMatch(/^<!doctype html>/);
+    expect(mail.html).toContain('</html>');
+  });
+
+  it.each(CASES)('%s (%s) uses its parameters', (name, locale) => {
+    const mail = renderMail(name, locale, params('Zanzibar Sound'));
+    expect(mail.text).toContain('Zanzibar Sound');
+    expect(mail.html).toContain('Zanzibar Sound');
+  });
+
+  it.each(CASES)('%s (%s) escapes HTML in every parameter', (name, locale) => {
+    const url = `https://app.example.com/x?token="><script>alert(1)</script>`;
+    const mail = renderMail(name, locale, { ...params(HOSTILE), url });
+    expect(mail.html).not.toContain('<script>');
+    // The link stays inside its attribute.
+    expect(/<a href="([^"]*)"/.exec(mail.html)?.[1]).toBe('https://app.example.com/x?token=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail.html).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
+    // The text part is plain text: shown as typed.
+    expect(mail.text).toContain(HOSTILE);
+  });
+
+  it('the French mails are in French', () => {
+    expect(renderMail('password-reset', 'fr', params('Ada')).subject).toBe('Réinitialisez votre mot de passe');
+    expect(renderMail('invitation', 'fr', params('Ada')).text).toContain('vous invite');
+    expect(renderMail('welcome', 'fr', params('Ada')).subject).toContain('Bienvenue');
+  });
+
+  it('has a label for every role in every language', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      for (const role of ['owner', 'manager', 'engineer', 'assistant']) expect(ROLE_LABELS[locale][role]).toBeTruthy();
+    }
+  });
+});
