@@ -1,0 +1,73 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests: Debian's Chromium (`npx playwright install` cannot download here)
+ * against the real server on embedded PostgreSQL, started on an empty data folder
+ * for every run. `npm run test:e2e` builds the web app first; the server serves it.
+ */
+const PORT = 3310;
+const BASE_URL = `http://localhost:${PORT}`;
+export const E2E_DATA_DIR = '.data-e2e';
+
+export default defineConfig({
+  testDir: 'e2e',
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores: one browser and the server (with PostgreSQL) already share them.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
+  outputDir: 'test-results/e2e-artifacts',
+  use: {
+    baseURL: BASE_URL,
+    locale: 'en-GB',
+    timezoneId: 'Europe/Paris',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // The data folder is emptied first so every run starts from nothing (then `exec` so the
+    // server itself receives the shutdown signal and stops PostgreSQL in order).
+    command: `node --import tsx e2e/support/empty-data-dir.ts ${E2E_DATA_DIR} && exec node --import tsx apps/server/src/main.ts`,
+    url: `${BASE_URL}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATA_DIR: E2E_DATA_DIR,
+      PORT: String(PORT),
+      APP_URL: BASE_URL,
+      EMBEDDED_PG_PORT: '54710',
+      NODE_ENV: 'test',
+      DEMO_SEED: 'true',
+      OPERATOR_EMAILS: 'operator@e2e.test',
+      OPERATOR_INITIAL_PASSWORD: 'operator-e2e-password',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
