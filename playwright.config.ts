@@ -7,7 +7,7 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const PORT = 3310;
 const BASE_URL = `http://localhost:${PORT}`;
-export const E2E_DATA_DIR = '.data-e2e';
+const E2E_DATA_DIR = '.data-e2e';
 
 export default defineConfig({
   testDir: 'e2e',

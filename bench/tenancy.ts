@@ -184,8 +184,12 @@ try {
   await migrateRuntime.close();
 } finally {
   if (process.env.BENCH_SERVER_LOG_FILE) writeFileSync(process.env.BENCH_SERVER_LOG_FILE, server.output());
-  await stopServer(server.child);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) {
+    console.log(`BENCH_KEEP: server pid ${serverPid} on port ${PORT}, PostgreSQL on ${PG_PORT}, data in ${dataDir} — stop it with kill ${serverPid}`);
+  } else {
+    await stopServer(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

@@ -1,13 +1,14 @@
 /**
- * Empties the e2e server's data folder before it starts: each run gets a new
- * PostgreSQL cluster, so nothing left by an earlier run can make a test pass or fail.
+ * Empties the e2e server's data folder before it starts: every run gets a new
+ * PostgreSQL cluster, so nothing an earlier run left behind can decide a test.
  */
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, normalize } from 'node:path';
 
 const dir = process.argv[2];
-if (!dir || resolve(dir) === process.cwd()) {
-  console.error('usage: empty-data-dir.ts <data folder inside the repository>');
+// Only a folder inside the repository, never the repository itself.
+if (!dir || isAbsolute(dir) || normalize(dir).startsWith('..') || normalize(dir) === '.') {
+  console.error('usage: empty-data-dir.ts <relative data folder inside the repository>');
   process.exit(1);
 }
 rmSync(dir, { recursive: true, force: true });

@@ -232,8 +232,25 @@ describe('password reset', () => {
     expect((await studio.owner.query('studio.get', undefined, studio.slug)).error).toBeUndefined();
   });
 
+  it('a reset retires every other pending link of the account', async () => {
+    const studio = await createStudio(server);
+    await client().mutate('auth.requestPasswordReset', { email: studio.ownerEmail });
+    const older = await tokenFromOutbox(server, studio.ownerEmail, '/reset-password');
+    await client().mutate('auth.requestPasswordReset', { email: studio.ownerEmail });
+    const newer = await tokenFromOutbox(server, studio.ownerEmail, '/reset-password');
+    expect(newer).not.toBe(older);
+    expect((await client().mutate('auth.resetPassword', { token: newer, password: 'chosen by the owner' })).data).toEqual({ ok: true });
+    // Whoever else holds the older link (a forwarded or leaked mail) must not take the account back.
+    expectRefused(await client().mutate('auth.resetPassword', { token: older, password: 'chosen by someone else' }), 'TOKEN_INVALID', 400);
+    expect((await client().mutate('auth.logIn', { email: studio.ownerEmail, password: 'chosen by the owner' })).error).toBeUndefined();
+  });
+
   it('refuses a made-up token', async () => {
-    expectRefused(await client().mutate('auth.resetPassword', { token: randomBytes(32).toString('base64url'), password: 'a brand new password' }), 'TOKEN_INVALID', 400);
+    expectRefused(
+      await client().mutate('auth.resetPassword', { token: randomBytes(32).toString('base64url'), password: 'a brand new password' }),
+      'TOKEN_INVALID',
+      400,
+    );
   });
 });
 
@@ -260,7 +277,14 @@ describe('invitations', () => {
     const email = uniqueEmail('newbie');
     const { token } = await invite(email, 'assistant');
     const preview = await client().query('invitations.preview', { token });
-    expect(preview.data).toEqual({ studioName: 'Invite Hall', studioSlug: studio.slug, email, role: 'assistant', accountExists: false, signedInAsInvitee: false });
+    expect(preview.data).toEqual({
+      studioName: 'Invite Hall',
+      studioSlug: studio.slug,
+      email,
+      role: 'assistant',
+      accountExists: false,
+      signedInAsInvitee: false,
+    });
   });
 
   it('a new account accepts with a name and password, and is logged in', async () => {
@@ -290,7 +314,10 @@ describe('invitations', () => {
     const { token, invitationId } = await invite(other.ownerEmail, 'manager');
     const userId = await userIdByEmail(server, other.ownerEmail);
 
-    expect((await client().query<{ accountExists: boolean; signedInAsInvitee: boolean }>('invitations.preview', { token })).data).toMatchObject({ accountExists: true, signedInAsInvitee: false });
+    expect((await client().query<{ accountExists: boolean; signedInAsInvitee: boolean }>('invitations.preview', { token })).data).toMatchObject({
+      accountExists: true,
+      signedInAsInvitee: false,
+    });
     expectRefused(await client().mutate('invitations.accept', { token, name: 'Hijack', password: 'attacker password' }), 'UNAUTHORIZED', 401);
     expectRefused(await stranger.owner.mutate('invitations.accept', { token, name: 'Hijack', password: 'attacker password' }), 'UNAUTHORIZED', 401);
     expect((await invitationRow(invitationId)).acceptedAt).toBeNull();
@@ -305,6 +332,36 @@ describe('invitations', () => {
     expect((await client().mutate('auth.logIn', { email: other.ownerEmail, password: other.ownerPassword })).error).toBeUndefined();
     const studios = await other.owner.query<{ studios: { slug: string }[] }>('auth.me');
     expect(studios.data!.studios.map((s) => s.slug).sort()).toEqual([other.slug, studio.slug].sort());
+  });
+
+  it('two studios’ invitations to the same new address, accepted at once, make one account and a clean answer', async () => {
+    const other = await createStudio(server);
+    const email = uniqueEmail('twice');
+    const first = await invite(email);
+    const secondInvite = await other.owner.mutate<{ invitationId: string }>('members.invite', { email, role: 'assistant' }, other.slug);
+    const secondToken = await tokenFromOutbox(server, email, '/invite');
+    const results = await Promise.all(
+      [first.token, secondToken].map((token) => client().mutate('invitations.accept', { token, name: 'Twice Invited', password: 'twice invited password' })),
+    );
+    // One creates the account; the other is refused with a reason (log in and accept), never a server error.
+    for (const result of results) expect(result.error?.data.appCode, JSON.stringify(result.error)).not.toBe('INTERNAL');
+    expect(results.filter((r) => r.error === undefined).length).toBeGreaterThanOrEqual(1);
+    const accounts = await server.platform.controlDb.select().from(control.users).where(eq(control.users.email, email));
+    expect(accounts).toHaveLength(1);
+    // A refused acceptance leaves its invitation usable by the new account.
+    const both: [string, string][] = [
+      [first.invitationId, first.token],
+      [secondInvite.data!.invitationId, secondToken],
+    ];
+    for (const [id, token] of both) {
+      if ((await invitationRow(id)).acceptedAt === null) {
+        const member = client();
+        expect((await member.mutate('auth.logIn', { email, password: 'twice invited password' })).error).toBeUndefined();
+        expect((await member.mutate('invitations.accept', { token })).error).toBeUndefined();
+      }
+    }
+    expect(await membershipRole(server, studio.id, accounts[0]!.id)).toBe('engineer');
+    expect(await membershipRole(server, other.id, accounts[0]!.id)).toBe('assistant');
   });
 
   it('a revoked invitation, or one replaced by a newer one, is dead', async () => {
@@ -367,7 +424,12 @@ describe('platform operator', () => {
   it('refuses to sign up with an operator address, in any case, and creates nothing', async () => {
     const [before] = await ops.platform.controlDb.select({ n: count() }).from(control.studios);
     for (const email of [OPERATOR, OPERATOR.toUpperCase()]) {
-      const result = await new ApiClient(ops.app, { ip: freshIp() }).mutate('auth.signUp', { name: 'Sneaky', email, password: 'correct horse battery', studioName: 'Sneaky Studio' });
+      const result = await new ApiClient(ops.app, { ip: freshIp() }).mutate('auth.signUp', {
+        name: 'Sneaky',
+        email,
+        password: 'correct horse battery',
+        studioName: 'Sneaky Studio',
+      });
       expectRefused(result, 'EMAIL_TAKEN', 409);
     }
     const [after] = await ops.platform.controlDb.select({ n: count() }).from(control.studios);
@@ -380,7 +442,12 @@ describe('platform operator', () => {
     try {
       await ensureOperatorAccounts(pending.platform);
       const owner = new ApiClient(pending.app, { ip: freshIp() });
-      const signUp = await owner.mutate<{ studioSlug: string }>('auth.signUp', { name: 'Owner', email: uniqueEmail('owner'), password: 'correct horse battery', studioName: 'Escalation' });
+      const signUp = await owner.mutate<{ studioSlug: string }>('auth.signUp', {
+        name: 'Owner',
+        email: uniqueEmail('owner'),
+        password: 'correct horse battery',
+        studioName: 'Escalation',
+      });
       const invited = await owner.mutate<{ inviteUrl: string }>('members.invite', { email: 'late-op@example.test', role: 'engineer' }, signUp.data!.studioSlug);
       const attacker = new ApiClient(pending.app, { ip: freshIp() });
       if (invited.data) {

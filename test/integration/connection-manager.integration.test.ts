@@ -76,7 +76,7 @@ describe('tenant connection manager', () => {
     await m.close();
   });
 
-  it('reuses idle connections, evicts the least recently used, and closes idle ones after the timeout', async () => {
+  it('reuses idle connections, evicts the least used studio first, and closes idle ones after the timeout', async () => {
     const m = manager({ maxConnections: 2, idleTimeoutMs: 200 });
     const first = await m.acquire(databases[0]!);
     const firstClient = first.client;
@@ -85,14 +85,29 @@ describe('tenant connection manager', () => {
     expect(again.client).toBe(firstClient); // reused, not reopened
     again.release();
     (await m.acquire(databases[1]!)).release();
-    // cap 2 reached with two idle connections; a third studio evicts the least recently used (studio 0)
+    // cap 2 reached with two idle connections; a third studio evicts the least used one: studio 1 (used once; studio 0 twice)
     const third = await m.acquire(databases[2]!);
     third.release();
     expect(m.stats().open).toBe(2);
-    expect(await countBackends([databases[0]!])).toBe(0);
+    expect(await countBackends([databases[1]!])).toBe(0);
+    expect(await countBackends([databases[0]!])).toBe(1);
     await new Promise((r) => setTimeout(r, 1_300));
     expect(m.stats().open).toBe(0);
     expect(await countBackends(databases)).toBe(0);
+    await m.close();
+  });
+
+  it('keeps a busy studio connected while a long tail of occasional studios churns', async () => {
+    const m = manager({ maxConnections: 3 });
+    const hot = databases[0]!;
+    for (let i = 0; i < 5; i++) (await m.acquire(hot)).release();
+    const hotLease = await m.acquire(hot);
+    const hotClient = hotLease.client;
+    hotLease.release();
+    for (const tail of databases.slice(1)) (await m.acquire(tail)).release(); // five occasional studios, cap 3
+    const again = await m.acquire(hot);
+    expect(again.client).toBe(hotClient); // never evicted by the tail
+    again.release();
     await m.close();
   });
 

@@ -13,7 +13,10 @@ const BASE_DOMAIN = 'studios.example.com';
 let production: TestServer;
 let development: TestServer;
 beforeAll(async () => {
-  [production, development] = await Promise.all([createTestServer({ BASE_DOMAIN, NODE_ENV: 'production' }), createTestServer({ BASE_DOMAIN, NODE_ENV: 'development' })]);
+  [production, development] = await Promise.all([
+    createTestServer({ BASE_DOMAIN, NODE_ENV: 'production' }),
+    createTestServer({ BASE_DOMAIN, NODE_ENV: 'development' }),
+  ]);
 });
 afterAll(async () => {
   await production?.close();
@@ -21,7 +24,11 @@ afterAll(async () => {
 });
 
 function preflight(server: TestServer, origin: string) {
-  return server.app.inject({ method: 'OPTIONS', url: '/trpc/rooms.create', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  return server.app.inject({
+    method: 'OPTIONS',
+    url: '/trpc/rooms.create',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
 }
 
 describe('CORS in production', () => {
@@ -87,10 +94,25 @@ describe('state-changing requests from a foreign origin', () => {
     });
   }
 
-  it.each(['https://evil.com', 'https://studios.example.com.evil.com', 'http://lumiere.studios.example.com'])('refuses a POST with Origin %s (403) and creates nothing', async (origin) => {
+  it.each(['https://evil.com', 'https://studios.example.com.evil.com', 'http://lumiere.studios.example.com'])(
+    'refuses a POST with Origin %s (403) and creates nothing',
+    async (origin) => {
+      const before = await roomCount();
+      const response = await postRoom(origin);
+      expect(response.statusCode).toBe(403);
+      expect(await roomCount()).toBe(before);
+    },
+  );
+
+  it('refuses a mutation sent as GET (a SameSite=Lax cookie travels with top-level GET navigations)', async () => {
     const before = await roomCount();
-    const response = await postRoom(origin);
-    expect(response.statusCode).toBe(403);
+    const input = encodeURIComponent(JSON.stringify({ name: 'Link room', hourlyRateCents: 100, capacity: 1 }));
+    const response = await production.app.inject({
+      method: 'GET',
+      url: `/s/${studio.slug}/trpc/rooms.create?input=${input}`,
+      headers: { cookie: studio.owner.cookie! },
+    });
+    expect(response.statusCode).toBe(405);
     expect(await roomCount()).toBe(before);
   });
 
@@ -160,7 +182,12 @@ describe('health, readiness and metrics', () => {
     // Touch a tenant database so the gauges have something to count.
     const owner = new ApiClient(production.app, { ip: freshIp() });
     const email = uniqueEmail('metrics');
-    const signUp = await owner.mutate<{ studioSlug: string }>('auth.signUp', { name: 'Metrics', email, password: 'correct horse battery', studioName: 'Metrics Studio' });
+    const signUp = await owner.mutate<{ studioSlug: string }>('auth.signUp', {
+      name: 'Metrics',
+      email,
+      password: 'correct horse battery',
+      studioName: 'Metrics Studio',
+    });
     await owner.query('rooms.list', undefined, signUp.data!.studioSlug);
     const response = await production.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);

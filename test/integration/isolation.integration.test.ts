@@ -32,7 +32,14 @@ async function buildWorld(env: Record<string, string> = {}): Promise<World> {
   const a = await createStudio(server, { studioName: 'Alpha Sound' });
   const b = await createStudio(server, { studioName: 'Bravo Sound' });
   const engineer = await addMember(server, a, 'engineer');
-  return { server, a, b, aTargets: await createTargets(server, a), bTargets: await createTargets(server, b), actors: { owner: a.owner, engineer: engineer.client } };
+  return {
+    server,
+    a,
+    b,
+    aTargets: await createTargets(server, a),
+    bTargets: await createTargets(server, b),
+    actors: { owner: a.owner, engineer: engineer.client },
+  };
 }
 
 let w: World;
@@ -135,7 +142,11 @@ describe('B’s ids through A’s own address', () => {
 
   it('cannot take B’s address by renaming A', async () => {
     const [beforeA, beforeB] = [await snapshot(w.server, w.a.id), await snapshot(w.server, w.b.id)];
-    const result = await w.a.owner.mutate('studio.update', { name: 'Alpha Sound', slug: w.b.slug, timeZone: 'Europe/Paris', currency: 'EUR', locale: 'en' }, w.a.slug);
+    const result = await w.a.owner.mutate(
+      'studio.update',
+      { name: 'Alpha Sound', slug: w.b.slug, timeZone: 'Europe/Paris', currency: 'EUR', locale: 'en' },
+      w.a.slug,
+    );
     expectRefused(result, 'SLUG_TAKEN', 409);
     expect(await snapshot(w.server, w.b.id)).toEqual(beforeB);
     expect(await snapshot(w.server, w.a.id)).toEqual(beforeA);
@@ -148,7 +159,10 @@ describe('a path and a host that disagree', () => {
     // Host of A (the caller's studio) with B's path, then host of B with A's path.
     const hostA = sameSessionOn(hosted.server, hosted.a.owner, `${hosted.a.slug}.${BASE_DOMAIN}`);
     const hostB = sameSessionOn(hosted.server, hosted.a.owner, `${hosted.b.slug}.${BASE_DOMAIN}`);
-    for (const result of [await callProcedure(hostA, procedure, hosted.bTargets, hosted.b.slug), await callProcedure(hostB, procedure, hosted.aTargets, hosted.a.slug)]) {
+    for (const result of [
+      await callProcedure(hostA, procedure, hosted.bTargets, hosted.b.slug),
+      await callProcedure(hostB, procedure, hosted.aTargets, hosted.a.slug),
+    ]) {
       expect(result.data).toBeUndefined();
       expect([403, 404]).toContain(result.status);
       expect(['FORBIDDEN', 'NOT_FOUND']).toContain(result.error?.data.appCode);
@@ -201,15 +215,18 @@ describe('without a valid session', () => {
 describe('no enumeration of studios', () => {
   const strip = (r: ApiResult) => ({ status: r.status, error: r.error, data: r.data });
 
-  it.each(STUDIO_PROCEDURES.map((p) => [p.path, p] as const))('%s: an unknown slug answers exactly like a studio one is not a member of', async (_path, procedure) => {
-    const existing = await callProcedure(w.a.owner, procedure, w.bTargets, w.b.slug);
-    const missing = await callProcedure(w.a.owner, procedure, w.bTargets, 'no-such-studio-here');
-    expectRefused(existing, 'FORBIDDEN', 403);
-    expect(strip(missing)).toEqual(strip(existing));
-    const anonymousExisting = await callProcedure(new ApiClient(w.server.app, { ip: freshIp() }), procedure, w.bTargets, w.b.slug);
-    const anonymousMissing = await callProcedure(new ApiClient(w.server.app, { ip: freshIp() }), procedure, w.bTargets, 'no-such-studio-here');
-    expect(strip(anonymousMissing)).toEqual(strip(anonymousExisting));
-  });
+  it.each(STUDIO_PROCEDURES.map((p) => [p.path, p] as const))(
+    '%s: an unknown slug answers exactly like a studio one is not a member of',
+    async (_path, procedure) => {
+      const existing = await callProcedure(w.a.owner, procedure, w.bTargets, w.b.slug);
+      const missing = await callProcedure(w.a.owner, procedure, w.bTargets, 'no-such-studio-here');
+      expectRefused(existing, 'FORBIDDEN', 403);
+      expect(strip(missing)).toEqual(strip(existing));
+      const anonymousExisting = await callProcedure(new ApiClient(w.server.app, { ip: freshIp() }), procedure, w.bTargets, w.b.slug);
+      const anonymousMissing = await callProcedure(new ApiClient(w.server.app, { ip: freshIp() }), procedure, w.bTargets, 'no-such-studio-here');
+      expect(strip(anonymousMissing)).toEqual(strip(anonymousExisting));
+    },
+  );
 
   it('same for the host form', async () => {
     const onB = sameSessionOn(hosted.server, hosted.a.owner, `${hosted.b.slug}.${BASE_DOMAIN}`);
@@ -235,4 +252,13 @@ describe('separate databases', () => {
     const listedForB = await w.b.owner.query<{ id: string }[]>('rooms.list', { includeArchived: true }, w.b.slug);
     expect(listedForB.data!.map((r) => r.id)).not.toContain(created.data!.id);
   });
+});
+
+it('leaves no tenant connection checked out after all of the above', () => {
+  for (const world of [w, hosted]) {
+    const stats = world.server.platform.clusters.get('main')!.connections.stats();
+    expect(stats.peakOpen).toBeGreaterThan(0);
+    expect(stats.active).toBe(0);
+    expect(stats.waiting).toBe(0);
+  }
 });

@@ -45,7 +45,12 @@ describe('secrets never reach the logs', () => {
     const email = uniqueEmail('logged');
     secrets.signUpPassword = 'sign-up secret p4ssword';
     const owner = new ApiClient(server.app, { ip: freshIp() });
-    const signUp = await owner.mutate<{ studioSlug: string }>('auth.signUp', { name: 'Log Watcher', email, password: secrets.signUpPassword, studioName: 'Quiet Logs' });
+    const signUp = await owner.mutate<{ studioSlug: string }>('auth.signUp', {
+      name: 'Log Watcher',
+      email,
+      password: secrets.signUpPassword,
+      studioName: 'Quiet Logs',
+    });
     const slug = signUp.data!.studioSlug;
     secrets.signUpSession = sessionToken(owner);
 
@@ -61,7 +66,9 @@ describe('secrets never reach the logs', () => {
     await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.requestPasswordReset', { email });
     secrets.resetToken = await tokenFromOutbox(server, email, '/reset-password');
     secrets.newPassword = 'after-reset secret p4ssword';
-    expect((await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.resetPassword', { token: secrets.resetToken, password: secrets.newPassword })).data).toEqual({ ok: true });
+    expect(
+      (await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.resetPassword', { token: secrets.resetToken, password: secrets.newPassword })).data,
+    ).toEqual({ ok: true });
     // A second use fails: its error path is logged too.
     await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.resetPassword', { token: secrets.resetToken, password: secrets.newPassword });
 
@@ -76,7 +83,9 @@ describe('secrets never reach the logs', () => {
     // A query: the token travels in the query string.
     expect((await joiner.query('invitations.preview', { token: secrets.invitationToken })).error).toBeUndefined();
     secrets.inviteePassword = 'invitee secret p4ssword';
-    expect((await joiner.mutate('invitations.accept', { token: secrets.invitationToken, name: 'Joiner', password: secrets.inviteePassword })).error).toBeUndefined();
+    expect(
+      (await joiner.mutate('invitations.accept', { token: secrets.invitationToken, name: 'Joiner', password: secrets.inviteePassword })).error,
+    ).toBeUndefined();
     secrets.inviteeSession = sessionToken(joiner);
     await joiner.mutate('auth.logOut');
   });
@@ -98,16 +107,24 @@ describe('secrets never reach the logs', () => {
     }
   });
 
-  it.each(['signUpPassword', 'wrongPassword', 'newPassword', 'inviteePassword', 'signUpSession', 'logInSession', 'reloginSession', 'inviteeSession', 'resetToken', 'invitationToken'])(
-    'contain no %s',
-    (name) => {
-      const secret = secrets[name]!;
-      expect(secret.length).toBeGreaterThan(10);
-      const text = server.logs.join('');
-      expect(text.includes(secret), `${name} found in the logs`).toBe(false);
-      expect(text.includes(encodeURIComponent(secret)), `${name} (URL-encoded) found in the logs`).toBe(false);
-    },
-  );
+  it.each([
+    'signUpPassword',
+    'wrongPassword',
+    'newPassword',
+    'inviteePassword',
+    'signUpSession',
+    'logInSession',
+    'reloginSession',
+    'inviteeSession',
+    'resetToken',
+    'invitationToken',
+  ])('contain no %s', (name) => {
+    const secret = secrets[name]!;
+    expect(secret.length).toBeGreaterThan(10);
+    const text = server.logs.join('');
+    expect(text.includes(secret), `${name} found in the logs`).toBe(false);
+    expect(text.includes(encodeURIComponent(secret)), `${name} (URL-encoded) found in the logs`).toBe(false);
+  });
 
   it('log query strings of no request', () => {
     for (const line of parsed(from).filter((l) => l.msg === 'request')) expect(line.path).not.toContain('?');

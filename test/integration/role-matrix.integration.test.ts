@@ -163,10 +163,20 @@ describe('team rules', () => {
   it('two owners leaving at once leave exactly one owner', async () => {
     const duo = await createStudio(server, { studioName: 'Race Leavers' });
     const second = await addMember(server, duo, 'owner');
-    const results = await Promise.all([duo.owner.mutate('members.remove', { userId: duo.ownerId }, duo.slug), second.client.mutate('members.remove', { userId: second.userId }, duo.slug)]);
+    const results = await Promise.all([
+      duo.owner.mutate('members.remove', { userId: duo.ownerId }, duo.slug),
+      second.client.mutate('members.remove', { userId: second.userId }, duo.slug),
+    ]);
     expect(results.filter((r) => r.error === undefined)).toHaveLength(1);
     expect(results.filter((r) => r.error?.data.appCode === 'LAST_OWNER')).toHaveLength(1);
     const roles = [await membershipRole(server, duo.id, duo.ownerId), await membershipRole(server, duo.id, second.userId)];
     expect(roles.filter((r) => r === 'owner')).toHaveLength(1);
   });
+});
+
+it('leaves no tenant connection checked out after every allowed and refused call', () => {
+  const stats = server.platform.clusters.get('main')!.connections.stats();
+  expect(stats.peakOpen).toBeGreaterThan(0);
+  expect(stats.active).toBe(0);
+  expect(stats.waiting).toBe(0);
 });

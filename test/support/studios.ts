@@ -46,12 +46,23 @@ export async function createStudio(server: TestServer, options: { host?: string;
   const owner = new ApiClient(server.app, { ip: freshIp(), ...(options.host ? { host: options.host } : {}) });
   const created = await signUpStudio(owner, options.studioName ? { studioName: options.studioName } : {});
   const studio = await studioBySlug(server, created.slug);
-  return { slug: created.slug, id: studio.id, owner, ownerEmail: created.email, ownerPassword: created.password, ownerId: await userIdByEmail(server, created.email) };
+  return {
+    slug: created.slug,
+    id: studio.id,
+    owner,
+    ownerEmail: created.email,
+    ownerPassword: created.password,
+    ownerId: await userIdByEmail(server, created.email),
+  };
 }
 
 /** The token of the newest mail to `to` whose text holds `<path>?token=…`. */
 export async function tokenFromOutbox(server: TestServer, to: string, path: '/invite' | '/reset-password'): Promise<string> {
-  const rows = await server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, to)).orderBy(desc(control.mailOutbox.createdAt));
+  const rows = await server.platform.controlDb
+    .select()
+    .from(control.mailOutbox)
+    .where(eq(control.mailOutbox.toAddress, to))
+    .orderBy(desc(control.mailOutbox.createdAt));
   for (const row of rows) {
     const match = new RegExp(`${path.replace('/', '\\/')}\\?token=([A-Za-z0-9_-]+)`).exec(row.textBody);
     if (match) return match[1]!;
@@ -126,7 +137,13 @@ export async function snapshot(server: TestServer, studioId: string) {
     .where(eq(control.memberships.studioId, studioId))
     .orderBy(asc(control.memberships.userId));
   const invitations = await db
-    .select({ id: control.invitations.id, email: control.invitations.email, role: control.invitations.role, acceptedAt: control.invitations.acceptedAt, revokedAt: control.invitations.revokedAt })
+    .select({
+      id: control.invitations.id,
+      email: control.invitations.email,
+      role: control.invitations.role,
+      acceptedAt: control.invitations.acceptedAt,
+      revokedAt: control.invitations.revokedAt,
+    })
     .from(control.invitations)
     .where(eq(control.invitations.studioId, studioId))
     .orderBy(asc(control.invitations.id));

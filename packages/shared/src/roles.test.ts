@@ -22,7 +22,8 @@ describe('ROLE_PERMISSIONS', () => {
   it('an engineer reads but writes neither rooms, members, nor the studio', () => {
     expect(can('engineer', 'rooms:read')).toBe(true);
     expect(can('engineer', 'members:read')).toBe(true);
-    for (const permission of ['rooms:write', 'members:write', 'studio:write', 'billing:manage', 'audit:read'] as const) expect(can('engineer', permission)).toBe(false);
+    for (const permission of ['rooms:write', 'members:write', 'studio:write', 'billing:manage', 'audit:read'] as const)
+      expect(can('engineer', permission)).toBe(false);
   });
 
   it('an assistant manages rooms but not members or the studio', () => {

@@ -3,25 +3,13 @@
  * migrations to every studio on every cluster and print a report. Exits 1 if
  * any tenant failed, so a deploy script stops there.
  */
-import { loadConfig } from '../config/env.ts';
-import { createLogger } from '../platform/observability/logger.ts';
-import { startRuntime } from '../platform/runtime.ts';
-import { platformFromRuntime } from '../platform/platform.ts';
 import { formatFleetReport, migrateFleet } from '../platform/tenancy/fleet-migrate.ts';
+import { startCliRuntime } from './cli-runtime.ts';
 
 const arg = process.argv.indexOf('--concurrency');
 const concurrency = arg > 0 ? Number(process.argv[arg + 1]) : 8;
 
-const config = loadConfig();
-const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-let runtime;
-try {
-  runtime = await startRuntime(config, logger);
-} catch (error) {
-  console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-}
-const platform = platformFromRuntime(runtime);
+const { runtime, platform } = await startCliRuntime();
 let lastPrinted = 0;
 const report = await migrateFleet(platform, {
   concurrency,

@@ -4,12 +4,17 @@
  * Hundreds of studios share a cluster, so a pool per studio would exhaust
  * `max_connections`. Instead every connection to the cluster counts against
  * one global cap; each studio may hold at most a few at once; idle ones are
- * kept for reuse and evicted oldest-first (LRU) when another studio needs a
- * slot or when they have been idle too long. When the cap is reached a
+ * kept for reuse. When another studio needs a slot, the idle connection of
+ * the least-used studio goes first (use counts decay over a few seconds), so
+ * a long tail of occasional studios churns among itself instead of evicting
+ * the busy studios' connections; ties go to the least recently used. Idle
+ * connections are also closed after PG_IDLE_TIMEOUT_MS. When the cap is reached a
  * request waits a bounded time and then fails with `OverloadedError` (served
  * as 503 + Retry-After), never a crash.
  */
 import pg from 'pg';
+
+const USE_HALF_LIFE_MS = 5_000;
 
 export class OverloadedError extends Error {
   readonly retryAfterSeconds = 1;
@@ -71,6 +76,8 @@ export class ClusterConnections {
   /** Idle clients in least-recently-used order (Map keeps insertion order). */
   private readonly idle = new Map<pg.Client, { database: string; since: number }>();
   private readonly waiters: Waiter[] = [];
+  /** Recent use per database: +1 per acquire, halved every USE_HALF_LIFE_MS. */
+  private readonly usage = new Map<string, { score: number; at: number }>();
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
 
@@ -148,6 +155,7 @@ export class ClusterConnections {
   /** Returns a lease promise if one can be had now without waiting, else null. */
   private tryAcquire(database: string): Promise<Lease> | null {
     if ((this.active.get(database) ?? 0) >= this.options.maxPerDatabase) return null;
+    this.recordUse(database);
     for (const [client, entry] of this.idle) {
       if (entry.database !== database) continue;
       this.idle.delete(client);
@@ -155,11 +163,40 @@ export class ClusterConnections {
       return Promise.resolve(this.lease(client, database));
     }
     if (this.open >= this.options.maxConnections) {
-      const oldest = this.idle.keys().next();
-      if (oldest.done) return null;
-      void this.destroy(oldest.value); // free a slot held by an idle connection of another studio
+      const victim = this.evictionCandidate();
+      if (!victim) return null;
+      void this.destroy(victim); // free a slot held by an idle connection of a less busy studio
     }
     return this.connect(database);
+  }
+
+  private score(database: string, now: number): number {
+    const entry = this.usage.get(database);
+    if (!entry) return 0;
+    return entry.score * 0.5 ** ((now - entry.at) / USE_HALF_LIFE_MS);
+  }
+
+  private recordUse(database: string): void {
+    const now = Date.now();
+    this.usage.set(database, { score: this.score(database, now) + 1, at: now });
+  }
+
+  /** The idle connection whose studio has been used least lately (the oldest among equals). */
+  private evictionCandidate(): pg.Client | null {
+    const now = Date.now();
+    let best: pg.Client | null = null;
+    let bestScore = Number.POSITIVE_INFINITY;
+    const idlePerDatabase = new Map<string, number>();
+    for (const { database } of this.idle.values()) idlePerDatabase.set(database, (idlePerDatabase.get(database) ?? 0) + 1);
+    for (const [client, { database }] of this.idle) {
+      // A studio's spare idle connections go before another studio's last one.
+      const score = this.score(database, now) / (idlePerDatabase.get(database) ?? 1);
+      if (score < bestScore) {
+        best = client;
+        bestScore = score;
+      }
+    }
+    return best;
   }
 
   private async connect(database: string): Promise<Lease> {
@@ -239,7 +276,9 @@ export class ClusterConnections {
   }
 
   private evictIdle(): void {
-    const cutoff = Date.now() - this.options.idleTimeoutMs;
+    const now = Date.now();
+    for (const [database, entry] of this.usage) if (now - entry.at > 20 * USE_HALF_LIFE_MS) this.usage.delete(database);
+    const cutoff = now - this.options.idleTimeoutMs;
     for (const [client, entry] of this.idle) {
       if (entry.since > cutoff) break; // LRU order: the rest are younger
       void this.destroy(client);
