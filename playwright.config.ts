@@ -16,7 +16,8 @@ export default defineConfig({
   // Two cores: one browser and the server (with PostgreSQL) already share them.
   workers: 1,
   fullyParallel: false,
-  timeout: 30_000,
+  // Journeys log in several times (password hashing) on a shared 2-core machine.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
   outputDir: 'test-results/e2e-artifacts',
