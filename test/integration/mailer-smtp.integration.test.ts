@@ -1,0 +1,79 @@
+/**
+ * With SMTP_URL set, mail goes out over SMTP (to a stand-in SMTP server that exists only in this test)
+ * and is still recorded in the outbox; a failing SMTP server is recorded as an error, never lost silently.
+ */
+import { createServer } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { desc } from 'drizzle-orm';
+import { control } from '@rsm/db';
+import { createTestServer, type TestServer } from '../support/platform.ts';
+import { ApiClient, signUpStudio } from '../support/api.ts';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+const received: Received[] = [];
+let smtp: SMTPServer;
+let port: number;
+let server: TestServer;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString()));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(port, '127.0.0.1', r));
+  server = await createTestServer({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Studio Manager <no-reply@example.test>' });
+});
+afterAll(async () => {
+  await server?.close();
+  await new Promise<void>((r) => smtp.close(r));
+});
+
+it('delivers an invitation over SMTP in the studio language and records it in the outbox', async () => {
+  const owner = new ApiClient(server.app);
+  const studio = await signUpStudio(owner);
+  await owner.mutate('studio.update', { name: studio.studioName, slug: studio.slug, timeZone: 'Europe/Paris', currency: 'EUR', locale: 'fr' }, studio.slug);
+  const invited = await owner.mutate<{ inviteUrl: string }>('members.invite', { email: 'new.engineer@example.test', role: 'engineer' }, studio.slug);
+  expect(invited.status).toBe(200);
+  const mail = received.find((m) => m.to.includes('new.engineer@example.test'));
+  expect(mail).toBeDefined();
+  expect(mail!.raw).toMatch(/Subject: =\?UTF-8\?|Subject: .*vous invite/);
+  expect(mail!.raw).toContain(new URL(invited.data!.inviteUrl).searchParams.get('token')!.slice(0, 20));
+  const [row] = await server.platform.controlDb.select().from(control.mailOutbox).orderBy(desc(control.mailOutbox.createdAt)).limit(1);
+  expect(row).toMatchObject({ toAddress: 'new.engineer@example.test', transport: 'smtp', error: null, template: 'invitation' });
+  expect(row!.subject).toContain('vous invite');
+});
+
+it('records a delivery failure instead of losing the mail', async () => {
+  const broken = await createTestServer({ SMTP_URL: `smtp://127.0.0.1:${await freePort()}` });
+  try {
+    const client = new ApiClient(broken.app);
+    await signUpStudio(client, { email: 'welcome-fails@example.test' });
+    const [row] = await broken.platform.controlDb.select().from(control.mailOutbox).orderBy(desc(control.mailOutbox.createdAt)).limit(1);
+    expect(row).toMatchObject({ toAddress: 'welcome-fails@example.test', transport: 'smtp', template: 'welcome' });
+    expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
+  } finally {
+    await broken.close();
+  }
+});
