@@ -69,6 +69,12 @@ export default defineConfig({
       OPERATOR_EMAILS: 'operator@e2e.test',
       OPERATOR_INITIAL_PASSWORD: 'operator-e2e-password',
       LOG_LEVEL: 'warn',
+      // Never inherit these from the developer's shell: the e2e server runs on its own embedded data, outbox mail.
+      DATABASE_URL: '',
+      TENANT_CLUSTERS: '',
+      SMTP_URL: '',
+      BASE_DOMAIN: '',
+      COOKIE_DOMAIN: '',
     },
   },
 });

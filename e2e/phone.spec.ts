@@ -38,3 +38,13 @@ test('on a phone the studio navigation is behind a menu button that opens a draw
   await expect(drawer).toBeHidden();
   await expect(menuButton).toBeVisible();
 });
+
+test('on a phone every studio page fits the screen width', async ({ page }) => {
+  const { studioPath } = await newStudio(page, 'phone-width');
+  for (const section of ['', '/settings/studio', '/settings/members', '/settings/rooms']) {
+    await page.goto(`${studioPath}${section}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const horizontalOverflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(horizontalOverflow, `${section || 'dashboard'} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+});

@@ -76,6 +76,7 @@ export async function logIn(page: Page, email: string, password: string): Promis
 export async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Open the user menu' }).click();
   await page.getByRole('menuitem', { name: 'Log out' }).click();
-  await expect(page).toHaveURL(/\/login(\?|$)/);
+  // exactly /login: the previous user's page must not be remembered for whoever logs in next
+  await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
 }

@@ -56,6 +56,9 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   });
   app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
+    // Answers depend on the Origin header (CORS): caches must not reuse one origin's answer for another.
+    const vary = String(reply.getHeader('vary') ?? '');
+    if (!/\borigin\b/i.test(vary)) reply.header('vary', vary ? `${vary}, Origin` : 'Origin');
     done(null, payload);
   });
 
@@ -110,6 +113,8 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   });
   app.get('/metrics', async (req, reply) => {
     if (config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${config.METRICS_TOKEN}`) return reply.code(401).send({ error: 'unauthorized' });
+    // In production without a token, metrics are for the machine itself (a local scraper), not the internet.
+    if (!config.METRICS_TOKEN && config.isProduction && !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip)) return reply.code(404).send({ error: 'Not found' });
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

@@ -54,7 +54,9 @@ export interface Config extends Omit<Env, 'APP_URL' | 'COOKIE_SECURE' | 'DEMO_SE
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  // An empty variable (VAR= in a .env file, or cleared by a test runner) means "not set".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}\nSee .env.example for every variable.`);

@@ -1,5 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/lib/trpc/global.ts';
 import type { MyStudio } from '@/lib/trpc/types.ts';
 
@@ -18,14 +17,12 @@ export function homeForStudios(studios: readonly MyStudio[]): { slug: string; su
 
 export function useLogOut() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   return useMutation(
     trpc.auth.logOut.mutationOptions({
-      onSuccess: async () => {
-        // Nothing of the previous session may stay on screen or in memory.
-        queryClient.clear();
-        await navigate('/login', { replace: true });
+      onSuccess: () => {
+        // A full page load: nothing of the previous session stays on screen or in memory, and no page of it
+        // can race the navigation with its own "log in to continue here" redirect.
+        window.location.replace('/login');
       },
     }),
   );

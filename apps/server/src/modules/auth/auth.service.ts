@@ -103,6 +103,11 @@ export async function resetPassword(platform: Platform, input: { token: string; 
       .where(and(eq(control.passwordResetTokens.tokenHash, hashToken(input.token)), isNull(control.passwordResetTokens.usedAt), gt(control.passwordResetTokens.expiresAt, new Date())))
       .returning({ userId: control.passwordResetTokens.userId });
     if (!claimed) return null;
+    // Any other pending link of this account dies with this reset: an older link must not undo it.
+    await tx
+      .update(control.passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(control.passwordResetTokens.userId, claimed.userId), isNull(control.passwordResetTokens.usedAt)));
     await tx.update(control.users).set({ passwordHash, updatedAt: new Date() }).where(eq(control.users.id, claimed.userId));
     return claimed.userId;
   });

@@ -76,8 +76,14 @@ export async function acceptInvitation(
     if (!claimed) throw new AppError('TOKEN_INVALID', 'This invitation is invalid, expired or already used');
     let userId = existing?.id;
     if (!userId) {
-      const [user] = await tx.insert(control.users).values({ name: input.name!, email: invitation.email, passwordHash, locale: 'en' }).returning({ id: control.users.id });
-      userId = user!.id;
+      // Two invitations to the same new address accepted at once: the second finds the account made by the first.
+      const [user] = await tx
+        .insert(control.users)
+        .values({ name: input.name!, email: invitation.email, passwordHash, locale: 'en' })
+        .onConflictDoNothing()
+        .returning({ id: control.users.id });
+      if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail now exists: log in with it to accept the invitation');
+      userId = user.id;
     }
     await tx.insert(control.memberships).values({ studioId: invitation.studioId, userId, role: invitation.role }).onConflictDoNothing();
     await tx.insert(control.platformAuditLog).values({ actorUserId: userId, studioId: invitation.studioId, action: 'member.joined', details: { role: invitation.role }, ip });

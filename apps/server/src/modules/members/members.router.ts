@@ -30,7 +30,7 @@ export const membersRouter = router({
   invite: studioProcedure
     .requires('members:write')
     .input(inviteMemberInput)
-    .output(z.object({ invitationId: z.string(), inviteUrl: z.string() }))
+    .output(z.object({ invitationId: z.string(), inviteUrl: z.string().nullable() }))
     .mutation(({ ctx, input }) => inviteMember(ctx.platform, ctx.studio, ctx.actor, input)),
 
   revokeInvitation: studioProcedure

@@ -63,7 +63,8 @@ export async function inviteMember(platform: Platform, studio: StudioContext, ac
     studioId: studio.id,
     params: { inviter: actor.name, studio: studio.name, role: ROLE_LABELS[studio.locale][input.role] ?? input.role, url: inviteUrl },
   });
-  return { invitationId: invitation.id, inviteUrl };
+  // Without SMTP the inviter passes the link on; with SMTP only the invitee's mailbox receives it.
+  return { invitationId: invitation.id, inviteUrl: platform.mailer.mode === 'outbox' ? inviteUrl : null };
 }
 
 export async function revokeInvitation(platform: Platform, studioId: string, actor: Actor, invitationId: string): Promise<void> {
@@ -76,17 +77,23 @@ export async function revokeInvitation(platform: Platform, studioId: string, act
   await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.invitation_revoked', details: { invitationId } });
 }
 
-/** Lock the studio's memberships and return them, inside a transaction. */
-async function lockMemberships(tx: Parameters<Parameters<ControlDb['transaction']>[0]>[0], studioId: string) {
-  return tx.select().from(control.memberships).where(eq(control.memberships.studioId, studioId)).for('update');
+/**
+ * Lock the studio's memberships and return them with the actor's role as it is now: the role read when the
+ * request started may have changed meanwhile (another owner demoted this one a moment ago).
+ */
+async function lockMemberships(tx: Parameters<Parameters<ControlDb['transaction']>[0]>[0], studioId: string, actor: Actor) {
+  const members = await tx.select().from(control.memberships).where(eq(control.memberships.studioId, studioId)).for('update');
+  const current = members.find((m) => m.userId === actor.userId);
+  if (!current) throw forbidden('You are no longer a member of this studio');
+  return { members, actorRole: current.role };
 }
 
 export async function changeRole(platform: Platform, studioId: string, actor: Actor, input: { userId: string; role: Role }): Promise<void> {
   await platform.controlDb.transaction(async (tx) => {
-    const members = await lockMemberships(tx, studioId);
+    const { members, actorRole } = await lockMemberships(tx, studioId, actor);
     const target = members.find((m) => m.userId === input.userId);
     if (!target) throw notFound('member');
-    if (!canAssignRole(actor.role, target.role) || !canAssignRole(actor.role, input.role)) throw forbidden('You cannot change this role');
+    if (!canAssignRole(actorRole, target.role) || !canAssignRole(actorRole, input.role)) throw forbidden('You cannot change this role');
     if (target.role === 'owner' && input.role !== 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
       throw new AppError('LAST_OWNER', 'A studio must keep at least one owner');
     }
@@ -97,11 +104,11 @@ export async function changeRole(platform: Platform, studioId: string, actor: Ac
 
 export async function removeMember(platform: Platform, studioId: string, actor: Actor, userId: string): Promise<void> {
   await platform.controlDb.transaction(async (tx) => {
-    const members = await lockMemberships(tx, studioId);
+    const { members, actorRole } = await lockMemberships(tx, studioId, actor);
     const target = members.find((m) => m.userId === userId);
     if (!target) throw notFound('member');
     const leavingSelf = userId === actor.userId;
-    if (!leavingSelf && !canAssignRole(actor.role, target.role)) throw forbidden('You cannot remove this member');
+    if (!leavingSelf && !canAssignRole(actorRole, target.role)) throw forbidden('You cannot remove this member');
     if (target.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
       throw new AppError('LAST_OWNER', 'A studio must keep at least one owner');
     }

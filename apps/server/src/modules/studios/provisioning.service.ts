@@ -99,8 +99,9 @@ export async function provisionStudio(platform: Platform, input: ProvisionInput)
       records = await insertControlRecords(platform, input, slug, clusterId);
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_lower_uq')) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
-      if (isUniqueViolation(error, 'studios_slug_unique') && !input.studio.slug && attempt < 3) {
-        slug = await availableSlug(platform, slugify(input.studio.name));
+      if (isUniqueViolation(error, 'studios_slug_unique') && !input.studio.slug && attempt < 8) {
+        // Someone took the generated address at the same moment: a random suffix cannot collide twice in practice.
+        slug = `${slugify(input.studio.name).slice(0, 32)}-${randomBytes(3).toString('hex')}`;
         continue;
       }
       if (isUniqueViolation(error, 'studios_slug_unique')) throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug });

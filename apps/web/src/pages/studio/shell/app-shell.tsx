@@ -53,7 +53,7 @@ export function AppShell() {
           </Dialog>
           <Logo to={pathTo()} className="text-sm" />
         </header>
-        <main className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8">
+        <main className="mx-auto w-full min-w-0 max-w-6xl flex-1 p-4 md:p-8">
           <Outlet />
         </main>
       </div>

@@ -23,7 +23,8 @@ export function InviteDialog() {
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [inviteUrl, setInviteUrl] = useState<string | null>(null);
+  /** After sending: the link to pass on (only when the server has no SMTP), or null when it was e-mailed. */
+  const [sent, setSent] = useState<{ inviteUrl: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const invite = useMutation(trpc.members.invite.mutationOptions());
   const form = useForm({ resolver: zodResolver(inviteMemberInput), defaultValues: { email: '', role: 'engineer' as const } });
@@ -33,7 +34,7 @@ export function InviteDialog() {
     setOpen(next);
     if (!next) {
       form.reset();
-      setInviteUrl(null);
+      setSent(null);
       setFormError(null);
     }
   };
@@ -42,7 +43,7 @@ export function InviteDialog() {
     setFormError(null);
     try {
       const result = await invite.mutateAsync(values);
-      setInviteUrl(result.inviteUrl);
+      setSent({ inviteUrl: result.inviteUrl });
       await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
     } catch (error) {
       setFormError(applyApiError(t, error, { setError: form.setError, fields: ['email', 'role'], codeFields: { CONFLICT: 'email' } }));
@@ -58,11 +59,13 @@ export function InviteDialog() {
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{t('invitations.inviteTitle', { studio: studio.name })}</DialogTitle>
-          <DialogDescription>{inviteUrl ? t('invitations.sentDescription', { email: form.getValues('email') }) : t('invitations.inviteDescription')}</DialogDescription>
+          <DialogDescription>
+            {sent ? t(sent.inviteUrl ? 'invitations.sentDescription' : 'invitations.emailedDescription', { email: form.getValues('email') }) : t('invitations.inviteDescription')}
+          </DialogDescription>
         </DialogHeader>
-        {inviteUrl ? (
+        {sent ? (
           <>
-            <InviteLink url={inviteUrl} />
+            {sent.inviteUrl ? <InviteLink url={sent.inviteUrl} /> : null}
             <DialogFooter>
               <Button onClick={() => changeOpen(false)}>{t('common.done')}</Button>
             </DialogFooter>

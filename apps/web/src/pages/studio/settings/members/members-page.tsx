@@ -28,7 +28,7 @@ export function MembersPage() {
       ) : list.isError ? (
         <FormError message={apiErrorMessage(t, list.error)} />
       ) : (
-        <div className="grid gap-6">
+        <div className="grid min-w-0 gap-6 [&>*]:min-w-0">
           <MembersTable members={list.data.members} />
           <InvitationsList invitations={list.data.invitations} />
         </div>
