@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatMinor, minorUnitDigits, parseAmountToMinor } from './money.ts';
+import { formatMinor, minorUnitDigits, parseAmountToMinor, prorate } from './money.ts';
 
 /** Up to 9 whole digits: the largest amount the parser accepts. */
 const MAX_CENTS = 999_999_999_99;
@@ -130,5 +130,27 @@ describe('formatMinor', () => {
         else expect(text).toMatch(new RegExp(`\\.\\d{${digits}}$`));
       }),
     );
+  });
+});
+
+describe('prorate', () => {
+  it('rounds half away from zero and stays exact for every integer input (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 100_000 }), (amount, num, den) => {
+        const result = prorate(amount, num, den);
+        expect(Number.isSafeInteger(result)).toBe(true);
+        const exact = (amount * num) / den; // safe here: |amount * num| < 2^53
+        expect(Math.abs(result - exact)).toBeLessThanOrEqual(0.5);
+        if (Math.abs(result - exact) === 0.5) expect(Math.abs(result)).toBeGreaterThan(Math.abs(exact));
+      }),
+    );
+  });
+  it('prorates an hourly rate', () => {
+    expect(prorate(6500, 90, 60)).toBe(9750);
+    expect(prorate(3333, 1, 2)).toBe(1667);
+    expect(prorate(-3333, 1, 2)).toBe(-1667);
+  });
+  it('refuses floats', () => {
+    expect(() => prorate(10.5, 1, 2)).toThrow(RangeError);
   });
 });

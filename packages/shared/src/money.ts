@@ -24,3 +24,17 @@ export function formatMinor(amount: number, currency: string, locale: string): s
   // Intl needs a number in major units; dividing a safe integer by 10^digits for display only.
   return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount / 10 ** digits);
 }
+
+/**
+ * amount × numerator / denominator in integer minor units, rounded half away from zero — the one
+ * rounding rule for prorating (e.g. an hourly rate over 90 minutes). Inputs must be safe integers.
+ */
+export function prorate(amount: number, numerator: number, denominator: number): number {
+  if (![amount, numerator, denominator].every(Number.isSafeInteger) || denominator <= 0) throw new RangeError('prorate takes safe integers and a positive denominator');
+  const product = BigInt(amount) * BigInt(numerator);
+  const d = BigInt(denominator);
+  const sign = product < 0n ? -1n : 1n;
+  const magnitude = product < 0n ? -product : product;
+  const result = sign * ((magnitude * 2n + d) / (2n * d));
+  return Number(result);
+}

@@ -34,6 +34,16 @@ export const rooms = pgTable(
     hourlyRateCents: integer('hourly_rate_cents').notNull(),
     capacity: integer('capacity').notNull().default(1),
     color: text('color').notNull().default('#6366f1'),
+    /** Rate card: half-day (up to 4 h) and day (up to 10 h) prices, and the hourly price with an engineer included. */
+    halfDayRateCents: integer('half_day_rate_cents'),
+    dayRateCents: integer('day_rate_cents'),
+    hourlyRateWithEngineerCents: integer('hourly_rate_with_engineer_cents'),
+    /** Booking rules: room turned around before and after each session, shortest booking, start/length step, overtime block. */
+    setupBufferMinutes: integer('setup_buffer_minutes').notNull().default(0),
+    teardownBufferMinutes: integer('teardown_buffer_minutes').notNull().default(0),
+    minDurationMinutes: integer('min_duration_minutes').notNull().default(60),
+    incrementMinutes: integer('increment_minutes').notNull().default(30),
+    overtimeBlockMinutes: integer('overtime_block_minutes').notNull().default(30),
     sortOrder: integer('sort_order').notNull().default(0),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -42,6 +52,8 @@ export const rooms = pgTable(
   (t) => [
     check('rooms_rate_nonneg', sql`${t.hourlyRateCents} >= 0`),
     check('rooms_capacity_pos', sql`${t.capacity} > 0`),
+    check('rooms_buffers_nonneg', sql`${t.setupBufferMinutes} >= 0 AND ${t.teardownBufferMinutes} >= 0`),
+    check('rooms_durations_pos', sql`${t.minDurationMinutes} > 0 AND ${t.incrementMinutes} > 0 AND ${t.overtimeBlockMinutes} > 0`),
     index('rooms_active_idx').on(t.sortOrder).where(sql`${t.archivedAt} is null`),
   ],
 );
@@ -60,3 +72,5 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_entity_idx').on(t.entity, t.entityId)],
 );
+
+export * from './booking.ts';
