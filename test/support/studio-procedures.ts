@@ -17,6 +17,11 @@ export interface Targets {
   /** A member (engineer) that role changes and removals act on. */
   memberUserId: string;
   invitationId: string;
+  engineerId: string;
+  gearId: string;
+  clientId: string;
+  /** A confirmed session in roomId, 2030-01-07 09:00–11:00 UTC. */
+  sessionId: string;
 }
 
 export interface StudioProcedure {
@@ -60,6 +65,29 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
   // Removing someone else needs members:write (leaving oneself is covered separately).
   { path: 'members.remove', kind: 'mutation', permission: 'members:write', input: (t) => ({ userId: t.memberUserId }) },
   { path: 'dashboard.summary', kind: 'query', permission: 'studio:read', input: () => undefined },
+  { path: 'sessions.list', kind: 'query', permission: 'sessions:read', input: () => ({ from: '2030-01-01T00:00:00Z', to: '2030-01-31T00:00:00Z' }) },
+  { path: 'sessions.get', kind: 'query', permission: 'sessions:read', input: (t) => ({ id: t.sessionId }) },
+  { path: 'sessions.quote', kind: 'query', permission: 'sessions:read', input: (t) => ({ roomId: t.roomId, startsAt: '2030-01-08T09:00:00Z', endsAt: '2030-01-08T11:00:00Z', engineerIds: [t.engineerId], gearIds: [t.gearId] }) },
+  {
+    path: 'sessions.create',
+    kind: 'mutation',
+    permission: 'sessions:write',
+    input: (t) => ({ roomId: t.roomId, startsAt: '2030-01-09T09:00:00Z', endsAt: '2030-01-09T11:00:00Z', title: 'Injected session', engineerIds: [t.engineerId], gearIds: [t.gearId], clientId: t.clientId }),
+  },
+  { path: 'sessions.move', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, startsAt: '2030-01-07T13:00:00Z', endsAt: '2030-01-07T15:00:00Z' }) },
+  { path: 'sessions.changeStatus', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, status: 'cancelled' }) },
+  { path: 'booking.all', kind: 'query', permission: 'sessions:read', input: () => undefined },
+  {
+    path: 'booking.updateRoomRules',
+    kind: 'mutation',
+    permission: 'resources:write',
+    input: (t) => ({ id: t.roomId, halfDayRateCents: null, dayRateCents: 1000, hourlyRateWithEngineerCents: null, setupBufferMinutes: 15, teardownBufferMinutes: 15, minDurationMinutes: 60, incrementMinutes: 30, overtimeBlockMinutes: 30, linkedRoomIds: [] }),
+  },
+  { path: 'booking.createEngineer', kind: 'mutation', permission: 'resources:write', input: () => ({ name: 'Injected engineer' }) },
+  { path: 'booking.updateEngineer', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.engineerId, name: 'Renamed engineer' }) },
+  { path: 'booking.createGear', kind: 'mutation', permission: 'resources:write', input: () => ({ name: 'Injected gear' }) },
+  { path: 'booking.updateGear', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.gearId, name: 'Renamed gear' }) },
+  { path: 'booking.createClient', kind: 'mutation', permission: 'clients:write', input: () => ({ name: 'Injected client' }) },
 ];
 
 /** Procedures that do not act on a studio in the URL. */

@@ -150,6 +150,13 @@ export async function snapshot(server: TestServer, studioId: string) {
   const own = await withStudioDb(server, studioId, async (t) => ({
     settings: await t.select().from(tenant.studioSettings),
     rooms: await t.select().from(tenant.rooms).orderBy(asc(tenant.rooms.id)),
+    roomLinks: await t.select().from(tenant.roomLinks).orderBy(asc(tenant.roomLinks.roomId), asc(tenant.roomLinks.linkedRoomId)),
+    engineers: await t.select().from(tenant.engineers).orderBy(asc(tenant.engineers.id)),
+    gear: await t.select().from(tenant.gearItems).orderBy(asc(tenant.gearItems.id)),
+    clients: await t.select().from(tenant.clients).orderBy(asc(tenant.clients.id)),
+    sessions: await t.select().from(tenant.sessions).orderBy(asc(tenant.sessions.id)),
+    sessionResources: await t.select().from(tenant.sessionResources).orderBy(asc(tenant.sessionResources.id)),
+    sessionHistory: await t.select().from(tenant.sessionStatusHistory).orderBy(asc(tenant.sessionStatusHistory.id)),
     audit: await t.select().from(tenant.auditLog).orderBy(asc(tenant.auditLog.id)),
   }));
   return JSON.parse(JSON.stringify({ studio, memberships, invitations, ...own })) as Record<string, unknown>;
@@ -169,14 +176,31 @@ export function expectRefused(result: ApiResult, appCode: string, status: number
   expect(result.status).toBe(status);
 }
 
-/** Rows of a studio for procedures to aim at: an active and an archived room, an engineer, a pending invitation. */
+/** Bookable things and a confirmed session in a studio's own database, for booking procedures to aim at. */
+async function insertBookingTargets(server: TestServer, studioId: string, roomId: string) {
+  return withStudioDb(server, studioId, async (db) => {
+    const [engineer] = await db.insert(tenant.engineers).values({ name: 'Target engineer', hourlyRateCents: 3000 }).returning({ id: tenant.engineers.id });
+    const [gear] = await db.insert(tenant.gearItems).values({ name: 'Target mic', dailyRateCents: 2000 }).returning({ id: tenant.gearItems.id });
+    const [client] = await db.insert(tenant.clients).values({ name: 'Target client' }).returning({ id: tenant.clients.id });
+    const [session] = await db
+      .insert(tenant.sessions)
+      .values({ title: 'Target session', roomId, startsAt: new Date('2030-01-07T09:00:00Z'), endsAt: new Date('2030-01-07T11:00:00Z'), status: 'confirmed', currency: 'EUR', clientId: client!.id })
+      .returning({ id: tenant.sessions.id });
+    await db.insert(tenant.sessionResources).values({ sessionId: session!.id, kind: 'room', resourceId: roomId, blocked: '[2030-01-07T09:00:00Z,2030-01-07T11:00:00Z)', blocking: true });
+    return { engineerId: engineer!.id, gearId: gear!.id, clientId: client!.id, sessionId: session!.id };
+  });
+}
+
+/** Rows of a studio for procedures to aim at: an active and an archived room, an engineer, a pending invitation, booking rows. */
 export async function createTargets(server: TestServer, studio: Studio): Promise<Targets> {
+  const roomId = await insertRoom(server, studio.id, { name: 'Live room' });
   return {
     slug: studio.slug,
-    roomId: await insertRoom(server, studio.id, { name: 'Live room' }),
+    roomId,
     archivedRoomId: await insertRoom(server, studio.id, { name: 'Old booth', archived: true }),
     memberUserId: await insertMember(server, studio.id, 'engineer'),
     invitationId: await pendingInvitation(server, studio),
+    ...(await insertBookingTargets(server, studio.id, roomId)),
   };
 }
 

@@ -15,6 +15,11 @@ export const PERMISSIONS = [
   'rooms:write',
   'billing:manage',
   'audit:read',
+  'sessions:read',
+  'sessions:write',
+  'resources:write',
+  'clients:read',
+  'clients:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,9 +27,9 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: ALL,
-  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read'],
-  engineer: ['studio:read', 'members:read', 'rooms:read'],
-  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write'],
+  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:write', 'clients:read', 'clients:write'],
+  engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'clients:read'],
+  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'clients:read', 'clients:write'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

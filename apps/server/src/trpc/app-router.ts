@@ -6,6 +6,8 @@ import { studioRouter } from '../modules/studios/studio.router.ts';
 import { roomsRouter } from '../modules/rooms/rooms.router.ts';
 import { dashboardRouter } from '../modules/dashboard/dashboard.router.ts';
 import { operatorRouter } from '../modules/operator/operator.router.ts';
+import { sessionsRouter } from '../modules/booking/sessions.router.ts';
+import { bookingResourcesRouter } from '../modules/booking/resources.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +17,8 @@ export const appRouter = router({
   rooms: roomsRouter,
   dashboard: dashboardRouter,
   operator: operatorRouter,
+  sessions: sessionsRouter,
+  booking: bookingResourcesRouter,
 });
 
 export type AppRouter = typeof appRouter;

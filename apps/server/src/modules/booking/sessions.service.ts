@@ -223,3 +223,58 @@ export async function listSessions(db: TenantDb, range: { from: Date; to: Date; 
     .orderBy(asc(tenant.sessions.startsAt))
     .limit(5_000);
 }
+
+/** Move or resize a session (drag on the calendar), optionally to another room. Its own old slot never conflicts with itself. */
+export async function moveSession(db: TenantDb, studio: StudioContext, actor: Actor | null, id: string, to: { startsAt: Date; endsAt: Date; roomId?: string }) {
+  const session = await loadSession(db, id);
+  if (session.status === 'cancelled' || session.status === 'completed' || session.status === 'no_show') {
+    throw new AppError('BAD_REQUEST', `A ${session.status.replace('_', ' ')} session cannot be moved`, { status: session.status });
+  }
+  const current = await db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
+  const resources = await loadResources(db, {
+    roomId: to.roomId ?? session.roomId,
+    startsAt: to.startsAt,
+    endsAt: to.endsAt,
+    title: session.title,
+    status: 'confirmed',
+    engineerIds: current.filter((r) => r.kind === 'engineer').map((r) => r.resourceId),
+    gearIds: current.filter((r) => r.kind === 'gear').map((r) => r.resourceId),
+  });
+  const minutes = assertBookingRules(resources.room, to.startsAt, to.endsAt, studio.timeZone);
+  const price = priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear });
+  const wanted = wantedResources(resources, to.startsAt, to.endsAt);
+  const blocking = current.some((r) => r.blocking);
+  try {
+    return await withDeadlockRetry(() =>
+      db.transaction(async (tx) => {
+        if (blocking) await lockResources(tx, wanted);
+        const [updated] = await tx
+          .update(tenant.sessions)
+          .set({ startsAt: to.startsAt, endsAt: to.endsAt, roomId: resources.room.id, priceCents: price.totalCents, priceBreakdown: price.lines, updatedAt: new Date() })
+          .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
+          .returning();
+        if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
+        await tx.delete(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
+        await tx.insert(tenant.sessionResources).values(wanted.map((w) => ({ sessionId: id, kind: w.kind, resourceId: w.resourceId, primary: w.primary, blocked: w.blocked, blocking })));
+        await tx.insert(tenant.sessionStatusHistory).values({
+          sessionId: id,
+          fromStatus: session.status,
+          toStatus: session.status,
+          changedBy: actor?.userId ?? null,
+          note: `moved from ${session.startsAt.toISOString()}–${session.endsAt.toISOString()}${to.roomId && to.roomId !== session.roomId ? ' to another room' : ''}`,
+        });
+        return updated;
+      }),
+    );
+  } catch (error) {
+    if (!isOverlapRefusal(error)) throw error;
+    throw conflictError(await findConflicts(db, wanted, id), studio.timeZone, studio.locale);
+  }
+}
+
+/** The price a session would have, shown before it is saved. */
+export async function quoteSession(db: TenantDb, studio: StudioContext, input: Omit<CreateSessionInput, 'title' | 'status'>) {
+  const resources = await loadResources(db, { ...input, title: '', status: 'confirmed' });
+  const minutes = assertBookingRules(resources.room, input.startsAt, input.endsAt, studio.timeZone);
+  return { ...priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear }), currency: studio.currency };
+}

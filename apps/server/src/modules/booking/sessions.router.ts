@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { changeSessionStatusInput, createSessionInput, listSessionsInput, moveSessionInput, quoteSessionInput, SESSION_STATUSES } from '@rsm/shared/booking-schemas';
+import { idInput } from '@rsm/shared/schemas';
+import { router, studioProcedure } from '../../trpc/init.ts';
+import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession } from './sessions.service.ts';
+import { sessionOutput, toSessionViews } from './sessions.views.ts';
+
+const priceOutput = z.object({
+  totalCents: z.number().int(),
+  currency: z.string(),
+  lines: z.array(z.object({ kind: z.enum(['room', 'engineer', 'gear']), label: z.string(), quantity: z.number(), unit: z.enum(['minutes', 'days', 'package']), totalCents: z.number().int() })),
+});
+
+export const sessionsRouter = router({
+  list: studioProcedure
+    .requires('sessions:read')
+    .input(listSessionsInput)
+    .output(z.array(sessionOutput))
+    .query(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const rows = await listSessions(db, { from: new Date(input.from), to: new Date(input.to), roomIds: input.roomIds, includeCancelled: input.includeCancelled });
+      return toSessionViews(db, rows);
+    }),
+
+  get: studioProcedure
+    .requires('sessions:read')
+    .input(idInput)
+    .output(
+      sessionOutput.extend({
+        price: priceOutput,
+        history: z.array(z.object({ fromStatus: z.enum(SESSION_STATUSES).nullable(), toStatus: z.enum(SESSION_STATUSES), changedBy: z.string().nullable(), changedAt: z.string(), note: z.string() })),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const detail = await getSessionDetail(db, input.id);
+      const [view] = await toSessionViews(db, [detail.session]);
+      return {
+        ...view!,
+        price: { totalCents: detail.session.priceCents, currency: detail.session.currency, lines: detail.session.priceBreakdown as z.infer<typeof priceOutput>['lines'] },
+        history: detail.history.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, changedBy: h.changedBy, changedAt: h.changedAt.toISOString(), note: h.note })),
+      };
+    }),
+
+  quote: studioProcedure
+    .requires('sessions:read')
+    .input(quoteSessionInput)
+    .output(priceOutput)
+    .query(async ({ ctx, input }) => quoteSession(await ctx.tenant(), ctx.studio, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) })),
+
+  create: studioProcedure
+    .requires('sessions:write')
+    .input(createSessionInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const { session } = await createSession(db, ctx.studio, ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
+      const [view] = await toSessionViews(db, [session]);
+      return view!;
+    }),
+
+  move: studioProcedure
+    .requires('sessions:write')
+    .input(moveSessionInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const session = await moveSession(db, ctx.studio, ctx.actor, input.id, { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), roomId: input.roomId });
+      const [view] = await toSessionViews(db, [session]);
+      return view!;
+    }),
+
+  changeStatus: studioProcedure
+    .requires('sessions:write')
+    .input(changeSessionStatusInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note);
+      const [view] = await toSessionViews(db, [session]);
+      return view!;
+    }),
+});

@@ -1,0 +1,77 @@
+/** Booking inputs shared by the API and the calendar forms. Instants travel as ISO 8601 strings with an offset. */
+import { z } from 'zod';
+import { centsSchema } from './schemas.ts';
+
+const uuid = z.string().uuid();
+export const instantSchema = z.string().datetime({ offset: true, message: 'errors.datetime_invalid' });
+
+export const SESSION_STATUSES = ['hold', 'confirmed', 'in_progress', 'completed', 'cancelled', 'no_show'] as const;
+export type SessionStatusValue = (typeof SESSION_STATUSES)[number];
+
+const times = { startsAt: instantSchema, endsAt: instantSchema };
+const ordered = (v: { startsAt: string; endsAt: string }) => Date.parse(v.endsAt) > Date.parse(v.startsAt);
+const orderMessage = { message: 'errors.end_before_start', path: ['endsAt'] };
+
+const sessionResourcesShape = {
+  roomId: uuid,
+  ...times,
+  engineerIds: z.array(uuid).max(10).default([]),
+  gearIds: z.array(uuid).max(30).default([]),
+  clientId: uuid.nullable().optional(),
+};
+
+export const quoteSessionInput = z.object(sessionResourcesShape).refine(ordered, orderMessage);
+
+export const createSessionInput = z
+  .object({
+    ...sessionResourcesShape,
+    title: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
+    notes: z.string().trim().max(5000, 'errors.too_long').default(''),
+    status: z.enum(['hold', 'confirmed']).default('confirmed'),
+    holdHours: z.number().int().min(1).max(720).optional(),
+    queueBehindHolds: z.boolean().default(false),
+  })
+  .refine(ordered, orderMessage);
+export type CreateSessionFormInput = z.input<typeof createSessionInput>;
+
+export const moveSessionInput = z.object({ id: uuid, ...times, roomId: uuid.optional() }).refine(ordered, orderMessage);
+export const changeSessionStatusInput = z.object({ id: uuid, status: z.enum(SESSION_STATUSES), note: z.string().trim().max(1000).default('') });
+
+const MAX_RANGE_DAYS = 62;
+export const listSessionsInput = z
+  .object({ from: instantSchema, to: instantSchema, roomIds: z.array(uuid).max(100).optional(), includeCancelled: z.boolean().default(false) })
+  .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= MAX_RANGE_DAYS * 86_400_000, { message: 'errors.range_invalid', path: ['to'] });
+
+export const roomRulesInput = z.object({
+  id: uuid,
+  halfDayRateCents: centsSchema.nullable(),
+  dayRateCents: centsSchema.nullable(),
+  hourlyRateWithEngineerCents: centsSchema.nullable(),
+  setupBufferMinutes: z.number().int().min(0).max(240),
+  teardownBufferMinutes: z.number().int().min(0).max(240),
+  minDurationMinutes: z.number().int().min(15).max(1440),
+  incrementMinutes: z.union([z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)]),
+  overtimeBlockMinutes: z.number().int().min(5).max(240),
+  linkedRoomIds: z.array(uuid).max(20).default([]),
+});
+
+export const engineerInput = z.object({
+  name: z.string().trim().min(1, 'errors.required').max(120, 'errors.too_long'),
+  email: z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid')]).default(''),
+  bookable: z.boolean().default(true),
+  hourlyRateCents: centsSchema.default(0),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'errors.color_invalid').default('#0ea5e9'),
+});
+export const gearInput = z.object({
+  name: z.string().trim().min(1, 'errors.required').max(120, 'errors.too_long'),
+  category: z.string().trim().max(80, 'errors.too_long').default(''),
+  serialNumber: z.string().trim().max(120, 'errors.too_long').default(''),
+  bookable: z.boolean().default(true),
+  status: z.enum(['available', 'maintenance', 'retired']).default('available'),
+  dailyRateCents: centsSchema.default(0),
+});
+export const clientInput = z.object({
+  name: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
+  email: z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid')]).default(''),
+  phone: z.string().trim().max(40, 'errors.too_long').default(''),
+});
