@@ -76,7 +76,7 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
   },
   { path: 'sessions.move', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, startsAt: '2030-01-07T13:00:00Z', endsAt: '2030-01-07T15:00:00Z' }) },
   { path: 'sessions.changeStatus', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, status: 'cancelled' }) },
-  { path: 'booking.all', kind: 'query', permission: 'sessions:read', input: () => undefined },
+  { path: 'booking.all', kind: 'query', permission: 'resources:read', input: () => undefined },
   {
     path: 'booking.updateRoomRules',
     kind: 'mutation',

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'audit:read',
   'sessions:read',
   'sessions:write',
+  'resources:read',
   'resources:write',
   'clients:read',
   'clients:write',
@@ -27,9 +28,9 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: ALL,
-  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:write', 'clients:read', 'clients:write'],
-  engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'clients:read'],
-  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'clients:read', 'clients:write'],
+  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:read', 'resources:write', 'clients:read', 'clients:write'],
+  engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read'],
+  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'clients:write'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

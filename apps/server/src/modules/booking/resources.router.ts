@@ -27,7 +27,7 @@ export const roomRulesOutput = z.object({
 export const bookingResourcesRouter = router({
   /** Everything the calendar needs to draw columns and fill the booking form, in one call. */
   all: studioProcedure
-    .requires('sessions:read')
+    .requires('resources:read')
     .output(z.object({ rooms: z.array(roomRulesOutput), engineers: z.array(engineerOutput), gear: z.array(gearOutput), clients: z.array(clientOutput) }))
     .query(async ({ ctx }) => {
       const db = await ctx.tenant();
