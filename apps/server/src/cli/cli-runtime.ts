@@ -8,7 +8,7 @@ export async function startCliRuntime(): Promise<{ config: Config; runtime: Runt
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   try {
-    const runtime = await startRuntime(config, logger);
+    const runtime = await startRuntime(config, logger, { jobs: 'none' });
     return { config, runtime, platform: platformFromRuntime(runtime) };
   } catch (error) {
     console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);

@@ -10,6 +10,7 @@ import type { TenantDirectory } from './tenancy/directory.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { RateLimiter } from './security/rate-limit.ts';
 import type { Runtime } from './runtime.ts';
+import type { JobScheduler } from './jobs/job-runner.ts';
 
 export interface Platform {
   config: Config;
@@ -19,6 +20,9 @@ export interface Platform {
   directory: TenantDirectory;
   mailer: Mailer;
   rateLimiter: RateLimiter;
+  jobs: JobScheduler;
+  /** The time for business rules (hold expiry, reminders); tests move it. */
+  clock: { now(): Date };
   isOperatorEmail(email: string): boolean;
 }
 
@@ -32,6 +36,8 @@ export function platformFromRuntime(runtime: Runtime): Platform {
     directory: runtime.directory,
     mailer: runtime.mailer,
     rateLimiter: new RateLimiter(runtime.control.db),
+    jobs: runtime.jobs,
+    clock: { now: () => new Date() },
     isOperatorEmail: (email) => operators.has(email.toLowerCase()),
   };
 }

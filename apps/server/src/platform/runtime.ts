@@ -15,6 +15,7 @@ import { openControlDatabase, type ControlDatabase } from './postgres/control-db
 import { createDatabase, databaseExists, ensureTemplate } from './tenancy/template.ts';
 import { Mailer } from './mail/mailer.ts';
 import { TenantDirectory } from './tenancy/directory.ts';
+import { JobRunner } from './jobs/job-runner.ts';
 
 export const CONTROL_DATABASE = 'rsm_control';
 
@@ -26,6 +27,7 @@ export interface Runtime {
   directory: TenantDirectory;
   mailer: Mailer;
   embedded: EmbeddedServer | null;
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ async function ensureControlDatabase(clusterUrl: string): Promise<string> {
   return databaseUrl(clusterUrl, CONTROL_DATABASE);
 }
 
-export async function startRuntime(config: Config, logger: Logger, options: { skipTemplates?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(config: Config, logger: Logger, options: { skipTemplates?: boolean; jobs?: 'start' | 'none'; jobPollingSeconds?: number } = {}): Promise<Runtime> {
   let embedded: EmbeddedServer | null = null;
   let controlUrl: string;
   if (config.DATABASE_URL) {
@@ -70,6 +72,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { sk
     await embedded?.stop();
     throw error;
   }
+  const jobs = new JobRunner(controlUrl, logger, { pollingIntervalSeconds: options.jobPollingSeconds ?? 2 });
+  if (options.jobs !== 'none') await jobs.start();
   const mailer = new Mailer(config, control.db, logger);
   const directory = new TenantDirectory(control.db, clusters);
   const runtimeClusters = clusters;
@@ -81,7 +85,9 @@ export async function startRuntime(config: Config, logger: Logger, options: { sk
     directory,
     mailer,
     embedded,
+    jobs,
     async close() {
+      await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'job runner did not stop cleanly'));
       mailer.close();
       await runtimeClusters.close();
       await control.pool.end();

@@ -4,6 +4,7 @@ import { idInput } from '@rsm/shared/schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession } from './sessions.service.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
+import { scheduleHoldExpiry } from './booking.jobs.ts';
 
 const priceOutput = z.object({
   totalCents: z.number().int(),
@@ -55,6 +56,7 @@ export const sessionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const { session } = await createSession(db, ctx.studio, ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
+      if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),

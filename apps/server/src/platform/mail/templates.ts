@@ -63,6 +63,30 @@ export const TEMPLATES = {
       footer: 'Recording Studio Manager',
     },
   },
+  'hold-released': {
+    en: {
+      subject: (p) => `Your hold at ${p.studio} has been released`,
+      lines: (p) => [`Hello ${p.name},`, `Your hold "${p.title}" (${p.when}) at ${p.studio} expired without confirmation, so the time has been released.`, 'Contact the studio to book again.'],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Votre option chez ${p.studio} a été libérée`,
+      lines: (p) => [`Bonjour ${p.name},`, `Votre option « ${p.title} » (${p.when}) chez ${p.studio} a expiré sans confirmation : le créneau a été libéré.`, 'Contactez le studio pour réserver à nouveau.'],
+      footer: 'Recording Studio Manager',
+    },
+  },
+  'hold-promoted': {
+    en: {
+      subject: (p) => `The time you asked for at ${p.studio} is now held for you`,
+      lines: (p) => [`Hello ${p.name},`, `The hold before yours lapsed: "${p.title}" (${p.when}) at ${p.studio} is now held for you until ${p.until}.`, 'Confirm it with the studio before then to keep it.'],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Le créneau demandé chez ${p.studio} vous est maintenant réservé`,
+      lines: (p) => [`Bonjour ${p.name},`, `L’option précédente a expiré : « ${p.title} » (${p.when}) chez ${p.studio} est maintenant posée pour vous jusqu’au ${p.until}.`, 'Confirmez-la auprès du studio avant cette date pour la garder.'],
+      footer: 'Recording Studio Manager',
+    },
+  },
 } satisfies Record<string, Record<Locale, Template>>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,0 +1,65 @@
+/**
+ * Booking work done by the job runner: each hold is looked at again when it expires; a lapsed hold is
+ * released, the next hold in line is promoted, and both clients are told by e-mail.
+ */
+import type { Platform } from '../../platform/platform.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
+import { studioContextById } from '../studios/studio-lookup.ts';
+import type { StudioContext } from '../studios/studio-context.ts';
+import { clientEmails, expireHold, type HoldExpiryResult } from './holds.service.ts';
+import { formatSpan } from './time.ts';
+import { tenant } from '@rsm/db';
+import { inArray } from 'drizzle-orm';
+
+export async function scheduleHoldExpiry(platform: Platform, studioId: string, sessionId: string, at: Date): Promise<void> {
+  await platform.jobs.schedule('booking.hold-expiry', { studioId, sessionId }, { runAt: at, key: sessionId });
+}
+
+async function notify(platform: Platform, studio: StudioContext, result: HoldExpiryResult): Promise<void> {
+  const ids = [result.expired?.id, ...result.promoted.map((p) => p.id)].filter((id): id is string => !!id);
+  const { sessions, emails } = await platform.directory.withTenant(studio.location, async (db) => ({
+    sessions: await db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, ids)),
+    emails: await clientEmails(db, [result.expired?.clientId, ...result.promoted.map((p) => p.clientId)].filter((id): id is string => !!id)),
+  }));
+  const when = (id: string) => {
+    const s = sessions.find((x) => x.id === id);
+    return s ? formatSpan(s.startsAt, s.endsAt, studio.timeZone, studio.locale) : '';
+  };
+  const send = async (clientId: string | null, template: 'hold-released' | 'hold-promoted', params: Record<string, string>) => {
+    const client = clientId ? emails.get(clientId) : undefined;
+    if (!client?.email) return;
+    await platform.mailer.send({ to: client.email, template, locale: studio.locale, studioId: studio.id, params: { name: client.name, studio: studio.name, ...params } });
+  };
+  if (result.expired) await send(result.expired.clientId, 'hold-released', { title: result.expired.title, when: when(result.expired.id) });
+  for (const p of result.promoted) {
+    const until = new Intl.DateTimeFormat(studio.locale, { timeZone: studio.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(p.holdExpiresAt);
+    await send(p.clientId, 'hold-promoted', { title: p.title, when: when(p.id), until });
+  }
+}
+
+/** Handle one hold's expiry; also used directly by tests with a controlled clock. */
+export async function runHoldExpiry(platform: Platform, studioId: string, sessionId: string): Promise<HoldExpiryResult | null> {
+  const studio = await studioContextById(platform, studioId);
+  if (!studio || studio.location.state !== 'active') return null; // the studio is gone or unavailable: nothing to do
+  const result = await platform.directory.withTenant(studio.location, (db) => expireHold(db, sessionId, platform.clock.now()));
+  for (const promoted of result.promoted) await scheduleHoldExpiry(platform, studioId, promoted.id, promoted.holdExpiresAt);
+  if (result.expired || result.promoted.length) {
+    await notify(platform, studio, result);
+    platform.logger.info({ studioId, expired: result.expired?.id, promoted: result.promoted.map((p) => p.id) }, 'hold expired');
+  }
+  return result;
+}
+
+export async function registerBookingJobs(runner: JobRunner, platform: Platform): Promise<void> {
+  await runner.work('booking.hold-expiry', async (data) => {
+    if (!data.studioId || !data.sessionId) return;
+    const result = await runHoldExpiry(platform, data.studioId, data.sessionId);
+    // The job ran before the hold's (possibly extended) expiry, e.g. after a clock change: look again then.
+    if (result && !result.expired) {
+      const studio = await studioContextById(platform, data.studioId);
+      if (!studio) return;
+      const [session] = await platform.directory.withTenant(studio.location, (db) => db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, [data.sessionId!])));
+      if (session?.status === 'hold' && session.holdExpiresAt && session.holdExpiresAt > platform.clock.now()) await scheduleHoldExpiry(platform, data.studioId, data.sessionId, session.holdExpiresAt);
+    }
+  });
+}
