@@ -75,6 +75,7 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
     input: (t) => ({ roomId: t.roomId, startsAt: '2030-01-09T09:00:00Z', endsAt: '2030-01-09T11:00:00Z', title: 'Injected session', engineerIds: [t.engineerId], gearIds: [t.gearId], clientId: t.clientId }),
   },
   { path: 'sessions.move', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, startsAt: '2030-01-07T13:00:00Z', endsAt: '2030-01-07T15:00:00Z' }) },
+  { path: 'sessions.usage', kind: 'query', permission: 'sessions:read', input: () => undefined },
   { path: 'sessions.changeStatus', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, status: 'cancelled' }) },
   { path: 'booking.all', kind: 'query', permission: 'resources:read', input: () => undefined },
   {

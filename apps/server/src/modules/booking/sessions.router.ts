@@ -5,6 +5,7 @@ import { router, studioProcedure } from '../../trpc/init.ts';
 import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession } from './sessions.service.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
 import { scheduleHoldExpiry } from './booking.jobs.ts';
+import { assertCanCreateSessions, sessionUsage } from './plan-limits.ts';
 
 const priceOutput = z.object({
   totalCents: z.number().int(),
@@ -55,7 +56,13 @@ export const sessionsRouter = router({
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const { session } = await createSession(db, ctx.studio, ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
+      const now = ctx.platform.clock.now();
+      const { session } = await createSession(db, ctx.studio, ctx.actor, {
+        ...input,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+        guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now),
+      });
       if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
       const [view] = await toSessionViews(db, [session]);
       return view!;
@@ -71,6 +78,11 @@ export const sessionsRouter = router({
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),
+
+  usage: studioProcedure
+    .requires('sessions:read')
+    .output(z.object({ used: z.number().int(), limit: z.number().int().nullable(), warning: z.boolean() }))
+    .query(async ({ ctx }) => sessionUsage(await ctx.tenant(), ctx.studio, ctx.platform.clock.now())),
 
   changeStatus: studioProcedure
     .requires('sessions:write')

@@ -42,6 +42,8 @@ export interface CreateSessionInput {
   holdHours?: number;
   /** For a hold on a slot held by someone else: wait in line behind it instead of being refused. */
   queueBehindHolds?: boolean;
+  /** Checks run inside the inserting transaction (plan limits). */
+  guard?: (tx: Tx) => Promise<void>;
 }
 
 async function loadResources(db: TenantDb, input: CreateSessionInput) {
@@ -128,6 +130,7 @@ export async function createSession(db: TenantDb, studio: StudioContext, actor: 
   const insert = (blocking: boolean) =>
     withDeadlockRetry(() => db.transaction(async (tx) => {
       if (blocking) await lockResources(tx, wanted);
+      if (input.guard) await input.guard(tx);
       const [session] = await tx
         .insert(tenant.sessions)
         .values({

@@ -1,0 +1,53 @@
+/**
+ * Plan limits on bookings: a Starter studio creates at most 50 sessions per calendar month (in the
+ * studio's time zone); Pro and Enterprise are unlimited. Counted from the sessions created this month,
+ * whatever became of them, so cancelling and re-booking cannot dodge the limit.
+ */
+import { and, count, gte, lt, sql } from 'drizzle-orm';
+import { tenant } from '@rsm/db';
+import { AppError } from '../../platform/errors.ts';
+import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import type { StudioContext } from '../studios/studio-context.ts';
+import { wallClock } from './time.ts';
+
+export const MONTHLY_SESSION_LIMIT: Record<StudioContext['plan'], number | null> = { starter: 50, pro: null, enterprise: null };
+/** The app warns from this share of the limit on. */
+export const LIMIT_WARNING_RATIO = 0.8;
+
+/** [start, end) of the studio's current calendar month, as instants. */
+export function currentMonthRange(now: Date, timeZone: string): { from: Date; to: Date } {
+  const { year, month } = wallClock(now, timeZone);
+  const instantAt = (y: number, m: number) => {
+    // midnight on the 1st in the studio's zone: start from UTC midnight and correct by the zone's offset then
+    const guess = new Date(Date.UTC(y, m - 1, 1));
+    const local = wallClock(guess, timeZone);
+    const offsetMinutes = (Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - guess.getTime()) / 60_000;
+    return new Date(guess.getTime() - offsetMinutes * 60_000);
+  };
+  return { from: instantAt(year, month), to: month === 12 ? instantAt(year + 1, 1) : instantAt(year, month + 1) };
+}
+
+export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioContext, now: Date) {
+  const { from, to } = currentMonthRange(now, studio.timeZone);
+  const [row] = await db.select({ n: count() }).from(tenant.sessions).where(and(gte(tenant.sessions.createdAt, from), lt(tenant.sessions.createdAt, to)));
+  const limit = MONTHLY_SESSION_LIMIT[studio.plan];
+  const used = row?.n ?? 0;
+  return { used, limit, warning: limit !== null && used >= Math.floor(limit * LIMIT_WARNING_RATIO) };
+}
+
+/**
+ * Refuse when the month's sessions are used. Call it inside the transaction that inserts: for a limited
+ * plan it takes a lock first, so concurrent bookings cannot all see "49 of 50" and overshoot.
+ */
+export async function assertCanCreateSessions(db: Pick<TenantDb, 'select' | 'execute'>, studio: StudioContext, now: Date, howMany = 1): Promise<void> {
+  if (MONTHLY_SESSION_LIMIT[studio.plan] === null) return;
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('plan-limit:sessions'))`);
+  const { used, limit } = await sessionUsage(db, studio, now);
+  if (limit !== null && used + howMany > limit) {
+    throw new AppError('LIMIT_REACHED', `The Starter plan includes ${limit} sessions a month and this month's are used (${used}/${limit}). Upgrade to Pro for unlimited sessions.`, {
+      used,
+      limit,
+      plan: studio.plan,
+    });
+  }
+}
