@@ -22,6 +22,8 @@ export interface Targets {
   clientId: string;
   /** A confirmed session in roomId, 2030-01-07 09:00–11:00 UTC. */
   sessionId: string;
+  /** A calendar feed of the studio (created by its owner). */
+  feedId: string;
 }
 
 export interface StudioProcedure {
@@ -75,6 +77,10 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
     input: (t) => ({ roomId: t.roomId, startsAt: '2030-01-09T09:00:00Z', endsAt: '2030-01-09T11:00:00Z', title: 'Injected session', engineerIds: [t.engineerId], gearIds: [t.gearId], clientId: t.clientId }),
   },
   { path: 'sessions.move', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, startsAt: '2030-01-07T13:00:00Z', endsAt: '2030-01-07T15:00:00Z' }) },
+  { path: 'calendarFeeds.list', kind: 'query', permission: 'sessions:read', input: () => undefined },
+  { path: 'calendarFeeds.create', kind: 'mutation', permission: 'sessions:read', input: (t) => ({ scope: 'room', resourceId: t.roomId }) },
+  // The target feed is the owner's: revoking someone else's feed takes resources:write (one's own only sessions:read).
+  { path: 'calendarFeeds.revoke', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.feedId }) },
   { path: 'sessions.usage', kind: 'query', permission: 'sessions:read', input: () => undefined },
   { path: 'sessions.changeStatus', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, status: 'cancelled' }) },
   { path: 'booking.all', kind: 'query', permission: 'resources:read', input: () => undefined },

@@ -158,6 +158,7 @@ export async function snapshot(server: TestServer, studioId: string) {
     sessionResources: await t.select().from(tenant.sessionResources).orderBy(asc(tenant.sessionResources.id)),
     sessionHistory: await t.select().from(tenant.sessionStatusHistory).orderBy(asc(tenant.sessionStatusHistory.id)),
     audit: await t.select().from(tenant.auditLog).orderBy(asc(tenant.auditLog.id)),
+    feeds: await server.platform.controlDb.select().from(control.calendarFeeds).where(eq(control.calendarFeeds.studioId, studioId)).orderBy(asc(control.calendarFeeds.id)),
   }));
   return JSON.parse(JSON.stringify({ studio, memberships, invitations, ...own })) as Record<string, unknown>;
 }
@@ -201,6 +202,7 @@ export async function createTargets(server: TestServer, studio: Studio): Promise
     memberUserId: await insertMember(server, studio.id, 'engineer'),
     invitationId: await pendingInvitation(server, studio),
     ...(await insertBookingTargets(server, studio.id, roomId)),
+    feedId: (await studio.owner.mutate<{ id: string }>('calendarFeeds.create', { scope: 'studio' }, studio.slug)).data!.id,
   };
 }
 

@@ -16,7 +16,8 @@ import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
-import { retryAfterOf } from './trpc/error-mapping.ts';
+import { retryAfterOf, toAppError } from './trpc/error-mapping.ts';
+import { renderFeed } from './modules/booking/ical-feeds.service.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 
 export interface AppDeps {
@@ -116,6 +117,20 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     // In production without a token, metrics are for the machine itself (a local scraper), not the internet.
     if (!config.METRICS_TOKEN && config.isProduction && !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip)) return reply.code(404).send({ error: 'Not found' });
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  // Calendar feeds: the secret token in the URL is the credential (calendar apps send no cookie).
+  app.get<{ Params: { file: string } }>('/ical/:file', async (req, reply) => {
+    const token = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(req.params.file)?.[1];
+    try {
+      const body = token ? await renderFeed(platform, token, req.ip) : null;
+      if (!body) return reply.code(404).type('text/plain').send('Not found');
+      return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError?.code === 'RATE_LIMITED') return reply.code(429).header('retry-after', String(appError.params.retryAfterSeconds ?? 60)).send('Too many requests');
+      throw error;
+    }
   });
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {

@@ -8,6 +8,7 @@ import { dashboardRouter } from '../modules/dashboard/dashboard.router.ts';
 import { operatorRouter } from '../modules/operator/operator.router.ts';
 import { sessionsRouter } from '../modules/booking/sessions.router.ts';
 import { bookingResourcesRouter } from '../modules/booking/resources.router.ts';
+import { calendarFeedsRouter } from '../modules/booking/ical-feeds.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   operator: operatorRouter,
   sessions: sessionsRouter,
   booking: bookingResourcesRouter,
+  calendarFeeds: calendarFeedsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -153,3 +153,22 @@ export const mailOutbox = pgTable(
   },
   (t) => [index('mail_outbox_created_idx').on(t.createdAt), index('mail_outbox_to_idx').on(t.toAddress)],
 );
+
+export const feedScopeEnum = pgEnum('calendar_feed_scope', ['studio', 'room', 'engineer']);
+
+/** Secret iCalendar feed URLs (a studio's, a room's or an engineer's sessions); only the token's hash is kept. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    studioId: uuid('studio_id').notNull().references(() => studios.id, { onDelete: 'cascade' }),
+    scope: feedScopeEnum('scope').notNull(),
+    resourceId: uuid('resource_id'),
+    label: text('label').notNull().default(''),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('calendar_feeds_studio_idx').on(t.studioId)],
+);
