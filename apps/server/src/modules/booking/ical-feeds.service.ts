@@ -47,7 +47,7 @@ export async function listFeeds(platform: Platform, studioId: string) {
 export async function revokeFeed(platform: Platform, studioId: string, actor: Actor, feedId: string, mayRevokeAny: boolean): Promise<void> {
   const [feed] = await platform.controlDb.select().from(control.calendarFeeds).where(and(eq(control.calendarFeeds.id, feedId), eq(control.calendarFeeds.studioId, studioId), isNull(control.calendarFeeds.revokedAt)));
   if (!feed) throw notFound('feed');
-  if (!mayRevokeAny && feed.createdBy !== actor.userId) throw new AppError('FORBIDDEN', 'Only its creator or a manager can revoke this feed');
+  if (!mayRevokeAny && feed.createdBy !== actor.userId) throw new AppError('FORBIDDEN', 'Only its creator or a manager can revoke this feed', { permission: 'resources:write' });
   await platform.controlDb.update(control.calendarFeeds).set({ revokedAt: new Date() }).where(eq(control.calendarFeeds.id, feedId));
 }
 
