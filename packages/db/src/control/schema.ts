@@ -148,6 +148,8 @@ export const mailOutbox = pgTable(
     template: text('template').notNull(),
     studioId: uuid('studio_id'),
     transport: text('transport').notNull(),
+    /** Small text attachments (e.g. an .ics invitation), kept so the outbox shows exactly what was sent. */
+    attachments: jsonb('attachments').notNull().default([]),
     error: text('error'),
     createdAt: createdAt(),
   },

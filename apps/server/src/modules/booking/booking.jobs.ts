@@ -8,6 +8,7 @@ import { studioContextById } from '../studios/studio-lookup.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { clientEmails, expireHold, type HoldExpiryResult } from './holds.service.ts';
 import { formatSpan } from './time.ts';
+import { sendReminder, sendSessionNotice, type SessionNotice } from './booking.notifications.ts';
 import { tenant } from '@rsm/db';
 import { inArray } from 'drizzle-orm';
 
@@ -51,6 +52,14 @@ export async function runHoldExpiry(platform: Platform, studioId: string, sessio
 }
 
 export async function registerBookingJobs(runner: JobRunner, platform: Platform): Promise<void> {
+  await runner.work('booking.notify', async (data) => {
+    if (!data.studioId || !data.sessionId || !data.notice) return;
+    await sendSessionNotice(platform, data.studioId, data.sessionId, data.notice as SessionNotice);
+  });
+  await runner.work('booking.reminder', async (data) => {
+    if (!data.studioId || !data.sessionId || !data.startsAt) return;
+    await sendReminder(platform, data.studioId, data.sessionId, data.startsAt);
+  });
   await runner.work('booking.hold-expiry', async (data) => {
     if (!data.studioId || !data.sessionId) return;
     const result = await runHoldExpiry(platform, data.studioId, data.sessionId);

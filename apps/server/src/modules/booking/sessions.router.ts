@@ -5,6 +5,7 @@ import { router, studioProcedure } from '../../trpc/init.ts';
 import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession } from './sessions.service.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
 import { scheduleHoldExpiry } from './booking.jobs.ts';
+import { afterSessionChange } from './booking.notifications.ts';
 import { assertCanCreateSessions, sessionUsage } from './plan-limits.ts';
 
 const priceOutput = z.object({
@@ -64,6 +65,7 @@ export const sessionsRouter = router({
         guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now),
       });
       if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
+      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'created');
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),
@@ -75,6 +77,7 @@ export const sessionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const session = await moveSession(db, ctx.studio, ctx.actor, input.id, { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), roomId: input.roomId });
+      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'moved');
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),
@@ -91,6 +94,7 @@ export const sessionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note);
+      if (input.status === 'confirmed' || input.status === 'cancelled') await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),

@@ -11,8 +11,15 @@ import type { ControlDb } from '../postgres/control-db.ts';
 import type { Logger } from '../observability/logger.ts';
 import { renderMail, type TemplateName } from './templates.ts';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface MailRequest {
   to: string;
+  attachments?: MailAttachment[];
   template: TemplateName;
   locale: Locale;
   params: Record<string, string>;
@@ -39,7 +46,14 @@ export class Mailer {
     let error: string | null = null;
     if (this.transport) {
       try {
-        await this.transport.sendMail({ from: this.config.MAIL_FROM, to: request.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await this.transport.sendMail({
+          from: this.config.MAIL_FROM,
+          to: request.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          attachments: request.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+        });
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
         this.logger.error({ template: request.template, err: error }, 'mail delivery failed');
@@ -53,6 +67,7 @@ export class Mailer {
       template: request.template,
       studioId: request.studioId ?? null,
       transport: this.mode,
+      attachments: request.attachments ?? [],
       error,
     });
   }

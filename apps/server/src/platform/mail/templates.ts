@@ -87,6 +87,54 @@ export const TEMPLATES = {
       footer: 'Recording Studio Manager',
     },
   },
+  'session-confirmed': {
+    en: {
+      subject: (p) => `Confirmed: ${p.title} at ${p.studio}, ${p.when}`,
+      lines: (p) => [`Hello ${p.name},`, `Your session "${p.title}" at ${p.studio} is confirmed: ${p.when}, ${p.room}.`, 'The attached invitation adds it to your calendar.'],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Confirmé : ${p.title} chez ${p.studio}, ${p.when}`,
+      lines: (p) => [`Bonjour ${p.name},`, `Votre session « ${p.title} » chez ${p.studio} est confirmée : ${p.when}, ${p.room}.`, 'L’invitation jointe l’ajoute à votre agenda.'],
+      footer: 'Recording Studio Manager',
+    },
+  },
+  'session-moved': {
+    en: {
+      subject: (p) => `Moved: ${p.title} at ${p.studio}, now ${p.when}`,
+      lines: (p) => [`Hello ${p.name},`, `Your session "${p.title}" at ${p.studio} has moved: it is now ${p.when}, ${p.room}.`, 'The attached invitation updates your calendar.'],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Déplacé : ${p.title} chez ${p.studio}, désormais ${p.when}`,
+      lines: (p) => [`Bonjour ${p.name},`, `Votre session « ${p.title} » chez ${p.studio} a été déplacée : désormais ${p.when}, ${p.room}.`, 'L’invitation jointe met votre agenda à jour.'],
+      footer: 'Recording Studio Manager',
+    },
+  },
+  'session-cancelled': {
+    en: {
+      subject: (p) => `Cancelled: ${p.title} at ${p.studio}, ${p.when}`,
+      lines: (p) => [`Hello ${p.name},`, `Your session "${p.title}" at ${p.studio} (${p.when}, ${p.room}) has been cancelled.`, 'The attached notice removes it from your calendar.'],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Annulé : ${p.title} chez ${p.studio}, ${p.when}`,
+      lines: (p) => [`Bonjour ${p.name},`, `Votre session « ${p.title} » chez ${p.studio} (${p.when}, ${p.room}) a été annulée.`, 'L’avis joint la retire de votre agenda.'],
+      footer: 'Recording Studio Manager',
+    },
+  },
+  'session-reminder': {
+    en: {
+      subject: (p) => `Tomorrow: ${p.title} at ${p.studio}, ${p.when}`,
+      lines: (p) => [`Hello ${p.name},`, `A reminder: your session "${p.title}" at ${p.studio} is ${p.when}, ${p.room}.`],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Demain : ${p.title} chez ${p.studio}, ${p.when}`,
+      lines: (p) => [`Bonjour ${p.name},`, `Un rappel : votre session « ${p.title} » chez ${p.studio} a lieu ${p.when}, ${p.room}.`],
+      footer: 'Recording Studio Manager',
+    },
+  },
 } satisfies Record<string, Record<Locale, Template>>;
 
 export type TemplateName = keyof typeof TEMPLATES;
