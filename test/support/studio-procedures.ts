@@ -81,6 +81,7 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
   { path: 'calendarFeeds.create', kind: 'mutation', permission: 'sessions:read', input: (t) => ({ scope: 'room', resourceId: t.roomId }) },
   // The target feed is the owner's: revoking someone else's feed takes resources:write (one's own only sessions:read).
   { path: 'calendarFeeds.revoke', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.feedId }) },
+  { path: 'sessions.availability', kind: 'query', permission: 'sessions:read', input: (t) => ({ roomId: t.roomId, from: '2030-01-06T00:00:00Z', to: '2030-01-13T00:00:00Z', durationMinutes: 120 }) },
   { path: 'sessions.usage', kind: 'query', permission: 'sessions:read', input: () => undefined },
   { path: 'sessions.changeStatus', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, status: 'cancelled' }) },
   { path: 'booking.all', kind: 'query', permission: 'resources:read', input: () => undefined },

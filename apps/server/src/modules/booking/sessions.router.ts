@@ -6,6 +6,8 @@ import { changeSessionStatus, createSession, getSessionDetail, listSessions, mov
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
 import { scheduleHoldExpiry } from './booking.jobs.ts';
 import { afterSessionChange } from './booking.notifications.ts';
+import { loadAvailabilityInput } from './availability.loader.ts';
+import { freeSlots } from './availability.ts';
 import { assertCanCreateSessions, sessionUsage } from './plan-limits.ts';
 
 const priceOutput = z.object({
@@ -80,6 +82,32 @@ export const sessionsRouter = router({
       await afterSessionChange(ctx.platform, ctx.studio.id, session, 'moved');
       const [view] = await toSessionViews(db, [session]);
       return view!;
+    }),
+
+  /** Free slots of a room (and optionally an engineer), the same function the public booking page will use. */
+  availability: studioProcedure
+    .requires('sessions:read')
+    .input(
+      z
+        .object({ roomId: z.string().uuid(), engineerId: z.string().uuid().optional(), from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }), durationMinutes: z.number().int().min(5).max(24 * 60).optional() })
+        .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= 62 * 86_400_000, { message: 'errors.range_invalid', path: ['to'] }),
+    )
+    .output(z.array(z.object({ startsAt: z.string(), endsAt: z.string() })))
+    .query(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const now = ctx.platform.clock.now();
+      const availability = await loadAvailabilityInput(db, {
+        roomId: input.roomId,
+        engineerId: input.engineerId,
+        from: new Date(input.from),
+        to: new Date(input.to),
+        timeZone: ctx.studio.timeZone,
+        now,
+        durationMinutes: input.durationMinutes,
+        minimumNoticeMinutes: 0, // staff may book right away; the public page will apply the studio's notice
+        bookingWindowDays: 730,
+      });
+      return freeSlots(availability).map((slot) => ({ startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() }));
     }),
 
   usage: studioProcedure
