@@ -4,7 +4,7 @@
  * between blocking sessions (see packages/db/src/tenant/booking.ts), and the refusal comes back here as
  * a message naming the conflict. Every status change is recorded (who, when, from → to).
  */
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
@@ -217,8 +217,8 @@ export async function listSessions(db: TenantDb, range: { from: Date; to: Date; 
     .from(tenant.sessions)
     .where(
       and(
-        lt(tenant.sessions.startsAt, range.to),
-        gt(tenant.sessions.endsAt, range.from),
+        // same expression as the sessions_span_idx GiST index
+        sql`tstzrange(${tenant.sessions.startsAt}, ${tenant.sessions.endsAt}) && tstzrange(${range.from.toISOString()}::timestamptz, ${range.to.toISOString()}::timestamptz)`,
         range.roomIds?.length ? inArray(tenant.sessions.roomId, range.roomIds) : undefined,
         range.includeCancelled ? undefined : inArray(tenant.sessions.status, BLOCKING as SessionStatus[]),
       ),
