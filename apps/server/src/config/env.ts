@@ -40,12 +40,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().optional(),
   DEMO_SEED: bool,
+  TENANTS_MIGRATE_ON_START: bool,
   WEB_DIST_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'APP_URL' | 'COOKIE_SECURE' | 'DEMO_SEED' | 'TRUST_PROXY'> {
+export interface Config extends Omit<Env, 'APP_URL' | 'COOKIE_SECURE' | 'DEMO_SEED' | 'TRUST_PROXY' | 'TENANTS_MIGRATE_ON_START'> {
+  TENANTS_MIGRATE_ON_START: boolean;
   APP_URL: string;
   COOKIE_SECURE: boolean;
   DEMO_SEED: boolean;
@@ -68,6 +70,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     APP_URL: appUrl.replace(/\/$/, ''),
     COOKIE_SECURE: env.COOKIE_SECURE ?? appUrl.startsWith('https://'),
     DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV !== 'test',
+    TENANTS_MIGRATE_ON_START: env.TENANTS_MIGRATE_ON_START ?? true,
     TRUST_PROXY: env.TRUST_PROXY ?? false,
     isProduction: env.NODE_ENV === 'production',
   };
