@@ -41,10 +41,17 @@ test('on a phone the studio navigation is behind a menu button that opens a draw
 
 test('on a phone every studio page fits the screen width', async ({ page }) => {
   const { studioPath } = await newStudio(page, 'phone-width');
-  for (const section of ['', '/settings/studio', '/settings/members', '/settings/rooms']) {
+  for (const section of ['', '/calendar', '/settings/studio', '/settings/members', '/settings/rooms', '/settings/engineers', '/settings/gear']) {
     await page.goto(`${studioPath}${section}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const horizontalOverflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(horizontalOverflow, `${section || 'dashboard'} scrolls sideways`).toBeLessThanOrEqual(0);
   }
+  // The calendar opens as a list on a phone; the day view keeps its rooms in a sideways-scrolling grid.
+  await page.goto(`${studioPath}/calendar`);
+  await expect(page.getByRole('button', { name: 'Agenda', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Day', exact: true }).click();
+  await expect(page.getByTestId('calendar-grid')).toBeVisible();
+  const pageOverflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(pageOverflow, 'calendar day view scrolls sideways').toBeLessThanOrEqual(0);
 });

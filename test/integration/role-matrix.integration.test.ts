@@ -7,6 +7,8 @@
  * last owner.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { control } from '@rsm/db';
 import { ROLE_PERMISSIONS, ROLES, type Role } from '@rsm/shared/roles';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import type { ApiClient } from '../support/api.ts';
@@ -22,6 +24,8 @@ beforeAll(async () => {
   await Promise.all(
     ROLES.map(async (role) => {
       const studio = await createStudio(server, { studioName: `Matrix ${role}` });
+      // Every case adds booking rows to this studio: on Pro, the Starter session limit (tested on its own) stays out of the way.
+      await server.platform.controlDb.update(control.studios).set({ plan: 'pro' }).where(eq(control.studios.id, studio.id));
       // Owners too join through an invitation, so every seat is made the same way.
       const member = await addMember(server, studio, role);
       seats.set(role, { studio, client: member.client });

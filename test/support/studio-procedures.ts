@@ -22,6 +22,8 @@ export interface Targets {
   clientId: string;
   /** A confirmed session in roomId, 2030-01-07 09:00–11:00 UTC. */
   sessionId: string;
+  /** The first of two weekly occurrences of a series. */
+  seriesSessionId: string;
   /** A calendar feed of the studio (created by its owner). */
   feedId: string;
 }
@@ -82,6 +84,19 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
   // The target feed is the owner's: revoking someone else's feed takes resources:write (one's own only sessions:read).
   { path: 'calendarFeeds.revoke', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.feedId }) },
   { path: 'sessions.availability', kind: 'query', permission: 'sessions:read', input: (t) => ({ roomId: t.roomId, from: '2030-01-06T00:00:00Z', to: '2030-01-13T00:00:00Z', durationMinutes: 120 }) },
+  {
+    path: 'sessions.checkSeries',
+    kind: 'query',
+    permission: 'sessions:read',
+    input: (t) => ({ first: { roomId: t.roomId, startsAt: '2030-02-04T09:00:00Z', endsAt: '2030-02-04T11:00:00Z', title: 'Weekly' }, rule: { everyWeeks: 1, count: 3 } }),
+  },
+  {
+    path: 'sessions.createSeries',
+    kind: 'mutation',
+    permission: 'sessions:write',
+    input: (t) => ({ first: { roomId: t.roomId, startsAt: '2030-03-04T09:00:00Z', endsAt: '2030-03-04T11:00:00Z', title: 'Injected series' }, rule: { everyWeeks: 1, count: 2 } }),
+  },
+  { path: 'sessions.cancelSeriesFrom', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.seriesSessionId }) },
   { path: 'sessions.usage', kind: 'query', permission: 'sessions:read', input: () => undefined },
   { path: 'sessions.changeStatus', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, status: 'cancelled' }) },
   { path: 'booking.all', kind: 'query', permission: 'resources:read', input: () => undefined },

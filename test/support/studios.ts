@@ -5,6 +5,7 @@
  * studio's data (control rows and its own database) to prove refusals
  * changed nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { control, tenant } from '@rsm/db';
@@ -188,7 +189,14 @@ async function insertBookingTargets(server: TestServer, studioId: string, roomId
       .values({ title: 'Target session', roomId, startsAt: new Date('2030-01-07T09:00:00Z'), endsAt: new Date('2030-01-07T11:00:00Z'), status: 'confirmed', currency: 'EUR', clientId: client!.id })
       .returning({ id: tenant.sessions.id });
     await db.insert(tenant.sessionResources).values({ sessionId: session!.id, kind: 'room', resourceId: roomId, blocked: '[2030-01-07T09:00:00Z,2030-01-07T11:00:00Z)', blocking: true });
-    return { engineerId: engineer!.id, gearId: gear!.id, clientId: client!.id, sessionId: session!.id };
+    // two weekly occurrences of a series
+    const seriesId = randomUUID();
+    const series = await db
+      .insert(tenant.sessions)
+      .values([14, 21].map((day) => ({ title: 'Target series', roomId, seriesId, startsAt: new Date(`2030-01-${day}T09:00:00Z`), endsAt: new Date(`2030-01-${day}T11:00:00Z`), status: 'confirmed' as const, currency: 'EUR' })))
+      .returning({ id: tenant.sessions.id, startsAt: tenant.sessions.startsAt, endsAt: tenant.sessions.endsAt });
+    await db.insert(tenant.sessionResources).values(series.map((s) => ({ sessionId: s.id, kind: 'room' as const, resourceId: roomId, blocked: `[${s.startsAt.toISOString()},${s.endsAt.toISOString()})`, blocking: true })));
+    return { engineerId: engineer!.id, gearId: gear!.id, clientId: client!.id, sessionId: session!.id, seriesSessionId: series[0]!.id };
   });
 }
 

@@ -75,3 +75,17 @@ export const clientInput = z.object({
   email: z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid')]).default(''),
   phone: z.string().trim().max(40, 'errors.too_long').default(''),
 });
+
+export const seriesRuleSchema = z
+  .object({ everyWeeks: z.number().int().min(1).max(8).default(1), count: z.number().int().min(1).max(104).optional(), until: instantSchema.optional() })
+  .refine((v) => v.count !== undefined || v.until !== undefined, { message: 'errors.series_needs_end', path: ['count'] });
+
+const baseSessionFields = {
+  ...sessionResourcesShape,
+  title: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
+  notes: z.string().trim().max(5000, 'errors.too_long').default(''),
+  status: z.enum(['hold', 'confirmed']).default('confirmed'),
+  holdHours: z.number().int().min(1).max(720).optional(),
+};
+export const checkSeriesInput = z.object({ first: z.object(baseSessionFields).refine(ordered, orderMessage), rule: seriesRuleSchema });
+export const createSeriesInput = checkSeriesInput.extend({ skip: z.array(z.number().int().min(0).max(103)).max(104).default([]) });

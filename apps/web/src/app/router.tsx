@@ -18,10 +18,13 @@ const studioPages: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, lazy: lazyPage(() => import('@/pages/studio/dashboard/dashboard-page.tsx'), 'DashboardPage') },
+      { path: 'calendar', lazy: lazyPage(() => import('@/pages/studio/calendar/calendar-page.tsx'), 'CalendarPage') },
       { path: 'settings', element: <Navigate to="studio" replace /> },
       { path: 'settings/studio', lazy: lazyPage(() => import('@/pages/studio/settings/studio-settings-page.tsx'), 'StudioSettingsPage') },
       { path: 'settings/members', lazy: lazyPage(() => import('@/pages/studio/settings/members/members-page.tsx'), 'MembersPage') },
       { path: 'settings/rooms', lazy: lazyPage(() => import('@/pages/studio/settings/rooms/rooms-page.tsx'), 'RoomsPage') },
+      { path: 'settings/engineers', lazy: lazyPage(() => import('@/pages/studio/settings/engineers/engineers-page.tsx'), 'EngineersPage') },
+      { path: 'settings/gear', lazy: lazyPage(() => import('@/pages/studio/settings/gear/gear-page.tsx'), 'GearPage') },
     ],
   },
 ];

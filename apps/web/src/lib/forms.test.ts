@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { roomInput } from '@rsm/shared/schemas';
-import { amountTextSchema, integerTextSchema, minorToAmountText, newPasswordSchema } from './forms.ts';
+import { amountTextSchema, integerTextSchema, minorToAmountText, newPasswordSchema, optionalAmountTextSchema } from './forms.ts';
 
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
   return result.error?.issues[0]?.message;
@@ -49,5 +49,14 @@ describe('newPasswordSchema', () => {
   it('flags a mismatch on the confirmation field', () => {
     const result = newPasswordSchema.safeParse({ password: 'long-enough-1', confirmPassword: 'long-enough-2' });
     expect(result.error?.issues[0]).toMatchObject({ path: ['confirmPassword'], message: 'errors.passwords_do_not_match' });
+  });
+});
+
+describe('optionalAmountTextSchema', () => {
+  it('reads an empty box as no amount and a typed one as cents', () => {
+    expect(optionalAmountTextSchema('EUR').parse('  ')).toBeNull();
+    expect(optionalAmountTextSchema('EUR').parse('350,5')).toBe(35050);
+    expect(firstMessage(optionalAmountTextSchema('EUR').safeParse('3x'))).toBe('errors.amount_invalid');
+    expect(firstMessage(optionalAmountTextSchema('EUR').safeParse('2000000'))).toBe('errors.amount_too_large');
   });
 });

@@ -20,6 +20,22 @@ export function amountTextSchema(currency: string) {
     .pipe(centsSchema);
 }
 
+/** Like amountTextSchema, but an empty box means "no amount" (null), e.g. an optional day rate. */
+export function optionalAmountTextSchema(currency: string) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      if (text.trim() === '') return null;
+      const minor = parseAmountToMinor(text, currency);
+      if (minor === null) {
+        ctx.addIssue({ code: 'custom', message: 'errors.amount_invalid' });
+        return z.NEVER;
+      }
+      return minor;
+    })
+    .pipe(centsSchema.nullable());
+}
+
 /** A whole number typed in a text box, then checked by `rule` (e.g. the shared capacity rule). */
 export function integerTextSchema<Rule extends z.ZodType<number, number>>(rule: Rule, invalidMessage: string) {
   return z

@@ -18,6 +18,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { addMinutes } from './time.ts';
 import type { AvailabilityInput, TimeRange } from './availability.ts';
+import { oneAfterAnother } from '../../platform/tenancy/one-after-another.ts';
 
 export interface LoadAvailabilityArgs {
   roomId: string;
@@ -52,7 +53,7 @@ export async function loadAvailabilityInput(db: TenantDb, args: LoadAvailability
   const linkedRooms = db.select({ id: tenant.roomLinks.linkedRoomId }).from(tenant.roomLinks).where(eq(tenant.roomLinks.roomId, roomId));
   const none = Promise.resolve([]);
 
-  const [hours, closures, blocked, engineers, engineerHours, timeOff] = await Promise.all([
+  const [hours, closures, blocked, engineers, engineerHours, timeOff] = await oneAfterAnother([
     db
       .select({
         roomId: tenant.openingHours.roomId,

@@ -31,7 +31,11 @@ export const bookingResourcesRouter = router({
     .output(z.object({ rooms: z.array(roomRulesOutput), engineers: z.array(engineerOutput), gear: z.array(gearOutput), clients: z.array(clientOutput) }))
     .query(async ({ ctx }) => {
       const db = await ctx.tenant();
-      const [rooms, engineers, gear, clients] = await Promise.all([listRoomsWithRules(db), listEngineers(db), listGear(db), listClients(db)]);
+      // one connection per request: queries go one after another
+      const rooms = await listRoomsWithRules(db);
+      const engineers = await listEngineers(db);
+      const gear = await listGear(db);
+      const clients = await listClients(db);
       // output schemas strip every column the browser does not need
       return { rooms: rooms.map((r) => roomRulesOutput.parse(r)), engineers: engineers.map((e) => engineerOutput.parse(e)), gear: gear.map((g) => gearOutput.parse(g)), clients: clients.map((c) => clientOutput.parse(c)) };
     }),

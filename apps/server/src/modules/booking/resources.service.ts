@@ -63,10 +63,8 @@ export async function updateRoomRules(db: TenantDb, actor: Actor, input: z.outpu
 
 /** Active rooms with their booking rules and linked rooms (two queries, whatever the number of rooms). */
 export async function listRoomsWithRules(db: TenantDb) {
-  const [rooms, links] = await Promise.all([
-    db.select().from(tenant.rooms).where(isNull(tenant.rooms.archivedAt)).orderBy(asc(tenant.rooms.sortOrder), asc(tenant.rooms.createdAt)),
-    db.select().from(tenant.roomLinks),
-  ]);
+  const rooms = await db.select().from(tenant.rooms).where(isNull(tenant.rooms.archivedAt)).orderBy(asc(tenant.rooms.sortOrder), asc(tenant.rooms.createdAt));
+  const links = await db.select().from(tenant.roomLinks);
   const linked = new Map<string, string[]>();
   for (const row of links) linked.set(row.roomId, [...(linked.get(row.roomId) ?? []), row.linkedRoomId]);
   return rooms.map((room) => ({ ...room, linkedRoomIds: linked.get(room.id) ?? [] }));

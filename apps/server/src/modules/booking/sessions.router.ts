@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeSessionStatusInput, createSessionInput, listSessionsInput, moveSessionInput, quoteSessionInput, SESSION_STATUSES } from '@rsm/shared/booking-schemas';
+import { changeSessionStatusInput, checkSeriesInput, createSeriesInput, createSessionInput, listSessionsInput, moveSessionInput, quoteSessionInput, SESSION_STATUSES, type seriesRuleSchema } from '@rsm/shared/booking-schemas';
 import { idInput } from '@rsm/shared/schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession } from './sessions.service.ts';
@@ -8,6 +8,12 @@ import { scheduleHoldExpiry } from './booking.jobs.ts';
 import { afterSessionChange } from './booking.notifications.ts';
 import { loadAvailabilityInput } from './availability.loader.ts';
 import { freeSlots } from './availability.ts';
+import { cancelSeriesFrom, checkSeries, createSeries, planOccurrences, type SeriesRule } from './recurring.service.ts';
+import type { CreateSessionInput } from './sessions.service.ts';
+
+type SeriesFirst = z.output<typeof checkSeriesInput>['first'];
+const seriesBase = (first: SeriesFirst): CreateSessionInput => ({ ...first, startsAt: new Date(first.startsAt), endsAt: new Date(first.endsAt) });
+const seriesRule = (rule: z.output<typeof seriesRuleSchema>): SeriesRule => ({ everyWeeks: rule.everyWeeks, count: rule.count, until: rule.until ? new Date(rule.until) : undefined });
 import { assertCanCreateSessions, sessionUsage } from './plan-limits.ts';
 
 const priceOutput = z.object({
@@ -108,6 +114,44 @@ export const sessionsRouter = router({
         bookingWindowDays: 730,
       });
       return freeSlots(availability).map((slot) => ({ startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() }));
+    }),
+
+  /** Each occurrence of a planned series with the conflict it would meet, before anything is written. */
+  checkSeries: studioProcedure
+    .requires('sessions:read')
+    .input(checkSeriesInput)
+    .output(z.array(z.object({ index: z.number().int(), startsAt: z.string(), endsAt: z.string(), conflict: z.string().nullable() })))
+    .query(async ({ ctx, input }) => {
+      const checks = await checkSeries(await ctx.tenant(), ctx.studio, seriesBase(input.first), seriesRule(input.rule));
+      return checks.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() }));
+    }),
+
+  createSeries: studioProcedure
+    .requires('sessions:write')
+    .input(createSeriesInput)
+    .output(z.object({ seriesId: z.string(), sessions: z.array(sessionOutput) }))
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const rule = seriesRule(input.rule);
+      const count = planOccurrences(seriesBase(input.first), rule, ctx.studio.timeZone).length - new Set(input.skip).size;
+      const now = ctx.platform.clock.now();
+      const result = await createSeries(db, ctx.studio, ctx.actor, { ...seriesBase(input.first), guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now, count) }, rule, input.skip);
+      for (const session of result.sessions) {
+        if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
+        await afterSessionChange(ctx.platform, ctx.studio.id, session, 'created');
+      }
+      return { seriesId: result.seriesId, sessions: await toSessionViews(db, result.sessions) };
+    }),
+
+  cancelSeriesFrom: studioProcedure
+    .requires('sessions:write')
+    .input(idInput)
+    .output(z.array(sessionOutput))
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const cancelled = await cancelSeriesFrom(db, ctx.studio, ctx.actor, input.id);
+      for (const session of cancelled) await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+      return toSessionViews(db, cancelled);
     }),
 
   usage: studioProcedure

@@ -43,10 +43,11 @@ export interface CreateSessionInput {
   /** For a hold on a slot held by someone else: wait in line behind it instead of being refused. */
   queueBehindHolds?: boolean;
   /** Checks run inside the inserting transaction (plan limits). */
-  guard?: (tx: Tx) => Promise<void>;
+  guard?: ((tx: Tx) => Promise<void>) | undefined;
+  seriesId?: string;
 }
 
-async function loadResources(db: TenantDb, input: CreateSessionInput) {
+async function loadResources(db: TenantDb | Tx, input: CreateSessionInput) {
   const [room] = await db.select().from(tenant.rooms).where(and(eq(tenant.rooms.id, input.roomId), isNull(tenant.rooms.archivedAt)));
   if (!room) throw notFound('room');
   const links = await db.select({ id: tenant.roomLinks.linkedRoomId }).from(tenant.roomLinks).where(eq(tenant.roomLinks.roomId, room.id));
@@ -120,7 +121,7 @@ async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promi
   }
 }
 
-export async function createSession(db: TenantDb, studio: StudioContext, actor: Actor | null, input: CreateSessionInput) {
+export async function createSession(db: TenantDb | Tx, studio: StudioContext, actor: Actor | null, input: CreateSessionInput) {
   const resources = await loadResources(db, input);
   const minutes = assertBookingRules(resources.room, input.startsAt, input.endsAt, studio.timeZone);
   const price = priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear });
@@ -146,6 +147,7 @@ export async function createSession(db: TenantDb, studio: StudioContext, actor: 
           currency: studio.currency,
           priceBreakdown: price.lines,
           createdBy: actor?.userId ?? null,
+          seriesId: input.seriesId ?? null,
         })
         .returning();
       await tx.insert(tenant.sessionResources).values(wanted.map((w) => ({ sessionId: session!.id, kind: w.kind, resourceId: w.resourceId, primary: w.primary, blocked: w.blocked, blocking })));
@@ -203,10 +205,8 @@ export async function changeSessionStatus(db: TenantDb, studio: StudioContext, a
 
 export async function getSessionDetail(db: TenantDb, id: string) {
   const session = await loadSession(db, id);
-  const [resources, history] = await Promise.all([
-    db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id)),
-    db.select().from(tenant.sessionStatusHistory).where(eq(tenant.sessionStatusHistory.sessionId, id)).orderBy(asc(tenant.sessionStatusHistory.changedAt)),
-  ]);
+  const resources = await db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
+  const history = await db.select().from(tenant.sessionStatusHistory).where(eq(tenant.sessionStatusHistory.sessionId, id)).orderBy(asc(tenant.sessionStatusHistory.changedAt));
   return { session, resources, history };
 }
 

@@ -27,7 +27,8 @@ export class JobRunner implements JobScheduler {
     private readonly options: { pollingIntervalSeconds?: number } = {},
   ) {
     this.boss = new PgBoss({ connectionString, application_name: 'rsm-jobs', max: 3, schema: 'pgboss' });
-    this.boss.on('error', (error: unknown) => logger.error({ err: error }, 'job runner error'));
+    // Once stopping, connections closed by the shutdown are expected, not errors worth an alert.
+    this.boss.on('error', (error: unknown) => (this.started ? logger.error({ err: error }, 'job runner error') : logger.debug({ err: error }, 'job runner closing')));
   }
 
   async start(): Promise<void> {

@@ -1,16 +1,21 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, DoorOpen, LayoutDashboard, Users, type LucideIcon } from 'lucide-react';
+import { Building2, CalendarDays, DoorOpen, Headphones, LayoutDashboard, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 
 type NavItem = { subPath: string; labelKey: string; icon: LucideIcon; end?: boolean };
 
-const MAIN: NavItem[] = [{ subPath: '', labelKey: 'nav.dashboard', icon: LayoutDashboard, end: true }];
+const MAIN: NavItem[] = [
+  { subPath: '', labelKey: 'nav.dashboard', icon: LayoutDashboard, end: true },
+  { subPath: 'calendar', labelKey: 'nav.calendar', icon: CalendarDays },
+];
 const SETTINGS: NavItem[] = [
   { subPath: 'settings/studio', labelKey: 'nav.studio', icon: Building2 },
   { subPath: 'settings/members', labelKey: 'nav.members', icon: Users },
   { subPath: 'settings/rooms', labelKey: 'nav.rooms', icon: DoorOpen },
+  { subPath: 'settings/engineers', labelKey: 'nav.engineers', icon: Headphones },
+  { subPath: 'settings/gear', labelKey: 'nav.gear', icon: SlidersVertical },
 ];
 
 /** The studio's sections; `onNavigate` lets the phone drawer close after a tap. */

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Archive, ArchiveRestore, Pencil, Users } from 'lucide-react';
+import { Archive, ArchiveRestore, Clock, Pencil, Users } from 'lucide-react';
 import { formatMinor } from '@rsm/shared/money';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -10,6 +11,7 @@ import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import type { Room } from '@/lib/trpc/types.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
+import { RoomRulesDialog } from './room-rules-dialog.tsx';
 
 /** Rooms with rate and capacity; edit / archive / restore when `onEdit` is given (rooms:write). */
 export function RoomsList({ rooms, onEdit }: { rooms: Room[]; onEdit: ((room: Room) => void) | undefined }) {
@@ -57,9 +59,18 @@ function RoomActions({ room, onEdit }: { room: Room; onEdit: (room: Room) => voi
   const onError = (error: unknown) => toast(apiErrorMessage(t, error), 'error');
   const archive = useMutation(trpc.rooms.archive.mutationOptions({ onSuccess: () => refresh(t('rooms.archived', { name: room.name })), onError }));
   const restore = useMutation(trpc.rooms.restore.mutationOptions({ onSuccess: () => refresh(t('rooms.restored', { name: room.name })), onError }));
+  const { can } = useCurrentStudio();
+  const [rulesOpen, setRulesOpen] = useState(false);
 
   return (
     <div className="flex gap-1">
+      {can('resources:write') && !room.archivedAt ? (
+        <Button variant="ghost" size="sm" onClick={() => setRulesOpen(true)} aria-label={t('roomRules.openNamed', { name: room.name })}>
+          <Clock aria-hidden="true" />
+          {t('roomRules.open')}
+        </Button>
+      ) : null}
+      {rulesOpen ? <RoomRulesDialog roomId={room.id} roomName={room.name} onClose={() => setRulesOpen(false)} /> : null}
       <Button variant="ghost" size="icon" onClick={() => onEdit(room)} aria-label={t('rooms.editNamed', { name: room.name })}>
         <Pencil aria-hidden="true" />
       </Button>
