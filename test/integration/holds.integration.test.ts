@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
-import { runHoldExpiry } from '../../apps/server/src/modules/booking/booking.jobs.ts';
+import { runHoldExpiry, warnHoldExpiring } from '../../apps/server/src/modules/booking/booking.jobs.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, signUpStudio } from '../support/api.ts';
 import { withStudioDb } from '../support/studios.ts';
@@ -15,6 +15,7 @@ let owner: ApiClient;
 let slug: string;
 let studioId: string;
 let roomId: string;
+let ownerEmail: string;
 const clients: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -22,6 +23,7 @@ beforeAll(async () => {
   owner = new ApiClient(server.app);
   const studio = await signUpStudio(owner, { studioName: 'Holding Pattern' });
   slug = studio.slug;
+  ownerEmail = studio.email;
   const [row] = await server.platform.controlDb.select({ id: control.studios.id }).from(control.studios).where(eq(control.studios.slug, slug));
   studioId = row!.id;
   roomId = (await owner.mutate<{ id: string }>('rooms.create', { name: 'Studio A', hourlyRateCents: 5000, capacity: 5 }, slug)).data!.id;
@@ -47,6 +49,17 @@ async function outboxTo(email: string) {
 }
 
 describe('hold expiry and promotion', () => {
+  it('warns the client 12 hours before the hold ends, only while it is still that hold', async () => {
+    const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>('sessions.create', { roomId, startsAt: '2030-05-20T09:00:00Z', endsAt: '2030-05-20T11:00:00Z', title: 'Warned hold', status: 'hold', holdHours: 48, clientId: clients['First Band'] }, slug);
+    const expiresAt = hold.data!.holdExpiresAt;
+    const jobs = await server.runtime.control.pool.query(`SELECT start_after FROM pgboss.job WHERE name = 'booking.hold-expiring' AND data->>'sessionId' = $1`, [hold.data!.id]);
+    expect(jobs.rows.map((r: { start_after: Date }) => r.start_after.getTime())).toEqual([Date.parse(expiresAt) - 12 * 3_600_000]);
+    expect(await warnHoldExpiring(server.platform, studioId, hold.data!.id, expiresAt)).toBe(true);
+    expect((await outboxTo('first.band@example.test')).map((m) => m.template)).toContain('hold-expiring');
+    await owner.mutate('sessions.changeStatus', { id: hold.data!.id, status: 'confirmed' }, slug);
+    expect(await warnHoldExpiring(server.platform, studioId, hold.data!.id, expiresAt)).toBe(false); // confirmed meanwhile: no warning
+  });
+
   it('releases a lapsed hold, promotes the queued one, and tells both clients', async () => {
     const first = await owner.mutate<{ id: string; queued: boolean; holdExpiresAt: string }>('sessions.create', { roomId, ...slot, title: 'Album demos', status: 'hold', holdHours: 48, clientId: clients['First Band'] }, slug);
     expect(first.data).toMatchObject({ queued: false });
@@ -70,6 +83,9 @@ describe('hold expiry and promotion', () => {
 
     expect((await outboxTo('first.band@example.test')).map((m) => m.template)).toContain('hold-released');
     expect((await outboxTo('second.band@example.test')).map((m) => m.template)).toContain('hold-promoted');
+    // the studio is told too, with who is next in line
+    const [studioNotice] = (await outboxTo(ownerEmail)).filter((m) => m.template === 'studio-hold-released');
+    expect(studioNotice?.textBody).toContain('"EP tracking" (Second Band)');
     // The slot is now held by the second band: a confirmed booking is refused and names them.
     const refused = await owner.mutate('sessions.create', { roomId, ...slot, title: 'Walk-in' }, slug);
     expect(refused.error?.message).toContain("'EP tracking'");

@@ -8,6 +8,16 @@ export const instantSchema = z.string().datetime({ offset: true, message: 'error
 export const SESSION_STATUSES = ['hold', 'confirmed', 'in_progress', 'completed', 'cancelled', 'no_show'] as const;
 export type SessionStatusValue = (typeof SESSION_STATUSES)[number];
 
+/** The status changes a session may go through: the server enforces them, the calendar offers exactly these. */
+export const SESSION_TRANSITIONS: Record<SessionStatusValue, readonly SessionStatusValue[]> = {
+  hold: ['confirmed', 'cancelled'],
+  confirmed: ['in_progress', 'completed', 'no_show', 'cancelled'],
+  in_progress: ['completed'],
+  completed: [],
+  cancelled: [],
+  no_show: [],
+};
+
 const times = { startsAt: instantSchema, endsAt: instantSchema };
 const ordered = (v: { startsAt: string; endsAt: string }) => Date.parse(v.endsAt) > Date.parse(v.startsAt);
 const orderMessage = { message: 'errors.end_before_start', path: ['endsAt'] };

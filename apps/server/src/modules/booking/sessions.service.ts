@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
+import { SESSION_TRANSITIONS } from '@rsm/shared/booking-schemas';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
@@ -18,14 +19,7 @@ export type SessionStatus = (typeof tenant.sessionStatusEnum.enumValues)[number]
 /** Statuses whose resources block the calendar (a hold blocks unless it is queued behind another). */
 const BLOCKING: readonly SessionStatus[] = ['hold', 'confirmed', 'in_progress', 'completed', 'no_show'];
 
-export const TRANSITIONS: Record<SessionStatus, readonly SessionStatus[]> = {
-  hold: ['confirmed', 'cancelled'],
-  confirmed: ['in_progress', 'completed', 'no_show', 'cancelled'],
-  in_progress: ['completed'],
-  completed: [],
-  cancelled: [],
-  no_show: [],
-};
+export const TRANSITIONS = SESSION_TRANSITIONS;
 
 export const DEFAULT_HOLD_HOURS = 48;
 

@@ -87,6 +87,30 @@ export const TEMPLATES = {
       footer: 'Recording Studio Manager',
     },
   },
+  'hold-expiring': {
+    en: {
+      subject: (p) => `Your hold at ${p.studio} ends ${p.until}`,
+      lines: (p) => [`Hello ${p.name},`, `Your hold "${p.title}" (${p.when}) at ${p.studio} ends ${p.until}.`, 'Confirm it with the studio (and pay the deposit if one is asked) before then, or the time will be released.'],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Votre option chez ${p.studio} expire le ${p.until}`,
+      lines: (p) => [`Bonjour ${p.name},`, `Votre option « ${p.title} » (${p.when}) chez ${p.studio} expire le ${p.until}.`, 'Confirmez-la auprès du studio (et réglez l’acompte s’il est demandé) avant cette date, sinon le créneau sera libéré.'],
+      footer: 'Recording Studio Manager',
+    },
+  },
+  'studio-hold-released': {
+    en: {
+      subject: (p) => `Hold released: ${p.title}, ${p.when}`,
+      lines: (p) => [`The hold "${p.title}" (${p.when}) expired without confirmation and its time was released.`, p.promoted ? `Next in line and now holding the time: ${p.promoted}.` : 'No other hold was waiting for this time.'],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Option libérée : ${p.title}, ${p.when}`,
+      lines: (p) => [`L’option « ${p.title} » (${p.when}) a expiré sans confirmation et son créneau a été libéré.`, p.promoted ? `Option suivante, désormais posée : ${p.promoted}.` : 'Aucune autre option n’attendait ce créneau.'],
+      footer: 'Recording Studio Manager',
+    },
+  },
   'session-confirmed': {
     en: {
       subject: (p) => `Confirmed: ${p.title} at ${p.studio}, ${p.when}`,
