@@ -14,6 +14,7 @@ import type { Logger } from './platform/observability/logger.ts';
 import { createMetrics } from './platform/observability/metrics.ts';
 import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
+import { registerTestHooks } from './platform/http/test-hooks.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
 import { retryAfterOf, toAppError } from './trpc/error-mapping.ts';
@@ -150,6 +151,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
   await app.register(fastifyTRPCPlugin, { prefix: '/s/:slug/trpc', trpcOptions });
 
+  registerTestHooks(app, platform);
   if (serveWebApp) await registerWebApp(app, config);
   return app;
 }

@@ -12,7 +12,7 @@ import type { Config } from '../../config/env.ts';
 import { studioSlugFromHost } from './origins.ts';
 
 const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
-const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/', '/ical/'];
+const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/', '/ical/', '/__test__/'];
 
 export async function registerWebApp(app: FastifyInstance, config: Config): Promise<void> {
   const dist = resolve(config.WEB_DIST_DIR ?? DEFAULT_DIST);
