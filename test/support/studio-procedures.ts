@@ -22,6 +22,8 @@ export interface Targets {
   clientId: string;
   /** A confirmed session in roomId, 2030-01-07 09:00–11:00 UTC. */
   sessionId: string;
+  closureId: string;
+  timeOffId: string;
   /** The first of two weekly occurrences of a series. */
   seriesSessionId: string;
   /** A calendar feed of the studio (created by its owner). */
@@ -110,6 +112,16 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
   { path: 'booking.updateEngineer', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.engineerId, name: 'Renamed engineer' }) },
   { path: 'booking.createGear', kind: 'mutation', permission: 'resources:write', input: () => ({ name: 'Injected gear' }) },
   { path: 'booking.updateGear', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.gearId, name: 'Renamed gear' }) },
+  { path: 'booking.hours', kind: 'query', permission: 'resources:read', input: () => undefined },
+  { path: 'booking.setOpeningHours', kind: 'mutation', permission: 'resources:write', input: () => ({ roomId: null, hours: [{ weekday: 1, opensAt: '09:00', closesAt: '18:00' }] }) },
+  { path: 'booking.addClosure', kind: 'mutation', permission: 'resources:write', input: (t) => ({ roomId: t.roomId, startsAt: '2030-07-01T00:00:00Z', endsAt: '2030-07-02T00:00:00Z', reason: 'Works' }) },
+  { path: 'booking.removeClosure', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.closureId }) },
+  { path: 'booking.setEngineerHours', kind: 'mutation', permission: 'resources:write', input: (t) => ({ engineerId: t.engineerId, hours: [{ weekday: 2, startsAt: '10:00', endsAt: '19:00' }] }) },
+  { path: 'booking.addTimeOff', kind: 'mutation', permission: 'resources:write', input: (t) => ({ engineerId: t.engineerId, startsAt: '2030-09-01T00:00:00Z', endsAt: '2030-09-03T00:00:00Z' }) },
+  { path: 'booking.removeTimeOff', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.timeOffId }) },
+  { path: 'booking.archiveEngineer', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.engineerId }) },
+  { path: 'booking.archiveGear', kind: 'mutation', permission: 'resources:write', input: (t) => ({ id: t.gearId }) },
+  { path: 'sessions.update', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, title: 'Renamed session', notes: 'x', clientId: t.clientId, engineerIds: [t.engineerId], gearIds: [] }) },
   { path: 'booking.createClient', kind: 'mutation', permission: 'clients:write', input: () => ({ name: 'Injected client' }) },
 ];
 

@@ -158,6 +158,10 @@ export async function snapshot(server: TestServer, studioId: string) {
     sessions: await t.select().from(tenant.sessions).orderBy(asc(tenant.sessions.id)),
     sessionResources: await t.select().from(tenant.sessionResources).orderBy(asc(tenant.sessionResources.id)),
     sessionHistory: await t.select().from(tenant.sessionStatusHistory).orderBy(asc(tenant.sessionStatusHistory.id)),
+    openingHours: await t.select().from(tenant.openingHours).orderBy(asc(tenant.openingHours.id)),
+    closures: await t.select().from(tenant.closures).orderBy(asc(tenant.closures.id)),
+    engineerHours: await t.select().from(tenant.engineerHours).orderBy(asc(tenant.engineerHours.id)),
+    timeOff: await t.select().from(tenant.engineerTimeOff).orderBy(asc(tenant.engineerTimeOff.id)),
     audit: await t.select().from(tenant.auditLog).orderBy(asc(tenant.auditLog.id)),
     feeds: await server.platform.controlDb.select().from(control.calendarFeeds).where(eq(control.calendarFeeds.studioId, studioId)).orderBy(asc(control.calendarFeeds.id)),
   }));
@@ -196,7 +200,9 @@ async function insertBookingTargets(server: TestServer, studioId: string, roomId
       .values([14, 21].map((day) => ({ title: 'Target series', roomId, seriesId, startsAt: new Date(`2030-01-${day}T09:00:00Z`), endsAt: new Date(`2030-01-${day}T11:00:00Z`), status: 'confirmed' as const, currency: 'EUR' })))
       .returning({ id: tenant.sessions.id, startsAt: tenant.sessions.startsAt, endsAt: tenant.sessions.endsAt });
     await db.insert(tenant.sessionResources).values(series.map((s) => ({ sessionId: s.id, kind: 'room' as const, resourceId: roomId, blocked: `[${s.startsAt.toISOString()},${s.endsAt.toISOString()})`, blocking: true })));
-    return { engineerId: engineer!.id, gearId: gear!.id, clientId: client!.id, sessionId: session!.id, seriesSessionId: series[0]!.id };
+    const [closure] = await db.insert(tenant.closures).values({ startsAt: new Date('2030-12-24T00:00:00Z'), endsAt: new Date('2030-12-26T00:00:00Z'), reason: 'Holidays' }).returning({ id: tenant.closures.id });
+    const [timeOff] = await db.insert(tenant.engineerTimeOff).values({ engineerId: engineer!.id, startsAt: new Date('2030-08-01T00:00:00Z'), endsAt: new Date('2030-08-15T00:00:00Z'), reason: 'Leave' }).returning({ id: tenant.engineerTimeOff.id });
+    return { engineerId: engineer!.id, gearId: gear!.id, clientId: client!.id, sessionId: session!.id, seriesSessionId: series[0]!.id, closureId: closure!.id, timeOffId: timeOff!.id };
   });
 }
 

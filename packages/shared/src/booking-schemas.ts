@@ -99,3 +99,21 @@ const baseSessionFields = {
 };
 export const checkSeriesInput = z.object({ first: z.object(baseSessionFields).refine(ordered, orderMessage), rule: seriesRuleSchema });
 export const createSeriesInput = checkSeriesInput.extend({ skip: z.array(z.number().int().min(0).max(103)).max(104).default([]) });
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time_invalid');
+const weekday = z.number().int().min(1).max(7);
+export const setOpeningHoursInput = z.object({
+  roomId: uuid.nullable(),
+  hours: z.array(z.object({ weekday, opensAt: timeOfDay, closesAt: timeOfDay }).refine((h) => h.opensAt !== h.closesAt, { message: 'errors.hours_empty', path: ['closesAt'] })).max(21),
+});
+export const closureInput = z.object({ roomId: uuid.nullable(), startsAt: instantSchema, endsAt: instantSchema, reason: z.string().trim().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
+export const setEngineerHoursInput = z.object({ engineerId: uuid, hours: z.array(z.object({ weekday, startsAt: timeOfDay, endsAt: timeOfDay })).max(21) });
+export const timeOffInput = z.object({ engineerId: uuid, startsAt: instantSchema, endsAt: instantSchema, reason: z.string().trim().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
+export const updateSessionInput = z.object({
+  id: uuid,
+  title: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
+  notes: z.string().trim().max(5000, 'errors.too_long').default(''),
+  clientId: uuid.nullable(),
+  engineerIds: z.array(uuid).max(10).default([]),
+  gearIds: z.array(uuid).max(30).default([]),
+});

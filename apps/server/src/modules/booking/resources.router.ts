@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { clientInput, engineerInput, gearInput, roomRulesInput } from '@rsm/shared/booking-schemas';
+import { clientInput, closureInput, engineerInput, gearInput, roomRulesInput, setEngineerHoursInput, setOpeningHoursInput, timeOffInput } from '@rsm/shared/booking-schemas';
+import { addClosure, addTimeOff, archiveResource, listHours, removeClosure, removeTimeOff, setEngineerHours, setOpeningHours } from './hours.service.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { listClients, listEngineers, listGear, listRoomsWithRules, saveClient, saveEngineer, saveGear, updateRoomRules } from './resources.service.ts';
 
+const okOutput = z.object({ ok: z.literal(true) });
 const withId = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ id: z.string().uuid() });
 
 export const engineerOutput = z.object({ id: z.string(), userId: z.string().nullable(), name: z.string(), email: z.string(), bookable: z.boolean(), hourlyRateCents: z.number().int(), color: z.string() });
@@ -63,6 +65,75 @@ export const bookingResourcesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { id, ...fields } = input;
       return gearOutput.parse(await saveGear(await ctx.tenant(), ctx.actor, fields, id));
+    }),
+  hours: studioProcedure
+    .requires('resources:read')
+    .output(
+      z.object({
+        opening: z.array(z.object({ id: z.string(), roomId: z.string().nullable(), weekday: z.number().int(), opensAt: z.string(), closesAt: z.string() })),
+        closures: z.array(z.object({ id: z.string(), roomId: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), reason: z.string() })),
+        engineerHours: z.array(z.object({ id: z.string(), engineerId: z.string(), weekday: z.number().int(), startsAt: z.string(), endsAt: z.string() })),
+        timeOff: z.array(z.object({ id: z.string(), engineerId: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string() })),
+      }),
+    )
+    .query(async ({ ctx }) => listHours(await ctx.tenant(), ctx.platform.clock.now())),
+  setOpeningHours: studioProcedure
+    .requires('resources:write')
+    .input(setOpeningHoursInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await setOpeningHours(await ctx.tenant(), ctx.actor, input.roomId, input.hours);
+      return { ok: true as const };
+    }),
+  addClosure: studioProcedure
+    .requires('resources:write')
+    .input(closureInput)
+    .output(z.object({ id: z.string(), roomId: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), reason: z.string() }))
+    .mutation(async ({ ctx, input }) => addClosure(await ctx.tenant(), ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) })),
+  removeClosure: studioProcedure
+    .requires('resources:write')
+    .input(z.object({ id: z.string().uuid() }))
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await removeClosure(await ctx.tenant(), ctx.actor, input.id);
+      return { ok: true as const };
+    }),
+  setEngineerHours: studioProcedure
+    .requires('resources:write')
+    .input(setEngineerHoursInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await setEngineerHours(await ctx.tenant(), ctx.actor, input.engineerId, input.hours);
+      return { ok: true as const };
+    }),
+  addTimeOff: studioProcedure
+    .requires('resources:write')
+    .input(timeOffInput)
+    .output(z.object({ id: z.string(), engineerId: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string() }))
+    .mutation(async ({ ctx, input }) => addTimeOff(await ctx.tenant(), ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) })),
+  removeTimeOff: studioProcedure
+    .requires('resources:write')
+    .input(z.object({ id: z.string().uuid() }))
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await removeTimeOff(await ctx.tenant(), ctx.actor, input.id);
+      return { ok: true as const };
+    }),
+  archiveEngineer: studioProcedure
+    .requires('resources:write')
+    .input(z.object({ id: z.string().uuid() }))
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await archiveResource(await ctx.tenant(), ctx.actor, 'engineer', input.id);
+      return { ok: true as const };
+    }),
+  archiveGear: studioProcedure
+    .requires('resources:write')
+    .input(z.object({ id: z.string().uuid() }))
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await archiveResource(await ctx.tenant(), ctx.actor, 'gear', input.id);
+      return { ok: true as const };
     }),
   createClient: studioProcedure.requires('clients:write').input(clientInput).output(clientOutput).mutation(async ({ ctx, input }) => clientOutput.parse(await saveClient(await ctx.tenant(), ctx.actor, input))),
 });

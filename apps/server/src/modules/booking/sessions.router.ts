@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { changeSessionStatusInput, checkSeriesInput, createSeriesInput, createSessionInput, listSessionsInput, moveSessionInput, quoteSessionInput, SESSION_STATUSES, type seriesRuleSchema } from '@rsm/shared/booking-schemas';
+import { updateSessionInput, changeSessionStatusInput, checkSeriesInput, createSeriesInput, createSessionInput, listSessionsInput, moveSessionInput, quoteSessionInput, SESSION_STATUSES, type seriesRuleSchema } from '@rsm/shared/booking-schemas';
 import { idInput } from '@rsm/shared/schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
-import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession } from './sessions.service.ts';
+import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession, updateSessionDetails } from './sessions.service.ts';
+import { userNames } from '../members/user-names.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
 import { scheduleHoldExpiry } from './booking.jobs.ts';
 import { afterSessionChange } from './booking.notifications.ts';
@@ -39,17 +40,18 @@ export const sessionsRouter = router({
     .output(
       sessionOutput.extend({
         price: priceOutput,
-        history: z.array(z.object({ fromStatus: z.enum(SESSION_STATUSES).nullable(), toStatus: z.enum(SESSION_STATUSES), changedBy: z.string().nullable(), changedAt: z.string(), note: z.string() })),
+        history: z.array(z.object({ fromStatus: z.enum(SESSION_STATUSES).nullable(), toStatus: z.enum(SESSION_STATUSES), changedBy: z.string().nullable(), changedByName: z.string().nullable(), changedAt: z.string(), note: z.string() })),
       }),
     )
     .query(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const detail = await getSessionDetail(db, input.id);
       const [view] = await toSessionViews(db, [detail.session]);
+      const names = await userNames(ctx.platform, detail.history.map((h) => h.changedBy));
       return {
         ...view!,
         price: { totalCents: detail.session.priceCents, currency: detail.session.currency, lines: detail.session.priceBreakdown as z.infer<typeof priceOutput>['lines'] },
-        history: detail.history.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, changedBy: h.changedBy, changedAt: h.changedAt.toISOString(), note: h.note })),
+        history: detail.history.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, changedBy: h.changedBy, changedByName: h.changedBy ? (names.get(h.changedBy) ?? null) : null, changedAt: h.changedAt.toISOString(), note: h.note })),
       };
     }),
 
@@ -111,7 +113,7 @@ export const sessionsRouter = router({
         now,
         durationMinutes: input.durationMinutes,
         minimumNoticeMinutes: 0, // staff may book right away; the public page will apply the studio's notice
-        bookingWindowDays: 730,
+        bookingWindowDays: 3650, // staff plan far ahead; the public page will apply the studio's window
       });
       return freeSlots(availability).map((slot) => ({ startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() }));
     }),
@@ -158,6 +160,18 @@ export const sessionsRouter = router({
     .requires('sessions:read')
     .output(z.object({ used: z.number().int(), limit: z.number().int().nullable(), warning: z.boolean() }))
     .query(async ({ ctx }) => sessionUsage(await ctx.tenant(), ctx.studio, ctx.platform.clock.now())),
+
+  update: studioProcedure
+    .requires('sessions:write')
+    .input(updateSessionInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const { id, ...details } = input;
+      const session = await updateSessionDetails(db, ctx.studio, ctx.actor, id, details);
+      const [view] = await toSessionViews(db, [session]);
+      return view!;
+    }),
 
   changeStatus: studioProcedure
     .requires('sessions:write')

@@ -275,3 +275,47 @@ export async function quoteSession(db: TenantDb, studio: StudioContext, input: O
   const minutes = assertBookingRules(resources.room, input.startsAt, input.endsAt, studio.timeZone);
   return { ...priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear }), currency: studio.currency };
 }
+
+/** Change what a session is and who/what it books (not its time or room: that is a move). */
+export async function updateSessionDetails(
+  db: TenantDb,
+  studio: StudioContext,
+  actor: Actor | null,
+  id: string,
+  input: { title: string; notes: string; clientId: string | null; engineerIds: string[]; gearIds: string[] },
+) {
+  const session = await loadSession(db, id);
+  const active = session.status === 'hold' || session.status === 'confirmed' || session.status === 'in_progress';
+  const current = await db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
+  const sameResources =
+    JSON.stringify([...input.engineerIds].sort()) === JSON.stringify(current.filter((r) => r.kind === 'engineer').map((r) => r.resourceId).sort()) &&
+    JSON.stringify([...input.gearIds].sort()) === JSON.stringify(current.filter((r) => r.kind === 'gear').map((r) => r.resourceId).sort());
+  if (!active && !sameResources) throw new AppError('BAD_REQUEST', `The engineers and gear of a ${session.status.replace('_', ' ')} session can no longer change`, { status: session.status });
+  const resources = await loadResources(db, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, title: input.title, status: 'confirmed', clientId: input.clientId, engineerIds: input.engineerIds, gearIds: input.gearIds });
+  const minutes = Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000);
+  const price = priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear });
+  const wanted = wantedResources(resources, session.startsAt, session.endsAt).filter((w) => w.kind !== 'room');
+  const blocking = current.some((r) => r.blocking);
+  try {
+    return await withDeadlockRetry(() =>
+      db.transaction(async (tx) => {
+        if (blocking) await lockResources(tx, wanted);
+        const [updated] = await tx
+          .update(tenant.sessions)
+          .set({ title: input.title, notes: input.notes, clientId: input.clientId, ...(active ? { priceCents: price.totalCents, priceBreakdown: price.lines } : {}), updatedAt: new Date() })
+          .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
+          .returning();
+        if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
+        if (!sameResources) {
+          await tx.delete(tenant.sessionResources).where(and(eq(tenant.sessionResources.sessionId, id), inArray(tenant.sessionResources.kind, ['engineer', 'gear'])));
+          if (wanted.length) await tx.insert(tenant.sessionResources).values(wanted.map((w) => ({ sessionId: id, kind: w.kind, resourceId: w.resourceId, primary: true, blocked: w.blocked, blocking })));
+        }
+        await tx.insert(tenant.auditLog).values({ actorUserId: actor?.userId ?? null, action: 'session.updated', entity: 'session', entityId: id, details: { resourcesChanged: !sameResources } });
+        return updated;
+      }),
+    );
+  } catch (error) {
+    if (!isOverlapRefusal(error)) throw error;
+    throw conflictError(await findConflicts(db, wanted, id), studio.timeZone, studio.locale);
+  }
+}

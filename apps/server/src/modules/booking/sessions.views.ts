@@ -24,6 +24,7 @@ export const sessionOutput = z.object({
   currency: z.string(),
   engineerIds: z.array(z.string()),
   gearIds: z.array(z.string()),
+  seriesId: z.string().nullable(),
 });
 export type SessionView = z.infer<typeof sessionOutput>;
 
@@ -55,6 +56,7 @@ export async function toSessionViews(db: TenantDb, rows: SessionRow[]): Promise<
       currency: row.currency,
       engineerIds: own.filter((r) => r.kind === 'engineer').map((r) => r.resourceId),
       gearIds: own.filter((r) => r.kind === 'gear').map((r) => r.resourceId),
+      seriesId: row.seriesId,
     };
   });
 }
