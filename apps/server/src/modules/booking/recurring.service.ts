@@ -11,7 +11,7 @@ import { tenant } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
-import { firstInstantAtWallTime } from './availability.ts';
+import { zonedTimeToInstant } from '@rsm/shared/zoned-time';
 import { conflictMessage, findConflicts } from './conflicts.ts';
 import { changeSessionStatus, createSession, type CreateSessionInput } from './sessions.service.ts';
 import { addMinutes, rangeLiteral, wallClock } from './time.ts';
@@ -34,7 +34,8 @@ export function planOccurrences(first: { startsAt: Date; endsAt: Date }, rule: S
     if (rule.count && i >= rule.count) break;
     // calendar arithmetic on the date, then back to an instant in the zone (DST-safe)
     const day = new Date(Date.UTC(local.year, local.month - 1, local.day + i * 7 * rule.everyWeeks));
-    const startsAt = firstInstantAtWallTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), local.hour, local.minute, timeZone);
+    // A start that falls in a spring-forward gap moves forward by the gap, as RFC 5545 calendars do.
+    const startsAt = zonedTimeToInstant({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: local.hour, minute: local.minute }, timeZone);
     if (rule.until && startsAt > rule.until) break;
     out.push({ startsAt, endsAt: addMinutes(startsAt, minutes) });
   }

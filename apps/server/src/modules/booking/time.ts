@@ -1,39 +1,8 @@
 /** Studio-time helpers: instants are UTC `Date`s; the studio's wall clock comes from its IANA time zone. */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  /** 1 = Monday … 7 = Sunday */
-  weekday: number;
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-export function wallClock(instant: Date, timeZone: string): WallClock {
-  const parts = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    weekday: WEEKDAYS[parts.weekday ?? 'Mon'] ?? 1,
-  };
-}
+// The studio clock (wall time in an IANA zone) is computed once, in @rsm/shared, for the server and the web app.
+export { wallClock, type WallClock } from '@rsm/shared/zoned-time';
+import { wallClock } from '@rsm/shared/zoned-time';
 
 export function minuteOfDay(instant: Date, timeZone: string): number {
   const { hour, minute } = wallClock(instant, timeZone);
