@@ -42,20 +42,33 @@ export interface CreateSessionInput {
 }
 
 async function loadResources(db: TenantDb | Tx, input: CreateSessionInput) {
-  const [room] = await db.select().from(tenant.rooms).where(and(eq(tenant.rooms.id, input.roomId), isNull(tenant.rooms.archivedAt)));
+  const [room] = await db
+    .select()
+    .from(tenant.rooms)
+    .where(and(eq(tenant.rooms.id, input.roomId), isNull(tenant.rooms.archivedAt)));
   if (!room) throw notFound('room');
   const links = await db.select({ id: tenant.roomLinks.linkedRoomId }).from(tenant.roomLinks).where(eq(tenant.roomLinks.roomId, room.id));
   const engineerIds = [...new Set(input.engineerIds ?? [])];
   const gearIds = [...new Set(input.gearIds ?? [])];
   const engineers = engineerIds.length
-    ? await db.select().from(tenant.engineers).where(and(inArray(tenant.engineers.id, engineerIds), eq(tenant.engineers.bookable, true), isNull(tenant.engineers.archivedAt)))
+    ? await db
+        .select()
+        .from(tenant.engineers)
+        .where(and(inArray(tenant.engineers.id, engineerIds), eq(tenant.engineers.bookable, true), isNull(tenant.engineers.archivedAt)))
     : [];
   if (engineers.length !== engineerIds.length) throw new AppError('BAD_REQUEST', 'An engineer is unknown or not bookable');
   const gear = gearIds.length
     ? await db
         .select()
         .from(tenant.gearItems)
-        .where(and(inArray(tenant.gearItems.id, gearIds), eq(tenant.gearItems.bookable, true), eq(tenant.gearItems.status, 'available'), isNull(tenant.gearItems.archivedAt)))
+        .where(
+          and(
+            inArray(tenant.gearItems.id, gearIds),
+            eq(tenant.gearItems.bookable, true),
+            eq(tenant.gearItems.status, 'available'),
+            isNull(tenant.gearItems.archivedAt),
+          ),
+        )
     : [];
   if (gear.length !== gearIds.length) throw new AppError('BAD_REQUEST', 'A piece of gear is unknown, not bookable or in maintenance');
   if (input.clientId) {
@@ -68,7 +81,8 @@ async function loadResources(db: TenantDb | Tx, input: CreateSessionInput) {
 function assertBookingRules(room: typeof tenant.rooms.$inferSelect, startsAt: Date, endsAt: Date, timeZone: string): number {
   const minutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
   if (minutes <= 0) throw new AppError('BAD_REQUEST', 'A session must end after it starts');
-  if (minutes < room.minDurationMinutes) throw new AppError('BAD_REQUEST', `${room.name} is booked for at least ${room.minDurationMinutes} minutes`, { minimum: room.minDurationMinutes });
+  if (minutes < room.minDurationMinutes)
+    throw new AppError('BAD_REQUEST', `${room.name} is booked for at least ${room.minDurationMinutes} minutes`, { minimum: room.minDurationMinutes });
   if (minuteOfDay(startsAt, timeZone) % room.incrementMinutes !== 0 || minutes % room.incrementMinutes !== 0) {
     throw new AppError('BAD_REQUEST', `${room.name} is booked in steps of ${room.incrementMinutes} minutes`, { increment: room.incrementMinutes });
   }
@@ -115,6 +129,31 @@ async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promi
   }
 }
 
+/**
+ * Rewrite a session's rows under the resource locks, in one transaction; a refused overlap becomes the
+ * message naming what is in the way (the session itself never conflicts with its own old rows).
+ */
+async function rewriteUnderLock<T>(
+  db: TenantDb,
+  studio: StudioContext,
+  sessionId: string,
+  wanted: WantedResource[],
+  blocking: boolean,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await withDeadlockRetry(() =>
+      db.transaction(async (tx) => {
+        if (blocking) await lockResources(tx, wanted);
+        return work(tx);
+      }),
+    );
+  } catch (error) {
+    if (!isOverlapRefusal(error)) throw error;
+    throw conflictError(await findConflicts(db, wanted, sessionId), studio.timeZone, studio.locale);
+  }
+}
+
 export async function createSession(db: TenantDb | Tx, studio: StudioContext, actor: Actor | null, input: CreateSessionInput) {
   const resources = await loadResources(db, input);
   const minutes = assertBookingRules(resources.room, input.startsAt, input.endsAt, studio.timeZone);
@@ -123,31 +162,43 @@ export async function createSession(db: TenantDb | Tx, studio: StudioContext, ac
   const holdExpiresAt = input.status === 'hold' ? addMinutes(new Date(), (input.holdHours ?? DEFAULT_HOLD_HOURS) * 60) : null;
 
   const insert = (blocking: boolean) =>
-    withDeadlockRetry(() => db.transaction(async (tx) => {
-      if (blocking) await lockResources(tx, wanted);
-      if (input.guard) await input.guard(tx);
-      const [session] = await tx
-        .insert(tenant.sessions)
-        .values({
-          title: input.title,
-          notes: input.notes ?? '',
-          clientId: input.clientId ?? null,
-          roomId: resources.room.id,
-          startsAt: input.startsAt,
-          endsAt: input.endsAt,
-          status: input.status,
-          holdExpiresAt,
-          priceCents: price.totalCents,
-          currency: studio.currency,
-          priceBreakdown: price.lines,
-          createdBy: actor?.userId ?? null,
-          seriesId: input.seriesId ?? null,
-        })
-        .returning();
-      await tx.insert(tenant.sessionResources).values(wanted.map((w) => ({ sessionId: session!.id, kind: w.kind, resourceId: w.resourceId, primary: w.primary, blocked: w.blocked, blocking })));
-      await tx.insert(tenant.sessionStatusHistory).values({ sessionId: session!.id, fromStatus: null, toStatus: input.status, changedBy: actor?.userId ?? null, note: blocking ? '' : 'queued behind another hold' });
-      return { session: session!, queued: !blocking };
-    }));
+    withDeadlockRetry(() =>
+      db.transaction(async (tx) => {
+        if (blocking) await lockResources(tx, wanted);
+        if (input.guard) await input.guard(tx);
+        const [session] = await tx
+          .insert(tenant.sessions)
+          .values({
+            title: input.title,
+            notes: input.notes ?? '',
+            clientId: input.clientId ?? null,
+            roomId: resources.room.id,
+            startsAt: input.startsAt,
+            endsAt: input.endsAt,
+            status: input.status,
+            holdExpiresAt,
+            priceCents: price.totalCents,
+            currency: studio.currency,
+            priceBreakdown: price.lines,
+            createdBy: actor?.userId ?? null,
+            seriesId: input.seriesId ?? null,
+          })
+          .returning();
+        await tx
+          .insert(tenant.sessionResources)
+          .values(wanted.map((w) => ({ sessionId: session!.id, kind: w.kind, resourceId: w.resourceId, primary: w.primary, blocked: w.blocked, blocking })));
+        await tx
+          .insert(tenant.sessionStatusHistory)
+          .values({
+            sessionId: session!.id,
+            fromStatus: null,
+            toStatus: input.status,
+            changedBy: actor?.userId ?? null,
+            note: blocking ? '' : 'queued behind another hold',
+          });
+        return { session: session!, queued: !blocking };
+      }),
+    );
 
   try {
     return await insert(true);
@@ -173,26 +224,37 @@ export async function changeSessionStatus(db: TenantDb, studio: StudioContext, a
     throw new AppError('BAD_REQUEST', `A ${session.status.replace('_', ' ')} session cannot become ${to.replace('_', ' ')}`, { from: session.status, to });
   }
   try {
-    return await withDeadlockRetry(() => db.transaction(async (tx) => {
-      if (BLOCKING.includes(to)) {
-        const rows = await tx.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
-        await lockResources(tx, rows);
-      }
-      const [updated] = await tx
-        .update(tenant.sessions)
-        .set({ status: to, holdExpiresAt: to === 'hold' ? session.holdExpiresAt : null, updatedAt: new Date() })
-        .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
-        .returning();
-      if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
-      await tx.update(tenant.sessionResources).set({ blocking: BLOCKING.includes(to) }).where(eq(tenant.sessionResources.sessionId, id));
-      await tx.insert(tenant.sessionStatusHistory).values({ sessionId: id, fromStatus: session.status, toStatus: to, changedBy: actor?.userId ?? null, note });
-      return updated;
-    }));
+    return await withDeadlockRetry(() =>
+      db.transaction(async (tx) => {
+        if (BLOCKING.includes(to)) {
+          const rows = await tx.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
+          await lockResources(tx, rows);
+        }
+        const [updated] = await tx
+          .update(tenant.sessions)
+          .set({ status: to, holdExpiresAt: to === 'hold' ? session.holdExpiresAt : null, updatedAt: new Date() })
+          .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
+          .returning();
+        if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
+        await tx
+          .update(tenant.sessionResources)
+          .set({ blocking: BLOCKING.includes(to) })
+          .where(eq(tenant.sessionResources.sessionId, id));
+        await tx
+          .insert(tenant.sessionStatusHistory)
+          .values({ sessionId: id, fromStatus: session.status, toStatus: to, changedBy: actor?.userId ?? null, note });
+        return updated;
+      }),
+    );
   } catch (error) {
     if (!isOverlapRefusal(error)) throw error;
     // A queued hold being confirmed while the slot is still taken.
     const rows = await db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
-    const conflicts = await findConflicts(db, rows.map((r) => ({ kind: r.kind, resourceId: r.resourceId, blocked: r.blocked })), id);
+    const conflicts = await findConflicts(
+      db,
+      rows.map((r) => ({ kind: r.kind, resourceId: r.resourceId, blocked: r.blocked })),
+      id,
+    );
     throw conflictError(conflicts, studio.timeZone, studio.locale);
   }
 }
@@ -200,7 +262,11 @@ export async function changeSessionStatus(db: TenantDb, studio: StudioContext, a
 export async function getSessionDetail(db: TenantDb, id: string) {
   const session = await loadSession(db, id);
   const resources = await db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
-  const history = await db.select().from(tenant.sessionStatusHistory).where(eq(tenant.sessionStatusHistory.sessionId, id)).orderBy(asc(tenant.sessionStatusHistory.changedAt));
+  const history = await db
+    .select()
+    .from(tenant.sessionStatusHistory)
+    .where(eq(tenant.sessionStatusHistory.sessionId, id))
+    .orderBy(asc(tenant.sessionStatusHistory.changedAt));
   return { session, resources, history };
 }
 
@@ -241,39 +307,43 @@ export async function moveSession(db: TenantDb, studio: StudioContext, actor: Ac
   const price = priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear });
   const wanted = wantedResources(resources, to.startsAt, to.endsAt);
   const blocking = current.some((r) => r.blocking);
-  try {
-    return await withDeadlockRetry(() =>
-      db.transaction(async (tx) => {
-        if (blocking) await lockResources(tx, wanted);
-        const [updated] = await tx
-          .update(tenant.sessions)
-          .set({ startsAt: to.startsAt, endsAt: to.endsAt, roomId: resources.room.id, priceCents: price.totalCents, priceBreakdown: price.lines, updatedAt: new Date() })
-          .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
-          .returning();
-        if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
-        await tx.delete(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
-        await tx.insert(tenant.sessionResources).values(wanted.map((w) => ({ sessionId: id, kind: w.kind, resourceId: w.resourceId, primary: w.primary, blocked: w.blocked, blocking })));
-        await tx.insert(tenant.sessionStatusHistory).values({
-          sessionId: id,
-          fromStatus: session.status,
-          toStatus: session.status,
-          changedBy: actor?.userId ?? null,
-          note: `moved from ${session.startsAt.toISOString()}–${session.endsAt.toISOString()}${to.roomId && to.roomId !== session.roomId ? ' to another room' : ''}`,
-        });
-        return updated;
-      }),
-    );
-  } catch (error) {
-    if (!isOverlapRefusal(error)) throw error;
-    throw conflictError(await findConflicts(db, wanted, id), studio.timeZone, studio.locale);
-  }
+  return rewriteUnderLock(db, studio, id, wanted, blocking, async (tx) => {
+    const [updated] = await tx
+      .update(tenant.sessions)
+      .set({
+        startsAt: to.startsAt,
+        endsAt: to.endsAt,
+        roomId: resources.room.id,
+        priceCents: price.totalCents,
+        priceBreakdown: price.lines,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
+    await tx.delete(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
+    await tx
+      .insert(tenant.sessionResources)
+      .values(wanted.map((w) => ({ sessionId: id, kind: w.kind, resourceId: w.resourceId, primary: w.primary, blocked: w.blocked, blocking })));
+    await tx.insert(tenant.sessionStatusHistory).values({
+      sessionId: id,
+      fromStatus: session.status,
+      toStatus: session.status,
+      changedBy: actor?.userId ?? null,
+      note: `moved from ${session.startsAt.toISOString()}–${session.endsAt.toISOString()}${to.roomId && to.roomId !== session.roomId ? ' to another room' : ''}`,
+    });
+    return updated;
+  });
 }
 
 /** The price a session would have, shown before it is saved. */
 export async function quoteSession(db: TenantDb, studio: StudioContext, input: Omit<CreateSessionInput, 'title' | 'status'>) {
   const resources = await loadResources(db, { ...input, title: '', status: 'confirmed' });
   const minutes = assertBookingRules(resources.room, input.startsAt, input.endsAt, studio.timeZone);
-  return { ...priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear }), currency: studio.currency };
+  return {
+    ...priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear }),
+    currency: studio.currency,
+  };
 }
 
 /** Change what a session is and who/what it books (not its time or room: that is a move). */
@@ -288,34 +358,69 @@ export async function updateSessionDetails(
   const active = session.status === 'hold' || session.status === 'confirmed' || session.status === 'in_progress';
   const current = await db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, id));
   const sameResources =
-    JSON.stringify([...input.engineerIds].sort()) === JSON.stringify(current.filter((r) => r.kind === 'engineer').map((r) => r.resourceId).sort()) &&
-    JSON.stringify([...input.gearIds].sort()) === JSON.stringify(current.filter((r) => r.kind === 'gear').map((r) => r.resourceId).sort());
-  if (!active && !sameResources) throw new AppError('BAD_REQUEST', `The engineers and gear of a ${session.status.replace('_', ' ')} session can no longer change`, { status: session.status });
-  const resources = await loadResources(db, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, title: input.title, status: 'confirmed', clientId: input.clientId, engineerIds: input.engineerIds, gearIds: input.gearIds });
+    JSON.stringify([...input.engineerIds].sort()) ===
+      JSON.stringify(
+        current
+          .filter((r) => r.kind === 'engineer')
+          .map((r) => r.resourceId)
+          .sort(),
+      ) &&
+    JSON.stringify([...input.gearIds].sort()) ===
+      JSON.stringify(
+        current
+          .filter((r) => r.kind === 'gear')
+          .map((r) => r.resourceId)
+          .sort(),
+      );
+  if (!active && !sameResources)
+    throw new AppError('BAD_REQUEST', `The engineers and gear of a ${session.status.replace('_', ' ')} session can no longer change`, {
+      status: session.status,
+    });
+  const resources = await loadResources(db, {
+    roomId: session.roomId,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    title: input.title,
+    status: 'confirmed',
+    clientId: input.clientId,
+    engineerIds: input.engineerIds,
+    gearIds: input.gearIds,
+  });
   const minutes = Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000);
   const price = priceSession({ room: resources.room, durationMinutes: minutes, engineers: resources.engineers, gear: resources.gear });
   const wanted = wantedResources(resources, session.startsAt, session.endsAt).filter((w) => w.kind !== 'room');
   const blocking = current.some((r) => r.blocking);
-  try {
-    return await withDeadlockRetry(() =>
-      db.transaction(async (tx) => {
-        if (blocking) await lockResources(tx, wanted);
-        const [updated] = await tx
-          .update(tenant.sessions)
-          .set({ title: input.title, notes: input.notes, clientId: input.clientId, ...(active ? { priceCents: price.totalCents, priceBreakdown: price.lines } : {}), updatedAt: new Date() })
-          .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
-          .returning();
-        if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
-        if (!sameResources) {
-          await tx.delete(tenant.sessionResources).where(and(eq(tenant.sessionResources.sessionId, id), inArray(tenant.sessionResources.kind, ['engineer', 'gear'])));
-          if (wanted.length) await tx.insert(tenant.sessionResources).values(wanted.map((w) => ({ sessionId: id, kind: w.kind, resourceId: w.resourceId, primary: true, blocked: w.blocked, blocking })));
-        }
-        await tx.insert(tenant.auditLog).values({ actorUserId: actor?.userId ?? null, action: 'session.updated', entity: 'session', entityId: id, details: { resourcesChanged: !sameResources } });
-        return updated;
-      }),
-    );
-  } catch (error) {
-    if (!isOverlapRefusal(error)) throw error;
-    throw conflictError(await findConflicts(db, wanted, id), studio.timeZone, studio.locale);
-  }
+  return rewriteUnderLock(db, studio, id, wanted, blocking, async (tx) => {
+    const [updated] = await tx
+      .update(tenant.sessions)
+      .set({
+        title: input.title,
+        notes: input.notes,
+        clientId: input.clientId,
+        ...(active ? { priceCents: price.totalCents, priceBreakdown: price.lines } : {}),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
+    if (!sameResources) {
+      await tx
+        .delete(tenant.sessionResources)
+        .where(and(eq(tenant.sessionResources.sessionId, id), inArray(tenant.sessionResources.kind, ['engineer', 'gear'])));
+      if (wanted.length)
+        await tx
+          .insert(tenant.sessionResources)
+          .values(wanted.map((w) => ({ sessionId: id, kind: w.kind, resourceId: w.resourceId, primary: true, blocked: w.blocked, blocking })));
+    }
+    await tx
+      .insert(tenant.auditLog)
+      .values({
+        actorUserId: actor?.userId ?? null,
+        action: 'session.updated',
+        entity: 'session',
+        entityId: id,
+        details: { resourcesChanged: !sameResources },
+      });
+    return updated;
+  });
 }
