@@ -9,6 +9,7 @@ import type { Platform } from '../platform/platform.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 import { dropDatabase } from '../platform/tenancy/template.ts';
 import { provisionStudio } from '../modules/studios/provisioning.service.ts';
+import { seedDemoBookings } from './booking-seed.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'demo-studio-2026';
@@ -58,7 +59,8 @@ export async function ensureDemoStudio(platform: Platform, options: { reset?: bo
       const [user] = await tx.insert(control.users).values({ name: member.name, email: member.email, passwordHash, locale: 'en' }).returning({ id: control.users.id });
       await tx.insert(control.memberships).values({ studioId: studio.studioId, userId: user!.id, role: member.role });
     }
-    await tx.update(control.studios).set({ onboardedAt: new Date() }).where(eq(control.studios.id, studio.studioId));
+    // Pro, so the demo shows everything without the Starter limits getting in the way
+    await tx.update(control.studios).set({ onboardedAt: new Date(), plan: 'pro' }).where(eq(control.studios.id, studio.studioId));
   });
   const location = (await platform.directory.locate(studio.studioId))!;
   await platform.directory.withTenant(location, async (db) => {
@@ -67,6 +69,7 @@ export async function ensureDemoStudio(platform: Platform, options: { reset?: bo
       .set({ legalName: 'Studio Lumière SARL', addressLine1: '12 rue des Vinaigriers', postalCode: '75010', city: 'Paris', country: 'FR', phone: '+33 1 42 00 00 00', email: 'hello@demo.studio', website: 'https://demo.studio', vatNumber: 'FR12345678901' })
       .where(eq(tenant.studioSettings.id, 1));
     await db.insert(tenant.rooms).values(ROOMS);
+    await seedDemoBookings(platform, studio.studioId, db);
   });
   return { created: true };
 }
