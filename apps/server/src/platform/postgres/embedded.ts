@@ -133,6 +133,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
         // cloning a tenant database writes it to the WAL: fewer, larger checkpoints keep sign-ups fast
         '-c', 'max_wal_size=4GB',
         '-c', 'checkpoint_timeout=15min',
+        // autovacuum visits every database once per naptime: with a database per studio, the default 1 min
+        // means a worker process every few milliseconds at a thousand studios
+        '-c', 'autovacuum_naptime=10min',
       ],
       onLog: (message) => options.log(message.trim()),
       onError: (error) => options.log(String(error)),
