@@ -75,7 +75,7 @@ test('the calendar: drag to create and move, conflicts shown in place, holds, ca
   await expect(page.getByRole('status').getByText('The booking rules of Live Room have been saved.')).toBeVisible();
 
   // The calendar, first in the sidebar after the dashboard.
-  await nav.getByRole('link', { name: 'Calendar' }).click();
+  await nav.getByRole('link', { name: 'Calendar', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Calendar', level: 1 })).toBeVisible();
   await page.goto(`${studioPath}/calendar?view=day&date=${DAY}`);
   await expect(page.getByTestId('calendar-label')).toHaveText('Wednesday, May 15, 2030');

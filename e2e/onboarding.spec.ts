@@ -39,7 +39,7 @@ test('a new owner signs up, sets up the studio and its first room, and lands on 
   await expect(page.getByTestId('dashboard-summary')).toContainText(/Active rooms\s*1/);
 
   // The settings kept what step 2 chose.
-  await page.getByRole('navigation', { name: 'Studio navigation' }).getByRole('link', { name: 'Studio' }).click();
+  await page.getByRole('navigation', { name: 'Studio navigation' }).getByRole('link', { name: 'Studio', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Studio', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Studio name')).toHaveValue(studioName);
   await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveText('America/New York');

@@ -25,6 +25,8 @@ const studioPages: RouteObject[] = [
       { path: 'settings/rooms', lazy: lazyPage(() => import('@/pages/studio/settings/rooms/rooms-page.tsx'), 'RoomsPage') },
       { path: 'settings/engineers', lazy: lazyPage(() => import('@/pages/studio/settings/engineers/engineers-page.tsx'), 'EngineersPage') },
       { path: 'settings/gear', lazy: lazyPage(() => import('@/pages/studio/settings/gear/gear-page.tsx'), 'GearPage') },
+      { path: 'settings/hours', lazy: lazyPage(() => import('@/pages/studio/settings/hours/hours-page.tsx'), 'HoursPage') },
+      { path: 'settings/calendar-feeds', lazy: lazyPage(() => import('@/pages/studio/settings/calendar-feeds/calendar-feeds-page.tsx'), 'CalendarFeedsPage') },
     ],
   },
 ];

@@ -9,6 +9,7 @@ import { Skeleton } from '@/components/ui/skeleton.tsx';
 import type { CalendarSession } from '@/lib/trpc/types.ts';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useCurrentStudio } from '../studio-context.ts';
+import { SessionUsageNotice } from '../usage/session-usage.tsx';
 import { AgendaView } from './agenda-view.tsx';
 import { formatRangeLabel } from './calendar-format.ts';
 import { CalendarToolbar, type ColumnsMode } from './calendar-toolbar.tsx';
@@ -171,6 +172,7 @@ export function CalendarPage() {
         onShowCancelled={setShowCancelled}
         canWrite={canWrite && allRooms.length > 0}
         onNew={newSession}
+        notice={canWrite ? <SessionUsageNotice /> : null}
       />
       {view === 'day' && columnsMode === 'engineers' && engineers.length === 0 && resources.data ? (
         <EmptyState icon={CalendarDays} title={t('calendar.noEngineersTitle')} description={t('calendar.noEngineersDescription')} />

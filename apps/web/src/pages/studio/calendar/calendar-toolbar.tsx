@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, ChevronLeft, ChevronRight, Plus } from 'lucide-react';
 import { Button } from '@/components/ui/button.tsx';
@@ -33,12 +34,14 @@ type ToolbarProps = {
   onShowCancelled: (show: boolean) => void;
   canWrite: boolean;
   onNew: () => void;
+  /** A short notice under the controls (the plan's monthly allowance nearly used). */
+  notice?: ReactNode;
 };
 
 /** Every control is a native button or a Radix menu: Tab, Enter, Space and arrows all work. */
 export function CalendarToolbar(props: ToolbarProps) {
   const { t } = useTranslation();
-  const { view, label, onView, onToday, onStep, columnsMode, onColumnsMode, showCancelled, onShowCancelled, canWrite, onNew } = props;
+  const { view, label, onView, onToday, onStep, columnsMode, onColumnsMode, showCancelled, onShowCancelled, canWrite, onNew, notice } = props;
   return (
     <div className="mb-4 grid gap-3" role="group" aria-label={t('calendar.toolbar')}>
       <div className="flex flex-wrap items-center gap-2">
@@ -96,6 +99,7 @@ export function CalendarToolbar(props: ToolbarProps) {
           {t('calendar.showCancelled')}
         </Button>
       </div>
+      {notice}
     </div>
   );
 }

@@ -13,14 +13,16 @@ import { SelectField } from '@/components/form/select-field.tsx';
 import { TextAreaField, TextField } from '@/components/form/text-field.tsx';
 import type { BookingResources } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
-import { applyApiError, readApiError } from '@/lib/trpc/errors.ts';
+import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import type { SessionDraft } from './grid-view.tsx';
 import { NewClientInline } from './new-client-inline.tsx';
+import { RepeatSection } from './repeat-section.tsx';
 import { SessionTimeFields } from './session-fields.tsx';
 import { DEFAULT_HOLD_HOURS, NO_CLIENT, SESSION_FIELD_RENAME, SESSION_FORM_FIELDS, readTimes, sessionFormSchema, timeFieldsOf } from './session-form.ts';
-import { bookingErrorMessage } from './use-calendar-data.ts';
+import { useSeriesBooking } from './use-series-booking.ts';
+import { bookingErrorMessage, isBookingRefusal } from './booking-errors.ts';
 
 type NewSessionDialogProps = {
   draft: SessionDraft;
@@ -38,12 +40,13 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
   const toast = useToast();
   const [formError, setFormError] = useState<string | null>(null);
   const [schema] = useState(() => sessionFormSchema(timeZone));
+  const [initialTimes] = useState(() => timeFieldsOf(draft.startsAt, draft.endsAt, timeZone));
   const form = useForm({
     resolver: zodResolver(schema),
     defaultValues: {
       title: '',
       roomId: draft.roomId ?? resources.rooms[0]?.id ?? '',
-      ...timeFieldsOf(draft.startsAt, draft.endsAt, timeZone),
+      ...initialTimes,
       engineerIds: draft.engineerIds,
       gearIds: [],
       clientId: NO_CLIENT,
@@ -70,18 +73,27 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
   }, [roomId, startDate, startTime, endDate, endTime, engineerIds, gearIds, clientId, timeZone]);
   const debouncedQuote = useDebouncedValue(quoteInput, 300);
   const quote = useQuery(trpc.sessions.quote.queryOptions(debouncedQuote ?? skipToken, { retry: false, placeholderData: keepPreviousData }));
+  const series = useSeriesBooking({ firstDay: startDate, firstDefaultDay: initialTimes.startDate, slot: quoteInput, timeZone });
 
   const onSubmit = form.handleSubmit(async (input) => {
     setFormError(null);
     try {
-      const session = await create.mutateAsync(input);
-      await queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() });
-      toast(t('calendar.created', { title: session.title }));
+      if (series.enabled) {
+        const outcome = await series.book(input);
+        if (outcome.kind === 'refused') {
+          setFormError(outcome.message);
+          return;
+        }
+        toast(t('calendar.repeat.booked', { count: outcome.count, title: input.title.trim() }));
+      } else {
+        const session = await create.mutateAsync(input);
+        toast(t('calendar.created', { title: session.title }));
+      }
+      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.usage.queryKey() })]);
       onClose();
     } catch (error) {
-      const { appCode, params } = readApiError(error);
-      // A refused overlap (or a room rule) is explained in the server's words, inside the dialog.
-      if (appCode === 'CONFLICT' || params.minimum !== undefined || params.increment !== undefined) setFormError(bookingErrorMessage(t, error));
+      // A refused overlap, a room rule or the plan's limit is explained in the server's terms, inside the dialog.
+      if (isBookingRefusal(error)) setFormError(bookingErrorMessage(t, error));
       else setFormError(applyApiError(t, error, { setError: form.setError, fields: SESSION_FORM_FIELDS, rename: SESSION_FIELD_RENAME }));
     }
   });
@@ -143,20 +155,33 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
           {status === 'hold' ? (
             <div className="grid gap-3 sm:grid-cols-2">
               <TextField label={t('calendar.fields.holdHours')} inputMode="numeric" registration={form.register('holdHours')} error={errors.holdHours?.message} description={t('calendar.fields.holdHoursHint')} />
-              <label className="flex items-center gap-2 self-center text-sm">
-                <input type="checkbox" className="size-4 accent-primary" {...form.register('queueBehindHolds')} />
-                {t('calendar.fields.queueBehindHolds')}
-              </label>
+              {/* Each occurrence of a series is booked as its own hold, never queued. */}
+              {series.enabled ? null : (
+                <label className="flex items-center gap-2 self-center text-sm">
+                  <input type="checkbox" className="size-4 accent-primary" {...form.register('queueBehindHolds')} />
+                  {t('calendar.fields.queueBehindHolds')}
+                </label>
+              )}
             </div>
           ) : null}
           <TextAreaField label={t('calendar.fields.notes')} rows={3} registration={form.register('notes')} error={errors.notes?.message} />
-          <QuoteLine quote={quote.data} error={quote.error ? bookingErrorMessage(t, quote.error) : null} loading={quote.isFetching} locale={i18n.language} />
+          <RepeatSection
+            form={series.form}
+            issues={series.issues}
+            timeZone={timeZone}
+            occurrences={series.check.data}
+            loading={series.check.isFetching}
+            error={series.check.error ? bookingErrorMessage(t, series.check.error) : null}
+            choices={series.choices}
+            onChoice={series.choose}
+          />
+          <QuoteLine quote={quote.data} error={quote.error ? bookingErrorMessage(t, quote.error) : null} loading={quote.isFetching} locale={i18n.language} perSession={series.enabled} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.formState.isSubmitting}>
-              {t('calendar.create')}
+              {series.enabled ? (series.plan ? t('calendar.repeat.submit', { count: series.plan.booked }) : t('calendar.repeat.submitUnknown')) : t('calendar.create')}
             </Button>
           </DialogFooter>
         </form>
@@ -165,11 +190,13 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
   );
 }
 
-function QuoteLine({ quote, error, loading, locale }: { quote: { totalCents: number; currency: string } | undefined; error: string | null; loading: boolean; locale: string }) {
+type QuoteLineProps = { quote: { totalCents: number; currency: string } | undefined; error: string | null; loading: boolean; locale: string; perSession: boolean };
+
+function QuoteLine({ quote, error, loading, locale, perSession }: QuoteLineProps) {
   const { t } = useTranslation();
   return (
     <div className="flex items-baseline justify-between gap-3 rounded-md bg-muted/50 px-3 py-2 text-sm" aria-live="polite" data-testid="session-quote">
-      <span className="text-muted-foreground">{t('calendar.price')}</span>
+      <span className="text-muted-foreground">{perSession ? t('calendar.repeat.pricePerSession') : t('calendar.price')}</span>
       {error ? (
         <span className="text-right text-destructive">{error}</span>
       ) : quote ? (

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { moveFormSchema, sessionFormSchema, timeFieldsOf } from './session-form.ts';
+import { detailsFormSchema, moveFormSchema, sessionFormSchema, timeFieldsOf } from './session-form.ts';
 
 const ROOM = '7f1c1c9e-2b7c-4c55-9a55-1f0b7d1f6a11';
 const base = {
@@ -53,5 +53,17 @@ describe('timeFieldsOf and moveFormSchema', () => {
     expect(fields).toEqual({ startDate: '2027-10-30', startTime: '22:00', endDate: '2027-10-31', endTime: '02:30' });
     // 02:30 happens twice that night in Paris: the earlier one is meant.
     expect(moveFormSchema('Europe/Paris').parse({ roomId: ROOM, ...fields })).toEqual({ roomId: ROOM, startsAt: '2027-10-30T20:00:00.000Z', endsAt: '2027-10-31T00:30:00.000Z' });
+  });
+});
+
+describe('detailsFormSchema', () => {
+  const ENGINEER = '0b5a1f4e-8a8d-4a57-b0a4-2f6f2ad7c001';
+  it('sends the shared update shape, "no client" as null', () => {
+    expect(detailsFormSchema.parse({ title: ' Mix ', notes: ' late ', clientId: 'none', engineerIds: [ENGINEER], gearIds: [] })).toEqual({ title: 'Mix', notes: 'late', clientId: null, engineerIds: [ENGINEER], gearIds: [] });
+    expect(detailsFormSchema.parse({ title: 'Mix', notes: '', clientId: ROOM, engineerIds: [], gearIds: [] }).clientId).toBe(ROOM);
+  });
+
+  it('keeps the shared rules and messages', () => {
+    expect(issues(detailsFormSchema.safeParse({ title: '  ', notes: '', clientId: 'none', engineerIds: [], gearIds: [] }))).toEqual([['title', 'errors.required']]);
   });
 });

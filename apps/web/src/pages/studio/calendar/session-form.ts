@@ -4,7 +4,7 @@
  * are the API's own.
  */
 import { z } from 'zod';
-import { createSessionInput, type CreateSessionFormInput } from '@rsm/shared/booking-schemas';
+import { createSessionInput, updateSessionInput, type CreateSessionFormInput } from '@rsm/shared/booking-schemas';
 import { wallClock } from '@rsm/shared/zoned-time';
 import { isDayKey, instantAt, minutesToTime, timeToMinutes } from './dates.ts';
 
@@ -110,3 +110,12 @@ export function moveFormSchema(timeZone: string) {
     return { roomId: values.roomId, startsAt: times.startsAt.toISOString(), endsAt: times.endsAt.toISOString() };
   });
 }
+
+/** Editing what a session is and what it books (not when or where: that is a move). */
+const sessionDetailsInput = updateSessionInput.omit({ id: true });
+export const detailsFormSchema = z
+  .object({ title: z.string(), notes: z.string(), clientId: z.string(), engineerIds: z.array(z.string()), gearIds: z.array(z.string()) })
+  .transform((values): z.input<typeof sessionDetailsInput> => ({ ...values, clientId: values.clientId === NO_CLIENT ? null : values.clientId }))
+  .pipe(sessionDetailsInput);
+
+export const DETAILS_FORM_FIELDS = ['title', 'notes', 'clientId', 'engineerIds', 'gearIds'] as const;

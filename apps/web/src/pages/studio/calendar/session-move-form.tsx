@@ -11,7 +11,7 @@ import type { BookingRoom, CalendarSession } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { SessionTimeFields } from './session-fields.tsx';
 import { moveFormSchema, timeFieldsOf } from './session-form.ts';
-import { bookingErrorMessage } from './use-calendar-data.ts';
+import { bookingErrorMessage } from './booking-errors.ts';
 
 /** New times (and room) typed instead of dragged: the keyboard way to move a session. */
 export function SessionMoveForm({ session, rooms, timeZone, onDone }: { session: CalendarSession; rooms: readonly BookingRoom[]; timeZone: string; onDone: () => void }) {

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ArrowRight, Pencil } from 'lucide-react';
+import { ArrowRight, Clock, Pencil, Repeat } from 'lucide-react';
 import { formatMinor } from '@rsm/shared/money';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -16,10 +16,12 @@ import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import { formatDay, formatShortDateTime, formatTimeRange } from './calendar-format.ts';
 import { dayKeyOf } from './dates.ts';
+import { SeriesCancel } from './series-cancel.tsx';
 import { StatusTag } from './session-block.tsx';
+import { SessionDetailsForm } from './session-details-form.tsx';
 import { SessionMoveForm } from './session-move-form.tsx';
 import { NEXT_STATUSES, isMovable } from './session-status.ts';
-import { bookingErrorMessage } from './use-calendar-data.ts';
+import { bookingErrorMessage } from './booking-errors.ts';
 
 type SessionPanelProps = {
   sessionId: string;
@@ -36,8 +38,9 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
   const trpc = useStudioTRPC();
   const detail = useQuery(trpc.sessions.get.queryOptions({ id: sessionId }));
   const session = detail.data ?? listed;
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<'times' | 'details' | null>(null);
   const canWrite = can('sessions:write');
+  const stopEditing = () => setEditing(null);
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
@@ -51,23 +54,35 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
                   {t(`calendar.status.${session.status}`)}
                 </Badge>
                 {session.status === 'hold' ? <StatusTag session={session} timeZone={studio.timeZone} className="bg-muted" /> : null}
+                {session.seriesId ? (
+                  <Badge variant="outline">
+                    <Repeat className="size-3" aria-hidden="true" />
+                    {t('calendar.series.badge')}
+                  </Badge>
+                ) : null}
               </div>
               <DialogDescription className="text-sm text-muted-foreground">
                 <When session={session} />
               </DialogDescription>
             </div>
-            <Details session={session} resources={resources} />
-            {canWrite && isMovable(session.status) ? (
-              editing ? (
-                <SessionMoveForm session={session} rooms={resources.rooms} timeZone={studio.timeZone} onDone={() => setEditing(false)} />
-              ) : (
-                <Button variant="outline" size="sm" className="self-start" onClick={() => setEditing(true)}>
+            {editing === 'details' ? <SessionDetailsForm session={session} resources={resources} onDone={stopEditing} /> : <Details session={session} resources={resources} />}
+            {editing === 'times' ? <SessionMoveForm session={session} rooms={resources.rooms} timeZone={studio.timeZone} onDone={stopEditing} /> : null}
+            {canWrite && editing === null ? (
+              <div className="flex flex-wrap gap-2">
+                <Button variant="outline" size="sm" onClick={() => setEditing('details')}>
                   <Pencil aria-hidden="true" />
-                  {t('calendar.panel.editTimes')}
+                  {t('calendar.details.edit')}
                 </Button>
-              )
+                {isMovable(session.status) ? (
+                  <Button variant="outline" size="sm" onClick={() => setEditing('times')}>
+                    <Clock aria-hidden="true" />
+                    {t('calendar.panel.editTimes')}
+                  </Button>
+                ) : null}
+              </div>
             ) : null}
             {canWrite ? <StatusActions session={session} onCancelled={onClose} /> : null}
+            {canWrite ? <SeriesCancel session={session} onCancelled={onClose} /> : null}
             {detail.data ? <Price detail={detail.data} /> : detail.isError ? <FormError message={apiErrorMessage(t, detail.error)} /> : <Skeleton className="h-20" />}
             {detail.data ? <History detail={detail.data} /> : null}
           </>
@@ -105,7 +120,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 function Details({ session, resources }: { session: CalendarSession; resources: BookingResources }) {
   const { t } = useTranslation();
   const room = resources.rooms.find((candidate) => candidate.id === session.roomId);
-  const names = (ids: readonly string[], list: readonly { id: string; name: string }[]) => ids.map((id) => list.find((item) => item.id === id)?.name ?? '?').join(', ') || '—';
+  // An archived engineer or item is no longer among the studio's resources, but stays on its sessions.
+  const names = (ids: readonly string[], list: readonly { id: string; name: string }[]) => ids.map((id) => list.find((item) => item.id === id)?.name ?? t('calendar.panel.archivedResource')).join(', ') || '—';
   return (
     <dl className="grid gap-2">
       <Row label={t('calendar.fields.room')}>
@@ -207,8 +223,14 @@ function History({ detail }: { detail: SessionDetail }) {
   const { t, i18n } = useTranslation();
   const { studio } = useCurrentStudio();
   const trpc = useStudioTRPC();
-  const members = useQuery(trpc.members.list.queryOptions());
-  const nameOf = (userId: string | null) => (userId ? (members.data?.members.find((member) => member.userId === userId)?.name ?? t('calendar.panel.formerMember')) : t('calendar.panel.system'));
+  // The server names who made each change; members are looked up only for entries it could not name.
+  const needsLookup = detail.history.some((entry) => entry.changedBy !== null && !entry.changedByName);
+  const members = useQuery(trpc.members.list.queryOptions(undefined, { enabled: needsLookup }));
+  const nameOf = (entry: SessionDetail['history'][number]) => {
+    if (entry.changedByName) return entry.changedByName;
+    if (!entry.changedBy) return t('calendar.panel.system');
+    return members.data?.members.find((member) => member.userId === entry.changedBy)?.name ?? t('calendar.panel.formerMember');
+  };
   return (
     <section className="grid gap-2" aria-labelledby="session-history">
       <h3 id="session-history" className="text-sm font-medium">
@@ -229,7 +251,7 @@ function History({ detail }: { detail: SessionDetail }) {
               {entry.fromStatus === entry.toStatus ? null : <span className="font-medium">{t(`calendar.status.${entry.toStatus}`)}</span>}
             </span>
             <span className="text-xs text-muted-foreground">
-              {nameOf(entry.changedBy)} · {formatShortDateTime(entry.changedAt, i18n.language, studio.timeZone)}
+              {nameOf(entry)} · {formatShortDateTime(entry.changedAt, i18n.language, studio.timeZone)}
             </span>
             {/* A move's note is the server's technical trace (ISO instants); other notes are people's words. */}
             {entry.note && entry.fromStatus !== entry.toStatus ? <span className="text-xs text-muted-foreground">{entry.note}</span> : null}

@@ -3,20 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import type { CalendarSession } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
-import { apiErrorMessage, readApiError } from '@/lib/trpc/errors.ts';
-
-/**
- * The server's own sentence for a refused booking ("Mix Room is taken Mon 1 Mar 14:00–16:00 by …",
- * already in the studio's language); other errors in the reader's language.
- */
-export function bookingErrorMessage(t: Parameters<typeof apiErrorMessage>[0], error: unknown): string {
-  const { appCode, params } = readApiError(error);
-  if (appCode === 'CONFLICT' && error instanceof Error && error.message) return error.message;
-  if (appCode === 'BAD_REQUEST' && typeof params.minimum === 'number') return t('calendar.errors.minimum', { minutes: params.minimum });
-  if (appCode === 'BAD_REQUEST' && typeof params.increment === 'number') return t('calendar.errors.increment', { minutes: params.increment });
-  if (appCode === 'BAD_REQUEST' && typeof params.status === 'string') return t('calendar.errors.notMovable', { status: t(`calendar.status.${params.status}`) });
-  return apiErrorMessage(t, error);
-}
+import { bookingErrorMessage } from './booking-errors.ts';
 
 /** One list query for the whole range shown (never one per block); rooms, engineers, gear and clients in one call. */
 export function useCalendarData(range: { from: Date; to: Date }, includeCancelled: boolean) {

@@ -35,8 +35,8 @@ export function DashboardPage() {
       />
       {summary.isPending ? (
         <div className="grid gap-4" role="status" aria-label={t('common.loading')}>
-          <div className="grid gap-4 sm:grid-cols-3">
-            {[0, 1, 2].map((card) => (
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            {[0, 1, 2, 3].map((card) => (
               <Skeleton key={card} className="h-28" />
             ))}
           </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CreditCard, DoorOpen, Users } from 'lucide-react';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
+import { SessionUsageCard } from '../usage/session-usage.tsx';
 
 type Summary = RouterOutputs['dashboard']['summary'];
 
@@ -27,10 +28,11 @@ export function SummaryCards({ summary }: { summary: Summary }) {
   const { t } = useTranslation();
   const trial = summary.trialDaysLeft === null ? null : t('dashboard.trialDaysLeft', { count: summary.trialDaysLeft });
   return (
-    <div className="grid gap-4 sm:grid-cols-3" data-testid="dashboard-summary">
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="dashboard-summary">
       <SummaryCard icon={<CreditCard aria-hidden="true" />} label={t('dashboard.plan')} value={t(`plans.${summary.plan}`, { defaultValue: summary.plan })} detail={trial} />
       <SummaryCard icon={<DoorOpen aria-hidden="true" />} label={t('dashboard.activeRooms')} value={summary.roomsActive} />
       <SummaryCard icon={<Users aria-hidden="true" />} label={t('dashboard.members')} value={summary.membersCount} />
+      <SessionUsageCard />
     </div>
   );
 }

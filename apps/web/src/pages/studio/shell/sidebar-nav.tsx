@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, CalendarDays, DoorOpen, Headphones, LayoutDashboard, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import { Building2, CalendarDays, Clock, DoorOpen, Headphones, LayoutDashboard, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 
@@ -16,6 +16,8 @@ const SETTINGS: NavItem[] = [
   { subPath: 'settings/rooms', labelKey: 'nav.rooms', icon: DoorOpen },
   { subPath: 'settings/engineers', labelKey: 'nav.engineers', icon: Headphones },
   { subPath: 'settings/gear', labelKey: 'nav.gear', icon: SlidersVertical },
+  { subPath: 'settings/hours', labelKey: 'nav.hours', icon: Clock },
+  { subPath: 'settings/calendar-feeds', labelKey: 'nav.calendarFeeds', icon: Rss },
 ];
 
 /** The studio's sections; `onNavigate` lets the phone drawer close after a tap. */

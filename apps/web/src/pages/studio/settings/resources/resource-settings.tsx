@@ -1,14 +1,16 @@
 import { useState, type FormEventHandler, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Pencil, Plus, type LucideIcon } from 'lucide-react';
+import { Archive, Pencil, Plus, type LucideIcon } from 'lucide-react';
 import { PageHeader } from '@/components/page-header.tsx';
+import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { useToast } from '@/components/ui/toast.tsx';
 import type { BookingResources } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
@@ -25,16 +27,25 @@ type ResourceSettingsProps<Item extends { id: string; name: string }> = {
   renderRow: (item: Item) => ReactNode;
   /** The create (no item) or edit dialog; mounted only while open. */
   renderDialog: (item: Item | undefined, onClose: () => void) => ReactNode;
+  /** More buttons of a row, before "edit" (shown to every reader: they check rights themselves). */
+  rowActions?: (item: Item) => ReactNode;
+  /** Archiving, for resources:write: the item leaves the lists and new bookings; past sessions keep it. */
+  archive?: ArchiveTexts<Item> & { run: (item: Item) => Promise<unknown> };
 };
 
+type ArchiveTexts<Item> = { label: (item: Item) => string; title: (item: Item) => string; description: string; confirm: string; done: (item: Item) => string };
+
 /** A settings page listing bookable resources (engineers, gear) with create and edit dialogs for resources:write. */
-export function ResourceSettings<Item extends { id: string; name: string }>({ title, description, addLabel, editLabel, empty, testId, pick, renderRow, renderDialog }: ResourceSettingsProps<Item>) {
+export function ResourceSettings<Item extends { id: string; name: string }>({ title, description, addLabel, editLabel, empty, testId, pick, renderRow, renderDialog, rowActions, archive }: ResourceSettingsProps<Item>) {
   const { t } = useTranslation();
   const { can } = useCurrentStudio();
   const trpc = useStudioTRPC();
   const resources = useQuery(trpc.booking.all.queryOptions());
   // `undefined` = closed, `null` = creating, an item = editing it.
   const [editing, setEditing] = useState<Item | null | undefined>(undefined);
+  const [archiving, setArchiving] = useState<Item | null>(null);
+  const queryClient = useQueryClient();
+  const toast = useToast();
   const canWrite = can('resources:write');
   const items = resources.data ? pick(resources.data) : [];
 
@@ -69,17 +80,40 @@ export function ResourceSettings<Item extends { id: string; name: string }>({ ti
             {items.map((item) => (
               <li key={item.id} className="flex flex-wrap items-center gap-3 px-4 py-3 sm:flex-nowrap">
                 {renderRow(item)}
-                {canWrite ? (
-                  <Button variant="ghost" size="icon" onClick={() => setEditing(item)} aria-label={editLabel(item)}>
-                    <Pencil aria-hidden="true" />
-                  </Button>
-                ) : null}
+                <div className="ml-auto flex shrink-0 items-center">
+                  {rowActions?.(item)}
+                  {canWrite ? (
+                    <Button variant="ghost" size="icon" onClick={() => setEditing(item)} aria-label={editLabel(item)}>
+                      <Pencil aria-hidden="true" />
+                    </Button>
+                  ) : null}
+                  {canWrite && archive ? (
+                    <Button variant="ghost" size="icon" onClick={() => setArchiving(item)} aria-label={archive.label(item)}>
+                      <Archive aria-hidden="true" />
+                    </Button>
+                  ) : null}
+                </div>
               </li>
             ))}
           </ul>
         </Card>
       )}
       {editing !== undefined ? renderDialog(editing ?? undefined, () => setEditing(undefined)) : null}
+      {archive ? (
+        <ConfirmDialog
+          open={archiving !== null}
+          onOpenChange={(open) => !open && setArchiving(null)}
+          title={archiving ? archive.title(archiving) : ''}
+          description={archive.description}
+          confirmLabel={archive.confirm}
+          onConfirm={async () => {
+            if (!archiving) return;
+            await archive.run(archiving);
+            await queryClient.invalidateQueries({ queryKey: trpc.booking.all.queryKey() });
+            toast(archive.done(archiving));
+          }}
+        />
+      ) : null}
     </>
   );
 }
