@@ -107,7 +107,10 @@ export const setOpeningHoursInput = z.object({
   hours: z.array(z.object({ weekday, opensAt: timeOfDay, closesAt: timeOfDay }).refine((h) => h.opensAt !== h.closesAt, { message: 'errors.hours_empty', path: ['closesAt'] })).max(21),
 });
 export const closureInput = z.object({ roomId: uuid.nullable(), startsAt: instantSchema, endsAt: instantSchema, reason: z.string().trim().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
-export const setEngineerHoursInput = z.object({ engineerId: uuid, hours: z.array(z.object({ weekday, startsAt: timeOfDay, endsAt: timeOfDay })).max(21) });
+export const setEngineerHoursInput = z.object({
+  engineerId: uuid,
+  hours: z.array(z.object({ weekday, startsAt: timeOfDay, endsAt: timeOfDay }).refine((h) => h.endsAt > h.startsAt, { message: 'errors.end_before_start', path: ['endsAt'] })).max(21),
+});
 export const timeOffInput = z.object({ engineerId: uuid, startsAt: instantSchema, endsAt: instantSchema, reason: z.string().trim().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
 export const updateSessionInput = z.object({
   id: uuid,

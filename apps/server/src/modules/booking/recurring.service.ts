@@ -87,7 +87,8 @@ export async function createSeries(db: TenantDb, studio: StudioContext, actor: A
     });
   } catch (error) {
     if (error instanceof AppError && error.code === 'CONFLICT') {
-      throw new AppError('CONFLICT', `${error.message}. Nothing was booked: skip or move that occurrence and try again.`, error.params);
+      const nothingBooked = studio.locale === 'fr' ? 'Rien n’a été réservé : ignorez ou déplacez cette occurrence puis réessayez.' : 'Nothing was booked: skip or move that occurrence and try again.';
+      throw new AppError('CONFLICT', `${error.message}. ${nothingBooked}`, error.params);
     }
     throw error;
   }
