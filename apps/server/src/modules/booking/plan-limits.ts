@@ -44,7 +44,11 @@ export async function assertCanCreateSessions(db: Pick<TenantDb, 'select' | 'exe
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('plan-limit:sessions'))`);
   const { used, limit } = await sessionUsage(db, studio, now);
   if (limit !== null && used + howMany > limit) {
-    throw new AppError('LIMIT_REACHED', `The Starter plan includes ${limit} sessions a month and this month's are used (${used}/${limit}). Upgrade to Pro for unlimited sessions.`, {
+    const message =
+      studio.locale === 'fr'
+        ? `La formule Starter comprend ${limit} sessions par mois et celles de ce mois sont utilisées (${used}/${limit}). Passez à Pro pour des sessions illimitées.`
+        : `The Starter plan includes ${limit} sessions a month and this month's are used (${used}/${limit}). Upgrade to Pro for unlimited sessions.`;
+    throw new AppError('LIMIT_REACHED', message, {
       used,
       limit,
       plan: studio.plan,
