@@ -12,8 +12,18 @@ function DialogOverlay({ className, ...props }: ComponentProps<typeof DialogPrim
   return <DialogPrimitive.Overlay className={cn('fixed inset-0 z-50 bg-black/50', className)} {...props} />;
 }
 
-export function DialogContent({ className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content>) {
+/** The corner close button every dialog and panel shares. */
+function CloseButton() {
   const { t } = useTranslation();
+  return (
+    <DialogPrimitive.Close className="absolute top-4 right-4 rounded-xs opacity-70 transition-opacity hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&_svg]:size-4">
+      <X aria-hidden="true" />
+      <span className="sr-only">{t('common.close')}</span>
+    </DialogPrimitive.Close>
+  );
+}
+
+export function DialogContent({ className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content>) {
   return (
     <DialogPrimitive.Portal>
       <DialogOverlay />
@@ -25,10 +35,7 @@ export function DialogContent({ className, children, ...props }: ComponentProps<
         {...props}
       >
         {children}
-        <DialogPrimitive.Close className="absolute top-4 right-4 rounded-xs opacity-70 transition-opacity hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&_svg]:size-4">
-          <X aria-hidden="true" />
-          <span className="sr-only">{t('common.close')}</span>
-        </DialogPrimitive.Close>
+        <CloseButton />
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
   );
@@ -36,7 +43,6 @@ export function DialogContent({ className, children, ...props }: ComponentProps<
 
 /** A panel that slides from the left edge: the phone version of the sidebar. */
 export function SheetContent({ className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content>) {
-  const { t } = useTranslation();
   return (
     <DialogPrimitive.Portal>
       <DialogOverlay />
@@ -45,10 +51,7 @@ export function SheetContent({ className, children, ...props }: ComponentProps<t
         {...props}
       >
         {children}
-        <DialogPrimitive.Close className="absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&_svg]:size-4">
-          <X aria-hidden="true" />
-          <span className="sr-only">{t('common.close')}</span>
-        </DialogPrimitive.Close>
+        <CloseButton />
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
   );
@@ -56,7 +59,6 @@ export function SheetContent({ className, children, ...props }: ComponentProps<t
 
 /** A panel that slides from the right edge: details beside the page (the session panel). */
 export function SidePanelContent({ className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content>) {
-  const { t } = useTranslation();
   return (
     <DialogPrimitive.Portal>
       <DialogOverlay className="bg-black/30" />
@@ -65,10 +67,7 @@ export function SidePanelContent({ className, children, ...props }: ComponentPro
         {...props}
       >
         {children}
-        <DialogPrimitive.Close className="absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&_svg]:size-4">
-          <X aria-hidden="true" />
-          <span className="sr-only">{t('common.close')}</span>
-        </DialogPrimitive.Close>
+        <CloseButton />
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
   );

@@ -9,6 +9,7 @@ import { PublicLayout, AuthCard } from '@/components/public-layout.tsx';
 import { Alert, AlertDescription } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { TextField } from '@/components/form/text-field.tsx';
+import { NewPasswordField } from '@/components/form/new-password-field.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { useTRPC } from '@/lib/trpc/global.ts';
 import { applyApiError } from '@/lib/trpc/errors.ts';
@@ -49,14 +50,7 @@ export function ResetPasswordPage() {
         ) : (
           <form onSubmit={onSubmit} noValidate className="grid gap-4">
             <FormError message={token ? formError : t('errors.codes.TOKEN_INVALID')} />
-            <TextField
-              label={t('fields.newPassword')}
-              type="password"
-              autoComplete="new-password"
-              description={t('fields.passwordHint')}
-              registration={form.register('password')}
-              error={errors.password?.message}
-            />
+            <NewPasswordField label={t('fields.newPassword')} registration={form.register('password')} error={errors.password?.message} />
             <TextField
               label={t('fields.confirmPassword')}
               type="password"

@@ -9,6 +9,7 @@ import { PublicLayout, AuthCard } from '@/components/public-layout.tsx';
 import { OnboardingSteps } from '@/components/onboarding-steps.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { TextField } from '@/components/form/text-field.tsx';
+import { NewPasswordField } from '@/components/form/new-password-field.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { useTRPC } from '@/lib/trpc/global.ts';
 import { applyApiError } from '@/lib/trpc/errors.ts';
@@ -59,14 +60,7 @@ export function SignUpPage() {
           <FormError message={formError} />
           <TextField label={t('fields.yourName')} autoComplete="name" registration={form.register('name')} error={errors.name?.message} />
           <TextField label={t('fields.email')} type="email" autoComplete="email" registration={form.register('email')} error={errors.email?.message} />
-          <TextField
-            label={t('fields.password')}
-            type="password"
-            autoComplete="new-password"
-            description={t('fields.passwordHint')}
-            registration={form.register('password')}
-            error={errors.password?.message}
-          />
+          <NewPasswordField registration={form.register('password')} error={errors.password?.message} />
           <TextField label={t('fields.studioName')} autoComplete="organization" registration={form.register('studioName')} error={errors.studioName?.message} />
           <Button type="submit" loading={isSubmitting}>
             {t('signup.submit')}

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { TextField } from '@/components/form/text-field.tsx';
+import { NewPasswordField } from '@/components/form/new-password-field.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useAcceptInvitation } from './use-accept-invitation.ts';
@@ -39,14 +40,7 @@ export function NewAccountForm({ token, email }: { token: string; email: string 
         <Input id="invite-email" type="email" value={email} readOnly />
       </div>
       <TextField label={t('fields.yourName')} autoComplete="name" registration={form.register('name')} error={errors.name?.message} />
-      <TextField
-        label={t('fields.password')}
-        type="password"
-        autoComplete="new-password"
-        description={t('fields.passwordHint')}
-        registration={form.register('password')}
-        error={errors.password?.message}
-      />
+      <NewPasswordField registration={form.register('password')} error={errors.password?.message} />
       <Button type="submit" loading={isSubmitting}>
         {t('invite.createAndJoin')}
       </Button>
