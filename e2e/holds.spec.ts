@@ -42,3 +42,22 @@ test('a lapsed hold is released and the next hold in line takes the slot', async
   await holdB.click();
   await expect(page.getByRole('dialog')).toContainText('Hold B');
 });
+
+test('booking outside the studio hours warns, booking inside does not', async ({ page }) => {
+  const { studioPath } = await newStudio(page, 'hours-notice');
+  const post = (procedure: string, input: unknown) => page.request.post(`${studioPath}/trpc/${procedure}`, { data: input });
+  // Open every day 10:00–18:00
+  expect((await post('booking.setOpeningHours', { roomId: null, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '10:00', closesAt: '18:00' })) })).ok()).toBe(true);
+  await page.goto(`${studioPath}/calendar?view=day&date=2030-05-15`);
+  await page.getByRole('button', { name: /New session/ }).first().click();
+  const dialog = page.getByRole('dialog');
+  const notice = dialog.getByTestId('availability-notice');
+  const startTime = dialog.locator('input[type="time"]').first();
+  const endTime = dialog.locator('input[type="time"]').nth(1);
+  await startTime.fill('07:00');
+  await endTime.fill('09:00');
+  await expect(notice).toBeVisible();
+  await startTime.fill('11:00');
+  await endTime.fill('13:00');
+  await expect(notice).toBeHidden();
+});

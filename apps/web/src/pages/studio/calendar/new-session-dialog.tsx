@@ -23,6 +23,7 @@ import { SessionTimeFields } from './session-fields.tsx';
 import { DEFAULT_HOLD_HOURS, NO_CLIENT, SESSION_FIELD_RENAME, SESSION_FORM_FIELDS, readTimes, sessionFormSchema, timeFieldsOf } from './session-form.ts';
 import { useSeriesBooking } from './use-series-booking.ts';
 import { bookingErrorMessage, isBookingRefusal } from './booking-errors.ts';
+import { AvailabilityNotice } from './availability-notice.tsx';
 
 type NewSessionDialogProps = {
   draft: SessionDraft;
@@ -175,6 +176,7 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
             choices={series.choices}
             onChoice={series.choose}
           />
+          <AvailabilityNotice slot={debouncedQuote} />
           <QuoteLine quote={quote.data} error={quote.error ? bookingErrorMessage(t, quote.error) : null} loading={quote.isFetching} locale={i18n.language} perSession={series.enabled} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose}>
