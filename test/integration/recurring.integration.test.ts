@@ -67,6 +67,12 @@ describe('series through the API', () => {
     expect(created.data!.sessions.map((s) => s.startsAt)).toEqual(['2030-09-02T08:00:00.000Z', '2030-09-09T08:00:00.000Z', '2030-09-23T08:00:00.000Z']);
   });
 
+  it('refuses a series whose sessions break the room rules before checking anything else', async () => {
+    const check = await owner.query('sessions.checkSeries', { first: { roomId, startsAt: '2030-12-02T08:15:00Z', endsAt: '2030-12-02T10:15:00Z', title: 'Off-step' }, rule: { everyWeeks: 1, count: 3 } }, slug);
+    expect(check.error?.data.appCode).toBe('BAD_REQUEST');
+    expect(check.error?.data.params).toMatchObject({ increment: 30 });
+  });
+
   it('moves one occurrence and cancels the rest of the series from a date', async () => {
     const created = await owner.mutate<{ sessions: { id: string }[] }>('sessions.createSeries', { first: first('2030-11-04'), rule: { everyWeeks: 1, count: 4 } }, slug);
     const [a, b, c, d] = created.data!.sessions;

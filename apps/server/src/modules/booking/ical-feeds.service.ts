@@ -37,8 +37,17 @@ export async function createFeed(platform: Platform, db: TenantDb, studio: Studi
 
 export async function listFeeds(platform: Platform, studioId: string) {
   return platform.controlDb
-    .select({ id: control.calendarFeeds.id, scope: control.calendarFeeds.scope, resourceId: control.calendarFeeds.resourceId, label: control.calendarFeeds.label, createdAt: control.calendarFeeds.createdAt, createdBy: control.calendarFeeds.createdBy })
+    .select({
+      id: control.calendarFeeds.id,
+      scope: control.calendarFeeds.scope,
+      resourceId: control.calendarFeeds.resourceId,
+      label: control.calendarFeeds.label,
+      createdAt: control.calendarFeeds.createdAt,
+      createdBy: control.calendarFeeds.createdBy,
+      createdByName: control.users.name,
+    })
     .from(control.calendarFeeds)
+    .leftJoin(control.users, eq(control.users.id, control.calendarFeeds.createdBy))
     .where(and(eq(control.calendarFeeds.studioId, studioId), isNull(control.calendarFeeds.revokedAt)))
     .orderBy(desc(control.calendarFeeds.createdAt));
 }

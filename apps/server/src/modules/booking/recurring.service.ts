@@ -13,7 +13,7 @@ import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { zonedTimeToInstant } from '@rsm/shared/zoned-time';
 import { conflictMessage, findConflicts } from './conflicts.ts';
-import { changeSessionStatus, createSession, type CreateSessionInput } from './sessions.service.ts';
+import { assertBookingRules, changeSessionStatus, createSession, type CreateSessionInput } from './sessions.service.ts';
 import { addMinutes, rangeLiteral, wallClock } from './time.ts';
 
 export const MAX_OCCURRENCES = 104;
@@ -54,6 +54,8 @@ export async function checkSeries(db: TenantDb, studio: StudioContext, base: Cre
   const occurrences = planOccurrences(base, rule, studio.timeZone);
   const [room] = await db.select().from(tenant.rooms).where(eq(tenant.rooms.id, base.roomId));
   if (!room) throw new AppError('NOT_FOUND', 'room not found', { what: 'room' });
+  // The room's rules (minimum length, steps) apply to every occurrence alike: refuse the series up front.
+  assertBookingRules(room, base.startsAt, base.endsAt, studio.timeZone);
   const links = await db.select({ id: tenant.roomLinks.linkedRoomId }).from(tenant.roomLinks).where(eq(tenant.roomLinks.roomId, room.id));
   const checks: OccurrenceCheck[] = [];
   for (const [index, o] of occurrences.entries()) {

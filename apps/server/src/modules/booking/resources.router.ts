@@ -70,9 +70,9 @@ export const bookingResourcesRouter = router({
     .requires('resources:read')
     .output(
       z.object({
-        opening: z.array(z.object({ id: z.string(), roomId: z.string().nullable(), weekday: z.number().int(), opensAt: z.string(), closesAt: z.string() })),
+        opening: z.array(z.object({ id: z.string(), roomId: z.string().nullable(), weekday: z.number().int().min(1).max(7), opensAt: z.string(), closesAt: z.string() })),
         closures: z.array(z.object({ id: z.string(), roomId: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), reason: z.string() })),
-        engineerHours: z.array(z.object({ id: z.string(), engineerId: z.string(), weekday: z.number().int(), startsAt: z.string(), endsAt: z.string() })),
+        engineerHours: z.array(z.object({ id: z.string(), engineerId: z.string(), weekday: z.number().int().min(1).max(7), startsAt: z.string(), endsAt: z.string() })),
         timeOff: z.array(z.object({ id: z.string(), engineerId: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string() })),
       }),
     )

@@ -78,7 +78,7 @@ async function loadResources(db: TenantDb | Tx, input: CreateSessionInput) {
   return { room, linkedRoomIds: links.map((l) => l.id), engineers, gear };
 }
 
-function assertBookingRules(room: typeof tenant.rooms.$inferSelect, startsAt: Date, endsAt: Date, timeZone: string): number {
+export function assertBookingRules(room: typeof tenant.rooms.$inferSelect, startsAt: Date, endsAt: Date, timeZone: string): number {
   const minutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
   if (minutes <= 0) throw new AppError('BAD_REQUEST', 'A session must end after it starts');
   if (minutes < room.minDurationMinutes)
