@@ -1,14 +1,7 @@
 import type pg from 'pg';
+import { createDatabase } from '../../apps/server/src/platform/tenancy/template.ts';
 
-/** Clone the tenant template, retrying while another test briefly holds a connection to it. */
+/** Clone a template the way the product does (retrying while another test briefly holds a connection to it). */
 export async function cloneTemplate(client: pg.Client, name: string, template = 'rsm_tenant_template'): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006' || attempt > 60) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  await createDatabase(client, name, template);
 }

@@ -20,7 +20,7 @@ export async function seedDemoBookings(platform: Platform, studioId: string, db:
   const booth = byName('Vocal Booth');
   const mix = byName('Mix Room');
   const mastering = byName('Mastering');
-  await db.update(tenant.rooms).set({ setupBufferMinutes: 30, teardownBufferMinutes: 30, minDurationMinutes: 120, halfDayRateCents: 22000, dayRateCents: 42000, hourlyRateWithEngineerCents: 9500 }).where(eqId(live.id));
+  await db.update(tenant.rooms).set({ setupBufferMinutes: 30, teardownBufferMinutes: 30, minDurationMinutes: 120, halfDayRateCents: 22000, dayRateCents: 42000, hourlyRateWithEngineerCents: 9500 }).where(eq(tenant.rooms.id, live.id));
   await db.insert(tenant.roomLinks).values([
     { roomId: live.id, linkedRoomId: booth.id },
     { roomId: booth.id, linkedRoomId: live.id },
@@ -68,4 +68,3 @@ export async function seedDemoBookings(platform: Platform, studioId: string, db:
   await createSeries(db, studio, null, { roomId: mix.id, title: 'House producer (weekly)', status: 'confirmed', startsAt: at(daysToMonday, 10), endsAt: at(daysToMonday, 13) }, { everyWeeks: 1, count: 6 });
 }
 
-const eqId = (id: string) => eq(tenant.rooms.id, id);

@@ -9,10 +9,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import { can, type Permission } from '@rsm/shared/roles';
-import type { Locale } from '@rsm/shared/schemas';
 import { AppError } from '../platform/errors.ts';
 import { assertServable, type TenantDb, type TenantHandle } from '../platform/tenancy/directory.ts';
-import type { Actor, StudioContext } from '../modules/studios/studio-context.ts';
+import { toStudioContext, type Actor } from '../modules/studios/studio-context.ts';
 import type { RequestContext } from './context.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
 
@@ -72,18 +71,7 @@ const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const { studio: s, role, location } = await resolveMembership(ctx);
   ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
   assertServable(location);
-  const studio: StudioContext = {
-    id: s.id,
-    slug: s.slug,
-    name: s.name,
-    timeZone: s.timeZone,
-    currency: s.currency,
-    locale: (s.locale === 'fr' ? 'fr' : 'en') as Locale,
-    plan: s.plan,
-    trialEndsAt: s.trialEndsAt,
-    onboardedAt: s.onboardedAt,
-    location,
-  };
+  const studio = toStudioContext(s, location);
   const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role };
   ctx.log = ctx.log.child({ studioId: studio.id });
   let handle: TenantHandle | null = null;

@@ -4,8 +4,8 @@ import { ROLES } from '@rsm/shared/roles';
 import { authedProcedure, publicProcedure, router } from '../../trpc/init.ts';
 import { listUserStudios, logIn, requestPasswordReset, resetPassword, setLocale, signUp } from './auth.service.ts';
 import { deleteSession } from './sessions.ts';
+import { okOutput } from '../../trpc/outputs.ts';
 
-const okOutput = z.object({ ok: z.literal(true) });
 export const studioSummaryOutput = z.object({ slug: z.string(), name: z.string(), role: z.enum(ROLES), onboarded: z.boolean() });
 
 export const authRouter = router({

@@ -26,7 +26,7 @@ export async function warnHoldExpiring(platform: Platform, studioId: string, ses
   const studio = await studioContextById(platform, studioId);
   if (!studio || studio.location.state !== 'active') return false;
   const target = await platform.directory.withTenant(studio.location, async (db) => {
-    const [session] = await db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, [sessionId]));
+    const [session] = await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, sessionId));
     if (!session || session.status !== 'hold' || session.holdExpiresAt?.toISOString() !== expiresAt || !session.clientId) return null;
     const client = (await clientEmails(db, [session.clientId])).get(session.clientId);
     return client?.email ? { session, client } : null;
@@ -114,7 +114,7 @@ export async function registerBookingJobs(runner: JobRunner, platform: Platform)
     if (result && !result.expired) {
       const studio = await studioContextById(platform, data.studioId);
       if (!studio) return;
-      const [session] = await platform.directory.withTenant(studio.location, (db) => db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, [data.sessionId!])));
+      const [session] = await platform.directory.withTenant(studio.location, (db) => db.select().from(tenant.sessions).where(eq(tenant.sessions.id, data.sessionId!)));
       if (session?.status === 'hold' && session.holdExpiresAt && session.holdExpiresAt > platform.clock.now()) await scheduleHoldExpiry(platform, data.studioId, data.sessionId, session.holdExpiresAt);
     }
   });

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { formatSpan } from './time.ts';
+import { pgErrorCode, SQLSTATE } from '../../platform/postgres/pg-errors.ts';
 
 export interface WantedResource {
   kind: 'room' | 'engineer' | 'gear';
@@ -25,8 +26,7 @@ export interface Conflict {
 }
 
 export function isOverlapRefusal(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23P01' || e.cause?.code === '23P01';
+  return pgErrorCode(error) === SQLSTATE.exclusionViolation;
 }
 
 export async function findConflicts(db: TenantDb, wanted: WantedResource[], excludeSessionId?: string): Promise<Conflict[]> {

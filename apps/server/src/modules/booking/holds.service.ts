@@ -9,7 +9,7 @@ import { tenant } from '@rsm/db';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { isOverlapRefusal } from './conflicts.ts';
 import { addMinutes } from './time.ts';
-import { DEFAULT_HOLD_HOURS } from './sessions.service.ts';
+import { DEFAULT_HOLD_HOURS, lockResources } from './sessions.service.ts';
 
 export interface HoldExpiryResult {
   expired: { id: string; title: string; clientId: string | null } | null;
@@ -21,8 +21,7 @@ export async function expireHold(db: TenantDb, sessionId: string, now: Date, hol
     const [session] = await tx.select().from(tenant.sessions).where(eq(tenant.sessions.id, sessionId)).for('update');
     if (!session || session.status !== 'hold' || !session.holdExpiresAt || session.holdExpiresAt > now) return { expired: null, promoted: [] };
     const resources = await tx.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, sessionId));
-    const keys = [...new Set(resources.map((r) => `${r.kind}:${r.resourceId}`))].sort();
-    for (const key of keys) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
+    await lockResources(tx, resources);
     await tx.update(tenant.sessions).set({ status: 'cancelled', holdExpiresAt: null, updatedAt: now }).where(eq(tenant.sessions.id, sessionId));
     await tx.update(tenant.sessionResources).set({ blocking: false }).where(eq(tenant.sessionResources.sessionId, sessionId));
     await tx.insert(tenant.sessionStatusHistory).values({ sessionId, fromStatus: 'hold', toStatus: 'cancelled', changedBy: null, note: 'hold expired' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { can } from '@rsm/shared/roles';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { createFeed, listFeeds, revokeFeed } from './ical-feeds.service.ts';
+import { okOutput } from '../../trpc/outputs.ts';
 
 const scope = z.enum(['studio', 'room', 'engineer']);
 
@@ -21,7 +22,7 @@ export const calendarFeedsRouter = router({
   revoke: studioProcedure
     .requires('sessions:read')
     .input(z.object({ id: z.string().uuid() }))
-    .output(z.object({ ok: z.literal(true) }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await revokeFeed(ctx.platform, ctx.studio.id, ctx.actor, input.id, can(ctx.actor.role, 'resources:write'));
       return { ok: true as const };

@@ -8,7 +8,7 @@ import { tenant } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
-import { wallClock } from './time.ts';
+import { wallClock, zonedTimeToInstant } from '@rsm/shared/zoned-time';
 
 export const MONTHLY_SESSION_LIMIT: Record<StudioContext['plan'], number | null> = { starter: 50, pro: null, enterprise: null };
 /** The app warns from this share of the limit on. */
@@ -17,14 +17,8 @@ export const LIMIT_WARNING_RATIO = 0.8;
 /** [start, end) of the studio's current calendar month, as instants. */
 export function currentMonthRange(now: Date, timeZone: string): { from: Date; to: Date } {
   const { year, month } = wallClock(now, timeZone);
-  const instantAt = (y: number, m: number) => {
-    // midnight on the 1st in the studio's zone: start from UTC midnight and correct by the zone's offset then
-    const guess = new Date(Date.UTC(y, m - 1, 1));
-    const local = wallClock(guess, timeZone);
-    const offsetMinutes = (Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - guess.getTime()) / 60_000;
-    return new Date(guess.getTime() - offsetMinutes * 60_000);
-  };
-  return { from: instantAt(year, month), to: month === 12 ? instantAt(year + 1, 1) : instantAt(year, month + 1) };
+  const firstOf = (y: number, m: number) => zonedTimeToInstant({ year: y, month: m, day: 1, hour: 0, minute: 0 }, timeZone);
+  return { from: firstOf(year, month), to: month === 12 ? firstOf(year + 1, 1) : firstOf(year, month + 1) };
 }
 
 export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioContext, now: Date) {

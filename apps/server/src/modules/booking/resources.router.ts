@@ -3,8 +3,8 @@ import { clientInput, closureInput, engineerInput, gearInput, roomRulesInput, se
 import { addClosure, addTimeOff, archiveResource, listHours, removeClosure, removeTimeOff, setEngineerHours, setOpeningHours } from './hours.service.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { listClients, listEngineers, listGear, listRoomsWithRules, saveClient, saveEngineer, saveGear, updateRoomRules } from './resources.service.ts';
+import { okOutput } from '../../trpc/outputs.ts';
 
-const okOutput = z.object({ ok: z.literal(true) });
 const withId = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ id: z.string().uuid() });
 
 export const engineerOutput = z.object({ id: z.string(), userId: z.string().nullable(), name: z.string(), email: z.string(), bookable: z.boolean(), hourlyRateCents: z.number().int(), color: z.string() });

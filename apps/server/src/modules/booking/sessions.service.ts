@@ -13,6 +13,7 @@ import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { conflictError, findConflicts, isOverlapRefusal, type WantedResource } from './conflicts.ts';
 import { priceSession } from './pricing.ts';
 import { addMinutes, minuteOfDay, rangeLiteral } from './time.ts';
+import { pgErrorCode, SQLSTATE } from '../../platform/postgres/pg-errors.ts';
 
 export type SessionStatus = (typeof tenant.sessionStatusEnum.enumValues)[number];
 
@@ -104,7 +105,7 @@ function wantedResources(resources: Awaited<ReturnType<typeof loadResources>>, s
   ];
 }
 
-type Tx = Parameters<Parameters<TenantDb['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<TenantDb['transaction']>[0]>[0];
 
 /**
  * Take a transaction-scoped advisory lock per resource, in a fixed order, before inserting. Two bookings
@@ -112,7 +113,7 @@ type Tx = Parameters<Parameters<TenantDb['transaction']>[0]>[0];
  * index entry, then each waits for the other). Correctness still comes from the constraint; this only
  * makes contention cheap and orderly.
  */
-async function lockResources(tx: Tx, resources: { kind: string; resourceId: string }[]): Promise<void> {
+export async function lockResources(tx: Tx, resources: { kind: string; resourceId: string }[]): Promise<void> {
   const keys = [...new Set(resources.map((r) => `${r.kind}:${r.resourceId}`))].sort();
   for (const key of keys) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
 }
@@ -122,8 +123,8 @@ async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promi
     try {
       return await work();
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if ((code !== '40P01' && code !== '40001') || attempt >= attempts) throw error;
+      const code = pgErrorCode(error);
+      if ((code !== SQLSTATE.deadlockDetected && code !== SQLSTATE.serializationFailure) || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
     }
   }

@@ -6,8 +6,8 @@ import { publicProcedure, router, studioProcedure } from '../../trpc/init.ts';
 import { createSession } from '../auth/sessions.ts';
 import { acceptInvitation, previewInvitation } from './invitations.service.ts';
 import { changeRole, inviteMember, listMembers, removeMember, revokeInvitation } from './members.service.ts';
+import { okOutput } from '../../trpc/outputs.ts';
 
-const okOutput = z.object({ ok: z.literal(true) });
 const role = z.enum(ROLES);
 
 export const membersRouter = router({

@@ -17,6 +17,7 @@ import { TEMPLATE_DATABASE } from '../../platform/postgres/clusters.ts';
 import { createDatabase, dropDatabase } from '../../platform/tenancy/template.ts';
 import { tenantDatabaseName } from '../../platform/tenancy/directory.ts';
 import { slugify } from './slug.ts';
+import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
 
 export const TRIAL_DAYS = 14;
 
@@ -39,13 +40,6 @@ export interface ProvisionResult {
   clusterId: string;
   databaseName: string;
 }
-
-const isUniqueViolation = (error: unknown, constraint?: string) => {
-  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const code = e.code ?? e.cause?.code;
-  const name = e.constraint ?? e.cause?.constraint;
-  return code === '23505' && (constraint === undefined || name === constraint);
-};
 
 async function insertControlRecords(platform: Platform, input: ProvisionInput, slug: string, clusterId: string) {
   return platform.controlDb.transaction(async (tx) => {

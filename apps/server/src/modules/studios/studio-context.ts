@@ -1,5 +1,6 @@
 import type { Role } from '@rsm/shared/roles';
 import type { Locale } from '@rsm/shared/schemas';
+import type { control } from '@rsm/db';
 import type { TenantLocation } from '../../platform/tenancy/directory.ts';
 
 /** The studio a request acts on, resolved from the URL and a verified membership. */
@@ -21,4 +22,20 @@ export interface Actor {
   name: string;
   email: string;
   role: Role;
+}
+
+/** The context of a studio from its control row and directory entry. */
+export function toStudioContext(s: typeof control.studios.$inferSelect, location: TenantLocation): StudioContext {
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    timeZone: s.timeZone,
+    currency: s.currency,
+    locale: s.locale === 'fr' ? 'fr' : 'en',
+    plan: s.plan,
+    trialEndsAt: s.trialEndsAt,
+    onboardedAt: s.onboardedAt,
+    location,
+  };
 }

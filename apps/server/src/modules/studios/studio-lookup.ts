@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { Platform } from '../../platform/platform.ts';
-import type { StudioContext } from './studio-context.ts';
+import { toStudioContext, type StudioContext } from './studio-context.ts';
 
 export async function studioContextById(platform: Platform, studioId: string): Promise<StudioContext | null> {
   const [row] = await platform.controlDb
@@ -11,7 +11,5 @@ export async function studioContextById(platform: Platform, studioId: string): P
     .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
     .where(eq(control.studios.id, studioId))
     .limit(1);
-  if (!row) return null;
-  const s = row.studio;
-  return { id: s.id, slug: s.slug, name: s.name, timeZone: s.timeZone, currency: s.currency, locale: s.locale === 'fr' ? 'fr' : 'en', plan: s.plan, trialEndsAt: s.trialEndsAt, onboardedAt: s.onboardedAt, location: row.location };
+  return row ? toStudioContext(row.studio, row.location) : null;
 }

@@ -3,6 +3,7 @@ import { PERMISSIONS, ROLES } from '@rsm/shared/roles';
 import { studioProfileInput } from '@rsm/shared/schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { completeOnboarding, getStudio, updateStudio } from './studio.service.ts';
+import { okOutput } from '../../trpc/outputs.ts';
 
 export const studioOutput = z.object({
   id: z.string(),
@@ -42,7 +43,7 @@ export const studioRouter = router({
 
   completeOnboarding: studioProcedure
     .requires('studio:write')
-    .output(z.object({ ok: z.literal(true) }))
+    .output(okOutput)
     .mutation(async ({ ctx }) => {
       await completeOnboarding(ctx.platform, ctx.studio);
       return { ok: true as const };

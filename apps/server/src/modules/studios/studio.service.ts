@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { Actor, StudioContext } from './studio-context.ts';
+import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
 
 type ProfileInput = z.output<typeof studioProfileInput>;
 
@@ -51,7 +52,7 @@ export async function updateStudio(platform: Platform, db: TenantDb, studio: Stu
   try {
     await platform.controlDb.update(control.studios).set({ name, slug, timeZone, currency, locale, updatedAt: new Date() }).where(eq(control.studios.id, studio.id));
   } catch (error) {
-    if ((error as { code?: string; cause?: { code?: string } }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') {
+    if (isUniqueViolation(error)) {
       throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug });
     }
     throw error;

@@ -9,7 +9,7 @@
  *   user, creating that user if the machine has none.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, accessSync, constants } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -171,20 +171,5 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   } catch (error) {
     releaseLock();
     throw error;
-  }
-}
-
-/** For checks and tests: is a lock file present and held by a live process? */
-export function dataDirHolder(dataDir: string): number | null {
-  const pid = readPid(join(resolve(dataDir), 'server.lock'));
-  return pid !== null && isAlive(pid) ? pid : null;
-}
-
-export function canWrite(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import type { ControlDb } from '../postgres/control-db.ts';
 import type { Clusters } from '../postgres/clusters.ts';
 import type { Lease } from '../postgres/connection-manager.ts';
+import { pgErrorCode } from '../postgres/pg-errors.ts';
 
 export type TenantDb = NodePgDatabase<typeof tenant>;
 
@@ -116,6 +117,6 @@ export function assertServable(location: TenantLocation): void {
 }
 
 function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
+  const code = pgErrorCode(error);
   return code === undefined || code.startsWith('08') || code === '57P01' || code === '57P03';
 }

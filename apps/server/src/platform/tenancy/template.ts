@@ -7,6 +7,7 @@ import pg from 'pg';
 import { migrateDatabase, type MigrateResult, type Migration } from '@rsm/db';
 import { databaseUrl } from '../postgres/connection-manager.ts';
 import { TEMPLATE_DATABASE, type TenantCluster } from '../postgres/clusters.ts';
+import { pgErrorCode, SQLSTATE } from '../postgres/pg-errors.ts';
 
 export function quoteIdent(name: string): string {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
@@ -18,7 +19,8 @@ export async function databaseExists(admin: pg.Pool, name: string): Promise<bool
   return res.rowCount === 1;
 }
 
-export async function createDatabase(admin: pg.Pool, name: string, template?: string): Promise<void> {
+/** `admin` is any connection (pool or client) to the cluster's maintenance database. */
+export async function createDatabase(admin: Pick<pg.Pool, 'query'>, name: string, template?: string): Promise<void> {
   // The default WAL_LOG strategy measured faster here than FILE_COPY, which forces two checkpoints per clone.
   const from = template ? ` TEMPLATE ${quoteIdent(template)}` : '';
   for (let attempt = 0; ; attempt++) {
@@ -26,10 +28,10 @@ export async function createDatabase(admin: pg.Pool, name: string, template?: st
       await admin.query(`CREATE DATABASE ${quoteIdent(name)}${from}`);
       return;
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === '42P04') return; // already exists (another instance raced us)
+      const code = pgErrorCode(error);
+      if (code === SQLSTATE.duplicateDatabase) return; // already exists (another instance raced us)
       // 55006: someone is briefly connected to the template (e.g. a server checking its version): retry.
-      if (code === '55006' && attempt < 20) {
+      if (code === SQLSTATE.objectInUse && attempt < 20) {
         await new Promise((r) => setTimeout(r, 50 + attempt * 25));
         continue;
       }
