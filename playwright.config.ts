@@ -5,9 +5,10 @@ import { defineConfig, devices } from '@playwright/test';
  * against the real server on embedded PostgreSQL, started on an empty data folder
  * for every run. `npm run test:e2e` builds the web app first; the server serves it.
  */
-const PORT = 3310;
+// E2E_PORT lets two developers (or two checkouts) run the browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3310);
 const BASE_URL = `http://localhost:${PORT}`;
-const E2E_DATA_DIR = '.data-e2e';
+const E2E_DATA_DIR = PORT === 3310 ? '.data-e2e' : `.data-e2e-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,8 +20,8 @@ export default defineConfig({
   // Journeys log in several times (password hashing) on a shared 2-core machine.
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
-  outputDir: 'test-results/e2e-artifacts',
+  reporter: [['list'], ['json', { outputFile: PORT === 3310 ? 'test-results/e2e-results.json' : `test-results/e2e-results-${PORT}.json` }]],
+  outputDir: PORT === 3310 ? 'test-results/e2e-artifacts' : `test-results/e2e-artifacts-${PORT}`,
   use: {
     baseURL: BASE_URL,
     locale: 'en-GB',
@@ -63,7 +64,7 @@ export default defineConfig({
       DATA_DIR: E2E_DATA_DIR,
       PORT: String(PORT),
       APP_URL: BASE_URL,
-      EMBEDDED_PG_PORT: '54710',
+      EMBEDDED_PG_PORT: String(PORT + 51400),
       NODE_ENV: 'test',
       DEMO_SEED: 'true',
       OPERATOR_EMAILS: 'operator@e2e.test',

@@ -8,6 +8,8 @@ import type { Permission } from '@rsm/shared/roles';
 import { appRouter } from '../../apps/server/src/trpc/app-router.ts';
 import type { ApiClient, ApiResult } from './api.ts';
 import { uniqueEmail } from './api.ts';
+import type { TestServer } from './platform.ts';
+import type { Studio } from './studios.ts';
 
 /** The ids a procedure's input may point at. */
 export interface Targets {
@@ -28,7 +30,20 @@ export interface Targets {
   seriesSessionId: string;
   /** A calendar feed of the studio (created by its owner). */
   feedId: string;
+  /** Ids made by the domain modules in ./procedures/<domain>.ts (projectId, versionId…). */
+  extra: Record<string, string>;
 }
+
+/**
+ * A domain's procedures live in `./procedures/<domain>.ts`, which exports `procedures` and, when
+ * its inputs need rows of their own, `createTargets(server, studio, base)` returning the `extra` ids.
+ */
+export interface DomainProcedures {
+  procedures: StudioProcedure[];
+  createTargets?: (server: TestServer, studio: Studio, base: Targets) => Promise<Record<string, string>>;
+}
+
+export const DOMAIN_PROCEDURES = Object.values(import.meta.glob<DomainProcedures>('./procedures/*.ts', { eager: true }));
 
 export interface StudioProcedure {
   path: string;
@@ -37,7 +52,7 @@ export interface StudioProcedure {
   input: (t: Targets) => unknown;
 }
 
-export const STUDIO_PROCEDURES: StudioProcedure[] = [
+const CORE_PROCEDURES: StudioProcedure[] = [
   { path: 'studio.get', kind: 'query', permission: 'studio:read', input: () => undefined },
   {
     path: 'studio.update',
@@ -124,6 +139,8 @@ export const STUDIO_PROCEDURES: StudioProcedure[] = [
   { path: 'sessions.update', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, title: 'Renamed session', notes: 'x', clientId: t.clientId, engineerIds: [t.engineerId], gearIds: [] }) },
   { path: 'booking.createClient', kind: 'mutation', permission: 'clients:write', input: () => ({ name: 'Injected client' }) },
 ];
+
+export const STUDIO_PROCEDURES: StudioProcedure[] = [...CORE_PROCEDURES, ...DOMAIN_PROCEDURES.flatMap((domain) => domain.procedures)];
 
 /** Procedures that do not act on a studio in the URL. */
 const GLOBAL_PREFIXES = ['auth.', 'invitations.', 'operator.'];

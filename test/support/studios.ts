@@ -13,7 +13,7 @@ import type { Role } from '@rsm/shared/roles';
 import type { TenantDb } from '../../apps/server/src/platform/tenancy/directory.ts';
 import type { TestServer } from './platform.ts';
 import { ApiClient, signUpStudio, uniqueEmail, type ApiResult } from './api.ts';
-import type { Targets } from './studio-procedures.ts';
+import { DOMAIN_PROCEDURES, type Targets } from './studio-procedures.ts';
 
 let ipCounter = 0;
 /** A client address no other fixture in this process has used (rate limits count per IP). */
@@ -209,7 +209,7 @@ async function insertBookingTargets(server: TestServer, studioId: string, roomId
 /** Rows of a studio for procedures to aim at: an active and an archived room, an engineer, a pending invitation, booking rows. */
 export async function createTargets(server: TestServer, studio: Studio): Promise<Targets> {
   const roomId = await insertRoom(server, studio.id, { name: 'Live room' });
-  return {
+  const base: Targets = {
     slug: studio.slug,
     roomId,
     archivedRoomId: await insertRoom(server, studio.id, { name: 'Old booth', archived: true }),
@@ -217,7 +217,12 @@ export async function createTargets(server: TestServer, studio: Studio): Promise
     invitationId: await pendingInvitation(server, studio),
     ...(await insertBookingTargets(server, studio.id, roomId)),
     feedId: (await studio.owner.mutate<{ id: string }>('calendarFeeds.create', { scope: 'studio' }, studio.slug)).data!.id,
+    extra: {},
   };
+  for (const domain of DOMAIN_PROCEDURES) {
+    if (domain.createTargets) Object.assign(base.extra, await domain.createTargets(server, studio, base));
+  }
+  return base;
 }
 
 /** The same logged-in person, seen through another Host header (a studio sub-domain). */

@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   'resources:write',
   'clients:read',
   'clients:write',
+  /** GDPR export and erasure of a client: owners and managers only. */
+  'clients:erase',
+  'projects:read',
+  'projects:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,9 +32,9 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: ALL,
-  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:read', 'resources:write', 'clients:read', 'clients:write'],
-  engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read'],
-  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'clients:write'],
+  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:read', 'resources:write', 'clients:read', 'clients:write', 'clients:erase', 'projects:read', 'projects:write'],
+  engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'projects:read', 'projects:write'],
+  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'clients:write', 'projects:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

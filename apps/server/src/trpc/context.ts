@@ -22,6 +22,10 @@ export interface RequestContext {
   timings: Record<string, number>;
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
+  /** Other cookies of this product (the client portal's session): same security options as the staff one. */
+  readCookie(name: string): string | null;
+  setCookie(name: string, value: string, expiresAt: Date): void;
+  clearCookie(name: string): void;
 }
 
 export const requestTimings = new WeakMap<FastifyRequest, Record<string, number>>();
@@ -56,5 +60,8 @@ export async function createRequestContext(platform: Platform, req: FastifyReque
     timings,
     setSessionCookie: (value, expiresAt) => void reply.setCookie(SESSION_COOKIE, value, sessionCookieOptions(platform, expiresAt)),
     clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(platform)),
+    readCookie: (name) => req.cookies[name] ?? null,
+    setCookie: (name, value, expiresAt) => void reply.setCookie(name, value, sessionCookieOptions(platform, expiresAt)),
+    clearCookie: (name) => void reply.clearCookie(name, sessionCookieOptions(platform)),
   };
 }

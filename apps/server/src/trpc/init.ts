@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import { can, type Permission } from '@rsm/shared/roles';
 import { AppError } from '../platform/errors.ts';
-import { assertServable, type TenantDb, type TenantHandle } from '../platform/tenancy/directory.ts';
+import { assertServable, type TenantDb, type TenantHandle, type TenantLocation } from '../platform/tenancy/directory.ts';
 import { toStudioContext, type Actor } from '../modules/studios/studio-context.ts';
 import type { RequestContext } from './context.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
@@ -66,14 +66,11 @@ async function resolveMembership(ctx: RequestContext & { user: NonNullable<Reque
   return row;
 }
 
-const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const t0 = performance.now();
-  const { studio: s, role, location } = await resolveMembership(ctx);
-  ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
-  assertServable(location);
-  const studio = toStudioContext(s, location);
-  const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role };
-  ctx.log = ctx.log.child({ studioId: studio.id });
+/**
+ * Runs `next` with a lazily opened lease on the studio's database, released when the procedure ends
+ * (also on error). Shared by staff, portal and public studio procedures.
+ */
+async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation, run: (tenant: () => Promise<TenantDb>) => Promise<T>): Promise<T> {
   let handle: TenantHandle | null = null;
   let pending: Promise<TenantHandle> | null = null;
   /** The studio's database, opened on first use and released when the procedure ends. */
@@ -88,14 +85,44 @@ const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
     return (await pending).db;
   };
   try {
-    const result = await next({ ctx: { studio, actor, tenant } });
-    return result;
+    return await run(tenant);
   } finally {
     if (pending) {
       await (pending as Promise<TenantHandle>).catch(() => null);
       (handle as TenantHandle | null)?.release();
     }
   }
+}
+
+const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const t0 = performance.now();
+  const { studio: s, role, location } = await resolveMembership(ctx);
+  ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
+  assertServable(location);
+  const studio = toStudioContext(s, location);
+  const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role };
+  ctx.log = ctx.log.child({ studioId: studio.id });
+  return withTenantLease(ctx, location, (tenant) => next({ ctx: { studio, actor, tenant } }));
+});
+
+/**
+ * A studio's public face (booking page, portal log-in): the studio named by the URL, without any
+ * user. Procedures on this tier must only expose what the studio publishes, and must themselves
+ * check what they serve (e.g. public booking enabled). Unknown studio → NOT_FOUND.
+ */
+export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
+  const [row] = await ctx.platform.controlDb
+    .select({ studio: control.studios, location: control.tenantDatabases })
+    .from(control.studios)
+    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
+    .where(eq(control.studios.slug, ctx.studioSlug))
+    .limit(1);
+  if (!row) throw new AppError('NOT_FOUND', 'This studio does not exist');
+  assertServable(row.location);
+  const studio = toStudioContext(row.studio, row.location);
+  ctx.log = ctx.log.child({ studioId: studio.id });
+  return withTenantLease(ctx, row.location, (tenant) => next({ ctx: { studio, tenant } }));
 });
 
 function requires(permission: Permission) {

@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../../packages/shared/src/errors.ts';
-import en from './en.json';
-import fr from './fr.json';
+import { translations } from './resources.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -24,7 +23,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return flat;
 }
 
-const languages = { en: flatten(en), fr: flatten(fr) };
+const languages = { en: flatten(translations.en), fr: flatten(translations.fr) };
 const sharedSrc = fileURLToPath(new URL('../../../../packages/shared/src/', import.meta.url));
 const webSrc = fileURLToPath(new URL('../', import.meta.url));
 
@@ -66,7 +65,7 @@ describe('translations', () => {
   });
 
   it('has every literal key the web source refers to', () => {
-    const namespaces = Object.keys(en).join('|');
+    const namespaces = Object.keys(translations.en).join('|');
     const literalKey = new RegExp(`['"\`]((?:${namespaces})\\.[A-Za-z0-9_.]+)['"\`]`, 'g');
     const missing = new Set<string>();
     for (const file of sourceFiles(webSrc)) {

@@ -1,8 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { SUPPORTED_LOCALES, type Locale } from '@rsm/shared/schemas';
-import en from './en.json';
-import fr from './fr.json';
+import { translations } from './resources.ts';
 
 const STORAGE_KEY = 'rsm.locale';
 
@@ -48,7 +47,7 @@ const initial = storedLocale() ?? browserLocale();
 document.documentElement.lang = initial;
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
+  resources: { en: { translation: translations.en }, fr: { translation: translations.fr } },
   lng: initial,
   fallbackLng: 'en',
   supportedLngs: [...SUPPORTED_LOCALES],

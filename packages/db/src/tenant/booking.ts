@@ -118,17 +118,57 @@ export const gearItems = pgTable(
 );
 
 /** The studio's clients (artists, bands, labels…). The clients module extends this table. */
+export const clientKindEnum = pgEnum('client_kind', ['person', 'company']);
+
 export const clients = pgTable(
   'clients',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** A person (artist, band member, manager…) or a company (label, management, production company, band as a business). */
+    kind: clientKindEnum('kind').notNull().default('person'),
+    /** For companies: label, management, production, band, other. Free text for people (empty). */
+    companyType: text('company_type').notNull().default(''),
     name: text('name').notNull(),
     email: text('email').notNull().default(''),
     phone: text('phone').notNull().default(''),
+    addressLine1: text('address_line1').notNull().default(''),
+    addressLine2: text('address_line2').notNull().default(''),
+    postalCode: text('postal_code').notNull().default(''),
+    city: text('city').notNull().default(''),
+    country: text('country').notNull().default(''),
+    website: text('website').notNull().default(''),
+    vatNumber: text('vat_number').notNull().default(''),
+    /** Language of the mails this client receives ('en' | 'fr'); empty = the studio's. */
+    locale: text('locale').notNull().default(''),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Optional portal password (argon2id); the portal works by magic link without one. */
+    portalPasswordHash: text('portal_password_hash'),
+    /** Set when the client was erased (GDPR): the row stays only as an anonymous reference. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('clients_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [index('clients_email_idx').on(sql`lower(${t.email})`), index('clients_tags_idx').using('gin', t.tags)],
+);
+
+export const CLIENT_CONTACT_ROLES = ['artist', 'band_member', 'manager', 'label_contact', 'payer'] as const;
+
+/** A person who is a contact of a company, with their roles there. */
+export const clientContacts = pgTable(
+  'client_contacts',
+  {
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    /** The contact may see the company's sessions (and later projects, invoices) in the portal. */
+    canSeeCompanyItems: boolean('can_see_company_items').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.personId] }), index('client_contacts_person_idx').on(t.personId), check('client_contacts_not_self', sql`${t.companyId} <> ${t.personId}`)],
 );
 
 export const sessionStatusEnum = pgEnum('session_status', ['hold', 'confirmed', 'in_progress', 'completed', 'cancelled', 'no_show']);
@@ -153,6 +193,29 @@ export const sessions = pgTable(
     priceBreakdown: jsonb('price_breakdown').notNull().default([]),
     seriesId: uuid('series_id'),
     createdBy: uuid('created_by'),
+    /** Who asked for it: staff in the app, a visitor on the public booking page, a client in the portal. */
+    source: text('source').notNull().default('staff'),
+    /** Booking requests the studio must approve: 'pending' | 'approved' | 'declined'; null when none was needed. */
+    approvalStatus: text('approval_status'),
+    /** The visitor's message with a request, and the studio's answer when approving or declining. */
+    requestMessage: text('request_message').notNull().default(''),
+    decisionMessage: text('decision_message').notNull().default(''),
+    /** Deposit asked for this booking (cents, same currency), and when it is due; receipt confirmed by the studio. */
+    depositCents: integer('deposit_cents').notNull().default(0),
+    depositDueAt: timestamp('deposit_due_at', { withTimezone: true }),
+    depositReceivedAt: timestamp('deposit_received_at', { withTimezone: true }),
+    /** The cancellation policy the client accepted (tiers as they were then). */
+    policyAcceptedAt: timestamp('policy_accepted_at', { withTimezone: true }),
+    policySnapshot: jsonb('policy_snapshot'),
+    /** Outcome of a cancellation under the policy, for the money issue to act on. */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelledByKind: text('cancelled_by_kind'),
+    cancellationReason: text('cancellation_reason').notNull().default(''),
+    refundableCents: integer('refundable_cents'),
+    keptCents: integer('kept_cents'),
+    cancellationTier: jsonb('cancellation_tier'),
+    /** A deposit carried over from a cancelled booking to this rebooked one. */
+    depositMovedFromId: uuid('deposit_moved_from_id'),
     ...timestamps,
   },
   (t) => [
@@ -164,6 +227,7 @@ export const sessions = pgTable(
     index('sessions_client_idx').on(t.clientId),
     index('sessions_hold_expiry_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'hold'`),
     index('sessions_series_idx').on(t.seriesId),
+    index('sessions_pending_approval_idx').on(t.startsAt).where(sql`${t.approvalStatus} = 'pending'`),
   ],
 );
 

@@ -3,7 +3,7 @@
  * database cloned from a migrated template, so nothing here carries a studio id.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** One row (id = 1): the studio's own details, beside the control record. */
 export const studioSettings = pgTable(
@@ -45,6 +45,8 @@ export const rooms = pgTable(
     incrementMinutes: integer('increment_minutes').notNull().default(30),
     overtimeBlockMinutes: integer('overtime_block_minutes').notNull().default(30),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** Offered on the public booking page (with its description and rates). */
+    publicBooking: boolean('public_booking').notNull().default(false),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -74,3 +76,5 @@ export const auditLog = pgTable(
 );
 
 export * from './booking.ts';
+export * from './booking-policy.ts';
+export * from './projects.ts';
