@@ -10,8 +10,9 @@ export interface RenderedMail {
   html: string;
 }
 
-type Params = Record<string, string>;
-interface Template {
+export type Params = Record<string, string>;
+/** A template in one language. Domains keep theirs in ./templates/<domain>.ts and spread them into TEMPLATES below. */
+export interface Template {
   subject: (p: Params) => string;
   lines: (p: Params) => string[];
   action?: { label: string; urlParam: string };
@@ -20,7 +21,7 @@ interface Template {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-export const TEMPLATES = {
+const CORE_TEMPLATES = {
   'password-reset': {
     en: {
       subject: () => 'Reset your password',
@@ -160,6 +161,10 @@ export const TEMPLATES = {
     },
   },
 } satisfies Record<string, Record<Locale, Template>>;
+
+export const TEMPLATES = {
+  ...CORE_TEMPLATES,
+};
 
 export type TemplateName = keyof typeof TEMPLATES;
 
