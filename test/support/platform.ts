@@ -15,6 +15,8 @@ import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-
 import { buildApp } from '../../apps/server/src/app.ts';
 import { cloneTemplate } from './databases.ts';
 import { registerBookingJobs } from '../../apps/server/src/modules/booking/booking.jobs.ts';
+import { registerReviewJobs } from '../../apps/server/src/modules/review/review.notifications.ts';
+import { registerAudioJobs } from '../../apps/server/src/modules/audio/audio.jobs.ts';
 
 export interface TestServer {
   config: Config;
@@ -53,6 +55,8 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   const runtime = await startRuntime(config, logger, { skipTemplates: true, jobPollingSeconds: 0.5 });
   const platform = platformFromRuntime(runtime);
   await registerBookingJobs(runtime.jobs, platform);
+  await registerReviewJobs(runtime.jobs, platform);
+  await registerAudioJobs(runtime.jobs, platform);
   const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: false });
   await app.ready();
   return {

@@ -19,6 +19,9 @@ import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
 import { retryAfterOf, toAppError } from './trpc/error-mapping.ts';
 import { renderFeed } from './modules/booking/ical-feeds.service.ts';
+import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
+import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
+import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 
 export interface AppDeps {
@@ -33,6 +36,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 function pathOf(req: FastifyRequest): string {
   return req.url.split('?')[0] ?? '/';
 }
+
+const API_BODY_LIMIT = 6 * 1024 * 1024;
 
 export async function buildApp({ platform, logger, control, serveWebApp = true }: AppDeps): Promise<FastifyInstance> {
   const { config } = platform;
@@ -134,6 +139,11 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     }
   });
 
+  registerShareMediaRoutes(app, platform);
+  registerAudioRoutes(app, platform);
+
+  registerPublicBookingRoutes(app, platform);
+
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,
     createContext: async ({ req, res }) => {
@@ -148,6 +158,11 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'tRPC error');
     },
   };
+  // API calls stay small, except a client CSV import (up to 5 MB of text, see clients-schemas): the API
+  // routes take up to 6 MB; every other route keeps the 1 MB default (uploads go through tus in chunks).
+  app.addHook('onRoute', (route) => {
+    if (route.url.endsWith('/trpc/:path')) route.bodyLimit = API_BODY_LIMIT;
+  });
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
   await app.register(fastifyTRPCPlugin, { prefix: '/s/:slug/trpc', trpcOptions });
 

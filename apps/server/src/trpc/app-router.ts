@@ -9,6 +9,21 @@ import { operatorRouter } from '../modules/operator/operator.router.ts';
 import { sessionsRouter } from '../modules/booking/sessions.router.ts';
 import { bookingResourcesRouter } from '../modules/booking/resources.router.ts';
 import { calendarFeedsRouter } from '../modules/booking/ical-feeds.router.ts';
+import { bookingPageRouter } from '../modules/public-booking/booking-page-settings.router.ts';
+import { publicBookingRouter } from '../modules/public-booking/public-booking.router.ts';
+import { bookingRequestsRouter } from '../modules/public-booking/booking-requests.router.ts';
+import { deliverablesRouter, sharingRouter } from '../modules/sharing/sharing.router.ts';
+import { shareRouter } from '../modules/sharing/share.router.ts';
+import { portalSharesRouter } from '../modules/sharing/portal-shares.router.ts';
+import { versionsRouter } from '../modules/review/versions.router.ts';
+import { commentsRouter } from '../modules/review/comments.router.ts';
+import { portalRouter } from '../modules/portal/portal.router.ts';
+import { clientPortalRouter } from '../modules/portal/client-portal.router.ts';
+import { cancellationsRouter } from '../modules/booking/cancellation.router.ts';
+import { projectsRouter } from '../modules/projects/projects.router.ts';
+import { creditsRouter, tracksRouter } from '../modules/projects/tracks.router.ts';
+import { clientsRouter } from '../modules/clients/clients.router.ts';
+import { audioRouter } from '../modules/audio/audio.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -21,6 +36,23 @@ export const appRouter = router({
   sessions: sessionsRouter,
   booking: bookingResourcesRouter,
   calendarFeeds: calendarFeedsRouter,
+  bookingPage: bookingPageRouter,
+  publicBooking: publicBookingRouter,
+  bookingRequests: bookingRequestsRouter,
+  sharing: sharingRouter,
+  deliverables: deliverablesRouter,
+  share: shareRouter,
+  portalShares: portalSharesRouter,
+  versions: versionsRouter,
+  comments: commentsRouter,
+  portal: portalRouter,
+  clientPortal: clientPortalRouter,
+  cancellations: cancellationsRouter,
+  projects: projectsRouter,
+  tracks: tracksRouter,
+  credits: creditsRouter,
+  clients: clientsRouter,
+  audio: audioRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -52,7 +52,8 @@ export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-async function resolveMembership(ctx: RequestContext & { user: NonNullable<RequestContext['user']> }) {
+/** The caller's membership of the studio in the URL; also used by the upload endpoint (not a tRPC route). */
+export async function resolveMembership(ctx: Pick<RequestContext, 'studioSlug' | 'platform'> & { user: Pick<NonNullable<RequestContext['user']>, 'id'> }) {
   if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
   const [row] = await ctx.platform.controlDb
     .select({ studio: control.studios, role: control.memberships.role, location: control.tenantDatabases })

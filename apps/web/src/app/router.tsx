@@ -19,6 +19,11 @@ const studioPages: RouteObject[] = [
     children: [
       { index: true, lazy: lazyPage(() => import('@/pages/studio/dashboard/dashboard-page.tsx'), 'DashboardPage') },
       { path: 'calendar', lazy: lazyPage(() => import('@/pages/studio/calendar/calendar-page.tsx'), 'CalendarPage') },
+      { path: 'clients', lazy: lazyPage(() => import('@/pages/studio/clients/clients-page.tsx'), 'ClientsPage') },
+      { path: 'clients/:clientId', lazy: lazyPage(() => import('@/pages/studio/clients/client-detail-page.tsx'), 'ClientDetailPage') },
+      { path: 'projects', lazy: lazyPage(() => import('@/pages/studio/projects/projects-page.tsx'), 'ProjectsPage') },
+      { path: 'projects/:projectId', lazy: lazyPage(() => import('@/pages/studio/projects/project-detail-page.tsx'), 'ProjectDetailPage') },
+      { path: 'projects/:projectId/tracks/:trackId', lazy: lazyPage(() => import('@/pages/studio/projects/track-page.tsx'), 'TrackPage') },
       { path: 'settings', element: <Navigate to="studio" replace /> },
       { path: 'settings/studio', lazy: lazyPage(() => import('@/pages/studio/settings/studio-settings-page.tsx'), 'StudioSettingsPage') },
       { path: 'settings/members', lazy: lazyPage(() => import('@/pages/studio/settings/members/members-page.tsx'), 'MembersPage') },
@@ -26,6 +31,7 @@ const studioPages: RouteObject[] = [
       { path: 'settings/engineers', lazy: lazyPage(() => import('@/pages/studio/settings/engineers/engineers-page.tsx'), 'EngineersPage') },
       { path: 'settings/gear', lazy: lazyPage(() => import('@/pages/studio/settings/gear/gear-page.tsx'), 'GearPage') },
       { path: 'settings/hours', lazy: lazyPage(() => import('@/pages/studio/settings/hours/hours-page.tsx'), 'HoursPage') },
+      { path: 'settings/booking-page', lazy: lazyPage(() => import('@/pages/studio/settings/booking-page/booking-page-settings-page.tsx'), 'BookingPageSettingsPage') },
       { path: 'settings/calendar-feeds', lazy: lazyPage(() => import('@/pages/studio/settings/calendar-feeds/calendar-feeds-page.tsx'), 'CalendarFeedsPage') },
     ],
   },
@@ -49,6 +55,31 @@ const routes: RouteObject[] = [
     HydrateFallback: PageSpinner,
     children: [
       ...studioRoutes,
+      // A share link's page: public, outside the staff layout (path form and studio sub-domain).
+      { path: hostStudioSlug ? 'share/:token' : 's/:slug/share/:token', lazy: lazyPage(() => import('@/pages/share/share-page.tsx'), 'SharePage') },
+      // The studio's public booking page: no login, its own layout (path form and studio sub-domain).
+      {
+        path: hostStudioSlug ? 'book' : 's/:slug/book',
+        lazy: lazyPage(() => import('@/pages/public-booking/public-booking-layout.tsx'), 'PublicBookingLayout'),
+        children: [
+          { index: true, lazy: lazyPage(() => import('@/pages/public-booking/booking-flow-page.tsx'), 'BookingFlowPage') },
+          { path: 'confirm', lazy: lazyPage(() => import('@/pages/public-booking/confirm-page.tsx'), 'ConfirmPage') },
+        ],
+      },
+      // The studio's client portal: its own log-in and layout, outside the staff one (path form and studio sub-domain).
+      {
+        path: hostStudioSlug ? 'portal' : 's/:slug/portal',
+        lazy: lazyPage(() => import('@/pages/portal/portal-layout.tsx'), 'PortalLayout'),
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, lazy: lazyPage(() => import('@/pages/portal/portal-home-page.tsx'), 'PortalHomePage') },
+          { path: 'login', lazy: lazyPage(() => import('@/pages/portal/portal-login-page.tsx'), 'PortalLoginPage') },
+          { path: 'sessions/:id', lazy: lazyPage(() => import('@/pages/portal/portal-session-page.tsx'), 'PortalSessionPage') },
+          { path: 'profile', lazy: lazyPage(() => import('@/pages/portal/portal-profile-page.tsx'), 'PortalProfilePage') },
+          { path: 'shared', lazy: lazyPage(() => import('@/pages/portal/shared/portal-shared-page.tsx'), 'PortalSharedPage') },
+          { path: 'shared/:linkId', lazy: lazyPage(() => import('@/pages/portal/shared/portal-shared-item-page.tsx'), 'PortalSharedItemPage') },
+        ],
+      },
       { path: 'signup', lazy: lazyPage(() => import('@/pages/auth/signup-page.tsx'), 'SignUpPage') },
       { path: 'login', lazy: lazyPage(() => import('@/pages/auth/login-page.tsx'), 'LoginPage') },
       { path: 'forgot-password', lazy: lazyPage(() => import('@/pages/auth/forgot-password-page.tsx'), 'ForgotPasswordPage') },

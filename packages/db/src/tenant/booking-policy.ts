@@ -41,6 +41,9 @@ export const bookingPolicy = pgTable(
     logo: bytea('logo'),
     logoMime: text('logo_mime'),
     welcomeText: text('welcome_text').notNull().default(''),
+    /** The public page offers starts at least this many hours ahead, and at most this many days ahead. */
+    minNoticeHours: integer('min_notice_hours').notNull().default(24),
+    bookingWindowDays: integer('booking_window_days').notNull().default(180),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -78,3 +78,9 @@ export const auditLog = pgTable(
 export * from './booking.ts';
 export * from './booking-policy.ts';
 export * from './projects.ts';
+export * from './portal.ts';
+export * from './sharing.ts';
+export * from './review.ts';
+export * from './public-booking.ts';
+export * from './clients.ts';
+export * from './project-credits.ts';

@@ -44,7 +44,7 @@ export async function warnHoldExpiring(platform: Platform, studioId: string, ses
 }
 
 /** Owners' and managers' addresses: the studio is told when holds lapse. */
-async function studioManagerEmails(platform: Platform, studioId: string): Promise<string[]> {
+export async function studioManagerEmails(platform: Platform, studioId: string): Promise<string[]> {
   const rows = await platform.controlDb
     .select({ email: control.users.email })
     .from(control.memberships)
@@ -85,7 +85,7 @@ async function notify(platform: Platform, studio: StudioContext, result: HoldExp
 export async function runHoldExpiry(platform: Platform, studioId: string, sessionId: string): Promise<HoldExpiryResult | null> {
   const studio = await studioContextById(platform, studioId);
   if (!studio || studio.location.state !== 'active') return null; // the studio is gone or unavailable: nothing to do
-  const result = await platform.directory.withTenant(studio.location, (db) => expireHold(db, sessionId, platform.clock.now()));
+  const result = await platform.directory.withTenant(studio.location, (db) => expireHold(db, sessionId, platform.clock.now(), undefined, studio.timeZone));
   for (const promoted of result.promoted) await scheduleHoldExpiry(platform, studioId, promoted.id, promoted.holdExpiresAt);
   if (result.expired || result.promoted.length) {
     await notify(platform, studio, result);

@@ -10,19 +10,21 @@ import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { isOverlapRefusal } from './conflicts.ts';
 import { addMinutes } from './time.ts';
 import { DEFAULT_HOLD_HOURS, lockResources } from './sessions.service.ts';
+import { recordCancellation } from './cancellation.service.ts';
 
 export interface HoldExpiryResult {
   expired: { id: string; title: string; clientId: string | null } | null;
   promoted: { id: string; title: string; clientId: string | null; holdExpiresAt: Date }[];
 }
 
-export async function expireHold(db: TenantDb, sessionId: string, now: Date, holdHours = DEFAULT_HOLD_HOURS): Promise<HoldExpiryResult> {
+export async function expireHold(db: TenantDb, sessionId: string, now: Date, holdHours = DEFAULT_HOLD_HOURS, timeZone = 'UTC'): Promise<HoldExpiryResult> {
   return db.transaction(async (tx) => {
     const [session] = await tx.select().from(tenant.sessions).where(eq(tenant.sessions.id, sessionId)).for('update');
     if (!session || session.status !== 'hold' || !session.holdExpiresAt || session.holdExpiresAt > now) return { expired: null, promoted: [] };
     const resources = await tx.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, sessionId));
     await lockResources(tx, resources);
-    await tx.update(tenant.sessions).set({ status: 'cancelled', holdExpiresAt: null, updatedAt: now }).where(eq(tenant.sessions.id, sessionId));
+    const [cancelled] = await tx.update(tenant.sessions).set({ status: 'cancelled', holdExpiresAt: null, updatedAt: now }).where(eq(tenant.sessions.id, sessionId)).returning();
+    await recordCancellation(tx, cancelled!, timeZone, { byKind: 'system', reason: 'hold expired', now });
     await tx.update(tenant.sessionResources).set({ blocking: false }).where(eq(tenant.sessionResources.sessionId, sessionId));
     await tx.insert(tenant.sessionStatusHistory).values({ sessionId, fromStatus: 'hold', toStatus: 'cancelled', changedBy: null, note: 'hold expired' });
 

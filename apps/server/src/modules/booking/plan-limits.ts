@@ -9,8 +9,9 @@ import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { wallClock, zonedTimeToInstant } from '@rsm/shared/zoned-time';
+import { PLAN_LIMITS } from '@rsm/shared/plan-limits';
 
-export const MONTHLY_SESSION_LIMIT: Record<StudioContext['plan'], number | null> = { starter: 50, pro: null, enterprise: null };
+export const MONTHLY_SESSION_LIMIT: Record<StudioContext['plan'], number | null> = { starter: PLAN_LIMITS.starter.monthlySessions, pro: PLAN_LIMITS.pro.monthlySessions, enterprise: PLAN_LIMITS.enterprise.monthlySessions };
 /** The app warns from this share of the limit on. */
 export const LIMIT_WARNING_RATIO = 0.8;
 

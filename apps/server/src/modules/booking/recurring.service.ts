@@ -97,7 +97,7 @@ export async function createSeries(db: TenantDb, studio: StudioContext, actor: A
 }
 
 /** Cancel the occurrences of a series from a session on (that one included). */
-export async function cancelSeriesFrom(db: TenantDb, studio: StudioContext, actor: Actor | null, sessionId: string) {
+export async function cancelSeriesFrom(db: TenantDb, studio: StudioContext, actor: Actor | null, sessionId: string, now: Date = new Date()) {
   const [from] = await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, sessionId));
   if (!from?.seriesId) throw new AppError('BAD_REQUEST', 'This session is not part of a series');
   const rest = await db
@@ -105,6 +105,6 @@ export async function cancelSeriesFrom(db: TenantDb, studio: StudioContext, acto
     .from(tenant.sessions)
     .where(and(eq(tenant.sessions.seriesId, from.seriesId), gte(tenant.sessions.startsAt, from.startsAt), inArray(tenant.sessions.status, ['hold', 'confirmed'])));
   const cancelled = [];
-  for (const { id } of rest) cancelled.push(await changeSessionStatus(db, studio, actor, id, 'cancelled', 'rest of the series cancelled'));
+  for (const { id } of rest) cancelled.push(await changeSessionStatus(db, studio, actor, id, 'cancelled', 'rest of the series cancelled', { byKind: 'staff', reason: 'rest of the series cancelled', now }));
   return cancelled;
 }

@@ -16,6 +16,7 @@ type SeriesFirst = z.output<typeof checkSeriesInput>['first'];
 const seriesBase = (first: SeriesFirst): CreateSessionInput => ({ ...first, startsAt: new Date(first.startsAt), endsAt: new Date(first.endsAt) });
 const seriesRule = (rule: z.output<typeof seriesRuleSchema>): SeriesRule => ({ everyWeeks: rule.everyWeeks, count: rule.count, until: rule.until ? new Date(rule.until) : undefined });
 import { assertCanCreateSessions, sessionUsage } from './plan-limits.ts';
+import { markDepositReceivedProcedure } from '../public-booking/booking-requests.router.ts';
 
 const priceOutput = z.object({
   totalCents: z.number().int(),
@@ -24,6 +25,9 @@ const priceOutput = z.object({
 });
 
 export const sessionsRouter = router({
+  /** The studio received a booking's deposit: recorded, and a hold becomes confirmed (public-booking module). */
+  markDepositReceived: markDepositReceivedProcedure,
+
   list: studioProcedure
     .requires('sessions:read')
     .input(listSessionsInput)
@@ -151,7 +155,7 @@ export const sessionsRouter = router({
     .output(z.array(sessionOutput))
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const cancelled = await cancelSeriesFrom(db, ctx.studio, ctx.actor, input.id);
+      const cancelled = await cancelSeriesFrom(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
       for (const session of cancelled) await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
       return toSessionViews(db, cancelled);
     }),
@@ -179,7 +183,7 @@ export const sessionsRouter = router({
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note);
+      const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note, { byKind: 'staff', reason: input.note, now: ctx.platform.clock.now() });
       if (input.status === 'confirmed' || input.status === 'cancelled') await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
       const [view] = await toSessionViews(db, [session]);
       return view!;

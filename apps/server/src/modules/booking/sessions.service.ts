@@ -14,6 +14,7 @@ import { conflictError, findConflicts, isOverlapRefusal, type WantedResource } f
 import { priceSession } from './pricing.ts';
 import { addMinutes, minuteOfDay, rangeLiteral } from './time.ts';
 import { pgErrorCode, SQLSTATE } from '../../platform/postgres/pg-errors.ts';
+import { recordCancellation, type CancelOptions } from './cancellation.service.ts';
 
 export type SessionStatus = (typeof tenant.sessionStatusEnum.enumValues)[number];
 
@@ -73,7 +74,11 @@ async function loadResources(db: TenantDb | Tx, input: CreateSessionInput) {
     : [];
   if (gear.length !== gearIds.length) throw new AppError('BAD_REQUEST', 'A piece of gear is unknown, not bookable or in maintenance');
   if (input.clientId) {
-    const [client] = await db.select({ id: tenant.clients.id }).from(tenant.clients).where(eq(tenant.clients.id, input.clientId));
+    // An erased client (GDPR) is only an anonymous reference for past records: nothing new is booked for it.
+    const [client] = await db
+      .select({ id: tenant.clients.id })
+      .from(tenant.clients)
+      .where(and(eq(tenant.clients.id, input.clientId), isNull(tenant.clients.erasedAt)));
     if (!client) throw notFound('client');
   }
   return { room, linkedRoomIds: links.map((l) => l.id), engineers, gear };
@@ -218,8 +223,11 @@ async function loadSession(db: TenantDb, id: string) {
   return session;
 }
 
-/** Move a session to another status; the calendar slot is freed or taken in the same transaction. */
-export async function changeSessionStatus(db: TenantDb, studio: StudioContext, actor: Actor | null, id: string, to: SessionStatus, note = '') {
+/**
+ * Move a session to another status; the calendar slot is freed or taken in the same transaction. A
+ * cancel records the cancellation policy's outcome on the session in that transaction too.
+ */
+export async function changeSessionStatus(db: TenantDb, studio: StudioContext, actor: Actor | null, id: string, to: SessionStatus, note = '', cancel?: CancelOptions) {
   const session = await loadSession(db, id);
   if (!TRANSITIONS[session.status].includes(to)) {
     throw new AppError('BAD_REQUEST', `A ${session.status.replace('_', ' ')} session cannot become ${to.replace('_', ' ')}`, { from: session.status, to });
@@ -237,6 +245,7 @@ export async function changeSessionStatus(db: TenantDb, studio: StudioContext, a
           .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
           .returning();
         if (!updated) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
+        const result = to === 'cancelled' ? await recordCancellation(tx, updated, studio.timeZone, cancel ?? { byKind: actor ? 'staff' : 'system', reason: note, now: new Date() }) : updated;
         await tx
           .update(tenant.sessionResources)
           .set({ blocking: BLOCKING.includes(to) })
@@ -244,7 +253,7 @@ export async function changeSessionStatus(db: TenantDb, studio: StudioContext, a
         await tx
           .insert(tenant.sessionStatusHistory)
           .values({ sessionId: id, fromStatus: session.status, toStatus: to, changedBy: actor?.userId ?? null, note });
-        return updated;
+        return result;
       }),
     );
   } catch (error) {

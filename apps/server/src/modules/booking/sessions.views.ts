@@ -25,6 +25,14 @@ export const sessionOutput = z.object({
   engineerIds: z.array(z.string()),
   gearIds: z.array(z.string()),
   seriesId: z.string().nullable(),
+  /** Who asked for it ('staff' | 'public' | 'portal'), a request waiting for approval, the deposit asked and received. */
+  source: z.string(),
+  approvalStatus: z.string().nullable(),
+  requestMessage: z.string(),
+  decisionMessage: z.string(),
+  depositCents: z.number().int(),
+  depositDueAt: z.string().nullable(),
+  depositReceivedAt: z.string().nullable(),
 });
 export type SessionView = z.infer<typeof sessionOutput>;
 
@@ -57,6 +65,13 @@ export async function toSessionViews(db: TenantDb, rows: SessionRow[]): Promise<
       engineerIds: own.filter((r) => r.kind === 'engineer').map((r) => r.resourceId),
       gearIds: own.filter((r) => r.kind === 'gear').map((r) => r.resourceId),
       seriesId: row.seriesId,
+      source: row.source,
+      approvalStatus: row.approvalStatus,
+      requestMessage: row.requestMessage,
+      decisionMessage: row.decisionMessage,
+      depositCents: row.depositCents,
+      depositDueAt: row.depositDueAt?.toISOString() ?? null,
+      depositReceivedAt: row.depositReceivedAt?.toISOString() ?? null,
     };
   });
 }

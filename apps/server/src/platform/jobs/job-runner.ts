@@ -7,7 +7,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from '../observability/logger.ts';
 
-export const JOB_NAMES = ['booking.hold-expiry', 'booking.hold-expiring', 'booking.notify', 'booking.reminder'] as const;
+export const JOB_NAMES = ['booking.hold-expiry', 'booking.hold-expiring', 'booking.notify', 'booking.reminder', 'review.comments-notify', 'audio.process'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobScheduler {
@@ -37,8 +37,10 @@ export class JobRunner implements JobScheduler {
     this.started = true;
   }
 
-  async work(name: JobName, handler: JobHandler): Promise<void> {
-    await this.boss.work<Record<string, string>>(name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 5 }, async (jobs) => {
+  /** `pollingIntervalSeconds` per queue: work a person waits for (audio processing) polls more often. */
+  async work(name: JobName, handler: JobHandler, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+    const pollingIntervalSeconds = Math.min(options.pollingIntervalSeconds ?? Infinity, this.options.pollingIntervalSeconds ?? 2);
+    await this.boss.work<Record<string, string>>(name, { pollingIntervalSeconds, batchSize: 5 }, async (jobs) => {
       for (const job of jobs) {
         try {
           await handler(job.data);

@@ -3,6 +3,9 @@
  * HTML; values are escaped for the HTML part.
  */
 import type { Locale } from '@rsm/shared/schemas';
+import { PUBLIC_BOOKING_TEMPLATES } from './templates/public-booking.ts';
+import { REVIEW_TEMPLATES } from './templates/review.ts';
+import { PORTAL_TEMPLATES } from './templates/portal.ts';
 
 export interface RenderedMail {
   subject: string;
@@ -164,6 +167,9 @@ const CORE_TEMPLATES = {
 
 export const TEMPLATES = {
   ...CORE_TEMPLATES,
+  ...PUBLIC_BOOKING_TEMPLATES,
+  ...REVIEW_TEMPLATES,
+  ...PORTAL_TEMPLATES,
 };
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -45,7 +45,8 @@ export function apiErrorMessage(t: TFunction, error: unknown): string {
 
 /** zod and server messages are i18n keys; anything else (a library default) gets a generic sentence. */
 export function translateMessageKey(t: TFunction, message: string): string {
-  if (!message.startsWith('errors.')) return t('errors.invalid_value');
+  // Shared keys (errors.*) and a domain's own (e.g. bookingPage.errors.*).
+  if (!message.startsWith('errors.') && !/^[a-zA-Z]+\.errors\./.test(message)) return t('errors.invalid_value');
   return t(message, { defaultValue: t('errors.invalid_value') });
 }
 

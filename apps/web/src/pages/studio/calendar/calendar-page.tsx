@@ -11,6 +11,7 @@ import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import { SessionUsageNotice } from '../usage/session-usage.tsx';
 import { AgendaView } from './agenda-view.tsx';
+import { BookingRequestsButton } from './booking-requests-button.tsx';
 import { formatRangeLabel } from './calendar-format.ts';
 import { CalendarToolbar, type ColumnsMode } from './calendar-toolbar.tsx';
 import { instantAt, minutesFromDay, shiftAnchor, viewRange, type CalendarView, type DayKey } from './dates.ts';
@@ -153,7 +154,7 @@ export function CalendarPage() {
 
   return (
     <>
-      <PageHeader title={t('calendar.title')} description={t('calendar.description', { timeZone })} />
+      <PageHeader title={t('calendar.title')} description={t('calendar.description', { timeZone })} actions={canWrite ? <BookingRequestsButton onOpenSession={openSession} /> : null} />
       <CalendarToolbar
         view={view}
         label={label}

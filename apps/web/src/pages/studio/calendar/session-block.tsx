@@ -46,6 +46,7 @@ export const SessionBlock = memo(function SessionBlock(props: SessionBlockProps)
       data-column-index={columnIndex}
       data-status={session.status}
       data-queued={session.queued || undefined}
+      data-request={isPendingRequest(session) || undefined}
       data-draggable={draggable || undefined}
       aria-busy={pending || undefined}
       onClick={() => onOpen(session.id)}
@@ -75,9 +76,12 @@ const TAG_CLASS = 'mt-0.5 w-fit max-w-full truncate rounded-sm bg-background/85 
 export function statusText(session: CalendarSession, t: TFunction, locale: string, timeZone: string): string | null {
   if (session.status === 'confirmed') return null;
   if (session.status !== 'hold') return t(`calendar.status.${session.status}`);
-  const label = session.queued ? t('calendar.status.queued') : t('calendar.status.hold');
+  const label = isPendingRequest(session) ? t('bookingPage.calendar.request') : session.queued ? t('calendar.status.queued') : t('calendar.status.hold');
   return session.holdExpiresAt ? t('calendar.holdUntil', { label, time: formatShortDateTime(session.holdExpiresAt, locale, timeZone) }) : label;
 }
+
+/** A booking request from the public page that the studio has not answered yet. */
+export const isPendingRequest = (session: CalendarSession) => session.status === 'hold' && session.approvalStatus === 'pending';
 
 export function StatusTag({ session, timeZone, className }: { session: CalendarSession; timeZone: string; className?: string }) {
   const { t, i18n } = useTranslation();

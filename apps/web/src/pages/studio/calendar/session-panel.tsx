@@ -8,7 +8,6 @@ import { Button } from '@/components/ui/button.tsx';
 import { Dialog, DialogDescription, DialogTitle, SidePanelContent } from '@/components/ui/dialog.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
-import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import type { BookingResources, CalendarSession, SessionDetail, SessionStatus } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
@@ -22,6 +21,8 @@ import { SessionDetailsForm } from './session-details-form.tsx';
 import { SessionMoveForm } from './session-move-form.tsx';
 import { NEXT_STATUSES, isMovable } from './session-status.ts';
 import { bookingErrorMessage } from './booking-errors.ts';
+import { BookingRequestSection } from './booking-request-section.tsx';
+import { CancelSessionDialog, RecordedCancellation } from './cancel-session-dialog.tsx';
 
 type SessionPanelProps = {
   sessionId: string;
@@ -66,6 +67,8 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
               </DialogDescription>
             </div>
             {editing === 'details' ? <SessionDetailsForm session={session} resources={resources} onDone={stopEditing} /> : <Details session={session} resources={resources} />}
+            {session.source !== 'staff' || session.depositCents > 0 ? <BookingRequestSection session={session} canWrite={canWrite} /> : null}
+            {session.status === 'cancelled' ? <RecordedCancellation sessionId={session.id} /> : null}
             {editing === 'times' ? <SessionMoveForm session={session} rooms={resources.rooms} timeZone={studio.timeZone} onDone={stopEditing} /> : null}
             {canWrite && editing === null ? (
               <div className="flex flex-wrap gap-2">
@@ -154,6 +157,9 @@ function StatusActions({ session, onCancelled }: { session: CalendarSession; onC
   const apply = async (status: SessionStatus) => {
     setError(null);
     await change.mutateAsync({ id: session.id, status });
+    await afterChange(status);
+  };
+  const afterChange = async (status: SessionStatus) => {
     await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) })]);
     toast(t(`calendar.statusChanged.${status}`, { title: session.title }));
     if (status === 'cancelled') onCancelled();
@@ -179,14 +185,7 @@ function StatusActions({ session, onCancelled }: { session: CalendarSession; onC
           </Button>
         ))}
       </div>
-      <ConfirmDialog
-        open={confirmCancel}
-        onOpenChange={setConfirmCancel}
-        title={t('calendar.cancelDialog.title', { title: session.title })}
-        description={t('calendar.cancelDialog.description')}
-        confirmLabel={t('calendar.actions.cancelled')}
-        onConfirm={() => apply('cancelled')}
-      />
+      <CancelSessionDialog open={confirmCancel} onOpenChange={setConfirmCancel} session={session} onCancelled={() => afterChange('cancelled')} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, CalendarDays, Clock, DoorOpen, Headphones, LayoutDashboard, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import { Building2, CalendarDays, Clock, Contact, FolderKanban, Globe, DoorOpen, Headphones, LayoutDashboard, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 
@@ -9,6 +9,8 @@ type NavItem = { subPath: string; labelKey: string; icon: LucideIcon; end?: bool
 const MAIN: NavItem[] = [
   { subPath: '', labelKey: 'nav.dashboard', icon: LayoutDashboard, end: true },
   { subPath: 'calendar', labelKey: 'nav.calendar', icon: CalendarDays },
+  { subPath: 'clients', labelKey: 'clients.nav', icon: Contact },
+  { subPath: 'projects', labelKey: 'projects.nav', icon: FolderKanban },
 ];
 const SETTINGS: NavItem[] = [
   { subPath: 'settings/studio', labelKey: 'nav.studio', icon: Building2 },
@@ -17,6 +19,7 @@ const SETTINGS: NavItem[] = [
   { subPath: 'settings/engineers', labelKey: 'nav.engineers', icon: Headphones },
   { subPath: 'settings/gear', labelKey: 'nav.gear', icon: SlidersVertical },
   { subPath: 'settings/hours', labelKey: 'nav.hours', icon: Clock },
+  { subPath: 'settings/booking-page', labelKey: 'bookingPage.nav', icon: Globe },
   { subPath: 'settings/calendar-feeds', labelKey: 'nav.calendarFeeds', icon: Rss },
 ];
 

@@ -1,0 +1,168 @@
+/**
+ * The `audio.process` job: a new version's facts (rate, channels, duration), waveform peaks, loudness and
+ * preview. Peaks are stored first so the player can draw while loudness and the preview are computed.
+ * A file ffmpeg cannot read marks the version `failed` with a sentence for the user (no retry); other
+ * errors (database, storage) are retried by the job runner with backoff, a bounded number of times.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { eq } from 'drizzle-orm';
+import { tenant } from '@rsm/db';
+import { encodePeaks } from '@rsm/shared/peaks-format';
+import type { Platform } from '../../platform/platform.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
+import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import { fileStorage } from '../../platform/storage/storage.ts';
+import { LocalFileStorage } from '../../platform/storage/local-storage.ts';
+import { studioFileKey } from '../../platform/storage/keys.ts';
+import { studioContextById } from '../studios/studio-lookup.ts';
+import { AudioDecodeError, decodePcm, measureLoudness } from './ffmpeg.ts';
+import { PeaksBuilder } from './peaks.ts';
+import { readPcm16, readWavPcm } from './wav-pcm.ts';
+import type { StudioContext } from '../studios/studio-context.ts';
+
+/** Lossless files above this size get an MP3 preview so playback starts fast. */
+export const PREVIEW_MIN_BYTES = 4 * 1024 * 1024;
+const LOSSLESS = new Set(['wav', 'aiff', 'flac']);
+
+type VersionUpdate = Partial<typeof tenant.trackVersions.$inferInsert>;
+
+async function update(platform: Platform, location: Parameters<Platform['directory']['withTenant']>[0], versionId: string, changes: VersionUpdate): Promise<void> {
+  await platform.directory.withTenant(location, (db: TenantDb) => db.update(tenant.trackVersions).set(changes).where(eq(tenant.trackVersions.id, versionId)));
+}
+
+/** A path ffmpeg can read: the file itself on local disk, a temporary download from S3. */
+async function localCopy(platform: Platform, storageKey: string, tmpDir: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
+  const storage = fileStorage(platform.config);
+  if (storage instanceof LocalFileStorage) return { path: storage.pathOf(storageKey), cleanup: async () => undefined };
+  const path = join(tmpDir, `${randomBytes(12).toString('hex')}.src`);
+  await pipeline(await storage.get(storageKey), createWriteStream(path));
+  return { path, cleanup: () => rm(path, { force: true }) };
+}
+
+export type ProcessOutcome = 'ready' | 'failed' | 'skipped';
+
+/** Peaks of one source file: integer PCM WAV read directly, anything else decoded by ffmpeg. */
+async function computePeaks(platform: Platform, path: string) {
+  const wav = await readWavPcm(path);
+  if (wav) {
+    const builder = new PeaksBuilder(wav.channels);
+    await readPcm16(path, wav, (chunk) => builder.push(chunk));
+    if (builder.frameCount === 0) throw new AudioDecodeError('the file contains no audio');
+    return builder.finish(wav.sampleRate, wav.channels);
+  }
+  let builder: PeaksBuilder | null = null;
+  let rate = 0;
+  const facts = await decodePcm(platform.config, path, (started) => {
+    builder = new PeaksBuilder(started.channels);
+    rate = started.sampleRate;
+    return (chunk) => builder!.push(chunk);
+  });
+  const built = builder as PeaksBuilder | null;
+  if (!built || built.frameCount === 0) throw new AudioDecodeError('the file contains no audio');
+  return built.finish(rate, facts.channels ?? built.channels);
+}
+
+/** Peak computations running in this process, so the upload's immediate start and the job never do it twice here. */
+const peaksInFlight = new Map<string, Promise<void>>();
+
+function storePeaks(platform: Platform, studio: StudioContext, versionId: string, sourcePath: string): Promise<void> {
+  let pending = peaksInFlight.get(versionId);
+  if (!pending) {
+    pending = (async () => {
+      const peaks = await computePeaks(platform, sourcePath);
+      const peaksKey = studioFileKey(studio.id, 'peaks', versionId, 'bin');
+      await fileStorage(platform.config).putBuffer(peaksKey, Buffer.from(encodePeaks(peaks)), 'application/octet-stream');
+      await update(platform, studio.location, versionId, { peaksKey, durationMs: peaks.durationMs, sampleRate: peaks.sampleRate, channels: peaks.channels });
+    })().finally(() => peaksInFlight.delete(versionId));
+    peaksInFlight.set(versionId, pending);
+  }
+  return pending;
+}
+
+async function loadPending(platform: Platform, studioId: string, versionId: string) {
+  const studio = await studioContextById(platform, studioId);
+  if (!studio || studio.location.state !== 'active') return null;
+  const [row] = await platform.directory.withTenant(studio.location, (db) =>
+    db
+      .select({ version: tenant.trackVersions, file: tenant.storedFiles })
+      .from(tenant.trackVersions)
+      .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
+      .where(eq(tenant.trackVersions.id, versionId))
+      .limit(1),
+  );
+  return row && row.version.processing === 'pending' ? { studio, ...row } : null;
+}
+
+/**
+ * Start the peaks of a just-uploaded version at once, in this process: the person who uploaded is
+ * looking at the page. The durable job (queued too) does the rest, and the peaks again only if this failed.
+ */
+export async function startPeaksNow(platform: Platform, studioId: string, versionId: string): Promise<void> {
+  try {
+    const loaded = await loadPending(platform, studioId, versionId);
+    if (!loaded || loaded.file.format === 'zip' || loaded.version.peaksKey) return;
+    const tmpDir = join(platform.config.DATA_DIR, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const source = await localCopy(platform, loaded.file.storageKey, tmpDir);
+    try {
+      await storePeaks(platform, loaded.studio, versionId, source.path);
+    } finally {
+      await source.cleanup();
+    }
+  } catch (error) {
+    // The job will try again and record a readable failure if the file is really unreadable.
+    platform.logger.warn({ err: error, studioId, versionId }, 'immediate peaks failed; the job will retry');
+  }
+}
+
+export async function processVersion(platform: Platform, studioId: string, versionId: string): Promise<ProcessOutcome> {
+  const loaded = await loadPending(platform, studioId, versionId);
+  if (!loaded) return 'skipped';
+  const { studio, file } = loaded;
+  if (file.format === 'zip') {
+    await update(platform, studio.location, versionId, { processing: 'ready', processingError: null });
+    return 'ready';
+  }
+  const storage = fileStorage(platform.config);
+  const tmpDir = join(platform.config.DATA_DIR, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  const source = await localCopy(platform, file.storageKey, tmpDir);
+  const previewPath = LOSSLESS.has(file.format) && file.sizeBytes > PREVIEW_MIN_BYTES ? join(tmpDir, `${randomBytes(12).toString('hex')}.mp3`) : null;
+  try {
+    // Already stored by the upload's immediate start, or being computed right now: wait for it, else compute.
+    if (!loaded.version.peaksKey) await storePeaks(platform, studio, versionId, source.path);
+    const loudness = await measureLoudness(platform.config, source.path, previewPath);
+    let previewKey: string | null = null;
+    if (previewPath) {
+      previewKey = studioFileKey(studioId, 'previews', versionId, 'mp3');
+      await storage.putFile(previewKey, previewPath, 'audio/mpeg');
+    }
+    await update(platform, studio.location, versionId, { ...loudness, previewKey, processing: 'ready', processingError: null });
+    platform.logger.info({ studioId, versionId, lufs: loudness.integratedLufs }, 'version processed');
+    return 'ready';
+  } catch (error) {
+    if (!(error instanceof AudioDecodeError)) throw error;
+    await update(platform, studio.location, versionId, { processing: 'failed', processingError: `This file could not be read as audio (${error.message.slice(0, 300)}).` });
+    platform.logger.warn({ studioId, versionId, reason: error.message }, 'version processing failed');
+    return 'failed';
+  } finally {
+    await source.cleanup();
+    if (previewPath) await rm(previewPath, { force: true });
+  }
+}
+
+export async function registerAudioJobs(runner: JobRunner, platform: Platform): Promise<void> {
+  await runner.work(
+    'audio.process',
+    async (data) => {
+      if (!data.studioId || !data.versionId) return;
+      await processVersion(platform, data.studioId, data.versionId);
+    },
+    // Someone is waiting for the waveform: look for new work twice a second.
+    { pollingIntervalSeconds: 0.5 },
+  );
+}

@@ -1,0 +1,107 @@
+/** Staff answers to booking requests, and the deposit received (wired as sessions.markDepositReceived). */
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { tenant } from '@rsm/db';
+import { decisionInput } from '@rsm/shared/booking-page-schemas';
+import type { Platform } from '../../platform/platform.ts';
+import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import { router, studioProcedure } from '../../trpc/init.ts';
+import type { StudioContext } from '../studios/studio-context.ts';
+import { scheduleHoldExpiry } from '../booking/booking.jobs.ts';
+import { afterSessionChange } from '../booking/booking.notifications.ts';
+import { sessionOutput, toSessionViews } from '../booking/sessions.views.ts';
+import { loadPolicy } from './booking-page-settings.service.ts';
+import { approveRequest, declineRequest, listPendingRequests, markDepositReceived } from './booking-requests.service.ts';
+import { sendDecision, type DecisionMail } from './public-booking.mails.ts';
+
+type SessionRow = typeof tenant.sessions.$inferSelect;
+
+const requestOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  roomId: z.string(),
+  roomName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  clientId: z.string().nullable(),
+  clientName: z.string().nullable(),
+  clientEmail: z.string().nullable(),
+  clientPhone: z.string().nullable(),
+  message: z.string(),
+  priceCents: z.number().int(),
+  depositCents: z.number().int(),
+  currency: z.string(),
+  holdExpiresAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** Tell the session's client what the studio decided (nothing when the session has no client address). */
+async function tellClient(platform: Platform, studio: StudioContext, db: TenantDb, session: SessionRow, template: DecisionMail, message: string) {
+  if (!session.clientId) return;
+  const [client] = await db.select().from(tenant.clients).where(eq(tenant.clients.id, session.clientId));
+  const [room] = await db.select({ name: tenant.rooms.name }).from(tenant.rooms).where(eq(tenant.rooms.id, session.roomId));
+  if (!client?.email || client.erasedAt) return;
+  const policy = await loadPolicy(db);
+  const facts = {
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    roomName: room?.name ?? '',
+    depositCents: session.depositCents,
+    depositDueAt: session.depositDueAt,
+    depositReceivedAt: template === 'public-booking-deposit-received' ? null : session.depositReceivedAt,
+    holdExpiresAt: null,
+    currency: session.currency,
+  };
+  await sendDecision(platform, studio, template, client, facts, { message, transferDetails: policy.transferDetails });
+}
+
+export const bookingRequestsRouter = router({
+  list: studioProcedure
+    .requires('sessions:write')
+    .input(z.object({ offset: z.number().int().min(0).max(100_000).default(0) }).default({ offset: 0 }))
+    .output(z.object({ total: z.number().int(), items: z.array(requestOutput) }))
+    .query(async ({ ctx, input }) => listPendingRequests(await ctx.tenant(), input)),
+
+  approve: studioProcedure
+    .requires('sessions:write')
+    .input(decisionInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const session = await approveRequest(db, ctx.studio, ctx.actor, input.id, input.message);
+      if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
+      await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-approved', input.message);
+      // Confirmed now: the usual confirmation with its calendar invitation, and the reminder.
+      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+      const [view] = await toSessionViews(db, [session]);
+      return view!;
+    }),
+
+  decline: studioProcedure
+    .requires('sessions:write')
+    .input(decisionInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const session = await declineRequest(db, ctx.studio, ctx.actor, input.id, input.message, ctx.platform.clock.now());
+      // The decline mail carries the studio's message; no separate cancellation notice for a request never booked.
+      await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-declined', input.message);
+      const [view] = await toSessionViews(db, [session]);
+      return view!;
+    }),
+});
+
+/** sessions.markDepositReceived: records the receipt and confirms the hold. */
+export const markDepositReceivedProcedure = studioProcedure
+  .requires('sessions:write')
+  .input(z.object({ id: z.string().uuid() }))
+  .output(sessionOutput)
+  .mutation(async ({ ctx, input }) => {
+    const db = await ctx.tenant();
+    const before = await db.select({ status: tenant.sessions.status }).from(tenant.sessions).where(eq(tenant.sessions.id, input.id));
+    const session = await markDepositReceived(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
+    await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-deposit-received', '');
+    if (before[0]?.status === 'hold') await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+    const [view] = await toSessionViews(db, [session]);
+    return view!;
+  });

@@ -1,0 +1,165 @@
+/**
+ * A visitor's booking, in two steps so that nobody books with someone else's address:
+ *   1. `requestBooking` stores what they asked for and mails a single-use link (30 minutes). Its answer
+ *      is the same whoever the address belongs to (client or not), and a filled honeypot gets that same
+ *      answer with nothing done.
+ *   2. `confirmBooking`, from the page behind the link (a button: a mail scanner's GET books nothing),
+ *      re-checks the slot with the engine, finds the client by address or creates one, and creates the
+ *      session — the EXCLUDE constraint decides between two visitors confirming the same time.
+ */
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { tenant } from '@rsm/db';
+import { REQUEST_CONFIRM_MINUTES } from '@rsm/shared/booking-page-schemas';
+import { AppError } from '../../platform/errors.ts';
+import { hashToken, newToken } from '../../platform/security/tokens.ts';
+import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import type { StudioContext } from '../studios/studio-context.ts';
+import { assertCanCreateSessions } from '../booking/plan-limits.ts';
+import { createSession, type Tx } from '../booking/sessions.service.ts';
+import { addMinutes } from '../booking/time.ts';
+import { depositOf, enabledPolicy, isBookable, publicRoom, SLOT_TAKEN_MESSAGE } from './public-page.service.ts';
+
+export interface BookingRequestInput {
+  roomId: string;
+  startsAt: Date;
+  endsAt: Date;
+  name: string;
+  email: string;
+  phone: string;
+  message: string;
+  locale: 'en' | 'fr';
+  website: string;
+}
+
+export function slotTaken(): AppError {
+  return new AppError('CONFLICT', SLOT_TAKEN_MESSAGE, { reason: 'slotTaken' });
+}
+
+/** Store the request and return the token to mail, or null for a robot (honeypot filled). */
+export async function requestBooking(db: TenantDb, studio: StudioContext, now: Date, input: BookingRequestInput, ip: string) {
+  await enabledPolicy(db);
+  const room = await publicRoom(db, input.roomId);
+  if (input.website.trim() !== '') return null;
+  await pruneRequests(db, now);
+  if (!(await isBookable(db, studio, now, input))) throw slotTaken();
+  const token = newToken();
+  await db.insert(tenant.bookingRequests).values({
+    tokenHash: hashToken(token),
+    roomId: room.id,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    name: input.name,
+    email: input.email,
+    phone: input.phone,
+    message: input.message,
+    locale: input.locale,
+    policyAcceptedAt: now,
+    ip,
+    expiresAt: addMinutes(now, REQUEST_CONFIRM_MINUTES),
+  });
+  return { token, roomName: room.name };
+}
+
+type RequestRow = typeof tenant.bookingRequests.$inferSelect;
+
+async function liveRequest(db: Pick<TenantDb, 'select'>, token: string, now: Date, lock = false): Promise<RequestRow> {
+  const query = db
+    .select()
+    .from(tenant.bookingRequests)
+    .where(and(eq(tenant.bookingRequests.tokenHash, hashToken(token)), isNull(tenant.bookingRequests.usedAt), gt(tenant.bookingRequests.expiresAt, now)));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw new AppError('TOKEN_INVALID', 'This link has expired or was already used. Please choose your time again.');
+  return row;
+}
+
+/** What the confirm page shows before the button is pressed. Reading it consumes nothing. */
+export async function peekRequest(db: TenantDb, now: Date, token: string) {
+  await enabledPolicy(db);
+  const request = await liveRequest(db, token, now);
+  const [room] = await db.select({ name: tenant.rooms.name }).from(tenant.rooms).where(eq(tenant.rooms.id, request.roomId));
+  return {
+    roomId: request.roomId,
+    roomName: room?.name ?? '',
+    startsAt: request.startsAt,
+    endsAt: request.endsAt,
+    name: request.name,
+    expiresAt: request.expiresAt,
+  };
+}
+
+/** The client with this address (case-insensitive; archived and erased ones are left alone), else a new one. */
+async function findOrCreateClient(tx: Tx, request: RequestRow): Promise<string> {
+  const [existing] = await tx
+    .select({ id: tenant.clients.id })
+    .from(tenant.clients)
+    .where(and(sql`lower(${tenant.clients.email}) = ${request.email.toLowerCase()}`, isNull(tenant.clients.archivedAt), isNull(tenant.clients.erasedAt)))
+    .orderBy(tenant.clients.createdAt)
+    .limit(1);
+  if (existing) return existing.id;
+  const [created] = await tx
+    .insert(tenant.clients)
+    .values({ name: request.name, email: request.email, phone: request.phone, locale: request.locale })
+    .returning({ id: tenant.clients.id });
+  return created!.id;
+}
+
+export type ConfirmOutcome = 'confirmed' | 'hold' | 'pending';
+
+export async function confirmBooking(db: TenantDb, studio: StudioContext, now: Date, token: string) {
+  const policy = await enabledPolicy(db);
+  // The engine's answer now (hours, closures, notice, window, other bookings, room still offered);
+  // between two visitors confirming at once, the EXCLUDE constraint decides below.
+  const asked = await liveRequest(db, token, now);
+  if (!(await isBookable(db, studio, now, asked))) throw slotTaken();
+  return db.transaction(async (tx) => {
+    const request = await liveRequest(tx, token, now, true);
+    const room = await publicRoom(tx, request.roomId);
+    const clientId = await findOrCreateClient(tx, request);
+    const instant = policy.instantBooking && !policy.requireApproval;
+    let created;
+    try {
+      created = await createSession(tx, studio, null, {
+        roomId: room.id,
+        startsAt: request.startsAt,
+        endsAt: request.endsAt,
+        title: request.name,
+        notes: request.phone ? `${request.email} · ${request.phone}` : request.email,
+        clientId,
+        status: instant ? 'confirmed' : 'hold',
+        holdHours: policy.holdHours,
+        guard: (inner) => assertCanCreateSessions(inner, studio, now),
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') throw slotTaken();
+      throw error;
+    }
+    const depositCents = depositOf(created.session.priceCents, policy.depositPercent);
+    const [session] = await tx
+      .update(tenant.sessions)
+      .set({
+        source: 'public',
+        approvalStatus: policy.requireApproval ? 'pending' : null,
+        requestMessage: request.message,
+        depositCents,
+        depositDueAt: depositCents > 0 ? addMinutes(now, policy.depositDueHours * 60) : null,
+        policyAcceptedAt: request.policyAcceptedAt,
+        policySnapshot: {
+          cancellationTiers: policy.cancellationTiers,
+          policyText: policy.policyText,
+          depositPercent: policy.depositPercent,
+          depositDueHours: policy.depositDueHours,
+          holdHours: policy.holdHours,
+        },
+      })
+      .where(eq(tenant.sessions.id, created.session.id))
+      .returning();
+    await tx.update(tenant.bookingRequests).set({ usedAt: now, sessionId: session!.id }).where(eq(tenant.bookingRequests.id, request.id));
+    const outcome: ConfirmOutcome = policy.requireApproval ? 'pending' : instant ? 'confirmed' : 'hold';
+    return { session: session!, request, roomName: room.name, outcome, transferDetails: policy.transferDetails };
+  });
+}
+
+/** Forget requests nobody confirmed (kept a day for rate-limit forensics). */
+export async function pruneRequests(db: TenantDb, now: Date): Promise<void> {
+  await db.delete(tenant.bookingRequests).where(sql`${tenant.bookingRequests.expiresAt} < ${addMinutes(now, -24 * 60).toISOString()}`);
+}

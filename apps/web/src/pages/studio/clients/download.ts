@@ -1,0 +1,12 @@
+/** Saves text produced by the API (CSV, vCard, JSON, Markdown) as a file, without a round trip to a URL. */
+export function downloadText(file: { filename: string; mimeType: string; content: string }): void {
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled, or some browsers cancel the download.
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

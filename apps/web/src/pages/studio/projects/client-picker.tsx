@@ -1,0 +1,92 @@
+import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { X } from 'lucide-react';
+import { Button } from '@/components/ui/button.tsx';
+import { Input } from '@/components/ui/input.tsx';
+import { Label } from '@/components/ui/label.tsx';
+import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
+import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
+
+export type PickedClient = { id: string; name: string } | null;
+
+/** Search the studio's clients by name (accents and case ignored) and pick one, or none. `compact`: a filter without a visible label. */
+export function ClientPicker({ value, onChange, compact = false }: { value: PickedClient; onChange: (client: PickedClient) => void; compact?: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useStudioTRPC();
+  const id = useId();
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState(false);
+  const debounced = useDebouncedValue(search, 200);
+  const options = useQuery({ ...trpc.projects.clientOptions.queryOptions({ search: debounced }), enabled: open });
+
+  if (value) {
+    return (
+      <div className={compact ? 'grid' : 'grid gap-2'}>
+        <Label className={compact ? 'sr-only' : undefined}>{t('projects.fields.client')}</Label>
+        <div className="flex h-9 items-center justify-between rounded-md border px-3 text-sm">
+          <span className="truncate" data-testid="picked-client">
+            {value.name}
+          </span>
+          <Button
+            type="button"
+            variant="ghost"
+            size="icon"
+            className="size-7"
+            onClick={() => onChange(null)}
+            aria-label={t('projects.fields.clearClient', { name: value.name })}
+          >
+            <X aria-hidden="true" />
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className={compact ? 'relative grid' : 'relative grid gap-2'}>
+      <Label htmlFor={id} className={compact ? 'sr-only' : undefined}>
+        {t('projects.fields.client')}
+      </Label>
+      <Input
+        id={id}
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={`${id}-list`}
+        autoComplete="off"
+        placeholder={compact ? t('projects.list.allClients') : t('projects.fields.clientSearch')}
+        value={search}
+        onChange={(event) => {
+          setSearch(event.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+      />
+      {open ? (
+        <ul id={`${id}-list`} role="listbox" className="absolute top-full z-50 mt-1 max-h-56 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md">
+          {options.data?.length === 0 ? <li className="px-2 py-1.5 text-sm text-muted-foreground">{t('projects.fields.noClients')}</li> : null}
+          {options.data?.map((client) => (
+            <li
+              key={client.id}
+              role="option"
+              aria-selected={false}
+              tabIndex={-1}
+              className="cursor-pointer rounded-sm px-2 py-1.5 text-sm hover:bg-accent"
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => {
+                onChange(client);
+                setSearch('');
+                setOpen(false);
+              }}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') onChange(client);
+              }}
+            >
+              {client.name}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
