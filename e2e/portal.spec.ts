@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logIn, logOut, newStudio, uniqueEmail } from './support/journeys.ts';
+import { portalLoginLink } from './support/outbox.ts';
 
 /** Staff set-up through the studio's own API (the journey under test is the client's). */
 async function api<T>(page: Page, studioPath: string, procedure: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
@@ -8,21 +9,6 @@ async function api<T>(page: Page, studioPath: string, procedure: string, input: 
   const body = (await response.json()) as { result?: { data: T }; error?: unknown };
   if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
   return body.result.data;
-}
-
-async function openPortalMail(page: Page, to: string, subject: RegExp): Promise<string> {
-  await logIn(page, 'operator@e2e.test', 'operator-e2e-password');
-  await expect(page.getByRole('heading', { name: 'Your studios' })).toBeVisible();
-  await page.goto('/admin/outbox');
-  await expect(page.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible();
-  const row = page.getByRole('row').filter({ hasText: to }).first();
-  await row.getByRole('button', { name: subject }).click();
-  const mail = page.getByRole('dialog', { name: subject });
-  const link = mail.getByRole('link', { name: /\/portal\/login\?token=/ });
-  const href = (await link.getAttribute('href'))!;
-  await page.keyboard.press('Escape');
-  await logOut(page);
-  return href;
 }
 
 test('a client asks for a log-in link, confirms it from the mailed page, sees their sessions and cancels one after seeing the outcome; staff see the outcome before cancelling too', async ({ page }) => {
@@ -45,7 +31,7 @@ test('a client asks for a log-in link, confirms it from the mailed page, sees th
   await page.getByRole('button', { name: 'Send me a log-in link' }).click();
   await expect(page.getByText(/a log-in link is on its way/)).toBeVisible();
 
-  const href = await openPortalMail(page, clientEmail, /Your log-in link for/);
+  const href = await portalLoginLink(page, clientEmail);
   // A mail scanner fetching the link first neither logs in nor uses it up.
   expect((await page.request.get(href)).ok()).toBe(true);
 

@@ -1,15 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { logIn, newStudio, uniqueEmail } from './support/journeys.ts';
-
-/** The operator opens the outbox and the newest mail to `to` whose subject matches; returns the mail dialog. */
-async function openMail(operator: Page, to: string, subject: RegExp) {
-  await operator.goto('/admin/outbox');
-  await expect(operator.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible();
-  const row = operator.getByRole('row').filter({ hasText: to }).filter({ hasText: subject }).first();
-  await expect(row).toBeVisible();
-  await row.getByRole('button', { name: subject }).click();
-  return operator.getByRole('dialog', { name: subject });
-}
+import { openMail } from './support/outbox.ts';
 
 /**
  * A visitor books on the studio's public page: the owner turns the page on in the settings, the visitor

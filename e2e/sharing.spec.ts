@@ -3,8 +3,9 @@
  * opens it, enters the password, plays (the staff list counts the play) and finds no download button;
  * once staff revoke the link it answers "not valid". A client finds a link made for them in the portal.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { logIn, logOut } from './support/journeys.ts';
+import { portalLoginLink } from './support/outbox.ts';
 
 const STUDIO = '/s/demo';
 
@@ -112,18 +113,6 @@ test('a password-protected listen-only link: open, unlock, play (counted), no do
   await expect(visitor.getByTestId('share-invalid')).toContainText('This link is not valid');
   await visitorContext.close();
 });
-
-async function portalLoginLink(page: Page, to: string): Promise<string> {
-  await logIn(page, 'operator@e2e.test', 'operator-e2e-password');
-  await expect(page.getByRole('heading', { name: 'Your studios' })).toBeVisible();
-  await page.goto('/admin/outbox');
-  const row = page.getByRole('row').filter({ hasText: to }).first();
-  await row.getByRole('button', { name: /Your log-in link for/ }).click();
-  const href = (await page.getByRole('dialog').getByRole('link', { name: /\/portal\/login\?token=/ }).getAttribute('href'))!;
-  await page.keyboard.press('Escape');
-  await logOut(page);
-  return href;
-}
 
 test('a client finds what was shared with them in the portal, listens and comments as themselves', async ({ page }) => {
   test.setTimeout(120_000);

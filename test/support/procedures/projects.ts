@@ -11,7 +11,6 @@ export const procedures: StudioProcedure[] = [
   { path: 'projects.list', kind: 'query', permission: 'projects:read', input: () => ({ search: 'target', archived: 'all' }) },
   { path: 'projects.board', kind: 'query', permission: 'projects:read', input: () => undefined },
   { path: 'projects.get', kind: 'query', permission: 'projects:read', input: (t) => ({ id: t.extra.projProjectId }) },
-  { path: 'projects.clientOptions', kind: 'query', permission: 'projects:read', input: () => ({ search: 'target' }) },
   { path: 'projects.linkableSessions', kind: 'query', permission: 'projects:read', input: (t) => ({ projectId: t.extra.projProjectId }) },
   {
     path: 'projects.create',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { assertValidKey, keyBelongsToStudio, studioFileKey, InvalidStorageKeyError } from '../../../apps/server/src/platform/storage/keys.ts';
 import { LocalFileStorage } from '../../../apps/server/src/platform/storage/local-storage.ts';
 import { fileUrlSecret, signFileAccess, verifyFileAccess, type FileAccess } from '../../../apps/server/src/platform/storage/signed-urls.ts';
@@ -119,6 +120,16 @@ describe('byte ranges', () => {
     [undefined, 100, null],
   ] as const)('%s of %d bytes', (header, size, expected) => {
     expect(parseRange(header, size)).toEqual(expected);
+  });
+
+  it('always answers a range inside the file, unsatisfiable, or the whole file (null)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.option(fc.nat(2e9)), fc.option(fc.nat(2e9)), (size, a, b) => {
+        const range = parseRange(`bytes=${a ?? ''}-${b ?? ''}`, size);
+        if (range === null || range === 'unsatisfiable') return true;
+        return range.start >= 0 && range.start <= range.end && range.end <= size - 1;
+      }),
+    );
   });
 });
 

@@ -13,7 +13,7 @@ import { isUuid, keyBelongsToStudio } from '../../platform/storage/keys.ts';
 import { fileUrlSecret, verifyFileAccess } from '../../platform/storage/signed-urls.ts';
 import { canDownloadVersion } from './download-gate.ts';
 import { FILE_URL_KINDS, type FileUrlKind } from './file-urls.ts';
-import { parseRange } from './http-range.ts';
+import { attachmentDisposition, parseRange } from './http-range.ts';
 
 type FileRequest = FastifyRequest<{ Params: { versionId: string; kind: string }; Querystring: { a?: string; e?: string; s?: string } }>;
 
@@ -22,11 +22,6 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
 }
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
-function attachment(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
 async function serveFile(platform: Platform, req: FileRequest, reply: FastifyReply) {
   const { versionId, kind: rawKind } = req.params;
   const kind = rawKind as FileUrlKind;
@@ -75,7 +70,7 @@ async function serveFile(platform: Platform, req: FileRequest, reply: FastifyRep
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', `private, max-age=${maxAge}`)
     .header('etag', `"${found.file.sha256.slice(0, 32)}-${kind}"`);
-  if (kind === 'download') reply.header('content-disposition', attachment(found.file.originalName));
+  if (kind === 'download') reply.header('content-disposition', attachmentDisposition(found.file.originalName));
   const range = parseRange(req.headers.range, stat.size);
   if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${stat.size}`).send();
   if (req.method === 'HEAD') return reply.code(200).header('content-length', String(stat.size)).send();

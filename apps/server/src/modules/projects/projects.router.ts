@@ -15,7 +15,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { userNames } from '../members/user-names.ts';
 import { loadBoard, moveProject } from './board.service.ts';
 import { linkableSessions, linkSession, setProjectMembers, studioMemberCheck, unlinkSession } from './project-links.service.ts';
-import { clientOptions, createProject, getProject, listProjects, setProjectArchived, setProjectNotes, updateProject } from './projects.service.ts';
+import { createProject, getProject, listProjects, setProjectArchived, setProjectNotes, updateProject } from './projects.service.ts';
 import { boardOutput, idOutput, linkableSessionOutput, projectDetailOutput, projectListOutput } from './projects.views.ts';
 
 const namesFrom = (platform: Platform) => (ids: string[]) => userNames(platform, ids);
@@ -37,11 +37,6 @@ export const projectsRouter = router({
     .input(idInput)
     .output(projectDetailOutput)
     .query(async ({ ctx, input }) => getProject(await ctx.tenant(), input.id, namesFrom(ctx.platform))),
-
-  clientOptions: read
-    .input(z.object({ search: z.string().trim().max(100).default('') }))
-    .output(z.array(z.object({ id: z.string(), name: z.string() })))
-    .query(async ({ ctx, input }) => clientOptions(await ctx.tenant(), input.search)),
 
   linkableSessions: read
     .input(z.object({ projectId: z.string().uuid(), search: z.string().trim().max(100).default('') }))

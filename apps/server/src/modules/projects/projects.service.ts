@@ -200,13 +200,3 @@ export async function getProject(db: TenantDb, id: string, names: Names) {
   };
 }
 
-/** Clients for the project dialog's picker: active, matching the search, a page at most. */
-export async function clientOptions(db: TenantDb, search: string) {
-  const pattern = search ? likePattern(search) : null;
-  return db
-    .select({ id: c.id, name: c.name })
-    .from(c)
-    .where(and(isNull(c.archivedAt), isNull(c.erasedAt), pattern ? sql`rsm_fold(${c.name}) LIKE rsm_fold(${pattern})` : undefined))
-    .orderBy(asc(sql`rsm_fold(${c.name})`), asc(c.id))
-    .limit(20);
-}

@@ -18,6 +18,7 @@ import { shareStatus } from './share-links.service.ts';
 import { verifyMediaSignature, type MediaMode } from './share-media.ts';
 import { versionReachableByLink } from './share-view.ts';
 import { canDownloadVersion } from '../audio/download-gate.ts';
+import { attachmentDisposition, parseRange } from '../audio/http-range.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PREVIEW_TYPES: Record<string, string> = { mp3: 'audio/mpeg', ogg: 'audio/ogg', m4a: 'audio/mp4', wav: 'audio/wav', flac: 'audio/flac', aiff: 'audio/aiff' };
@@ -32,30 +33,10 @@ interface Params {
 type Refusal = { status: number; message: string };
 const NOT_VALID: Refusal = { status: 404, message: 'This link is not valid' };
 
-/** `bytes=a-b` / `bytes=a-` / `bytes=-n` of a file of `size` bytes; null when absent, 'invalid' when unsatisfiable. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'invalid' {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return 'invalid';
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return 'invalid';
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start > end || start >= size) return 'invalid';
-  return { start, end };
-}
-
-function attachmentName(title: string, number: number, ext: string): string {
+/** "<title> v<n>.<ext>", safe for a header. */
+function downloadName(title: string, number: number, ext: string): string {
   const base = `${title} v${number}`.replace(/[\r\n"\\/]+/g, ' ').trim() || 'download';
-  const ascii = base.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${base}.${ext}`)}`;
+  return `${base}.${ext}`;
 }
 
 /** What to answer: a refusal, or the file (the tenant connection is released before the bytes flow). */
@@ -97,7 +78,7 @@ async function decide(platform: Platform, req: FastifyRequest<{ Params: Params; 
     const ext = key.slice(key.lastIndexOf('.') + 1);
     const type = mode === 'peaks' ? 'application/octet-stream' : usePreview ? (PREVIEW_TYPES[ext] ?? 'application/octet-stream') : (file?.mimeType ?? 'application/octet-stream');
     const range = parseRange(req.headers.range, stat.size);
-    if (range === 'invalid') return { status: 416, headers: { 'content-range': `bytes */${stat.size}` } };
+    if (range === 'unsatisfiable') return { status: 416, headers: { 'content-range': `bytes */${stat.size}` } };
     // One download per GET from the first byte: range continuations and HEAD probes do not count again.
     if (mode === 'download' && req.method === 'GET' && (!range || range.start === 0)) await recordShareEvent(platform, db, link, 'download', version.id);
     const headers: Record<string, string> = {
@@ -111,7 +92,7 @@ async function decide(platform: Platform, req: FastifyRequest<{ Params: Params; 
     if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${stat.size}`;
     if (mode === 'download') {
       const [track] = await db.select({ title: tenant.tracks.title }).from(tenant.tracks).where(eq(tenant.tracks.id, version.trackId));
-      headers['content-disposition'] = attachmentName(track?.title ?? 'track', version.number, file?.format ?? ext);
+      headers['content-disposition'] = attachmentDisposition(downloadName(track?.title ?? 'track', version.number, file?.format ?? ext));
     }
     return { status: range ? 206 : 200, headers, key, range: range ?? undefined };
   });

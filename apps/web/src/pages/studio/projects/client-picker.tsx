@@ -18,7 +18,8 @@ export function ClientPicker({ value, onChange, compact = false }: { value: Pick
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState(false);
   const debounced = useDebouncedValue(search, 200);
-  const options = useQuery({ ...trpc.projects.clientOptions.queryOptions({ search: debounced }), enabled: open });
+  // The clients module's search (accents, case, partial words in name, e-mail, phone): one client search in the product.
+  const options = useQuery({ ...trpc.clients.pick.queryOptions({ q: debounced.trim(), limit: 20 }), enabled: open });
 
   if (value) {
     return (
