@@ -5,10 +5,8 @@
  * month in Europe/Paris (the spring-forward day included) with N busy ranges, in its three uses —
  * free intervals, every start of a 2-hour session, and the same with an engineer. No database.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { freeSlots, type AvailabilityInput, type TimeRange } from '../apps/server/src/modules/booking/availability.ts';
-import { arg, ms, ROOT, summarize } from './lib.ts';
+import { saveResults, arg, ms, summarize } from './lib.ts';
 
 const RUNS = arg('runs', 200);
 const BUSY = arg('busy', 300);
@@ -70,7 +68,4 @@ for (const [name, input] of cases) {
   );
 }
 
-mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-const file = join(ROOT, 'bench/results', `availability-${Date.now()}.json`);
-writeFileSync(file, JSON.stringify(results, null, 2));
-console.log(`Figures saved to ${file}`);
+saveResults('availability', results);

@@ -6,7 +6,7 @@
  * month with 300 sessions (database load + computation), the week-view query with N sessions in the
  * studio, and booking creation throughput.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -26,7 +26,7 @@ import { loadAvailabilityInput } from '../apps/server/src/modules/booking/availa
 import { freeSlots } from '../apps/server/src/modules/booking/availability.ts';
 import type { AppError } from '../apps/server/src/platform/errors.ts';
 import type { TenantDb } from '../apps/server/src/platform/tenancy/directory.ts';
-import { arg, ms, ROOT, summarize } from './lib.ts';
+import { saveResults, arg, ms, summarize } from './lib.ts';
 
 const SESSIONS = arg('sessions', 5000);
 const RUNS = arg('runs', 200);
@@ -131,8 +131,5 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-const file = join(ROOT, 'bench/results', `booking-${Date.now()}.json`);
-writeFileSync(file, JSON.stringify(results, null, 2));
-console.log(`Figures saved to ${file}`);
+saveResults('booking', results);
 process.exit(0);

@@ -7,7 +7,7 @@
  *   2. search over M clients (bulk-seeded): varied partial words, accents, case, several words, e-mail
  *      and phone fragments, through the paginated list (with its total) and the picker — target p95 < 20 ms.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -25,7 +25,7 @@ import { importClients } from '../apps/server/src/modules/clients/import.service
 import { listClients, pickClients } from '../apps/server/src/modules/clients/clients-search.service.ts';
 import type { TenantDb } from '../apps/server/src/platform/tenancy/directory.ts';
 import type { Actor } from '../apps/server/src/modules/studios/studio-context.ts';
-import { arg, ms, ROOT, summarize } from './lib.ts';
+import { saveResults, arg, ms, summarize } from './lib.ts';
 
 const ROWS = arg('rows', 5000);
 const CLIENTS = arg('clients', 50_000);
@@ -215,8 +215,5 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-const file = join(ROOT, 'bench/results', `clients-${Date.now()}.json`);
-writeFileSync(file, JSON.stringify(results, null, 2));
-console.log(`Figures saved to ${file}`);
+saveResults('clients', results);
 process.exit(0);

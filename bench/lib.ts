@@ -1,7 +1,7 @@
 /** Small helpers shared by the benchmarks: percentiles, a child server, process memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -37,7 +37,9 @@ export function rssMb(pid: number): { rss: number; hwm: number } {
 export function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The same Node flags as `npm start` (package.json): a 4 MB young generation keeps the server's memory flat
+  // while gigabytes of upload stream through it.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...extra, '--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -89,4 +91,13 @@ export function machineBusySeconds(): number {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
   const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
   return (cpu.reduce((a, b) => a + b, 0) - idle) / 100;
+}
+
+/** Writes a benchmark's figures to bench/results/<name>-<timestamp>.json and says where. */
+export function saveResults(name: string, results: unknown): string {
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  const file = join(ROOT, 'bench/results', `${name}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`Figures saved to ${file}`);
+  return file;
 }

@@ -9,7 +9,7 @@
  *  3. the fleet migration of a trivial new migration over all N studios.
  * Runs against a real server process on its own embedded PostgreSQL in a temporary folder.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -26,7 +26,7 @@ import { hashPassword } from '../apps/server/src/platform/security/passwords.ts'
 import { migrateFleet } from '../apps/server/src/platform/tenancy/fleet-migrate.ts';
 import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
 import { tenant } from '@rsm/db';
-import { arg, cpuSeconds, machineBusySeconds, ms, ROOT, rssMb, startServer, stopServer, summarize } from './lib.ts';
+import { saveResults, arg, cpuSeconds, machineBusySeconds, ms, rssMb, startServer, stopServer, summarize } from './lib.ts';
 
 const STUDIOS = arg('studios', 1000);
 const RATE = arg('rate', 200);
@@ -192,8 +192,5 @@ try {
   }
 }
 
-mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-const file = join(ROOT, 'bench/results', `tenancy-${Date.now()}.json`);
-writeFileSync(file, JSON.stringify(results, null, 2));
-console.log(`Figures saved to ${file}`);
+saveResults('tenancy', results);
 process.exit(0);

@@ -63,6 +63,10 @@ describe('search', () => {
     expect(names(await list({ q: 'queen.b@' }))).toEqual(['Beyoncé Knowles']);
     expect(names(await list({ q: '0612' }))).toEqual([]);
     expect(names(await list({ q: '612345' }))).toEqual(['Zoë Kravitz']);
+    // Typed as people write phone numbers: the groups are read as one number.
+    expect(names(await list({ q: '6 12 34 56' }))).toEqual(['Zoë Kravitz']);
+    expect(names(await list({ q: '+33 6 12' }))).toEqual(['Zoë Kravitz']);
+    expect(names(await list({ q: '6 99 34' }))).toEqual([]);
     expect(names(await list({ q: 'lyon' }))).toEqual(['Studio Lumière']);
     expect(names(await list({ q: 'beyo lyon' }))).toEqual([]);
   });

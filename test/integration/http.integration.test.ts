@@ -211,3 +211,21 @@ describe('health, readiness and metrics', () => {
     }
   });
 });
+
+describe('batched API calls', () => {
+  it('a page loading a dozen queries at once gets them all in one request (long batched path)', async () => {
+    const studio = await createStudio(development);
+    const names = Array.from({ length: 12 }, (_, i) => (i % 2 ? 'studio.get' : 'rooms.list'));
+    expect(names.join(',').length).toBeGreaterThan(100);
+    const input = Object.fromEntries(names.map((name, i) => [i, name === 'rooms.list' ? { json: undefined } : {}]));
+    const response = await development.app.inject({
+      method: 'GET',
+      url: `/s/${studio.slug}/trpc/${names.join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      headers: { cookie: studio.owner.cookie! },
+    });
+    expect(response.statusCode).toBe(200);
+    const results = response.json() as { result?: unknown; error?: unknown }[];
+    expect(results).toHaveLength(12);
+    expect(results.every((r) => r.result && !r.error)).toBe(true);
+  });
+});

@@ -45,6 +45,9 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
+    // A batched tRPC call names every procedure in one path segment ("a.b,c.d,…"): with Fastify's default of
+    // 100 characters a page that loads ten queries at once got a 404 and retried them one second later.
+    maxParamLength: 5000,
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];

@@ -15,8 +15,17 @@ import { toIso } from './clients.service.ts';
 const c = tenant.clients;
 const searchText = sql`${c}.search_text`;
 
-/** Words of a search, LIKE-escaped (folding happens in SQL with the same function as the index). */
+/** A phone number as people type it: digits in groups, with spaces, dots, dashes, a leading + or brackets. */
+const PHONE_LIKE = /^\+?[\d\s.()-]+$/;
+
+/**
+ * Words of a search, LIKE-escaped (folding happens in SQL with the same function as the index). A search
+ * that is a phone number ("06 12 34") is one word of its digits: the stored text holds each phone's digits
+ * run together, and two-digit words could not use the trigram index.
+ */
 export function searchWords(q: string): string[] {
+  const trimmed = q.trim();
+  if (PHONE_LIKE.test(trimmed) && /\d.*\s.*\d/.test(trimmed)) return [trimmed.replace(/\D/g, '')];
   return q
     .split(/\s+/)
     .filter(Boolean)

@@ -20,7 +20,7 @@ import { useCurrentStudio } from '../studio-context.ts';
 import { ClientFormDialog, type ClientProfile } from './client-form-dialog.tsx';
 import { ClientProjectsCard, ClientSessionsCard } from './client-history.tsx';
 import { ContactsCard } from './contacts-card.tsx';
-import { downloadText } from './download.ts';
+import { downloadText } from '@/lib/download.ts';
 import { EraseDialog, GdprExportDialog } from './gdpr-dialogs.tsx';
 import { MergeDialog } from './merge-dialog.tsx';
 import { NotesTimeline } from './notes-timeline.tsx';

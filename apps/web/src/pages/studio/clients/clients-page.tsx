@@ -21,7 +21,7 @@ import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import { ClientFormDialog } from './client-form-dialog.tsx';
-import { downloadText } from './download.ts';
+import { downloadText } from '@/lib/download.ts';
 import { ImportDialog } from './import-dialog.tsx';
 
 const PAGE_SIZE = 25;

@@ -11,7 +11,7 @@ import { useToast } from '@/components/ui/toast.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { useCurrentStudio } from '../studio-context.ts';
-import { downloadText } from './download.ts';
+import { downloadText } from '@/lib/download.ts';
 
 /** GDPR export: one call gives the JSON file and a readable summary; both are downloaded. Audited. */
 export function GdprExportDialog({ client, onClose }: { client: { id: string; name: string }; onClose: () => void }) {

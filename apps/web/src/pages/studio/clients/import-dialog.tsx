@@ -15,7 +15,7 @@ import { useToast } from '@/components/ui/toast.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
-import { downloadText } from './download.ts';
+import { downloadText } from '@/lib/download.ts';
 
 type Report = RouterOutputs['clients']['import'];
 

@@ -16,7 +16,7 @@ import { MemberAvatars } from './member-avatars.tsx';
 import { formatDueDate } from './project-dates.ts';
 import { ProjectDialog } from './project-dialog.tsx';
 import { projectErrorMessage } from './project-errors.ts';
-import { downloadText } from './project-format.ts';
+import { downloadText } from '@/lib/download.ts';
 import { ProjectSessions } from './project-sessions.tsx';
 import { ProjectTracks } from './project-tracks.tsx';
 import { ShareDialog } from './sharing/share-dialog.tsx';
@@ -85,7 +85,7 @@ function ProjectHeader({ project, canWrite }: { project: ProjectDetail; canWrite
     try {
       const file = await exportCsv.mutateAsync();
       if (file.rows === 0) toast(t('projects.credits.exportEmpty'), 'error');
-      else downloadText(file.filename, file.csv);
+      else downloadText({ filename: file.filename, mimeType: 'text/csv;charset=utf-8', content: file.csv });
     } catch (error) {
       toast(projectErrorMessage(t, error), 'error');
     }

@@ -27,18 +27,6 @@ export function parseDuration(text: string): number | null | undefined {
   return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]);
 }
 
-/** Saves text as a file in the browser (the credits CSV), with a BOM so spreadsheets read UTF-8. */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** "87.5" in the reader's language, from hundredths of a percent. */
 export function formatPercent(hundredths: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(hundredths / 100);

@@ -8,17 +8,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
-
-export function saveTextFile(file: { filename: string; mimeType: string; content: string }) {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadText } from '@/lib/download.ts';
 
 export function ExportButtons({ versionId, disabled }: { versionId: string; disabled?: boolean }) {
   const { t } = useTranslation();
@@ -29,7 +19,7 @@ export function ExportButtons({ versionId, disabled }: { versionId: string; disa
   async function download(format: CommentExportFormat) {
     setBusy(format);
     try {
-      saveTextFile(await queryClient.fetchQuery({ ...trpc.comments.export.queryOptions({ versionId, format, includeResolved: true }), staleTime: 0 }));
+      downloadText(await queryClient.fetchQuery({ ...trpc.comments.export.queryOptions({ versionId, format, includeResolved: true }), staleTime: 0 }));
     } catch (error) {
       toast(apiErrorMessage(t, error), 'error');
     } finally {
