@@ -107,6 +107,11 @@ test('the calendar: drag to create and move, conflicts shown in place, holds, ca
   await dialog.getByLabel('Title').fill('Mix — Band B');
   await dialog.getByLabel('Start time').fill('11:00');
   await dialog.getByLabel('End time').fill('13:00');
+  // A client created on the spot is picked at once.
+  await dialog.getByRole('button', { name: 'New client' }).click();
+  await dialog.getByLabel('Client name').fill('Hélène Ségara');
+  await dialog.getByRole('button', { name: 'Add the client' }).click();
+  await expect(dialog.getByTestId('picked-client')).toHaveText('Hélène Ségara');
   await dialog.getByRole('button', { name: 'Book the session' }).click();
   await expect(dialog).toBeHidden();
   const bandB = page.getByRole('button', { name: /Mix — Band B/ });

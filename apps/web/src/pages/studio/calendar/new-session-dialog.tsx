@@ -17,7 +17,7 @@ import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import type { SessionDraft } from './grid-view.tsx';
-import { NewClientInline } from './new-client-inline.tsx';
+import { SessionClientField } from './session-client-field.tsx';
 import { RepeatSection } from './repeat-section.tsx';
 import { SessionTimeFields } from './session-fields.tsx';
 import { DEFAULT_HOLD_HOURS, NO_CLIENT, SESSION_FIELD_RENAME, SESSION_FORM_FIELDS, readTimes, sessionFormSchema, timeFieldsOf } from './session-form.ts';
@@ -34,7 +34,7 @@ type NewSessionDialogProps = {
 /** Book a session. Mounted only while open, so every opening starts from its draft. */
 export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialogProps) {
   const { t, i18n } = useTranslation();
-  const { studio, can } = useCurrentStudio();
+  const { studio } = useCurrentStudio();
   const timeZone = studio.timeZone;
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
@@ -133,15 +133,7 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
             onChange={gear.field.onChange}
             empty={t('calendar.fields.noGear')}
           />
-          <div className="grid gap-2">
-            <SelectField
-              control={form.control}
-              name="clientId"
-              label={t('calendar.fields.client')}
-              options={[{ value: NO_CLIENT, label: t('calendar.fields.noClient') }, ...resources.clients.map((client) => ({ value: client.id, label: client.name }))]}
-            />
-            {can('clients:write') ? <NewClientInline onCreated={(client) => form.setValue('clientId', client.id, { shouldDirty: true })} /> : null}
-          </div>
+          <SessionClientField initial={null} onChange={(id) => form.setValue('clientId', id, { shouldDirty: true })} />
           <fieldset className="grid gap-2">
             <legend className="mb-2 text-sm font-medium">{t('calendar.fields.status')}</legend>
             <div className="flex flex-wrap gap-4">

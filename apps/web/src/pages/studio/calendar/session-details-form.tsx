@@ -7,13 +7,11 @@ import { Button } from '@/components/ui/button.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
 import { CheckboxList } from '@/components/form/checkbox-list.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
-import { SelectField } from '@/components/form/select-field.tsx';
 import { TextAreaField, TextField } from '@/components/form/text-field.tsx';
 import type { BookingResources, CalendarSession } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { applyApiError } from '@/lib/trpc/errors.ts';
-import { useCurrentStudio } from '../studio-context.ts';
-import { NewClientInline } from './new-client-inline.tsx';
+import { SessionClientField } from './session-client-field.tsx';
 import { DETAILS_FORM_FIELDS, NO_CLIENT, detailsFormSchema } from './session-form.ts';
 import { isMovable } from './session-status.ts';
 import { bookingErrorMessage, isBookingRefusal } from './booking-errors.ts';
@@ -23,7 +21,6 @@ type SessionDetailsFormProps = { session: CalendarSession; resources: BookingRes
 /** Title, notes, client, engineers and gear of a booked session; a refused engineer or item is explained in place. */
 export function SessionDetailsForm({ session, resources, onDone }: SessionDetailsFormProps) {
   const { t } = useTranslation();
-  const { can } = useCurrentStudio();
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -67,18 +64,10 @@ export function SessionDetailsForm({ session, resources, onDone }: SessionDetail
     <form onSubmit={onSubmit} noValidate className="grid gap-3 rounded-md border p-3" aria-label={t('calendar.details.edit')}>
       <FormError message={formError} />
       <TextField label={t('calendar.fields.title')} registration={form.register('title')} error={errors.title?.message} />
-      <div className="grid gap-2">
-        <SelectField
-          control={form.control}
-          name="clientId"
-          label={t('calendar.fields.client')}
-          options={[
-            { value: NO_CLIENT, label: t('calendar.fields.noClient') },
-            ...resources.clients.map((client) => ({ value: client.id, label: client.name })),
-          ]}
-        />
-        {can('clients:write') ? <NewClientInline onCreated={(client) => form.setValue('clientId', client.id, { shouldDirty: true })} /> : null}
-      </div>
+      <SessionClientField
+        initial={session.clientId ? { id: session.clientId, name: session.clientName ?? '' } : null}
+        onChange={(id) => form.setValue('clientId', id, { shouldDirty: true })}
+      />
       {resourcesCanChange ? (
         <>
           <CheckboxList

@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
 import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
-import { ClientPicker, type PickedClient } from './client-picker.tsx';
+import { ClientCombobox, type PickedClient } from '@/components/client-combobox.tsx';
 import { errorReason, projectErrorMessage } from './project-errors.ts';
 import { formatPercent } from './project-format.ts';
 import type { Credit } from './project-types.ts';
@@ -108,7 +108,7 @@ export function CreditDialog({ trackId, credit, othersHundredths, onClose, onSav
         </DialogHeader>
         <form className="grid gap-4" onSubmit={(event) => void submit(event)} noValidate>
           <TextField label={t('projects.credits.fields.person')} registration={form.register('personName')} error={errors.personName?.message} autoFocus />
-          <ClientPicker value={client} onChange={setClient} />
+          <ClientCombobox label={t('projects.fields.client')} value={client} onChange={setClient} />
           <CheckboxList
             legend={t('projects.credits.fields.roles')}
             items={CREDIT_ROLES.map((role) => ({ id: role, label: t(`projects.credits.roles.${role}`) }))}

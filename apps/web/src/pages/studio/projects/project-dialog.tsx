@@ -18,7 +18,7 @@ import { minorToAmountText, optionalAmountTextSchema } from '@/lib/forms.ts';
 import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { useCurrentStudio } from '../studio-context.ts';
-import { ClientPicker, type PickedClient } from './client-picker.tsx';
+import { ClientCombobox, type PickedClient } from '@/components/client-combobox.tsx';
 import { projectErrorMessage } from './project-errors.ts';
 import type { ProjectDetail } from './project-types.ts';
 
@@ -91,7 +91,7 @@ export function ProjectDialog({ project, onClose, onCreated }: { project?: Proje
         </DialogHeader>
         <form className="grid gap-4" onSubmit={(event) => void submit(event)} noValidate>
           <TextField label={t('projects.fields.name')} registration={form.register('name')} error={errors.name?.message} autoFocus />
-          <ClientPicker value={client} onChange={setClient} />
+          <ClientCombobox label={t('projects.fields.client')} value={client} onChange={setClient} />
           <div className="grid gap-4 sm:grid-cols-2">
             <SelectField
               control={form.control}

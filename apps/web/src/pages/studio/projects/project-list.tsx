@@ -17,7 +17,7 @@ import { useToast } from '@/components/ui/toast.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 import { useCurrentStudio } from '../studio-context.ts';
-import { ClientPicker, type PickedClient } from './client-picker.tsx';
+import { ClientCombobox, type PickedClient } from '@/components/client-combobox.tsx';
 import { MemberAvatars } from './member-avatars.tsx';
 import { formatDueDate } from './project-dates.ts';
 import { projectErrorMessage } from './project-errors.ts';
@@ -94,7 +94,7 @@ export function ProjectList() {
           placeholder={t('projects.list.search')}
           aria-label={t('projects.list.search')}
         />
-        <ClientPicker compact value={client} onChange={resetPage(setClient)} />
+        <ClientCombobox compact label={t('projects.fields.client')} placeholder={t('projects.list.allClients')} value={client} onChange={resetPage(setClient)} />
         <Select value={stage} onValueChange={resetPage((v: string) => setStage(v as ProjectStage | typeof ALL))}>
           <SelectTrigger aria-label={t('projects.fields.stage')} className="lg:w-40">
             <SelectValue />

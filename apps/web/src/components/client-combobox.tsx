@@ -10,8 +10,24 @@ import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 
 export type PickedClient = { id: string; name: string } | null;
 
-/** Search the studio's clients by name (accents and case ignored) and pick one, or none. `compact`: a filter without a visible label. */
-export function ClientPicker({ value, onChange, compact = false }: { value: PickedClient; onChange: (client: PickedClient) => void; compact?: boolean }) {
+/**
+ * A form field holding one client (or none): type part of a name, e-mail or phone (accents and case ignored,
+ * the clients module's search) and pick. Used by the calendar, projects and credits. `compact`: a filter
+ * without a visible label.
+ */
+export function ClientCombobox({
+  value,
+  onChange,
+  label,
+  placeholder,
+  compact = false,
+}: {
+  value: PickedClient;
+  onChange: (client: PickedClient) => void;
+  label: string;
+  placeholder?: string;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
   const id = useId();
@@ -24,7 +40,7 @@ export function ClientPicker({ value, onChange, compact = false }: { value: Pick
   if (value) {
     return (
       <div className={compact ? 'grid' : 'grid gap-2'}>
-        <Label className={compact ? 'sr-only' : undefined}>{t('projects.fields.client')}</Label>
+        <Label className={compact ? 'sr-only' : undefined}>{label}</Label>
         <div className="flex h-9 items-center justify-between rounded-md border px-3 text-sm">
           <span className="truncate" data-testid="picked-client">
             {value.name}
@@ -35,7 +51,7 @@ export function ClientPicker({ value, onChange, compact = false }: { value: Pick
             size="icon"
             className="size-7"
             onClick={() => onChange(null)}
-            aria-label={t('projects.fields.clearClient', { name: value.name })}
+            aria-label={t('clients.field.clear', { name: value.name })}
           >
             <X aria-hidden="true" />
           </Button>
@@ -46,7 +62,7 @@ export function ClientPicker({ value, onChange, compact = false }: { value: Pick
   return (
     <div className={compact ? 'relative grid' : 'relative grid gap-2'}>
       <Label htmlFor={id} className={compact ? 'sr-only' : undefined}>
-        {t('projects.fields.client')}
+        {label}
       </Label>
       <Input
         id={id}
@@ -54,7 +70,7 @@ export function ClientPicker({ value, onChange, compact = false }: { value: Pick
         aria-expanded={open}
         aria-controls={`${id}-list`}
         autoComplete="off"
-        placeholder={compact ? t('projects.list.allClients') : t('projects.fields.clientSearch')}
+        placeholder={placeholder ?? t('clients.field.search')}
         value={search}
         onChange={(event) => {
           setSearch(event.target.value);
@@ -65,7 +81,7 @@ export function ClientPicker({ value, onChange, compact = false }: { value: Pick
       />
       {open ? (
         <ul id={`${id}-list`} role="listbox" className="absolute top-full z-50 mt-1 max-h-56 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md">
-          {options.data?.length === 0 ? <li className="px-2 py-1.5 text-sm text-muted-foreground">{t('projects.fields.noClients')}</li> : null}
+          {options.data?.length === 0 ? <li className="px-2 py-1.5 text-sm text-muted-foreground">{t('clients.field.none')}</li> : null}
           {options.data?.map((client) => (
             <li
               key={client.id}
