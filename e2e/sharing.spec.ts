@@ -146,4 +146,9 @@ test('a client finds what was shared with them in the portal, listens and commen
   await page.getByLabel('Your comment (at the current playback position)').fill('Love the chorus');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('share-comments')).toContainText('Sam Shared Love the chorus');
+  // The comment is a marker on the waveform (drawn once the server has computed the peaks).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('comment-marker')).toHaveCount(1, { timeout: 3_000 });
+  }).toPass({ timeout: 40_000 });
 });

@@ -3,7 +3,7 @@
  * current playback position. Data comes from the caller (share page or portal), so one component
  * serves both.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageSquare } from 'lucide-react';
 import { Button } from '@/components/ui/button.tsx';
@@ -12,6 +12,8 @@ import { Label } from '@/components/ui/label.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
+import { threadMarkers } from '@/pages/studio/projects/audio/player-markers.ts';
+import type { PlayerMarker } from '@/pages/studio/projects/audio/waveform-player.tsx';
 
 type Threads = RouterOutputs['share']['comments'];
 
@@ -27,10 +29,15 @@ type Props = {
   canComment: boolean;
   positionMs: () => number;
   onAdd: (input: { body: string; atMs: number; parentId?: string | null }) => Promise<unknown>;
+  /** Receives the threads as waveform markers whenever they change. */
+  showMarkers?: (markers: PlayerMarker[]) => void;
 };
 
-export function CommentsPanel({ versionId, threads, error, canComment, positionMs, onAdd }: Props) {
+export function CommentsPanel({ versionId, threads, error, canComment, positionMs, onAdd, showMarkers }: Props) {
   const { t } = useTranslation();
+  useEffect(() => {
+    if (threads) showMarkers?.(threadMarkers(threads.threads));
+  }, [threads, showMarkers]);
   const [body, setBody] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);

@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card.t
 import { formatDateTime } from '@/lib/format.ts';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
 import { usePeaks } from '@/pages/studio/projects/audio/use-peaks.ts';
-import { WaveformPlayer, type PlayerHandle } from '@/pages/studio/projects/audio/waveform-player.tsx';
+import { WaveformPlayer, type PlayerHandle, type PlayerMarker } from '@/pages/studio/projects/audio/waveform-player.tsx';
 
 export type SharedItemData = Extract<RouterOutputs['share']['open'], { state: 'open' }>['item'];
 type Version = SharedItemData['tracks'][number]['versions'][number];
@@ -22,7 +22,8 @@ type Props = {
   onPlay: (versionId: string) => void;
   /** A media address stopped working (expired): fetch fresh ones. */
   onExpired: () => void;
-  renderComments?: (version: Version, positionMs: () => number) => ReactNode;
+  /** The comments of a version; `showMarkers` puts them on its waveform (click → seek). */
+  renderComments?: (version: Version, positionMs: () => number, showMarkers: (markers: PlayerMarker[]) => void) => ReactNode;
 };
 
 export function SharedItemView({ item, onPlay, onExpired, renderComments }: Props) {
@@ -58,6 +59,7 @@ export function SharedItemView({ item, onPlay, onExpired, renderComments }: Prop
 function VersionRow({ version, onPlay, onExpired, renderComments }: { version: Version } & Pick<Props, 'onPlay' | 'onExpired' | 'renderComments'>) {
   const { t } = useTranslation();
   const position = useRef<() => number>(() => 0);
+  const [markers, setMarkers] = useState<PlayerMarker[]>([]);
   return (
     <div className="grid gap-2 border-t pt-3 first:border-t-0 first:pt-0" data-testid="shared-version">
       <div className="flex flex-wrap items-center gap-2">
@@ -66,9 +68,9 @@ function VersionRow({ version, onPlay, onExpired, renderComments }: { version: V
         {!version.ready ? <Badge variant="secondary">{t('sharing.page.processing')}</Badge> : null}
       </div>
       {version.note ? <p className="text-sm whitespace-pre-line text-muted-foreground">{version.note}</p> : null}
-      <VersionPlayer version={version} onPlay={() => onPlay(version.id)} onExpired={onExpired} position={position} />
+      <VersionPlayer version={version} markers={markers} onPlay={() => onPlay(version.id)} onExpired={onExpired} position={position} />
       <DownloadArea download={version.download} />
-      {renderComments?.(version, () => position.current())}
+      {renderComments?.(version, () => position.current(), setMarkers)}
     </div>
   );
 }
@@ -76,12 +78,12 @@ function VersionRow({ version, onPlay, onExpired, renderComments }: { version: V
 type PlayerProps = { version: Version; onPlay: () => void; onExpired: () => void; position: RefObject<() => number> };
 
 /** The review waveform player when the waveform is computed; the browser's own player until then. */
-function VersionPlayer({ version, onPlay, onExpired, position }: PlayerProps) {
+function VersionPlayer({ version, markers, onPlay, onExpired, position }: PlayerProps & { markers: PlayerMarker[] }) {
   const peaks = usePeaks(version.peaksUrl ? `share:${version.id}` : null, version.peaksUrl);
   const handle = useRef<PlayerHandle>(null);
   if (version.peaksUrl && version.durationMs && peaks.status === 'ready') {
     position.current = () => handle.current?.currentMs() ?? 0;
-    return <WaveformPlayer source={{ id: version.id, url: version.streamUrl, peaks: peaks.peaks, durationMs: version.durationMs, volume: 1 }} markers={[]} onPlay={onPlay} handleRef={handle} />;
+    return <WaveformPlayer source={{ id: version.id, url: version.streamUrl, peaks: peaks.peaks, durationMs: version.durationMs, volume: 1 }} markers={markers} onPlay={onPlay} handleRef={handle} />;
   }
   return <NativePlayer version={version} onPlay={onPlay} onExpired={onExpired} position={position} />;
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { CommentsPanel } from './comments-panel.tsx';
 import { SharedItemView, type SharedItemData } from './shared-item-view.tsx';
+import type { PlayerMarker } from '@/pages/studio/projects/audio/waveform-player.tsx';
 
 export function SharedItem({ token, grant, item, onExpired }: { token: string; grant: string | null; item: SharedItemData; onExpired: () => void }) {
   const trpc = useStudioTRPC();
@@ -12,12 +13,28 @@ export function SharedItem({ token, grant, item, onExpired }: { token: string; g
       item={item}
       onExpired={onExpired}
       onPlay={(versionId) => recordPlay.mutate({ token, grant, versionId })}
-      renderComments={(version, positionMs) => <VersionComments token={token} grant={grant} versionId={version.id} canComment={item.canComment} positionMs={positionMs} />}
+      renderComments={(version, positionMs, showMarkers) => (
+        <VersionComments token={token} grant={grant} versionId={version.id} canComment={item.canComment} positionMs={positionMs} showMarkers={showMarkers} />
+      )}
     />
   );
 }
 
-function VersionComments({ token, grant, versionId, canComment, positionMs }: { token: string; grant: string | null; versionId: string; canComment: boolean; positionMs: () => number }) {
+function VersionComments({
+  token,
+  grant,
+  versionId,
+  canComment,
+  positionMs,
+  showMarkers,
+}: {
+  token: string;
+  grant: string | null;
+  versionId: string;
+  canComment: boolean;
+  positionMs: () => number;
+  showMarkers: (markers: PlayerMarker[]) => void;
+}) {
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
   const threads = useQuery(trpc.share.comments.queryOptions({ token, grant, versionId }));
@@ -29,6 +46,7 @@ function VersionComments({ token, grant, versionId, canComment, positionMs }: { 
       error={threads.error}
       canComment={canComment}
       positionMs={positionMs}
+      showMarkers={showMarkers}
       onAdd={async (input) => {
         await add.mutateAsync({ token, grant, versionId, ...input });
         await queryClient.invalidateQueries({ queryKey: trpc.share.comments.queryKey({ token, grant, versionId }) });

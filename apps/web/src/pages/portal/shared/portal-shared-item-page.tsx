@@ -10,6 +10,7 @@ import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage, hasAppCode } from '@/lib/trpc/errors.ts';
 import { CommentsPanel } from '@/pages/share/comments-panel.tsx';
 import { SharedItemView } from '@/pages/share/shared-item-view.tsx';
+import type { PlayerMarker } from '@/pages/studio/projects/audio/waveform-player.tsx';
 import { useCurrentPortal } from '../portal-context.ts';
 import { PortalGate } from '../portal-gate.tsx';
 
@@ -43,14 +44,14 @@ function SharedItem() {
           item={item.data}
           onExpired={() => void item.refetch()}
           onPlay={(versionId) => recordPlay.mutate({ linkId, versionId })}
-          renderComments={(version, positionMs) => <VersionComments linkId={linkId} versionId={version.id} positionMs={positionMs} />}
+          renderComments={(version, positionMs, showMarkers) => <VersionComments linkId={linkId} versionId={version.id} positionMs={positionMs} showMarkers={showMarkers} />}
         />
       )}
     </div>
   );
 }
 
-function VersionComments({ linkId, versionId, positionMs }: { linkId: string; versionId: string; positionMs: () => number }) {
+function VersionComments({ linkId, versionId, positionMs, showMarkers }: { linkId: string; versionId: string; positionMs: () => number; showMarkers: (markers: PlayerMarker[]) => void }) {
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
   const threads = useQuery(trpc.portalShares.comments.queryOptions({ linkId, versionId }));
@@ -62,6 +63,7 @@ function VersionComments({ linkId, versionId, positionMs }: { linkId: string; ve
       error={threads.error}
       canComment
       positionMs={positionMs}
+      showMarkers={showMarkers}
       onAdd={async (input) => {
         await add.mutateAsync({ linkId, versionId, ...input });
         await queryClient.invalidateQueries({ queryKey: trpc.portalShares.comments.queryKey({ linkId, versionId }) });

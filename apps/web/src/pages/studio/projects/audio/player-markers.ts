@@ -1,5 +1,6 @@
 /** How comments look on the waveform: region ids, colours, and the numbered marker label (clickable). */
 import type { PlayerMarker } from './waveform-player.tsx';
+import type { ReviewThread } from './review-types.ts';
 
 export const MARKER_PREFIX = 'comment-';
 export const SELECTION_ID = 'selection';
@@ -32,4 +33,11 @@ export function markerContent(marker: PlayerMarker): HTMLElement {
     background: marker.resolved ? MARKER_COLORS.pointResolved : MARKER_COLORS.point,
   });
   return el;
+}
+
+/** The waveform markers of a version's threads: numbered in time order, deleted ones left out. */
+export function threadMarkers(threads: ReviewThread[]): PlayerMarker[] {
+  return threads.flatMap((thread, i) =>
+    thread.deleted ? [] : [{ id: thread.id, atMs: thread.atMs, endMs: thread.endMs, label: `${thread.author.name}: ${thread.body}`, index: i + 1, resolved: thread.resolvedAt !== null }],
+  );
 }

@@ -13,7 +13,8 @@ import type { RouterOutputs } from '@/lib/trpc/types.ts';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
 import { CommentComposer } from './comment-composer.tsx';
-import { CommentsPane, threadNumbers } from './comments-pane.tsx';
+import { CommentsPane } from './comments-pane.tsx';
+import { threadMarkers } from './player-markers.ts';
 import { ExportButtons } from './export-buttons.tsx';
 import { levelMatchedVolumes, volumeToDb } from './review-math.ts';
 import { usePeaks } from './use-peaks.ts';
@@ -65,19 +66,7 @@ export function VersionReview({ versions, initialVersionId }: { versions: Versio
 
   const comments = useStaffComments(playingVersion?.id ?? null);
   const threads = useMemo(() => comments.list.data?.threads ?? [], [comments.list.data]);
-  const markers: PlayerMarker[] = useMemo(() => {
-    const numbers = threadNumbers(threads);
-    return threads
-      .filter((th) => !th.deleted)
-      .map((th) => ({
-        id: th.id,
-        atMs: th.atMs,
-        endMs: th.endMs,
-        label: `${th.author.name}: ${th.body}`,
-        index: numbers.get(th.id) ?? 0,
-        resolved: th.resolvedAt !== null,
-      }));
-  }, [threads]);
+  const markers: PlayerMarker[] = useMemo(() => threadMarkers(threads), [threads]);
 
   const source: PlayerSource | null =
     playingVersion && playing.urls.data && playing.peaks.status === 'ready'
