@@ -5,30 +5,7 @@
  */
 import { expect, test, type Request } from '@playwright/test';
 import { logIn } from './support/journeys.ts';
-
-function wav(seconds: number): Buffer {
-  const rate = 44100;
-  const frames = seconds * rate;
-  const out = Buffer.alloc(44 + frames * 4);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + frames * 4, 4);
-  out.write('WAVEfmt ', 8, 'ascii');
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(1, 20);
-  out.writeUInt16LE(2, 22);
-  out.writeUInt32LE(rate, 24);
-  out.writeUInt32LE(rate * 4, 28);
-  out.writeUInt16LE(4, 32);
-  out.writeUInt16LE(16, 34);
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(frames * 4, 40);
-  for (let i = 0; i < frames; i++) {
-    const v = Math.round(0.5 * Math.sin((2 * Math.PI * 440 * i) / rate) * 32767);
-    out.writeInt16LE(v, 44 + i * 4);
-    out.writeInt16LE(v, 46 + i * 4);
-  }
-  return out;
-}
+import { sineWav } from './support/studio-api.ts';
 
 test('an interrupted upload resumes when the network is back and the version appears', async ({ page, context }) => {
   await logIn(page, 'owner@demo.studio', 'demo-studio-2026');
@@ -53,10 +30,11 @@ test('an interrupted upload resumes when the network is back and the version app
   // About 4 MB/s up: the 21 MB file takes several seconds, time enough to cut the line.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  const throttle = (offline: boolean) => cdp.send('Network.emulateNetworkConditions', { offline, latency: 5, downloadThroughput: -1, uploadThroughput: 4 * 1024 * 1024 });
+  const throttle = (offline: boolean) =>
+    cdp.send('Network.emulateNetworkConditions', { offline, latency: 5, downloadThroughput: -1, uploadThroughput: 4 * 1024 * 1024 });
   await throttle(false);
 
-  const file = wav(120); // 2 minutes of stereo 44.1 kHz 16-bit ≈ 21 MB
+  const file = sineWav(120, { amplitude: 0.5, frequency: 440, sampleRate: 44_100, channels: 2 }); // 2 minutes of stereo 44.1 kHz 16-bit ≈ 21 MB
   await page.getByTestId('upload-file-input').setInputFiles({ name: 'resumed-take.wav', mimeType: 'audio/wav', buffer: file });
   await uploader.getByRole('button', { name: 'Upload', exact: true }).click();
   const progress = uploader.getByRole('progressbar');
@@ -88,7 +66,8 @@ test('an interrupted upload resumes when the network is back and the version app
     .poll(
       async () => {
         const again = await page.request.get(`/s/demo/trpc/versions.list?input=${encodeURIComponent(JSON.stringify({ trackId: track.id }))}`);
-        const version = ((await again.json()) as { result: { data: { versions: { processing: string; hasPeaks: boolean; integratedLufs: number | null }[] } } }).result.data.versions[0]!;
+        const version = ((await again.json()) as { result: { data: { versions: { processing: string; hasPeaks: boolean; integratedLufs: number | null }[] } } })
+          .result.data.versions[0]!;
         return version.processing === 'ready' && version.hasPeaks && version.integratedLufs !== null;
       },
       { timeout: 90_000 },

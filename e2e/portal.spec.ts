@@ -1,26 +1,39 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logIn, logOut, newStudio, uniqueEmail } from './support/journeys.ts';
 import { portalLoginLink } from './support/outbox.ts';
+import { studioCall } from './support/studio-api.ts';
 
 /** Staff set-up through the studio's own API (the journey under test is the client's). */
-async function api<T>(page: Page, studioPath: string, procedure: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const url = `${studioPath}/trpc/${procedure}`;
-  const response = kind === 'mutation' ? await page.request.post(url, { data: input }) : await page.request.get(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
-  return body.result.data;
+function studioApi<T>(page: Page, studioPath: string, procedure: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
+  return studioCall<T>(page.request, studioPath, procedure, input, kind);
 }
 
-test('a client asks for a log-in link, confirms it from the mailed page, sees their sessions and cancels one after seeing the outcome; staff see the outcome before cancelling too', async ({ page }) => {
+test('a client asks for a log-in link, confirms it from the mailed page, sees their sessions and cancels one after seeing the outcome; staff see the outcome before cancelling too', async ({
+  page,
+}) => {
   const { account, studioPath } = await newStudio(page, 'portal');
   const clientEmail = uniqueEmail('portal-client');
-  const rooms = await api<{ id: string }[]>(page, studioPath, 'rooms.list', { includeArchived: false }, 'query');
-  const client = await api<{ id: string }>(page, studioPath, 'booking.createClient', { name: 'Paula Portal', email: clientEmail });
+  const rooms = await studioApi<{ id: string }[]>(page, studioPath, 'rooms.list', { includeArchived: false }, 'query');
+  const client = await studioApi<{ id: string }>(page, studioPath, 'booking.createClient', { name: 'Paula Portal', email: clientEmail });
   const day = new Date(Math.floor(Date.now() / 86_400_000 + 10) * 86_400_000);
   const startsAt = new Date(day.getTime() + 9 * 3_600_000);
-  await api(page, studioPath, 'sessions.create', { roomId: rooms[0]!.id, clientId: client.id, title: 'Vocal tracking', status: 'confirmed', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString() });
+  await studioApi(page, studioPath, 'sessions.create', {
+    roomId: rooms[0]!.id,
+    clientId: client.id,
+    title: 'Vocal tracking',
+    status: 'confirmed',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+  });
   const laterStart = new Date(startsAt.getTime() + 86_400_000);
-  const later = await api<{ id: string }>(page, studioPath, 'sessions.create', { roomId: rooms[0]!.id, clientId: client.id, title: 'Overdubs', status: 'confirmed', startsAt: laterStart.toISOString(), endsAt: new Date(laterStart.getTime() + 2 * 3_600_000).toISOString() });
+  const later = await studioApi<{ id: string }>(page, studioPath, 'sessions.create', {
+    roomId: rooms[0]!.id,
+    clientId: client.id,
+    title: 'Overdubs',
+    status: 'confirmed',
+    startsAt: laterStart.toISOString(),
+    endsAt: new Date(laterStart.getTime() + 2 * 3_600_000).toISOString(),
+  });
   await logOut(page);
 
   // The client asks for a link: the answer says nothing about whether the address is known.
@@ -85,6 +98,6 @@ test('a client asks for a log-in link, confirms it from the mailed page, sees th
   await expect(panel.getByRole('heading', { name: 'Cancellation' })).toBeVisible();
   await expect(panel.getByTestId('cancellation-outcome')).toContainText('The policy is waived');
   await expect(panel).toContainText('Cancelled by the studio · Studio maintenance');
-  const recorded = await api<{ recorded: boolean; basis: string; reason: string }>(page, studioPath, 'cancellations.preview', { id: later.id }, 'query');
+  const recorded = await studioApi<{ recorded: boolean; basis: string; reason: string }>(page, studioPath, 'cancellations.preview', { id: later.id }, 'query');
   expect(recorded).toMatchObject({ recorded: true, basis: 'waived', reason: 'Studio maintenance' });
 });

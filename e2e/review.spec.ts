@@ -5,60 +5,11 @@
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { logIn } from './support/journeys.ts';
+import { sineWav, studioCall, uploadVersion } from './support/studio-api.ts';
 
 const STUDIO = '/s/demo';
-
-/** A mono 16-bit PCM WAV: a sine at `amplitude` (0..1) for `seconds`, so the two versions differ in loudness. */
-function sineWav(seconds: number, amplitude: number, frequency = 220, sampleRate = 22_050): Buffer {
-  const frames = seconds * sampleRate;
-  const data = Buffer.alloc(frames * 2);
-  for (let i = 0; i < frames; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * frequency * i) / sampleRate) * amplitude * 32_767), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
-async function call<T>(request: APIRequestContext, procedure: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const response =
-    kind === 'mutation'
-      ? await request.post(`${STUDIO}/trpc/${procedure}`, { data: input })
-      : await request.get(`${STUDIO}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  expect(response.ok(), `${procedure}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.result!.data;
-}
-
-/** The tus 1.0 protocol by hand: create, then one PATCH with the whole file. */
-async function uploadVersion(request: APIRequestContext, trackId: string, label: string, file: Buffer, filename: string): Promise<string> {
-  const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
-  const created = await request.post(`${STUDIO}/uploads/`, {
-    headers: {
-      'Tus-Resumable': '1.0.0',
-      'Upload-Length': String(file.length),
-      'Upload-Metadata': [meta('trackId', trackId), meta('label', label), meta('filename', filename)].join(','),
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const location = created.headers()['location']!;
-  const patched = await request.patch(location, {
-    headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
-    data: file,
-  });
-  expect(patched.status(), await patched.text()).toBe(204);
-  return patched.headers()['rsm-version-id']!;
-}
+const call = <T>(request: APIRequestContext, procedure: string, input: unknown, kind: 'query' | 'mutation' = 'mutation') =>
+  studioCall<T>(request, STUDIO, procedure, input, kind);
 
 type Stack = { versions: { id: string; processing: string; integratedLufs: number | null }[] };
 
@@ -72,8 +23,8 @@ test('comments are markers on the waveform; a marker seeks; a comment lands at t
 
   const project = await call<{ id: string }>(request, 'projects.create', { name: `Review E2E ${Date.now()}` });
   const track = await call<{ id: string }>(request, 'tracks.create', { projectId: project.id, title: 'Night Drive' });
-  const v1 = await uploadVersion(request, track.id, 'mix', sineWav(8, 0.5), 'night-drive-mix.wav');
-  const v2 = await uploadVersion(request, track.id, 'master', sineWav(8, 0.2), 'night-drive-master.wav');
+  const v1 = await uploadVersion(request, STUDIO, track.id, sineWav(8, { amplitude: 0.5 }), { label: 'mix', filename: 'night-drive-mix.wav' });
+  const v2 = await uploadVersion(request, STUDIO, track.id, sineWav(8, { amplitude: 0.2 }), { label: 'master', filename: 'night-drive-master.wav' });
 
   // The audio job decodes each upload: peaks, duration, loudness.
   await expect

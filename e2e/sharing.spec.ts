@@ -6,54 +6,11 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { logIn, logOut } from './support/journeys.ts';
 import { portalLoginLink } from './support/outbox.ts';
+import { sineWav, studioCall, uploadVersion } from './support/studio-api.ts';
 
 const STUDIO = '/s/demo';
-
-/** A short mono 16-bit PCM WAV (a sine), enough for the browser to play. */
-function sineWav(seconds: number, sampleRate = 22_050): Buffer {
-  const frames = seconds * sampleRate;
-  const data = Buffer.alloc(frames * 2);
-  for (let i = 0; i < frames; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 220 * i) / sampleRate) * 0.4 * 32_767), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
-async function call<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.post(`${STUDIO}/trpc/${procedure}`, { data: input });
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  expect(response.ok(), `${procedure}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.result!.data;
-}
-
-async function query<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.get(`${STUDIO}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  expect(response.ok(), `${procedure}: ${JSON.stringify(body.error)}`).toBe(true);
-  return body.result!.data;
-}
-
-async function uploadVersion(request: APIRequestContext, trackId: string, file: Buffer): Promise<void> {
-  const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
-  const created = await request.post(`${STUDIO}/uploads/`, {
-    headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': String(file.length), 'Upload-Metadata': [meta('trackId', trackId), meta('label', 'mix'), meta('filename', 'share-mix.wav')].join(',') },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const patched = await request.patch(created.headers()['location']!, { headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' }, data: file });
-  expect(patched.status(), await patched.text()).toBe(204);
-}
+const call = <T>(request: APIRequestContext, procedure: string, input: unknown) => studioCall<T>(request, STUDIO, procedure, input);
+const query = <T>(request: APIRequestContext, procedure: string, input: unknown) => studioCall<T>(request, STUDIO, procedure, input, 'query');
 
 test('a password-protected listen-only link: open, unlock, play (counted), no download; revoked → not valid', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -62,10 +19,14 @@ test('a password-protected listen-only link: open, unlock, play (counted), no do
   const request = page.context().request;
   const project = await call<{ id: string }>(request, 'projects.create', { name: `Share E2E ${Date.now()}` });
   const track = await call<{ id: string }>(request, 'tracks.create', { projectId: project.id, title: 'Sunrise' });
-  await uploadVersion(request, track.id, sineWav(4));
+  await uploadVersion(request, STUDIO, track.id, sineWav(4), { filename: 'share-mix.wav' });
   // The audio job computes the waveform: the share page then shows the review player.
   await expect
-    .poll(async () => (await query<{ versions: { processing: string }[] }>(request, 'versions.list', { trackId: track.id })).versions.map((v) => v.processing).join(','), { timeout: 60_000 })
+    .poll(
+      async () =>
+        (await query<{ versions: { processing: string }[] }>(request, 'versions.list', { trackId: track.id })).versions.map((v) => v.processing).join(','),
+      { timeout: 60_000 },
+    )
     .toBe('ready');
 
   // Staff: create the link from the track page.
@@ -123,7 +84,7 @@ test('a client finds what was shared with them in the portal, listens and commen
   const client = await call<{ id: string }>(request, 'booking.createClient', { name: 'Sam Shared', email: clientEmail });
   const project = await call<{ id: string }>(request, 'projects.create', { name: `Portal Share ${Date.now()}` });
   const track = await call<{ id: string }>(request, 'tracks.create', { projectId: project.id, title: 'Evening' });
-  await uploadVersion(request, track.id, sineWav(3));
+  await uploadVersion(request, STUDIO, track.id, sineWav(3), { filename: 'share-mix.wav' });
   await call(request, 'sharing.create', { target: { kind: 'track', id: track.id }, clientId: client.id, allowDownload: true });
   await logOut(page);
 

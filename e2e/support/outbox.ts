@@ -8,7 +8,11 @@ import { logIn, logOut } from './journeys.ts';
 
 /** Opens the newest mail to `to` whose subject matches (the operator must be logged in); returns its dialog. */
 export async function openMail(operator: Page, to: string, subject: RegExp) {
-  const row = operator.getByRole('row').filter({ hasText: to }).filter({ has: operator.getByRole('button', { name: subject }) }).first();
+  const row = operator
+    .getByRole('row')
+    .filter({ hasText: to })
+    .filter({ has: operator.getByRole('button', { name: subject }) })
+    .first();
   await expect(async () => {
     await operator.goto('/admin/outbox');
     await expect(operator.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible();
