@@ -6,18 +6,9 @@
  * month with 300 sessions (database load + computation), the week-view query with N sessions in the
  * studio, and booking creation throughput.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { tenant } from '@rsm/db';
-import { loadConfig } from '../apps/server/src/config/env.ts';
-import { createLogger } from '../apps/server/src/platform/observability/logger.ts';
-import { startEmbeddedPostgres } from '../apps/server/src/platform/postgres/embedded.ts';
-import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
-import { startRuntime } from '../apps/server/src/platform/runtime.ts';
-import { platformFromRuntime } from '../apps/server/src/platform/platform.ts';
 import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
 import { studioContextById } from '../apps/server/src/modules/studios/studio-lookup.ts';
 import { createSession, listSessions } from '../apps/server/src/modules/booking/sessions.service.ts';
@@ -27,20 +18,14 @@ import { freeSlots } from '../apps/server/src/modules/booking/availability.ts';
 import type { AppError } from '../apps/server/src/platform/errors.ts';
 import type { TenantDb } from '../apps/server/src/platform/tenancy/directory.ts';
 import { saveResults, arg, ms, summarize } from './lib.ts';
+import { startBenchPlatform } from './platform.ts';
 
 const SESSIONS = arg('sessions', 5000);
 const RUNS = arg('runs', 200);
 const HOUR = 3_600_000;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'rsm-bench-booking-'));
-const server = await startEmbeddedPostgres({ dataDir, port: 56500 + (process.pid % 400), log: () => {} });
-const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl(server.url, 'rsm_control'), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
-const admin = new pg.Client(databaseUrl(server.url, 'postgres'));
-await admin.connect();
-await admin.query('CREATE DATABASE rsm_control');
-await admin.end();
-const runtime = await startRuntime(config, createLogger('warn'), { jobs: 'none' });
-const platform = platformFromRuntime(runtime);
+const bench = await startBenchPlatform('booking', 56500);
+const { platform } = bench;
 const results: Record<string, unknown> = { sessions: SESSIONS, runs: RUNS, date: new Date().toISOString() };
 
 async function timed<T>(runs: number, work: () => Promise<T>) {
@@ -57,7 +42,7 @@ async function timed<T>(runs: number, work: () => Promise<T>) {
 try {
   const provisioned = await provisionStudio(platform, { owner: { name: 'Bench', email: 'bench@booking.test', passwordHash: null, locale: 'en' }, studio: { name: 'Bench Booking', slug: 'bench-booking', timeZone: 'Europe/Paris' } });
   const studio = (await studioContextById(platform, provisioned.studioId))!;
-  const pool = new pg.Pool({ connectionString: databaseUrl(server.url, provisioned.databaseName), max: 20 });
+  const pool = new pg.Pool({ connectionString: bench.databaseUrl(provisioned.databaseName), max: 20 });
   const db: TenantDb = drizzle(pool, { schema: tenant });
   const rooms = await db
     .insert(tenant.rooms)
@@ -126,9 +111,7 @@ try {
   results.weekView = { ...week, shown: weekCount, inStudio: created + existing };
   await pool.end();
 } finally {
-  await runtime.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await bench.close();
 }
 
 saveResults('booking', results);

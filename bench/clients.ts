@@ -7,25 +7,17 @@
  *   2. search over M clients (bulk-seeded): varied partial words, accents, case, several words, e-mail
  *      and phone fragments, through the paginated list (with its total) and the picker — target p95 < 20 ms.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { tenant } from '@rsm/db';
 import { listClientsInput, pickClientsInput } from '@rsm/shared/clients-schemas';
-import { loadConfig } from '../apps/server/src/config/env.ts';
-import { createLogger } from '../apps/server/src/platform/observability/logger.ts';
-import { startEmbeddedPostgres } from '../apps/server/src/platform/postgres/embedded.ts';
-import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
-import { startRuntime } from '../apps/server/src/platform/runtime.ts';
 import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
-import { platformFromRuntime } from '../apps/server/src/platform/platform.ts';
 import { importClients } from '../apps/server/src/modules/clients/import.service.ts';
 import { listClients, pickClients } from '../apps/server/src/modules/clients/clients-search.service.ts';
 import type { TenantDb } from '../apps/server/src/platform/tenancy/directory.ts';
 import type { Actor } from '../apps/server/src/modules/studios/studio-context.ts';
 import { saveResults, arg, ms, summarize } from './lib.ts';
+import { startBenchPlatform } from './platform.ts';
 
 const ROWS = arg('rows', 5000);
 const CLIENTS = arg('clients', 50_000);
@@ -84,15 +76,8 @@ const person = (i: number) => ({
   city: pick(CITIES, i),
 });
 
-const dataDir = mkdtempSync(join(tmpdir(), 'rsm-bench-clients-'));
-const server = await startEmbeddedPostgres({ dataDir, port: 56100 + (process.pid % 400), log: () => {} });
-const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl(server.url, 'rsm_control'), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
-const admin = new pg.Client(databaseUrl(server.url, 'postgres'));
-await admin.connect();
-await admin.query('CREATE DATABASE rsm_control');
-await admin.end();
-const runtime = await startRuntime(config, createLogger('warn'), { jobs: 'none' });
-const platform = platformFromRuntime(runtime);
+const bench = await startBenchPlatform('clients', 56100);
+const { platform } = bench;
 const results: Record<string, unknown> = { rows: ROWS, clients: CLIENTS, searches: SEARCHES, date: new Date().toISOString() };
 
 try {
@@ -100,7 +85,7 @@ try {
     owner: { name: 'Bench', email: 'bench@clients.test', passwordHash: null, locale: 'en' },
     studio: { name: 'Bench Clients', slug: 'bench-clients', timeZone: 'Europe/Paris' },
   });
-  const pool = new pg.Pool({ connectionString: databaseUrl(server.url, provisioned.databaseName), max: 4 });
+  const pool = new pg.Pool({ connectionString: bench.databaseUrl(provisioned.databaseName), max: 4 });
   // `--explain`: print PostgreSQL's plan (EXPLAIN ANALYZE) of the list queries for a few terms.
   const explain = process.argv.includes('--explain');
   let lastQueries: { query: string; params: unknown[] }[] = [];
@@ -210,9 +195,7 @@ try {
   results.search = { list, picker, slowest };
   await pool.end();
 } finally {
-  await runtime.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await bench.close();
 }
 
 saveResults('clients', results);

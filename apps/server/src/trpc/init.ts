@@ -12,6 +12,7 @@ import { can, type Permission } from '@rsm/shared/roles';
 import { AppError } from '../platform/errors.ts';
 import { assertServable, type TenantDb, type TenantHandle, type TenantLocation } from '../platform/tenancy/directory.ts';
 import { toStudioContext, type Actor } from '../modules/studios/studio-context.ts';
+import { studioContextBySlug } from '../modules/studios/studio-lookup.ts';
 import type { RequestContext } from './context.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
 
@@ -113,17 +114,11 @@ const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
  */
 export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
-  const [row] = await ctx.platform.controlDb
-    .select({ studio: control.studios, location: control.tenantDatabases })
-    .from(control.studios)
-    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
-    .where(eq(control.studios.slug, ctx.studioSlug))
-    .limit(1);
-  if (!row) throw new AppError('NOT_FOUND', 'This studio does not exist');
-  assertServable(row.location);
-  const studio = toStudioContext(row.studio, row.location);
+  const studio = await studioContextBySlug(ctx.platform, ctx.studioSlug);
+  if (!studio) throw new AppError('NOT_FOUND', 'This studio does not exist');
+  assertServable(studio.location);
   ctx.log = ctx.log.child({ studioId: studio.id });
-  return withTenantLease(ctx, row.location, (tenant) => next({ ctx: { studio, tenant } }));
+  return withTenantLease(ctx, studio.location, (tenant) => next({ ctx: { studio, tenant } }));
 });
 
 function requires(permission: Permission) {

@@ -18,7 +18,7 @@ import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { fileStorage } from '../../platform/storage/storage.ts';
 import { LocalFileStorage } from '../../platform/storage/local-storage.ts';
 import { studioFileKey } from '../../platform/storage/keys.ts';
-import { studioContextById } from '../studios/studio-lookup.ts';
+import { activeStudioById } from '../studios/studio-lookup.ts';
 import { AudioDecodeError, decodePcm, measureLoudness } from './ffmpeg.ts';
 import { PeaksBuilder } from './peaks.ts';
 import { readPcm16, readWavPcm } from './wav-pcm.ts';
@@ -84,8 +84,8 @@ function storePeaks(platform: Platform, studio: StudioContext, versionId: string
 }
 
 async function loadPending(platform: Platform, studioId: string, versionId: string) {
-  const studio = await studioContextById(platform, studioId);
-  if (!studio || studio.location.state !== 'active') return null;
+  const studio = await activeStudioById(platform, studioId);
+  if (!studio) return null;
   const [row] = await platform.directory.withTenant(studio.location, (db) =>
     db
       .select({ version: tenant.trackVersions, file: tenant.storedFiles })

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { control, tenant } from '@rsm/db';
+import { tenant } from '@rsm/db';
 import type { Platform } from '../../platform/platform.ts';
 import { resolveStudioSlug } from '../../platform/http/origins.ts';
 import { fileStorage } from '../../platform/storage/storage.ts';
@@ -14,6 +14,7 @@ import { fileUrlSecret, verifyFileAccess } from '../../platform/storage/signed-u
 import { canDownloadVersion } from './download-gate.ts';
 import { FILE_URL_KINDS, type FileUrlKind } from './file-urls.ts';
 import { attachmentDisposition, parseRange } from './http-range.ts';
+import { studioContextBySlug } from '../studios/studio-lookup.ts';
 
 type FileRequest = FastifyRequest<{ Params: { versionId: string; kind: string }; Querystring: { a?: string; e?: string; s?: string } }>;
 
@@ -32,12 +33,7 @@ async function serveFile(platform: Platform, req: FileRequest, reply: FastifyRep
   const expiresAt = /^\d{1,12}$/.test(req.query.e ?? '') ? Number(req.query.e) : null;
   if (!audience || expiresAt === null || !req.query.s) return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
 
-  const [studio] = await platform.controlDb
-    .select({ id: control.studios.id, location: control.tenantDatabases })
-    .from(control.studios)
-    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
-    .where(eq(control.studios.slug, slug))
-    .limit(1);
+  const studio = await studioContextBySlug(platform, slug);
   // An unknown studio and a bad signature look the same from outside.
   if (!studio) return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
   const check = verifyFileAccess(fileUrlSecret(platform.config), { studioId: studio.id, versionId, kind, audience, expiresAt }, req.query.s, Math.floor(platform.clock.now().getTime() / 1000));

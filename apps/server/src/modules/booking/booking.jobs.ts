@@ -4,7 +4,7 @@
  */
 import type { Platform } from '../../platform/platform.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
-import { studioContextById } from '../studios/studio-lookup.ts';
+import { activeStudioById, studioContextById } from '../studios/studio-lookup.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { clientEmails, expireHold, type HoldExpiryResult } from './holds.service.ts';
 import { formatSpan } from './time.ts';
@@ -23,8 +23,8 @@ export async function scheduleHoldExpiry(platform: Platform, studioId: string, s
 
 /** Warn the client that their hold ends soon, if it is still the hold it was (same expiry, still blocking). */
 export async function warnHoldExpiring(platform: Platform, studioId: string, sessionId: string, expiresAt: string): Promise<boolean> {
-  const studio = await studioContextById(platform, studioId);
-  if (!studio || studio.location.state !== 'active') return false;
+  const studio = await activeStudioById(platform, studioId);
+  if (!studio) return false;
   const target = await platform.directory.withTenant(studio.location, async (db) => {
     const [session] = await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, sessionId));
     if (!session || session.status !== 'hold' || session.holdExpiresAt?.toISOString() !== expiresAt || !session.clientId) return null;
@@ -83,8 +83,8 @@ async function notify(platform: Platform, studio: StudioContext, result: HoldExp
 
 /** Handle one hold's expiry; also used directly by tests with a controlled clock. */
 export async function runHoldExpiry(platform: Platform, studioId: string, sessionId: string): Promise<HoldExpiryResult | null> {
-  const studio = await studioContextById(platform, studioId);
-  if (!studio || studio.location.state !== 'active') return null; // the studio is gone or unavailable: nothing to do
+  const studio = await activeStudioById(platform, studioId);
+  if (!studio) return null; // the studio is gone or unavailable: nothing to do
   const result = await platform.directory.withTenant(studio.location, (db) => expireHold(db, sessionId, platform.clock.now(), undefined, studio.timeZone));
   for (const promoted of result.promoted) await scheduleHoldExpiry(platform, studioId, promoted.id, promoted.holdExpiresAt);
   if (result.expired || result.promoted.length) {

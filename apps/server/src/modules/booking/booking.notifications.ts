@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { Platform } from '../../platform/platform.ts';
-import { studioContextById } from '../studios/studio-lookup.ts';
+import { activeStudioById } from '../studios/studio-lookup.ts';
 import { renderCalendar } from './ical.ts';
 import { formatSpan } from './time.ts';
 
@@ -30,8 +30,8 @@ interface Recipient {
 }
 
 async function loadNoticeData(platform: Platform, studioId: string, sessionId: string) {
-  const studio = await studioContextById(platform, studioId);
-  if (!studio || studio.location.state !== 'active') return null;
+  const studio = await activeStudioById(platform, studioId);
+  if (!studio) return null;
   return platform.directory.withTenant(studio.location, async (db) => {
     const [row] = await db
       .select({ session: tenant.sessions, roomName: tenant.rooms.name, client: tenant.clients })

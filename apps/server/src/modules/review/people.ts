@@ -1,4 +1,4 @@
-/** Names and addresses of staff users (they live in the control database, not the studio's). */
+/** Names, addresses and languages of a studio's staff (they live in the control database, not the studio's); display names alone: members/user-names.ts. */
 import { and, eq, inArray } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { ControlDb } from '../../platform/postgres/control-db.ts';
@@ -20,12 +20,4 @@ export async function studioStaff(controlDb: ControlDb, studioId: string, userId
     .innerJoin(control.memberships, and(eq(control.memberships.userId, control.users.id), eq(control.memberships.studioId, studioId)))
     .where(inArray(control.users.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** Display names of users, whether or not they are still members (history keeps its names). */
-export async function userNames(controlDb: ControlDb, userIds: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(userIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await controlDb.select({ id: control.users.id, name: control.users.name }).from(control.users).where(inArray(control.users.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -8,7 +8,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { Platform } from '../../platform/platform.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
-import { studioContextById } from '../studios/studio-lookup.ts';
+import { activeStudioById } from '../studios/studio-lookup.ts';
 import { formatReaperTime } from './comments.export.ts';
 import { studioStaff } from './people.ts';
 
@@ -28,8 +28,8 @@ const LABELS: Record<string, Record<string, string>> = {
 
 /** Sends the pending notices of one version; returns how many mails went out. Safe to run twice (the claim is atomic). */
 export async function sendCommentNotices(platform: Platform, studioId: string, versionId: string): Promise<number> {
-  const studio = await studioContextById(platform, studioId);
-  if (!studio || studio.location.state !== 'active') return 0;
+  const studio = await activeStudioById(platform, studioId);
+  if (!studio) return 0;
   const batch = await platform.directory.withTenant(studio.location, async (db) => {
     const c = tenant.versionComments;
     const claimed = await db

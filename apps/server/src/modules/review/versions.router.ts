@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { setApprovedMasterInput, trackIdInput, versionIdInput, versionUpdateInput, VERSION_LABELS } from '@rsm/shared/review-schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { okOutput } from '../../trpc/outputs.ts';
-import { userNames } from './people.ts';
+import { userNames } from '../members/user-names.ts';
 import { listVersions, setApprovedMaster, setCurrentVersion, updateVersion } from './versions.service.ts';
 
 const versionOutput = z.object({
@@ -53,8 +53,8 @@ export const versionsRouter = router({
     .query(async ({ ctx, input }) => {
       const stack = await listVersions(await ctx.tenant(), input.trackId);
       const names = await userNames(
-        ctx.platform.controlDb,
-        stack.versions.flatMap((v) => (v.uploadedBy ? [v.uploadedBy] : [])),
+        ctx.platform,
+        stack.versions.map((v) => v.uploadedBy),
       );
       return { ...stack, versions: stack.versions.map((v) => ({ ...v, uploaderName: v.uploadedBy ? (names.get(v.uploadedBy) ?? null) : null })) };
     }),

@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { control, tenant } from '@rsm/db';
+import { tenant } from '@rsm/db';
 import type { Platform } from '../../platform/platform.ts';
 import { assertServable } from '../../platform/tenancy/directory.ts';
 import { fileStorage } from '../../platform/storage/storage.ts';
@@ -19,6 +19,7 @@ import { verifyMediaSignature, type MediaMode } from './share-media.ts';
 import { versionReachableByLink } from './share-view.ts';
 import { canDownloadVersion } from '../audio/download-gate.ts';
 import { attachmentDisposition, parseRange } from '../audio/http-range.ts';
+import { studioContextBySlug } from '../studios/studio-lookup.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PREVIEW_TYPES: Record<string, string> = { mp3: 'audio/mpeg', ogg: 'audio/ogg', m4a: 'audio/mp4', wav: 'audio/wav', flac: 'audio/flac', aiff: 'audio/aiff' };
@@ -49,11 +50,7 @@ async function decide(platform: Platform, req: FastifyRequest<{ Params: Params; 
   const sig = req.query.sig ?? '';
   if (!UUID.test(linkId) || !UUID.test(versionId) || !['stream', 'download', 'peaks'].includes(mode) || !/^[a-z0-9-]{1,63}$/.test(slug)) return NOT_VALID;
   await platform.rateLimiter.hit(SHARE_OPEN_LIMITS(req.ip));
-  const [studio] = await platform.controlDb
-    .select({ id: control.studios.id, location: control.tenantDatabases })
-    .from(control.studios)
-    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
-    .where(eq(control.studios.slug, slug));
+  const studio = await studioContextBySlug(platform, slug);
   if (!studio) return NOT_VALID;
   assertServable(studio.location);
   return platform.directory.withTenant(studio.location, async (db) => {

@@ -73,19 +73,5 @@ export const openShareOutput = z.discriminatedUnion('state', [
   z.object({ state: z.literal('open'), studio: studioBrandingOutput, grant: z.string().nullable(), item: sharedItemOutput }),
 ]);
 
-const commentView = z.object({
-  id: z.string(),
-  versionId: z.string(),
-  parentId: z.string().nullable(),
-  author: z.object({ kind: z.enum(['staff', 'client']), id: z.string(), name: z.string() }),
-  body: z.string(),
-  atMs: z.number(),
-  endMs: z.number().nullable(),
-  createdAt: z.string(),
-  editedAt: z.string().nullable(),
-  deleted: z.boolean(),
-  resolvedAt: z.string().nullable(),
-  resolvedByName: z.string().nullable(),
-});
-export const commentViewOutput = commentView;
-export const commentThreadsOutput = z.object({ durationMs: z.number().nullable(), threads: z.array(commentView.extend({ replies: z.array(commentView) })) });
+// Comments on shared items are the review module's comments, answered in the same shapes.
+export { commentOutput as commentViewOutput, threadsOutput as commentThreadsOutput } from '../review/comments.router.ts';

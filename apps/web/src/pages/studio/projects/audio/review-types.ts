@@ -1,21 +1,8 @@
-/** Shapes the review components take (the staff API's and the share page's answers both fit). */
-export interface ReviewComment {
-  id: string;
-  parentId: string | null;
-  author: { kind: 'staff' | 'client'; id: string; name: string };
-  body: string;
-  atMs: number;
-  endMs: number | null;
-  createdAt: string;
-  editedAt: string | null;
-  deleted: boolean;
-  resolvedAt: string | null;
-  resolvedByName: string | null;
-}
+import type { RouterOutputs } from '@/lib/trpc/types.ts';
 
-export interface ReviewThread extends ReviewComment {
-  replies: ReviewComment[];
-}
+/** The review components take the comments API's shapes (the staff list and the share page answer the same). */
+export type ReviewThread = RouterOutputs['comments']['list']['threads'][number];
+export type ReviewComment = ReviewThread['replies'][number];
 
 /** Who is looking: their own comments can be edited and deleted. */
 export interface ReviewViewer {

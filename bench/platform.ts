@@ -1,0 +1,42 @@
+/**
+ * A product platform for in-process benchmarks: an embedded PostgreSQL in a temporary folder, a control
+ * database, and the real runtime (without the job runner). `close()` stops and removes everything.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../apps/server/src/config/env.ts';
+import { createLogger } from '../apps/server/src/platform/observability/logger.ts';
+import { startEmbeddedPostgres } from '../apps/server/src/platform/postgres/embedded.ts';
+import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
+import { startRuntime } from '../apps/server/src/platform/runtime.ts';
+import { platformFromRuntime, type Platform } from '../apps/server/src/platform/platform.ts';
+
+export interface BenchPlatform {
+  platform: Platform;
+  /** A connection string to one of the server's databases (e.g. a studio's, for a bench's own pool). */
+  databaseUrl(name: string): string;
+  close(): Promise<void>;
+}
+
+/** `portBase`: each benchmark its own range, so two can run side by side. */
+export async function startBenchPlatform(name: string, portBase: number): Promise<BenchPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), `rsm-bench-${name}-`));
+  const server = await startEmbeddedPostgres({ dataDir, port: portBase + (process.pid % 400), log: () => {} });
+  const admin = new pg.Client(databaseUrl(server.url, 'postgres'));
+  await admin.connect();
+  await admin.query('CREATE DATABASE rsm_control');
+  await admin.end();
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl(server.url, 'rsm_control'), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
+  const runtime = await startRuntime(config, createLogger('warn'), { jobs: 'none' });
+  return {
+    platform: platformFromRuntime(runtime),
+    databaseUrl: (db) => databaseUrl(server.url, db),
+    async close() {
+      await runtime.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
