@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from './config/env.ts';
+import { configurePausePoints } from './platform/testing/pause-points.ts';
 import { createLogger } from './platform/observability/logger.ts';
 import { startRuntime, type Runtime } from './platform/runtime.ts';
 import { platformFromRuntime } from './platform/platform.ts';
@@ -24,6 +25,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAll
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  configurePausePoints(config.TEST_PAUSE_AT);
   const logger = createLogger(config.LOG_LEVEL);
   mkdirSync(config.DATA_DIR, { recursive: true });
   const devOperator = applyDevelopmentOperator(config);

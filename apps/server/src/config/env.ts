@@ -3,6 +3,7 @@
  * documents each one; nothing else reads process.env.
  */
 import { z } from 'zod';
+import { parsePauseSpec } from '../platform/testing/pause-points.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -53,6 +54,8 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool,
   FFMPEG_PATH: z.string().optional(),
+  /** Crash tests only (NODE_ENV=test): stop for good at this named point, see platform/testing/pause-points.ts. */
+  TEST_PAUSE_AT: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,6 +78,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines}\nSee .env.example for every variable.`);
   }
   const env = parsed.data;
+  if (env.TEST_PAUSE_AT !== undefined) {
+    if (env.NODE_ENV !== 'test') throw new Error('Invalid configuration:\n  TEST_PAUSE_AT: only for crash tests (NODE_ENV=test)');
+    parsePauseSpec(env.TEST_PAUSE_AT);
+  }
   const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
   return {
     ...env,

@@ -17,6 +17,7 @@ import { TEMPLATE_DATABASE } from '../../platform/postgres/clusters.ts';
 import { createDatabase, dropDatabase } from '../../platform/tenancy/template.ts';
 import { tenantDatabaseName } from '../../platform/tenancy/directory.ts';
 import { slugify } from './slug.ts';
+import { pausePoint } from '../../platform/testing/pause-points.ts';
 import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
 
 export const TRIAL_DAYS = 14;
@@ -105,6 +106,7 @@ export async function provisionStudio(platform: Platform, input: ProvisionInput)
   const { userId, createdUser, studioId, databaseName } = records;
   try {
     await createDatabase(cluster.admin, databaseName, TEMPLATE_DATABASE);
+    await pausePoint('studios.provision.after-database');
     const lease = await cluster.connections.acquire(databaseName);
     let version: number;
     try {
