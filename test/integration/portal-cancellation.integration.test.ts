@@ -135,7 +135,7 @@ describe('staff cancel', () => {
   it('a lapsed hold is cancelled by the system with everything refundable', async () => {
     const hold = await booked(40, { status: 'hold', deposit: 2000 });
     const lapsed = new Date(Date.now() + 49 * 3_600_000);
-    await withStudioDb(server, studio.id, (db) => expireHold(db, hold.id, lapsed, 48, 'Europe/Paris'));
+    await withStudioDb(server, studio.id, (db) => expireHold(db, hold.id, lapsed, 'Europe/Paris'));
     expect(await row(hold.id)).toMatchObject({ status: 'cancelled', cancelledByKind: 'system', refundableCents: 2000, keptCents: 0, cancellationTier: expect.objectContaining({ basis: 'released' }) });
   });
 });

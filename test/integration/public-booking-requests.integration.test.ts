@@ -327,7 +327,7 @@ describe('confirmation', () => {
   });
 
   it('hold without approval, instant booking, and the deposit', async () => {
-    await setPolicy(studio, { requireApproval: false, depositPercent: 30, depositDueHours: 72 });
+    await setPolicy(studio, { requireApproval: false, depositPercent: 30, depositDueHours: 72, holdHours: 96 });
     const held = slot(25, 10);
     const first = await book(studio, held);
     expect(first.confirmed.data).toMatchObject({ outcome: 'hold', depositCents: 3000, transferDetails: POLICY.transferDetails });

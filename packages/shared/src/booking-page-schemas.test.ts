@@ -37,7 +37,7 @@ describe('settings and visitor details', () => {
     requireApproval: true,
     holdHours: 48,
     depositPercent: 30,
-    depositDueHours: 72,
+    depositDueHours: 24,
     transferDetails: '',
     cancellationTiers: [],
     policyText: '',
@@ -60,6 +60,16 @@ describe('settings and visitor details', () => {
       expect(result.success, field).toBe(false);
       expect(result.error?.issues[0]?.message).toBe(key);
     }
+  });
+
+  it('refuses a deposit due after the hold lapses, on the deposit field, whenever bookings are held', () => {
+    const contradictory = { ...valid, holdHours: 48, depositDueHours: 72 }; // the demo's old settings
+    const refused = bookingPageSettingsInput.safeParse(contradictory);
+    expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['depositDueHours', 'bookingPage.errors.depositAfterHold']]);
+    expect(bookingPageSettingsInput.safeParse({ ...contradictory, requireApproval: false }).success).toBe(false); // held without approval too
+    expect(bookingPageSettingsInput.safeParse({ ...contradictory, depositDueHours: 48 }).success).toBe(true); // due when the hold ends
+    expect(bookingPageSettingsInput.safeParse({ ...contradictory, depositPercent: 0 }).success).toBe(true); // no deposit asked
+    expect(bookingPageSettingsInput.safeParse({ ...contradictory, instantBooking: true, requireApproval: false }).success).toBe(true); // never held
   });
 
   it('requires the policy to be accepted and a plausible phone number', () => {

@@ -47,7 +47,18 @@ export const cancellationTiersSchema = z
 
 const hours = (max: number) => z.number().int('errors.invalid_value').min(0, 'errors.invalid_value').max(max, 'errors.invalid_value');
 
-export const bookingPageSettingsInput = z.object({
+/**
+ * Rules that contradict each other: a visitor's booking is held `holdHours` (unless it is confirmed at
+ * once) and must be paid `depositDueHours` after it is made — a deposit due after the hold lapses could
+ * never be paid in time. (Deadlines are also capped at the session's start when they are computed.)
+ */
+export function policyProblem(p: Pick<BookingPageSettingsInput, 'instantBooking' | 'requireApproval' | 'holdHours' | 'depositPercent' | 'depositDueHours'>): { path: 'depositDueHours'; message: string } | null {
+  const holds = !p.instantBooking || p.requireApproval;
+  if (holds && p.depositPercent > 0 && p.depositDueHours > p.holdHours) return { path: 'depositDueHours', message: 'bookingPage.errors.depositAfterHold' };
+  return null;
+}
+
+const bookingPageSettingsFields = z.object({
   publicBookingEnabled: z.boolean(),
   instantBooking: z.boolean(),
   requireApproval: z.boolean(),
@@ -63,7 +74,11 @@ export const bookingPageSettingsInput = z.object({
   brandColor: z.string().regex(HEX_COLOR, 'errors.color_invalid'),
   welcomeText: z.string().trim().max(1000, 'errors.too_long'),
 });
-export type BookingPageSettingsInput = z.infer<typeof bookingPageSettingsInput>;
+export type BookingPageSettingsInput = z.infer<typeof bookingPageSettingsFields>;
+export const bookingPageSettingsInput = bookingPageSettingsFields.superRefine((settings, ctx) => {
+  const problem = policyProblem(settings);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.path] });
+});
 
 export const roomPublicInput = z.object({ id: uuid, publicBooking: z.boolean(), description: z.string().trim().max(1000, 'errors.too_long') });
 

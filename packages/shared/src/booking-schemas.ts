@@ -44,7 +44,9 @@ export const createSessionInput = z
   .refine(ordered, orderMessage);
 export type CreateSessionFormInput = z.input<typeof createSessionInput>;
 
-export const moveSessionInput = z.object({ id: uuid, ...times, roomId: uuid.optional() }).refine(ordered, orderMessage);
+/** The session's version as the user saw it (optimistic concurrency): the server refuses a move or edit of a session changed meanwhile. */
+const versionField = { version: z.number().int().min(1).optional() };
+export const moveSessionInput = z.object({ id: uuid, ...times, roomId: uuid.optional(), ...versionField }).refine(ordered, orderMessage);
 export const changeSessionStatusInput = z.object({ id: uuid, status: z.enum(SESSION_STATUSES), note: z.string().trim().max(1000).default('') });
 
 const MAX_RANGE_DAYS = 62;
@@ -119,4 +121,5 @@ export const updateSessionInput = z.object({
   clientId: uuid.nullable(),
   engineerIds: z.array(uuid).max(10).default([]),
   gearIds: z.array(uuid).max(30).default([]),
+  ...versionField,
 });

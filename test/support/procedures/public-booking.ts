@@ -17,7 +17,7 @@ const settings = {
   requireApproval: true,
   holdHours: 48,
   depositPercent: 30,
-  depositDueHours: 72,
+  depositDueHours: 24,
   transferDetails: 'IBAN FR76 0000 0000 0000',
   cancellationTiers: [
     { daysBefore: 7, refundPercent: 100 },

@@ -11,6 +11,7 @@ import type { Platform } from '../platform/platform.ts';
 import type { TenantDb } from '../platform/tenancy/directory.ts';
 import { studioContextById } from '../modules/studios/studio-lookup.ts';
 import { createSession } from '../modules/booking/sessions.service.ts';
+import { bookingDeadlines } from '../modules/booking/deadlines.ts';
 
 const POLICY = {
   publicBookingEnabled: true,
@@ -18,7 +19,8 @@ const POLICY = {
   requireApproval: true,
   holdHours: 48,
   depositPercent: 30,
-  depositDueHours: 72,
+  // Within the hold: the deposit is due before the hold lapses (the settings refuse otherwise).
+  depositDueHours: 24,
   transferDetails: 'Studio Lumière SARL — IBAN FR76 3000 4000 0312 3456 7890 143 — BIC BNPAFRPP',
   cancellationTiers: [
     { daysBefore: 7, refundPercent: 100 },
@@ -68,6 +70,7 @@ export async function seedDemoPublicBooking(platform: Platform, studioId: string
     clientId: client!.id,
     status: 'hold',
     holdHours: POLICY.holdHours,
+    now,
   });
   const depositCents = prorate(session.priceCents, POLICY.depositPercent, 100);
   await db
@@ -77,7 +80,7 @@ export async function seedDemoPublicBooking(platform: Platform, studioId: string
       approvalStatus: 'pending',
       requestMessage: 'Mixing three songs for my EP — stems ready, reference tracks attached by e-mail.',
       depositCents,
-      depositDueAt: new Date(now.getTime() + POLICY.depositDueHours * 3_600_000),
+      depositDueAt: bookingDeadlines({ now, startsAt: session.startsAt, holdMinutes: POLICY.holdHours * 60, depositDueHours: POLICY.depositDueHours }).depositDueAt,
       policyAcceptedAt: now,
       policySnapshot: {
         cancellationTiers: POLICY.cancellationTiers,

@@ -188,6 +188,8 @@ export const sessions = pgTable(
     status: sessionStatusEnum('status').notNull(),
     /** A hold blocks the slot until then; a queued hold (not blocking) waits for the one before it. */
     holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
+    /** How long this hold asked to last: a hold promoted from the waiting list gets this much again, not a default. */
+    holdMinutes: integer('hold_minutes'),
     priceCents: integer('price_cents').notNull().default(0),
     currency: text('currency').notNull(),
     priceBreakdown: jsonb('price_breakdown').notNull().default([]),
@@ -216,6 +218,11 @@ export const sessions = pgTable(
     cancellationTier: jsonb('cancellation_tier'),
     /** A deposit carried over from a cancelled booking to this rebooked one. */
     depositMovedFromId: uuid('deposit_moved_from_id'),
+    /**
+     * Bumped by a trigger on every UPDATE of the row (hand-written migration), so an edit sent with the
+     * version it was made on is refused when someone else changed the session meanwhile.
+     */
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (t) => [

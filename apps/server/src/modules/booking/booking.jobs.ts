@@ -7,6 +7,7 @@ import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 import { activeStudioById, studioContextById } from '../studios/studio-lookup.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { clientEmails, expireHold, type HoldExpiryResult } from './holds.service.ts';
+import type { PromotedHold } from './waiting-list.ts';
 import { formatSpan } from './time.ts';
 import { sendReminder, sendSessionNotice, type SessionNotice } from './booking.notifications.ts';
 import { control, tenant } from '@rsm/db';
@@ -53,31 +54,39 @@ export async function studioManagerEmails(platform: Platform, studioId: string):
   return rows.map((r) => r.email);
 }
 
-async function notify(platform: Platform, studio: StudioContext, result: HoldExpiryResult): Promise<void> {
-  const ids = [result.expired?.id, ...result.promoted.map((p) => p.id)].filter((id): id is string => !!id);
+/** Tell each promoted hold's client, and look at the hold again when its new period ends. */
+export async function announcePromotions(platform: Platform, studio: StudioContext, promoted: readonly PromotedHold[]): Promise<void> {
+  if (promoted.length === 0) return;
+  for (const p of promoted) await scheduleHoldExpiry(platform, studio.id, p.id, p.holdExpiresAt);
   const { sessions, emails } = await platform.directory.withTenant(studio.location, async (db) => ({
-    sessions: await db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, ids)),
-    emails: await clientEmails(db, [result.expired?.clientId, ...result.promoted.map((p) => p.clientId)].filter((id): id is string => !!id)),
+    sessions: await db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, promoted.map((p) => p.id))),
+    emails: await clientEmails(db, promoted.map((p) => p.clientId).filter((id): id is string => !!id)),
   }));
-  const when = (id: string) => {
-    const s = sessions.find((x) => x.id === id);
-    return s ? formatSpan(s.startsAt, s.endsAt, studio.timeZone, studio.locale) : '';
-  };
-  const send = async (clientId: string | null, template: 'hold-released' | 'hold-promoted', params: Record<string, string>) => {
-    const client = clientId ? emails.get(clientId) : undefined;
-    if (!client?.email) return;
-    await platform.mailer.send({ to: client.email, template, locale: studio.locale, studioId: studio.id, params: { name: client.name, studio: studio.name, ...params } });
-  };
-  if (result.expired) await send(result.expired.clientId, 'hold-released', { title: result.expired.title, when: when(result.expired.id) });
-  for (const p of result.promoted) {
+  for (const p of promoted) {
+    const client = p.clientId ? emails.get(p.clientId) : undefined;
+    const session = sessions.find((s) => s.id === p.id);
+    if (!client?.email || !session) continue;
     const until = new Intl.DateTimeFormat(studio.locale, { timeZone: studio.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(p.holdExpiresAt);
-    await send(p.clientId, 'hold-promoted', { title: p.title, when: when(p.id), until });
+    const when = formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale);
+    await platform.mailer.send({ to: client.email, template: 'hold-promoted', locale: studio.locale, studioId: studio.id, params: { name: client.name, studio: studio.name, title: p.title, when, until } });
   }
-  if (result.expired) {
-    const promoted = result.promoted.map((p) => `"${p.title}"${p.clientId && emails.get(p.clientId) ? ` (${emails.get(p.clientId)!.name})` : ''}`).join(', ');
-    for (const to of await studioManagerEmails(platform, studio.id)) {
-      await platform.mailer.send({ to, template: 'studio-hold-released', locale: studio.locale, studioId: studio.id, params: { title: result.expired.title, when: when(result.expired.id), promoted } });
-    }
+  platform.logger.info({ studioId: studio.id, promoted: promoted.map((p) => p.id) }, 'holds promoted');
+}
+
+/** Tell the lapsed hold's client and the studio (with who is next in line). */
+async function announceExpiry(platform: Platform, studio: StudioContext, expired: NonNullable<HoldExpiryResult['expired']>, promoted: readonly PromotedHold[]): Promise<void> {
+  const { session, emails } = await platform.directory.withTenant(studio.location, async (db) => ({
+    session: (await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, expired.id)))[0],
+    emails: await clientEmails(db, [expired.clientId, ...promoted.map((p) => p.clientId)].filter((id): id is string => !!id)),
+  }));
+  const when = session ? formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale) : '';
+  const client = expired.clientId ? emails.get(expired.clientId) : undefined;
+  if (client?.email) {
+    await platform.mailer.send({ to: client.email, template: 'hold-released', locale: studio.locale, studioId: studio.id, params: { name: client.name, studio: studio.name, title: expired.title, when } });
+  }
+  const next = promoted.map((p) => `"${p.title}"${p.clientId && emails.get(p.clientId) ? ` (${emails.get(p.clientId)!.name})` : ''}`).join(', ');
+  for (const to of await studioManagerEmails(platform, studio.id)) {
+    await platform.mailer.send({ to, template: 'studio-hold-released', locale: studio.locale, studioId: studio.id, params: { title: expired.title, when, promoted: next } });
   }
 }
 
@@ -85,12 +94,12 @@ async function notify(platform: Platform, studio: StudioContext, result: HoldExp
 export async function runHoldExpiry(platform: Platform, studioId: string, sessionId: string): Promise<HoldExpiryResult | null> {
   const studio = await activeStudioById(platform, studioId);
   if (!studio) return null; // the studio is gone or unavailable: nothing to do
-  const result = await platform.directory.withTenant(studio.location, (db) => expireHold(db, sessionId, platform.clock.now(), undefined, studio.timeZone));
-  for (const promoted of result.promoted) await scheduleHoldExpiry(platform, studioId, promoted.id, promoted.holdExpiresAt);
-  if (result.expired || result.promoted.length) {
-    await notify(platform, studio, result);
-    platform.logger.info({ studioId, expired: result.expired?.id, promoted: result.promoted.map((p) => p.id) }, 'hold expired');
+  const result = await platform.directory.withTenant(studio.location, (db) => expireHold(db, sessionId, platform.clock.now(), studio.timeZone));
+  if (result.expired) {
+    await announceExpiry(platform, studio, result.expired, result.promoted);
+    platform.logger.info({ studioId, expired: result.expired.id }, 'hold expired');
   }
+  await announcePromotions(platform, studio, result.promoted);
   return result;
 }
 

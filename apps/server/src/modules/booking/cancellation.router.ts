@@ -10,6 +10,7 @@ import { router, studioProcedure } from '../../trpc/init.ts';
 import { outcomeFor, loadPolicy, rebookDeposit } from './cancellation.service.ts';
 import { changeSessionStatus } from './sessions.service.ts';
 import { afterSessionChange } from './booking.notifications.ts';
+import { announcePromotions } from './booking.jobs.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
 import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -65,6 +66,7 @@ export const cancellationsRouter = router({
         now: ctx.platform.clock.now(),
       });
       await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+      await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),

@@ -29,7 +29,7 @@ export function isOverlapRefusal(error: unknown): boolean {
   return pgErrorCode(error) === SQLSTATE.exclusionViolation;
 }
 
-export async function findConflicts(db: TenantDb, wanted: WantedResource[], excludeSessionId?: string): Promise<Conflict[]> {
+export async function findConflicts(db: Pick<TenantDb, 'execute'>, wanted: WantedResource[], excludeSessionId?: string): Promise<Conflict[]> {
   if (wanted.length === 0) return [];
   const result = await db.execute<{ kind: Conflict['kind']; resource_id: string; resource_name: string; session_id: string; title: string; status: string; starts_at: string; ends_at: string }>(sql`
     SELECT sr.kind, sr.resource_id, coalesce(r.name, e.name, g.name, '?') AS resource_name,

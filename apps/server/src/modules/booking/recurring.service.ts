@@ -13,7 +13,8 @@ import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { zonedTimeToInstant } from '@rsm/shared/zoned-time';
 import { conflictMessage, findConflicts } from './conflicts.ts';
-import { assertBookingRules, changeSessionStatus, createSession, type CreateSessionInput } from './sessions.service.ts';
+import { assertBookingRules, changeSessionStatus, createSessionIn, prepareSession, type CreateSessionInput } from './sessions.service.ts';
+import { lockResources, writeTransaction } from './session-locks.ts';
 import { addMinutes, rangeLiteral, wallClock } from './time.ts';
 
 export const MAX_OCCURRENCES = 104;
@@ -72,19 +73,24 @@ export async function checkSeries(db: TenantDb, studio: StudioContext, base: Cre
   return checks;
 }
 
-/** Write the series (minus skipped occurrences) in one transaction; any conflict left refuses all of it. */
+/**
+ * Write the series (minus skipped occurrences) in one transaction; any conflict left refuses all of it.
+ * Same lock order as a single booking (plan limit, then the resources — every occurrence books the same
+ * ones), and the whole series is retried if PostgreSQL still picks it as a deadlock victim.
+ */
 export async function createSeries(db: TenantDb, studio: StudioContext, actor: Actor | null, base: CreateSessionInput, rule: SeriesRule, skip: number[] = []) {
   const occurrences = planOccurrences(base, rule, studio.timeZone).map((o, index) => ({ ...o, index })).filter((o) => !skip.includes(o.index));
   if (occurrences.length === 0) throw new AppError('BAD_REQUEST', 'Every occurrence is skipped');
   const seriesId = randomUUID();
+  const now = new Date();
+  const prepared = [];
+  for (const o of occurrences) prepared.push(await prepareSession(db, studio, { ...base, guard: undefined, queueBehindHolds: false, startsAt: o.startsAt, endsAt: o.endsAt, seriesId }, now));
   try {
-    return await db.transaction(async (tx) => {
+    return await writeTransaction(db, async (tx) => {
       if (base.guard) await base.guard(tx);
+      await lockResources(tx, prepared.flatMap((p) => p.wanted));
       const created = [];
-      for (const o of occurrences) {
-        const { session } = await createSession(tx, studio, actor, { ...base, guard: undefined, queueBehindHolds: false, startsAt: o.startsAt, endsAt: o.endsAt, seriesId });
-        created.push(session);
-      }
+      for (const p of prepared) created.push((await createSessionIn(tx, studio, actor, p)).session);
       return { seriesId, sessions: created };
     });
   } catch (error) {

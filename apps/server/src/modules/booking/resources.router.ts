@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { clientInput, closureInput, engineerInput, gearInput, roomRulesInput, setEngineerHoursInput, setOpeningHoursInput, timeOffInput } from '@rsm/shared/booking-schemas';
 import { addClosure, addTimeOff, archiveResource, listHours, removeClosure, removeTimeOff, setEngineerHours, setOpeningHours } from './hours.service.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
-import { listClients, listEngineers, listGear, listRoomsWithRules, saveClient, saveEngineer, saveGear, updateRoomRules } from './resources.service.ts';
+import { listClients, listEngineers, listGear, listRoomsWithRules, saveClient, saveEngineer, saveGear } from './resources.service.ts';
+import { updateRoomRules } from './room-rules.service.ts';
 import { okOutput } from '../../trpc/outputs.ts';
 
 const withId = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ id: z.string().uuid() });
@@ -46,7 +47,7 @@ export const bookingResourcesRouter = router({
     .requires('resources:write')
     .input(roomRulesInput)
     .output(roomRulesOutput)
-    .mutation(async ({ ctx, input }) => roomRulesOutput.parse(await updateRoomRules(await ctx.tenant(), ctx.actor, input))),
+    .mutation(async ({ ctx, input }) => roomRulesOutput.parse(await updateRoomRules(await ctx.tenant(), ctx.studio, ctx.actor, input, ctx.platform.clock.now()))),
 
   createEngineer: studioProcedure.requires('resources:write').input(engineerInput).output(engineerOutput).mutation(async ({ ctx, input }) => engineerOutput.parse(await saveEngineer(await ctx.tenant(), ctx.actor, input))),
   updateEngineer: studioProcedure

@@ -2,11 +2,11 @@
  * What can be booked besides rooms: engineers and gear; and the minimal client list the calendar needs
  * (the clients module extends it). Archived rather than deleted, so past sessions keep their names.
  */
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { tenant } from '@rsm/db';
-import type { clientInput, engineerInput, gearInput, roomRulesInput } from '@rsm/shared/booking-schemas';
-import { AppError, notFound } from '../../platform/errors.ts';
+import type { clientInput, engineerInput, gearInput } from '@rsm/shared/booking-schemas';
+import { notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../studios/studio-context.ts';
@@ -36,29 +36,6 @@ export async function saveClient(db: TenantDb, actor: Actor, input: z.output<typ
   if (!row) throw notFound('client');
   await recordAudit(db, actor, id ? 'client.updated' : 'client.created', 'client', row.id, {});
   return row;
-}
-
-/** A room's booking rules and rate card, and the rooms it blocks (kept symmetric). */
-export async function updateRoomRules(db: TenantDb, actor: Actor, input: z.output<typeof roomRulesInput>) {
-  const { id, linkedRoomIds, ...rules } = input;
-  const links = [...new Set(linkedRoomIds)].filter((other) => other !== id);
-  return db.transaction(async (tx) => {
-    const [room] = await tx.update(tenant.rooms).set({ ...rules, updatedAt: new Date() }).where(eq(tenant.rooms.id, id)).returning();
-    if (!room) throw notFound('room');
-    if (links.length) {
-      const found = await tx.select({ id: tenant.rooms.id }).from(tenant.rooms).where(and(inArray(tenant.rooms.id, links), isNull(tenant.rooms.archivedAt)));
-      if (found.length !== links.length) throw new AppError('BAD_REQUEST', 'A linked room is unknown or archived');
-    }
-    await tx.delete(tenant.roomLinks).where(or(eq(tenant.roomLinks.roomId, id), eq(tenant.roomLinks.linkedRoomId, id)));
-    if (links.length) {
-      await tx.insert(tenant.roomLinks).values(links.flatMap((other) => [
-        { roomId: id, linkedRoomId: other },
-        { roomId: other, linkedRoomId: id },
-      ]));
-    }
-    await recordAudit(tx, actor, 'room.rules_updated', 'room', id, { linkedRoomIds: links });
-    return { ...room, linkedRoomIds: links };
-  });
 }
 
 /** Active rooms with their booking rules and linked rooms (two queries, whatever the number of rooms). */

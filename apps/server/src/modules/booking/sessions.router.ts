@@ -5,7 +5,7 @@ import { router, studioProcedure } from '../../trpc/init.ts';
 import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession, updateSessionDetails } from './sessions.service.ts';
 import { userNames } from '../members/user-names.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
-import { scheduleHoldExpiry } from './booking.jobs.ts';
+import { announcePromotions, scheduleHoldExpiry } from './booking.jobs.ts';
 import { afterSessionChange } from './booking.notifications.ts';
 import { loadAvailabilityInput } from './availability.loader.ts';
 import { freeSlots } from './availability.ts';
@@ -76,6 +76,7 @@ export const sessionsRouter = router({
         ...input,
         startsAt: new Date(input.startsAt),
         endsAt: new Date(input.endsAt),
+        now,
         guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now),
       });
       if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
@@ -90,8 +91,9 @@ export const sessionsRouter = router({
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const session = await moveSession(db, ctx.studio, ctx.actor, input.id, { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), roomId: input.roomId });
+      const session = await moveSession(db, ctx.studio, ctx.actor, input.id, { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), roomId: input.roomId, version: input.version });
       await afterSessionChange(ctx.platform, ctx.studio.id, session, 'moved');
+      await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),
@@ -156,7 +158,10 @@ export const sessionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const cancelled = await cancelSeriesFrom(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
-      for (const session of cancelled) await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+      for (const session of cancelled) {
+        await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+        await announcePromotions(ctx.platform, ctx.studio, session.promoted);
+      }
       return toSessionViews(db, cancelled);
     }),
 
@@ -173,6 +178,7 @@ export const sessionsRouter = router({
       const db = await ctx.tenant();
       const { id, ...details } = input;
       const session = await updateSessionDetails(db, ctx.studio, ctx.actor, id, details);
+      await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),
@@ -185,6 +191,7 @@ export const sessionsRouter = router({
       const db = await ctx.tenant();
       const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note, { byKind: 'staff', reason: input.note, now: ctx.platform.clock.now() });
       if (input.status === 'confirmed' || input.status === 'cancelled') await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+      await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),

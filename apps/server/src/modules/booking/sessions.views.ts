@@ -33,6 +33,8 @@ export const sessionOutput = z.object({
   depositCents: z.number().int(),
   depositDueAt: z.string().nullable(),
   depositReceivedAt: z.string().nullable(),
+  /** Sent back with a move or an edit: refused if the session changed meanwhile. */
+  version: z.number().int(),
 });
 export type SessionView = z.infer<typeof sessionOutput>;
 
@@ -72,6 +74,7 @@ export async function toSessionViews(db: TenantDb, rows: SessionRow[]): Promise<
       depositCents: row.depositCents,
       depositDueAt: row.depositDueAt?.toISOString() ?? null,
       depositReceivedAt: row.depositReceivedAt?.toISOString() ?? null,
+      version: row.version,
     };
   });
 }

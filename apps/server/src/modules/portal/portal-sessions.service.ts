@@ -179,6 +179,7 @@ export async function rescheduleFromPortal(db: TenantDb, studio: StudioContext, 
   const endsAt = addMinutes(startsAt, minutes);
   const slots = await slotsFor(db, studio, row, { from: startsAt, to: endsAt }, now, policy.portalChangeCutoffHours);
   if (!slots.some((s) => s.startsAt.getTime() === startsAt.getTime())) throw new AppError('CONFLICT', 'This time is no longer free; choose another one');
-  const moved = await moveSession(db, studio, null, id, { startsAt, endsAt });
+  // The version checked above: a session changed meanwhile (moved by the studio) is refused, not overwritten.
+  const moved = await moveSession(db, studio, null, id, { startsAt, endsAt, version: row.version });
   return { session: moved, previousStartsAt: row.startsAt };
 }

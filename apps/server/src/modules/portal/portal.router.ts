@@ -23,6 +23,7 @@ import { okOutput } from '../../trpc/outputs.ts';
 import { publicStudioProcedure, router } from '../../trpc/init.ts';
 import { portalProcedure } from '../../trpc/portal-procedure.ts';
 import { afterSessionChange } from '../booking/booking.notifications.ts';
+import { announcePromotions } from '../booking/booking.jobs.ts';
 import { confirmLoginLink, loginWithPassword, portalCookieName, requestLoginLink, revokePortalSession, setPortalPassword } from './portal-auth.service.ts';
 import { recordPortalActivity } from './portal-activity.service.ts';
 import { PORTAL_CONFIRM_LIMITS, PORTAL_LINK_LIMITS, PORTAL_PASSWORD_LIMITS } from './portal-limits.ts';
@@ -145,6 +146,7 @@ export const portalRouter = router({
       const session = await cancelFromPortal(db, ctx.studio, ctx.client, input.id, input.reason, now);
       await recordPortalActivity(db, ctx.client.id, 'session_cancelled', { sessionId: input.id, refundableCents: session.refundableCents, keptCents: session.keptCents }, ctx.ip, now);
       await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+      await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       return portalSessionView(db, ctx.client, session);
     }),
 
@@ -165,6 +167,7 @@ export const portalRouter = router({
       const { session, previousStartsAt } = await rescheduleFromPortal(db, ctx.studio, ctx.client, input.id, new Date(input.startsAt), now);
       await recordPortalActivity(db, ctx.client.id, 'session_rescheduled', { sessionId: input.id, from: previousStartsAt.toISOString(), to: session.startsAt.toISOString() }, ctx.ip, now);
       await afterSessionChange(ctx.platform, ctx.studio.id, session, 'moved');
+      await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       return portalSessionView(db, ctx.client, session);
     }),
 

@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
-import { scheduleHoldExpiry } from '../booking/booking.jobs.ts';
+import { announcePromotions, scheduleHoldExpiry } from '../booking/booking.jobs.ts';
 import { afterSessionChange } from '../booking/booking.notifications.ts';
 import { sessionOutput, toSessionViews } from '../booking/sessions.views.ts';
 import { loadPolicy } from './booking-page-settings.service.ts';
@@ -84,6 +84,7 @@ export const bookingRequestsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const session = await declineRequest(db, ctx.studio, ctx.actor, input.id, input.message, ctx.platform.clock.now());
+      await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       // The decline mail carries the studio's message; no separate cancellation notice for a request never booked.
       await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-declined', input.message);
       const [view] = await toSessionViews(db, [session]);
@@ -91,17 +92,16 @@ export const bookingRequestsRouter = router({
     }),
 });
 
-/** sessions.markDepositReceived: records the receipt and confirms the hold. */
+/** sessions.markDepositReceived: records the receipt and confirms the hold; a second click is a no-op that says so. */
 export const markDepositReceivedProcedure = studioProcedure
   .requires('sessions:write')
   .input(z.object({ id: z.string().uuid() }))
-  .output(sessionOutput)
+  .output(sessionOutput.extend({ alreadyRecorded: z.boolean() }))
   .mutation(async ({ ctx, input }) => {
     const db = await ctx.tenant();
-    const before = await db.select({ status: tenant.sessions.status }).from(tenant.sessions).where(eq(tenant.sessions.id, input.id));
-    const session = await markDepositReceived(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
-    await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-deposit-received', '');
-    if (before[0]?.status === 'hold') await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
+    const { session, alreadyRecorded, confirmedNow } = await markDepositReceived(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
+    if (!alreadyRecorded) await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-deposit-received', '');
+    if (confirmedNow) await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
     const [view] = await toSessionViews(db, [session]);
-    return view!;
+    return { ...view!, alreadyRecorded };
   });

@@ -4,13 +4,15 @@
  * and the deposit received (the hold becomes a confirmed session). Status changes go through the booking
  * engine's changeSessionStatus, so the slot is taken or freed under the same locks and constraint.
  */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { changeSessionStatus } from '../booking/sessions.service.ts';
+import { asWanted, refusingOverlaps, transitionLocked } from '../booking/session-changes.service.ts';
+import { lockSession, sessionResources, writeTransaction } from '../booking/session-locks.ts';
 
 const PAGE_SIZE = 100;
 
@@ -106,29 +108,35 @@ export async function declineRequest(db: TenantDb, studio: StudioContext, actor:
   return session;
 }
 
+/**
+ * The studio received the deposit: recorded and, for a hold, confirmed — one transaction under the
+ * session's locks, the receipt written only if none is recorded yet. A second click (or two staff at once)
+ * changes nothing and says so; a hold that cannot be confirmed (its slot taken) records no receipt.
+ */
 export async function markDepositReceived(db: TenantDb, studio: StudioContext, actor: Actor, id: string, now: Date) {
-  const session = await loadSession(db, id);
-  if (session.depositCents <= 0) throw new AppError('BAD_REQUEST', 'No deposit is asked for this session', { reason: 'noDeposit' });
-  if (session.depositReceivedAt) throw new AppError('CONFLICT', 'The deposit was already recorded', { reason: 'depositAlreadyReceived' });
-  if (session.approvalStatus === 'pending') throw new AppError('BAD_REQUEST', 'Approve the request before recording its deposit', { reason: 'approveFirst' });
-  if (session.status !== 'hold' && session.status !== 'confirmed')
-    throw new AppError('BAD_REQUEST', `A ${session.status.replace('_', ' ')} session takes no deposit`, { reason: 'notActive', status: session.status });
-  const [marked] = await db
-    .update(tenant.sessions)
-    .set({ depositReceivedAt: now, updatedAt: new Date() })
-    .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.status, session.status)))
-    .returning();
-  if (!marked) throw new AppError('CONFLICT', 'This session was changed by someone else meanwhile; reload it');
-  let result = marked;
-  if (session.status === 'hold') {
-    try {
-      result = await changeSessionStatus(db, studio, actor, id, 'confirmed', 'deposit received');
-    } catch (error) {
-      // Not confirmed (e.g. the slot is taken meanwhile): the receipt is not recorded either, so it can be retried.
-      await db.update(tenant.sessions).set({ depositReceivedAt: null }).where(eq(tenant.sessions.id, id));
-      throw error;
-    }
-  }
-  await recordAudit(db, actor, 'session.deposit_received', 'session', id, { depositCents: session.depositCents });
-  return result;
+  return refusingOverlaps(
+    db,
+    studio,
+    id,
+    async () => asWanted(await sessionResources(db, id)),
+    () =>
+      writeTransaction(db, async (tx) => {
+        const locked = await lockSession(tx, id);
+        const { session } = locked;
+        if (session.depositCents <= 0) throw new AppError('BAD_REQUEST', 'No deposit is asked for this session', { reason: 'noDeposit' });
+        if (session.depositReceivedAt) return { session: { ...session, promoted: [] }, alreadyRecorded: true, confirmedNow: false };
+        if (session.approvalStatus === 'pending') throw new AppError('BAD_REQUEST', 'Approve the request before recording its deposit', { reason: 'approveFirst' });
+        if (session.status !== 'hold' && session.status !== 'confirmed')
+          throw new AppError('BAD_REQUEST', `A ${session.status.replace('_', ' ')} session takes no deposit`, { reason: 'notActive', status: session.status });
+        const [marked] = await tx
+          .update(tenant.sessions)
+          .set({ depositReceivedAt: now, updatedAt: new Date() })
+          .where(and(eq(tenant.sessions.id, id), isNull(tenant.sessions.depositReceivedAt)))
+          .returning();
+        const confirmedNow = session.status === 'hold';
+        const result = confirmedNow ? await transitionLocked(tx, studio, actor, { ...locked, session: marked! }, 'confirmed', 'deposit received') : { ...marked!, promoted: [] };
+        await recordAudit(tx, actor, 'session.deposit_received', 'session', id, { depositCents: session.depositCents });
+        return { session: result, alreadyRecorded: false, confirmedNow };
+      }),
+  );
 }

@@ -16,6 +16,8 @@ import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { assertCanCreateSessions } from '../booking/plan-limits.ts';
 import { createSession, type Tx } from '../booking/sessions.service.ts';
+import { bookingDeadlines } from '../booking/deadlines.ts';
+import { writeTransaction } from '../booking/session-locks.ts';
 import { addMinutes } from '../booking/time.ts';
 import { depositOf, enabledPolicy, isBookable, publicRoom, SLOT_TAKEN_MESSAGE } from './public-page.service.ts';
 
@@ -111,7 +113,7 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
   // between two visitors confirming at once, the EXCLUDE constraint decides below.
   const asked = await liveRequest(db, token, now);
   if (!(await isBookable(db, studio, now, asked))) throw slotTaken();
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const request = await liveRequest(tx, token, now, true);
     const room = await publicRoom(tx, request.roomId);
     const clientId = await findOrCreateClient(tx, request);
@@ -127,6 +129,7 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
         clientId,
         status: instant ? 'confirmed' : 'hold',
         holdHours: policy.holdHours,
+        now,
         guard: (inner) => assertCanCreateSessions(inner, studio, now),
       });
     } catch (error) {
@@ -134,6 +137,7 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
       throw error;
     }
     const depositCents = depositOf(created.session.priceCents, policy.depositPercent);
+    const deadlines = bookingDeadlines({ now, startsAt: request.startsAt, holdMinutes: instant ? null : policy.holdHours * 60, depositDueHours: depositCents > 0 ? policy.depositDueHours : null });
     const [session] = await tx
       .update(tenant.sessions)
       .set({
@@ -141,7 +145,7 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
         approvalStatus: policy.requireApproval ? 'pending' : null,
         requestMessage: request.message,
         depositCents,
-        depositDueAt: depositCents > 0 ? addMinutes(now, policy.depositDueHours * 60) : null,
+        depositDueAt: deadlines.depositDueAt,
         policyAcceptedAt: request.policyAcceptedAt,
         policySnapshot: {
           cancellationTiers: policy.cancellationTiers,

@@ -82,12 +82,12 @@ const CORE_TEMPLATES = {
   'hold-promoted': {
     en: {
       subject: (p) => `The time you asked for at ${p.studio} is now held for you`,
-      lines: (p) => [`Hello ${p.name},`, `The hold before yours lapsed: "${p.title}" (${p.when}) at ${p.studio} is now held for you until ${p.until}.`, 'Confirm it with the studio before then to keep it.'],
+      lines: (p) => [`Hello ${p.name},`, `The hold before yours was released: "${p.title}" (${p.when}) at ${p.studio} is now held for you until ${p.until}.`, 'Confirm it with the studio before then to keep it.'],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Le créneau demandé chez ${p.studio} vous est maintenant réservé`,
-      lines: (p) => [`Bonjour ${p.name},`, `L’option précédente a expiré : « ${p.title} » (${p.when}) chez ${p.studio} est maintenant posée pour vous jusqu’au ${p.until}.`, 'Confirmez-la auprès du studio avant cette date pour la garder.'],
+      lines: (p) => [`Bonjour ${p.name},`, `L’option précédente a été levée : « ${p.title} » (${p.when}) chez ${p.studio} est maintenant posée pour vous jusqu’au ${p.until}.`, 'Confirmez-la auprès du studio avant cette date pour la garder.'],
       footer: 'Recording Studio Manager',
     },
   },
