@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { newStudio } from './support/journeys.ts';
+import { studioCall } from './support/studio-api.ts';
 
 /**
  * The studio calendar through the real UI: bookable resources set up in settings, then sessions
@@ -137,6 +138,17 @@ test('the calendar: drag to create and move, conflicts shown in place, holds, ca
   expect(alertBox.x).toBeLessThan(columnBox.x + columnBox.width);
   await conflict.getByRole('button', { name: 'Close' }).click();
   await expect(conflict).toBeHidden();
+
+  // Someone else moves it meanwhile (another tab, a colleague): the drag made on what this page still shows
+  // is refused with a sentence saying so, and the block is reloaded where it really is.
+  const listed = await studioCall<{ id: string; title: string; version: number }[]>(page.request, studioPath, 'sessions.list', { from: '2030-05-15T00:00:00Z', to: '2030-05-16T00:00:00Z' }, 'query');
+  const seen = listed.find((s) => s.title === 'Tracking — Band A')!;
+  await studioCall(page.request, studioPath, 'sessions.move', { id: seen.id, startsAt: '2030-05-15T05:00:00Z', endsAt: '2030-05-15T07:00:00Z', version: seen.version });
+  await expect(bandA).toContainText('08:00–10:00'); // this page has not seen it yet
+  await dragBlock(page, bandA, 30);
+  await expect(conflict).toContainText('Someone else changed this session meanwhile');
+  await expect(bandA).toContainText('07:00–09:00');
+  await conflict.getByRole('button', { name: 'Close' }).click();
 
   // Creating over the mix is refused too, with the server's words inside the form.
   await dragVertically(page, box.x + box.width / 2, (await yOf(page, column, 10 * 60)) + 3, (await yOf(page, column, 12 * 60)) - 3);

@@ -79,7 +79,7 @@ describe('item 1: a move never undoes a promotion', () => {
           queued.push(q.session);
         }
         const lapsed = new Date(Date.now() + 2 * HOUR);
-        const { errors } = await settleAll([
+        const { errors } = await settleAll<unknown>([
           ...ahead.map((h) => expireHold(b.db, h.id, lapsed)),
           ...queued.map(async (q, i) => {
             for (const minutes of [30, 0, 30, 0]) await moveSession(b.db, b.studio, null, q.id, shift(slots[i]!, minutes));

@@ -30,7 +30,7 @@ const POLICY = {
   requireApproval: true,
   holdHours: 48,
   depositPercent: 0,
-  depositDueHours: 72,
+  depositDueHours: 24,
   transferDetails: 'IBAN FR76 1234 5678 9012',
   cancellationTiers: [
     { daysBefore: 7, refundPercent: 100 },
@@ -342,6 +342,23 @@ describe('confirmation', () => {
     const second = await book(studio, instant);
     expect(second.confirmed.data).toMatchObject({ outcome: 'confirmed' });
     expect(await sessionAt(studio, instant.startsAt)).toMatchObject({ status: 'confirmed', approvalStatus: null, holdExpiresAt: null });
+    await setPolicy(studio);
+  });
+
+  it('deposit and hold deadlines never fall after the session: contradictory settings are refused, and old ones are capped', async () => {
+    // Issue #9 item 14: the demo's old settings (hold 48 h, deposit due 72 h).
+    const refused = await studio.owner.mutate('bookingPage.updateSettings', { ...POLICY, requireApproval: false, depositPercent: 30, holdHours: 48, depositDueHours: 72 }, studio.slug);
+    expect(refused.error?.data.fieldErrors).toMatchObject({ depositDueHours: ['bookingPage.errors.depositAfterHold'] });
+    // A studio that saved them before the rule existed: a session tomorrow is held, and its deposit due, until it starts at the latest.
+    await withStudioDb(server, studio.id, (db) =>
+      db.update(tenant.bookingPolicy).set({ requireApproval: false, depositPercent: 30, holdHours: 48, depositDueHours: 72, minNoticeHours: 0 }).where(eq(tenant.bookingPolicy.id, 1)),
+    );
+    const tomorrow = slot(1, 10);
+    const booked = await book(studio, tomorrow);
+    expect(booked.confirmed.data).toMatchObject({ outcome: 'hold' });
+    const row = await sessionAt(studio, tomorrow.startsAt);
+    expect(row!.holdExpiresAt).toEqual(row!.startsAt);
+    expect(row!.depositDueAt).toEqual(row!.startsAt);
     await setPolicy(studio);
   });
 

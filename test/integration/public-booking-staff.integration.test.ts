@@ -27,7 +27,7 @@ const POLICY = {
   requireApproval: true,
   holdHours: 48,
   depositPercent: 0,
-  depositDueHours: 96,
+  depositDueHours: 24,
   transferDetails: 'IBAN DE00 1111 2222',
   cancellationTiers: [{ daysBefore: 7, refundPercent: 100 }],
   policyText: '',
@@ -116,6 +116,7 @@ describe('settings', () => {
       { brandColor: 'red' },
       { depositPercent: 101 },
       { holdHours: 0 },
+      { depositPercent: 30, depositDueHours: 72 }, // due after the 48 h hold lapses
       { welcomeText: 'x'.repeat(1001) },
     ];
     for (const changes of bad) {
@@ -211,7 +212,9 @@ describe('answering requests', () => {
     const received = await studio.owner.mutate<{ status: string; depositReceivedAt: string }>('sessions.markDepositReceived', { id }, studio.slug);
     expect(received.data).toMatchObject({ status: 'confirmed', depositReceivedAt: expect.any(String) });
     expect(await templatesTo(email)).toContain('public-booking-deposit-received');
-    expect((await studio.owner.mutate('sessions.markDepositReceived', { id }, studio.slug)).error?.data.appCode).toBe('CONFLICT');
+    // A second click records nothing more and says so.
+    const again = await studio.owner.mutate<{ alreadyRecorded: boolean; depositReceivedAt: string }>('sessions.markDepositReceived', { id }, studio.slug);
+    expect(again.data).toMatchObject({ alreadyRecorded: true, depositReceivedAt: received.data!.depositReceivedAt });
     await setPolicy();
   });
 

@@ -13,7 +13,7 @@ import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { zonedTimeToInstant } from '@rsm/shared/zoned-time';
 import { conflictMessage, findConflicts } from './conflicts.ts';
-import { assertBookingRules, changeSessionStatus, createSessionIn, prepareSession, type CreateSessionInput } from './sessions.service.ts';
+import { assertBookingRules, changeSessionStatus, createSessionIn, prepareSession, type CreateSessionInput, type PreparedSession } from './sessions.service.ts';
 import { lockResources, writeTransaction } from './session-locks.ts';
 import { addMinutes, rangeLiteral, wallClock } from './time.ts';
 
@@ -83,7 +83,7 @@ export async function createSeries(db: TenantDb, studio: StudioContext, actor: A
   if (occurrences.length === 0) throw new AppError('BAD_REQUEST', 'Every occurrence is skipped');
   const seriesId = randomUUID();
   const now = new Date();
-  const prepared = [];
+  const prepared: PreparedSession[] = [];
   for (const o of occurrences) prepared.push(await prepareSession(db, studio, { ...base, guard: undefined, queueBehindHolds: false, startsAt: o.startsAt, endsAt: o.endsAt, seriesId }, now));
   try {
     return await writeTransaction(db, async (tx) => {

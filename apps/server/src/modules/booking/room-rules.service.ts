@@ -41,7 +41,7 @@ const proposedRows = (rooms: string[], now: Date) => sql`
     ) AS target(room_id, is_primary)
   )`;
 
-interface OverlapPair {
+type OverlapPair = {
   a_title: string;
   a_starts: string;
   a_ends: string;
@@ -50,7 +50,7 @@ interface OverlapPair {
   b_ends: string;
   a_id: string;
   b_id: string;
-}
+};
 
 /** Pairs of blocking sessions that would overlap on a room once the rows are rewritten. */
 async function overlapsUnderNewRules(tx: Tx, rooms: string[], now: Date): Promise<OverlapPair[]> {

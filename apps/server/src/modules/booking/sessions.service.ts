@@ -41,7 +41,8 @@ export interface CreateSessionInput {
   now?: Date;
 }
 
-type Prepared = Awaited<ReturnType<typeof prepareSession>>;
+export type PreparedSession = Awaited<ReturnType<typeof prepareSession>>;
+type Prepared = PreparedSession;
 
 /** Everything about a new session that does not depend on the calendar: resources, rules, price, hold length. */
 export async function prepareSession(db: TenantDb | Tx, studio: StudioContext, input: CreateSessionInput, now = input.now ?? new Date()) {

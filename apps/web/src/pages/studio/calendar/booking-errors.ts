@@ -8,6 +8,7 @@ import { apiErrorMessage, readApiError } from '../../../lib/trpc/errors.ts';
  */
 export function bookingErrorMessage(t: Parameters<typeof apiErrorMessage>[0], error: unknown): string {
   const { appCode, params } = readApiError(error);
+  if (isSessionChanged(error)) return t('calendar.errors.sessionChanged');
   if (appCode === 'CONFLICT' && error instanceof Error && error.message) return error.message;
   if (appCode === 'LIMIT_REACHED' && typeof params.limit === 'number')
     return t('calendar.errors.limitReached', { limit: params.limit, used: params.used ?? params.limit });
@@ -22,4 +23,10 @@ export function bookingErrorMessage(t: Parameters<typeof apiErrorMessage>[0], er
 export function isBookingRefusal(error: unknown): boolean {
   const { appCode, params } = readApiError(error);
   return appCode === 'CONFLICT' || appCode === 'LIMIT_REACHED' || params.minimum !== undefined || params.increment !== undefined;
+}
+
+/** The session was changed by someone else since it was shown (optimistic concurrency): reload it. */
+export function isSessionChanged(error: unknown): boolean {
+  const { appCode, params } = readApiError(error);
+  return appCode === 'CONFLICT' && params.reason === 'sessionChanged';
 }

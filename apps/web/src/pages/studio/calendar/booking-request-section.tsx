@@ -31,12 +31,13 @@ export function BookingRequestSection({ session, canWrite }: { session: Calendar
   const received = async () => {
     setError(null);
     try {
-      await markDeposit.mutateAsync({ id: session.id });
+      const saved = await markDeposit.mutateAsync({ id: session.id });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) }),
       ]);
-      toast(t('bookingPage.deposit.markedReceived', { title: session.title }));
+      // A second click (or a colleague first) records nothing more: say so rather than "recorded" again.
+      toast(t(saved.alreadyRecorded ? 'bookingPage.deposit.alreadyRecorded' : 'bookingPage.deposit.markedReceived', { title: session.title }));
     } catch (failure) {
       setError(bookingPageErrorMessage(t, failure));
     }

@@ -104,7 +104,7 @@ export function GridView(props: GridViewProps) {
       // A move keeps the real length (also across a DST change); a resize sets the new end.
       const endsAt = drop.kind === 'move' ? new Date(startsAt.getTime() + Date.parse(session.endsAt) - Date.parse(session.startsAt)) : instantAt(column.day, drop.toMin, timeZone);
       const roomId = column.roomId && column.roomId !== session.roomId ? column.roomId : undefined;
-      onMove({ id: session.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), roomId });
+      onMove({ id: session.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), roomId, version: session.version });
     },
     [columns, sessionsById, onMove, timeZone],
   );

@@ -14,7 +14,7 @@ import { applyApiError } from '@/lib/trpc/errors.ts';
 import { SessionClientField } from './session-client-field.tsx';
 import { DETAILS_FORM_FIELDS, NO_CLIENT, detailsFormSchema } from './session-form.ts';
 import { isMovable } from './session-status.ts';
-import { bookingErrorMessage, isBookingRefusal } from './booking-errors.ts';
+import { bookingErrorMessage, isBookingRefusal, isSessionChanged } from './booking-errors.ts';
 
 type SessionDetailsFormProps = { session: CalendarSession; resources: BookingResources; onDone: () => void };
 
@@ -44,17 +44,18 @@ export function SessionDetailsForm({ session, resources, onDone }: SessionDetail
   const resourcesCanChange = isMovable(session.status);
   const { errors } = form.formState;
 
+  const reload = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) })]);
+
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      const saved = await update.mutateAsync({ id: session.id, ...values });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) }),
-      ]);
+      const saved = await update.mutateAsync({ id: session.id, ...values, version: session.version });
+      await reload();
       toast(t('calendar.details.saved', { title: saved.title }));
       onDone();
     } catch (error) {
+      if (isSessionChanged(error)) await reload(); // the panel shows the session as it is now
       if (isBookingRefusal(error)) setFormError(bookingErrorMessage(t, error));
       else setFormError(applyApiError(t, error, { setError: form.setError, fields: DETAILS_FORM_FIELDS }));
     }

@@ -11,7 +11,7 @@ import type { BookingRoom, CalendarSession } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { SessionTimeFields } from './session-fields.tsx';
 import { moveFormSchema, timeFieldsOf } from './session-form.ts';
-import { bookingErrorMessage } from './booking-errors.ts';
+import { bookingErrorMessage, isSessionChanged } from './booking-errors.ts';
 
 /** New times (and room) typed instead of dragged: the keyboard way to move a session. */
 export function SessionMoveForm({ session, rooms, timeZone, onDone }: { session: CalendarSession; rooms: readonly BookingRoom[]; timeZone: string; onDone: () => void }) {
@@ -28,15 +28,18 @@ export function SessionMoveForm({ session, rooms, timeZone, onDone }: { session:
   const move = useMutation(trpc.sessions.move.mutationOptions());
   const room = rooms.find((candidate) => candidate.id === form.watch('roomId'));
 
+  const reload = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) })]);
+
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      await move.mutateAsync({ id: session.id, startsAt: values.startsAt, endsAt: values.endsAt, roomId: values.roomId === session.roomId ? undefined : values.roomId });
-      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) })]);
+      await move.mutateAsync({ id: session.id, startsAt: values.startsAt, endsAt: values.endsAt, roomId: values.roomId === session.roomId ? undefined : values.roomId, version: session.version });
+      await reload();
       toast(t('calendar.moved', { title: session.title }));
       onDone();
     } catch (error) {
       setFormError(bookingErrorMessage(t, error));
+      if (isSessionChanged(error)) await reload(); // show what it is now
     }
   });
 

@@ -20,6 +20,8 @@ export interface MoveRequest {
   startsAt: string;
   endsAt: string;
   roomId?: string | undefined;
+  /** The version shown: the server refuses the move if the session changed meanwhile (the list then reloads). */
+  version?: number | undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ import { TextField } from '@/components/form/text-field.tsx';
 import { integerTextSchema, minorToAmountText, optionalAmountTextSchema } from '@/lib/forms.ts';
 import type { BookingRoom } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
-import { apiErrorMessage, applyApiError } from '@/lib/trpc/errors.ts';
+import { apiErrorMessage, applyApiError, readApiError } from '@/lib/trpc/errors.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
 
 const INCREMENTS = ['5', '10', '15', '30', '60'] as const;
@@ -109,7 +109,9 @@ function RulesForm({ room, otherRooms, onClose }: { room: BookingRoom; otherRoom
       await queryClient.invalidateQueries({ queryKey: trpc.booking.all.queryKey() });
       onClose();
     } catch (error) {
-      setFormError(applyApiError(t, error, { setError: form.setError, fields: FIELDS, rename: RENAME }));
+      // Bookings that would overlap under the new rules: the server's sentence lists them (studio's language).
+      if (readApiError(error).params.reason === 'roomRulesOverlap' && error instanceof Error) setFormError(error.message);
+      else setFormError(applyApiError(t, error, { setError: form.setError, fields: FIELDS, rename: RENAME }));
     }
   });
 
