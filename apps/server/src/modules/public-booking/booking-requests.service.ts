@@ -2,17 +2,18 @@
  * The studio's side of booking requests: the pending list, approve (confirmed at once when no deposit is
  * asked, else the hold lasts until the deposit is received), decline (the slot is freed, the reason kept),
  * and the deposit received (the hold becomes a confirmed session). Status changes go through the booking
- * engine's changeSessionStatus, so the slot is taken or freed under the same locks and constraint.
+ * engine's transitionLocked inside one transaction that holds the session's locks (engine lock order), so
+ * the slot is taken or freed under the same locks and constraint as any other change.
  */
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
-import { changeSessionStatus } from '../booking/sessions.service.ts';
 import { asWanted, refusingOverlaps, transitionLocked } from '../booking/session-changes.service.ts';
-import { lockSession, sessionResources, writeTransaction } from '../booking/session-locks.ts';
+import { lockSession, sessionResources, writeTransaction, type Tx } from '../booking/session-locks.ts';
+import { holdExpiry } from '../booking/deadlines.ts';
 
 const PAGE_SIZE = 100;
 
@@ -55,57 +56,75 @@ export async function listPendingRequests(db: TenantDb, input: { offset: number 
   };
 }
 
-async function loadSession(db: TenantDb, id: string) {
-  const [session] = await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, id));
-  if (!session) throw notFound('session');
-  return session;
-}
+type Locked = Awaited<ReturnType<typeof lockSession>>;
 
-async function loadPending(db: TenantDb, id: string) {
-  const session = await loadSession(db, id);
-  if (session.approvalStatus !== 'pending' || session.status !== 'hold')
+/** Lock the request's session (engine lock order) and check it still waits for an answer. */
+async function lockPending(tx: Tx, id: string): Promise<Locked> {
+  const locked = await lockSession(tx, id);
+  if (locked.session.approvalStatus !== 'pending' || locked.session.status !== 'hold')
     throw new AppError('CONFLICT', 'This request was already answered or has lapsed', { reason: 'notPending' });
-  return session;
+  return locked;
 }
 
-/** Mark the decision only if the request is still pending: two staff answering at once cannot both win. */
-async function recordDecision(db: TenantDb, id: string, decision: 'approved' | 'declined', message: string) {
-  const [row] = await db
+/** Record the decision on the locked session: two staff answering at once cannot both win. */
+async function recordDecision(tx: Tx, id: string, decision: 'approved' | 'declined', message: string) {
+  const [row] = await tx
     .update(tenant.sessions)
     .set({ approvalStatus: decision, decisionMessage: message, updatedAt: new Date() })
-    .where(and(eq(tenant.sessions.id, id), eq(tenant.sessions.approvalStatus, 'pending')))
+    .where(eq(tenant.sessions.id, id))
     .returning();
-  if (!row) throw new AppError('CONFLICT', 'This request was already answered or has lapsed', { reason: 'notPending' });
-  return row;
+  return row!;
 }
 
+/** Approve, in one transaction under the session's locks: confirmed at once, or held until the deposit arrives. */
 export async function approveRequest(db: TenantDb, studio: StudioContext, actor: Actor, id: string, message: string) {
-  const pending = await loadPending(db, id);
-  let session = await recordDecision(db, id, 'approved', message);
-  // No deposit to wait for: the booking is confirmed now. Otherwise it stays a hold until the deposit arrives.
-  if (pending.depositCents === 0) session = await changeSessionStatus(db, studio, actor, id, 'confirmed', message ? `approved: ${message}` : 'approved');
-  else if (session.depositDueAt && session.holdExpiresAt && session.depositDueAt > session.holdExpiresAt) {
-    // The hold lasts at least until the deposit is due, so the client has the time they were given.
-    const [extended] = await db.update(tenant.sessions).set({ holdExpiresAt: session.depositDueAt }).where(eq(tenant.sessions.id, id)).returning();
-    session = extended ?? session;
-  }
-  await recordAudit(db, actor, 'booking_request.approved', 'session', id, { message });
-  return session;
+  // A request waiting behind another hold cannot be confirmed while that hold blocks: say what is in the way.
+  return refusingOverlaps(
+    db,
+    studio,
+    id,
+    async () => asWanted(await sessionResources(db, id)),
+    () => approveLocked(db, studio, actor, id, message),
+  );
 }
 
-export async function declineRequest(db: TenantDb, studio: StudioContext, actor: Actor, id: string, message: string, now: Date) {
-  await loadPending(db, id);
-  await recordDecision(db, id, 'declined', message);
-  // The studio said no: whatever the visitor already paid comes back in full (the policy's tiers are for
-  // the client's own cancellations), recorded by the cancellation module with the message as the reason.
-  const session = await changeSessionStatus(db, studio, actor, id, 'cancelled', message ? `declined: ${message}` : 'declined', {
-    byKind: 'staff',
-    reason: message || 'Request declined',
-    waived: true,
-    now,
+function approveLocked(db: TenantDb, studio: StudioContext, actor: Actor, id: string, message: string) {
+  return writeTransaction(db, async (tx) => {
+    const locked = await lockPending(tx, id);
+    let session = await recordDecision(tx, id, 'approved', message);
+    // No deposit to wait for: the booking is confirmed now. Otherwise it stays a hold until the deposit arrives.
+    if (session.depositCents === 0)
+      session = await transitionLocked(tx, studio, actor, { ...locked, session }, 'confirmed', message ? `approved: ${message}` : 'approved');
+    else if (session.depositDueAt && session.holdExpiresAt && session.depositDueAt > session.holdExpiresAt) {
+      // A booking made under older settings: the hold lasts until the deposit is due (never past the start).
+      const [extended] = await tx
+        .update(tenant.sessions)
+        .set({ holdExpiresAt: holdExpiry(session.depositDueAt, 0, session.startsAt) })
+        .where(eq(tenant.sessions.id, id))
+        .returning();
+      session = extended!;
+    }
+    await recordAudit(tx, actor, 'booking_request.approved', 'session', id, { message });
+    return session;
   });
-  await recordAudit(db, actor, 'booking_request.declined', 'session', id, { message });
-  return session;
+}
+
+/** Decline, in one transaction under the session's locks; the freed slot goes to the waiting list. */
+export async function declineRequest(db: TenantDb, studio: StudioContext, actor: Actor, id: string, message: string, now: Date) {
+  return writeTransaction(db, async (tx) => {
+    const locked = await lockPending(tx, id);
+    const session = await recordDecision(tx, id, 'declined', message);
+    // The studio said no: whatever the visitor already paid comes back in full (the policy's tiers are for
+    // the client's own cancellations), recorded by the cancellation module with the message as the reason.
+    const cancelled = await transitionLocked(tx, studio, actor, { ...locked, session }, 'cancelled', message ? `declined: ${message}` : 'declined', {
+      byKind: 'staff',
+      reason: message || 'Request declined',
+      waived: true,
+      now,
+    });
+    await recordAudit(tx, actor, 'booking_request.declined', 'session', id, { message });
+    return cancelled;
+  });
 }
 
 /**
@@ -125,7 +144,8 @@ export async function markDepositReceived(db: TenantDb, studio: StudioContext, a
         const { session } = locked;
         if (session.depositCents <= 0) throw new AppError('BAD_REQUEST', 'No deposit is asked for this session', { reason: 'noDeposit' });
         if (session.depositReceivedAt) return { session: { ...session, promoted: [] }, alreadyRecorded: true, confirmedNow: false };
-        if (session.approvalStatus === 'pending') throw new AppError('BAD_REQUEST', 'Approve the request before recording its deposit', { reason: 'approveFirst' });
+        if (session.approvalStatus === 'pending')
+          throw new AppError('BAD_REQUEST', 'Approve the request before recording its deposit', { reason: 'approveFirst' });
         if (session.status !== 'hold' && session.status !== 'confirmed')
           throw new AppError('BAD_REQUEST', `A ${session.status.replace('_', ' ')} session takes no deposit`, { reason: 'notActive', status: session.status });
         const [marked] = await tx
@@ -134,7 +154,9 @@ export async function markDepositReceived(db: TenantDb, studio: StudioContext, a
           .where(and(eq(tenant.sessions.id, id), isNull(tenant.sessions.depositReceivedAt)))
           .returning();
         const confirmedNow = session.status === 'hold';
-        const result = confirmedNow ? await transitionLocked(tx, studio, actor, { ...locked, session: marked! }, 'confirmed', 'deposit received') : { ...marked!, promoted: [] };
+        const result = confirmedNow
+          ? await transitionLocked(tx, studio, actor, { ...locked, session: marked! }, 'confirmed', 'deposit received')
+          : { ...marked!, promoted: [] };
         await recordAudit(tx, actor, 'session.deposit_received', 'session', id, { depositCents: session.depositCents });
         return { session: result, alreadyRecorded: false, confirmedNow };
       }),
