@@ -130,7 +130,7 @@ test('the demo studio’s booking page works on a phone', async ({ browser }) =>
   await phone.getByTestId('continue-to-details').tap();
   await expect(phone.getByRole('heading', { name: 'Your details' })).toBeVisible();
   await expect(phone.getByTestId('booking-policy')).toContainText('Cancelled at least 7 days before: 100 % refunded.');
-  await expect(phone.getByTestId('booking-policy')).toContainText('A deposit of 30 % of the price is due within 72 hours of booking.');
+  await expect(phone.getByTestId('booking-policy')).toContainText('A deposit of 30 % of the price is due within 24 hours of booking.');
   expect(await noSideScroll()).toBe(true);
   await context.close();
 });
