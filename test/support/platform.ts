@@ -57,7 +57,8 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   await registerBookingJobs(runtime.jobs, platform);
   await registerReviewJobs(runtime.jobs, platform);
   await registerAudioJobs(runtime.jobs, platform);
-  const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: false });
+  // The built web app is served only by tests that bring their own (WEB_DIST_DIR): the others test the API.
+  const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: env.WEB_DIST_DIR !== undefined });
   await app.ready();
   return {
     config,

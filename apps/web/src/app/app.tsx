@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { TRPCProvider, globalApiClient } from '@/lib/trpc/global.ts';
 import { ToastProvider } from '@/components/ui/toast.tsx';
 import { AppErrorBoundary } from '@/components/app-error-boundary.tsx';
-import { createQueryClient } from './query-client.ts';
+import { queryClient } from './query-client.ts';
 import { router } from './router.tsx';
 
 export function App() {
-  const [queryClient] = useState(createQueryClient);
   return (
     <AppErrorBoundary>
       <QueryClientProvider client={queryClient}>

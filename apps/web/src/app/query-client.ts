@@ -33,3 +33,6 @@ export function createQueryClient(): QueryClient {
   });
   return queryClient;
 }
+
+/** The page's one cache: the route loaders prefetch into it, the components read from it. */
+export const queryClient = createQueryClient();

@@ -5,6 +5,7 @@ import { RootLayout } from './root-layout.tsx';
 import { RouteErrorPage } from '@/components/route-error-page.tsx';
 import { PageSpinner } from '@/components/page-spinner.tsx';
 import { NotFoundPage } from '@/pages/not-found-page.tsx';
+import { prefetchCalendar, prefetchDashboard, prefetchStudio } from './prefetch.ts';
 
 /** Route-level code splitting: each page is its own chunk, loaded on first visit. */
 function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
@@ -17,8 +18,8 @@ const studioPages: RouteObject[] = [
     lazy: lazyPage(() => import('@/pages/studio/shell/app-shell.tsx'), 'AppShell'),
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, lazy: lazyPage(() => import('@/pages/studio/dashboard/dashboard-page.tsx'), 'DashboardPage') },
-      { path: 'calendar', lazy: lazyPage(() => import('@/pages/studio/calendar/calendar-page.tsx'), 'CalendarPage') },
+      { index: true, loader: prefetchDashboard, lazy: lazyPage(() => import('@/pages/studio/dashboard/dashboard-page.tsx'), 'DashboardPage') },
+      { path: 'calendar', loader: prefetchCalendar, lazy: lazyPage(() => import('@/pages/studio/calendar/calendar-page.tsx'), 'CalendarPage') },
       { path: 'clients', lazy: lazyPage(() => import('@/pages/studio/clients/clients-page.tsx'), 'ClientsPage') },
       { path: 'clients/:clientId', lazy: lazyPage(() => import('@/pages/studio/clients/client-detail-page.tsx'), 'ClientDetailPage') },
       { path: 'projects', lazy: lazyPage(() => import('@/pages/studio/projects/projects-page.tsx'), 'ProjectsPage') },
@@ -42,10 +43,10 @@ const studioLayout = lazyPage(() => import('@/pages/studio/studio-layout.tsx'), 
 // On a studio sub-domain the studio owns `/`; otherwise it lives under `/s/:slug`
 // and `/` is the marketing page.
 const studioRoutes: RouteObject[] = hostStudioSlug
-  ? [{ lazy: studioLayout, children: studioPages }]
+  ? [{ loader: prefetchStudio, lazy: studioLayout, children: studioPages }]
   : [
       { index: true, lazy: lazyPage(() => import('@/pages/landing/landing-page.tsx'), 'LandingPage') },
-      { path: 's/:slug', lazy: studioLayout, children: studioPages },
+      { path: 's/:slug', loader: prefetchStudio, lazy: studioLayout, children: studioPages },
     ];
 
 const routes: RouteObject[] = [

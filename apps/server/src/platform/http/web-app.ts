@@ -1,7 +1,8 @@
 /**
- * Serves the built web app: hashed assets from disk (long cache), and
- * index.html for every page route, with the studio resolved from the host
- * injected for the page (script with a CSP nonce).
+ * Serves the built web app: hashed assets from disk (cached for a year as immutable, sent as the
+ * brotli or gzip copy the build wrote beside each one when the browser accepts it), and index.html for
+ * every page route (revalidated on each visit), with the studio resolved from the host injected for the
+ * page (script with a CSP nonce).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -13,6 +14,11 @@ import { studioSlugFromHost } from './origins.ts';
 
 const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/', '/ical/', '/__test__/'];
+
+function withVary(current: unknown, header: string): string {
+  const values = current === undefined ? [] : String(current).split(',').map((v) => v.trim()).filter(Boolean);
+  return values.some((v) => v.toLowerCase() === header.toLowerCase()) ? values.join(', ') : [...values, header].join(', ');
+}
 
 export async function registerWebApp(app: FastifyInstance, config: Config): Promise<void> {
   const dist = resolve(config.WEB_DIST_DIR ?? DEFAULT_DIST);
@@ -29,6 +35,12 @@ export async function registerWebApp(app: FastifyInstance, config: Config): Prom
     immutable: true,
     maxAge: '365d',
     index: false,
+    preCompressed: true,
+  });
+  // The body depends on Accept-Encoding: a shared cache must not hand a brotli body to a client that did not ask for it.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/assets/')) reply.header('vary', withVary(reply.getHeader('vary'), 'Accept-Encoding'));
+    return payload;
   });
   for (const file of ['favicon.svg', 'robots.txt']) {
     if (existsSync(join(dist, file))) app.get(`/${file}`, (req, reply) => reply.type(file.endsWith('.svg') ? 'image/svg+xml' : 'text/plain').send(readFileSync(join(dist, file))));

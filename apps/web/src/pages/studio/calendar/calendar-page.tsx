@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import type { CalendarSession } from '@/lib/trpc/types.ts';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
+import { useContentMark } from '@/lib/use-content-mark.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import { SessionUsageNotice } from '../usage/session-usage.tsx';
 import { AgendaView } from './agenda-view.tsx';
@@ -46,6 +47,7 @@ export function CalendarPage() {
   const { resources, sessions, listKey } = useCalendarData(range, showCancelled);
   const onRefused = useCallback((sessionId: string, message: string) => setConflict({ sessionId, message }), []);
   const { move, pendingIds } = useMoveSession(listKey, onRefused);
+  useContentMark('calendar', resources.isSuccess && sessions.isSuccess);
 
   const allRooms = useMemo(() => resources.data?.rooms ?? [], [resources.data]);
   const allEngineers = useMemo(() => resources.data?.engineers ?? [], [resources.data]);

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarSession } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { bookingErrorMessage } from './booking-errors.ts';
+import { sessionsListInput } from './calendar-query.ts';
 
 /** One list query for the whole range shown (never one per block); rooms, engineers, gear and clients in one call. */
 export function useCalendarData(range: { from: Date; to: Date }, includeCancelled: boolean) {
   const trpc = useStudioTRPC();
-  const input = { from: range.from.toISOString(), to: range.to.toISOString(), includeCancelled };
+  const input = sessionsListInput(range, includeCancelled);
   const resources = useQuery(trpc.booking.all.queryOptions());
   // The previous range stays on screen while the next one loads: no flash when paging.
   const sessions = useQuery(trpc.sessions.list.queryOptions(input, { placeholderData: keepPreviousData }));

@@ -10,8 +10,12 @@ function subscribeToPhone(onChange: () => void) {
   return () => query.removeEventListener('change', onChange);
 }
 
+function isPhoneNow(): boolean {
+  return window.matchMedia(PHONE_QUERY).matches;
+}
+
 export function useIsPhone(): boolean {
-  return useSyncExternalStore(subscribeToPhone, () => window.matchMedia(PHONE_QUERY).matches);
+  return useSyncExternalStore(subscribeToPhone, isPhoneNow);
 }
 
 function isView(value: string | null): value is CalendarView {
@@ -22,14 +26,19 @@ function isView(value: string | null): value is CalendarView {
  * The view and the day shown live in the address (?view=week&date=2027-05-10), so a link or a reload
  * shows the same calendar. Without them: today in the studio's zone, the agenda on a phone, else the day.
  */
-export function useCalendarParams(timeZone: string) {
-  const [params, setParams] = useSearchParams();
-  const isPhone = useIsPhone();
+export function calendarParamsFrom(params: URLSearchParams, timeZone: string, isPhone = isPhoneNow()) {
   const rawView = params.get('view');
   const rawDate = params.get('date');
   const view: CalendarView = isView(rawView) ? rawView : isPhone ? 'agenda' : 'day';
   const today = dayKeyOf(new Date(), timeZone);
   const date: DayKey = isDayKey(rawDate) ? rawDate : today;
+  return { view, date, today };
+}
+
+export function useCalendarParams(timeZone: string) {
+  const [params, setParams] = useSearchParams();
+  const isPhone = useIsPhone();
+  const { view, date, today } = calendarParamsFrom(params, timeZone, isPhone);
   const go = useCallback(
     (next: { view?: CalendarView; date?: DayKey }) => {
       setParams((previous) => {

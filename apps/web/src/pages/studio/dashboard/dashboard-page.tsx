@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
+import { useContentMark } from '@/lib/use-content-mark.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import { SummaryCards } from './summary-cards.tsx';
 import { DashboardRooms } from './dashboard-rooms.tsx';
@@ -16,6 +17,7 @@ export function DashboardPage() {
   const { studio, pathTo, can } = useCurrentStudio();
   const trpc = useStudioTRPC();
   const summary = useQuery(trpc.dashboard.summary.queryOptions());
+  useContentMark('dashboard', summary.isSuccess);
 
   // A studio that never finished onboarding has nothing to show yet.
   if (!studio.onboardedAt && can('studio:write')) return <Navigate to={pathTo('onboarding')} replace />;
