@@ -6,7 +6,7 @@
  * engineer's hours, time off and sessions elsewhere, and the spring-forward Sunday of Europe/Paris.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { control, tenant } from '@rsm/db';
@@ -87,6 +87,8 @@ beforeAll(async () => {
   Object.assign(ids, { live: live!.id, booth: booth!.id, iso: iso!.id, mix: mix!.id, edit: edit!.id, engineer: engineer!.id });
 
   const days = [1, 2, 3, 4, 5, 6, 7];
+  // These hours replace the defaults a new studio starts with.
+  await db.delete(tenant.openingHours).where(isNull(tenant.openingHours.roomId));
   await db.insert(tenant.openingHours).values([
     // The studio: 09:00–18:00 Monday to Saturday, a night session window 00:00–06:00 on Sunday.
     ...days.slice(0, 6).map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '18:00' })),

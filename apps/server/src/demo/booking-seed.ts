@@ -3,7 +3,7 @@
  * fortnight of sessions around today (confirmed, a hold, a hold queued behind it, a weekly lock-out),
  * all created through the booking services so they obey the same rules as real bookings.
  */
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { Platform } from '../platform/platform.ts';
 import type { TenantDb } from '../platform/tenancy/directory.ts';
@@ -25,6 +25,8 @@ export async function seedDemoBookings(platform: Platform, studioId: string, db:
     { roomId: live.id, linkedRoomId: booth.id },
     { roomId: booth.id, linkedRoomId: live.id },
   ]);
+  // The demo's own hours replace the defaults every new studio starts with.
+  await db.delete(tenant.openingHours).where(isNull(tenant.openingHours.roomId));
   await db.insert(tenant.openingHours).values([1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: weekday === 5 || weekday === 6 ? '02:00' : '23:00' })));
   const [theo, ines] = await db
     .insert(tenant.engineers)

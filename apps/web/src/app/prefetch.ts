@@ -35,7 +35,9 @@ export function prefetchStudio(args: LoaderFunctionArgs): null {
 
 export function prefetchDashboard(args: LoaderFunctionArgs): null {
   const api = studioApi(args);
-  if (api) void queryClient.prefetchQuery(api.dashboard.summary.queryOptions());
+  if (!api) return null;
+  void queryClient.prefetchQuery(api.dashboard.summary.queryOptions());
+  void queryClient.prefetchQuery(api.dashboard.nextSteps.queryOptions());
   return null;
 }
 

@@ -11,6 +11,18 @@ import type { Actor } from '../studios/studio-context.ts';
 
 const hhmm = (t: string) => t.slice(0, 5);
 
+/**
+ * A new studio's weekly hours until its owner changes them (onboarding shows them): without any, every
+ * day is closed and neither availability nor the booking page offers anything. Monday to Saturday,
+ * 10:00–22:00 — recording studios run late, and Sunday is the common day off.
+ */
+export const DEFAULT_OPENING_HOURS = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensAt: '10:00', closesAt: '22:00' }));
+
+/** Written once, when the studio's database is created; existing studios are never changed behind their back. */
+export async function writeDefaultOpeningHours(db: Pick<TenantDb, 'insert'>): Promise<void> {
+  await db.insert(tenant.openingHours).values(DEFAULT_OPENING_HOURS.map((h) => ({ ...h, roomId: null })));
+}
+
 export async function listHours(db: TenantDb, now: Date) {
   const recent = new Date(now.getTime() - 30 * 86_400_000);
   const opening = await db.select().from(tenant.openingHours).orderBy(asc(tenant.openingHours.weekday), asc(tenant.openingHours.opensAt));

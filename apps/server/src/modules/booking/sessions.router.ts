@@ -9,6 +9,7 @@ import { announcePromotions, scheduleHoldExpiry } from './booking.jobs.ts';
 import { afterSessionChange } from './booking.notifications.ts';
 import { loadAvailabilityInput } from './availability.loader.ts';
 import { freeSlots } from './availability.ts';
+import { nextFreeSlot } from './next-slot.service.ts';
 import { cancelSeriesFrom, checkSeries, createSeries, planOccurrences, type SeriesRule } from './recurring.service.ts';
 import type { CreateSessionInput } from './sessions.service.ts';
 
@@ -122,6 +123,16 @@ export const sessionsRouter = router({
         bookingWindowDays: 3650, // staff plan far ahead; the public page will apply the studio's window
       });
       return freeSlots(availability).map((slot) => ({ startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() }));
+    }),
+
+  /** What "New session" proposes: the room's first free slot from `from` (or now, when later); null when none in two weeks. */
+  nextSlot: studioProcedure
+    .requires('sessions:read')
+    .input(z.object({ roomId: z.string().uuid(), from: z.string().datetime({ offset: true }) }))
+    .output(z.object({ startsAt: z.string(), endsAt: z.string() }).nullable())
+    .query(async ({ ctx, input }) => {
+      const slot = await nextFreeSlot(await ctx.tenant(), ctx.studio, { roomId: input.roomId, from: new Date(input.from), now: ctx.platform.clock.now() });
+      return slot ? { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() } : null;
     }),
 
   /** Each occurrence of a planned series with the conflict it would meet, before anything is written. */

@@ -24,6 +24,8 @@ export const sessionOutput = z.object({
   currency: z.string(),
   engineerIds: z.array(z.string()),
   gearIds: z.array(z.string()),
+  /** The rooms linked to this session's room, which it blocks too (a booth beside its live room): shaded on their columns. */
+  linkedRoomIds: z.array(z.string()),
   seriesId: z.string().nullable(),
   /** Who asked for it ('staff' | 'public' | 'portal'), a request waiting for approval, the deposit asked and received. */
   source: z.string(),
@@ -66,6 +68,7 @@ export async function toSessionViews(db: TenantDb, rows: SessionRow[]): Promise<
       currency: row.currency,
       engineerIds: own.filter((r) => r.kind === 'engineer').map((r) => r.resourceId),
       gearIds: own.filter((r) => r.kind === 'gear').map((r) => r.resourceId),
+      linkedRoomIds: own.filter((r) => r.kind === 'room' && !r.primary && r.blocking).map((r) => r.resourceId),
       seriesId: row.seriesId,
       source: row.source,
       approvalStatus: row.approvalStatus,

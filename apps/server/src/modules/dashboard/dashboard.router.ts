@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { roomOutput } from '../rooms/rooms.router.ts';
 import { dashboardSummary } from './dashboard.service.ts';
+import { nextSteps } from './next-steps.service.ts';
 
 export const dashboardRouter = router({
   summary: studioProcedure
@@ -17,4 +18,10 @@ export const dashboardRouter = router({
       }),
     )
     .query(async ({ ctx }) => dashboardSummary(ctx.platform, await ctx.tenant(), ctx.studio)),
+
+  /** Each step of getting started, done or not (the dashboard's checklist). */
+  nextSteps: studioProcedure
+    .requires('studio:read')
+    .output(z.object({ firstSession: z.boolean(), openingHours: z.boolean(), bookingPage: z.boolean(), team: z.boolean() }))
+    .query(async ({ ctx }) => nextSteps(ctx.platform, await ctx.tenant(), ctx.studio)),
 });

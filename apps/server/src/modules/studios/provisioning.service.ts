@@ -1,6 +1,7 @@
 /**
  * Creating a studio: control records (user, studio, owner membership, trial,
- * directory entry) and the studio's own database cloned from the template.
+ * directory entry) and the studio's own database cloned from the template,
+ * with default opening hours (see DEFAULT_OPENING_HOURS).
  *
  * If anything fails half-way, everything created by this call is removed
  * again (database, studio, and the user if it was new here), so the sign-up
@@ -9,7 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import { control, currentVersion } from '@rsm/db';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { control, currentVersion, tenant } from '@rsm/db';
 import type { Locale } from '@rsm/shared/schemas';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -18,6 +20,7 @@ import { createDatabase, dropDatabase } from '../../platform/tenancy/template.ts
 import { tenantDatabaseName } from '../../platform/tenancy/directory.ts';
 import { slugify } from './slug.ts';
 import { pausePoint } from '../../platform/testing/pause-points.ts';
+import { writeDefaultOpeningHours } from '../booking/hours.service.ts';
 import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
 
 export const TRIAL_DAYS = 14;
@@ -111,6 +114,7 @@ export async function provisionStudio(platform: Platform, input: ProvisionInput)
     let version: number;
     try {
       version = await currentVersion(lease.client);
+      await writeDefaultOpeningHours(drizzle(lease.client, { schema: tenant }));
     } finally {
       lease.release();
     }

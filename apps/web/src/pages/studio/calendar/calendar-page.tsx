@@ -15,7 +15,7 @@ import { AgendaView } from './agenda-view.tsx';
 import { BookingRequestsButton } from './booking-requests-button.tsx';
 import { formatRangeLabel } from './calendar-format.ts';
 import { CalendarToolbar, type ColumnsMode } from './calendar-toolbar.tsx';
-import { instantAt, minutesFromDay, shiftAnchor, viewRange, type CalendarView, type DayKey } from './dates.ts';
+import { shiftAnchor, viewRange, type CalendarView, type DayKey } from './dates.ts';
 import { GridView, type SessionDraft } from './grid-view.tsx';
 import { MonthView } from './month-view.tsx';
 import { NewSessionDialog } from './new-session-dialog.tsx';
@@ -23,6 +23,7 @@ import { SessionPanel } from './session-panel.tsx';
 import type { GridConflict, RoomLook } from './time-grid.tsx';
 import { useCalendarData, useMoveSession } from './use-calendar-data.ts';
 import { useCalendarParams } from './use-calendar-params.ts';
+import { useProposedSession } from './use-proposed-session.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -83,14 +84,11 @@ export function CalendarPage() {
     setDraft(next);
   }, []);
 
-  /** "New session" (button or N): the next whole hour today, else 10:00 on the day shown. */
+  const proposeSession = useProposedSession(rooms[0], date, today, timeZone);
   const newSession = useCallback(() => {
-    const now = new Date();
-    const startMin = date === today ? Math.min(23 * 60, Math.ceil((minutesFromDay(today, now, timeZone) + 1) / 60) * 60) : 10 * 60;
-    const room = rooms[0];
-    const length = Math.max(60, room?.minDurationMinutes ?? 60);
-    setDraft({ roomId: room?.id, engineerIds: [], startsAt: instantAt(date, startMin, timeZone), endsAt: instantAt(date, startMin + length, timeZone) });
-  }, [date, today, rooms, timeZone]);
+    setConflict(null);
+    void proposeSession().then(setDraft);
+  }, [proposeSession]);
 
   useEffect(() => {
     if (!canWrite) return;

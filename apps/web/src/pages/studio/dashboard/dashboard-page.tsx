@@ -11,6 +11,7 @@ import { useContentMark } from '@/lib/use-content-mark.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import { SummaryCards } from './summary-cards.tsx';
 import { DashboardRooms } from './dashboard-rooms.tsx';
+import { NextStepsCard } from './next-steps-card.tsx';
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function DashboardPage() {
         <FormError message={apiErrorMessage(t, summary.error)} />
       ) : (
         <div className="grid gap-6">
+          {can('studio:write') ? <NextStepsCard /> : null}
           <SummaryCards summary={summary.data} />
           <DashboardRooms rooms={summary.data.rooms} currency={studio.currency} />
         </div>
