@@ -126,7 +126,7 @@ try {
   if (explain) {
     for (const q of ['a', 'montreal', 'zurich paris']) {
       lastQueries = [];
-      await listClients(db, listClientsInput.parse({ q }));
+      await listClients(db, listClientsInput.parse({ q }), new Date());
       for (const { query, params } of lastQueries) {
         const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${query}`, params);
         console.log(`--- ${q}: ${query.slice(0, 120)}…\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
@@ -168,7 +168,7 @@ try {
     const q = terms[i % terms.length]!;
     const sort = i % 5 === 0 ? 'relevance' : 'name';
     const a = performance.now();
-    const page = await listClients(db, listClientsInput.parse({ q, sort, page: 1 + (i % 3) }));
+    const page = await listClients(db, listClientsInput.parse({ q, sort, page: 1 + (i % 3) }), new Date());
     const b = performance.now();
     await pickClients(db, pickClientsInput.parse({ q }));
     const c = performance.now();

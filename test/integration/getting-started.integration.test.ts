@@ -63,6 +63,12 @@ describe('the next free slot', () => {
     expect([wall(slot.data!.startsAt), wall(slot.data!.endsAt)]).toEqual(['2030-01-07 10:00', '2030-01-07 11:00']);
   });
 
+  it('is found on a day shown far ahead of today too', async () => {
+    setNow(new Date('2029-06-01T12:00:00Z'));
+    const slot = await owner.query<Slot>('sessions.nextSlot', { roomId, from: studioTime('2030-01-06', '00:00').toISOString() }, slug);
+    expect(wall(slot.data!.startsAt)).toBe('2030-01-07 10:00');
+  });
+
   it('starts no earlier than now, rounded up to the room’s increment', async () => {
     setNow(studioTime('2030-01-08', '13:07'));
     const slot = await owner.query<Slot>('sessions.nextSlot', { roomId, from: studioTime('2030-01-08', '00:00').toISOString() }, slug);

@@ -23,7 +23,8 @@ export async function nextFreeSlot(db: TenantDb, studio: StudioContext, input: {
     timeZone: studio.timeZone,
     now: input.now,
     minimumNoticeMinutes: 0,
-    bookingWindowDays: SEARCH_DAYS + 1,
+    // Staff may plan far ahead: the window only has to reach the end of the search (counted from now).
+    bookingWindowDays: Math.ceil((to.getTime() - input.now.getTime()) / 86_400_000) + 1,
   });
   const { incrementMinutes, minDurationMinutes } = availability.room;
   const minutes = Math.ceil(Math.max(PROPOSED_MINUTES, minDurationMinutes) / incrementMinutes) * incrementMinutes;

@@ -54,11 +54,12 @@ function relevance(q: string): SQL[] {
 
 export const TOTAL_CAP = 1000;
 
-const lastSessionAt = sql<
-  Date | string | null
->`(SELECT max(s.starts_at) FROM ${tenant.sessions} s WHERE s.client_id = "clients"."id" AND s.status <> 'cancelled')`;
+/** The most recent session that had started by `now` (a booked future session is not a "last" one). */
+const lastSessionAt = (now: Date) =>
+  sql<Date | string | null>`(SELECT max(s.starts_at) FROM ${tenant.sessions} s WHERE s.client_id = "clients"."id" AND s.status <> 'cancelled' AND s.starts_at <= ${now})`;
 
-export async function listClients(db: TenantDb, input: z.output<typeof listClientsInput>) {
+export async function listClients(db: TenantDb, input: z.output<typeof listClientsInput>, now: Date) {
+  const lastSession = lastSessionAt(now);
   const where = and(
     isNull(c.erasedAt),
     input.status === 'active' ? isNull(c.archivedAt) : input.status === 'archived' ? isNotNull(c.archivedAt) : undefined,
@@ -72,7 +73,7 @@ export async function listClients(db: TenantDb, input: z.output<typeof listClien
     input.sort === 'created'
       ? [direction(c.createdAt)]
       : input.sort === 'lastSession'
-        ? [input.dir === 'desc' ? sql`${lastSessionAt} DESC NULLS LAST` : sql`${lastSessionAt} ASC NULLS FIRST`]
+        ? [input.dir === 'desc' ? sql`${lastSession} DESC NULLS LAST` : sql`${lastSession} ASC NULLS FIRST`]
         : input.sort === 'relevance'
           ? relevance(input.q)
           : [];
@@ -113,7 +114,7 @@ export async function listClients(db: TenantDb, input: z.output<typeof listClien
       tags: c.tags,
       archivedAt: c.archivedAt,
       createdAt: c.createdAt,
-      lastSessionAt,
+      lastSessionAt: lastSession,
     })
     .from(c)
     .where(pageWhere)

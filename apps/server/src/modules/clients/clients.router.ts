@@ -45,7 +45,7 @@ export const clientsRouter = router({
   list: read
     .input(listClientsInput)
     .output(clientListOutput)
-    .query(async ({ ctx, input }) => listClients(await ctx.tenant(), input)),
+    .query(async ({ ctx, input }) => listClients(await ctx.tenant(), input, ctx.platform.clock.now())),
   /** Search-as-you-type for pickers (e.g. the calendar's client field). */
   pick: read
     .input(pickClientsInput)

@@ -9,7 +9,7 @@ import type { Locale } from '@rsm/shared/schemas';
 import type { Config } from '../../config/env.ts';
 import type { ControlDb } from '../postgres/control-db.ts';
 import type { Logger } from '../observability/logger.ts';
-import { renderMail, type TemplateName } from './templates.ts';
+import { renderMail, senderFor, type TemplateName } from './templates.ts';
 
 export interface MailAttachment {
   filename: string;
@@ -47,7 +47,7 @@ export class Mailer {
     if (this.transport) {
       try {
         await this.transport.sendMail({
-          from: this.config.MAIL_FROM,
+          from: senderFor(this.config.MAIL_FROM, mail.studio),
           to: request.to,
           subject: mail.subject,
           text: mail.text,

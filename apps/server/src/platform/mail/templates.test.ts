@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '@rsm/shared/schemas';
-import { renderMail, ROLE_LABELS, TEMPLATES, type TemplateName } from './templates.ts';
+import { renderMail, ROLE_LABELS, senderFor, TEMPLATES, type TemplateName } from './templates.ts';
 
 const NAMES = Object.keys(TEMPLATES) as TemplateName[];
 const URL = 'https://app.example.com/invite?token=abc_DEF-123&x=1';
@@ -65,5 +65,26 @@ describe('mail templates', () => {
     for (const locale of SUPPORTED_LOCALES) {
       for (const role of ['owner', 'manager', 'engineer', 'assistant']) expect(ROLE_LABELS[locale][role]).toBeTruthy();
     }
+  });
+});
+
+describe('mail sent for a studio', () => {
+  const session = { name: 'Ada', studio: 'Studio Lumière', title: 'Vocals', when: 'Mon 6 Jan, 10:00–12:00', room: 'Booth' };
+
+  it('is signed by the studio, not by the product', () => {
+    const mail = renderMail('session-reminder', 'en', session);
+    expect(mail.text.trim().split('\n').at(-1)).toBe('— Studio Lumière');
+    expect(mail.html).toContain('— Studio Lumière</p>');
+    expect(mail.text).not.toContain('Recording Studio Manager');
+    expect(mail.studio).toBe('Studio Lumière');
+  });
+
+  it('goes out under the studio’s name from the configured address; the product’s own mail keeps the product’s name', () => {
+    expect(senderFor('"Recording Studio Manager" <no-reply@studios.example.com>', 'Studio Lumière')).toEqual({ name: 'Studio Lumière via Recording Studio Manager', address: 'no-reply@studios.example.com' });
+    expect(senderFor('no-reply@studios.example.com', 'Evil\r\nBcc: x@y.z')).toEqual({ name: 'Evil Bcc: x@y.z via Recording Studio Manager', address: 'no-reply@studios.example.com' });
+    const welcome = renderMail('welcome', 'en', { name: 'Ada', studio: 'Studio Lumière', url: 'https://app.example.com/s/lumiere' });
+    expect(welcome.studio).toBeNull();
+    expect(welcome.text.trim().split('\n').at(-1)).toBe('— Recording Studio Manager');
+    expect(senderFor('no-reply@studios.example.com', welcome.studio)).toBe('no-reply@studios.example.com');
   });
 });

@@ -11,15 +11,21 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /** The studio the mail is sent for (its signature and sender name), or null for the product's own mail. */
+  studio: string | null;
 }
 
 export type Params = Record<string, string>;
+
+export const PRODUCT_NAME = 'Recording Studio Manager';
 /** A template in one language. Domains keep theirs in ./templates/<domain>.ts and spread them into TEMPLATES below. */
 export interface Template {
   subject: (p: Params) => string;
   lines: (p: Params) => string[];
   action?: { label: string; urlParam: string };
   footer: string;
+  /** The product's own mail (a welcome to a new owner): signed by the product even though it names a studio. */
+  fromProduct?: true;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -59,12 +65,14 @@ const CORE_TEMPLATES = {
       lines: (p) => [`Your studio ${p.studio} is ready. Your 14-day free trial has started — no card needed.`, 'Finish setting up your studio and book your first session.'],
       action: { label: 'Open my studio', urlParam: 'url' },
       footer: 'Recording Studio Manager',
+      fromProduct: true,
     },
     fr: {
       subject: (p) => `Bienvenue sur Recording Studio Manager, ${p.name}`,
       lines: (p) => [`Votre studio ${p.studio} est prêt. Votre essai gratuit de 14 jours a commencé — sans carte bancaire.`, 'Terminez la configuration de votre studio et réservez votre première session.'],
       action: { label: 'Ouvrir mon studio', urlParam: 'url' },
       footer: 'Recording Studio Manager',
+      fromProduct: true,
     },
   },
   'hold-released': {
@@ -183,13 +191,28 @@ export function renderMail(name: TemplateName, locale: Locale, params: Params): 
   const template: Template = TEMPLATES[name][locale];
   const lines = template.lines(params);
   const url = template.action ? params[template.action.urlParam] : undefined;
-  const text = [...lines, ...(url && template.action ? ['', `${template.action.label}: ${url}`] : []), '', '— ' + template.footer].join('\n');
+  // A mail sent for a studio (it names one) is signed by that studio, not by the product behind it.
+  const studio = template.fromProduct ? null : params.studio?.trim() || null;
+  const signature = studio ?? template.footer;
+  const text = [...lines, ...(url && template.action ? ['', `${template.action.label}: ${url}`] : []), '', '— ' + signature].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">',
     ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
     url && template.action ? `<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 16px;background:#111;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(template.action.label)}</a></p><p style="font-size:12px;color:#555">${escapeHtml(url)}</p>` : '',
-    `<p style="color:#555">— ${escapeHtml(template.footer)}</p>`,
+    `<p style="color:#555">— ${escapeHtml(signature)}</p>`,
     '</body></html>',
   ].join('');
-  return { subject: template.subject(params), text, html };
+  return { subject: template.subject(params), text, html, studio };
+}
+
+/**
+ * The From header: the configured address, under the studio's name when the mail is sent for one
+ * ("Studio Lumière via Recording Studio Manager" <no-reply@…>), so the inbox shows who it is from.
+ * The name goes out as a structured field (nodemailer encodes it); line breaks are removed first.
+ */
+export function senderFor(mailFrom: string, studioName: string | null): string | { name: string; address: string } {
+  const name = studioName?.replace(/[\r\n]+/g, ' ').trim();
+  if (!name) return mailFrom;
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return { name: `${name} via ${PRODUCT_NAME}`, address };
 }

@@ -1,10 +1,10 @@
 import { formatMinor } from '@rsm/shared/money';
+import { formatTimeOfDay, studioFormatter } from '../../lib/studio-time.ts';
 
 /** A session's span in the studio's zone, in the reader's language: "Mon 6 Jan 2031, 10:00 – 12:00". */
 export function formatSpan(startsAt: string, endsAt: string, locale: string, timeZone: string): string {
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(startsAt));
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone });
-  return `${day}, ${time.format(new Date(startsAt))} – ${time.format(new Date(endsAt))}`;
+  const day = studioFormatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(startsAt));
+  return `${day}, ${formatTimeOfDay(startsAt, locale, timeZone)} – ${formatTimeOfDay(endsAt, locale, timeZone)}`;
 }
 
 export function money(cents: number, currency: string, locale: string): string {

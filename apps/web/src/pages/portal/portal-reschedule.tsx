@@ -10,6 +10,7 @@ import { FormError } from '@/components/form/form-error.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useCurrentPortal, type PortalSessionDetail } from './portal-context.ts';
+import { studioFormatter, TIME_OF_DAY } from '@/lib/studio-time.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -39,7 +40,7 @@ export function PortalReschedule({ session, onDone, onCancel }: { session: Porta
   const range = dayRange(day, studio.timeZone);
   const slots = useQuery(trpc.portal.rescheduleSlots.queryOptions({ id: session.id, from: range?.from ?? '', to: range?.to ?? '' }, { enabled: range !== null }));
   const move = useMutation(trpc.portal.reschedule.mutationOptions());
-  const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: studio.timeZone });
+  const time = studioFormatter(i18n.language, studio.timeZone, TIME_OF_DAY);
 
   const confirm = async () => {
     if (!chosen) return;

@@ -13,12 +13,14 @@ import { dayKeyOf } from '@/pages/studio/calendar/dates.ts';
 import { usePublicBooking, type PublicPage } from './public-booking-layout.tsx';
 import { bookingPageErrorMessage, bookingPageReason } from './public-booking-errors.ts';
 import { publicBookingPath } from './public-urls.ts';
+import { studioFormatter, TIME_OF_DAY } from '@/lib/studio-time.ts';
+import { formatDateTime } from '@/lib/studio-time.ts';
 
 type Booked = RouterOutputs['publicBooking']['confirm'];
 
 function useSpan(page: PublicPage) {
   const { i18n } = useTranslation();
-  const time = new Intl.DateTimeFormat(i18n.language, { timeZone: page.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const time = studioFormatter(i18n.language, page.timeZone, TIME_OF_DAY);
   return (startsAt: string, endsAt: string) =>
     `${formatDay(dayKeyOf(new Date(startsAt), page.timeZone), i18n.language, { weekday: 'long', day: 'numeric', month: 'long' })} · ${time.format(new Date(startsAt))}–${time.format(new Date(endsAt))}`;
 }
@@ -81,7 +83,7 @@ function Done({ page, booked }: { page: PublicPage; booked: Booked }) {
   const Icon = booked.outcome === 'confirmed' ? CalendarCheck : booked.outcome === 'pending' ? Hourglass : CalendarClock;
   const money = (cents: number) => formatMinor(cents, booked.currency, i18n.language);
   const at = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { timeZone: page.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    formatDateTime(iso, i18n.language, page.timeZone);
   return (
     <div className="grid gap-4 rounded-lg border bg-background p-6" data-testid="booking-done" data-outcome={booked.outcome}>
       <div className="flex items-center gap-3">

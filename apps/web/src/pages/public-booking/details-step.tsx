@@ -16,6 +16,7 @@ import type { PublicPage } from './public-booking-layout.tsx';
 import { bookingPageReason } from './public-booking-errors.ts';
 import { PolicySummary } from './policy-summary.tsx';
 import type { ChosenSlot } from './time-step.tsx';
+import { studioFormatter, TIME_OF_DAY } from '@/lib/studio-time.ts';
 
 // The checkbox starts unticked: the form holds a boolean, the shared rule still requires `true`.
 const detailsForm = publicBookingDetailsSchema.extend({
@@ -46,7 +47,7 @@ export function DetailsStep({
     defaultValues: { name: '', email: '', phone: '', message: '', policyAccepted: false, website: '' },
   });
   const { errors, isSubmitting } = form.formState;
-  const time = new Intl.DateTimeFormat(i18n.language, { timeZone: page.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const time = studioFormatter(i18n.language, page.timeZone, TIME_OF_DAY);
   const room = page.rooms.find((r) => r.id === slot.roomId);
 
   const onSubmit = form.handleSubmit(async (values) => {

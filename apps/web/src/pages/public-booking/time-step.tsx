@@ -13,6 +13,7 @@ import { formatDay } from '@/pages/studio/calendar/calendar-format.ts';
 import type { PublicPage } from './public-booking-layout.tsx';
 import { bookingPageErrorMessage } from './public-booking-errors.ts';
 import { formatDuration } from './room-step.tsx';
+import { studioFormatter, TIME_OF_DAY } from '@/lib/studio-time.ts';
 
 export type ChosenSlot = { roomId: string; startsAt: string; endsAt: string };
 
@@ -59,7 +60,7 @@ export function TimeStep({
     }
     return map;
   }, [slots.data, zone]);
-  const time = new Intl.DateTimeFormat(i18n.language, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const time = studioFormatter(i18n.language, zone, TIME_OF_DAY);
   const otherZone = visitorZone() !== zone ? visitorZone() : null;
   const money = (cents: number) => formatMinor(cents, page.currency, i18n.language);
 

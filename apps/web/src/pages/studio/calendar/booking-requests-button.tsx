@@ -12,7 +12,7 @@ import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
 import { useCurrentStudio } from '../studio-context.ts';
-import { formatShortDateTime, formatTimeRange } from './calendar-format.ts';
+import { formatDateTimeRange } from './calendar-format.ts';
 import { BookingDecisionDialog, type Decision } from './booking-decision-dialog.tsx';
 
 type PendingRequest = RouterOutputs['bookingRequests']['list']['items'][number];
@@ -76,7 +76,7 @@ function RequestItem({ item, onOpen }: { item: PendingRequest; onOpen: () => voi
         <Badge variant="outline">{item.roomName}</Badge>
       </div>
       <p className="tabular-nums">
-        {formatShortDateTime(item.startsAt, i18n.language, studio.timeZone)} · {formatTimeRange(item.startsAt, item.endsAt, i18n.language, studio.timeZone)}
+        {formatDateTimeRange(item.startsAt, item.endsAt, i18n.language, studio.timeZone)}
       </p>
       {item.clientEmail ? (
         <p className="break-all text-muted-foreground">

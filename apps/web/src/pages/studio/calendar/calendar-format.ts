@@ -1,22 +1,13 @@
 /** Calendar labels in the reader's language and the STUDIO's time zone (formatters are reused). */
+import { formatTimeOfDay, studioFormatter, TIME_OF_DAY } from '../../../lib/studio-time.ts';
 import { dayKeyParts, type CalendarView, type DayKey } from './dates.ts';
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-
 function formatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    cache.set(key, found);
-  }
-  return found;
+  return studioFormatter(locale, timeZone, options);
 }
 
-const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-
 export function formatTime(iso: string, locale: string, timeZone: string): string {
-  return formatter(locale, timeZone, TIME).format(new Date(iso));
+  return formatTimeOfDay(iso, locale, timeZone);
 }
 
 const ranges = new Map<string, string>();
@@ -46,11 +37,11 @@ function computeTimeRange(startIso: string, endIso: string, locale: string, time
 
 /** "Wed 12 May, 14:00" */
 export function formatShortDateTime(iso: string, locale: string, timeZone: string): string {
-  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', ...TIME }).format(new Date(iso));
+  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', ...TIME_OF_DAY }).format(new Date(iso));
 }
 
 export function formatLongDateTime(iso: string, locale: string, timeZone: string): string {
-  return formatter(locale, timeZone, { dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
+  return formatter(locale, timeZone, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** A civil day is formatted at noon UTC in UTC: no zone can move it to another date. */
@@ -73,5 +64,5 @@ export function formatRangeLabel(view: CalendarView, days: readonly DayKey[], an
 
 /** "Wed 12 May, 09:00 – Fri 14 May, 18:00" (shared parts written once), on the studio's clock. */
 export function formatDateTimeRange(startIso: string, endIso: string, locale: string, timeZone: string): string {
-  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...TIME }).formatRange(new Date(startIso), new Date(endIso));
+  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...TIME_OF_DAY }).formatRange(new Date(startIso), new Date(endIso));
 }

@@ -134,6 +134,7 @@ export function CalendarPage() {
         rooms={rooms}
         engineers={engineers}
         sessions={shown}
+        allSessions={sessions.data ?? []}
         roomLooks={roomLooks}
         timeZone={timeZone}
         canWrite={canWrite}
@@ -142,6 +143,7 @@ export function CalendarPage() {
         onDismissConflict={() => setConflict(null)}
         onCreate={createAt}
         onMove={moveSession}
+        onRefused={onRefused}
         onOpen={openSession}
         onOpenDay={openDay}
       />

@@ -4,6 +4,7 @@ import type { BookingRoom, CalendarSession, Engineer } from '@/lib/trpc/types.ts
 import { formatDay } from './calendar-format.ts';
 import { instantAt, type DayKey } from './dates.ts';
 import { createColumnLayout, gridStartMinute } from './layout.ts';
+import { blockingSpan, linkedBlocksByColumn } from './linked-blocks.ts';
 import { TimeGrid, type GridColumn, type GridConflict, type RoomLook } from './time-grid.tsx';
 import type { MoveRequest } from './use-calendar-data.ts';
 
@@ -23,6 +24,8 @@ type GridViewProps = {
   rooms: readonly BookingRoom[];
   engineers: readonly Engineer[];
   sessions: readonly CalendarSession[];
+  /** Every session of the days shown, rooms filtered out included: their linked rooms are shaded. */
+  allSessions: readonly CalendarSession[];
   roomLooks: ReadonlyMap<string, RoomLook>;
   timeZone: string;
   canWrite: boolean;
@@ -31,6 +34,8 @@ type GridViewProps = {
   onDismissConflict: () => void;
   onCreate: (draft: SessionDraft) => void;
   onMove: (request: MoveRequest) => void;
+  /** A drop refused on the spot (over a span a linked room blocks), explained at the block. */
+  onRefused: (sessionId: string, message: string) => void;
   onOpen: (sessionId: string) => void;
   onOpenDay: (day: DayKey) => void;
 };
@@ -43,7 +48,7 @@ function defaultLength(room: BookingRoom | undefined): number {
 
 /** Day view (rooms or engineers as columns) and week view (days as columns) on one time grid. */
 export function GridView(props: GridViewProps) {
-  const { view, days, today, columnsMode, rooms, engineers, sessions, roomLooks, timeZone, canWrite, pendingIds, conflict, onDismissConflict, onCreate, onMove, onOpen, onOpenDay } = props;
+  const { view, days, today, columnsMode, rooms, engineers, sessions, allSessions, roomLooks, timeZone, canWrite, pendingIds, conflict, onDismissConflict, onCreate, onMove, onRefused, onOpen, onOpenDay } = props;
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   // In week view a new session goes to the only room shown, or the first one.
@@ -78,8 +83,10 @@ export function GridView(props: GridViewProps) {
 
   const [layout] = useState(createColumnLayout<CalendarSession>);
   const placed = useMemo(() => layout(sessions, columns, timeZone), [layout, sessions, columns, timeZone]);
-  const gridStart = useMemo(() => gridStartMinute(placed), [placed]);
   const sessionsById = useMemo(() => new Map(sessions.map((session) => [session.id, session])), [sessions]);
+  const onlyRoomId = view === 'week' && rooms.length === 1 ? rooms[0]!.id : undefined;
+  const linked = useMemo(() => linkedBlocksByColumn(allSessions, columns, timeZone, onlyRoomId), [allSessions, columns, timeZone, onlyRoomId]);
+  const gridStart = useMemo(() => gridStartMinute([...placed, ...linked]), [placed, linked]);
 
   const handleCreate = useCallback(
     (columnIndex: number, startMin: number, endMin: number) => {
@@ -104,9 +111,15 @@ export function GridView(props: GridViewProps) {
       // A move keeps the real length (also across a DST change); a resize sets the new end.
       const endsAt = drop.kind === 'move' ? new Date(startsAt.getTime() + Date.parse(session.endsAt) - Date.parse(session.startsAt)) : instantAt(column.day, drop.toMin, timeZone);
       const roomId = column.roomId && column.roomId !== session.roomId ? column.roomId : undefined;
+      const toMin = drop.fromMin + Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
+      const blocker = blockingSpan(linked[drop.columnIndex], drop.fromMin, toMin, session.id);
+      if (blocker) {
+        onRefused(session.id, t('linkedRooms.dropRefused', { room: roomLooks.get(blocker.session.roomId)?.name ?? '' }));
+        return;
+      }
       onMove({ id: session.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), roomId, version: session.version });
     },
-    [columns, sessionsById, onMove, timeZone],
+    [columns, sessionsById, onMove, onRefused, linked, roomLooks, t, timeZone],
   );
 
   const label = view === 'week' ? t('calendar.gridLabel.week') : columnsMode === 'engineers' ? t('calendar.gridLabel.dayEngineers') : t('calendar.gridLabel.dayRooms');
@@ -116,6 +129,7 @@ export function GridView(props: GridViewProps) {
       columns={columns}
       minColumnRem={view === 'week' ? 6.5 : 8.5}
       placed={placed}
+      linked={linked}
       gridStart={gridStart}
       timeZone={timeZone}
       rooms={roomLooks}

@@ -110,7 +110,6 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
           <DialogDescription>{t('calendar.newSessionDescription')}</DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} noValidate className="grid gap-4">
-          <FormError message={formError} />
           <TextField label={t('calendar.fields.title')} registration={form.register('title')} error={errors.title?.message} placeholder={t('calendar.fields.titlePlaceholder')} autoFocus />
           <SelectField control={form.control} name="roomId" label={t('calendar.fields.room')} options={resources.rooms.map((option) => ({ value: option.id, label: option.name }))} />
           <SessionTimeFields
@@ -168,8 +167,11 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
             choices={series.choices}
             onChoice={series.choose}
           />
-          <AvailabilityNotice slot={debouncedQuote} />
+          {/* A refusal says why the time cannot be booked: a hint about opening hours beside it would only blur it. */}
+          {formError ? null : <AvailabilityNotice slot={debouncedQuote} />}
           <QuoteLine quote={quote.data} error={quote.error ? bookingErrorMessage(t, quote.error) : null} loading={quote.isFetching} locale={i18n.language} perSession={series.enabled} />
+          {/* Where the eyes are after pressing the button: a refusal at the top of a long dialog scrolls out of view. */}
+          <FormError message={formError} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose}>
               {t('common.cancel')}

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { CalendarSession } from '@/lib/trpc/types.ts';
 import { cn } from '@/lib/cn.ts';
 import { MINUTES_PER_DAY, minutesToTime } from './dates.ts';
@@ -40,6 +41,8 @@ type TimeGridProps = {
   /** Narrowest a column gets before the grid scrolls sideways (rooms on a phone). */
   minColumnRem: number;
   placed: readonly (readonly Placed<CalendarSession>[])[];
+  /** Per column, the spans sessions of linked rooms block there (shaded, not a drop target). */
+  linked: readonly (readonly Placed<CalendarSession>[])[];
   gridStart: number;
   timeZone: string;
   rooms: ReadonlyMap<string, RoomLook>;
@@ -58,7 +61,7 @@ const FALLBACK_ROOM: RoomLook = { name: '', color: '#64748b', step: 30, minimum:
 
 /** Rooms, engineers or days as columns, hours down the side; sessions as blocks you can drag. */
 export function TimeGrid(props: TimeGridProps) {
-  const { label, columns, minColumnRem, placed, gridStart, timeZone, rooms, showRoomNames, canWrite, crossColumn, pendingIds, conflict, onDismissConflict, onCreate, onDrop, onOpen } = props;
+  const { label, columns, minColumnRem, placed, linked, gridStart, timeZone, rooms, showRoomNames, canWrite, crossColumn, pendingIds, conflict, onDismissConflict, onCreate, onDrop, onOpen } = props;
   const { t, i18n } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -125,6 +128,9 @@ export function TimeGrid(props: TimeGridProps) {
                 aria-label={column.label}
                 className={cn('calendar-lines relative min-w-0 flex-1 border-l', canWrite && 'cursor-cell')}
               >
+                {linked[index]?.map((block) => (
+                  <LinkedBlock key={`linked-${block.session.id}`} block={block} gridStart={gridStart} roomName={(rooms.get(block.session.roomId) ?? FALLBACK_ROOM).name} t={t} />
+                ))}
                 {placed[index]?.map((block) => {
                   const room = rooms.get(block.session.roomId) ?? FALLBACK_ROOM;
                   const draggable = canWrite && isMovable(block.session.status);
@@ -165,6 +171,22 @@ export function TimeGrid(props: TimeGridProps) {
           </div>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** A span a linked room's session blocks in this room: shaded and labelled, beneath the room's own blocks. */
+function LinkedBlock({ block, gridStart, roomName, t }: { block: Placed<CalendarSession>; gridStart: number; roomName: string; t: TFunction }) {
+  const label = t('linkedRooms.blockedBy', { room: roomName });
+  return (
+    <div
+      data-testid="linked-block"
+      data-linked-session={block.session.id}
+      title={t('linkedRooms.blockedByTitle', { room: roomName, title: block.session.title })}
+      className="calendar-linked pointer-events-none absolute inset-x-0 overflow-hidden border-y border-dashed border-muted-foreground/40 px-1.5 py-1 text-[0.7rem] leading-tight text-muted-foreground"
+      style={{ top: (block.startMin - gridStart) * PX_PER_MINUTE, height: Math.max(12, (block.endMin - block.startMin) * PX_PER_MINUTE - 1) }}
+    >
+      {label}
     </div>
   );
 }

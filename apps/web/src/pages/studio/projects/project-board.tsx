@@ -23,21 +23,29 @@ export function ProjectBoard({ columns, canWrite, onMove }: Props) {
   const dragged = drag ? columns.flatMap((c) => c.cards).find((c) => c.id === drag.id) : undefined;
 
   return (
-    <div className="-mx-4 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0" data-testid="project-board">
-      <div className="flex min-w-max gap-3">
+    // As high as the screen, columns scrolling inside: the sideways scrollbar stays in view under six columns
+    // wider than the page, instead of below the longest column. Focusable, so the keyboard scrolls it too.
+    <div
+      className="-mx-4 h-[calc(100dvh-15rem)] min-h-96 overflow-x-auto px-4 pb-2 [scrollbar-gutter:stable] sm:mx-0 sm:px-0"
+      data-testid="project-board"
+      role="region"
+      aria-label={t('projects.board.label')}
+      tabIndex={0}
+    >
+      <div className="flex h-full min-w-max gap-3">
         {columns.map((column) => (
           <section
             key={column.stage}
             data-stage-column={column.stage}
             data-testid={`board-column-${column.stage}`}
             aria-label={t(`projects.stages.${column.stage}`)}
-            className={cn('flex w-72 shrink-0 flex-col gap-2 rounded-lg border bg-muted/40 p-2', drag?.target?.stage === column.stage && 'ring-2 ring-primary/40')}
+            className={cn('flex max-h-full min-h-0 w-72 shrink-0 flex-col gap-2 rounded-lg border bg-muted/40 p-2', drag?.target?.stage === column.stage && 'ring-2 ring-primary/40')}
           >
             <header className="flex items-center justify-between px-1 py-1">
               <h2 className="text-sm font-semibold">{t(`projects.stages.${column.stage}`)}</h2>
               <Badge variant="secondary">{column.total}</Badge>
             </header>
-            <ol className="flex min-h-16 flex-col gap-2">
+            <ol className="flex min-h-16 flex-col gap-2 overflow-y-auto">
               {column.cards.map((card, index) => (
                 <li key={card.id} className="grid gap-2">
                   {drag?.target?.stage === column.stage && drag.target.index === visibleIndex(column, index, drag) && drag.id !== card.id ? <DropLine /> : null}

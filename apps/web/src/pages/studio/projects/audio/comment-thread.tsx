@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { cn } from '@/lib/cn.ts';
 import { formatPosition } from './review-math.ts';
 import type { ReviewComment, ReviewThread, ReviewViewer } from './review-types.ts';
+import { formatDateTime } from '@/lib/studio-time.ts';
 
 export interface ThreadActions {
   onSeek: (ms: number) => void;
@@ -69,7 +70,7 @@ function CommentBody({ comment, viewer, actions, onReply }: { comment: ReviewCom
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState(false);
   const own = comment.author.kind === viewer.kind && comment.author.id === viewer.id && !comment.deleted;
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(comment.createdAt));
+  const when = formatDateTime(comment.createdAt, i18n.language);
   return (
     <div className="min-w-0">
       <p className="flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { cn } from '@/lib/cn.ts';
 import { formatPosition } from './review-math.ts';
 import type { VersionSummary } from './version-review.tsx';
+import { formatDateTime } from '@/lib/studio-time.ts';
 
 interface VersionRowProps {
   version: VersionSummary;
@@ -62,7 +63,7 @@ export function VersionRow({ version: v, selected, canWrite, busy, onListen, onS
   const [editingNote, setEditingNote] = useState(false);
   const ready = v.processing === 'ready';
   const approvable = ready && v.label !== 'stems';
-  const created = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v.createdAt));
+  const created = formatDateTime(v.createdAt, i18n.language);
   return (
     <li
       className={cn('grid gap-2 py-3 sm:grid-cols-[1fr_auto] sm:items-center', selected && 'rounded-md bg-muted/40 px-2')}
