@@ -8,7 +8,7 @@ import { activeStudioById, studioContextById } from '../studios/studio-lookup.ts
 import type { StudioContext } from '../studios/studio-context.ts';
 import { clientEmails, expireHold, type HoldExpiryResult } from './holds.service.ts';
 import type { PromotedHold } from './waiting-list.ts';
-import { formatSpan } from './time.ts';
+import { formatInstant, formatSpan } from './time.ts';
 import { sendReminder, sendSessionNotice, type SessionNotice } from './booking.notifications.ts';
 import { control, tenant } from '@rsm/db';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -33,7 +33,7 @@ export async function warnHoldExpiring(platform: Platform, studioId: string, ses
     return client?.email ? { session, client } : null;
   });
   if (!target) return false;
-  const until = new Intl.DateTimeFormat(studio.locale, { timeZone: studio.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(expiresAt));
+  const until = formatInstant(new Date(expiresAt), studio.timeZone, studio.locale);
   await platform.mailer.send({
     to: target.client.email,
     template: 'hold-expiring',
@@ -66,7 +66,7 @@ export async function announcePromotions(platform: Platform, studio: StudioConte
     const client = p.clientId ? emails.get(p.clientId) : undefined;
     const session = sessions.find((s) => s.id === p.id);
     if (!client?.email || !session) continue;
-    const until = new Intl.DateTimeFormat(studio.locale, { timeZone: studio.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(p.holdExpiresAt);
+    const until = formatInstant(p.holdExpiresAt, studio.timeZone, studio.locale);
     const when = formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale);
     await platform.mailer.send({ to: client.email, template: 'hold-promoted', locale: studio.locale, studioId: studio.id, params: { name: client.name, studio: studio.name, title: p.title, when, until } });
   }

@@ -17,6 +17,11 @@ export function formatSpan(start: Date, end: Date, timeZone: string, locale: str
   return sameDay ? `${day.format(start)} ${time.format(start)}–${time.format(end)}` : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
 }
 
+/** "12 May 2027, 14:00" on the studio's 24-hour clock (an English locale alone would say "2:00 PM"). */
+export function formatInstant(at: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(at);
+}
+
 export function rangeLiteral(start: Date, end: Date): string {
   return `[${start.toISOString()},${end.toISOString()})`;
 }

@@ -8,11 +8,10 @@ import type { Platform } from '../../platform/platform.ts';
 import type { TemplateName } from '../../platform/mail/templates.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { studioManagerEmails } from '../booking/booking.jobs.ts';
-import { formatSpan } from '../booking/time.ts';
+import { formatInstant, formatSpan } from '../booking/time.ts';
 import type { ConfirmOutcome } from './public-requests.service.ts';
 
-const formatInstant = (at: Date, studio: StudioContext, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, { timeZone: studio.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+const formatStudioInstant = (at: Date, studio: StudioContext, locale: Locale) => formatInstant(at, studio.timeZone, locale);
 
 export const asLocale = (value: string | null | undefined, fallback: Locale): Locale => (value === 'fr' || value === 'en' ? value : fallback);
 
@@ -34,10 +33,10 @@ function bookingParams(studio: StudioContext, locale: Locale, facts: BookingFact
   const params: Record<string, string> = { studio: studio.name, room: facts.roomName, when: formatSpan(facts.startsAt, facts.endsAt, studio.timeZone, locale) };
   if (facts.depositCents > 0 && !facts.depositReceivedAt) {
     params.deposit = formatMinor(facts.depositCents, facts.currency, locale);
-    if (facts.depositDueAt) params.depositDue = formatInstant(facts.depositDueAt, studio, locale);
+    if (facts.depositDueAt) params.depositDue = formatStudioInstant(facts.depositDueAt, studio, locale);
     if (transferDetails) params.transfer = transferDetails;
   }
-  if (facts.holdExpiresAt) params.until = formatInstant(facts.holdExpiresAt, studio, locale);
+  if (facts.holdExpiresAt) params.until = formatStudioInstant(facts.holdExpiresAt, studio, locale);
   return params;
 }
 

@@ -14,6 +14,7 @@ import type { PublicPage } from './public-booking-layout.tsx';
 import { bookingPageErrorMessage } from './public-booking-errors.ts';
 import { formatDuration } from './room-step.tsx';
 import { studioFormatter, TIME_OF_DAY } from '@/lib/studio-time.ts';
+import { slotsByDay } from './slots-by-day.ts';
 
 export type ChosenSlot = { roomId: string; startsAt: string; endsAt: string };
 
@@ -52,14 +53,7 @@ export function TimeStep({
     ),
   );
   const quote = useQuery(trpc.publicBooking.quote.queryOptions(chosen ?? { roomId, startsAt: '', endsAt: '' }, { enabled: !!chosen, retry: false }));
-  const byDay = useMemo(() => {
-    const map = new Map<DayKey, { startsAt: string; endsAt: string }[]>();
-    for (const slot of slots.data ?? []) {
-      const key = dayKeyOf(new Date(slot.startsAt), zone);
-      map.set(key, [...(map.get(key) ?? []), slot]);
-    }
-    return map;
-  }, [slots.data, zone]);
+  const byDay = useMemo(() => slotsByDay(slots.data ?? [], zone), [slots.data, zone]);
   const time = studioFormatter(i18n.language, zone, TIME_OF_DAY);
   const otherZone = visitorZone() !== zone ? visitorZone() : null;
   const money = (cents: number) => formatMinor(cents, page.currency, i18n.language);
