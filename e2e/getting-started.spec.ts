@@ -13,6 +13,7 @@ const SUNDAY = '2030-05-19';
 const MONDAY = '2030-05-20';
 
 test('a new studio: hours in onboarding, next steps, the next open slot, and a linked room shaded and refused in place', async ({ page }) => {
+  test.setTimeout(150_000); // a whole first day: sign-up, onboarding, dashboard, two calendar visits
   await signUp(page, newAccount('getting-started'));
 
   // Onboarding proposes Monday–Saturday 10:00–22:00, Sunday closed.

@@ -9,6 +9,7 @@ import { studioCall } from './support/studio-api.ts';
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test('the board’s sideways scroll stays in view with a long column at 1440 px', async ({ page }) => {
+  test.setTimeout(120_000); // a sign-up, onboarding and fourteen projects before the board
   const { studioPath } = await newStudio(page, 'board-fit');
   for (let i = 1; i <= 14; i++) await studioCall(page.request, studioPath, 'projects.create', { name: `Album ${i}` });
   await page.goto(`${studioPath}/projects`);
