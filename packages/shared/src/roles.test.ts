@@ -31,6 +31,11 @@ describe('ROLE_PERMISSIONS', () => {
     for (const permission of ['members:write', 'studio:write', 'billing:manage'] as const) expect(can('assistant', permission)).toBe(false);
   });
 
+  it('money and bulk exports of personal data are for owners and managers only', () => {
+    expect(ROLES.filter((role) => can(role, 'money:manage'))).toEqual(['owner', 'manager']);
+    expect(ROLES.filter((role) => can(role, 'clients:export'))).toEqual(['owner', 'manager']);
+  });
+
   it('billing is the owner’s alone', () => {
     expect(ROLES.filter((role) => can(role, 'billing:manage'))).toEqual(['owner']);
   });

@@ -23,8 +23,15 @@ export const PERMISSIONS = [
   'clients:write',
   /** GDPR export and erasure of a client: owners and managers only. */
   'clients:erase',
+  /** Taking the client file out of the studio (CSV, vCard): bulk personal data, owners and managers only. */
+  'clients:export',
   'projects:read',
   'projects:write',
+  /**
+   * The studio's money: deposits received and moved today; quotes, invoices and payments next. Owners and
+   * managers only. (`billing:manage` is the studio's own SaaS plan, a different thing.)
+   */
+  'money:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,7 +39,7 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: ALL,
-  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:read', 'resources:write', 'clients:read', 'clients:write', 'clients:erase', 'projects:read', 'projects:write'],
+  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:read', 'resources:write', 'clients:read', 'clients:write', 'clients:erase', 'clients:export', 'projects:read', 'projects:write', 'money:manage'],
   engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'projects:read', 'projects:write'],
   assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'clients:write', 'projects:read'],
 };

@@ -60,8 +60,8 @@ export const procedures: StudioProcedure[] = [
     input: (t) => ({ survivorId: t.extra.crmSurvivorId, duplicateId: t.extra.crmDuplicateId }),
   },
   { path: 'clients.import', kind: 'mutation', permission: 'clients:write', input: () => ({ csv: CSV, dryRun: false }) },
-  { path: 'clients.exportCsv', kind: 'mutation', permission: 'clients:write', input: () => ({}) },
-  { path: 'clients.exportVcard', kind: 'mutation', permission: 'clients:write', input: (t) => ({ ids: [t.extra.crmPersonId] }) },
+  { path: 'clients.exportCsv', kind: 'mutation', permission: 'clients:export', input: () => ({}) },
+  { path: 'clients.exportVcard', kind: 'mutation', permission: 'clients:export', input: (t) => ({ ids: [t.extra.crmPersonId] }) },
   { path: 'clients.gdprExport', kind: 'mutation', permission: 'clients:erase', input: (t) => ({ id: t.extra.crmPersonId }) },
   { path: 'clients.erase', kind: 'mutation', permission: 'clients:erase', input: (t) => ({ id: t.extra.crmEraseId, confirmName: 'CRM erase target' }) },
 ];

@@ -13,7 +13,7 @@ export const procedures: StudioProcedure[] = [
   { path: 'clientPortal.sendLoginLink', kind: 'mutation', permission: 'clients:write', input: (t) => ({ clientId: t.extra.portalClientId }) },
   { path: 'cancellations.preview', kind: 'query', permission: 'sessions:read', input: (t) => ({ id: t.sessionId }) },
   { path: 'cancellations.cancel', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, reason: 'Injected cancel' }) },
-  { path: 'cancellations.rebookDeposit', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ fromSessionId: t.extra.depositFromSessionId, toSessionId: t.extra.depositToSessionId }) },
+  { path: 'cancellations.rebookDeposit', kind: 'mutation', permission: 'money:manage', input: (t) => ({ fromSessionId: t.extra.depositFromSessionId, toSessionId: t.extra.depositToSessionId }) },
 ];
 
 export async function createTargets(server: TestServer, studio: Studio, base: Targets): Promise<Record<string, string>> {

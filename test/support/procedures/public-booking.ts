@@ -55,7 +55,7 @@ export const procedures: StudioProcedure[] = [
     permission: 'sessions:write',
     input: (t) => ({ id: t.extra.pendingRequestId, message: 'Fully booked' }),
   },
-  { path: 'sessions.markDepositReceived', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.extra.depositDueSessionId }) },
+  { path: 'sessions.markDepositReceived', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.depositDueSessionId }) },
 ];
 
 export async function createTargets(server: TestServer, studio: Studio, base: Targets): Promise<Record<string, string>> {

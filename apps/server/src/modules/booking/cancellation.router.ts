@@ -71,8 +71,9 @@ export const cancellationsRouter = router({
       return view!;
     }),
 
+  /** Moving money between bookings is for those who handle the studio's money. */
   rebookDeposit: studioProcedure
-    .requires('sessions:write')
+    .requires('money:manage')
     .input(rebookDepositInput)
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {

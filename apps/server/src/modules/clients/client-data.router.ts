@@ -11,6 +11,8 @@ import { mergeClients } from './merge.service.ts';
 
 const write = studioProcedure.requires('clients:write');
 const erase = studioProcedure.requires('clients:erase');
+/** Bulk personal data leaving the studio: owners and managers (see the role table). */
+const exportClients = studioProcedure.requires('clients:export');
 const stamp = (now: Date) => now.toISOString().slice(0, 10);
 
 export const clientDataProcedures = {
@@ -24,7 +26,7 @@ export const clientDataProcedures = {
     .output(importReportOutput)
     .mutation(async ({ ctx, input }) => importClients(await ctx.tenant(), ctx.actor, input.csv, input.dryRun)),
   // Exports are mutations because taking personal data out of the studio is recorded in its audit log.
-  exportCsv: write
+  exportCsv: exportClients
     .input(exportClientsInput)
     .output(fileOutput)
     .mutation(async ({ ctx, input }) => {
@@ -36,7 +38,7 @@ export const clientDataProcedures = {
       });
       return { filename: `clients-${stamp(ctx.platform.clock.now())}.csv`, mimeType: 'text/csv;charset=utf-8', content };
     }),
-  exportVcard: write
+  exportVcard: exportClients
     .input(exportClientsInput)
     .output(fileOutput)
     .mutation(async ({ ctx, input }) => {

@@ -92,9 +92,9 @@ export const bookingRequestsRouter = router({
     }),
 });
 
-/** sessions.markDepositReceived: records the receipt and confirms the hold; a second click is a no-op that says so. */
+/** sessions.markDepositReceived: records the receipt and confirms the hold; a second click is a no-op that says so. Money: owners and managers. */
 export const markDepositReceivedProcedure = studioProcedure
-  .requires('sessions:write')
+  .requires('money:manage')
   .input(z.object({ id: z.string().uuid() }))
   .output(sessionOutput.extend({ alreadyRecorded: z.boolean() }))
   .mutation(async ({ ctx, input }) => {

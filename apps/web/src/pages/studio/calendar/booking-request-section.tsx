@@ -17,7 +17,7 @@ import { BookingDecisionDialog, type Decision } from './booking-decision-dialog.
 /** Where a session came from, the visitor's message, the studio's answer and the deposit, with what staff can do next. */
 export function BookingRequestSection({ session, canWrite }: { session: CalendarSession; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
-  const { studio } = useCurrentStudio();
+  const { studio, can } = useCurrentStudio();
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -83,24 +83,24 @@ export function BookingRequestSection({ session, canWrite }: { session: Calendar
         ) : null}
       </dl>
       <FormError message={error} />
-      {canWrite && (pending || depositOpen) ? (
+      {canWrite && pending ? (
         <div className="flex flex-wrap gap-2">
-          {pending ? (
-            <>
-              <Button size="sm" onClick={() => setDecision('approve')}>
-                <Check aria-hidden="true" />
-                {t('bookingPage.requests.approve')}
-              </Button>
-              <Button size="sm" variant="outline" onClick={() => setDecision('decline')}>
-                <X aria-hidden="true" />
-                {t('bookingPage.requests.decline')}
-              </Button>
-            </>
-          ) : (
-            <Button size="sm" variant="outline" loading={markDeposit.isPending} onClick={() => void received()}>
-              {t('bookingPage.deposit.markReceived')}
-            </Button>
-          )}
+          <Button size="sm" onClick={() => setDecision('approve')}>
+            <Check aria-hidden="true" />
+            {t('bookingPage.requests.approve')}
+          </Button>
+          <Button size="sm" variant="outline" onClick={() => setDecision('decline')}>
+            <X aria-hidden="true" />
+            {t('bookingPage.requests.decline')}
+          </Button>
+        </div>
+      ) : null}
+      {/* Money is for owners and managers (role table): others see the deposit's state, not the button. */}
+      {can('money:manage') && !pending && depositOpen ? (
+        <div className="flex flex-wrap gap-2">
+          <Button size="sm" variant="outline" loading={markDeposit.isPending} onClick={() => void received()}>
+            {t('bookingPage.deposit.markReceived')}
+          </Button>
         </div>
       ) : null}
       {decision ? <BookingDecisionDialog sessionId={session.id} title={session.title} decision={decision} onClose={() => setDecision(null)} /> : null}

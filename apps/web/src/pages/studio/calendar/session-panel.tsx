@@ -70,7 +70,7 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
             {editing === 'details' ? <SessionDetailsForm session={session} resources={resources} onDone={stopEditing} /> : <Details session={session} resources={resources} />}
             {session.source !== 'staff' || session.depositCents > 0 ? <BookingRequestSection session={session} canWrite={canWrite} /> : null}
             {session.status === 'cancelled' ? <RecordedCancellation sessionId={session.id} /> : null}
-            {session.status === 'cancelled' && canWrite ? <MoveDeposit session={session} /> : null}
+            {session.status === 'cancelled' && can('money:manage') ? <MoveDeposit session={session} /> : null}
             {editing === 'times' ? <SessionMoveForm session={session} rooms={resources.rooms} timeZone={studio.timeZone} onDone={stopEditing} /> : null}
             {canWrite && editing === null ? (
               <div className="flex flex-wrap gap-2">

@@ -96,7 +96,7 @@ export function ClientDetailPage() {
               {t('clients.detail.edit')}
             </Button>
           ) : null}
-          {canWrite || can('clients:erase') ? (
+          {canWrite || can('clients:export') || can('clients:erase') ? (
             <DropdownMenu>
               <DropdownMenuTrigger asChild>
                 <Button variant="outline" size="icon" aria-label={t('clients.detail.more')}>
@@ -104,12 +104,14 @@ export function ClientDetailPage() {
                 </Button>
               </DropdownMenuTrigger>
               <DropdownMenuContent align="end">
+                {can('clients:export') ? (
+                  <DropdownMenuItem onSelect={() => void run(async () => downloadText(await vcard.mutateAsync({ ids: [client.id] })))}>
+                    <Contact aria-hidden="true" />
+                    {t('clients.export.vcardOne')}
+                  </DropdownMenuItem>
+                ) : null}
                 {canWrite ? (
                   <>
-                    <DropdownMenuItem onSelect={() => void run(async () => downloadText(await vcard.mutateAsync({ ids: [client.id] })))}>
-                      <Contact aria-hidden="true" />
-                      {t('clients.export.vcardOne')}
-                    </DropdownMenuItem>
                     <DropdownMenuItem onSelect={() => setOpen('merge')}>
                       <GitMerge aria-hidden="true" />
                       {t('clients.merge.open')}

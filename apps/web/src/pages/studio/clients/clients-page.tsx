@@ -95,6 +95,7 @@ export function ClientsPage() {
   };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const canWrite = can('clients:write');
+  const canExport = can('clients:export');
 
   const sortHeader = (column: Sort, label: string, className?: string) => (
     <TableHead className={className} aria-sort={sort === column ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
@@ -111,24 +112,32 @@ export function ClientsPage() {
         title={t('clients.title')}
         description={t('clients.description')}
         actions={
-          canWrite ? (
+          canWrite || canExport ? (
             <>
-              <Button variant="outline" onClick={() => void exportFile(() => exportCsv.mutateAsync({}))} loading={exportCsv.isPending}>
-                <Download aria-hidden="true" />
-                {t('clients.export.csv')}
-              </Button>
-              <Button variant="outline" onClick={() => void exportFile(() => exportVcard.mutateAsync({}))} loading={exportVcard.isPending}>
-                <Contact aria-hidden="true" />
-                {t('clients.export.vcard')}
-              </Button>
-              <Button variant="outline" onClick={() => setDialog('import')}>
-                <Upload aria-hidden="true" />
-                {t('clients.import.open')}
-              </Button>
-              <Button onClick={() => setDialog('create')}>
-                <Plus aria-hidden="true" />
-                {t('clients.create')}
-              </Button>
+              {canExport ? (
+                <>
+                  <Button variant="outline" onClick={() => void exportFile(() => exportCsv.mutateAsync({}))} loading={exportCsv.isPending}>
+                    <Download aria-hidden="true" />
+                    {t('clients.export.csv')}
+                  </Button>
+                  <Button variant="outline" onClick={() => void exportFile(() => exportVcard.mutateAsync({}))} loading={exportVcard.isPending}>
+                    <Contact aria-hidden="true" />
+                    {t('clients.export.vcard')}
+                  </Button>
+                </>
+              ) : null}
+              {canWrite ? (
+                <>
+                  <Button variant="outline" onClick={() => setDialog('import')}>
+                    <Upload aria-hidden="true" />
+                    {t('clients.import.open')}
+                  </Button>
+                  <Button onClick={() => setDialog('create')}>
+                    <Plus aria-hidden="true" />
+                    {t('clients.create')}
+                  </Button>
+                </>
+              ) : null}
             </>
           ) : null
         }
