@@ -5,10 +5,12 @@
  */
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '@rsm/shared/roles';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import { TOKEN_LIMITS } from '../../platform/security/rate-limit.ts';
+import type { ControlTx } from '../../platform/postgres/control-db.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { studioContextById } from '../studios/studio-lookup.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
@@ -18,9 +20,34 @@ export type FeedScope = 'studio' | 'room' | 'engineer';
 const PAST_DAYS = 60;
 const FUTURE_DAYS = 400;
 
+/** A feed shows every session's title, notes and client name: its holder must be able to read all of that. */
+const FEED_NEEDS: readonly Permission[] = ['sessions:read', 'clients:read'];
+
+export function mayHoldFeeds(permissions: readonly Permission[]): boolean {
+  return FEED_NEEDS.every((permission) => permissions.includes(permission));
+}
+
+/** The table is read at call time (not cached) so a feed follows the role table as it is now. */
+const roleMayHoldFeeds = (role: Role) => mayHoldFeeds(ROLE_PERMISSIONS[role]);
+
+/**
+ * Revoke a member's feeds, inside the transaction that removes them or changes their role (members.service):
+ * a removal always, a role change when the new role may not hold feeds. Returns how many were revoked.
+ */
+export async function revokeFeedsOfMember(tx: ControlTx, studioId: string, userId: string, newRole: Role | null): Promise<number> {
+  if (newRole && roleMayHoldFeeds(newRole)) return 0;
+  const revoked = await tx
+    .update(control.calendarFeeds)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(control.calendarFeeds.studioId, studioId), eq(control.calendarFeeds.createdBy, userId), isNull(control.calendarFeeds.revokedAt)))
+    .returning({ id: control.calendarFeeds.id });
+  return revoked.length;
+}
+
 export const feedUrl = (platform: Platform, token: string) => `${platform.config.APP_URL}/ical/${token}.ics`;
 
 export async function createFeed(platform: Platform, db: TenantDb, studio: StudioContext, actor: Actor, input: { scope: FeedScope; resourceId?: string | null; label?: string }) {
+  if (!roleMayHoldFeeds(actor.role)) throw new AppError('FORBIDDEN', 'Your role cannot read everything a calendar feed shows', { permission: 'clients:read' });
   if (input.scope !== 'studio') {
     if (!input.resourceId) throw new AppError('BAD_REQUEST', 'Choose the room or engineer of this feed');
     const table = input.scope === 'room' ? tenant.rooms : tenant.engineers;
@@ -60,11 +87,18 @@ export async function revokeFeed(platform: Platform, studioId: string, actor: Ac
   await platform.controlDb.update(control.calendarFeeds).set({ revokedAt: new Date() }).where(eq(control.calendarFeeds.id, feedId));
 }
 
-/** The feed's iCalendar text, or null when the token is unknown or revoked (same answer for both). */
+/** The feed's iCalendar text, or null when the token is unknown, revoked, or its creator may no longer read it (one answer for all). */
 export async function renderFeed(platform: Platform, token: string, ip: string): Promise<string | null> {
   await platform.rateLimiter.hit(TOKEN_LIMITS(ip, 'ical'));
-  const [feed] = await platform.controlDb.select().from(control.calendarFeeds).where(and(eq(control.calendarFeeds.tokenHash, hashToken(token)), isNull(control.calendarFeeds.revokedAt)));
-  if (!feed) return null;
+  const [found] = await platform.controlDb
+    .select({ feed: control.calendarFeeds, creatorRole: control.memberships.role })
+    .from(control.calendarFeeds)
+    .leftJoin(control.memberships, and(eq(control.memberships.studioId, control.calendarFeeds.studioId), eq(control.memberships.userId, control.calendarFeeds.createdBy)))
+    .where(and(eq(control.calendarFeeds.tokenHash, hashToken(token)), isNull(control.calendarFeeds.revokedAt)));
+  // Defence in depth beside the revocation on removal: the creator must still be a member allowed to read all
+  // this, whatever removed them (a deleted account leaves no creator at all).
+  if (!found?.creatorRole || !roleMayHoldFeeds(found.creatorRole)) return null;
+  const { feed } = found;
   const studio = await studioContextById(platform, feed.studioId);
   if (!studio) return null;
   const now = platform.clock.now();

@@ -8,10 +8,11 @@ import { control } from '@rsm/db';
 import { canAssignRole, type Role } from '@rsm/shared/roles';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { ControlDb } from '../../platform/postgres/control-db.ts';
+import type { ControlTx } from '../../platform/postgres/control-db.ts';
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import { ROLE_LABELS } from '../../platform/mail/templates.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
+import { revokeFeedsOfMember } from '../booking/ical-feeds.service.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -81,7 +82,7 @@ export async function revokeInvitation(platform: Platform, studioId: string, act
  * Lock the studio's memberships and return them with the actor's role as it is now: the role read when the
  * request started may have changed meanwhile (another owner demoted this one a moment ago).
  */
-async function lockMemberships(tx: Parameters<Parameters<ControlDb['transaction']>[0]>[0], studioId: string, actor: Actor) {
+async function lockMemberships(tx: ControlTx, studioId: string, actor: Actor) {
   const members = await tx.select().from(control.memberships).where(eq(control.memberships.studioId, studioId)).for('update');
   const current = members.find((m) => m.userId === actor.userId);
   if (!current) throw forbidden('You are no longer a member of this studio');
@@ -98,7 +99,8 @@ export async function changeRole(platform: Platform, studioId: string, actor: Ac
       throw new AppError('LAST_OWNER', 'A studio must keep at least one owner');
     }
     await tx.update(control.memberships).set({ role: input.role }).where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, input.userId)));
-    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.role_changed', details: { userId: input.userId, from: target.role, to: input.role } });
+    const feedsRevoked = await revokeFeedsOfMember(tx, studioId, input.userId, input.role);
+    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.role_changed', details: { userId: input.userId, from: target.role, to: input.role, feedsRevoked } });
   });
 }
 
@@ -113,6 +115,8 @@ export async function removeMember(platform: Platform, studioId: string, actor: 
       throw new AppError('LAST_OWNER', 'A studio must keep at least one owner');
     }
     await tx.delete(control.memberships).where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, userId)));
-    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.removed', details: { userId, role: target.role } });
+    // Their secret calendar URLs go with them, or they would keep reading the studio's calendar from outside.
+    const feedsRevoked = await revokeFeedsOfMember(tx, studioId, userId, null);
+    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.removed', details: { userId, role: target.role, feedsRevoked } });
   });
 }

@@ -3,6 +3,8 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { control } from '@rsm/db';
 
 export type ControlDb = NodePgDatabase<typeof control>;
+/** The handle inside `controlDb.transaction(async (tx) => …)`. */
+export type ControlTx = Parameters<Parameters<ControlDb['transaction']>[0]>[0];
 
 export interface ControlDatabase {
   pool: pg.Pool;
