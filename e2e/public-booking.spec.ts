@@ -96,7 +96,8 @@ test('from the public page to an approved booking', async ({ page, browser }) =>
   await expect(block).toHaveAttribute('data-status', 'confirmed');
   await expect(block).not.toHaveAttribute('data-request', /.*/);
 
-  // The client's mails: the approval with the studio's message, and the confirmation with its calendar invitation.
+  // The client's mails: the approval with the studio's message, and the confirmation with its calendar invitation
+  // (the session's title names no one: the client's name stays in the client record).
   const approved = await openMail(operator, email, new RegExp(`${account.studioName} accepted your booking request`));
   await expect(approved.getByTestId('outbox-message-body')).toContainText('See you then, bring your pedals');
   await operator.keyboard.press('Escape');
@@ -106,7 +107,7 @@ test('from the public page to an approved booking', async ({ page, browser }) =>
       operator
         .getByRole('row')
         .filter({ hasText: email })
-        .filter({ hasText: /Confirmed: Nina Visitor/ }),
+        .filter({ hasText: /Confirmed: Booking request — Live Room/ }),
     ).toHaveCount(1, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 

@@ -4,102 +4,37 @@
  * client found or created, deposit, policy snapshot, plan limit and two visitors racing for one slot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { ApiClient, uniqueEmail } from '../support/api.ts';
-import { createStudio, freshIp, withStudioDb, type Studio } from '../support/studios.ts';
+import { uniqueEmail } from '../support/api.ts';
+import { withStudioDb, type Studio } from '../support/studios.ts';
+import {
+  at,
+  book as bookAs,
+  details,
+  HOUR,
+  mailsTo as mailsOf,
+  POLICY,
+  prepareStudio as prepare,
+  setPolicy,
+  slotIn,
+  tokenFor as tokenOf,
+  visitor as newVisitor,
+  type Slot,
+} from '../support/public-booking.ts';
 
 let server: TestServer;
 let studio: Studio;
 let roomId: string;
 let hiddenRoomId: string;
 
-const HOUR = 3_600_000;
-/** `days` from today at `hour`:00 UTC (the studio runs on UTC here). */
-function at(days: number, hour: number): Date {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  return new Date(d.getTime() + days * 24 * HOUR + hour * HOUR);
-}
-const slot = (days: number, hour: number, hours = 2) => ({ roomId, startsAt: at(days, hour).toISOString(), endsAt: at(days, hour + hours).toISOString() });
-
-const POLICY = {
-  publicBookingEnabled: true,
-  instantBooking: false,
-  requireApproval: true,
-  holdHours: 48,
-  depositPercent: 0,
-  depositDueHours: 24,
-  transferDetails: 'IBAN FR76 1234 5678 9012',
-  cancellationTiers: [
-    { daysBefore: 7, refundPercent: 100 },
-    { daysBefore: 3, refundPercent: 50 },
-  ],
-  policyText: 'No smoking in the live room.',
-  portalChangeCutoffHours: 24,
-  minNoticeHours: 24,
-  bookingWindowDays: 120,
-  brandColor: '#0055aa',
-  welcomeText: 'Welcome to our studio',
-};
-
-async function setPolicy(target: Studio, changes: Partial<typeof POLICY> = {}) {
-  const result = await target.owner.mutate('bookingPage.updateSettings', { ...POLICY, ...changes }, target.slug);
-  expect(result.error, JSON.stringify(result.error)).toBeUndefined();
-}
-
-async function prepareStudio(name: string): Promise<{ studio: Studio; roomId: string }> {
-  const created = await createStudio(server, { studioName: name });
-  await server.platform.controlDb.update(control.studios).set({ timeZone: 'UTC' }).where(eq(control.studios.id, created.id));
-  const room = await created.owner.mutate<{ id: string }>('rooms.create', { name: 'Live Room', hourlyRateCents: 5000, capacity: 6 }, created.slug);
-  await created.owner.mutate('bookingPage.updateRoom', { id: room.data!.id, publicBooking: true, description: 'Neve console, 40 m²' }, created.slug);
-  const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '18:00' }));
-  const set = await created.owner.mutate('booking.setOpeningHours', { roomId: null, hours }, created.slug);
-  expect(set.error, JSON.stringify(set.error)).toBeUndefined();
-  return { studio: created, roomId: room.data!.id };
-}
-
-const visitor = () => new ApiClient(server.app, { ip: freshIp() });
-
-function details(email: string, extra: Record<string, unknown> = {}) {
-  return {
-    name: 'Nina Visitor',
-    email,
-    phone: '+33 6 12 34 56 78',
-    message: 'Two singers, one guitar',
-    policyAccepted: true,
-    website: '',
-    locale: 'en',
-    ...extra,
-  };
-}
-
-async function tokenFor(email: string): Promise<string> {
-  const rows = await server.platform.controlDb
-    .select()
-    .from(control.mailOutbox)
-    .where(eq(control.mailOutbox.toAddress, email.toLowerCase()))
-    .orderBy(desc(control.mailOutbox.createdAt));
-  for (const row of rows) {
-    const match = /\/book\/confirm\?token=([A-Za-z0-9_-]+)/.exec(row.textBody);
-    if (match) return match[1]!;
-  }
-  throw new Error(`no confirmation mail to ${email}`);
-}
-
-async function mailsTo(email: string) {
-  return server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email.toLowerCase()));
-}
-
-/** Request + confirm as a fresh visitor; returns the confirm answer. */
-async function book(target: Studio, theSlot: ReturnType<typeof slot>, email = uniqueEmail('visitor'), extra: Record<string, unknown> = {}) {
-  const v = visitor();
-  const requested = await v.mutate('publicBooking.request', { ...theSlot, ...details(email, extra) }, target.slug);
-  expect(requested.error, JSON.stringify(requested.error)).toBeUndefined();
-  const confirmed = await v.mutate<{ outcome: string; depositCents: number }>('publicBooking.confirm', { token: await tokenFor(email) }, target.slug);
-  return { confirmed, email };
-}
+const slot = (days: number, hour: number, hours = 2) => slotIn(roomId, days, hour, hours);
+const visitor = () => newVisitor(server);
+const tokenFor = (email: string) => tokenOf(server, email);
+const mailsTo = (email: string) => mailsOf(server, email);
+const prepareStudio = (name: string) => prepare(server, name);
+const book = (target: Studio, theSlot: Slot, email?: string, extra?: Record<string, unknown>) => bookAs(server, target, theSlot, email, extra);
 
 async function sessionAt(target: Studio, startsAt: string) {
   return withStudioDb(server, target.id, async (db) => {

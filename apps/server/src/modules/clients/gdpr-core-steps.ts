@@ -1,11 +1,12 @@
 /**
  * The GDPR steps of what the clients module itself owns or reads: notes (deleted on erasure), sessions
- * (kept as business records, the client's own free text stripped) and projects (kept; the projects
+ * (kept as business records, the client's own free text and copies of their details stripped) and projects (kept; the projects
  * module registers its own step for comments and files). Imported by gdpr.service.ts.
  */
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { toIso } from './clients.service.ts';
+import { clientIdentity, scrubSessionTexts } from './gdpr-session-text.ts';
 import { registerClientDataStep } from './gdpr-registry.ts';
 
 const s = tenant.sessions;
@@ -59,6 +60,9 @@ registerClientDataStep({
     }));
   },
   async erase(db, clientId) {
+    // Copies of the client's name, e-mail and phone in titles, notes, history and audit go first (the
+    // messages below are emptied anyway).
+    const scrubbed = await scrubSessionTexts(db, clientId, await clientIdentity(db, clientId));
     // Sessions are business records (and will back invoices): kept, linked to the anonymous row, but the
     // messages the client wrote (and the studio's replies to them) are personal free text and go.
     const stripped = await db.update(s).set({ requestMessage: '', decisionMessage: '' }).where(eq(s.clientId, clientId)).returning({ id: s.id });
@@ -66,7 +70,7 @@ registerClientDataStep({
       .update(s)
       .set({ cancellationReason: '' })
       .where(and(eq(s.clientId, clientId), eq(s.cancelledByKind, 'client')));
-    return { kept: stripped.length };
+    return { kept: stripped.length, textsScrubbed: scrubbed };
   },
   async merge(db, fromClientId, toClientId) {
     await db.update(s).set({ clientId: toClientId, updatedAt: new Date() }).where(eq(s.clientId, fromClientId));

@@ -6,3 +6,4 @@ import './gdpr-core-steps.ts';
 import '../portal/portal-gdpr.ts';
 import '../sharing/sharing-gdpr.ts';
 import '../review/review-gdpr.ts';
+import '../public-booking/public-booking-gdpr.ts';

@@ -10,6 +10,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { REQUEST_CONFIRM_MINUTES } from '@rsm/shared/booking-page-schemas';
+import type { Locale } from '@rsm/shared/schemas';
 import { AppError } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
@@ -107,6 +108,11 @@ async function findOrCreateClient(tx: Tx, request: RequestRow): Promise<string> 
 
 export type ConfirmOutcome = 'confirmed' | 'hold' | 'pending';
 
+const REQUEST_TITLE: Record<Locale, string> = { en: 'Booking request', fr: 'Demande de réservation' };
+
+/** A booking's title names no one: "Booking request — Studio A", in the studio's language. */
+export const requestTitle = (locale: Locale, roomName: string) => `${REQUEST_TITLE[locale]} — ${roomName}`;
+
 export async function confirmBooking(db: TenantDb, studio: StudioContext, now: Date, token: string) {
   const policy = await enabledPolicy(db);
   // The engine's answer now (hours, closures, notice, window, other bookings, room still offered);
@@ -124,8 +130,10 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
         roomId: room.id,
         startsAt: request.startsAt,
         endsAt: request.endsAt,
-        title: request.name,
-        notes: request.phone ? `${request.email} · ${request.phone}` : request.email,
+        // The visitor's details stay in the client record (views show the client's name from there): a copy
+        // in free text would outlive an erasure.
+        title: requestTitle(studio.locale, room.name),
+        notes: '',
         clientId,
         status: instant ? 'confirmed' : 'hold',
         holdHours: policy.holdHours,
