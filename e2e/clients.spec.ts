@@ -68,25 +68,31 @@ test('an owner creates a client, finds it without accents, adds a note, imports 
   expect(content).toContain('Zoë Lumière,person,,zoe@example.test');
   expect(content).toContain('Ada Lovelace,person,,ada@example.test');
 
-  // A duplicate (same e-mail, other case) is merged into the imported client, then that client is erased.
+  // One address, one client: Ada's address (other case) on a new record is refused, naming her, with a way to
+  // open her. A second record of her without it is a duplicate (same name), merged into the imported client,
+  // then that client is erased.
   await page.getByRole('button', { name: 'New client' }).click();
   const again = page.getByRole('dialog', { name: 'New client' });
-  await again.getByLabel('Name', { exact: true }).fill('Ada L.');
+  await again.getByLabel('Name', { exact: true }).fill('ada lovelace');
   await again.getByRole('textbox', { name: 'E-mail' }).fill('ADA@example.test');
   await again.getByLabel('Phone').fill('+44 20 7946 0000');
   await again.getByRole('button', { name: 'New client' }).click();
-  await expect(page.getByRole('heading', { name: /Ada L\./, level: 1 })).toBeVisible();
-  await expect(page.getByText('Same e-mail as: Ada Lovelace.')).toBeVisible();
+  await expect(again.getByText('Another client already has this e-mail address: an address belongs to one client only.')).toBeVisible();
+  await expect(again.getByRole('button', { name: 'Open Ada Lovelace' })).toBeVisible();
+  await again.getByRole('textbox', { name: 'E-mail' }).fill('');
+  await again.getByRole('button', { name: 'New client' }).click();
+  await expect(page.getByRole('heading', { name: 'ada lovelace', exact: true, level: 1 })).toBeVisible();
+  await expect(page.getByText('Same name as: Ada Lovelace.')).toBeVisible();
   await page.getByRole('link', { name: 'All clients' }).click();
   await table.getByRole('link', { name: /Ada Lovelace/ }).click();
   await page.getByRole('button', { name: 'Merge a duplicate' }).click();
   const merge = page.getByRole('dialog', { name: 'Merge a duplicate into Ada Lovelace' });
-  await merge.getByRole('button', { name: 'Ada L.' }).click();
+  await merge.getByRole('button', { name: 'ada lovelace' }).click();
   await expect(merge.getByTestId('merge-preview')).toContainText('Phone becomes +44 20 7946 0000');
   await merge.getByRole('button', { name: 'Merge' }).click();
   await expect(merge).toBeHidden();
   await expect(page.getByTestId('client-profile')).toContainText('+44 20 7946 0000');
-  await expect(page.getByText('Same e-mail as')).toBeHidden();
+  await expect(page.getByText('Same name as')).toBeHidden();
 
   await page.getByRole('button', { name: 'More actions' }).click();
   await page.getByRole('menuitem', { name: 'Erase (GDPR)' }).click();

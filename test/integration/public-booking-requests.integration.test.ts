@@ -246,7 +246,7 @@ describe('confirmation', () => {
     expect((await mailsTo(studio.ownerEmail)).map((m) => m.template)).toContain('public-booking-staff-request');
   });
 
-  it('finds an existing client by address whatever its case, and never an archived one', async () => {
+  it('finds an existing client by address whatever its case, an archived one included (made active again)', async () => {
     const created = await studio.owner.mutate<{ id: string }>('booking.createClient', { name: 'Case Client', email: 'Case.Client@Example.test' }, studio.slug);
     const theSlot = slot(24, 10);
     await book(studio, theSlot, 'case.client@example.test');
@@ -256,9 +256,11 @@ describe('confirmation', () => {
     await withStudioDb(server, studio.id, (db) => db.update(tenant.clients).set({ archivedAt: new Date() }).where(eq(tenant.clients.id, archived.data!.id)));
     const other = slot(24, 14);
     await book(studio, other, 'gone@example.test');
+    // One client per address: the archived client is the one who booked, and is active again.
     const session = await sessionAt(studio, other.startsAt);
-    expect(session?.clientId).not.toBe(archived.data!.id);
-    expect(session?.clientId).toBeTruthy();
+    expect(session?.clientId).toBe(archived.data!.id);
+    const [row] = await withStudioDb(server, studio.id, (db) => db.select().from(tenant.clients).where(eq(tenant.clients.id, archived.data!.id)));
+    expect(row!.archivedAt).toBeNull();
   });
 
   it('hold without approval, instant booking, and the deposit', async () => {

@@ -88,7 +88,7 @@ export async function createTargets(server: TestServer, studio: Studio): Promise
     await db.insert(tenant.clientContacts).values({ companyId: crmCompanyId, personId: crmPersonId, roles: ['artist'] });
     const crmArchivedId = await insert({ name: 'CRM Archived', archivedAt: new Date() });
     const crmSurvivorId = await insert({ name: 'CRM Survivor', email: `dup-${unique}@example.test` });
-    const crmDuplicateId = await insert({ name: 'CRM Duplicate', email: `DUP-${unique}@example.test`, phone: '+33 6 00 00 00 00' });
+    const crmDuplicateId = await insert({ name: 'CRM Duplicate', email: `dup-other-${unique}@example.test`, phone: '+33 6 00 00 00 00' });
     const crmEraseId = await insert({ name: 'CRM erase target', email: `erase-${unique}@example.test` });
     const [note, second] = await db
       .insert(tenant.clientNotes)

@@ -9,7 +9,7 @@
  * and holds queued behind another hold keep their rows with `blocking = false`.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, time, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { rooms } from './schema.ts';
 
 /** A PostgreSQL tstzrange, exchanged as its text form `[start,end)`. */
@@ -148,7 +148,16 @@ export const clients = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('clients_email_idx').on(sql`lower(${t.email})`), index('clients_tags_idx').using('gin', t.tags)],
+  (t) => [
+    index('clients_email_idx').on(sql`lower(${t.email})`),
+    // One client per e-mail address in a studio (case-insensitive): the public booking page and the portal
+    // find a client by address, and two records of one person split their history. Erased clients have no
+    // address left; archived ones keep theirs (restoring one must not create a duplicate).
+    uniqueIndex('clients_email_unique')
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.email} <> '' AND ${t.erasedAt} IS NULL`),
+    index('clients_tags_idx').using('gin', t.tags),
+  ],
 );
 
 export const CLIENT_CONTACT_ROLES = ['artist', 'band_member', 'manager', 'label_contact', 'payer'] as const;

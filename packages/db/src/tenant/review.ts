@@ -9,6 +9,8 @@ import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid, type Any
 import { trackVersions } from './projects.ts';
 
 export const COMMENT_AUTHOR_KINDS = ['staff', 'client'] as const;
+/** Who may read a comment: the studio's staff only, or the client too (portal and share pages). */
+export const COMMENT_VISIBILITIES = ['internal', 'client'] as const;
 export const commentAuthorKindEnum = pgEnum('comment_author_kind', COMMENT_AUTHOR_KINDS);
 
 export const versionComments = pgTable(
@@ -36,6 +38,8 @@ export const versionComments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** 'internal' (staff only, the default for staff) or 'client' (also on share pages and in the portal). */
+    visibility: text('visibility', { enum: COMMENT_VISIBILITIES }).notNull().default('internal'),
     /** Set when the engineers were told about it (mails are batched per version). */
     notifiedAt: timestamp('notified_at', { withTimezone: true }),
   },
@@ -43,6 +47,7 @@ export const versionComments = pgTable(
     check('version_comments_at_nonneg', sql`${t.atMs} >= 0`),
     check('version_comments_range', sql`${t.endMs} IS NULL OR ${t.endMs} > ${t.atMs}`),
     check('version_comments_body_len', sql`char_length(${t.body}) BETWEEN 1 AND 5000`),
+    check('version_comments_visibility', sql`${t.visibility} IN ('internal', 'client')`),
     // The comments pane and the waveform markers read a version's threads in time order.
     index('version_comments_version_time_idx').on(t.versionId, t.atMs, t.createdAt),
     index('version_comments_parent_idx').on(t.parentId),

@@ -10,6 +10,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../studios/studio-context.ts';
+import { withUniqueClientEmail } from '../clients/client-email.ts';
 
 export const listEngineers = (db: TenantDb) => db.select().from(tenant.engineers).where(isNull(tenant.engineers.archivedAt)).orderBy(asc(tenant.engineers.name));
 export const listGear = (db: TenantDb) => db.select().from(tenant.gearItems).where(isNull(tenant.gearItems.archivedAt)).orderBy(asc(tenant.gearItems.category), asc(tenant.gearItems.name));
@@ -32,7 +33,9 @@ export async function saveGear(db: TenantDb, actor: Actor, input: z.output<typeo
 }
 
 export async function saveClient(db: TenantDb, actor: Actor, input: z.output<typeof clientInput>, id?: string) {
-  const [row] = id ? await db.update(tenant.clients).set({ ...input, updatedAt: new Date() }).where(eq(tenant.clients.id, id)).returning() : await db.insert(tenant.clients).values(input).returning();
+  const [row] = await withUniqueClientEmail(db, input.email, async () =>
+    id ? await db.update(tenant.clients).set({ ...input, updatedAt: new Date() }).where(eq(tenant.clients.id, id)).returning() : await db.insert(tenant.clients).values(input).returning(),
+  );
   if (!row) throw notFound('client');
   await recordAudit(db, actor, id ? 'client.updated' : 'client.created', 'client', row.id, {});
   return row;

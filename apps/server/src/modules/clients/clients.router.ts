@@ -28,7 +28,7 @@ import {
   clientView,
   contactsOf,
   createClient,
-  duplicatesByEmail,
+  likelyDuplicates,
   linkContact,
   liveClient,
   setArchived,
@@ -59,7 +59,7 @@ export const clientsRouter = router({
       const db = await ctx.tenant();
       const client = await liveClient(db, input.id);
       const contacts = await contactsOf(db, client);
-      return { client: clientView(client), contacts, duplicates: await duplicatesByEmail(db, client) };
+      return { client: clientView(client), contacts, duplicates: await likelyDuplicates(db, client) };
     }),
   sessions: read
     .input(clientSessionsInput)

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../studios/studio-context.ts';
+import { withUniqueClientEmail } from './client-email.ts';
 
 const c = tenant.clients;
 type Db = Pick<TenantDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -50,13 +51,13 @@ function normalise<T extends Omit<ClientFields, 'tags'>>(fields: T): T {
 }
 
 export async function createClient(db: TenantDb, actor: Actor, fields: ClientFields) {
-  const [row] = await db.insert(c).values(normalise(fields)).returning();
+  const [row] = await withUniqueClientEmail(db, fields.email, () => db.insert(c).values(normalise(fields)).returning());
   await recordAudit(db, actor, 'client.created', 'client', row!.id, { kind: row!.kind });
   return row!;
 }
 
 export async function updateClient(db: TenantDb, actor: Actor, id: string, fields: Omit<ClientFields, 'tags'> & { tags?: string[] | undefined }) {
-  return db.transaction(async (tx) => {
+  return withUniqueClientEmail(db, fields.email, () => db.transaction(async (tx) => {
     const before = await liveClient(tx, id, true);
     if (before.kind !== fields.kind) await assertKindChangeAllowed(tx, id, before.kind);
     const [row] = await tx
@@ -70,7 +71,7 @@ export async function updateClient(db: TenantDb, actor: Actor, id: string, field
     // Field names only: the audit log must not keep personal data an erasure would have to chase.
     await recordAudit(tx, actor, 'client.updated', 'client', id, { fields: changed });
     return row!;
-  });
+  }));
 }
 
 /** A company with contacts cannot become a person (and a person who is a contact cannot become a company). */
@@ -151,12 +152,14 @@ export async function unlinkContact(db: TenantDb, actor: Actor, companyId: strin
   await recordAudit(db, actor, 'client.contact_unlinked', 'client', companyId, { personId });
 }
 
-/** Other clients sharing this client's e-mail (case-insensitive): merge candidates. */
-export async function duplicatesByEmail(db: Db, client: Pick<ClientRow, 'id' | 'email'>) {
-  if (!client.email) return [];
+/**
+ * Merge candidates: other clients of the same kind with the same name, ignoring accents and case (an e-mail
+ * address belongs to one client only, so records of one person differ by address, not share it).
+ */
+export async function likelyDuplicates(db: Db, client: Pick<ClientRow, 'id' | 'name' | 'kind'>) {
   return db
     .select({ id: c.id, name: c.name, email: c.email })
     .from(c)
-    .where(and(sql`lower(${c.email}) = lower(${client.email})`, sql`${c.id} <> ${client.id}`, isNull(c.erasedAt)))
+    .where(and(sql`public.rsm_fold(${c.name}) = public.rsm_fold(${client.name})`, eq(c.kind, client.kind), sql`${c.id} <> ${client.id}`, isNull(c.erasedAt)))
     .limit(10);
 }

@@ -96,5 +96,7 @@ registerClientDataStep({
   },
   async merge(db, fromClientId, toClientId) {
     await db.update(tenant.projects).set({ clientId: toClientId, updatedAt: new Date() }).where(eq(tenant.projects.clientId, fromClientId));
+    // Credits naming the client as a person of the roster follow too (their foreign key would set null).
+    await db.update(tenant.trackCredits).set({ clientId: toClientId, updatedAt: new Date() }).where(eq(tenant.trackCredits.clientId, fromClientId));
   },
 });

@@ -3,12 +3,16 @@
  * would be created or updated (a client whose e-mail already exists, case-insensitively, is updated:
  * non-empty cells replace values, tags are added) and what is wrong, writing nothing. The commit does
  * the same plan and writes every valid line in one transaction; bad lines are reported, never guessed.
+ * An address belongs to one client (unique index): a line with a known address always updates that client.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { ClientFields } from '@rsm/shared/clients-schemas';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import { AppError } from '../../platform/errors.ts';
+import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { CLIENT_EMAIL_INDEX } from './client-email.ts';
 import type { Actor } from '../studios/studio-context.ts';
 import { parseClientCsv, type ImportProblem, type ImportRow } from './csv-import.ts';
 
@@ -38,6 +42,17 @@ const foldKey = (s: string) =>
 
 export async function importClients(db: TenantDb, actor: Actor, csv: string, dryRun: boolean): Promise<ImportReport> {
   const parsed = parseClientCsv(csv);
+  try {
+    return await planAndCommit(db, actor, parsed, dryRun);
+  } catch (error) {
+    // The plan turned every known address into an update; only a client added meanwhile with one of the
+    // file's addresses can collide, and nothing was written: the next run sees it and updates it.
+    if (!isUniqueViolation(error, CLIENT_EMAIL_INDEX)) throw error;
+    throw new AppError('CONFLICT', 'A client with one of these e-mail addresses was added meanwhile: import the file again', { reason: 'client_email_taken' });
+  }
+}
+
+async function planAndCommit(db: TenantDb, actor: Actor, parsed: ReturnType<typeof parseClientCsv>, dryRun: boolean): Promise<ImportReport> {
   return db.transaction(async (tx) => {
     const emails = [...new Set(parsed.rows.map((r) => r.fields.email).filter(Boolean))];
     const existing = new Map<string, typeof c.$inferSelect>();

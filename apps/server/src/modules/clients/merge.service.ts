@@ -36,6 +36,8 @@ export async function mergeClients(db: TenantDb, actor: Actor, survivorId: strin
     const { filled, tags } = mergedFields(survivor, duplicate);
     await moveContacts(tx, duplicate.id, survivor.id);
     for (const step of clientDataSteps()) await step.merge?.(tx, duplicate.id, survivor.id);
+    // The duplicate goes before the survivor takes its e-mail: an address belongs to one client at a time.
+    await tx.delete(tenant.clients).where(eq(tenant.clients.id, duplicate.id));
     await tx
       .update(tenant.clients)
       .set({
@@ -46,7 +48,6 @@ export async function mergeClients(db: TenantDb, actor: Actor, survivorId: strin
         updatedAt: new Date(),
       })
       .where(eq(tenant.clients.id, survivor.id));
-    await tx.delete(tenant.clients).where(eq(tenant.clients.id, duplicate.id));
     await recordAudit(tx, actor, 'client.merged', 'client', survivor.id, { duplicateId: duplicate.id, filledFields: Object.keys(filled) });
     return { id: survivor.id };
   });

@@ -90,20 +90,20 @@ export async function peekRequest(db: TenantDb, now: Date, token: string) {
   };
 }
 
-/** The client with this address (case-insensitive; archived and erased ones are left alone), else a new one. */
+/**
+ * The client with this address (case-insensitive), else a new one — in one statement, so two confirmations
+ * with one address at once cannot make two clients: the unique index on lower(email) (erased clients aside)
+ * turns the second insert into an update of the first. A client who had been archived is active again; the
+ * stored name and details win over what the visitor typed this time.
+ */
 async function findOrCreateClient(tx: Tx, request: RequestRow): Promise<string> {
-  const [existing] = await tx
-    .select({ id: tenant.clients.id })
-    .from(tenant.clients)
-    .where(and(sql`lower(${tenant.clients.email}) = ${request.email.toLowerCase()}`, isNull(tenant.clients.archivedAt), isNull(tenant.clients.erasedAt)))
-    .orderBy(tenant.clients.createdAt)
-    .limit(1);
-  if (existing) return existing.id;
-  const [created] = await tx
-    .insert(tenant.clients)
-    .values({ name: request.name, email: request.email, phone: request.phone, locale: request.locale })
-    .returning({ id: tenant.clients.id });
-  return created!.id;
+  const result = await tx.execute<{ id: string }>(sql`
+    INSERT INTO ${tenant.clients} (name, email, phone, locale)
+    VALUES (${request.name}, ${request.email}, ${request.phone}, ${request.locale})
+    ON CONFLICT (lower(email)) WHERE email <> '' AND erased_at IS NULL
+    DO UPDATE SET archived_at = NULL, updated_at = now()
+    RETURNING id`);
+  return result.rows[0]!.id;
 }
 
 export type ConfirmOutcome = 'confirmed' | 'hold' | 'pending';

@@ -10,6 +10,7 @@ import { FormError } from '@/components/form/form-error.tsx';
 import type { BookingClient } from '@/lib/trpc/types.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
+import { emailHolderOf } from '../clients/client-email-taken.ts';
 
 type Draft = { name: string; email: string; phone: string };
 const EMPTY: Draft = { name: '', email: '', phone: '' };
@@ -18,7 +19,7 @@ const EMPTY: Draft = { name: '', email: '', phone: '' };
  * A client added without leaving the booking form. Its boxes live inside the session form, so they
  * are not a <form> of their own: Enter saves the client instead of submitting the booking.
  */
-export function NewClientInline({ onCreated }: { onCreated: (client: BookingClient) => void }) {
+export function NewClientInline({ onCreated }: { onCreated: (client: Pick<BookingClient, 'id' | 'name'>) => void }) {
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
@@ -52,6 +53,14 @@ export function NewClientInline({ onCreated }: { onCreated: (client: BookingClie
       setDraft(EMPTY);
       setOpen(false);
     } catch (error) {
+      // The address is already a client's: that client is the one being booked (an address is one client's).
+      const holder = emailHolderOf(error);
+      if (holder) {
+        onCreated(holder);
+        setDraft(EMPTY);
+        setOpen(false);
+        return;
+      }
       setFormError(apiErrorMessage(t, error));
     }
   };

@@ -16,6 +16,7 @@ import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
 import { useCurrentStudio } from '../studio-context.ts';
+import { emailHolderOf } from './client-email-taken.ts';
 
 export type ClientProfile = RouterOutputs['clients']['get']['client'];
 
@@ -51,6 +52,8 @@ export function ClientFormDialog({ client, onClose }: { client?: ClientProfile; 
   const navigate = useNavigate();
   const { pathTo } = useCurrentStudio();
   const [formError, setFormError] = useState<string | null>(null);
+  // The client who already has the address typed: the form offers to open that one instead.
+  const [emailHolder, setEmailHolder] = useState<{ id: string; name: string } | null>(null);
   const form = useForm({
     resolver: zodResolver(formSchema),
     defaultValues: {
@@ -76,6 +79,7 @@ export function ClientFormDialog({ client, onClose }: { client?: ClientProfile; 
 
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
+    setEmailHolder(null);
     const input = values;
     try {
       const saved = client ? await update.mutateAsync({ ...input, id: client.id }) : await create.mutateAsync(input);
@@ -84,6 +88,12 @@ export function ClientFormDialog({ client, onClose }: { client?: ClientProfile; 
       onClose();
       if (!client) void navigate(pathTo(`clients/${saved.id}`));
     } catch (error) {
+      const holder = emailHolderOf(error);
+      if (holder && holder.id !== client?.id) {
+        setEmailHolder(holder);
+        form.setError('email', { message: 'clients.errors.emailTaken' }, { shouldFocus: true });
+        return;
+      }
       setFormError(applyApiError(t, error, { setError: form.setError, fields: FIELDS }));
     }
   });
@@ -118,7 +128,27 @@ export function ClientFormDialog({ client, onClose }: { client?: ClientProfile; 
           </div>
           <TextField label={t('clients.fields.name')} registration={form.register('name')} error={errors.name?.message} autoFocus />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label={t('fields.email')} type="email" registration={form.register('email')} error={errors.email?.message} />
+            <TextField
+              label={t('fields.email')}
+              type="email"
+              registration={form.register('email')}
+              error={errors.email?.message}
+              description={
+                emailHolder ? (
+                  <Button
+                    type="button"
+                    variant="link"
+                    className="h-auto p-0"
+                    onClick={() => {
+                      onClose();
+                      void navigate(pathTo(`clients/${emailHolder.id}`));
+                    }}
+                  >
+                    {t('clients.form.openHolder', { name: emailHolder.name })}
+                  </Button>
+                ) : undefined
+              }
+            />
             <TextField label={t('clients.fields.phone')} type="tel" registration={form.register('phone')} error={errors.phone?.message} />
           </div>
           <TextField label={t('clients.fields.addressLine1')} registration={form.register('addressLine1')} error={errors.addressLine1?.message} />
