@@ -34,12 +34,19 @@ const ms = z
   .min(0)
   .max(24 * 3600 * 1000);
 
+/** 'internal': the studio's staff only; 'client': also the client, on share pages and in the portal. */
+export const COMMENT_VISIBILITIES = ['internal', 'client'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
+/** Staff choose when writing; without a choice a staff comment is internal. */
+const visibility = z.enum(COMMENT_VISIBILITIES).optional();
+
 export const commentCreateInput = z
-  .object({ versionId: uuid, atMs: ms, endMs: ms.nullable().optional(), body })
+  .object({ versionId: uuid, atMs: ms, endMs: ms.nullable().optional(), body, visibility })
   .refine((c) => c.endMs == null || c.endMs > c.atMs, { message: 'The range must end after it starts', path: ['endMs'] });
 export type CommentCreateInput = z.output<typeof commentCreateInput>;
 
-export const commentReplyInput = z.object({ parentId: uuid, body });
+export const commentReplyInput = z.object({ parentId: uuid, body, visibility });
+export const commentVisibilityInput = z.object({ commentId: uuid, visibility: z.enum(COMMENT_VISIBILITIES) });
 export const commentEditInput = z.object({ commentId: uuid, body });
 export const commentIdInput = z.object({ commentId: uuid });
 

@@ -34,6 +34,12 @@ export const procedures: StudioProcedure[] = [
   { path: 'comments.reply', kind: 'mutation', permission: 'projects:write', input: (t) => ({ parentId: t.extra.reviewCommentId, body: 'Injected reply' }) },
   { path: 'comments.edit', kind: 'mutation', permission: 'projects:write', input: (t) => ({ commentId: t.extra.reviewCommentId, body: 'Injected edit' }) },
   { path: 'comments.delete', kind: 'mutation', permission: 'projects:write', input: (t) => ({ commentId: t.extra.reviewCommentId }) },
+  {
+    path: 'comments.setVisibility',
+    kind: 'mutation',
+    permission: 'projects:write',
+    input: (t) => ({ commentId: t.extra.reviewCommentId, visibility: 'client' }),
+  },
   { path: 'comments.resolve', kind: 'mutation', permission: 'projects:write', input: (t) => ({ commentId: t.extra.reviewCommentId }) },
   { path: 'comments.reopen', kind: 'mutation', permission: 'projects:write', input: (t) => ({ commentId: t.extra.reviewCommentId }) },
 ];

@@ -9,6 +9,7 @@ function thread(over: Partial<CommentThread> & Pick<CommentThread, 'atMs' | 'bod
     versionId: 'v',
     parentId: null,
     author: { kind: 'staff', id: 'u', name: 'Sam' },
+    visibility: 'internal',
     endMs: null,
     createdAt: '2030-01-01T00:00:00.000Z',
     editedAt: null,

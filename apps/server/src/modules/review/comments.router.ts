@@ -1,10 +1,19 @@
 /** Comment procedures for staff: the logged-in member is the author. Clients go through the share page / portal. */
 import { z } from 'zod';
-import { commentCreateInput, commentEditInput, commentExportInput, commentIdInput, commentReplyInput, versionIdInput } from '@rsm/shared/review-schemas';
+import {
+  COMMENT_VISIBILITIES,
+  commentCreateInput,
+  commentEditInput,
+  commentExportInput,
+  commentIdInput,
+  commentReplyInput,
+  commentVisibilityInput,
+  versionIdInput,
+} from '@rsm/shared/review-schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { okOutput } from '../../trpc/outputs.ts';
 import type { Actor } from '../studios/studio-context.ts';
-import { createComment, deleteComment, editComment, listThreads, replyToComment, setThreadResolved, type CommentAuthor } from './comments.service.ts';
+import { createComment, deleteComment, editComment, listThreads, replyToComment, setCommentVisibility, setThreadResolved, type CommentAuthor } from './comments.service.ts';
 import { exportThreads } from './comments.export.ts';
 import { queueCommentNotice } from './review.notifications.ts';
 import { loadVersion } from './versions.service.ts';
@@ -17,6 +26,7 @@ export const commentOutput = z.object({
   parentId: z.string().nullable(),
   author: z.object({ kind: z.enum(['staff', 'client']), id: z.string(), name: z.string() }),
   body: z.string(),
+  visibility: z.enum(COMMENT_VISIBILITIES),
   atMs: z.number().int(),
   endMs: z.number().int().nullable(),
   createdAt: z.string(),
@@ -68,6 +78,13 @@ export const commentsRouter = router({
       await deleteComment(await ctx.tenant(), staff(ctx.actor), input.commentId, ctx.platform.clock.now());
       return { ok: true as const };
     }),
+
+  /** Share a staff comment with the client, or make it internal again. */
+  setVisibility: studioProcedure
+    .requires('projects:write')
+    .input(commentVisibilityInput)
+    .output(commentOutput)
+    .mutation(async ({ ctx, input }) => setCommentVisibility(await ctx.tenant(), staff(ctx.actor), input.commentId, input.visibility)),
 
   resolve: studioProcedure
     .requires('projects:write')

@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
-import type { CommentCreateInput } from '@rsm/shared/review-schemas';
+import type { CommentCreateInput, CommentVisibility } from '@rsm/shared/review-schemas';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -40,6 +40,8 @@ export interface CommentView {
   parentId: string | null;
   author: { kind: 'staff' | 'client'; id: string; name: string };
   body: string;
+  /** Staff see both; share pages and the portal are given only 'client' comments. */
+  visibility: CommentVisibility;
   atMs: number;
   endMs: number | null;
   createdAt: string;
@@ -65,6 +67,7 @@ export function toCommentView(row: Row): CommentView {
     author: { kind: row.authorKind, id: row.authorId, name: row.authorName },
     // A deleted comment keeps its place in a thread (replies still make sense) but not its words.
     body: deleted ? '' : row.body,
+    visibility: row.visibility,
     atMs: row.atMs,
     endMs: row.endMs,
     createdAt: row.createdAt.toISOString(),
@@ -75,11 +78,22 @@ export function toCommentView(row: Row): CommentView {
   };
 }
 
-/** Threads in time order (then creation order); replies oldest first. Deleted comments without live replies are left out. */
-export async function listThreads(db: TenantDb, versionId: string): Promise<{ durationMs: number | null; threads: CommentThread[] }> {
+/** Who reads: staff see every comment; the client (share page, portal) only those shared with them. */
+export type CommentAudience = 'staff' | 'client';
+
+/**
+ * Threads in time order (then creation order); replies oldest first. Deleted comments without live replies are
+ * left out. For the client, a thread is there only if its first comment is shared, and only shared replies.
+ */
+export async function listThreads(db: TenantDb, versionId: string, audience: CommentAudience = 'staff'): Promise<{ durationMs: number | null; threads: CommentThread[] }> {
   const { version } = await loadVersion(db, versionId);
   const c = tenant.versionComments;
-  const rows = await db.select().from(c).where(eq(c.versionId, versionId)).orderBy(asc(c.atMs), asc(c.createdAt)).limit(MAX_COMMENTS_PER_VERSION);
+  const rows = await db
+    .select()
+    .from(c)
+    .where(and(eq(c.versionId, versionId), audience === 'client' ? eq(c.visibility, 'client') : undefined))
+    .orderBy(asc(c.atMs), asc(c.createdAt))
+    .limit(MAX_COMMENTS_PER_VERSION);
   const threads = new Map<string, CommentThread>();
   for (const row of rows) if (!row.parentId) threads.set(row.id, { ...toCommentView(row), replies: [] });
   const byCreation = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -98,6 +112,15 @@ function assertWithinVersion(durationMs: number | null, atMs: number, endMs: num
     throw new AppError('BAD_REQUEST', 'The position is past the end of the version', { reason: 'pastEnd', durationMs });
 }
 
+/** A client's words are always theirs to read; a staff member's are internal unless shared. */
+const visibilityFor = (author: CommentAuthor, asked: CommentVisibility | undefined): CommentVisibility => (author.kind === 'client' ? 'client' : (asked ?? 'internal'));
+
+/** A shared reply in an internal thread would never reach the client: refused rather than silently hidden. */
+function assertReplyVisible(root: Row, visibility: CommentVisibility) {
+  if (visibility === 'client' && root.visibility !== 'client')
+    throw new AppError('BAD_REQUEST', 'This thread is internal: share its first comment before sharing a reply', { reason: 'internalThread' });
+}
+
 export async function createComment(db: TenantDb, author: CommentAuthor, input: CommentCreateInput): Promise<CommentView> {
   const { version } = await loadVersion(db, input.versionId);
   assertWithinVersion(version.durationMs, input.atMs, input.endMs);
@@ -110,6 +133,7 @@ export async function createComment(db: TenantDb, author: CommentAuthor, input: 
         authorId: author.id,
         authorName: author.name,
         body: input.body,
+        visibility: visibilityFor(author, input.visibility),
         atMs: input.atMs,
         endMs: input.endMs ?? null,
       })
@@ -125,10 +149,14 @@ async function loadComment(db: Pick<TenantDb, 'select'>, commentId: string): Pro
   return row;
 }
 
-export async function replyToComment(db: TenantDb, author: CommentAuthor, input: { parentId: string; body: string }): Promise<CommentView> {
+export async function replyToComment(db: TenantDb, author: CommentAuthor, input: { parentId: string; body: string; visibility?: CommentVisibility | undefined }): Promise<CommentView> {
   const parent = await loadComment(db, input.parentId);
   const root = parent.parentId ? await loadComment(db, parent.parentId) : parent;
+  // A client does not learn that an internal thread exists: the same answer as an unknown comment.
+  if (author.kind === 'client' && (root.visibility !== 'client' || parent.visibility !== 'client')) throw notFound('comment');
   if (root.deletedAt) throw new AppError('BAD_REQUEST', 'This comment was deleted', { reason: 'deleted' });
+  const visibility = visibilityFor(author, input.visibility);
+  assertReplyVisible(root, visibility);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(tenant.versionComments)
@@ -139,6 +167,7 @@ export async function replyToComment(db: TenantDb, author: CommentAuthor, input:
         authorId: author.id,
         authorName: author.name,
         body: input.body,
+        visibility,
         atMs: root.atMs,
         endMs: root.endMs,
       })
@@ -175,6 +204,21 @@ export async function deleteComment(db: TenantDb, author: CommentAuthor, comment
       .set({ deletedAt: now })
       .where(and(eq(tenant.versionComments.id, row.id), isNull(tenant.versionComments.deletedAt)));
     await audit(tx, author, 'comment.deleted', row);
+  });
+}
+
+/**
+ * Staff share a staff comment with the client or take it back. A client's own comment stays readable by its
+ * author; making a thread internal hides its replies from the client too (they are read through their thread).
+ */
+export async function setCommentVisibility(db: TenantDb, author: CommentAuthor, commentId: string, visibility: CommentVisibility): Promise<CommentView> {
+  const row = await loadComment(db, commentId);
+  if (row.authorKind === 'client') throw new AppError('BAD_REQUEST', 'A client’s comment is always visible to them', { reason: 'clientComment' });
+  if (row.parentId) assertReplyVisible(await loadComment(db, row.parentId), visibility);
+  return db.transaction(async (tx) => {
+    const [updated] = await tx.update(tenant.versionComments).set({ visibility }).where(eq(tenant.versionComments.id, row.id)).returning();
+    await audit(tx, author, 'comment.visibility_changed', updated!, { visibility });
+    return toCommentView(updated!);
   });
 }
 

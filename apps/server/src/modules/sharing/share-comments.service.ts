@@ -25,9 +25,10 @@ async function assertReachable(db: TenantDb, link: ShareLinkRow, versionId: stri
   if (!(await versionReachableByLink(db, link, versionId))) throw linkNotValid();
 }
 
+/** Only what the studio shared with the client: internal staff comments never reach a share page or the portal. */
 export async function listShareComments(db: TenantDb, link: ShareLinkRow, versionId: string) {
   await assertReachable(db, link, versionId);
-  return listThreads(db, versionId);
+  return listThreads(db, versionId, 'client');
 }
 
 /** `as` = the author when already known (the logged-in portal client); else the link's recipient. */

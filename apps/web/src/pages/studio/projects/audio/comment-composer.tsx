@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { X } from 'lucide-react';
 import { COMMENT_MAX_LENGTH } from '@rsm/shared/review-schemas';
 import { Button } from '@/components/ui/button.tsx';
+import { ShareChoice } from './comment-thread.tsx';
 import { formatPosition } from './review-math.ts';
 
 interface CommentComposerProps {
@@ -11,21 +12,24 @@ interface CommentComposerProps {
   playheadMs: number;
   range: { startMs: number; endMs: number } | null;
   onClearRange: () => void;
-  /** Resolves when saved; rejects (the caller shows the error) and the text is kept. */
-  onSubmit: (body: string) => Promise<unknown>;
+  /** Resolves when saved; rejects (the caller shows the error) and the text is kept. `shared`: shown to the client. */
+  onSubmit: (body: string, shared: boolean) => Promise<unknown>;
 }
 
 export function CommentComposer({ playheadMs, range, onClearRange, onSubmit }: CommentComposerProps) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
+  // Internal unless staff decide otherwise: the client sees only what is shared with them.
+  const [shared, setShared] = useState(false);
   const [busy, setBusy] = useState(false);
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (!body.trim()) return;
     setBusy(true);
     try {
-      await onSubmit(body.trim());
+      await onSubmit(body.trim(), shared);
       setBody('');
+      setShared(false);
     } catch {
       // Error shown by the caller; the text stays.
     } finally {
@@ -57,6 +61,7 @@ export function CommentComposer({ playheadMs, range, onClearRange, onSubmit }: C
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit(e);
         }}
       />
+      <ShareChoice checked={shared} onChange={setShared} />
       <div className="flex items-center justify-between gap-2">
         <p className="text-xs text-muted-foreground">{t('review.composer.hint')}</p>
         <Button type="submit" size="sm" loading={busy} disabled={!body.trim()} data-testid="comment-submit">

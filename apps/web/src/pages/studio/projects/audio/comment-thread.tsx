@@ -1,7 +1,9 @@
 /** One comment thread: its position (click → seek), the words, replies, and the actions the viewer may take. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckCircle2, CornerDownRight, Pencil, RotateCcw, Trash2 } from 'lucide-react';
+import { CheckCircle2, CornerDownRight, Eye, EyeOff, Pencil, RotateCcw, Trash2 } from 'lucide-react';
+import type { CommentVisibility } from '@rsm/shared/review-schemas';
+import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { cn } from '@/lib/cn.ts';
 import { formatPosition } from './review-math.ts';
@@ -10,7 +12,10 @@ import { formatDateTime } from '@/lib/studio-time.ts';
 
 export interface ThreadActions {
   onSeek: (ms: number) => void;
-  onReply?: (parentId: string, body: string) => Promise<unknown>;
+  /** `visibility` only from staff (clients' replies are always shared). */
+  onReply?: (parentId: string, body: string, visibility?: CommentVisibility) => Promise<unknown>;
+  /** Staff only: share a staff comment with the client or make it internal. */
+  onSetVisibility?: (commentId: string, visibility: CommentVisibility) => Promise<unknown>;
   onEdit?: (commentId: string, body: string) => Promise<unknown>;
   onDelete?: (commentId: string) => Promise<unknown>;
   onResolve?: (commentId: string, resolved: boolean) => Promise<unknown>;
@@ -19,23 +24,27 @@ export interface ThreadActions {
 function InlineEditor({
   initial,
   label,
+  shareInitially,
   onSave,
   onCancel,
 }: {
   initial: string;
   label: string;
-  onSave: (body: string) => Promise<unknown>;
+  /** Offers the "shared with the client" choice, preset to this (staff replies); none when undefined. */
+  shareInitially?: boolean;
+  onSave: (body: string, shared: boolean) => Promise<unknown>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [body, setBody] = useState(initial);
+  const [shared, setShared] = useState(shareInitially ?? false);
   const [busy, setBusy] = useState(false);
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (!body.trim()) return;
     setBusy(true);
     try {
-      await onSave(body.trim());
+      await onSave(body.trim(), shared);
       onCancel();
     } catch {
       // The caller shows the error; the text stays so nothing typed is lost.
@@ -54,6 +63,7 @@ function InlineEditor({
         className="w-full rounded-md border bg-background px-3 py-2 text-sm"
         autoFocus
       />
+      {shareInitially !== undefined ? <ShareChoice checked={shared} onChange={setShared} /> : null}
       <div className="flex gap-2">
         <Button type="submit" size="sm" loading={busy} disabled={!body.trim()}>
           {t('review.comments.save')}
@@ -63,6 +73,42 @@ function InlineEditor({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The staff's choice, when writing, to show a comment to the client (internal when unchecked). */
+export function ShareChoice({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="flex items-center gap-2 text-xs text-muted-foreground">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="size-4" data-testid="comment-share-choice" />
+      {t('review.comments.shareChoice')}
+    </label>
+  );
+}
+
+/** Staff see who may read a comment; a staff comment can be switched either way. */
+function VisibilityControl({ comment, onSetVisibility }: { comment: ReviewComment; onSetVisibility: NonNullable<ThreadActions['onSetVisibility']> }) {
+  const { t } = useTranslation();
+  const shared = comment.visibility === 'client';
+  return (
+    <>
+      <Badge variant={shared ? 'secondary' : 'outline'} data-testid="comment-visibility">
+        {shared ? t('review.comments.shared') : t('review.comments.internal')}
+      </Badge>
+      {comment.author.kind === 'staff' && !comment.deleted ? (
+        <Button
+          type="button"
+          size="sm"
+          variant="ghost"
+          className="h-6 px-1.5"
+          onClick={() => void onSetVisibility(comment.id, shared ? 'internal' : 'client').catch(() => undefined)}
+        >
+          {shared ? <EyeOff aria-hidden="true" /> : <Eye aria-hidden="true" />}
+          {shared ? t('review.comments.makeInternal') : t('review.comments.shareWithClient')}
+        </Button>
+      ) : null}
+    </>
   );
 }
 
@@ -78,6 +124,7 @@ function CommentBody({ comment, viewer, actions, onReply }: { comment: ReviewCom
         {comment.author.kind === 'client' ? <span>{t('review.comments.client')}</span> : null}
         <time dateTime={comment.createdAt}>{when}</time>
         {comment.editedAt ? <span>{t('review.comments.edited')}</span> : null}
+        {actions.onSetVisibility ? <VisibilityControl comment={comment} onSetVisibility={actions.onSetVisibility} /> : null}
       </p>
       {comment.deleted ? (
         <p className="text-sm text-muted-foreground italic">{t('review.comments.deleted')}</p>
@@ -173,7 +220,9 @@ export function CommentThreadItem({
             <InlineEditor
               initial=""
               label={t('review.comments.replyLabel')}
-              onSave={(body) => actions.onReply!(thread.id, body)}
+              // Staff choose; a reply in a thread the client reads starts shared, like the thread.
+              shareInitially={actions.onSetVisibility ? thread.visibility === 'client' : undefined}
+              onSave={(body, shared) => actions.onReply!(thread.id, body, actions.onSetVisibility ? (shared ? 'client' : 'internal') : undefined)}
               onCancel={() => setReplying(false)}
             />
           ) : null}

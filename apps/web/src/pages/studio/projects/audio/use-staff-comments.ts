@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useToast } from '@/components/ui/toast.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { readApiError, apiErrorMessage } from '@/lib/trpc/errors.ts';
+import type { CommentVisibility } from '@rsm/shared/review-schemas';
 
 /** A sentence for a review refusal: the specific reason when the server gave one. */
 export function useReviewError() {
@@ -38,12 +39,14 @@ export function useStaffComments(versionId: string | null) {
   const remove = useMutation(trpc.comments.delete.mutationOptions(options));
   const resolve = useMutation(trpc.comments.resolve.mutationOptions(options));
   const reopen = useMutation(trpc.comments.reopen.mutationOptions(options));
+  const setVisibility = useMutation(trpc.comments.setVisibility.mutationOptions(options));
 
   return {
     list,
-    create: (input: { atMs: number; endMs: number | null; body: string }) => create.mutateAsync({ versionId: versionId!, ...input }),
+    create: (input: { atMs: number; endMs: number | null; body: string; visibility: CommentVisibility }) => create.mutateAsync({ versionId: versionId!, ...input }),
     actions: {
-      onReply: (parentId: string, body: string) => reply.mutateAsync({ parentId, body }),
+      onReply: (parentId: string, body: string, visibility?: CommentVisibility) => reply.mutateAsync({ parentId, body, visibility }),
+      onSetVisibility: (commentId: string, visibility: CommentVisibility) => setVisibility.mutateAsync({ commentId, visibility }),
       onEdit: (commentId: string, body: string) => edit.mutateAsync({ commentId, body }),
       onDelete: (commentId: string) => remove.mutateAsync({ commentId }),
       onResolve: (commentId: string, resolved: boolean) => (resolved ? resolve : reopen).mutateAsync({ commentId }),

@@ -189,9 +189,9 @@ export function VersionReview({ versions, initialVersionId }: { versions: Versio
                 playheadMs={playheadMs}
                 range={selection}
                 onClearRange={() => setSelection(null)}
-                onSubmit={async (body) => {
+                onSubmit={async (body, shared) => {
                   const at = selection ?? { startMs: player.current?.currentMs() ?? 0, endMs: null };
-                  await comments.create({ atMs: at.startMs, endMs: at.endMs, body });
+                  await comments.create({ atMs: at.startMs, endMs: at.endMs, body, visibility: shared ? 'client' : 'internal' });
                   setSelection(null);
                 }}
               />
