@@ -10,8 +10,10 @@ import { clientEmails, expireHold, type HoldExpiryResult } from './holds.service
 import type { PromotedHold } from './waiting-list.ts';
 import { formatInstant, formatSpan } from './time.ts';
 import { sendReminder, sendSessionNotice, type SessionNotice } from './booking.notifications.ts';
-import { control, tenant } from '@rsm/db';
-import { and, eq, inArray } from 'drizzle-orm';
+import { isClientChangeNotice, sendClientChangeNotice } from './client-change.notices.ts';
+import { studioManagerEmails } from './studio-recipients.ts';
+import { tenant } from '@rsm/db';
+import { eq, inArray } from 'drizzle-orm';
 
 /** How long before a hold ends its client is warned. */
 export const HOLD_WARNING_BEFORE_MS = 12 * 3600 * 1000;
@@ -42,16 +44,6 @@ export async function warnHoldExpiring(platform: Platform, studioId: string, ses
     params: { name: target.client.name, studio: studio.name, title: target.session.title, when: formatSpan(target.session.startsAt, target.session.endsAt, studio.timeZone, studio.locale), until },
   });
   return true;
-}
-
-/** Owners' and managers' addresses: the studio is told when holds lapse. */
-export async function studioManagerEmails(platform: Platform, studioId: string): Promise<string[]> {
-  const rows = await platform.controlDb
-    .select({ email: control.users.email })
-    .from(control.memberships)
-    .innerJoin(control.users, eq(control.users.id, control.memberships.userId))
-    .where(and(eq(control.memberships.studioId, studioId), inArray(control.memberships.role, ['owner', 'manager'])));
-  return rows.map((r) => r.email);
 }
 
 /** Tell each promoted hold's client, and look at the hold again when its new period ends. */
@@ -106,6 +98,10 @@ export async function runHoldExpiry(platform: Platform, studioId: string, sessio
 export async function registerBookingJobs(runner: JobRunner, platform: Platform): Promise<void> {
   await runner.work('booking.notify', async (data) => {
     if (!data.studioId || !data.sessionId || !data.notice) return;
+    if (isClientChangeNotice(data.notice)) {
+      await sendClientChangeNotice(platform, data);
+      return;
+    }
     await sendSessionNotice(platform, data.studioId, data.sessionId, data.notice as SessionNotice);
   });
   await runner.work('booking.hold-expiring', async (data) => {

@@ -181,5 +181,5 @@ export async function rescheduleFromPortal(db: TenantDb, studio: StudioContext, 
   if (!slots.some((s) => s.startsAt.getTime() === startsAt.getTime())) throw new AppError('CONFLICT', 'This time is no longer free; choose another one');
   // The version checked above: a session changed meanwhile (moved by the studio) is refused, not overwritten.
   const moved = await moveSession(db, studio, null, id, { startsAt, endsAt, version: row.version });
-  return { session: moved, previousStartsAt: row.startsAt };
+  return { session: moved, previousStartsAt: row.startsAt, previousEndsAt: row.endsAt };
 }

@@ -7,7 +7,7 @@ import type { Locale } from '@rsm/shared/schemas';
 import type { Platform } from '../../platform/platform.ts';
 import type { TemplateName } from '../../platform/mail/templates.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
-import { studioManagerEmails } from '../booking/booking.jobs.ts';
+import { studioManagerEmails } from '../booking/studio-recipients.ts';
 import { formatInstant, formatSpan } from '../booking/time.ts';
 import type { ConfirmOutcome } from './public-requests.service.ts';
 

@@ -13,6 +13,7 @@ import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
+import { mailShareRecipients } from './share-notices.ts';
 
 const MAX_LINKS_PER_PAGE = 200;
 
@@ -90,10 +91,13 @@ export async function createShareLinks(platform: Platform, db: TenantDb, studio:
     await recordAudit(tx, actor, 'share.create', input.target.kind, input.target.id, { links: inserted.length, allowDownload: input.allowDownload, password: !!passwordHash, expiresAt: expiresAt?.toISOString() ?? null });
     return inserted;
   });
-  return rows.map((r) => {
+  const links = rows.map((r) => {
     const link = created.find((c) => c.tokenHash === hashToken(r.token))!;
     return { id: link.id, url: shareUrl(platform, studio.slug, r.token), recipientName: r.name, recipientEmail: r.email, clientId: r.clientId };
   });
+  // Each recipient gets their link by mail (the studio also sees the URLs once, to pass on by other means).
+  await mailShareRecipients(platform, db, studio, target, links, { expiresAt, password: passwordHash !== null });
+  return links;
 }
 
 export async function listShareLinks(platform: Platform, db: TenantDb, target: ShareTarget) {

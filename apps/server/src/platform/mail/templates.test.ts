@@ -5,7 +5,10 @@ import { renderMail, ROLE_LABELS, senderFor, TEMPLATES, type TemplateName } from
 const NAMES = Object.keys(TEMPLATES) as TemplateName[];
 const URL = 'https://app.example.com/invite?token=abc_DEF-123&x=1';
 const HOSTILE = `<script>alert("x")</script>&'`;
-const params = (value: string) => ({ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value, version: value, project: value, count: value, comments: value, url: URL });
+const params = (value: string) => ({
+  ...{ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value },
+  ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL },
+});
 /** Templates whose mail carries a call-to-action link. */
 const hasLink = (name: TemplateName) => 'action' in TEMPLATES[name].en;
 const CASES = NAMES.flatMap((name) => SUPPORTED_LOCALES.map((locale) => [name, locale] as const));
@@ -16,7 +19,8 @@ describe('mail templates', () => {
       ...['hold-expiring', 'hold-promoted', 'hold-released', 'invitation', 'password-reset', 'portal-login'],
       ...['public-booking-approved', 'public-booking-confirmed', 'public-booking-declined', 'public-booking-deposit-received', 'public-booking-hold'],
       ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify', 'review-comments'],
-      ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'studio-hold-released', 'welcome'],
+      ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'share-received', 'studio-hold-released'],
+      ...['studio-portal-cancelled', 'studio-portal-rescheduled', 'welcome'],
     ]);
     for (const name of NAMES) expect(Object.keys(TEMPLATES[name]).sort()).toEqual([...SUPPORTED_LOCALES].sort());
   });

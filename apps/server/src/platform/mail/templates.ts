@@ -6,6 +6,7 @@ import type { Locale } from '@rsm/shared/schemas';
 import { PUBLIC_BOOKING_TEMPLATES } from './templates/public-booking.ts';
 import { REVIEW_TEMPLATES } from './templates/review.ts';
 import { PORTAL_TEMPLATES } from './templates/portal.ts';
+import { SHARING_TEMPLATES } from './templates/sharing.ts';
 
 export interface RenderedMail {
   subject: string;
@@ -178,6 +179,7 @@ export const TEMPLATES = {
   ...PUBLIC_BOOKING_TEMPLATES,
   ...REVIEW_TEMPLATES,
   ...PORTAL_TEMPLATES,
+  ...SHARING_TEMPLATES,
 };
 
 export type TemplateName = keyof typeof TEMPLATES;
