@@ -79,6 +79,10 @@ test('comments are markers on the waveform; a marker seeks; a comment lands at t
   await expect(markers).toHaveCount(3);
   const listed = await call<{ threads: { body: string; atMs: number }[] }>(request, 'comments.list', { versionId: v1 }, 'query');
   expect(listed.threads.find((t) => t.body === 'Snare could be brighter')?.atMs).toBe(2500);
+  // A staff comment is internal until shared with the client: a badge says which, a button switches it.
+  await expect(added.getByTestId('comment-visibility')).toHaveText('Internal');
+  await added.getByRole('button', { name: 'Share with the client' }).click();
+  await expect(added.getByTestId('comment-visibility')).toHaveText('Shared with the client');
 
   // Clicking a comment in the list seeks too.
   await page.getByTestId('comment-thread').filter({ hasText: 'Vocal buried' }).getByTestId('comment-seek').click();
@@ -93,8 +97,10 @@ test('comments are markers on the waveform; a marker seeks; a comment lands at t
   await page.mouse.up();
   await expect(page.getByTestId('comment-composer')).toContainText(/Comment on 0:0[56]\.\d–0:0[67]\.\d/);
   await page.getByTestId('comment-composer').getByRole('textbox').fill('Outro fade starts too early');
+  await page.getByTestId('comment-composer').getByRole('checkbox', { name: /Shared with the client/ }).check();
   await page.getByTestId('comment-submit').click();
   await expect(page.getByTestId('comment-thread').filter({ hasText: 'Outro fade' })).toBeVisible();
+  await expect(page.getByTestId('comment-thread').filter({ hasText: 'Outro fade' }).getByTestId('comment-visibility')).toHaveText('Shared with the client');
   await expect(markers).toHaveCount(4);
   const ranged = (
     await call<{ threads: { body: string; atMs: number; endMs: number | null }[] }>(request, 'comments.list', { versionId: v1 }, 'query')
