@@ -12,6 +12,7 @@ import type { TenantDb } from '../platform/tenancy/directory.ts';
 import { studioContextById } from '../modules/studios/studio-lookup.ts';
 import { createSession } from '../modules/booking/sessions.service.ts';
 import { bookingDeadlines } from '../modules/booking/deadlines.ts';
+import { requestTitle } from '../modules/public-booking/public-requests.service.ts';
 
 const POLICY = {
   publicBookingEnabled: true,
@@ -65,8 +66,8 @@ export async function seedDemoPublicBooking(platform: Platform, studioId: string
     roomId: mix.id,
     startsAt: at(14),
     endsAt: at(17),
-    title: 'Jade Lefèvre',
-    notes: 'jade@lefevre.example',
+    // As the booking page makes it: a neutral title, the visitor's details only in the client record.
+    title: requestTitle(studio.locale, mix.name),
     clientId: client!.id,
     status: 'hold',
     holdHours: POLICY.holdHours,
