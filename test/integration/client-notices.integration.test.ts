@@ -9,6 +9,7 @@ import { control, tenant } from '@rsm/db';
 import { uniqueEmail } from '../support/api.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { insertClient, logInByLink, newBrowser, type PortalBrowser } from '../support/portal.ts';
+import { insertProcessedVersion } from '../support/review.ts';
 import { addMember, createStudio, withStudioDb, type Member, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
@@ -121,26 +122,7 @@ describe('a client changing a booking in the portal', () => {
 describe('sharing', () => {
   let versionId: string;
   beforeAll(async () => {
-    versionId = await withStudioDb(server, studio.id, async (db) => {
-      const [project] = await db.insert(tenant.projects).values({ name: 'Album', currency: 'EUR', clientId }).returning();
-      const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'Nuit' }).returning();
-      const [file] = await db
-        .insert(tenant.storedFiles)
-        .values({
-          storageKey: `studios/${studio.id}/originals/${crypto.randomUUID()}.wav`,
-          originalName: 'nuit.wav',
-          sizeBytes: 1,
-          format: 'wav',
-          mimeType: 'audio/wav',
-          sha256: 'b'.repeat(64),
-        })
-        .returning();
-      const [version] = await db
-        .insert(tenant.trackVersions)
-        .values({ trackId: track!.id, number: 2, fileId: file!.id, label: 'mix', processing: 'ready', durationMs: 60_000 })
-        .returning();
-      return version!.id;
-    });
+    versionId = await insertProcessedVersion(server, studio.id, { project: 'Album', track: 'Nuit', number: 2, clientId });
   });
 
   it('mails each recipient their own link, to the typed address or the client’s, in their language; no address, no mail', async () => {

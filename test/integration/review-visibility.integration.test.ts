@@ -10,6 +10,7 @@ import { loadChain, tenant } from '@rsm/db';
 import { ApiClient, uniqueEmail } from '../support/api.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { insertClient, logInByLink, newBrowser, type PortalBrowser } from '../support/portal.ts';
+import { insertProcessedVersion } from '../support/review.ts';
 import { addMember, createStudio, expectRefused, freshIp, withStudioDb, type Member, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
@@ -29,26 +30,7 @@ beforeAll(async () => {
   engineer = await addMember(server, studio, 'engineer');
   const email = uniqueEmail('listener');
   const clientId = await insertClient(server, studio.id, { name: 'Lou Listener', email });
-  versionId = await withStudioDb(server, studio.id, async (db) => {
-    const [project] = await db.insert(tenant.projects).values({ name: 'Quiet EP', currency: 'EUR', clientId }).returning();
-    const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'Hush' }).returning();
-    const [file] = await db
-      .insert(tenant.storedFiles)
-      .values({
-        storageKey: `studios/${studio.id}/originals/${crypto.randomUUID()}.wav`,
-        originalName: 'hush.wav',
-        sizeBytes: 1234,
-        format: 'wav',
-        mimeType: 'audio/wav',
-        sha256: 'a'.repeat(64),
-      })
-      .returning();
-    const [version] = await db
-      .insert(tenant.trackVersions)
-      .values({ trackId: track!.id, number: 1, fileId: file!.id, uploadedBy: engineer.userId, label: 'mix', processing: 'ready', durationMs: 180_000 })
-      .returning();
-    return version!.id;
-  });
+  versionId = await insertProcessedVersion(server, studio.id, { project: 'Quiet EP', track: 'Hush', clientId, uploadedBy: engineer.userId });
   const created = await studio.owner.mutate<{ id: string; url: string }[]>(
     'sharing.create',
     { target: { kind: 'version', id: versionId }, recipients: [{ name: 'Lou Listener', clientId }] },
