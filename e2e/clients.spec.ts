@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import { newStudio } from './support/journeys.ts';
 
 test('an owner creates a client, finds it without accents, adds a note, imports a CSV with a bad line and exports', async ({ page }) => {
+  // A long journey (sign-up, create, import, export, the address rule, merge, erase) on a shared 2-core machine.
+  test.setTimeout(120_000);
   const { studioPath } = await newStudio(page, 'clients');
   await page.getByRole('navigation', { name: 'Studio navigation' }).getByRole('link', { name: 'Clients' }).click();
   await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
@@ -81,7 +83,7 @@ test('an owner creates a client, finds it without accents, adds a note, imports 
   await expect(again.getByRole('button', { name: 'Open Ada Lovelace' })).toBeVisible();
   await again.getByRole('textbox', { name: 'E-mail' }).fill('');
   await again.getByRole('button', { name: 'New client' }).click();
-  await expect(page.getByRole('heading', { name: 'ada lovelace', exact: true, level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^ada lovelace/, level: 1 })).toBeVisible();
   await expect(page.getByText('Same name as: Ada Lovelace.')).toBeVisible();
   await page.getByRole('link', { name: 'All clients' }).click();
   await table.getByRole('link', { name: /Ada Lovelace/ }).click();
