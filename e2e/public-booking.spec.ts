@@ -8,6 +8,8 @@ import { openMail } from './support/outbox.ts';
  * owner approves it with a message, and the confirmation mail is in the outbox.
  */
 test('from the public page to an approved booking', async ({ page, browser }) => {
+  // Three browsers (owner, visitor, operator) and a sign-up on a shared 2-core machine.
+  test.setTimeout(120_000);
   const { account, studioPath } = await newStudio(page, 'public-booking');
   const slug = studioPath.split('/')[2]!;
   // Opening hours every day (the hours page has its own journey).
