@@ -159,10 +159,12 @@ test('studio hours: Monday open past midnight, and a closure added and removed',
   await nav().getByRole('link', { name: 'Studio hours' }).click();
   await expect(page.getByRole('heading', { name: 'Studio hours', level: 1 })).toBeVisible();
   const opening = page.getByRole('region', { name: 'Opening hours' });
+  // A new studio starts with default hours (Monday to Saturday, 10:00–22:00) and Sunday closed.
+  await expect(opening.getByRole('group', { name: 'Sunday' })).toContainText('Closed');
   let monday = opening.getByRole('group', { name: 'Monday' });
-  await expect(monday.getByRole('checkbox', { name: 'Open' })).not.toBeChecked();
-  await expect(monday).toContainText('Closed');
-  await monday.getByRole('checkbox', { name: 'Open' }).check();
+  await expect(monday.getByRole('checkbox', { name: 'Open' })).toBeChecked();
+  await expect(monday.getByLabel('Opens')).toHaveValue('10:00');
+  await opening.getByRole('group', { name: 'Tuesday' }).getByRole('checkbox', { name: 'Open' }).uncheck();
   await monday.getByLabel('Opens').fill('18:00');
   await monday.getByLabel('Closes').fill('02:00');
   await expect(monday).toContainText('closes the next day');
