@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'test/unit/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
           environment: 'node',
+          // A limit for hangs, not a speed target: on a busy 2-core machine loading ESLint or 3,000 property runs
+          // can take more than vitest's default 5 s.
+          testTimeout: 30_000,
         },
       },
       {

@@ -3,7 +3,7 @@
  * with SIGKILL, and starts again on the same control database and data folder.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createServerHome, HttpApiClient, startServerProcess, type ServerHome } from '../support/server-process.ts';
+import { createServerHome, HttpApiClient, PROCESS_TEST_TIMEOUT_MS, startServerProcess, type ServerHome } from '../support/server-process.ts';
 import { uniqueEmail } from '../support/api.ts';
 
 describe('crash harness', () => {
@@ -28,5 +28,5 @@ describe('crash harness', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -92,7 +92,7 @@ describe('tenants:migrate', () => {
     expect(after.every((r) => r.schemaVersion === chain.length)).toBe(true);
     for (const studio of studios) expect(await tableExists((await locationOf(studio.slug)).databaseName, 'fleet_probe_resume')).toBe(true);
     expect(report.templates.every((t) => t.applied.includes('fleet_probe_resume') || t.applied.length === 0)).toBe(true);
-  });
+  }, 120_000); // four sign-ups and two fleet runs: a hang guard, generous for a busy machine
 
   it('reports a tenant it cannot migrate, by name, instead of skipping it', async () => {
     const broken = await signUpStudio(new ApiClient(server.app));

@@ -22,9 +22,7 @@ async function databaseExists(name: string) {
 describe('sign-up provisions a studio', () => {
   it('creates user, studio, owner membership, trial and an active tenant database at the latest version', async () => {
     const client = new ApiClient(server.app);
-    const started = Date.now();
     const owner = await signUpStudio(client, { studioName: 'Studio Échos & Co' });
-    const elapsed = Date.now() - started;
     expect(owner.slug).toBe('studio-echos-co');
     const [studio] = await server.platform.controlDb.select().from(control.studios).where(eq(control.studios.slug, owner.slug));
     expect(studio).toBeDefined();
@@ -39,7 +37,6 @@ describe('sign-up provisions a studio', () => {
     const me = await client.query<{ user: { email: string }; studios: { slug: string; role: string }[] }>('auth.me');
     expect(me.data!.user.email).toBe(owner.email);
     expect(me.data!.studios).toEqual([expect.objectContaining({ slug: owner.slug, role: 'owner', onboarded: false })]);
-    expect(elapsed).toBeLessThan(5_000);
   });
 
   it('gives a second studio with the same name its own address', async () => {

@@ -29,6 +29,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Where a server keeps its state between runs: the control database and the data folder. */
+/**
+ * Time limit for a test that starts server processes (each starts its own PostgreSQL): a guard against hangs,
+ * generous because a busy 2-core machine can take tens of seconds per start.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 240_000;
+
 export interface ServerHome {
   controlUrl: string;
   dataDir: string;

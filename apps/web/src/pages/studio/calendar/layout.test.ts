@@ -159,20 +159,17 @@ describe('placing sessions in columns', () => {
     expect(second[1]![0]).toMatchObject({ startMin: 780, endMin: 900 });
   });
 
-  it('lays out 500 sessions in a week quickly', () => {
+  it('lays out 500 sessions in a week, and lays them out again without recomputing unchanged columns', () => {
     const days = viewRange('week', '2027-05-10', PARIS).days;
     const rooms = Array.from({ length: 10 }, (_, index) => `room-${index}`);
     const many = Array.from({ length: 500 }, (_, index) => session(days[index % 7]!, `${String(6 + (index % 17)).padStart(2, '0')}:00`, `${String(7 + (index % 17)).padStart(2, '0')}:30`, { roomId: rooms[index % 10]! }));
     const columns = days.map((day) => ({ key: day, day }));
     const layout = createColumnLayout<LayoutSession>();
-    const started = performance.now();
     const placed = layout(many, columns, PARIS);
-    const cold = performance.now() - started;
     expect(placed.flat()).toHaveLength(500);
-    expect(cold).toBeLessThan(500);
-    const again = performance.now();
-    layout([...many], columns, PARIS);
-    expect(performance.now() - again).toBeLessThan(cold + 5);
+    // The same sessions in a new array: every column is reused as is (no wall-clock bound, which a busy machine breaks).
+    const again = layout([...many], columns, PARIS);
+    again.forEach((column, index) => expect(column).toBe(placed[index]));
   });
 
   it('starts the grid at 06:00 unless a block starts earlier', () => {
