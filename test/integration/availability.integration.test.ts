@@ -14,7 +14,7 @@ import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-
 import type { TenantDb } from '../../apps/server/src/platform/tenancy/directory.ts';
 import type { StudioContext } from '../../apps/server/src/modules/studios/studio-context.ts';
 import { changeSessionStatus, createSession, type CreateSessionInput } from '../../apps/server/src/modules/booking/sessions.service.ts';
-import { freeSlots, type AvailabilityInput, type Slot } from '../../apps/server/src/modules/booking/availability.ts';
+import { freeSlots, type AvailabilityInput, type Slot, type TimeRange } from '../../apps/server/src/modules/booking/availability.ts';
 import { loadAvailabilityInput } from '../../apps/server/src/modules/booking/availability.loader.ts';
 import { wallClock } from '../../apps/server/src/modules/booking/time.ts';
 import { AppError } from '../../apps/server/src/platform/errors.ts';
@@ -38,13 +38,13 @@ const book = (input: Partial<CreateSessionInput> & { roomId: string; startsAt: D
 const startsOf = (slots: Slot[]) => new Set(slots.map((s) => s.startsAt.getTime()));
 
 /** Books a slot and cancels it at once (a cancelled session blocks nothing), so each proposal is tried alone. */
-async function expectBookable(slot: Slot, more: Partial<CreateSessionInput> & { roomId: string }) {
+async function expectBookable(slot: TimeRange, more: Partial<CreateSessionInput> & { roomId: string }) {
   const { session, queued } = await book({ ...more, startsAt: slot.startsAt, endsAt: slot.endsAt });
   expect(queued).toBe(false);
   await changeSessionStatus(db, studio, null, session.id, 'cancelled');
 }
 
-async function expectConflict(slot: Slot, more: Partial<CreateSessionInput> & { roomId: string }) {
+async function expectConflict(slot: TimeRange, more: Partial<CreateSessionInput> & { roomId: string }) {
   const error = await book({ ...more, startsAt: slot.startsAt, endsAt: slot.endsAt }).then(
     () => null,
     (e: unknown) => e,

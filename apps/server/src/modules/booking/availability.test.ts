@@ -107,6 +107,24 @@ describe('freeSlots — examples', () => {
     expect(iso(thursday)).toEqual([['2027-06-17T22:00:00.000Z', '2027-06-18T01:00:00.000Z']]);
   });
 
+  it("files a night's slots under the day that opened it, also after midnight", () => {
+    const friday = {
+      ...base,
+      from: at('2027-06-18T00:00:00+02:00'),
+      to: at('2027-06-20T00:00:00+02:00'),
+      openingHours: [
+        { weekday: 5, opensAt: '18:00', closesAt: '02:00' },
+        { weekday: 6, opensAt: '10:00', closesAt: '12:00' },
+      ],
+      durationMinutes: 60,
+    };
+    const byStart = new Map(freeSlots(friday).map((s) => [s.startsAt.toISOString(), s.openingDay]));
+    expect(byStart.get('2027-06-18T21:00:00.000Z')).toBe('2027-06-18'); // 23:00 Friday
+    expect(byStart.get('2027-06-18T22:00:00.000Z')).toBe('2027-06-18'); // 00:00 Saturday, still Friday's night
+    expect(byStart.get('2027-06-18T23:00:00.000Z')).toBe('2027-06-18'); // 01:00 Saturday
+    expect(byStart.get('2027-06-19T08:00:00.000Z')).toBe('2027-06-19'); // 10:00 Saturday
+  });
+
   it('aligns starts on the wall clock in a zone with a :30 offset', () => {
     const kolkata = {
       ...base,

@@ -40,7 +40,13 @@ export interface TimeRange {
   startsAt: Date;
   endsAt: Date;
 }
-export type Slot = TimeRange;
+export interface Slot extends TimeRange {
+  /**
+   * The studio day ('YYYY-MM-DD') whose opening hours hold the slot's start: Friday's for a Friday that
+   * opens 18:00–02:00, even at 00:30 on Saturday — visitors think of that night as Friday's.
+   */
+  openingDay: string;
+}
 
 /** One weekly row: weekday 1 = Monday … 7 = Sunday, times 'HH:MM' or 'HH:MM:SS' in the studio's zone. */
 export interface WeeklyHours {
@@ -255,22 +261,40 @@ function parseTime(value: string): number {
   return h * HOUR + m * MINUTE + s * SECOND;
 }
 
-/** The weekly rows laid on the calendar around [from, to), as instants. */
-function weeklyWindows(rows: WeeklyHours[], clock: ZoneClock, from: number, to: number): Span[] {
+interface DayWindow {
+  /** The studio day the window opens on, as wall-clock midnight in ms. */
+  day: number;
+  span: Span;
+}
+
+/** The weekly rows laid on the calendar around [from, to), as instants, each with the day it opens on. */
+function weeklyWindowsByDay(rows: WeeklyHours[], clock: ZoneClock, from: number, to: number): DayWindow[] {
   const byWeekday = new Map<number, Span[]>();
   for (const row of rows) {
     const opens = parseTime(row.opensAt);
     const closes = parseTime(row.closesAt);
     byWeekday.set(row.weekday, [...(byWeekday.get(row.weekday) ?? []), [opens, closes <= opens ? closes + DAY : closes]]);
   }
-  const windows: Span[] = [];
+  const windows: DayWindow[] = [];
   // From the day before `from`: a window opened that evening may still be open after midnight.
   const lastDay = Math.floor(clock.toWall(to) / DAY) * DAY;
   for (let day = Math.floor(clock.toWall(from) / DAY) * DAY - DAY; day <= lastDay; day += DAY) {
     const weekday = ((new Date(day).getUTCDay() + 6) % 7) + 1;
-    for (const [opens, closes] of byWeekday.get(weekday) ?? []) windows.push([clock.instantOf(day + opens), clock.instantOf(day + closes)]);
+    for (const [opens, closes] of byWeekday.get(weekday) ?? []) windows.push({ day, span: [clock.instantOf(day + opens), clock.instantOf(day + closes)] });
   }
-  return normalize(windows);
+  return windows;
+}
+
+function weeklyWindows(rows: WeeklyHours[], clock: ZoneClock, from: number, to: number): Span[] {
+  return normalize(weeklyWindowsByDay(rows, clock, from, to).map((w) => w.span));
+}
+
+const dayKeyOfWall = (wall: number) => new Date(wall).toISOString().slice(0, 10);
+
+/** The earliest opening day whose window holds `instant` (windows come in day order); else its calendar day. */
+function openingDayOf(instant: number, opening: DayWindow[], clock: ZoneClock): string {
+  const window = opening.find((w) => w.span[0] <= instant && instant < w.span[1]);
+  return dayKeyOfWall(window ? window.day : Math.floor(clock.toWall(instant) / DAY) * DAY);
 }
 
 function positiveInteger(value: number, what: string): number {
@@ -294,7 +318,8 @@ export function freeSlots(input: AvailabilityInput): Slot[] {
   if (!(to > from) || !(latest >= earliest)) return [];
 
   const clock = new ZoneClock(input.timeZone, from - 3 * DAY, to + 3 * DAY);
-  let allowed = intersect(weeklyWindows(input.openingHours, clock, from, to), [[from, to]]);
+  const opening = weeklyWindowsByDay(input.openingHours, clock, from, to);
+  let allowed = intersect(normalize(opening.map((w) => w.span)), [[from, to]]);
   if (engineer) {
     if (engineer.hours.length > 0) allowed = intersect(allowed, weeklyWindows(engineer.hours, clock, from, to));
     allowed = subtract(allowed, normalize([...engineer.timeOff, ...engineer.busy].map(spanOf)));
@@ -312,11 +337,11 @@ export function freeSlots(input: AvailabilityInput): Slot[] {
     if (start > latest) break;
     if (duration === undefined) {
       const end = start + Math.floor((b - start) / stepMs) * stepMs;
-      if (end - start >= minimum * MINUTE) slots.push({ startsAt: new Date(start), endsAt: new Date(end) });
+      if (end - start >= minimum * MINUTE) slots.push({ startsAt: new Date(start), endsAt: new Date(end), openingDay: openingDayOf(start, opening, clock) });
       continue;
     }
     for (const length = duration * MINUTE; start <= latest && start + length <= b; start = clock.alignedAtOrAfter(start + 1, step)) {
-      slots.push({ startsAt: new Date(start), endsAt: new Date(start + length) });
+      slots.push({ startsAt: new Date(start), endsAt: new Date(start + length), openingDay: openingDayOf(start, opening, clock) });
     }
   }
   return slots;

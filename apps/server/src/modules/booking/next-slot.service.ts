@@ -6,14 +6,14 @@
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { loadAvailabilityInput } from './availability.loader.ts';
-import { freeSlots, type Slot } from './availability.ts';
+import { freeSlots, type TimeRange } from './availability.ts';
 
 /** How far ahead to look: past a fortnight the proposal would be no help. */
 const SEARCH_DAYS = 14;
 /** A proposal lasts an hour, or the room's minimum when longer. */
 const PROPOSED_MINUTES = 60;
 
-export async function nextFreeSlot(db: TenantDb, studio: StudioContext, input: { roomId: string; from: Date; now: Date }): Promise<Slot | null> {
+export async function nextFreeSlot(db: TenantDb, studio: StudioContext, input: { roomId: string; from: Date; now: Date }): Promise<TimeRange | null> {
   const from = new Date(Math.max(input.from.getTime(), input.now.getTime()));
   const to = new Date(from.getTime() + SEARCH_DAYS * 86_400_000);
   const availability = await loadAvailabilityInput(db, {

@@ -83,7 +83,7 @@ export const publicBookingRouter = router({
 
   availability: publicStudioProcedure
     .input(publicAvailabilityInput)
-    .output(z.array(z.object({ startsAt: z.string(), endsAt: z.string() })))
+    .output(z.array(z.object({ startsAt: z.string(), endsAt: z.string(), openingDay: z.string() })))
     .query(async ({ ctx, input }) => {
       await ctx.platform.rateLimiter.hit(READ_LIMITS(ctx.ip));
       const slots = await publicSlots(await ctx.tenant(), ctx.studio, ctx.platform.clock.now(), {
@@ -92,7 +92,7 @@ export const publicBookingRouter = router({
         to: new Date(input.to),
         durationMinutes: input.durationMinutes,
       });
-      return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
+      return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), openingDay: s.openingDay }));
     }),
 
   quote: publicStudioProcedure

@@ -136,6 +136,9 @@ export function TimeStep({
                           )}
                         >
                           {time.format(new Date(slot.startsAt))}
+                          {slot.nextDay ? (
+                            <span className="ml-1 text-xs opacity-70"> {t('bookingPage.public.nextDay')}</span>
+                          ) : null}
                         </button>
                       );
                     })}
