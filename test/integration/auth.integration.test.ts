@@ -4,13 +4,14 @@
  * single-use password reset links, invitations, and the platform operator.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import { ensureOperatorAccounts } from '../../apps/server/src/platform/operators.ts';
 import { hashToken } from '../../apps/server/src/platform/security/tokens.ts';
+import { pendingAfterResponse, settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { ApiClient, uniqueEmail, type ApiResult } from '../support/api.ts';
+import { ApiClient, signUpStudio, uniqueEmail, type ApiResult } from '../support/api.ts';
 import { createStudio, expectRefused, freshIp, membershipRole, tokenFromOutbox, userIdByEmail, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
@@ -37,6 +38,7 @@ async function sessionCount(userId: string): Promise<number> {
 }
 
 async function mailCount(to: string): Promise<number> {
+  await settleAfterResponse();
   const [row] = await server.platform.controlDb.select({ n: count() }).from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, to));
   return row!.n;
 }
@@ -184,6 +186,29 @@ describe('password reset', () => {
     expect(await mailCount(nobody)).toBe(0);
     const [tokens] = await server.platform.controlDb.select({ n: count() }).from(control.passwordResetTokens);
     expect(tokens!.n).toBeGreaterThan(0);
+  });
+
+  it('answers a known address without waiting for its token and mail (they are made after the answer)', async () => {
+    const studio = await createStudio(server);
+    // Hold every mail back: were the token and mail on the request path, the answer would wait for them and this test time out.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const send = server.platform.mailer.send.bind(server.platform.mailer);
+    const spy = vi.spyOn(server.platform.mailer, 'send').mockImplementation(async (mail) => {
+      await held;
+      return send(mail);
+    });
+    try {
+      const known = await client().mutate('auth.requestPasswordReset', { email: studio.ownerEmail });
+      const unknown = await client().mutate('auth.requestPasswordReset', { email: uniqueEmail('nobody') });
+      expect(known.error).toBeUndefined();
+      expect({ status: known.status, data: known.data }).toEqual({ status: unknown.status, data: unknown.data });
+      expect(pendingAfterResponse.size).toBeGreaterThan(0);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+    expect(await tokenFromOutbox(server, studio.ownerEmail, '/reset-password')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
   });
 
   it('mails a link that resets the password once, logs every session out, and retires the old password', async () => {
@@ -437,6 +462,17 @@ describe('platform operator', () => {
     }
     const [after] = await ops.platform.controlDb.select({ n: count() }).from(control.studios);
     expect(after!.n).toBe(before!.n);
+  });
+
+  it('answers an operator address exactly like any address in use, and the answer offers log-in or reset without confirming more', async () => {
+    const taken = await signUpStudio(new ApiClient(ops.app, { ip: freshIp() }));
+    const answers = [];
+    for (const email of [OPERATOR, taken.email]) {
+      const result = await new ApiClient(ops.app, { ip: freshIp() }).mutate('auth.signUp', { name: 'Someone', email, password: 'correct horse battery', studioName: 'Some Studio' });
+      answers.push({ status: result.status, message: result.error?.message, appCode: result.error?.data.appCode, params: result.error?.data.params });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.message).toBe('If you already have an account with this address, log in or reset your password.');
   });
 
   it('an invitation cannot create the account of an operator address that has none yet', async () => {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { eq } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
 import { hashToken } from '../../apps/server/src/platform/security/tokens.ts';
-import { pendingPortalMails } from '../../apps/server/src/modules/portal/portal-auth.service.ts';
+import { pendingAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, expectRefused, withStudioDb, type Studio } from '../support/studios.ts';
 import { uniqueEmail } from '../support/api.ts';
@@ -138,7 +138,7 @@ describe('magic links', () => {
       const answers = [];
       for (const email of [known.email, uniqueEmail('nobody')]) answers.push(await newBrowser(server, studio.slug).mutate('portal.requestLink', { email }));
       expect(answers.map((a) => ({ status: a.status, data: a.data }))).toEqual([{ status: 200, data: { ok: true } }, { status: 200, data: { ok: true } }]);
-      expect(pendingPortalMails.size).toBeGreaterThan(0);
+      expect(pendingAfterResponse.size).toBeGreaterThan(0);
     } finally {
       release();
     }

@@ -13,6 +13,7 @@ import { startRuntime, type Runtime } from '../../apps/server/src/platform/runti
 import { platformFromRuntime, type Platform } from '../../apps/server/src/platform/platform.ts';
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 import { buildApp } from '../../apps/server/src/app.ts';
+import { settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import { cloneTemplate } from './databases.ts';
 import { registerBookingJobs } from '../../apps/server/src/modules/booking/booking.jobs.ts';
 import { registerReviewJobs } from '../../apps/server/src/modules/review/review.notifications.ts';
@@ -68,6 +69,7 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
     logs,
     adminUrl,
     async close() {
+      await settleAfterResponse();
       await app.close();
       await runtime.close();
     },

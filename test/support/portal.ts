@@ -6,7 +6,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { control, tenant } from '@rsm/db';
-import { pendingPortalMails } from '../../apps/server/src/modules/portal/portal-auth.service.ts';
+import { settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import type { ApiResult } from './api.ts';
 import type { TestServer } from './platform.ts';
 import { freshIp, withStudioDb } from './studios.ts';
@@ -76,7 +76,7 @@ export async function insertClient(server: TestServer, studioId: string, fields:
 
 /** Wait for the link mails sent off the request path. */
 export async function mailsSettled(): Promise<void> {
-  await Promise.all([...pendingPortalMails]);
+  await settleAfterResponse();
 }
 
 /** The newest portal log-in link mailed to `to`: the whole URL and its token. */

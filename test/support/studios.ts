@@ -12,6 +12,7 @@ import { control, tenant } from '@rsm/db';
 import type { Role } from '@rsm/shared/roles';
 import type { TenantDb } from '../../apps/server/src/platform/tenancy/directory.ts';
 import type { TestServer } from './platform.ts';
+import { settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import { ApiClient, signUpStudio, uniqueEmail, type ApiResult } from './api.ts';
 import { DOMAIN_PROCEDURES, type Targets } from './studio-procedures.ts';
 
@@ -59,6 +60,7 @@ export async function createStudio(server: TestServer, options: { host?: string;
 
 /** The token of the newest mail to `to` whose text holds `<path>?token=…`. */
 export async function tokenFromOutbox(server: TestServer, to: string, path: '/invite' | '/reset-password'): Promise<string> {
+  await settleAfterResponse(); // reset links are mailed after the answer
   const rows = await server.platform.controlDb
     .select()
     .from(control.mailOutbox)

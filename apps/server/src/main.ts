@@ -14,6 +14,7 @@ import { cleanupStaleProvisioning } from './modules/studios/provisioning.service
 import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/seed.ts';
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
+import { settleAfterResponse } from './platform/after-response.ts';
 import { migrateFleet } from './platform/tenancy/fleet-migrate.ts';
 import { registerBookingJobs } from './modules/booking/booking.jobs.ts';
 import { registerReviewJobs } from './modules/review/review.notifications.ts';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     stopMaintenance();
     await app.close().catch(() => undefined);
+    // Reset and log-in link mails promised to people who already got their answer.
+    await Promise.race([settleAfterResponse(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
     process.exit(0);
   };

@@ -11,6 +11,8 @@ import type { Platform } from '../../platform/platform.ts';
 import { hashPassword, verifyPassword } from '../../platform/security/passwords.ts';
 import { LOGIN_LIMITS, RESET_LIMITS, SIGNUP_LIMITS, TOKEN_LIMITS } from '../../platform/security/rate-limit.ts';
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
+import { emailInUse } from './email-in-use.ts';
+import { runAfterResponse } from '../../platform/after-response.ts';
 import { provisionStudio } from '../studios/provisioning.service.ts';
 import { createSession, deleteUserSessions } from './sessions.ts';
 
@@ -45,9 +47,8 @@ export async function signUp(
   meta: RequestMeta,
 ): Promise<{ token: string; expiresAt: Date; studioSlug: string; userId: string }> {
   await platform.rateLimiter.hit(SIGNUP_LIMITS(meta.ip));
-  if (platform.isOperatorEmail(input.email)) throw new AppError('EMAIL_TAKEN', 'This e-mail address is reserved');
   const [existing] = await platform.controlDb.select({ id: control.users.id }).from(control.users).where(sql`lower(${control.users.email}) = ${input.email}`).limit(1);
-  if (existing) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
+  if (existing || platform.isOperatorEmail(input.email)) throw emailInUse();
   const passwordHash = await hashPassword(input.password);
   const studio = await provisionStudio(platform, {
     owner: { name: input.name, email: input.email, passwordHash, locale: input.locale },
@@ -73,19 +74,27 @@ export async function logIn(platform: Platform, input: { email: string; password
   return { ...session, userId: user.id };
 }
 
-/** Always answers the same way, whether or not the address has an account. */
+/**
+ * Answers the same way, in the same time, whether or not the address has an account: the request only
+ * counts the rate limits; looking the account up, storing a token and mailing the link happen after the
+ * answer (see after-response.ts).
+ */
 export async function requestPasswordReset(platform: Platform, input: { email: string }, meta: RequestMeta): Promise<void> {
   await platform.rateLimiter.hit(RESET_LIMITS(meta.ip, input.email));
+  runAfterResponse(platform.logger, 'password reset mail', () => mailResetLink(platform, input.email));
+}
+
+async function mailResetLink(platform: Platform, email: string): Promise<void> {
   const [user] = await platform.controlDb
     .select({ id: control.users.id, name: control.users.name, locale: control.users.locale })
     .from(control.users)
-    .where(sql`lower(${control.users.email}) = ${input.email}`)
+    .where(sql`lower(${control.users.email}) = ${email}`)
     .limit(1);
   if (!user) return;
   const token = newToken();
   await platform.controlDb.insert(control.passwordResetTokens).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) });
   await platform.mailer.send({
-    to: input.email,
+    to: email,
     template: 'password-reset',
     locale: user.locale === 'fr' ? 'fr' : 'en',
     params: { name: user.name, url: `${platform.config.APP_URL}/reset-password?token=${token}` },

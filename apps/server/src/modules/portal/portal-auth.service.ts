@@ -22,6 +22,7 @@ import { hashPassword, verifyPassword } from '../../platform/security/passwords.
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { recordPortalActivity } from './portal-activity.service.ts';
+import { runAfterResponse } from '../../platform/after-response.ts';
 
 export const LINK_TTL_MS = 15 * 60_000;
 export const PORTAL_SESSION_TTL_MS = 30 * 86_400_000;
@@ -78,18 +79,6 @@ async function issueLink(platform: Platform, db: TenantDb, studio: StudioContext
     });
 }
 
-/** Pending link mails, so a test or a shutdown can wait for them. */
-export const pendingPortalMails = new Set<Promise<void>>();
-
-function sendInBackground(platform: Platform, send: () => Promise<void>) {
-  // Started after the current request has answered, so its work never shows in that answer's timing.
-  const promise = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(send)
-    .catch((err: unknown) => platform.logger.error({ err }, 'portal link mail failed'))
-    .finally(() => pendingPortalMails.delete(promise));
-  pendingPortalMails.add(promise);
-}
-
 /**
  * A visitor asks for a link. Resolves after the same single lookup whether or not the address is known;
  * for a known client, storing the token, recording the activity and mailing happen off the request path
@@ -99,7 +88,7 @@ function sendInBackground(platform: Platform, send: () => Promise<void>) {
 export async function requestLoginLink(platform: Platform, db: TenantDb, studio: StudioContext, email: string, ip: string): Promise<void> {
   const client = await clientByEmail(db, email);
   if (!client) return;
-  sendInBackground(platform, () =>
+  runAfterResponse(platform.logger, 'portal link mail', () =>
     platform.directory.withTenant(studio.location, async (own) => {
       const send = await issueLink(platform, own, studio, client, { clientId: client.id, ip });
       await recordPortalActivity(own, client.id, 'link_requested', {}, ip, platform.clock.now());

@@ -19,6 +19,7 @@ import { TEMPLATE_DATABASE } from '../../platform/postgres/clusters.ts';
 import { createDatabase, dropDatabase } from '../../platform/tenancy/template.ts';
 import { tenantDatabaseName } from '../../platform/tenancy/directory.ts';
 import { slugify } from './slug.ts';
+import { emailInUse } from '../auth/email-in-use.ts';
 import { pausePoint } from '../../platform/testing/pause-points.ts';
 import { writeDefaultOpeningHours } from '../booking/hours.service.ts';
 import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
@@ -96,7 +97,7 @@ export async function provisionStudio(platform: Platform, input: ProvisionInput)
     try {
       records = await insertControlRecords(platform, input, slug, clusterId);
     } catch (error) {
-      if (isUniqueViolation(error, 'users_email_lower_uq')) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
+      if (isUniqueViolation(error, 'users_email_lower_uq')) throw emailInUse();
       if (isUniqueViolation(error, 'studios_slug_unique') && !input.studio.slug && attempt < 8) {
         // Someone took the generated address at the same moment: a random suffix cannot collide twice in practice.
         slug = `${slugify(input.studio.name).slice(0, 32)}-${randomBytes(3).toString('hex')}`;

@@ -13,13 +13,14 @@ import { TextField } from '@/components/form/text-field.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { useTRPC } from '@/lib/trpc/global.ts';
 import { applyApiError } from '@/lib/trpc/errors.ts';
+import { useHandedOffEmail } from '@/lib/auth-handoff.ts';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
   const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
-  const form = useForm({ resolver: zodResolver(requestPasswordResetInput), defaultValues: { email: '' } });
+  const form = useForm({ resolver: zodResolver(requestPasswordResetInput), defaultValues: { email: useHandedOffEmail() } });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {

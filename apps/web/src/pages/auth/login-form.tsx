@@ -20,15 +20,17 @@ type LoginFormProps = {
   onLoggedIn?: () => Promise<void>;
   /** Pre-filled and locked, when only one account may log in here. */
   fixedEmail?: string;
+  /** Pre-filled, still editable (the address typed on the sign-up page). */
+  initialEmail?: string;
 };
 
-export function LoginForm({ next, onLoggingIn, onLoggedIn, fixedEmail }: LoginFormProps) {
+export function LoginForm({ next, onLoggingIn, onLoggedIn, fixedEmail, initialEmail }: LoginFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const continueAfterLogin = useContinueAfterLogin();
   const [formError, setFormError] = useState<string | null>(null);
   const logIn = useMutation(trpc.auth.logIn.mutationOptions());
-  const form = useForm({ resolver: zodResolver(logInInput), defaultValues: { email: fixedEmail ?? '', password: '' } });
+  const form = useForm({ resolver: zodResolver(logInInput), defaultValues: { email: fixedEmail ?? initialEmail ?? '', password: '' } });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {

@@ -6,12 +6,14 @@ import { PageSpinner } from '@/components/page-spinner.tsx';
 import { useMe } from '@/lib/auth.ts';
 import { safeNextPath } from '@/lib/navigation.ts';
 import { LoginForm } from './login-form.tsx';
+import { useHandedOffEmail } from '@/lib/auth-handoff.ts';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const next = params.get('next');
   const me = useMe();
+  const handedOffEmail = useHandedOffEmail();
   // Once this form logs in, it navigates itself; the redirect below is only for visitors who arrive logged in.
   const [loggingIn, setLoggingIn] = useState(false);
 
@@ -32,7 +34,7 @@ export function LoginPage() {
           </>
         }
       >
-        <LoginForm next={next} onLoggingIn={() => setLoggingIn(true)} />
+        <LoginForm next={next} initialEmail={handedOffEmail} onLoggingIn={() => setLoggingIn(true)} />
       </AuthCard>
     </PublicLayout>
   );
