@@ -19,6 +19,7 @@ import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
 import { retryAfterOf, toAppError } from './trpc/error-mapping.ts';
 import { renderFeed } from './modules/booking/ical-feeds.service.ts';
+import { currentSlugOf } from './modules/studios/studio-lookup.ts';
 import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
@@ -170,6 +171,6 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   await app.register(fastifyTRPCPlugin, { prefix: '/s/:slug/trpc', trpcOptions });
 
   registerTestHooks(app, platform);
-  if (serveWebApp) await registerWebApp(app, config);
+  if (serveWebApp) await registerWebApp(app, config, (slug) => currentSlugOf(platform, slug));
   return app;
 }

@@ -2,7 +2,7 @@
 import { router } from './init.ts';
 import { authRouter } from '../modules/auth/auth.router.ts';
 import { invitationsRouter, membersRouter } from '../modules/members/members.router.ts';
-import { studioRouter } from '../modules/studios/studio.router.ts';
+import { publicStudioRouter, studioRouter } from '../modules/studios/studio.router.ts';
 import { roomsRouter } from '../modules/rooms/rooms.router.ts';
 import { dashboardRouter } from '../modules/dashboard/dashboard.router.ts';
 import { operatorRouter } from '../modules/operator/operator.router.ts';
@@ -29,6 +29,7 @@ export const appRouter = router({
   auth: authRouter,
   invitations: invitationsRouter,
   studio: studioRouter,
+  publicStudio: publicStudioRouter,
   members: membersRouter,
   rooms: roomsRouter,
   dashboard: dashboardRouter,

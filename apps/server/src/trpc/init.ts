@@ -12,7 +12,7 @@ import { can, type Permission } from '@rsm/shared/roles';
 import { AppError } from '../platform/errors.ts';
 import { assertServable, type TenantDb, type TenantHandle, type TenantLocation } from '../platform/tenancy/directory.ts';
 import { toStudioContext, type Actor } from '../modules/studios/studio-context.ts';
-import { studioContextBySlug } from '../modules/studios/studio-lookup.ts';
+import { studioContextBySlug, studioHoldingSlug } from '../modules/studios/studio-lookup.ts';
 import type { RequestContext } from './context.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
 
@@ -61,7 +61,7 @@ export async function resolveMembership(ctx: Pick<RequestContext, 'studioSlug' |
     .from(control.studios)
     .innerJoin(control.memberships, and(eq(control.memberships.studioId, control.studios.id), eq(control.memberships.userId, ctx.user.id)))
     .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
-    .where(eq(control.studios.slug, ctx.studioSlug))
+    .where(studioHoldingSlug(ctx.studioSlug)) // an old address of the studio still names it (ADR 0014)
     .limit(1);
   // Same answer whether the studio does not exist or the caller is not a member of it.
   if (!row) throw new AppError('FORBIDDEN', 'You are not a member of this studio');

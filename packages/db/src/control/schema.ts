@@ -55,6 +55,25 @@ export const studios = pgTable('studios', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Every address a studio has had, its current one included: an address stays with its studio after a
+ * rename, so old booking, portal and share links keep reaching it (and redirect to the current address)
+ * instead of opening whoever claims the address next. A trigger on `studios` (hand-written, in the
+ * migration) records each new address and refuses one held by another studio. Freed only when the
+ * studio itself is deleted.
+ */
+export const studioSlugs = pgTable(
+  'studio_slugs',
+  {
+    slug: text('slug').primaryKey(),
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('studio_slugs_studio_idx').on(t.studioId)],
+);
+
 export const memberships = pgTable(
   'memberships',
   {

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { Platform } from '../../platform/platform.ts';
 import { resolveStudioSlug } from '../../platform/http/origins.ts';
+import { redirectIfMoved } from '../../platform/http/studio-moved.ts';
 import { fileStorage } from '../../platform/storage/storage.ts';
 import { isUuid, keyBelongsToStudio } from '../../platform/storage/keys.ts';
 import { fileUrlSecret, verifyFileAccess } from '../../platform/storage/signed-urls.ts';
@@ -36,6 +37,8 @@ async function serveFile(platform: Platform, req: FileRequest, reply: FastifyRep
   const studio = await studioContextBySlug(platform, slug);
   // An unknown studio and a bad signature look the same from outside.
   if (!studio) return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
+  // The signature binds the studio, not its address: the same link is valid at the current one.
+  if (redirectIfMoved(req, reply, slug, studio.slug, platform.config.BASE_DOMAIN)) return reply;
   const check = verifyFileAccess(fileUrlSecret(platform.config), { studioId: studio.id, versionId, kind, audience, expiresAt }, req.query.s, Math.floor(platform.clock.now().getTime() / 1000));
   if (check === 'invalid') return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
   if (check === 'expired') return refuse(reply, 403, 'EXPIRED', 'This link has expired; reload the page for a new one');

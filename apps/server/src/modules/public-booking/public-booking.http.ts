@@ -6,15 +6,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { studioSlugFromHost } from '../../platform/http/origins.ts';
+import { redirectIfMoved } from '../../platform/http/studio-moved.ts';
 import { assertServable } from '../../platform/tenancy/directory.ts';
 import { publicLogo } from './booking-page-settings.service.ts';
 import { studioContextBySlug } from '../studios/studio-lookup.ts';
 
-async function serveLogo(platform: Platform, slug: string | null, reply: FastifyReply) {
+async function serveLogo(platform: Platform, slug: string | null, req: FastifyRequest, reply: FastifyReply) {
   const notFound = () => reply.code(404).header('cache-control', 'no-store').type('text/plain').send('Not found');
   if (!slug) return notFound();
   const studio = await studioContextBySlug(platform, slug);
   if (!studio) return notFound();
+  if (redirectIfMoved(req, reply, slug, studio.slug, platform.config.BASE_DOMAIN)) return reply;
   assertServable(studio.location);
   const logo = await platform.directory.withTenant(studio.location, (db) => publicLogo(db));
   if (!logo) return notFound();
@@ -28,6 +30,6 @@ async function serveLogo(platform: Platform, slug: string | null, reply: Fastify
 }
 
 export function registerPublicBookingRoutes(app: FastifyInstance, platform: Platform): void {
-  app.get<{ Params: { slug: string } }>('/s/:slug/public/logo', (req, reply) => serveLogo(platform, req.params.slug, reply));
-  app.get('/public/logo', (req: FastifyRequest, reply) => serveLogo(platform, studioSlugFromHost(req.headers.host, platform.config.BASE_DOMAIN), reply));
+  app.get<{ Params: { slug: string } }>('/s/:slug/public/logo', (req, reply) => serveLogo(platform, req.params.slug, req, reply));
+  app.get('/public/logo', (req: FastifyRequest, reply) => serveLogo(platform, studioSlugFromHost(req.headers.host, platform.config.BASE_DOMAIN), req, reply));
 }

@@ -83,7 +83,8 @@ async function insertControlRecords(platform: Platform, input: ProvisionInput, s
 /** The wanted address, or the first free "-2", "-3"… variant; a random suffix after that. Always fits slugSchema (≤ 40). */
 async function availableSlug(platform: Platform, wanted: string): Promise<string> {
   const candidates = [wanted, ...Array.from({ length: 48 }, (_, i) => `${wanted}-${i + 2}`)];
-  const taken = await platform.controlDb.select({ slug: control.studios.slug }).from(control.studios).where(inArray(control.studios.slug, candidates));
+  // Addresses other studios had are taken too: they stay with their studio (ADR 0014).
+  const taken = await platform.controlDb.select({ slug: control.studioSlugs.slug }).from(control.studioSlugs).where(inArray(control.studioSlugs.slug, candidates));
   const takenSet = new Set(taken.map((t) => t.slug));
   return candidates.find((c) => !takenSet.has(c)) ?? `${wanted.slice(0, 32)}-${randomBytes(3).toString('hex')}`;
 }
@@ -98,12 +99,13 @@ export async function provisionStudio(platform: Platform, input: ProvisionInput)
       records = await insertControlRecords(platform, input, slug, clusterId);
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_lower_uq')) throw emailInUse();
-      if (isUniqueViolation(error, 'studios_slug_unique') && !input.studio.slug && attempt < 8) {
+      const slugTaken = isUniqueViolation(error, 'studios_slug_unique') || isUniqueViolation(error, 'studio_slugs_pkey');
+      if (slugTaken && !input.studio.slug && attempt < 8) {
         // Someone took the generated address at the same moment: a random suffix cannot collide twice in practice.
         slug = `${slugify(input.studio.name).slice(0, 32)}-${randomBytes(3).toString('hex')}`;
         continue;
       }
-      if (isUniqueViolation(error, 'studios_slug_unique')) throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug });
+      if (slugTaken) throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug });
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '@rsm/shared/roles';
 import { studioProfileInput } from '@rsm/shared/schemas';
-import { router, studioProcedure } from '../../trpc/init.ts';
+import { publicStudioProcedure, router, studioProcedure } from '../../trpc/init.ts';
 import { completeOnboarding, getStudio, updateStudio } from './studio.service.ts';
 import { okOutput } from '../../trpc/outputs.ts';
 
@@ -48,4 +48,13 @@ export const studioRouter = router({
       await completeOnboarding(ctx.platform, ctx.studio);
       return { ok: true as const };
     }),
+});
+
+/** A studio's public face, for any visitor of its pages (no membership). */
+export const publicStudioRouter = router({
+  /**
+   * The studio's current address, for a public page opened under an old one (ADR 0014): the page puts it
+   * in the URL bar. Public: an address is what the studio publishes; unknown addresses are NOT_FOUND.
+   */
+  address: publicStudioProcedure.output(z.object({ slug: z.string() })).query(({ ctx }) => ({ slug: ctx.studio.slug })),
 });

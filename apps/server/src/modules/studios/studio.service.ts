@@ -44,8 +44,9 @@ export async function getStudio(db: TenantDb, studio: StudioContext, actor: Acto
 
 export async function updateStudio(platform: Platform, db: TenantDb, studio: StudioContext, actor: Actor, input: ProfileInput) {
   if (input.slug !== studio.slug) {
-    const [taken] = await platform.controlDb.select({ id: control.studios.id }).from(control.studios).where(eq(control.studios.slug, input.slug)).limit(1);
-    if (taken) throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug: input.slug });
+    // Checked before touching anything; the database re-checks it (trigger on studios, ADR 0014), races included.
+    const [holder] = await platform.controlDb.select({ studioId: control.studioSlugs.studioId }).from(control.studioSlugs).where(eq(control.studioSlugs.slug, input.slug)).limit(1);
+    if (holder && holder.studioId !== studio.id) throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug: input.slug });
   }
   const { name, slug, timeZone, currency, locale, ...settings } = input;
   await db.update(tenant.studioSettings).set({ ...settings, updatedAt: new Date() }).where(eq(tenant.studioSettings.id, 1));

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/env.ts';
-import { studioSlugFromHost } from './origins.ts';
+import { resolveStudioSlug, studioSlugFromHost } from './origins.ts';
+import { redirectIfMoved } from './studio-moved.ts';
 
 const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/', '/ical/', '/__test__/'];
@@ -20,7 +21,10 @@ function withVary(current: unknown, header: string): string {
   return values.some((v) => v.toLowerCase() === header.toLowerCase()) ? values.join(', ') : [...values, header].join(', ');
 }
 
-export async function registerWebApp(app: FastifyInstance, config: Config): Promise<void> {
+/** The current address of the studio that has or had `slug` (null: no studio ever had it). */
+export type CurrentSlugOf = (slug: string) => Promise<string | null>;
+
+export async function registerWebApp(app: FastifyInstance, config: Config, currentSlugOf: CurrentSlugOf): Promise<void> {
   const dist = resolve(config.WEB_DIST_DIR ?? DEFAULT_DIST);
   const indexFile = join(dist, 'index.html');
   if (!existsSync(indexFile)) {
@@ -45,10 +49,14 @@ export async function registerWebApp(app: FastifyInstance, config: Config): Prom
   for (const file of ['favicon.svg', 'robots.txt']) {
     if (existsSync(join(dist, file))) app.get(`/${file}`, (req, reply) => reply.type(file.endsWith('.svg') ? 'image/svg+xml' : 'text/plain').send(readFileSync(join(dist, file))));
   }
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     const isPage = req.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && !/\/trpc(\/|$)/.test(path) && !path.startsWith('/assets/');
     if (!isPage) return reply.code(404).send({ error: 'Not found' });
+    // A page under a studio's old address (a bookmark, a link in an old mail) opens at its current one.
+    const { slug } = resolveStudioSlug(req.headers.host, path, config.BASE_DOMAIN);
+    const current = slug ? await currentSlugOf(slug) : null;
+    if (slug && current && redirectIfMoved(req, reply, slug, current, config.BASE_DOMAIN)) return reply;
     // helmet puts a nonce in script-src and style-src; the page's UI library injects <style> tags with the style one.
     const nonces = (reply as unknown as { cspNonce?: { script: string; style: string } }).cspNonce;
     const nonce = nonces?.script ?? '';

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '@/components/language-switch.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { ErrorScreen } from '@/components/error-screen.tsx';
 import { PageSpinner } from '@/components/page-spinner.tsx';
+import { FollowStudioAddress } from '@/components/follow-studio-address.tsx';
 import { StudioTRPCProvider, useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage, hasAppCode } from '@/lib/trpc/errors.ts';
 import { CurrentPortalContext, portalPath } from './portal-context.ts';
@@ -21,6 +22,7 @@ export function PortalLayout() {
   return (
     <StudioTRPCProvider key={slug} slug={slug}>
       <PortalFrame slug={slug} />
+      <FollowStudioAddress slug={slug} />
     </StudioTRPCProvider>
   );
 }

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '@/components/language-switch.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { FollowStudioAddress } from '@/components/follow-studio-address.tsx';
 import { StudioTRPCProvider, useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { hasAppCode } from '@/lib/trpc/errors.ts';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
@@ -38,6 +39,7 @@ export function PublicBookingLayout() {
   const slug = hostStudioSlug ?? params.slug ?? '';
   return (
     <StudioTRPCProvider slug={slug}>
+      <FollowStudioAddress slug={slug} />
       <Frame slug={slug} />
     </StudioTRPCProvider>
   );

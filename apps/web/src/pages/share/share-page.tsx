@@ -14,6 +14,7 @@ import { LanguageSwitch } from '@/components/language-switch.tsx';
 import { PageSpinner } from '@/components/page-spinner.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
+import { FollowStudioAddress } from '@/components/follow-studio-address.tsx';
 import { StudioTRPCProvider, useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage, hasAppCode } from '@/lib/trpc/errors.ts';
 import type { RouterOutputs } from '@/lib/trpc/types.ts';
@@ -29,6 +30,7 @@ export function SharePage() {
   if (!studioSlug || !token) return <InvalidLink />;
   return (
     <StudioTRPCProvider key={studioSlug} slug={studioSlug}>
+      <FollowStudioAddress slug={studioSlug} />
       <ShareScreen token={token} />
     </StudioTRPCProvider>
   );
