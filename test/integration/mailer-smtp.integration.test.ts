@@ -69,6 +69,23 @@ it('delivers an invitation over SMTP in the studio language and records it in th
   expect(decoded).toContain(`invite?token=${token}`);
 });
 
+it("answers to the studio's contact address when it has one, and has no Reply-To when it has none", async () => {
+  const owner = new ApiClient(server.app);
+  const studio = await signUpStudio(owner);
+  const invite = async (email: string) => {
+    expect((await owner.mutate('members.invite', { email, role: 'engineer' }, studio.slug)).status).toBe(200);
+    const mail = received.find((m) => m.to.includes(email));
+    expect(mail).toBeDefined();
+    return mail!.raw.split(/\r?\n\r?\n/)[0]!; // the headers
+  };
+  expect(await invite('no-contact@example.test')).not.toMatch(/^Reply-To:/im);
+  const saved = await owner.mutate('studio.update', { name: studio.studioName, slug: studio.slug, timeZone: 'Europe/Paris', currency: 'EUR', locale: 'en', email: 'bookings@studio.example.test' }, studio.slug);
+  expect(saved.error).toBeUndefined();
+  const headers = await invite('with-contact@example.test');
+  expect(headers).toMatch(/^Reply-To: bookings@studio\.example\.test$/im);
+  expect(headers).toMatch(/^From: .*no-reply@example\.test/im);
+});
+
 it('records a delivery failure instead of losing the mail', async () => {
   const broken = await createTestServer({ SMTP_URL: `smtp://127.0.0.1:${await freePort()}` });
   try {

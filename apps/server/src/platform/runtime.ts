@@ -14,6 +14,7 @@ import { Clusters } from './postgres/clusters.ts';
 import { openControlDatabase, type ControlDatabase } from './postgres/control-db.ts';
 import { createDatabase, databaseExists, ensureTemplate } from './tenancy/template.ts';
 import { Mailer } from './mail/mailer.ts';
+import { studioReplyTo } from './mail/studio-reply-to.ts';
 import { TenantDirectory } from './tenancy/directory.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 
@@ -74,8 +75,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { sk
   }
   const jobs = new JobRunner(controlUrl, logger, { pollingIntervalSeconds: options.jobPollingSeconds ?? 2 });
   if (options.jobs !== 'none') await jobs.start();
-  const mailer = new Mailer(config, control.db, logger);
   const directory = new TenantDirectory(control.db, clusters);
+  const mailer = new Mailer(config, control.db, logger, studioReplyTo(control.db, directory));
   const runtimeClusters = clusters;
   return {
     config,

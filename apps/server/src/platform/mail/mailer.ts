@@ -10,6 +10,7 @@ import type { Config } from '../../config/env.ts';
 import type { ControlDb } from '../postgres/control-db.ts';
 import type { Logger } from '../observability/logger.ts';
 import { renderMail, senderFor, type TemplateName } from './templates.ts';
+import type { ReplyToResolver } from './studio-reply-to.ts';
 
 export interface MailAttachment {
   filename: string;
@@ -33,6 +34,8 @@ export class Mailer {
     private readonly config: Config,
     private readonly db: ControlDb,
     private readonly logger: Logger,
+    /** The studio's contact address for Reply-To (SMTP only: the outbox has no headers). */
+    private readonly replyToFor: ReplyToResolver | null = null,
   ) {
     this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
   }
@@ -46,8 +49,10 @@ export class Mailer {
     let error: string | null = null;
     if (this.transport) {
       try {
+        const replyTo = request.studioId ? await this.studioReplyTo(request.studioId) : null;
         await this.transport.sendMail({
           from: senderFor(this.config.MAIL_FROM, mail.studio),
+          ...(replyTo ? { replyTo } : {}),
           to: request.to,
           subject: mail.subject,
           text: mail.text,
@@ -70,6 +75,17 @@ export class Mailer {
       attachments: request.attachments ?? [],
       error,
     });
+  }
+
+  /** A lookup that fails costs the Reply-To header, never the mail. */
+  private async studioReplyTo(studioId: string): Promise<string | null> {
+    if (!this.replyToFor) return null;
+    try {
+      return await this.replyToFor(studioId);
+    } catch (e) {
+      this.logger.warn({ err: e instanceof Error ? e.message : String(e), studioId }, 'studio contact address not found for Reply-To');
+      return null;
+    }
   }
 
   close(): void {
