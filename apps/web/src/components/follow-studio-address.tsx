@@ -2,16 +2,7 @@ import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { hostStudioSlug } from '@/app/boot.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
-
-/** This page's address under the studio's current slug (path form or sub-domain), or null when it is already there. */
-export function addressUnderSlug(location: Pick<Location, 'pathname' | 'search' | 'hash' | 'protocol' | 'host'>, from: string, to: string): string | null {
-  if (from === to) return null;
-  const rest = `${location.search}${location.hash}`;
-  if (hostStudioSlug === from && location.host.startsWith(`${from}.`)) return `${location.protocol}//${to}.${location.host.slice(from.length + 1)}${location.pathname}${rest}`;
-  const prefix = `/s/${from}`;
-  if (location.pathname === prefix || location.pathname.startsWith(`${prefix}/`)) return `/s/${to}${location.pathname.slice(prefix.length)}${rest}`;
-  return null;
-}
+import { addressUnderSlug } from '@/lib/studio-address.ts';
 
 /**
  * A public page (booking, portal, share) opened under one of the studio's old addresses (ADR 0014): the
@@ -24,7 +15,7 @@ export function FollowStudioAddress({ slug }: { slug: string }) {
   const current = address.data?.slug;
   useEffect(() => {
     if (!current) return;
-    const target = addressUnderSlug(window.location, slug, current);
+    const target = addressUnderSlug(window.location, hostStudioSlug, slug, current);
     if (target) window.location.replace(target);
   }, [current, slug]);
   return null;
