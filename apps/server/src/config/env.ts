@@ -87,7 +87,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ...env,
     APP_URL: appUrl.replace(/\/$/, ''),
     COOKIE_SECURE: env.COOKIE_SECURE ?? appUrl.startsWith('https://'),
-    DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV !== 'test',
+    // Only development seeds the demo by default; production does only when asked (with a random password, demo/demo-access.ts).
+    DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV === 'development',
     TENANTS_MIGRATE_ON_START: env.TENANTS_MIGRATE_ON_START ?? true,
     TRUST_PROXY: env.TRUST_PROXY ?? false,
     isProduction: env.NODE_ENV === 'production',
