@@ -23,6 +23,8 @@ import { registerPublicBookingRoutes } from './modules/public-booking/public-boo
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
+import { fastifyTrustProxy } from './config/trust-proxy.ts';
+import { metricsAccess } from './platform/observability/metrics-access.ts';
 
 export interface AppDeps {
   platform: Platform;
@@ -43,7 +45,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   const { config } = platform;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     // A batched tRPC call names every procedure in one path segment ("a.b,c.d,…"): with Fastify's default of
     // 100 characters a page that loads ten queries at once got a 404 and retried them one second later.
@@ -122,9 +124,9 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     }
   });
   app.get('/metrics', async (req, reply) => {
-    if (config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${config.METRICS_TOKEN}`) return reply.code(401).send({ error: 'unauthorized' });
-    // In production without a token, metrics are for the machine itself (a local scraper), not the internet.
-    if (!config.METRICS_TOKEN && config.isProduction && !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip)) return reply.code(404).send({ error: 'Not found' });
+    const access = metricsAccess(config, req.headers.authorization);
+    if (access === 'hidden') return reply.code(404).send({ error: 'Not found' });
+    if (access === 'unauthorized') return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
