@@ -12,6 +12,7 @@ import { latestVersion } from '@rsm/db';
 import type { Platform } from './platform/platform.ts';
 import type { Logger } from './platform/observability/logger.ts';
 import { createMetrics } from './platform/observability/metrics.ts';
+import { loggablePath } from './platform/observability/log-scrub.ts';
 import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { registerTestHooks } from './platform/http/test-hooks.ts';
@@ -58,12 +59,12 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   });
   const metrics = createMetrics(platform.clusters);
 
-  // Log one line per request: path only (query strings can carry tokens), never bodies or cookies.
+  // Log one line per request: path only (query strings can carry tokens) with credential segments redacted, never bodies or cookies.
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) metrics.httpErrors.inc({ status: String(reply.statusCode) });
-    req.log.info({ method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime), timings: requestTimings.get(req) }, 'request');
+    req.log.info({ method: req.method, path: loggablePath(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), timings: requestTimings.get(req) }, 'request');
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {
