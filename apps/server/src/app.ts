@@ -15,6 +15,8 @@ import { createMetrics } from './platform/observability/metrics.ts';
 import { loggablePath } from './platform/observability/log-scrub.ts';
 import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
+import { refuseLargeBatches } from './platform/http/batch-limit.ts';
+import { MAX_BATCH_SIZE } from '@rsm/shared/api-limits';
 import { registerTestHooks } from './platform/http/test-hooks.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
@@ -152,6 +154,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: async ({ req, res }) => {
       const { slug, conflict } = resolveStudioSlug(req.headers.host, pathOf(req), config.BASE_DOMAIN);
       return createRequestContext(platform, req, res, conflict ? null : slug);
@@ -167,7 +170,9 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   // API calls stay small, except a client CSV import (up to 5 MB of text, see clients-schemas): the API
   // routes take up to 6 MB; every other route keeps the 1 MB default (uploads go through tus in chunks).
   app.addHook('onRoute', (route) => {
-    if (route.url.endsWith('/trpc/:path')) route.bodyLimit = API_BODY_LIMIT;
+    if (!route.url.endsWith('/trpc/:path')) return;
+    route.bodyLimit = API_BODY_LIMIT;
+    route.onRequest = [refuseLargeBatches, ...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest])];
   });
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
   await app.register(fastifyTRPCPlugin, { prefix: '/s/:slug/trpc', trpcOptions });
