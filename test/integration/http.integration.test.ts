@@ -178,9 +178,9 @@ describe('health, readiness and metrics', () => {
     expect(response.json()).toMatchObject({ status: 'ready', control: { version: latestVersion('control') }, tenantSchema: latestVersion('tenant') });
   });
 
-  it('/metrics exposes the tenant connection gauges, per cluster', async () => {
+  it('/metrics exposes the tenant connection gauges, per cluster (development: no token needed)', async () => {
     // Touch a tenant database so the gauges have something to count.
-    const owner = new ApiClient(production.app, { ip: freshIp() });
+    const owner = new ApiClient(development.app, { ip: freshIp() });
     const email = uniqueEmail('metrics');
     const signUp = await owner.mutate<{ studioSlug: string }>('auth.signUp', {
       name: 'Metrics',
@@ -189,7 +189,7 @@ describe('health, readiness and metrics', () => {
       studioName: 'Metrics Studio',
     });
     await owner.query('rooms.list', undefined, signUp.data!.studioSlug);
-    const response = await production.app.inject({ method: 'GET', url: '/metrics' });
+    const response = await development.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.body).toContain('# TYPE rsm_pg_tenant_connections_open gauge');

@@ -12,8 +12,11 @@ import { latestVersion } from '@rsm/db';
 import type { Platform } from './platform/platform.ts';
 import type { Logger } from './platform/observability/logger.ts';
 import { createMetrics } from './platform/observability/metrics.ts';
+import { loggablePath } from './platform/observability/log-scrub.ts';
 import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
+import { refuseLargeBatches } from './platform/http/batch-limit.ts';
+import { MAX_BATCH_SIZE } from '@rsm/shared/api-limits';
 import { registerTestHooks } from './platform/http/test-hooks.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
@@ -24,6 +27,8 @@ import { registerPublicBookingRoutes } from './modules/public-booking/public-boo
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
+import { fastifyTrustProxy } from './config/trust-proxy.ts';
+import { metricsAccess } from './platform/observability/metrics-access.ts';
 
 export interface AppDeps {
   platform: Platform;
@@ -44,7 +49,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   const { config } = platform;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     // A batched tRPC call names every procedure in one path segment ("a.b,c.d,…"): with Fastify's default of
     // 100 characters a page that loads ten queries at once got a 404 and retried them one second later.
@@ -57,12 +62,12 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   });
   const metrics = createMetrics(platform.clusters);
 
-  // Log one line per request: path only (query strings can carry tokens), never bodies or cookies.
+  // Log one line per request: path only (query strings can carry tokens) with credential segments redacted, never bodies or cookies.
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) metrics.httpErrors.inc({ status: String(reply.statusCode) });
-    req.log.info({ method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime), timings: requestTimings.get(req) }, 'request');
+    req.log.info({ method: req.method, path: loggablePath(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), timings: requestTimings.get(req) }, 'request');
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -123,9 +128,9 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     }
   });
   app.get('/metrics', async (req, reply) => {
-    if (config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${config.METRICS_TOKEN}`) return reply.code(401).send({ error: 'unauthorized' });
-    // In production without a token, metrics are for the machine itself (a local scraper), not the internet.
-    if (!config.METRICS_TOKEN && config.isProduction && !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip)) return reply.code(404).send({ error: 'Not found' });
+    const access = metricsAccess(config, req.headers.authorization);
+    if (access === 'hidden') return reply.code(404).send({ error: 'Not found' });
+    if (access === 'unauthorized') return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
@@ -150,6 +155,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: async ({ req, res }) => {
       const { slug, conflict } = resolveStudioSlug(req.headers.host, pathOf(req), config.BASE_DOMAIN);
       return createRequestContext(platform, req, res, conflict ? null : slug);
@@ -165,7 +171,9 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   // API calls stay small, except a client CSV import (up to 5 MB of text, see clients-schemas): the API
   // routes take up to 6 MB; every other route keeps the 1 MB default (uploads go through tus in chunks).
   app.addHook('onRoute', (route) => {
-    if (route.url.endsWith('/trpc/:path')) route.bodyLimit = API_BODY_LIMIT;
+    if (!route.url.endsWith('/trpc/:path')) return;
+    route.bodyLimit = API_BODY_LIMIT;
+    route.onRequest = [refuseLargeBatches, ...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest])];
   });
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
   await app.register(fastifyTRPCPlugin, { prefix: '/s/:slug/trpc', trpcOptions });

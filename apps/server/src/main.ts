@@ -11,7 +11,7 @@ import { startRuntime, type Runtime } from './platform/runtime.ts';
 import { platformFromRuntime } from './platform/platform.ts';
 import { applyDevelopmentOperator, ensureOperatorAccounts } from './platform/operators.ts';
 import { cleanupStaleProvisioning } from './modules/studios/provisioning.service.ts';
-import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/seed.ts';
+import { prepareDemoAtStart } from './demo/demo-access.ts';
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
 import { settleAfterResponse } from './platform/after-response.ts';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     if (report.migrated > 0 || report.failed.length > 0) logger.info({ migrated: report.migrated, failed: report.failed.length }, 'tenant databases migrated at start');
     for (const failure of report.failed) logger.error({ studioId: failure.studioId, error: failure.error }, 'tenant database could not be migrated; it will not be served');
   }
-  if (config.DEMO_SEED) await ensureDemoStudio(platform);
+  const demoLine = await prepareDemoAtStart(platform);
   await registerBookingJobs(runtime.jobs, platform);
   await registerReviewJobs(runtime.jobs, platform);
   await registerAudioJobs(runtime.jobs, platform);
@@ -60,9 +60,7 @@ async function main(): Promise<void> {
     `  Recording Studio Manager is running at ${config.APP_URL}`,
     `  PostgreSQL: ${runtime.embedded ? `embedded, data in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}; mail: ${runtime.mailer.mode}`,
   ];
-  if (config.DEMO_SEED) {
-    lines.push(`  Demo studio: ${config.APP_URL}/s/${DEMO_SLUG}  — log in as ${DEMO_USERS[0]!.email} / ${DEMO_PASSWORD}`);
-  }
+  if (demoLine) lines.push(`  ${demoLine}`);
   if (devOperator) lines.push(`  Operator (outbox at ${config.APP_URL}/admin/outbox): ${devOperator.email} / password in ${config.DATA_DIR}/dev-operator.json`);
   console.log(lines.join('\n') + '\n');
 

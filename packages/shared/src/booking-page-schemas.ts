@@ -3,6 +3,7 @@
  * Shared by the API and the forms. Messages are i18n keys (`errors.*` shared, `bookingPage.errors.*` ours).
  */
 import { z } from 'zod';
+import { multilineText } from './text.ts';
 import { emailSchema, personNameSchema } from './schemas.ts';
 import { instantSchema } from './booking-schemas.ts';
 
@@ -65,14 +66,14 @@ const bookingPageSettingsFields = z.object({
   holdHours: hours(720).min(1, 'errors.hold_hours_invalid'),
   depositPercent: z.number().int('errors.invalid_value').min(0, 'errors.invalid_value').max(100, 'errors.invalid_value'),
   depositDueHours: hours(24 * 60),
-  transferDetails: z.string().trim().max(1000, 'errors.too_long'),
+  transferDetails: multilineText().max(1000, 'errors.too_long'),
   cancellationTiers: cancellationTiersSchema,
-  policyText: z.string().trim().max(4000, 'errors.too_long'),
+  policyText: multilineText().max(4000, 'errors.too_long'),
   portalChangeCutoffHours: hours(24 * 60),
   minNoticeHours: hours(24 * 60),
   bookingWindowDays: z.number().int('errors.invalid_value').min(1, 'errors.invalid_value').max(730, 'errors.invalid_value'),
   brandColor: z.string().regex(HEX_COLOR, 'errors.color_invalid'),
-  welcomeText: z.string().trim().max(1000, 'errors.too_long'),
+  welcomeText: multilineText().max(1000, 'errors.too_long'),
 });
 export type BookingPageSettingsInput = z.infer<typeof bookingPageSettingsFields>;
 export const bookingPageSettingsInput = bookingPageSettingsFields.superRefine((settings, ctx) => {
@@ -80,7 +81,7 @@ export const bookingPageSettingsInput = bookingPageSettingsFields.superRefine((s
   if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.path] });
 });
 
-export const roomPublicInput = z.object({ id: uuid, publicBooking: z.boolean(), description: z.string().trim().max(1000, 'errors.too_long') });
+export const roomPublicInput = z.object({ id: uuid, publicBooking: z.boolean(), description: multilineText().max(1000, 'errors.too_long') });
 
 /** A logo as base64 (the page reads the file); the server checks its real type from its first bytes. */
 export const logoUploadInput = z.object({
@@ -121,7 +122,7 @@ export const publicBookingDetailsSchema = z.object({
     .trim()
     .max(40, 'errors.too_long')
     .regex(/^[0-9+().\s-]*$/, 'bookingPage.errors.phoneInvalid'),
-  message: z.string().trim().max(2000, 'errors.too_long'),
+  message: multilineText().max(2000, 'errors.too_long'),
   policyAccepted: z.literal(true, { message: 'bookingPage.errors.policyRequired' }),
   /** A field hidden from people: only robots fill it in. */
   website: z.string().max(500).default(''),
@@ -134,4 +135,4 @@ export const publicBookingRequestInput = publicBookingDetailsSchema
 
 export const publicTokenInput = z.object({ token: z.string().min(20).max(200) });
 
-export const decisionInput = z.object({ id: uuid, message: z.string().trim().max(2000, 'errors.too_long').default('') });
+export const decisionInput = z.object({ id: uuid, message: multilineText().max(2000, 'errors.too_long').default('') });

@@ -1,5 +1,6 @@
 /** Booking inputs shared by the API and the calendar forms. Instants travel as ISO 8601 strings with an offset. */
 import { z } from 'zod';
+import { text, multilineText } from './text.ts';
 import { centsSchema } from './schemas.ts';
 
 const uuid = z.string().uuid();
@@ -35,8 +36,8 @@ export const quoteSessionInput = z.object(sessionResourcesShape).refine(ordered,
 export const createSessionInput = z
   .object({
     ...sessionResourcesShape,
-    title: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
-    notes: z.string().trim().max(5000, 'errors.too_long').default(''),
+    title: text().min(1, 'errors.required').max(200, 'errors.too_long'),
+    notes: multilineText().max(5000, 'errors.too_long').default(''),
     status: z.enum(['hold', 'confirmed']).default('confirmed'),
     holdHours: z.number().int().min(1).max(720).optional(),
     queueBehindHolds: z.boolean().default(false),
@@ -47,7 +48,7 @@ export type CreateSessionFormInput = z.input<typeof createSessionInput>;
 /** The session's version as the user saw it (optimistic concurrency): the server refuses a move or edit of a session changed meanwhile. */
 const versionField = { version: z.number().int().min(1).optional() };
 export const moveSessionInput = z.object({ id: uuid, ...times, roomId: uuid.optional(), ...versionField }).refine(ordered, orderMessage);
-export const changeSessionStatusInput = z.object({ id: uuid, status: z.enum(SESSION_STATUSES), note: z.string().trim().max(1000).default('') });
+export const changeSessionStatusInput = z.object({ id: uuid, status: z.enum(SESSION_STATUSES), note: multilineText().max(1000).default('') });
 
 const MAX_RANGE_DAYS = 62;
 export const listSessionsInput = z
@@ -68,24 +69,24 @@ export const roomRulesInput = z.object({
 });
 
 export const engineerInput = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(120, 'errors.too_long'),
+  name: text().min(1, 'errors.required').max(120, 'errors.too_long'),
   email: z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid')]).default(''),
   bookable: z.boolean().default(true),
   hourlyRateCents: centsSchema.default(0),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'errors.color_invalid').default('#0ea5e9'),
 });
 export const gearInput = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(120, 'errors.too_long'),
-  category: z.string().trim().max(80, 'errors.too_long').default(''),
-  serialNumber: z.string().trim().max(120, 'errors.too_long').default(''),
+  name: text().min(1, 'errors.required').max(120, 'errors.too_long'),
+  category: text().max(80, 'errors.too_long').default(''),
+  serialNumber: text().max(120, 'errors.too_long').default(''),
   bookable: z.boolean().default(true),
   status: z.enum(['available', 'maintenance', 'retired']).default('available'),
   dailyRateCents: centsSchema.default(0),
 });
 export const clientInput = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
+  name: text().min(1, 'errors.required').max(200, 'errors.too_long'),
   email: z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid')]).default(''),
-  phone: z.string().trim().max(40, 'errors.too_long').default(''),
+  phone: text().max(40, 'errors.too_long').default(''),
 });
 
 export const seriesRuleSchema = z
@@ -94,8 +95,8 @@ export const seriesRuleSchema = z
 
 const baseSessionFields = {
   ...sessionResourcesShape,
-  title: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
-  notes: z.string().trim().max(5000, 'errors.too_long').default(''),
+  title: text().min(1, 'errors.required').max(200, 'errors.too_long'),
+  notes: multilineText().max(5000, 'errors.too_long').default(''),
   status: z.enum(['hold', 'confirmed']).default('confirmed'),
   holdHours: z.number().int().min(1).max(720).optional(),
 };
@@ -108,16 +109,16 @@ export const setOpeningHoursInput = z.object({
   roomId: uuid.nullable(),
   hours: z.array(z.object({ weekday, opensAt: timeOfDay, closesAt: timeOfDay }).refine((h) => h.opensAt !== h.closesAt, { message: 'errors.hours_empty', path: ['closesAt'] })).max(21),
 });
-export const closureInput = z.object({ roomId: uuid.nullable(), startsAt: instantSchema, endsAt: instantSchema, reason: z.string().trim().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
+export const closureInput = z.object({ roomId: uuid.nullable(), startsAt: instantSchema, endsAt: instantSchema, reason: text().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
 export const setEngineerHoursInput = z.object({
   engineerId: uuid,
   hours: z.array(z.object({ weekday, startsAt: timeOfDay, endsAt: timeOfDay }).refine((h) => h.endsAt > h.startsAt, { message: 'errors.end_before_start', path: ['endsAt'] })).max(21),
 });
-export const timeOffInput = z.object({ engineerId: uuid, startsAt: instantSchema, endsAt: instantSchema, reason: z.string().trim().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
+export const timeOffInput = z.object({ engineerId: uuid, startsAt: instantSchema, endsAt: instantSchema, reason: text().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
 export const updateSessionInput = z.object({
   id: uuid,
-  title: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
-  notes: z.string().trim().max(5000, 'errors.too_long').default(''),
+  title: text().min(1, 'errors.required').max(200, 'errors.too_long'),
+  notes: multilineText().max(5000, 'errors.too_long').default(''),
   clientId: uuid.nullable(),
   engineerIds: z.array(uuid).max(10).default([]),
   gearIds: z.array(uuid).max(30).default([]),

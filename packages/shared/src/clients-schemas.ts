@@ -1,5 +1,6 @@
 /** Clients (CRM) inputs shared by the API and the web forms. Messages are i18n keys. */
 import { z } from 'zod';
+import { text, multilineText } from './text.ts';
 
 const uuid = z.string().uuid();
 
@@ -15,10 +16,10 @@ export const CLIENT_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const CLIENT_IMPORT_MAX_ROWS = 10_000;
 export const CLIENT_TAGS_MAX = 30;
 
-const text = (max: number) => z.string().trim().max(max, 'errors.too_long');
+const line = (max: number) => text().max(max, 'errors.too_long');
 export const clientEmailSchema = z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid').max(254, 'errors.email_invalid')]);
 /** Tags are compared and stored in lower case, so "VIP" and "vip" are one tag. */
-export const tagSchema = z.string().trim().toLowerCase().min(1, 'errors.required').max(40, 'errors.too_long');
+export const tagSchema = text().toLowerCase().min(1, 'errors.required').max(40, 'errors.too_long');
 export const tagsSchema = z
   .array(tagSchema)
   .max(CLIENT_TAGS_MAX, 'errors.too_long')
@@ -27,13 +28,13 @@ export const tagsSchema = z
 export const clientFields = z.object({
   kind: z.enum(CLIENT_KINDS).default('person'),
   companyType: z.union([z.literal(''), z.enum(COMPANY_TYPES)]).default(''),
-  name: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
+  name: text().min(1, 'errors.required').max(200, 'errors.too_long'),
   email: clientEmailSchema.default(''),
-  phone: text(40).default(''),
-  addressLine1: text(160).default(''),
-  addressLine2: text(160).default(''),
-  postalCode: text(20).default(''),
-  city: text(80).default(''),
+  phone: line(40).default(''),
+  addressLine1: line(160).default(''),
+  addressLine2: line(160).default(''),
+  postalCode: line(20).default(''),
+  city: line(80).default(''),
   country: z
     .union([
       z.literal(''),
@@ -44,8 +45,8 @@ export const clientFields = z.object({
         .regex(/^[A-Z]{2}$/, 'errors.country_invalid'),
     ])
     .default(''),
-  website: text(200).default(''),
-  vatNumber: text(40).default(''),
+  website: line(200).default(''),
+  vatNumber: line(40).default(''),
   locale: z.union([z.literal(''), z.enum(['en', 'fr'])]).default(''),
   tags: tagsSchema.default([]),
 });
@@ -59,7 +60,7 @@ export const clientIdInput = z.object({ id: uuid });
 
 export const CLIENT_SORTS = ['name', 'created', 'lastSession', 'relevance'] as const;
 export const listClientsInput = z.object({
-  q: z.string().trim().max(100).default(''),
+  q: text().max(100).default(''),
   kind: z.enum(CLIENT_KINDS).optional(),
   tag: tagSchema.optional(),
   status: z.enum(['active', 'archived', 'all']).default('active'),
@@ -72,7 +73,7 @@ export const listClientsInput = z.object({
 export type ListClientsInput = z.input<typeof listClientsInput>;
 
 /** Search-as-you-type for pickers (the calendar's client field). */
-export const pickClientsInput = z.object({ q: z.string().trim().max(100).default(''), limit: z.number().int().min(1).max(50).default(10) });
+export const pickClientsInput = z.object({ q: text().max(100).default(''), limit: z.number().int().min(1).max(50).default(10) });
 
 export const tagInput = z.object({ id: uuid, tag: tagSchema });
 
@@ -86,7 +87,7 @@ export const linkContactInput = z
   .refine((v) => v.companyId !== v.personId, { message: 'errors.invalid_value', path: ['personId'] });
 export const unlinkContactInput = z.object({ companyId: uuid, personId: uuid });
 
-export const noteBodySchema = z.string().trim().min(1, 'errors.required').max(5000, 'errors.too_long');
+export const noteBodySchema = multilineText().min(1, 'errors.required').max(5000, 'errors.too_long');
 export const addNoteInput = z.object({ clientId: uuid, body: noteBodySchema });
 export const editNoteInput = z.object({ id: uuid, body: noteBodySchema });
 export const listNotesInput = z.object({ clientId: uuid, page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) });
@@ -109,7 +110,7 @@ export const importClientsInput = z.object({
 
 export const exportClientsInput = z.object({ ids: z.array(uuid).min(1).max(1000).optional() });
 
-export const eraseClientInput = z.object({ id: uuid, confirmName: z.string().trim().min(1, 'errors.required').max(200) });
+export const eraseClientInput = z.object({ id: uuid, confirmName: text().min(1, 'errors.required').max(200) });
 
 /**
  * The columns of the import file: the canonical (English) header first, then the other names accepted

@@ -1,5 +1,6 @@
 /** Client portal and cancellation-policy schemas, shared by the server and the web forms. */
 import { z } from 'zod';
+import { text, multilineText } from './text.ts';
 
 const uuid = z.string().uuid();
 const instant = z.string().datetime({ offset: true });
@@ -15,13 +16,13 @@ export const portalSetPasswordInput = z.object({ password: portalPassword });
 
 export const PORTAL_LOCALES = ['', 'en', 'fr'] as const;
 export const portalProfileInput = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(200),
-  phone: z.string().trim().max(50),
-  addressLine1: z.string().trim().max(200),
-  addressLine2: z.string().trim().max(200),
-  postalCode: z.string().trim().max(20),
-  city: z.string().trim().max(100),
-  country: z.string().trim().max(100),
+  name: text().min(1, 'errors.required').max(200),
+  phone: text().max(50),
+  addressLine1: text().max(200),
+  addressLine2: text().max(200),
+  postalCode: text().max(20),
+  city: text().max(100),
+  country: text().max(100),
   locale: z.enum(PORTAL_LOCALES),
 });
 
@@ -32,7 +33,7 @@ export const portalSessionsInput = z.object({
   limit: z.number().int().min(1).max(50).default(20),
 });
 
-export const portalCancelInput = z.object({ id: uuid, reason: z.string().trim().max(1000).default('') });
+export const portalCancelInput = z.object({ id: uuid, reason: multilineText().max(1000).default('') });
 export const portalRescheduleInput = z.object({ id: uuid, startsAt: instant });
 export const portalSlotsInput = z
   .object({ id: uuid, from: instant, to: instant })
@@ -52,7 +53,7 @@ export const cancellationOutcomeOutput = z.object({
 export type CancellationOutcomeView = z.infer<typeof cancellationOutcomeOutput>;
 
 export const staffCancelInput = z
-  .object({ id: uuid, reason: z.string().trim().max(1000).default(''), waived: z.boolean().default(false) })
+  .object({ id: uuid, reason: multilineText().max(1000).default(''), waived: z.boolean().default(false) })
   .refine((v) => !v.waived || v.reason.length > 0, { message: 'errors.required', path: ['reason'] });
 export const staffCancelPreviewInput = z.object({ id: uuid, waived: z.boolean().default(false) });
 export const rebookDepositInput = z.object({ fromSessionId: uuid, toSessionId: uuid });

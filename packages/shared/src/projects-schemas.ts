@@ -3,6 +3,7 @@
  * keys (`errors.*` in the common file, `projects.errors.*` in the projects domain file).
  */
 import { z } from 'zod';
+import { multilineText, text } from './text.ts';
 import { centsSchema } from './schemas.ts';
 
 export const PROJECT_TYPES = ['single', 'ep', 'album', 'podcast', 'other'] as const;
@@ -49,7 +50,8 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.invalid_value')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'errors.invalid_value');
-const longText = (max: number) => z.string().max(max, 'errors.too_long');
+/** Notes and lyrics keep their leading spaces (indented verses). */
+const longText = (max: number) => multilineText({ trim: false }).max(max, 'errors.too_long');
 
 /** ISRC without separators and upper-cased: CC XXX YY NNNNN → 12 characters. */
 export function normaliseIsrc(value: string): string {
@@ -104,11 +106,11 @@ export function splitTotalHundredths(splits: readonly (number | null | undefined
   return splits.reduce<number>((sum, split) => sum + (split == null ? 0 : Math.round(split * 100)), 0);
 }
 
-export const projectMemberInput = z.object({ userId: uuid, role: z.string().trim().max(60, 'errors.too_long').default('') });
+export const projectMemberInput = z.object({ userId: uuid, role: text().max(60, 'errors.too_long').default('') });
 
 /** Every field of a project, as an update replaces them (no defaults: nothing is reset by omission). */
 export const projectFieldsInput = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(160, 'errors.too_long'),
+  name: text().min(1, 'errors.required').max(160, 'errors.too_long'),
   clientId: uuid.nullable(),
   type: projectTypeSchema,
   dueDate: isoDate.nullable(),
@@ -131,7 +133,7 @@ export const updateProjectInput = projectFieldsInput.extend({ id: uuid });
 
 export const PROJECT_SORTS = ['updated', 'name', 'due', 'stage', 'client', 'created'] as const;
 export const listProjectsInput = z.object({
-  search: z.string().trim().max(100, 'errors.too_long').default(''),
+  search: text().max(100, 'errors.too_long').default(''),
   stages: z.array(projectStageSchema).max(PROJECT_STAGES.length).default([]),
   types: z.array(projectTypeSchema).max(PROJECT_TYPES.length).default([]),
   clientId: uuid.nullable().default(null),
@@ -151,7 +153,7 @@ export const projectNotesInput = z.object({ id: uuid, notes: longText(20_000) })
 
 /** No defaults here: an update changes only the fields it names (a default would wipe the others). */
 export const trackFieldsInput = z.object({
-  title: z.string().trim().min(1, 'errors.required').max(200, 'errors.too_long'),
+  title: text().min(1, 'errors.required').max(200, 'errors.too_long'),
   isrc: isrcSchema,
   bpm: bpmSchema.nullable(),
   musicalKey: musicalKeySchema,
@@ -165,10 +167,10 @@ export const createTrackInput = z.object({ projectId: uuid, title: trackFieldsIn
 export const updateTrackInput = trackFieldsInput.partial().extend({ id: uuid, number: z.number().int().min(1, 'errors.invalid_value').max(10_000).optional() });
 export const reorderInput = z.object({ parentId: uuid, ids: z.array(uuid).min(1).max(1000) });
 
-const nameList = (max: number) => z.array(z.string().trim().min(1, 'errors.required').max(60, 'errors.too_long')).max(max, 'errors.too_long');
+const nameList = (max: number) => z.array(text().min(1, 'errors.required').max(60, 'errors.too_long')).max(max, 'errors.too_long');
 /** Every field of a credit: an update replaces them all (no defaults). */
 export const creditFieldsInput = z.object({
-  personName: z.string().trim().min(1, 'errors.required').max(160, 'errors.too_long'),
+  personName: text().min(1, 'errors.required').max(160, 'errors.too_long'),
   clientId: uuid.nullable(),
   roles: z
     .array(z.enum(CREDIT_ROLES, { message: 'errors.invalid_value' }))

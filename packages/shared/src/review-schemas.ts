@@ -3,6 +3,7 @@
  * and the web forms so a rule is written once.
  */
 import { z } from 'zod';
+import { multilineText } from './text.ts';
 
 export const VERSION_LABELS = ['demo', 'rough_mix', 'mix', 'master', 'stems', 'other'] as const;
 export type VersionLabel = (typeof VERSION_LABELS)[number];
@@ -21,13 +22,13 @@ export const versionUpdateInput = z
   .object({
     versionId: uuid,
     label: z.enum(VERSION_LABELS).optional(),
-    note: z.string().trim().max(VERSION_NOTE_MAX_LENGTH).optional(),
+    note: multilineText().max(VERSION_NOTE_MAX_LENGTH).optional(),
   })
   .refine((v) => v.label !== undefined || v.note !== undefined, { message: 'Nothing to change', path: ['label'] });
 
 export const setApprovedMasterInput = z.object({ trackId: uuid, versionId: uuid.nullable() });
 
-const body = z.string().trim().min(1).max(COMMENT_MAX_LENGTH);
+const body = multilineText().min(1).max(COMMENT_MAX_LENGTH);
 const ms = z
   .number()
   .int()

@@ -3,6 +3,7 @@
  * rule is written once. Messages are i18n keys: the web translates them.
  */
 import { z } from 'zod';
+import { text, multilineText } from './text.ts';
 import { ROLES } from './roles.ts';
 
 export const SUPPORTED_LOCALES = ['en', 'fr'] as const;
@@ -14,8 +15,8 @@ export const RESERVED_SLUGS = ['www', 'app', 'api', 'admin', 'mail', 'static', '
 
 export const emailSchema = z.string().trim().toLowerCase().email('errors.email_invalid').max(254, 'errors.email_invalid');
 export const passwordSchema = z.string().min(10, 'errors.password_too_short').max(200, 'errors.password_too_long');
-export const personNameSchema = z.string().trim().min(1, 'errors.required').max(120, 'errors.too_long');
-export const studioNameSchema = z.string().trim().min(2, 'errors.studio_name_too_short').max(80, 'errors.too_long');
+export const personNameSchema = text().min(1, 'errors.required').max(120, 'errors.too_long');
+export const studioNameSchema = text().min(2, 'errors.studio_name_too_short').max(80, 'errors.too_long');
 export const slugSchema = z
   .string()
   .trim()
@@ -57,16 +58,16 @@ export const studioProfileInput = z.object({
   timeZone: timeZoneSchema,
   currency: currencySchema,
   locale: localeSchema,
-  legalName: z.string().trim().max(160, 'errors.too_long').default(''),
-  addressLine1: z.string().trim().max(160, 'errors.too_long').default(''),
-  addressLine2: z.string().trim().max(160, 'errors.too_long').default(''),
-  postalCode: z.string().trim().max(20, 'errors.too_long').default(''),
-  city: z.string().trim().max(80, 'errors.too_long').default(''),
-  country: z.string().trim().max(2, 'errors.country_invalid').default(''),
-  phone: z.string().trim().max(40, 'errors.too_long').default(''),
+  legalName: text().max(160, 'errors.too_long').default(''),
+  addressLine1: text().max(160, 'errors.too_long').default(''),
+  addressLine2: text().max(160, 'errors.too_long').default(''),
+  postalCode: text().max(20, 'errors.too_long').default(''),
+  city: text().max(80, 'errors.too_long').default(''),
+  country: text().max(2, 'errors.country_invalid').default(''),
+  phone: text().max(40, 'errors.too_long').default(''),
   email: z.union([z.literal(''), emailSchema]).default(''),
-  website: z.string().trim().max(200, 'errors.too_long').default(''),
-  vatNumber: z.string().trim().max(40, 'errors.too_long').default(''),
+  website: text().max(200, 'errors.too_long').default(''),
+  vatNumber: text().max(40, 'errors.too_long').default(''),
 });
 export type StudioProfileInput = z.input<typeof studioProfileInput>;
 
@@ -74,8 +75,8 @@ export type StudioProfileInput = z.input<typeof studioProfileInput>;
 export const centsSchema = z.number().int('errors.amount_invalid').min(0, 'errors.amount_negative').max(100_000_000, 'errors.amount_too_large');
 
 export const roomInput = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(80, 'errors.too_long'),
-  description: z.string().trim().max(1000, 'errors.too_long').default(''),
+  name: text().min(1, 'errors.required').max(80, 'errors.too_long'),
+  description: multilineText().max(1000, 'errors.too_long').default(''),
   hourlyRateCents: centsSchema,
   capacity: z.number().int('errors.capacity_invalid').min(1, 'errors.capacity_invalid').max(500, 'errors.capacity_invalid'),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'errors.color_invalid').default('#6366f1'),

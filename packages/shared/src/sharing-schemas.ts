@@ -1,5 +1,6 @@
 /** Share links and deliverables: inputs shared by the API and the share dialog. */
 import { z } from 'zod';
+import { text, multilineText } from './text.ts';
 
 const uuid = z.string().uuid();
 
@@ -17,7 +18,7 @@ export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'err
 export const sharePasswordSchema = z.string().min(4, 'sharing.errors.password_too_short').max(200, 'errors.too_long');
 
 export const shareRecipientSchema = z.object({
-  name: z.string().trim().max(120, 'errors.too_long').default(''),
+  name: text().max(120, 'errors.too_long').default(''),
   email: z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid').max(254, 'errors.too_long')]).default(''),
   /** A client of the studio: the item then also appears in their portal. */
   clientId: uuid.nullable().optional(),
@@ -48,7 +49,7 @@ export const setReleaseWhenPaidInput = z.object({
 
 export const shareCommentInput = z.object({
   versionId: uuid,
-  body: z.string().trim().min(1, 'errors.required').max(5000, 'errors.too_long'),
+  body: multilineText().min(1, 'errors.required').max(5000, 'errors.too_long'),
   atMs: z.number().int().min(0),
   endMs: z.number().int().min(1).nullable().optional(),
   parentId: uuid.nullable().optional(),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parsePauseSpec } from '../platform/testing/pause-points.ts';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -36,10 +37,11 @@ const envSchema = z.object({
   OPERATOR_INITIAL_PASSWORD: z.string().min(12, 'OPERATOR_INITIAL_PASSWORD must have at least 12 characters').optional(),
   COOKIE_SECURE: bool,
   COOKIE_DOMAIN: z.string().optional(),
-  TRUST_PROXY: bool,
+  /** Proxy addresses / CIDRs or a hop count: see trust-proxy.ts. */
+  TRUST_PROXY: z.string().optional(),
   CORS_EXTRA_ORIGINS: csv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  METRICS_TOKEN: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must have at least 16 characters').optional(),
   DEMO_SEED: bool,
   TENANTS_MIGRATE_ON_START: bool,
   WEB_DIST_DIR: z.string().optional(),
@@ -65,7 +67,7 @@ export interface Config extends Omit<Env, 'APP_URL' | 'COOKIE_SECURE' | 'DEMO_SE
   APP_URL: string;
   COOKIE_SECURE: boolean;
   DEMO_SEED: boolean;
-  TRUST_PROXY: boolean;
+  TRUST_PROXY: TrustProxy;
   isProduction: boolean;
 }
 
@@ -82,14 +84,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (env.NODE_ENV !== 'test') throw new Error('Invalid configuration:\n  TEST_PAUSE_AT: only for crash tests (NODE_ENV=test)');
     parsePauseSpec(env.TEST_PAUSE_AT);
   }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, env.HOST);
+  if (trustProxy !== false && 'error' in trustProxy) throw new Error(`Invalid configuration:\n  ${trustProxy.error}\nSee .env.example for every variable.`);
   const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
   return {
     ...env,
     APP_URL: appUrl.replace(/\/$/, ''),
     COOKIE_SECURE: env.COOKIE_SECURE ?? appUrl.startsWith('https://'),
-    DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV !== 'test',
+    // Only development seeds the demo by default; production does only when asked (with a random password, demo/demo-access.ts).
+    DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV === 'development',
     TENANTS_MIGRATE_ON_START: env.TENANTS_MIGRATE_ON_START ?? true,
-    TRUST_PROXY: env.TRUST_PROXY ?? false,
+    TRUST_PROXY: trustProxy,
     isProduction: env.NODE_ENV === 'production',
   };
 }

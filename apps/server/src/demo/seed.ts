@@ -1,7 +1,12 @@
 /**
  * The demo studio: a realistic studio to explore the product with. Created
- * on first start (unless DEMO_SEED=false) and reset by `npm run seed:demo`.
- * It grows as features land.
+ * on first start in development (DEMO_SEED, see config/env.ts) and reset by
+ * `npm run seed:demo`. It grows as features land.
+ *
+ * Its published password (README, start-up banner) is for development only:
+ * a production server seeds the demo only when DEMO_SEED=true, and then with
+ * a random password, and retires the published one from any demo account it
+ * finds (a deployment that seeded it before this rule).
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
@@ -47,11 +52,11 @@ export async function removeDemoStudio(platform: Platform): Promise<void> {
 }
 
 /** Create the demo studio if it is missing (or always, with reset). */
-export async function ensureDemoStudio(platform: Platform, options: { reset?: boolean } = {}): Promise<{ created: boolean }> {
+export async function ensureDemoStudio(platform: Platform, options: { reset?: boolean; password?: string } = {}): Promise<{ created: boolean }> {
   if (options.reset) await removeDemoStudio(platform);
   const [existing] = await platform.controlDb.select({ id: control.studios.id }).from(control.studios).where(eq(control.studios.slug, DEMO_SLUG)).limit(1);
   if (existing) return { created: false };
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   const [owner, ...team] = DEMO_USERS;
   const studio = await provisionStudio(platform, {
     owner: { name: owner!.name, email: owner!.email, passwordHash, locale: 'en' },

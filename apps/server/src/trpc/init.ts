@@ -15,6 +15,7 @@ import { toStudioContext, type Actor } from '../modules/studios/studio-context.t
 import { studioContextBySlug, studioHoldingSlug } from '../modules/studios/studio-lookup.ts';
 import type { RequestContext } from './context.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
+import { refuseControlCharacters } from './control-characters.ts';
 
 const t = initTRPC.context<RequestContext>().create({
   errorFormatter({ shape, error }) {
@@ -41,7 +42,13 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/** Before any schema: inputs holding NUL & co. are refused as a field error (see control-characters.ts). */
+const refuseControlInput = t.middleware(async ({ getRawInput, next }) => {
+  refuseControlCharacters(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseControlInput);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError('UNAUTHORIZED', 'Please log in');

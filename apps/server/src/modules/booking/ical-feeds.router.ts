@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { can } from '@rsm/shared/roles';
+import { text } from '@rsm/shared/text';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { createFeed, listFeeds, revokeFeed } from './ical-feeds.service.ts';
 import { okOutput } from '../../trpc/outputs.ts';
@@ -15,7 +16,7 @@ export const calendarFeedsRouter = router({
   /** The URL is shown once: only its hash is kept. */
   create: studioProcedure
     .requires('sessions:read')
-    .input(z.object({ scope, resourceId: z.string().uuid().nullable().optional(), label: z.string().trim().max(80).default('') }))
+    .input(z.object({ scope, resourceId: z.string().uuid().nullable().optional(), label: text().max(80).default('') }))
     .output(z.object({ id: z.string(), url: z.string() }))
     .mutation(async ({ ctx, input }) => createFeed(ctx.platform, await ctx.tenant(), ctx.studio, ctx.actor, input)),
 

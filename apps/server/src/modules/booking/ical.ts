@@ -15,11 +15,25 @@ export interface IcalEvent {
   sequence?: number;
 }
 
+// Matching control characters is the point of this pattern.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F]/g;
+
 const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** Text values escape backslash, semicolon, comma and newlines. */
+/**
+ * Every TEXT value (RFC 5545 §3.3.11) goes through here: backslash, semicolon and comma escaped; any line
+ * break — CRLF, LF or a lone CR — written as a backslash and an n; every other control character (the RFC
+ * allows none but tab) removed. A lone CR left as it was would end the line in most parsers and let the
+ * text add its own properties or events (a visitor named "X\rATTENDEE:…").
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(CONTROL_CHARACTERS, '');
 }
 
 /** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */

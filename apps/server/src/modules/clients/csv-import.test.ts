@@ -8,6 +8,7 @@ describe('reading a client CSV', () => {
     const parsed = parseClientCsv('name,email\n\nA,a@example.test\n"B\nsecond line",not-mail\n\n,c@example.test\n');
     expect(parsed.rows.map((r) => [r.line, r.fields.name])).toEqual([[3, 'A']]);
     expect(parsed.problems).toEqual([
+      { line: 4, field: 'name', message: 'errors.control_characters' }, // a name is one line
       { line: 4, field: 'email', message: 'errors.email_invalid' },
       { line: 7, field: 'name', message: 'errors.required' },
     ]);

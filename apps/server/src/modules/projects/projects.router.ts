@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '@rsm/shared/text';
 import { idInput } from '@rsm/shared/schemas';
 import {
   createProjectInput,
@@ -39,7 +40,7 @@ export const projectsRouter = router({
     .query(async ({ ctx, input }) => getProject(await ctx.tenant(), input.id, namesFrom(ctx.platform))),
 
   linkableSessions: read
-    .input(z.object({ projectId: z.string().uuid(), search: z.string().trim().max(100).default('') }))
+    .input(z.object({ projectId: z.string().uuid(), search: text().max(100).default('') }))
     .output(z.array(linkableSessionOutput))
     .query(async ({ ctx, input }) => linkableSessions(await ctx.tenant(), input.projectId, input.search)),
 

@@ -2,9 +2,11 @@
  * Structured logs (pino). Request logs carry the request id and, once
  * resolved, the studio id. Secrets never reach a log line: cookies,
  * authorization headers and anything that looks like a password or token are
- * redacted, and request bodies are never logged.
+ * redacted, request bodies are never logged, errors lose their query values
+ * and paths their credential segments (log-scrub.ts).
  */
 import pino, { type Logger } from 'pino';
+import { serializeError, serializeRequest } from './log-scrub.ts';
 
 export const REDACT_PATHS = [
   'req.headers.cookie',
@@ -25,6 +27,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError, error: serializeError, req: serializeRequest },
       base: { service: 'rsm' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

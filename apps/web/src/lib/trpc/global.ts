@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { MAX_BATCH_SIZE } from '@rsm/shared/api-limits';
 import type { AppRouter } from './app-router.ts';
 
 /**
@@ -13,6 +14,8 @@ export function createApiClient(url: string) {
     links: [
       httpBatchLink({
         url,
+        // The server refuses larger batches (413); more queries at once go in several requests.
+        maxItems: MAX_BATCH_SIZE,
         // The session is an HTTP-only cookie on this origin; never send it elsewhere.
         fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
       }),
