@@ -19,7 +19,8 @@ import { fileStorage, uploadStagingDir } from '../../platform/storage/storage.ts
 import { isUuid, studioFileKey } from '../../platform/storage/keys.ts';
 import { SNIFF_BYTES, sniffFormat } from './formats.ts';
 import { createVersion, parseUploadMetadata, storedBytes, trackExists, type UploadMetadata } from './uploads.service.ts';
-import { readHead, sha256OfFile } from './upload-files.ts';
+import { sha256OfFile } from './upload-files.ts';
+import { inspectAudioFile } from './format-structure.ts';
 import { scheduleAudioProcessing } from './audio.schedule.ts';
 import { startPeaksNow } from './audio.jobs.ts';
 import type { StaffAccess } from './staff-access.ts';
@@ -180,7 +181,7 @@ export class UploadGateway {
     const studioId = access.studio.id;
     const staged = join(this.dirOf(studioId), upload.id);
     const meta = parseUploadMetadata(upload.metadata ?? {});
-    const detected = sniffFormat(await readHead(staged, SNIFF_BYTES));
+    const detected = await inspectAudioFile(staged);
     if (!detected || (detected.format === 'zip' && meta.label !== 'stems')) {
       await this.discard(studioId, upload.id);
       throw new UploadRefusal(415, 'UNSUPPORTED_TYPE', 'This file is not an audio file we can read');
