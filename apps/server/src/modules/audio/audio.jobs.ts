@@ -25,6 +25,7 @@ import { AudioDecodeError, decodePcm, measureLoudness } from './ffmpeg.ts';
 import type { AudioInput } from './ffmpeg-process.ts';
 import type { AudioFormat } from './formats.ts';
 import { MAX_AUDIO_SECONDS } from './processing-errors.ts';
+import { backfillPreviews } from './preview-backfill.ts';
 import { PeaksBuilder } from './peaks.ts';
 import { readPcm16, readWavPcm } from './wav-pcm.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
@@ -165,7 +166,50 @@ export async function processVersion(platform: Platform, studioId: string, versi
   }
 }
 
+/**
+ * The preview of a version that is ready but has none (processed before every version got one). Returns
+ * whether one was made; a file ffmpeg cannot read is logged and left without (its stream stays 409).
+ */
+export async function makePreview(platform: Platform, studioId: string, versionId: string): Promise<boolean> {
+  const studio = await activeStudioById(platform, studioId);
+  if (!studio) return false;
+  const [row] = await platform.directory.withTenant(studio.location, (db) =>
+    db
+      .select({ version: tenant.trackVersions, file: tenant.storedFiles })
+      .from(tenant.trackVersions)
+      .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
+      .where(eq(tenant.trackVersions.id, versionId))
+      .limit(1),
+  );
+  if (!row || row.version.processing !== 'ready' || row.version.previewKey || row.file.format === 'zip') return false;
+  const tmpDir = join(platform.config.DATA_DIR, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  const source = await localCopy(platform, row.file.storageKey, tmpDir);
+  const previewPath = join(tmpDir, `${randomBytes(12).toString('hex')}.mp3`);
+  try {
+    await measureLoudness(platform.config, { path: source.path, format: row.file.format as AudioFormat }, previewPath);
+    const previewKey = studioFileKey(studioId, 'previews', versionId, 'mp3');
+    await fileStorage(platform.config).putFile(previewKey, previewPath, 'audio/mpeg');
+    await update(platform, studio.location, versionId, { previewKey });
+    return true;
+  } catch (error) {
+    if (!(error instanceof AudioDecodeError)) throw error;
+    platform.logger.warn({ studioId, versionId, code: error.code, detail: error.detail }, 'preview could not be made');
+    return false;
+  } finally {
+    await source.cleanup();
+    await rm(previewPath, { force: true });
+  }
+}
+
 export async function registerAudioJobs(runner: JobRunner, platform: Platform): Promise<void> {
+  await runner.work('audio.preview', async (data) => {
+    if (data.studioId && data.versionId) await makePreview(platform, data.studioId, data.versionId);
+  });
+  await runner.work('audio.backfill-previews', async () => {
+    const report = await backfillPreviews(platform);
+    if (report.made > 0) platform.logger.info(report, 'previews queued for older versions');
+  });
   await runner.work(
     'audio.process',
     async (data) => {
