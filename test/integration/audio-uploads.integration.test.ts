@@ -60,9 +60,11 @@ async function waitFor<T>(what: () => Promise<T | null | undefined | false>, ms 
   }
 }
 
-function stagedUploads(s: Studio): string[] {
+/** Staged upload files; the records of finished uploads (`<id>.done`, kept a day for HEAD) only when asked. */
+function stagedUploads(s: Studio, withFinished = false): string[] {
   const dir = join(dataDir, 'uploads', s.id);
-  return existsSync(dir) ? readdirSync(dir) : [];
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  return withFinished ? names : names.filter((name) => !name.endsWith('.done'));
 }
 
 beforeAll(async () => {
@@ -114,9 +116,13 @@ describe('resumable upload', () => {
     expect(row.version).toMatchObject({ trackId, number: 1, label: 'rough_mix', note: 'First pass', uploadedBy: studio.ownerId });
     const [track] = await withStudioDb(server, studio.id, (db) => db.select().from(tenant.tracks).where(eq(tenant.tracks.id, trackId)));
     expect(track!.currentVersionId).toBe(versionId);
-    expect(stagedUploads(studio)).toEqual([]);
-    // The upload is finished and gone: nothing more to resume.
-    expect((await tus.head(url)).status).toBe(404);
+    // Only the small record of the finished upload stays (a day), no data.
+    expect(stagedUploads(studio, true)).toEqual([`${url.split('/').pop()}.done`]);
+    // The upload is finished: HEAD says complete and names the version (a client retrying after a lost answer learns it).
+    const after = await tus.head(url);
+    expect(after.status).toBe(200);
+    expect(after.offset).toBe(wav.length);
+    expect(after.headers['rsm-version-id']).toBe(versionId);
 
     const processed = await waitFor(async () => {
       const r = await versionRow(studio, versionId);
@@ -130,6 +136,8 @@ describe('resumable upload', () => {
 
   it('resumes after the server restarts (new app instance, same data directory)', async () => {
     const tus = new TusClient(origin, studio.owner.cookie);
+    // Other content than the first test's: the same content on the same track would return that version.
+    const wav = wavBuffer({ seconds: 3, signal: sine(523, -10) });
     const created = await tus.create(endpoint(studio), wav.length, { trackId, label: 'mix', filename: 'second.wav' });
     expect(created.status).toBe(201);
     const half = Math.floor(wav.length / 2);
