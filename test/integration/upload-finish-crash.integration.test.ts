@@ -19,8 +19,8 @@ afterEach(async () => {
   home = null;
 });
 
-async function versionsOf(api: HttpApiClient, slug: string, trackId: string): Promise<{ id: string; number: number }[]> {
-  const listed = await api.query<{ versions: { id: string; number: number }[] }>('versions.list', { trackId }, slug);
+async function versionsOf(api: HttpApiClient, slug: string, trackId: string): Promise<{ id: string; number: number; processing: string }[]> {
+  const listed = await api.query<{ versions: { id: string; number: number; processing: string }[] }>('versions.list', { trackId }, slug);
   if (!listed.data) throw new Error(`versions.list failed: ${JSON.stringify(listed.error)}`);
   return listed.data.versions;
 }
@@ -52,6 +52,7 @@ describe('an upload killed while finishing', () => {
       expect(head.status, head.body).toBe(200);
       expect(head.offset).toBe(wav.length);
       expect(head.headers['upload-length']).toBe(String(wav.length));
+      expect(head.headers['rsm-version-existing']).toBeUndefined();
       const versionId = String(head.headers['rsm-version-id']);
       expect(versionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(await versionsOf(restartedApi, slug, trackId)).toEqual([expect.objectContaining({ id: versionId, number: 1 })]);
@@ -65,6 +66,10 @@ describe('an upload killed while finishing', () => {
       expect(done.headers['rsm-version-id']).toBe(versionId);
       expect(done.headers['rsm-version-existing']).toBe('true');
       expect(await versionsOf(restartedApi, slug, trackId)).toHaveLength(1);
+      // And it is processed (its job was queued by the finish that resumed, if the crash came before).
+      const until = Date.now() + 90_000;
+      while ((await versionsOf(restartedApi, slug, trackId))[0]!.processing === 'pending' && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+      expect((await versionsOf(restartedApi, slug, trackId))[0]!.processing).toBe('ready');
     }, PROCESS_TEST_TIMEOUT_MS);
   }
 });

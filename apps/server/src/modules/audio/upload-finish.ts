@@ -117,10 +117,11 @@ export class UploadFinisher {
     const format = detectedFormat(journal.format);
     const userId = access.actor.userId;
     const location = access.studio.location;
-    const already = await this.platform.directory.withTenant(location, (db) => versionWithContent(db, meta.trackId, journal.sha256));
-    if (already) return this.close(studioId, uploadId, { ...already, sizeBytes: journal.sizeBytes, userId, existing: true });
-
     const fileId = fileIdOfUpload(uploadId);
+    const already = await this.platform.directory.withTenant(location, (db) => versionWithContent(db, meta.trackId, journal.sha256));
+    // Another upload's version with this content: return it. Our own (recorded before a crash): carry on below.
+    if (already && already.fileId !== fileId) return this.close(studioId, uploadId, { versionId: already.versionId, number: already.number, sizeBytes: journal.sizeBytes, userId, existing: true });
+
     const storageKey = studioFileKey(studioId, 'originals', fileId, format.ext);
     const storage = fileStorage(this.platform.config);
     if (await stat(paths.data).catch(() => null)) {

@@ -65,9 +65,9 @@ export interface NewVersionInput extends UploadMetadata {
 }
 
 /** The first version of `trackId` whose file has this sha256, if any. */
-export async function versionWithContent(db: Pick<TenantDb, 'select'>, trackId: string, sha256: string): Promise<{ versionId: string; number: number; processing: 'pending' | 'ready' | 'failed' } | null> {
+export async function versionWithContent(db: Pick<TenantDb, 'select'>, trackId: string, sha256: string): Promise<{ versionId: string; number: number; processing: 'pending' | 'ready' | 'failed'; fileId: string } | null> {
   const [row] = await db
-    .select({ versionId: tenant.trackVersions.id, number: tenant.trackVersions.number, processing: tenant.trackVersions.processing })
+    .select({ versionId: tenant.trackVersions.id, number: tenant.trackVersions.number, processing: tenant.trackVersions.processing, fileId: tenant.trackVersions.fileId })
     .from(tenant.trackVersions)
     .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
     .where(and(eq(tenant.trackVersions.trackId, trackId), eq(tenant.storedFiles.sha256, sha256)))
@@ -102,7 +102,7 @@ export async function recordVersion(db: TenantDb, input: NewVersionInput): Promi
       .limit(1);
     if (mine) return { ...mine, created: false, sameContent: false };
     const same = await versionWithContent(tx, input.trackId, input.sha256);
-    if (same) return { ...same, created: false, sameContent: true };
+    if (same) return { versionId: same.versionId, number: same.number, processing: same.processing, created: false, sameContent: true };
     const [file] = await tx
       .insert(tenant.storedFiles)
       .values({ id: input.fileId, storageKey: input.storageKey, originalName: input.filename, sizeBytes: input.sizeBytes, format: input.format, mimeType: input.mimeType, sha256: input.sha256, uploadedBy: input.uploadedBy })
