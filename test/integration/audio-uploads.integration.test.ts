@@ -60,9 +60,11 @@ async function waitFor<T>(what: () => Promise<T | null | undefined | false>, ms 
   }
 }
 
-function stagedUploads(s: Studio): string[] {
+/** Staged upload files; the records of finished uploads (`<id>.done`, kept a day for HEAD) only when asked. */
+function stagedUploads(s: Studio, withFinished = false): string[] {
   const dir = join(dataDir, 'uploads', s.id);
-  return existsSync(dir) ? readdirSync(dir) : [];
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  return withFinished ? names : names.filter((name) => !name.endsWith('.done'));
 }
 
 beforeAll(async () => {
@@ -82,7 +84,7 @@ afterAll(async () => {
 });
 
 describe('resumable upload', () => {
-  // 3 s of on/off blocks: known peaks, and over the preview threshold? No: small, so no preview.
+  // 3 s of on/off blocks: known peaks.
   const wav = wavBuffer({ seconds: 3, signal: blocks([0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3, 0.6, 0.4, 0.7, 0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3, 0.6, 0.4, 0.7, 0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3], 4096) });
 
   it('survives a dropped connection: HEAD gives the offset, the rest completes, the version is recorded and processed', async () => {
@@ -114,21 +116,28 @@ describe('resumable upload', () => {
     expect(row.version).toMatchObject({ trackId, number: 1, label: 'rough_mix', note: 'First pass', uploadedBy: studio.ownerId });
     const [track] = await withStudioDb(server, studio.id, (db) => db.select().from(tenant.tracks).where(eq(tenant.tracks.id, trackId)));
     expect(track!.currentVersionId).toBe(versionId);
-    expect(stagedUploads(studio)).toEqual([]);
-    // The upload is finished and gone: nothing more to resume.
-    expect((await tus.head(url)).status).toBe(404);
+    // Only the small record of the finished upload stays (a day), no data.
+    expect(stagedUploads(studio, true)).toEqual([`${url.split('/').pop()}.done`]);
+    // The upload is finished: HEAD says complete and names the version (a client retrying after a lost answer learns it).
+    const after = await tus.head(url);
+    expect(after.status).toBe(200);
+    expect(after.offset).toBe(wav.length);
+    expect(after.headers['rsm-version-id']).toBe(versionId);
 
     const processed = await waitFor(async () => {
       const r = await versionRow(studio, versionId);
       return r.version.processing !== 'pending' ? r : null;
     });
-    expect(processed.version).toMatchObject({ processing: 'ready', sampleRate: 44100, channels: 2, durationMs: 3000, previewKey: null, processingError: null });
+    // Every version gets its 128 kbit/s preview (the only thing listen-only links and locked versions stream).
+    expect(processed.version).toMatchObject({ processing: 'ready', sampleRate: 44100, channels: 2, durationMs: 3000, previewKey: `studios/${studio.id}/previews/${versionId}.mp3`, processingError: null });
     expect(processed.version.peaksKey).toBe(`studios/${studio.id}/peaks/${versionId}.bin`);
     expect(processed.version.integratedLufs).toBeLessThan(0);
   });
 
   it('resumes after the server restarts (new app instance, same data directory)', async () => {
     const tus = new TusClient(origin, studio.owner.cookie);
+    // Other content than the first test's: the same content on the same track would return that version.
+    const wav = wavBuffer({ seconds: 3, signal: sine(523, -10) });
     const created = await tus.create(endpoint(studio), wav.length, { trackId, label: 'mix', filename: 'second.wav' });
     expect(created.status).toBe(201);
     const half = Math.floor(wav.length / 2);
@@ -287,7 +296,7 @@ describe('processing', () => {
     }, 60_000);
 
   it('a large WAV gets loudness, peaks and an MP3 preview, all served by signed URLs', async () => {
-    const wav = wavBuffer({ seconds: 30, signal: sine(1000, -18) }); // 5.3 MB: over the preview threshold
+    const wav = wavBuffer({ seconds: 30, signal: sine(1000, -18) }); // 5.3 MB
     const versionId = await uploadWhole(wav, 'long.wav');
     const version = await settled(versionId);
     expect(version).toMatchObject({ processing: 'ready', durationMs: 30_000, sampleRate: 44100, channels: 2 });
@@ -297,20 +306,49 @@ describe('processing', () => {
     expect(urls.playback).toBe(urls.preview);
     const preview = await fetch(`${origin}${urls.preview}`);
     expect(preview.headers.get('content-type')).toBe('audio/mpeg');
-    expect((await preview.arrayBuffer()).byteLength).toBeGreaterThan(500_000);
+    // 30 s at 128 kbit/s ≈ 480 kB.
+    expect((await preview.arrayBuffer()).byteLength).toBeGreaterThan(400_000);
     const peaks = decodePeaks(await (await fetch(`${origin}${urls.peaks}`)).arrayBuffer());
     expect(peaks.frames).toBe(30 * 44100);
     // A steady −18 dBFS sine: every fine peak is ±0.126 of full scale (±16 of 127).
     expect(Math.max(...peaks.levels[0]!.data)).toBe(Math.ceil(10 ** (-18 / 20) * 127));
   }, 90_000);
 
-  it('a file with an audio header but no readable audio fails with a readable reason', async () => {
+  it('a WAV header with no format chunk is refused when the upload completes (structure, not just a prefix)', async () => {
     const broken = Buffer.concat([Buffer.from('RIFF\x00\x10\x00\x00WAVEjunk', 'latin1'), Buffer.alloc(4000, 7)]);
-    const versionId = await uploadWhole(broken, 'broken.wav');
+    const tus = new TusClient(origin, studio.owner.cookie);
+    const created = await tus.create(endpoint(studio), broken.length, { trackId, filename: 'broken.wav' });
+    const refused = await tus.patch(created.location!, 0, broken);
+    expect(refused.status).toBe(415);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+  });
+
+  it('a well-formed file ffmpeg cannot decode fails with a code and a sentence, never a server path (#9.12)', async () => {
+    // A valid RIFF/WAVE with a codec tag no decoder knows.
+    const wav = wavBuffer({ seconds: 0.5, signal: sine(440, -6) });
+    wav.writeUInt16LE(0x7777, 20);
+    const versionId = await uploadWhole(wav, 'odd-codec.wav');
     const version = await settled(versionId);
     expect(version.processing).toBe('failed');
-    expect(version.processingError).toMatch(/could not be read as audio/);
+    expect(version.processingError).toBe('unreadable');
     expect(version.peaksKey).toBeNull();
+    const urls = (await studio.owner.query<{ processingError: string; processingErrorCode: string }>('audio.versionUrls', { versionId }, studio.slug)).data!;
+    expect(urls.processingErrorCode).toBe('unreadable');
+    expect(urls.processingError).toMatch(/could not be read as audio/);
+    expect(urls.processingError).not.toMatch(/\//);
+    // The detail (ffmpeg's words) went to the log instead.
+    expect(server.logs.some((line) => line.includes(versionId) && line.includes('version processing failed'))).toBe(true);
+  }, 60_000);
+
+  it('a version that failed before error codes existed shows the generic sentence, not its stored text', async () => {
+    const versionId = await uploadWhole(wavBuffer({ seconds: 0.2, signal: sine(440, -6) }), 'legacy.wav');
+    await settled(versionId);
+    await withStudioDb(server, studio.id, (db) =>
+      db.update(tenant.trackVersions).set({ processing: 'failed', processingError: `This file could not be read as audio (${dataDir}/files/studios/x/originals/y.wav: Invalid data).` }).where(eq(tenant.trackVersions.id, versionId)),
+    );
+    const urls = (await studio.owner.query<{ processingError: string; processingErrorCode: string }>('audio.versionUrls', { versionId }, studio.slug)).data!;
+    expect(urls).toMatchObject({ processingErrorCode: 'unreadable' });
+    expect(urls.processingError).not.toContain(dataDir);
   }, 60_000);
 });
 

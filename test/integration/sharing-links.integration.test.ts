@@ -25,6 +25,8 @@ let a: Studio;
 let b: Studio;
 const ids = { project: '', track: '', v1: '', v2: '', otherTrack: '', otherVersion: '' };
 const AUDIO = Buffer.from('RIFF....WAVEfmt '.padEnd(4096, 'x'));
+/** Every processed version has a preview: the only thing a listen-only link streams. */
+const PREVIEW = Buffer.from('preview mp3 '.padEnd(2048, 'p'));
 
 interface Created {
   id: string;
@@ -38,12 +40,14 @@ async function insertVersion(studio: Studio, trackId: string, number: number): P
   const fileId = crypto.randomUUID();
   const key = studioFileKey(studio.id, 'originals', fileId, 'wav');
   await fileStorage(server.platform.config).putBuffer(key, AUDIO, 'audio/wav');
+  const previewKey = studioFileKey(studio.id, 'previews', crypto.randomUUID(), 'mp3');
+  await fileStorage(server.platform.config).putBuffer(previewKey, PREVIEW, 'audio/mpeg');
   return withStudioDb(server, studio.id, async (db) => {
     const [file] = await db
       .insert(tenant.storedFiles)
       .values({ id: fileId, storageKey: key, originalName: 'take.wav', sizeBytes: AUDIO.length, format: 'wav', mimeType: 'audio/wav', sha256: '0'.repeat(64) })
       .returning({ id: tenant.storedFiles.id });
-    const [version] = await db.insert(tenant.trackVersions).values({ trackId, number, fileId: file!.id, processing: 'ready', durationMs: 60_000 }).returning({ id: tenant.trackVersions.id });
+    const [version] = await db.insert(tenant.trackVersions).values({ trackId, number, fileId: file!.id, processing: 'ready', durationMs: 60_000, previewKey }).returning({ id: tenant.trackVersions.id });
     return version!.id;
   });
 }
@@ -163,8 +167,8 @@ describe('share links', () => {
     expect(version.download).toEqual({ state: 'stream_only' });
     const ranged = await get(version.streamUrl, { range: 'bytes=0-99' });
     expect(ranged.statusCode).toBe(206);
-    expect(ranged.headers['content-range']).toBe(`bytes 0-99/${AUDIO.length}`);
-    expect(ranged.rawPayload.equals(AUDIO.subarray(0, 100))).toBe(true);
+    expect(ranged.headers['content-range']).toBe(`bytes 0-99/${PREVIEW.length}`);
+    expect(ranged.rawPayload.equals(PREVIEW.subarray(0, 100))).toBe(true);
     expect(ranged.headers['content-disposition']).toBe('inline');
     // Swapping the mode breaks the signature; a correctly signed download URL is still refused for this link.
     expect((await get(version.streamUrl.replace('/stream?', '/download?'))).statusCode).toBe(403);

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   await registerBookingJobs(runtime.jobs, platform);
   await registerReviewJobs(runtime.jobs, platform);
   await registerAudioJobs(runtime.jobs, platform);
+  // In the background: versions from before every version had a preview get one (listen-only links need it).
+  await runtime.jobs.schedule('audio.backfill-previews', {}, { key: 'backfill-previews' });
   const app = await buildApp({ platform, logger, control: runtime.control });
   const stopMaintenance = startMaintenance(platform);
   await app.listen({ host: config.HOST, port: config.PORT });

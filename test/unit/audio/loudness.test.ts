@@ -7,7 +7,8 @@ import { decodePcm, ffmpegFailure, measureLoudness, parseLoudness, parseStreamFa
 import { sine, wavBuffer } from '../../support/wav.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rsm-lufs-'));
-const config = { FFMPEG_PATH: undefined };
+const config = { FFMPEG_PATH: undefined, FFMPEG_TIME_LIMIT_SECONDS: 120, FFMPEG_MEMORY_LIMIT_MB: 1536 };
+const wavInput = (path: string) => ({ path, format: 'wav' as const });
 
 function tone(dbfs: number): string {
   const file = join(dir, `tone${dbfs}.wav`);
@@ -17,16 +18,16 @@ function tone(dbfs: number): string {
 
 describe('loudness', () => {
   it.each([-23, -18])('of a stereo 1 kHz sine at %d dBFS is that many LUFS (±0.5 LU), true peak the same dBTP', async (dbfs) => {
-    const result = await measureLoudness(config, tone(dbfs), null);
+    const result = await measureLoudness(config, wavInput(tone(dbfs)), null);
     expect(Math.abs(result.integratedLufs! - dbfs)).toBeLessThanOrEqual(0.5);
     expect(Math.abs(result.truePeakDb! - dbfs)).toBeLessThanOrEqual(0.5);
   });
 
   it('is measured in the same pass as the MP3 preview', async () => {
     const preview = join(dir, 'preview.mp3');
-    const result = await measureLoudness(config, tone(-23), preview);
+    const result = await measureLoudness(config, wavInput(tone(-23)), preview);
     expect(Math.abs(result.integratedLufs! + 23)).toBeLessThanOrEqual(0.5);
-    expect(statSync(preview).size).toBeGreaterThan(100_000); // 20 s at 192 kb/s ≈ 480 kB
+    expect(statSync(preview).size).toBeGreaterThan(250_000); // 20 s at 128 kb/s ≈ 320 kB
   });
 
   it('reads silence as no loudness rather than a number', () => {
@@ -36,13 +37,28 @@ describe('loudness', () => {
   it('refuses a file that is not audio with a readable reason', async () => {
     const file = join(dir, 'text.wav');
     writeFileSync(file, 'this is not a wave file at all, just text');
-    await expect(decodePcm(config, file, () => () => undefined)).rejects.toBeInstanceOf(AudioDecodeError);
+    await expect(decodePcm(config, wavInput(file), () => () => undefined)).rejects.toBeInstanceOf(AudioDecodeError);
+  });
+
+  it('a playlist that got past the sniffer still reads nothing: fd only, the sniffed demuxer only (#9.1)', async () => {
+    const victim = tone(-9);
+    const id3 = Buffer.from([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0]);
+    const playlist = join(dir, 'playlist.mp3');
+    writeFileSync(playlist, Buffer.concat([id3, Buffer.from(`#EXTM3U\n#EXTINF:20.0,\nfile://${victim}\n#EXT-X-ENDLIST\n`)]));
+    let bytes = 0;
+    await expect(decodePcm(config, { path: playlist, format: 'mp3' }, () => (chunk) => (bytes += chunk.length))).rejects.toBeInstanceOf(AudioDecodeError);
+    expect(bytes).toBe(0);
   });
 
   it('tells an unreadable file (final) from an interrupted ffmpeg (retried)', () => {
-    expect(ffmpegFailure(1, null, 'x.wav: Invalid data found when processing input')).toBeInstanceOf(AudioDecodeError);
-    expect(ffmpegFailure(null, 'SIGTERM', '')).not.toBeInstanceOf(AudioDecodeError);
-    expect(ffmpegFailure(255, null, 'size=N/A\nExiting normally, received signal 15.')).not.toBeInstanceOf(AudioDecodeError);
+    const exit = (code: number | null, signal: NodeJS.Signals | null, timedOut = false) => ({ code, signal, timedOut });
+    expect(ffmpegFailure(exit(1, null), 'x.wav: Invalid data found when processing input')).toBeInstanceOf(AudioDecodeError);
+    expect(ffmpegFailure(exit(null, 'SIGTERM'), '')).not.toBeInstanceOf(AudioDecodeError);
+    expect(ffmpegFailure(exit(255, null), 'size=N/A\nExiting normally, received signal 15.')).not.toBeInstanceOf(AudioDecodeError);
+    // Our limits: final, with a code staff can read.
+    expect(ffmpegFailure(exit(null, 'SIGXCPU'), '')).toMatchObject({ code: 'too_complex' });
+    expect(ffmpegFailure(exit(null, 'SIGKILL', true), '')).toMatchObject({ code: 'too_complex' });
+    expect(ffmpegFailure(exit(1, null), "Stream map '0:a:0' matches no streams.")).toMatchObject({ code: 'no_audio' });
   });
 
   it('parses the stream line of several layouts', () => {

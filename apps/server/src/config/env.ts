@@ -55,7 +55,12 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool,
-  FFMPEG_PATH: z.string().optional(),
+  /** An ffmpeg ≥ 6.1 binary (absolute path) instead of the bundled linux-x64 one. */
+  FFMPEG_PATH: z.string().refine((v) => v.startsWith('/'), 'FFMPEG_PATH must be an absolute path').optional(),
+  /** Each ffmpeg run (peaks, or loudness + preview) is killed after this many seconds of wall clock, and of CPU. */
+  FFMPEG_TIME_LIMIT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
+  /** Address space allowed to each ffmpeg run (MiB). */
+  FFMPEG_MEMORY_LIMIT_MB: z.coerce.number().int().min(256).max(65536).default(1536),
   /** Crash tests only (NODE_ENV=test): stop for good at this named point, see platform/testing/pause-points.ts. */
   TEST_PAUSE_AT: z.string().optional(),
 });

@@ -1,8 +1,10 @@
 /**
  * The `audio.process` job: a new version's facts (rate, channels, duration), waveform peaks, loudness and
- * preview. Peaks are stored first so the player can draw while loudness and the preview are computed.
- * A file ffmpeg cannot read marks the version `failed` with a sentence for the user (no retry); other
- * errors (database, storage) are retried by the job runner with backoff, a bounded number of times.
+ * its MP3 preview (every version has one: it is all that listen-only links and locked versions stream).
+ * Peaks are stored first so the player can draw while loudness and the preview are computed.
+ * A file ffmpeg cannot read marks the version `failed` with an error code (no retry; the detail is logged,
+ * never shown: it held server paths); other errors (database, storage) are retried by the job runner with
+ * backoff, a bounded number of times.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -20,13 +22,13 @@ import { LocalFileStorage } from '../../platform/storage/local-storage.ts';
 import { studioFileKey } from '../../platform/storage/keys.ts';
 import { activeStudioById } from '../studios/studio-lookup.ts';
 import { AudioDecodeError, decodePcm, measureLoudness } from './ffmpeg.ts';
+import type { AudioInput } from './ffmpeg-process.ts';
+import type { AudioFormat } from './formats.ts';
+import { MAX_AUDIO_SECONDS } from './processing-errors.ts';
+import { backfillPreviews } from './preview-backfill.ts';
 import { PeaksBuilder } from './peaks.ts';
 import { readPcm16, readWavPcm } from './wav-pcm.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
-
-/** Lossless files above this size get an MP3 preview so playback starts fast. */
-export const PREVIEW_MIN_BYTES = 4 * 1024 * 1024;
-const LOSSLESS = new Set(['wav', 'aiff', 'flac']);
 
 type VersionUpdate = Partial<typeof tenant.trackVersions.$inferInsert>;
 
@@ -45,35 +47,45 @@ async function localCopy(platform: Platform, storageKey: string, tmpDir: string)
 
 export type ProcessOutcome = 'ready' | 'failed' | 'skipped';
 
+function tooLong(frames: number, sampleRate: number): boolean {
+  return frames > MAX_AUDIO_SECONDS * sampleRate;
+}
+
 /** Peaks of one source file: integer PCM WAV read directly, anything else decoded by ffmpeg. */
-async function computePeaks(platform: Platform, path: string) {
-  const wav = await readWavPcm(path);
+async function computePeaks(platform: Platform, input: AudioInput) {
+  const wav = input.format === 'wav' ? await readWavPcm(input.path) : null;
   if (wav) {
+    if (tooLong(wav.dataBytes / ((wav.bitsPerSample / 8) * wav.channels), wav.sampleRate)) throw new AudioDecodeError('longer than the limit', 'too_long');
     const builder = new PeaksBuilder(wav.channels);
-    await readPcm16(path, wav, (chunk) => builder.push(chunk));
-    if (builder.frameCount === 0) throw new AudioDecodeError('the file contains no audio');
+    await readPcm16(input.path, wav, (chunk) => builder.push(chunk));
+    if (builder.frameCount === 0) throw new AudioDecodeError('the file contains no audio', 'no_audio');
     return builder.finish(wav.sampleRate, wav.channels);
   }
   let builder: PeaksBuilder | null = null;
   let rate = 0;
-  const facts = await decodePcm(platform.config, path, (started) => {
-    builder = new PeaksBuilder(started.channels);
+  const facts = await decodePcm(platform.config, input, (started) => {
+    const peaks = new PeaksBuilder(started.channels);
+    builder = peaks;
     rate = started.sampleRate;
-    return (chunk) => builder!.push(chunk);
+    return (chunk) => {
+      peaks.push(chunk);
+      // Stops ffmpeg at once: a small compressed file can hold days of silence.
+      if (tooLong(peaks.frameCount, rate)) throw new AudioDecodeError('longer than the limit', 'too_long');
+    };
   });
   const built = builder as PeaksBuilder | null;
-  if (!built || built.frameCount === 0) throw new AudioDecodeError('the file contains no audio');
+  if (!built || built.frameCount === 0) throw new AudioDecodeError('the file contains no audio', 'no_audio');
   return built.finish(rate, facts.channels ?? built.channels);
 }
 
 /** Peak computations running in this process, so the upload's immediate start and the job never do it twice here. */
 const peaksInFlight = new Map<string, Promise<void>>();
 
-function storePeaks(platform: Platform, studio: StudioContext, versionId: string, sourcePath: string): Promise<void> {
+function storePeaks(platform: Platform, studio: StudioContext, versionId: string, source: AudioInput): Promise<void> {
   let pending = peaksInFlight.get(versionId);
   if (!pending) {
     pending = (async () => {
-      const peaks = await computePeaks(platform, sourcePath);
+      const peaks = await computePeaks(platform, source);
       const peaksKey = studioFileKey(studio.id, 'peaks', versionId, 'bin');
       await fileStorage(platform.config).putBuffer(peaksKey, Buffer.from(encodePeaks(peaks)), 'application/octet-stream');
       await update(platform, studio.location, versionId, { peaksKey, durationMs: peaks.durationMs, sampleRate: peaks.sampleRate, channels: peaks.channels });
@@ -109,7 +121,7 @@ export async function startPeaksNow(platform: Platform, studioId: string, versio
     await mkdir(tmpDir, { recursive: true });
     const source = await localCopy(platform, loaded.file.storageKey, tmpDir);
     try {
-      await storePeaks(platform, loaded.studio, versionId, source.path);
+      await storePeaks(platform, loaded.studio, versionId, { path: source.path, format: loaded.file.format as AudioFormat });
     } finally {
       await source.cleanup();
     }
@@ -131,31 +143,73 @@ export async function processVersion(platform: Platform, studioId: string, versi
   const tmpDir = join(platform.config.DATA_DIR, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   const source = await localCopy(platform, file.storageKey, tmpDir);
-  const previewPath = LOSSLESS.has(file.format) && file.sizeBytes > PREVIEW_MIN_BYTES ? join(tmpDir, `${randomBytes(12).toString('hex')}.mp3`) : null;
+  const input: AudioInput = { path: source.path, format: file.format as AudioFormat };
+  const previewPath = join(tmpDir, `${randomBytes(12).toString('hex')}.mp3`);
   try {
     // Already stored by the upload's immediate start, or being computed right now: wait for it, else compute.
-    if (!loaded.version.peaksKey) await storePeaks(platform, studio, versionId, source.path);
-    const loudness = await measureLoudness(platform.config, source.path, previewPath);
-    let previewKey: string | null = null;
-    if (previewPath) {
-      previewKey = studioFileKey(studioId, 'previews', versionId, 'mp3');
-      await storage.putFile(previewKey, previewPath, 'audio/mpeg');
-    }
+    if (!loaded.version.peaksKey) await storePeaks(platform, studio, versionId, input);
+    const loudness = await measureLoudness(platform.config, input, previewPath);
+    const previewKey = studioFileKey(studioId, 'previews', versionId, 'mp3');
+    await storage.putFile(previewKey, previewPath, 'audio/mpeg');
     await update(platform, studio.location, versionId, { ...loudness, previewKey, processing: 'ready', processingError: null });
     platform.logger.info({ studioId, versionId, lufs: loudness.integratedLufs }, 'version processed');
     return 'ready';
   } catch (error) {
     if (!(error instanceof AudioDecodeError)) throw error;
-    await update(platform, studio.location, versionId, { processing: 'failed', processingError: `This file could not be read as audio (${error.message.slice(0, 300)}).` });
-    platform.logger.warn({ studioId, versionId, reason: error.message }, 'version processing failed');
+    // Staff see the code's sentence; ffmpeg's words (which name server paths) stay in the log.
+    await update(platform, studio.location, versionId, { processing: 'failed', processingError: error.code });
+    platform.logger.warn({ studioId, versionId, code: error.code, detail: error.detail }, 'version processing failed');
     return 'failed';
   } finally {
     await source.cleanup();
-    if (previewPath) await rm(previewPath, { force: true });
+    await rm(previewPath, { force: true });
+  }
+}
+
+/**
+ * The preview of a version that is ready but has none (processed before every version got one). Returns
+ * whether one was made; a file ffmpeg cannot read is logged and left without (its stream stays 409).
+ */
+export async function makePreview(platform: Platform, studioId: string, versionId: string): Promise<boolean> {
+  const studio = await activeStudioById(platform, studioId);
+  if (!studio) return false;
+  const [row] = await platform.directory.withTenant(studio.location, (db) =>
+    db
+      .select({ version: tenant.trackVersions, file: tenant.storedFiles })
+      .from(tenant.trackVersions)
+      .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
+      .where(eq(tenant.trackVersions.id, versionId))
+      .limit(1),
+  );
+  if (!row || row.version.processing !== 'ready' || row.version.previewKey || row.file.format === 'zip') return false;
+  const tmpDir = join(platform.config.DATA_DIR, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  const source = await localCopy(platform, row.file.storageKey, tmpDir);
+  const previewPath = join(tmpDir, `${randomBytes(12).toString('hex')}.mp3`);
+  try {
+    await measureLoudness(platform.config, { path: source.path, format: row.file.format as AudioFormat }, previewPath);
+    const previewKey = studioFileKey(studioId, 'previews', versionId, 'mp3');
+    await fileStorage(platform.config).putFile(previewKey, previewPath, 'audio/mpeg');
+    await update(platform, studio.location, versionId, { previewKey });
+    return true;
+  } catch (error) {
+    if (!(error instanceof AudioDecodeError)) throw error;
+    platform.logger.warn({ studioId, versionId, code: error.code, detail: error.detail }, 'preview could not be made');
+    return false;
+  } finally {
+    await source.cleanup();
+    await rm(previewPath, { force: true });
   }
 }
 
 export async function registerAudioJobs(runner: JobRunner, platform: Platform): Promise<void> {
+  await runner.work('audio.preview', async (data) => {
+    if (data.studioId && data.versionId) await makePreview(platform, data.studioId, data.versionId);
+  });
+  await runner.work('audio.backfill-previews', async () => {
+    const report = await backfillPreviews(platform);
+    if (report.made > 0) platform.logger.info(report, 'previews queued for older versions');
+  });
   await runner.work(
     'audio.process',
     async (data) => {

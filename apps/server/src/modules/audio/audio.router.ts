@@ -1,5 +1,6 @@
 /** Audio procedures for the web app: where and how much to upload, and signed URLs of a version's files. */
 import { z } from 'zod';
+import { PROCESSING_ERROR_CODES } from './processing-errors.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { uploadGateway } from './audio.routes.ts';
 import { versionUrls } from './file-urls.ts';
@@ -39,6 +40,7 @@ export const audioRouter = router({
         versionId: z.string(),
         processing: z.enum(['pending', 'ready', 'failed']),
         processingError: z.string().nullable(),
+        processingErrorCode: z.enum(PROCESSING_ERROR_CODES).nullable(),
         audio: z.string(),
         preview: z.string().nullable(),
         peaks: z.string().nullable(),

@@ -5,11 +5,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { registerFileRoutes } from './files.routes.ts';
-import { isAcceptedFormat, UPLOAD_ID, UploadGateway } from './upload-gateway.ts';
+import { isAcceptedFormat, UPLOAD_ID, UploadGateway, UploadRefusal } from './upload-gateway.ts';
 import { isRefusal, staffAccess } from './staff-access.ts';
 import { peekBytes } from './upload-files.ts';
 import { SNIFF_BYTES } from './formats.ts';
 import { parseUploadMetadata } from './uploads.service.ts';
+import { versionHeaders } from './upload-finish.ts';
 
 const gateways = new WeakMap<Platform, UploadGateway>();
 
@@ -34,6 +35,18 @@ async function handleUpload(platform: Platform, req: FastifyRequest, reply: Fast
   const id = (req.url.split('?')[0] ?? '').split('/').filter(Boolean).pop() ?? '';
   if (req.method === 'PATCH' || req.method === 'HEAD' || req.method === 'DELETE') {
     if (!UPLOAD_ID.test(id)) return refuse(reply, 404, 'NOT_FOUND', 'This upload does not exist', req.method === 'PATCH');
+    if (req.method === 'HEAD') {
+      // Finished (or completed before a crash, and finished now): complete, with the version it became.
+      const finished = await gateway.finishedForHead(access, id).catch((error: unknown) => {
+        if (error instanceof UploadRefusal) return error;
+        throw error;
+      });
+      if (finished instanceof UploadRefusal) return refuse(reply, finished.status_code, (JSON.parse(finished.body) as { code: string }).code, finished.message);
+      if (finished) {
+        void reply.code(200).headers({ 'tus-resumable': '1.0.0', 'upload-offset': String(finished.sizeBytes), 'upload-length': String(finished.sizeBytes), 'cache-control': 'no-store', ...versionHeaders(finished) });
+        return reply.send();
+      }
+    }
     const upload = await server.datastore.getUpload(id).catch(() => null);
     // Someone else's upload (even in the same studio) is not continued, looked at or cancelled.
     if (!upload || upload.metadata?.userId !== access.actor.userId) return refuse(reply, 404, 'NOT_FOUND', 'This upload does not exist', req.method === 'PATCH');

@@ -1,38 +1,31 @@
 /**
- * ffmpeg, from the npm package `@ffmpeg-installer/ffmpeg` (a static linux-x64 binary inside the package;
- * FFMPEG_PATH overrides it). Two runs per version: one decode to PCM for the peaks (and the stream facts
- * ffmpeg prints), then loudness (EBU R128 integrated + true peak) with the preview encoded in the same pass.
+ * What we ask of ffmpeg (each run goes through `ffmpeg-process.ts`, which treats the file as hostile): one
+ * decode to PCM for the peaks (and the stream facts ffmpeg prints), then loudness (EBU R128 integrated +
+ * true peak) with the MP3 preview encoded in the same pass.
  */
-import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Config } from '../../config/env.ts';
+import { runFfmpeg, type AudioInput, type FfmpegConfig, type FfmpegExit } from './ffmpeg-process.ts';
+import { AudioDecodeError } from './processing-errors.ts';
 
-const require = createRequire(import.meta.url);
-let resolvedPath: string | null = null;
+export { AudioDecodeError } from './processing-errors.ts';
+export { ffmpegPath } from './ffmpeg-process.ts';
 
-export function ffmpegPath(config: Pick<Config, 'FFMPEG_PATH'>): string {
-  if (config.FFMPEG_PATH) return config.FFMPEG_PATH;
-  if (resolvedPath) return resolvedPath;
-  const path = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-  try {
-    accessSync(path, constants.X_OK);
-  } catch {
-    // The package's install script only sets the executable bit; with install scripts disabled we do it here.
-    chmodSync(path, statSync(path).mode | 0o100);
-  }
-  resolvedPath = path;
-  return path;
-}
+/** Bit rate of every preview: what listen-only links and locked versions stream instead of the original. */
+export const PREVIEW_BITRATE = '128k';
 
-export class AudioDecodeError extends Error {}
+/** Signals that mean "stopped from outside" (a shutdown): the job is retried. Others are the file's doing. */
+const INTERRUPTIONS = new Set<NodeJS.Signals>(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL', 'SIGQUIT']);
 
 /**
- * Why ffmpeg stopped without success: a file it cannot read (AudioDecodeError, final), or an interruption
- * (a signal, e.g. the server shutting down: a plain Error, so the job is retried).
+ * Why ffmpeg stopped without success: a file it cannot read or that exceeds our limits (AudioDecodeError,
+ * final), or an interruption (the server shutting down: a plain Error, so the job is retried).
  */
-export function ffmpegFailure(code: number | null, signal: NodeJS.Signals | null, stderr: string): Error {
-  if (signal || /received signal \d+/i.test(stderr)) return new Error(`ffmpeg was interrupted (${signal ?? 'signal'})`);
+export function ffmpegFailure(exit: FfmpegExit, stderr: string): Error {
+  if (exit.timedOut) return new AudioDecodeError('ffmpeg exceeded its wall-clock limit', 'too_complex');
+  if (exit.signal === 'SIGXCPU') return new AudioDecodeError('ffmpeg exceeded its CPU time limit', 'too_complex');
+  if (/cannot allocate memory|out of memory/i.test(stderr)) return new AudioDecodeError('ffmpeg exceeded its memory limit', 'too_complex');
+  if ((exit.signal && INTERRUPTIONS.has(exit.signal)) || /received signal \d+/i.test(stderr)) return new Error(`ffmpeg was interrupted (${exit.signal ?? 'signal'})`);
+  if (exit.signal) return new AudioDecodeError(`ffmpeg crashed (${exit.signal})`);
+  if (/matches no streams|does not contain any stream/i.test(stderr)) return new AudioDecodeError(firstErrorLine(stderr), 'no_audio');
   return new AudioDecodeError(firstErrorLine(stderr));
 }
 
@@ -80,64 +73,56 @@ function firstErrorLine(stderr: string): string {
  * Decode the first audio stream to 16-bit PCM with its own channels and rate. ffmpeg prints the stream
  * facts before any sample; PCM that arrives earlier is held until `onStart(facts)` has given the consumer.
  * (Forcing stereo would let ffmpeg attenuate a mono file by 3 dB.) A layout we cannot count is decoded as
- * stereo instead. Rejects with AudioDecodeError when ffmpeg cannot read the file.
+ * stereo instead. Rejects with AudioDecodeError when ffmpeg cannot read the file; an error thrown by the
+ * consumer stops ffmpeg and rejects with that error.
  */
-export function decodePcm(config: Pick<Config, 'FFMPEG_PATH'>, input: string, onStart: (facts: { sampleRate: number; channels: number }) => (chunk: Buffer) => void, forceStereo = false): Promise<StreamFacts> {
-  return new Promise((resolve, reject) => {
-    const args = ['-hide_banner', '-nostdin', '-i', input, '-map', '0:a:0', '-vn', ...(forceStereo ? ['-ac', '2'] : []), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'];
-    const child = spawn(ffmpegPath(config), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stderr = new Tail();
-    let consumer: ((chunk: Buffer) => void) | null = null;
-    let held: Buffer[] = [];
-    let failed = false;
-    const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
-      child.kill('SIGKILL');
-      reject(error);
-    };
-    const tryStart = () => {
-      if (consumer) return;
-      const facts = parseStreamFacts(stderr.toString());
-      if (!facts.sampleRate || (!facts.channels && !forceStereo)) return;
-      consumer = onStart({ sampleRate: facts.sampleRate, channels: forceStereo ? 2 : facts.channels! });
-      for (const chunk of held) consumer(chunk);
-      held = [];
-    };
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr.push(chunk);
-      try {
-        tryStart();
-      } catch (error) {
-        fail(error as Error);
-      }
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      try {
-        if (consumer) consumer(chunk);
-        else held.push(chunk);
-      } catch (error) {
-        fail(error as Error);
-      }
-    });
-    child.on('error', fail);
-    child.on('close', (code, signal) => {
-      if (failed) return;
-      if (code !== 0) return reject(ffmpegFailure(code, signal, stderr.toString()));
-      try {
-        tryStart();
-      } catch (error) {
-        return reject(error as Error);
-      }
-      if (!consumer) {
-        // A channel layout we could not count: decode again as stereo.
-        if (!forceStereo && parseStreamFacts(stderr.toString()).sampleRate) return resolve(decodePcm(config, input, onStart, true));
-        return reject(new AudioDecodeError('no audio stream found'));
-      }
-      const facts = parseStreamFacts(stderr.toString());
-      resolve(forceStereo ? { ...facts, channels: facts.channels ?? 2 } : facts);
-    });
+export async function decodePcm(config: FfmpegConfig, input: AudioInput, onStart: (facts: { sampleRate: number; channels: number }) => (chunk: Buffer) => void, forceStereo = false): Promise<StreamFacts> {
+  const args = ['-map', '0:a:0', '-vn', ...(forceStereo ? ['-ac', '2'] : []), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'];
+  const { child, exit } = await runFfmpeg(config, input, args);
+  const stderr = new Tail();
+  let consumer: ((chunk: Buffer) => void) | null = null;
+  let held: Buffer[] = [];
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    child.kill('SIGKILL');
+  };
+  const tryStart = () => {
+    if (consumer) return;
+    const facts = parseStreamFacts(stderr.toString());
+    if (!facts.sampleRate || (!facts.channels && !forceStereo)) return;
+    consumer = onStart({ sampleRate: facts.sampleRate, channels: forceStereo ? 2 : facts.channels! });
+    for (const chunk of held) consumer(chunk);
+    held = [];
+  };
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr.push(chunk);
+    try {
+      tryStart();
+    } catch (error) {
+      fail(error as Error);
+    }
   });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    try {
+      if (consumer) consumer(chunk);
+      else held.push(chunk);
+    } catch (error) {
+      fail(error as Error);
+    }
+  });
+  const ended = await exit;
+  if (failure) throw failure;
+  if (ended.code !== 0) throw ffmpegFailure(ended, stderr.toString());
+  tryStart();
+  if (!consumer) {
+    // A channel layout we could not count: decode again as stereo.
+    if (!forceStereo && parseStreamFacts(stderr.toString()).sampleRate) return decodePcm(config, input, onStart, true);
+    throw new AudioDecodeError('no audio stream found', 'no_audio');
+  }
+  const facts = parseStreamFacts(stderr.toString());
+  return forceStereo ? { ...facts, channels: facts.channels ?? 2 } : facts;
 }
 
 export interface Loudness {
@@ -154,18 +139,15 @@ export function parseLoudness(stderr: string): Loudness {
   };
 }
 
-/** Loudness and true peak of the first audio stream; with `previewPath`, an MP3 192k preview in the same decode. */
-export function measureLoudness(config: Pick<Config, 'FFMPEG_PATH'>, input: string, previewPath: string | null): Promise<Loudness> {
-  const previewArgs = previewPath ? ['-map', '0:a:0', '-vn', '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '192k', '-y', previewPath] : [];
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-i', input, ...previewArgs, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpegPath(config), args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const stderr = new Tail();
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve(parseLoudness(stderr.toString()));
-      else reject(ffmpegFailure(code, signal, stderr.toString()));
-    });
-  });
+/** Loudness and true peak of the first audio stream; with `previewPath`, the MP3 preview in the same decode. */
+export async function measureLoudness(config: FfmpegConfig, input: AudioInput, previewPath: string | null): Promise<Loudness> {
+  const previewArgs = previewPath ? ['-map', '0:a:0', '-vn', '-ac', '2', '-c:a', 'libmp3lame', '-b:a', PREVIEW_BITRATE, '-f', 'mp3', '-y', previewPath] : [];
+  const args = ['-nostats', ...previewArgs, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-'];
+  const { child, exit } = await runFfmpeg(config, input, args);
+  const stderr = new Tail();
+  child.stdout!.resume();
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const ended = await exit;
+  if (ended.code !== 0) throw ffmpegFailure(ended, stderr.toString());
+  return parseLoudness(stderr.toString());
 }

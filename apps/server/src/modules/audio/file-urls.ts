@@ -10,6 +10,7 @@ import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { fileUrlSecret, signFileAccess } from '../../platform/storage/signed-urls.ts';
 import { notFound } from '../../platform/errors.ts';
 import { canDownloadVersion } from './download-gate.ts';
+import { processingErrorFromStored, type ProcessingErrorCode } from './processing-errors.ts';
 
 export const FILE_URL_KINDS = ['audio', 'preview', 'peaks', 'download'] as const;
 export type FileUrlKind = (typeof FILE_URL_KINDS)[number];
@@ -48,7 +49,9 @@ export function signedFileUrl(
 export interface VersionUrls {
   versionId: string;
   processing: 'pending' | 'ready' | 'failed';
+  /** A sentence for staff, and its code (processing-errors.ts); never ffmpeg's own words. */
   processingError: string | null;
+  processingErrorCode: ProcessingErrorCode | null;
   /** The original file, inline (for the player when there is no preview). */
   audio: string;
   /** The compressed preview, when one was made. */
@@ -74,7 +77,8 @@ export async function versionUrls(platform: Platform, db: TenantDb, studio: File
   return {
     versionId,
     processing: version.processing,
-    processingError: version.processingError,
+    processingError: processingErrorFromStored(version.processingError)?.message ?? null,
+    processingErrorCode: processingErrorFromStored(version.processingError)?.code ?? null,
     audio,
     preview,
     peaks: version.peaksKey ? sign('peaks') : null,

@@ -1,7 +1,8 @@
 /**
  * Audio formats we accept, recognised by their first bytes (never by the file name or the browser's
  * claimed type): RIFF/RF64 WAVE, FORM AIFF/AIFC, fLaC, ID3 or an MPEG audio frame, ADTS AAC, ISO-BMFF
- * (ftyp: M4A/MP4), OggS, and ZIP (stems archives only).
+ * (ftyp: M4A/MP4), OggS, and ZIP (stems archives only). This prefix check refuses an upload at its first
+ * bytes; the complete file is then checked structurally (format-structure.ts) before anything decodes it.
  */
 import type { FileExtension } from '../../platform/storage/keys.ts';
 
@@ -11,7 +12,6 @@ export interface DetectedFormat {
   format: AudioFormat;
   mimeType: string;
   ext: FileExtension;
-  /** Lossless formats get a compressed preview when large. */
   lossless: boolean;
 }
 
@@ -25,6 +25,10 @@ const FORMATS: Record<AudioFormat, DetectedFormat> = {
   ogg: { format: 'ogg', mimeType: 'audio/ogg', ext: 'ogg', lossless: false },
   zip: { format: 'zip', mimeType: 'application/zip', ext: 'zip', lossless: false },
 };
+
+export function detectedFormat(format: AudioFormat): DetectedFormat {
+  return FORMATS[format];
+}
 
 /** How many leading bytes `sniffFormat` needs to decide. */
 export const SNIFF_BYTES = 12;

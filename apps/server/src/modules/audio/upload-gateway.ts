@@ -5,7 +5,6 @@
  * resumes after a network drop or a server restart. When complete, the file is checked, hashed, moved
  * into the studio's storage and recorded as a new version of its track.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,13 +14,11 @@ import type { Upload } from '@tus/utils';
 import { storageQuotaBytes } from '@rsm/shared/plan-limits';
 import type { Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
-import { fileStorage, uploadStagingDir } from '../../platform/storage/storage.ts';
-import { isUuid, studioFileKey } from '../../platform/storage/keys.ts';
+import { uploadStagingDir } from '../../platform/storage/storage.ts';
+import { isUuid } from '../../platform/storage/keys.ts';
 import { SNIFF_BYTES, sniffFormat } from './formats.ts';
-import { createVersion, parseUploadMetadata, storedBytes, trackExists, type UploadMetadata } from './uploads.service.ts';
-import { readHead, sha256OfFile } from './upload-files.ts';
-import { scheduleAudioProcessing } from './audio.schedule.ts';
-import { startPeaksNow } from './audio.jobs.ts';
+import { parseUploadMetadata, storedBytes, trackExists, type UploadMetadata } from './uploads.service.ts';
+import { NotAcceptedAudio, UploadFinisher, versionHeaders, type FinishedUpload } from './upload-finish.ts';
 import type { StaffAccess } from './staff-access.ts';
 
 export const UPLOAD_ID = /^[0-9a-f]{32}$/;
@@ -60,7 +57,11 @@ export class UploadGateway {
   /** The staff access of each request in flight, for the tus hooks (which see only a web Request). */
   readonly accessByRequest = new WeakMap<IncomingMessage, StaffAccess>();
 
-  constructor(private readonly platform: Platform) {}
+  private readonly finisher: UploadFinisher;
+
+  constructor(private readonly platform: Platform) {
+    this.finisher = new UploadFinisher(platform, (studioId) => this.dirOf(studioId));
+  }
 
   dirOf(studioId: string): string {
     if (!isUuid(studioId)) throw new Error('invalid studio id');
@@ -169,44 +170,39 @@ export class UploadGateway {
     });
   }
 
-  /** Delete an upload's staged file and its metadata (refused type, expiry). */
+  /** Delete everything staged for an upload: data, metadata, finish journal, finished record (refused type, expiry). */
   async discard(studioId: string, uploadId: string): Promise<void> {
     if (!UPLOAD_ID.test(uploadId)) return;
-    await rm(join(this.dirOf(studioId), uploadId), { force: true });
-    await rm(join(this.dirOf(studioId), `${uploadId}.json`), { force: true });
+    for (const suffix of ['', '.json', '.finish', '.finish.tmp', '.done', '.done.tmp']) await rm(join(this.dirOf(studioId), `${uploadId}${suffix}`), { force: true });
   }
 
   private async onFinish(access: StaffAccess, upload: Upload): Promise<{ headers: Record<string, string> }> {
-    const studioId = access.studio.id;
-    const staged = join(this.dirOf(studioId), upload.id);
-    const meta = parseUploadMetadata(upload.metadata ?? {});
-    const detected = sniffFormat(await readHead(staged, SNIFF_BYTES));
-    if (!detected || (detected.format === 'zip' && meta.label !== 'stems')) {
-      await this.discard(studioId, upload.id);
-      throw new UploadRefusal(415, 'UNSUPPORTED_TYPE', 'This file is not an audio file we can read');
-    }
-    const sizeBytes = (await stat(staged)).size;
-    const sha256 = await sha256OfFile(staged);
-    const fileId = randomUUID();
-    const storageKey = studioFileKey(studioId, 'originals', fileId, detected.ext);
-    const storage = fileStorage(this.platform.config);
-    await storage.putFile(storageKey, staged, detected.mimeType);
-    await rm(join(this.dirOf(studioId), `${upload.id}.json`), { force: true });
-    let created: { versionId: string; number: number };
+    return { headers: versionHeaders(await this.finish(access, upload.id, upload.metadata ?? {})) };
+  }
+
+  /** Finish (or resume finishing) a complete upload; a file that is not accepted audio is discarded (415). */
+  async finish(access: StaffAccess, uploadId: string, metadata: Record<string, string | null | undefined>): Promise<FinishedUpload> {
     try {
-      created = await this.platform.directory.withTenant(access.studio.location, (db) =>
-        createVersion(db, { ...meta, fileId, storageKey, sizeBytes, format: detected.format, mimeType: detected.mimeType, sha256, uploadedBy: access.actor.userId, processing: detected.format === 'zip' ? 'ready' : 'pending' }),
-      );
+      return await this.finisher.finish(access, uploadId, parseUploadMetadata(metadata));
     } catch (error) {
-      await storage.delete(storageKey).catch(() => undefined);
+      if (error instanceof NotAcceptedAudio) {
+        await this.discard(access.studio.id, uploadId);
+        throw new UploadRefusal(415, 'UNSUPPORTED_TYPE', 'This file is not an audio file we can read');
+      }
       throw refusalFrom(error) ?? error;
     }
-    if (detected.format !== 'zip') {
-      await scheduleAudioProcessing(this.platform, studioId, created.versionId);
-      void startPeaksNow(this.platform, studioId, created.versionId);
-    }
-    this.platform.logger.info({ studioId, versionId: created.versionId, sizeBytes, format: detected.format }, 'version uploaded');
-    return { headers: { 'Rsm-Version-Id': created.versionId, 'Rsm-Version-Number': String(created.number), 'Access-Control-Expose-Headers': 'Rsm-Version-Id, Rsm-Version-Number' } };
+  }
+
+  /**
+   * HEAD of an upload that is finished (the record of its version), or complete but unfinished because the
+   * server died while finishing it (finished now). Null: not this user's, or still in progress (tus answers).
+   */
+  async finishedForHead(access: StaffAccess, uploadId: string): Promise<FinishedUpload | null> {
+    const done = await this.finisher.finished(access.studio.id, uploadId);
+    if (done) return done.userId === access.actor.userId ? done : null;
+    const pending = await this.finisher.needsFinish(access.studio.id, uploadId);
+    if (!pending || pending.metadata.userId !== access.actor.userId) return null;
+    return this.finish(access, uploadId, pending.metadata);
   }
 
   /** Remove uploads left unfinished for longer than UPLOAD_EXPIRY_MS, in every studio's staging directory. */
@@ -220,10 +216,12 @@ export class UploadGateway {
     }
     for (const studioId of studios.filter(isUuid)) {
       const names = await readdir(this.dirOf(studioId)).catch(() => [] as string[]);
-      const ids = new Set(names.map((name) => (name.endsWith('.json') ? name.slice(0, -5) : name)).filter((id) => UPLOAD_ID.test(id)));
+      const ids = new Set(names.map((name) => name.split('.')[0]!).filter((id) => UPLOAD_ID.test(id)));
       for (const id of ids) {
-        // Last activity: the data file's last write (each PATCH), else the metadata file's creation.
-        const info = (await stat(join(this.dirOf(studioId), id)).catch(() => null)) ?? (await stat(join(this.dirOf(studioId), `${id}.json`)).catch(() => null));
+        // Last activity: the data file's last write (each PATCH), else the metadata file's creation, else
+        // (a finished upload, whose record HEAD answers for a day) the record's.
+        const dir = this.dirOf(studioId);
+        const info = (await stat(join(dir, id)).catch(() => null)) ?? (await stat(join(dir, `${id}.json`)).catch(() => null)) ?? (await stat(join(dir, `${id}.done`)).catch(() => null));
         if (info && now.getTime() - info.mtimeMs > UPLOAD_EXPIRY_MS) {
           await this.discard(studioId, id);
           removed++;

@@ -2,7 +2,7 @@
  * What an upload needs from the studio's database: the target track, the storage already used (quota),
  * and the new version once the file is complete. Framework-free: the tus wiring calls these.
  */
-import { eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
@@ -64,14 +64,45 @@ export interface NewVersionInput extends UploadMetadata {
   processing: 'pending' | 'ready';
 }
 
+/** The first version of `trackId` whose file has this sha256, if any. */
+export async function versionWithContent(db: Pick<TenantDb, 'select'>, trackId: string, sha256: string): Promise<{ versionId: string; number: number; processing: 'pending' | 'ready' | 'failed'; fileId: string } | null> {
+  const [row] = await db
+    .select({ versionId: tenant.trackVersions.id, number: tenant.trackVersions.number, processing: tenant.trackVersions.processing, fileId: tenant.trackVersions.fileId })
+    .from(tenant.trackVersions)
+    .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
+    .where(and(eq(tenant.trackVersions.trackId, trackId), eq(tenant.storedFiles.sha256, sha256)))
+    .orderBy(asc(tenant.trackVersions.number))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface RecordedVersion {
+  versionId: string;
+  number: number;
+  processing: 'pending' | 'ready' | 'failed';
+  /** Recorded by this call (false when a finish runs again after a crash, or the content was there). */
+  created: boolean;
+  /** The track already had a version with this content, under another file: that version is returned. */
+  sameContent: boolean;
+}
+
 /**
- * Record the file and its version in one transaction. The track row is locked so two uploads finishing
- * at once get consecutive numbers; the new version becomes the track's current one.
+ * Record the file and its version in one transaction, idempotently. The track row is locked, so two
+ * uploads finishing at once get consecutive numbers and the same content is recorded once; the new
+ * version becomes the track's current one.
  */
-export async function createVersion(db: TenantDb, input: NewVersionInput): Promise<{ versionId: string; number: number }> {
+export async function recordVersion(db: TenantDb, input: NewVersionInput): Promise<RecordedVersion> {
   return db.transaction(async (tx) => {
     const [track] = await tx.select({ id: tenant.tracks.id }).from(tenant.tracks).where(eq(tenant.tracks.id, input.trackId)).for('update');
     if (!track) throw new AppError('NOT_FOUND', 'This track no longer exists', { what: 'track' });
+    const [mine] = await tx
+      .select({ versionId: tenant.trackVersions.id, number: tenant.trackVersions.number, processing: tenant.trackVersions.processing })
+      .from(tenant.trackVersions)
+      .where(eq(tenant.trackVersions.fileId, input.fileId))
+      .limit(1);
+    if (mine) return { ...mine, created: false, sameContent: false };
+    const same = await versionWithContent(tx, input.trackId, input.sha256);
+    if (same) return { versionId: same.versionId, number: same.number, processing: same.processing, created: false, sameContent: true };
     const [file] = await tx
       .insert(tenant.storedFiles)
       .values({ id: input.fileId, storageKey: input.storageKey, originalName: input.filename, sizeBytes: input.sizeBytes, format: input.format, mimeType: input.mimeType, sha256: input.sha256, uploadedBy: input.uploadedBy })
@@ -84,6 +115,6 @@ export async function createVersion(db: TenantDb, input: NewVersionInput): Promi
       .returning({ id: tenant.trackVersions.id });
     await tx.update(tenant.tracks).set({ currentVersionId: version!.id, updatedAt: new Date() }).where(eq(tenant.tracks.id, input.trackId));
     await recordAudit(tx, { userId: input.uploadedBy }, 'version.uploaded', 'track_version', version!.id, { trackId: input.trackId, number, label: input.label, sizeBytes: input.sizeBytes, format: input.format, sha256: input.sha256 });
-    return { versionId: version!.id, number };
+    return { versionId: version!.id, number, processing: input.processing, created: true, sameContent: false };
   });
 }

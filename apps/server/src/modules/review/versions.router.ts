@@ -3,6 +3,7 @@
  * module's (`audio.versionUrls`); nothing here overwrites or deletes.
  */
 import { z } from 'zod';
+import { PROCESSING_ERROR_CODES } from '../audio/processing-errors.ts';
 import { setApprovedMasterInput, trackIdInput, versionIdInput, versionUpdateInput, VERSION_LABELS } from '@rsm/shared/review-schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { okOutput } from '../../trpc/outputs.ts';
@@ -19,7 +20,9 @@ const versionOutput = z.object({
   uploaderName: z.string().nullable(),
   createdAt: z.string(),
   processing: z.enum(['pending', 'ready', 'failed']),
+  /** A sentence for staff (English; the web app translates by code). Never ffmpeg's words. */
   processingError: z.string().nullable(),
+  processingErrorCode: z.enum(PROCESSING_ERROR_CODES).nullable(),
   durationMs: z.number().int().nullable(),
   sampleRate: z.number().int().nullable(),
   channels: z.number().int().nullable(),

@@ -5,6 +5,7 @@
  * the master). Uploading and processing belong to the audio module; this module reads and labels.
  */
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { processingErrorFromStored, type ProcessingErrorCode } from '../audio/processing-errors.ts';
 import { tenant } from '@rsm/db';
 import type { VersionLabel } from '@rsm/shared/review-schemas';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -25,6 +26,7 @@ export interface VersionSummary {
   createdAt: string;
   processing: 'pending' | 'ready' | 'failed';
   processingError: string | null;
+  processingErrorCode: ProcessingErrorCode | null;
   durationMs: number | null;
   sampleRate: number | null;
   channels: number | null;
@@ -121,7 +123,8 @@ function toVersionFacts(v: VersionRow) {
     uploadedBy: v.uploadedBy,
     createdAt: v.createdAt.toISOString(),
     processing: v.processing,
-    processingError: v.processingError,
+    processingError: processingErrorFromStored(v.processingError)?.message ?? null,
+    processingErrorCode: processingErrorFromStored(v.processingError)?.code ?? null,
     durationMs: v.durationMs,
     sampleRate: v.sampleRate,
     channels: v.channels,

@@ -31,8 +31,9 @@ interface Params {
   mode: string;
 }
 
-type Refusal = { status: number; message: string };
+type Refusal = { status: number; message: string; code?: string };
 const NOT_VALID: Refusal = { status: 404, message: 'This link is not valid' };
+const PREVIEW_PREPARING: Refusal = { status: 409, code: 'PREVIEW_PREPARING', message: 'The listening copy of this version is still being prepared. Try again in a minute.' };
 
 /** "<title> v<n>.<ext>", safe for a header. */
 function downloadName(title: string, number: number, ext: string): string {
@@ -66,6 +67,9 @@ async function decide(platform: Platform, req: FastifyRequest<{ Params: Params; 
       if (!(await canDownloadVersion(db, version.id)).allowed) return { status: 403, message: 'Released when the invoice is paid' };
     }
     const [file] = await db.select().from(tenant.storedFiles).where(eq(tenant.storedFiles.id, version.fileId));
+    // A listen-only link, or a version locked until paid, streams the 128 kbit/s preview and nothing else.
+    const previewOnly = mode === 'stream' && (!link.allowDownload || (version.releaseWhenPaid && !(await canDownloadVersion(db, version.id)).allowed));
+    if (previewOnly && !version.previewKey) return PREVIEW_PREPARING;
     const usePreview = mode === 'stream' && !!version.previewKey;
     const key = mode === 'peaks' ? version.peaksKey : usePreview ? version.previewKey! : file?.storageKey;
     if (!key || !keyBelongsToStudio(key, studio.id)) return { status: 404, message: 'This file is not available' };
@@ -99,6 +103,7 @@ export function registerShareMediaRoutes(app: FastifyInstance, platform: Platfor
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/api/share-media/:slug/:linkId/:versionId/:mode', async (req, reply) => {
     try {
       const answer = await decide(platform, req);
+      if ('message' in answer && answer.code) return reply.code(answer.status).header('cache-control', 'no-store').header('retry-after', '30').send({ code: answer.code, message: answer.message });
       if ('message' in answer) return reply.code(answer.status).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(answer.message);
       void reply.code(answer.status).headers(answer.headers);
       if (!answer.key) return reply.send();

@@ -7,7 +7,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from '../observability/logger.ts';
 
-export const JOB_NAMES = ['booking.hold-expiry', 'booking.hold-expiring', 'booking.notify', 'booking.reminder', 'review.comments-notify', 'audio.process'] as const;
+export const JOB_NAMES = ['booking.hold-expiry', 'booking.hold-expiring', 'booking.notify', 'booking.reminder', 'review.comments-notify', 'audio.process', 'audio.preview', 'audio.backfill-previews'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobScheduler {
