@@ -15,7 +15,8 @@ import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/s
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
 import { migrateFleet } from './platform/tenancy/fleet-migrate.ts';
-import { registerBookingJobs } from './modules/booking/booking.jobs.ts';
+import { registerBookingJobs, registerBookingOutbox } from './modules/booking/booking.jobs.ts';
+import { OutboxWorker } from './platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from './modules/review/review.notifications.ts';
 import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
 
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   const app = await buildApp({ platform, logger, control: runtime.control });
   const stopMaintenance = startMaintenance(platform);
   await app.listen({ host: config.HOST, port: config.PORT });
+  // The first backstop sweep waits a little: right after a start the requests come first.
+  const outbox = new OutboxWorker(platform, { pollMs: config.WORK_POLL_MS, sweepMs: config.WORK_SWEEP_MS, firstSweepMs: Math.min(config.WORK_SWEEP_MS, 300_000) });
+  registerBookingOutbox(outbox, platform);
+  outbox.start();
 
   const lines = [
     '',
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     stopMaintenance();
     await app.close().catch(() => undefined);
+    await outbox.stop();
     await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
     process.exit(0);
   };

@@ -10,6 +10,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import { control, latestVersion, loadChain, migrateDatabase, type Migration } from '@rsm/db';
+import { markStudioWork } from '../jobs/studio-work.ts';
 import type { Platform } from '../platform.ts';
 import { ensureTemplate } from './template.ts';
 
@@ -67,6 +68,8 @@ export async function migrateFleet(platform: Platform, options: FleetOptions = {
         lease.release();
         if (result.applied.length > 0) report.migrated++;
         else report.current++;
+        // A migration may record work (0016 backfills holds' expiries and reminders): have the outbox worker look.
+        if (result.applied.length > 0) await markStudioWork(platform.controlDb, entry.studioId);
         if (entry.schemaVersion !== result.to || entry.lastError) {
           await platform.controlDb
             .update(control.tenantDatabases)
