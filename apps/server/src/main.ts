@@ -10,7 +10,7 @@ import { createLogger } from './platform/observability/logger.ts';
 import { startRuntime, type Runtime } from './platform/runtime.ts';
 import { platformFromRuntime } from './platform/platform.ts';
 import { applyDevelopmentOperator, ensureOperatorAccounts } from './platform/operators.ts';
-import { cleanupStaleProvisioning } from './modules/studios/provisioning.service.ts';
+import { startProvisioningRecovery } from './modules/studios/provisioning-recovery.ts';
 import { ensureDemoStudio, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS } from './demo/seed.ts';
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
@@ -38,8 +38,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const platform = platformFromRuntime(runtime);
-  const removed = await cleanupStaleProvisioning(platform);
-  if (removed > 0) logger.warn({ removed }, 'removed studios whose provisioning never finished');
   await ensureOperatorAccounts(platform);
   if (config.TENANTS_MIGRATE_ON_START) {
     // A self-hosted studio that updates the code gets its databases migrated by the next start.
@@ -58,6 +56,8 @@ async function main(): Promise<void> {
   const outbox = new OutboxWorker(platform, { pollMs: config.WORK_POLL_MS, sweepMs: config.WORK_SWEEP_MS, firstSweepMs: Math.min(config.WORK_SWEEP_MS, 300_000) });
   registerBookingOutbox(outbox, platform);
   outbox.start();
+  // Sign-ups interrupted by a crash (or a failure that could not be undone) are finished once their lease lapses.
+  const stopRecovery = startProvisioningRecovery(platform);
 
   const lines = [
     '',
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stopMaintenance();
+    stopRecovery();
     await app.close().catch(() => undefined);
     await outbox.stop();
     await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));

@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '../../platform/security/passwords.
 import { LOGIN_LIMITS, RESET_LIMITS, SIGNUP_LIMITS, TOKEN_LIMITS } from '../../platform/security/rate-limit.ts';
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import { provisionStudio } from '../studios/provisioning.service.ts';
+import { finishOwnSignUp } from '../studios/provisioning-recovery.ts';
 import { createSession, deleteUserSessions } from './sessions.ts';
 
 export interface RequestMeta {
@@ -46,8 +47,18 @@ export async function signUp(
 ): Promise<{ token: string; expiresAt: Date; studioSlug: string; userId: string }> {
   await platform.rateLimiter.hit(SIGNUP_LIMITS(meta.ip));
   if (platform.isOperatorEmail(input.email)) throw new AppError('EMAIL_TAKEN', 'This e-mail address is reserved');
-  const [existing] = await platform.controlDb.select({ id: control.users.id }).from(control.users).where(sql`lower(${control.users.email}) = ${input.email}`).limit(1);
-  if (existing) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
+  const [existing] = await platform.controlDb
+    .select({ id: control.users.id, passwordHash: control.users.passwordHash })
+    .from(control.users)
+    .where(sql`lower(${control.users.email}) = ${input.email}`)
+    .limit(1);
+  if (existing) {
+    // Signing up again with the same e-mail and password finishes a sign-up a crash interrupted (#10.6).
+    const studioSlug = (await verifyPassword(existing.passwordHash, input.password)) ? await finishOwnSignUp(platform, existing.id) : null;
+    if (!studioSlug) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
+    const session = await createSession(platform.controlDb, existing.id, meta.userAgent);
+    return { ...session, studioSlug, userId: existing.id };
+  }
   const passwordHash = await hashPassword(input.password);
   const studio = await provisionStudio(platform, {
     owner: { name: input.name, email: input.email, passwordHash, locale: input.locale },
