@@ -35,29 +35,55 @@ export function readPid(file: string): number | null {
  *
  * Taking it is one atomic step: our pid is written to a private file which is then hard-linked to
  * `server.lock` — `link` fails if the name exists, so two starters can never both create it. A lock left by a
- * dead process is taken over by renaming it aside and checking that what was moved is the very file (inode)
- * judged stale: if another starter replaced it meanwhile, its fresh lock is put back and we lose.
+ * dead process is removed only by the holder of a second, short-lived lock (`server.lock.takeover`, taken the
+ * same way), who checks again that its pid is dead and that the file is the very one judged stale (inode):
+ * removals never race, so a fresh lock of a live starter is never removed and two starters never both win.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
   const lockFile = join(dataDir, 'server.lock');
   const mine = join(dataDir, `server.lock.${process.pid}.${randomBytes(4).toString('hex')}`);
   writeFileSync(mine, `${process.pid}\n`, { flag: 'wx' });
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 50; attempt++) {
       if (tryLink(mine, lockFile)) {
         const ino = statSync(mine).ino;
         return () => releaseIfOurs(lockFile, ino, dataDir);
       }
-      const seen = statOrNull(lockFile);
-      if (!seen) continue; // released between our link and our look: try again
       const holder = readPid(lockFile);
       if (holder !== null && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
-      takeOverStale(lockFile, seen.ino, dataDir);
+      withTakeoverLock(dataDir, mine, () => removeIfStale(lockFile, dataDir));
     }
     throw new Error(`Could not lock ${dataDir}: its lock file keeps changing`);
   } finally {
     rmSync(mine, { force: true }); // the lock file itself is a second name for the same inode
   }
+}
+
+/** Run `work` holding `server.lock.takeover` (itself taken over when its holder died). */
+function withTakeoverLock(dataDir: string, mine: string, work: () => void): void {
+  const takeover = join(dataDir, 'server.lock.takeover');
+  const deadline = Date.now() + 5_000;
+  while (!tryLink(mine, takeover)) {
+    const holder = readPid(takeover);
+    const seen = statOrNull(takeover);
+    // Its holder died inside the takeover (a few microseconds): remove it, checking it is still that file.
+    if (seen && (holder === null || !isAlive(holder))) removeIfSameInode(takeover, seen.ino, dataDir);
+    if (Date.now() > deadline) throw new Error(`Could not lock ${dataDir}: ${takeover} stays taken`);
+  }
+  try {
+    work();
+  } finally {
+    rmSync(takeover, { force: true });
+  }
+}
+
+/** Under the takeover lock: remove the lock file if its process is dead (a live one's is left alone). */
+function removeIfStale(lockFile: string, dataDir: string): void {
+  const seen = statOrNull(lockFile);
+  if (!seen) return;
+  const holder = readPid(lockFile);
+  if (holder !== null && isAlive(holder)) return;
+  removeIfSameInode(lockFile, seen.ino, dataDir);
 }
 
 function tryLink(from: string, to: string): boolean {
@@ -79,28 +105,20 @@ function statOrNull(file: string): { ino: number } | null {
   }
 }
 
-/** Move `lockFile` aside; keep it removed only if it is the inode judged stale, else put it back. */
-function takeOverStale(lockFile: string, staleIno: number, dataDir: string): void {
-  const aside = join(dataDir, `server.lock.stale.${process.pid}.${randomBytes(4).toString('hex')}`);
+/** Remove `file` if it is still the inode `ino` (moved aside first, and put back if it is not). */
+function removeIfSameInode(file: string, ino: number, dataDir: string): void {
+  const aside = join(dataDir, `server.lock.aside.${process.pid}.${randomBytes(4).toString('hex')}`);
   try {
-    renameSync(lockFile, aside);
+    renameSync(file, aside);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another starter removed it first
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  if (statSync(aside).ino !== staleIno) tryLink(aside, lockFile); // a fresh lock of a live starter: restore it
+  if (statSync(aside).ino !== ino) tryLink(aside, file);
   rmSync(aside, { force: true });
 }
 
 /** Remove the lock only if it is still ours (same inode), never a successor's. */
 function releaseIfOurs(lockFile: string, ino: number, dataDir: string): void {
-  if (statOrNull(lockFile)?.ino !== ino) return;
-  const aside = join(dataDir, `server.lock.released.${process.pid}.${randomBytes(4).toString('hex')}`);
-  try {
-    renameSync(lockFile, aside);
-  } catch {
-    return;
-  }
-  if (statSync(aside).ino !== ino) tryLink(aside, lockFile);
-  rmSync(aside, { force: true });
+  if (statOrNull(lockFile)?.ino === ino) removeIfSameInode(lockFile, ino, dataDir);
 }
