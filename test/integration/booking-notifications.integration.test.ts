@@ -9,6 +9,7 @@ import { control } from '@rsm/db';
 import { sendReminder } from '../../apps/server/src/modules/booking/booking.notifications.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, signUpStudio } from '../support/api.ts';
+import { pendingWork } from '../support/studios.ts';
 
 let server: TestServer;
 let owner: ApiClient;
@@ -73,12 +74,12 @@ it('mails the client and the engineer on confirm, move and cancel, with calendar
 
 it('plans a reminder 24 hours before, and sends it only if the session is still as planned', async () => {
   const created = await owner.mutate<{ id: string }>('sessions.create', { roomId, clientId, startsAt: '2030-06-10T08:00:00Z', endsAt: '2030-06-10T10:00:00Z', title: 'Mixage' }, slug);
-  const jobs = await server.runtime.control.pool.query(`SELECT start_after FROM pgboss.job WHERE name = 'booking.reminder' AND data->>'sessionId' = $1`, [created.data!.id]);
-  expect(jobs.rows.map((r: { start_after: Date }) => r.start_after.toISOString())).toEqual(['2030-06-09T08:00:00.000Z']);
+  expect((await pendingWork(server, studioId, 'reminder', created.data!.id)).map((d) => d.toISOString())).toEqual(['2030-06-09T08:00:00.000Z']);
   expect(await sendReminder(server.platform, studioId, created.data!.id, '2030-06-10T08:00:00.000Z')).toBe(1);
   expect((await waitForMail('lou@example.test', 'session-reminder'))[0]?.subject).toContain('Demain : Mixage');
   await owner.mutate('sessions.move', { id: created.data!.id, startsAt: '2030-06-11T08:00:00Z', endsAt: '2030-06-11T10:00:00Z' }, slug);
   expect(await sendReminder(server.platform, studioId, created.data!.id, '2030-06-10T08:00:00.000Z')).toBe(0); // the old plan is void
+  expect((await pendingWork(server, studioId, 'reminder', created.data!.id)).map((d) => d.toISOString())).toEqual(['2030-06-10T08:00:00.000Z']); // re-planned with the move
   const count = await server.platform.controlDb.select({ n: sql<number>`count(*)::int` }).from(control.mailOutbox).where(eq(control.mailOutbox.template, 'session-reminder'));
   expect(count[0]!.n).toBe(1);
 });

@@ -8,7 +8,7 @@ import { control, tenant } from '@rsm/db';
 import { runHoldExpiry, warnHoldExpiring } from '../../apps/server/src/modules/booking/booking.jobs.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, signUpStudio } from '../support/api.ts';
-import { withStudioDb } from '../support/studios.ts';
+import { pendingWork, withStudioDb } from '../support/studios.ts';
 
 let server: TestServer;
 let owner: ApiClient;
@@ -52,8 +52,7 @@ describe('hold expiry and promotion', () => {
   it('warns the client 12 hours before the hold ends, only while it is still that hold', async () => {
     const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>('sessions.create', { roomId, startsAt: '2030-05-20T09:00:00Z', endsAt: '2030-05-20T11:00:00Z', title: 'Warned hold', status: 'hold', holdHours: 48, clientId: clients['First Band'] }, slug);
     const expiresAt = hold.data!.holdExpiresAt;
-    const jobs = await server.runtime.control.pool.query(`SELECT start_after FROM pgboss.job WHERE name = 'booking.hold-expiring' AND data->>'sessionId' = $1`, [hold.data!.id]);
-    expect(jobs.rows.map((r: { start_after: Date }) => r.start_after.getTime())).toEqual([Date.parse(expiresAt) - 12 * 3_600_000]);
+    expect((await pendingWork(server, studioId, 'hold-expiring', hold.data!.id)).map((d) => d.getTime())).toEqual([Date.parse(expiresAt) - 12 * 3_600_000]);
     expect(await warnHoldExpiring(server.platform, studioId, hold.data!.id, expiresAt)).toBe(true);
     expect((await outboxTo('first.band@example.test')).map((m) => m.template)).toContain('hold-expiring');
     await owner.mutate('sessions.changeStatus', { id: hold.data!.id, status: 'confirmed' }, slug);
@@ -101,12 +100,11 @@ describe('hold expiry and promotion', () => {
     server.platform.clock = { now: () => new Date() };
   });
 
-  it('runs the expiry through the durable job runner when the hold lapses', async () => {
-    // A hold of 1 hour, with the business clock 2 hours ahead: the job scheduled at creation for its expiry is due now.
+  it('runs the expiry recorded with the hold through the outbox worker when the hold lapses', async () => {
+    // A hold of 1 hour, with the business clock 2 hours ahead: the expiry recorded at creation is due now.
     const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>('sessions.create', { roomId, startsAt: '2030-05-08T09:00:00Z', endsAt: '2030-05-08T11:00:00Z', title: 'Short hold', status: 'hold', holdHours: 1 }, slug);
     expect(hold.status).toBe(200);
     server.platform.clock = { now: () => new Date(Date.now() + 2 * 3600_000) };
-    await server.platform.jobs.schedule('booking.hold-expiry', { studioId, sessionId: hold.data!.id }, { key: `${hold.data!.id}-now` });
     const deadline = Date.now() + 15_000;
     while ((await status(hold.data!.id)).status === 'hold' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await status(hold.data!.id)).toMatchObject({ status: 'cancelled', blocking: false });

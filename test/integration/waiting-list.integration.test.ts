@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
 import { runHoldExpiry } from '../../apps/server/src/modules/booking/booking.jobs.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { createStudio, withStudioDb, type Studio } from '../support/studios.ts';
+import { createStudio, pendingWork, withStudioDb, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
 let studio: Studio;
@@ -56,10 +56,7 @@ async function expectPromoted(id: string, day: number, hours = 48) {
   expect(view).toMatchObject({ status: 'hold', queued: false });
   expect(Math.abs(Date.parse(view.holdExpiresAt!) - (Date.now() + hours * HOUR))).toBeLessThan(5 * 60_000);
   // The promoted hold's expiry is looked at again when it ends, and its client is told.
-  const jobs = await server.runtime.control.pool.query(`SELECT start_after FROM pgboss.job WHERE name = 'booking.hold-expiry' AND data->>'sessionId' = $1`, [
-    id,
-  ]);
-  expect(jobs.rows.map((r: { start_after: Date }) => r.start_after.getTime())).toContain(Date.parse(view.holdExpiresAt!));
+  expect((await pendingWork(server, studio.id, 'hold-expiry', id)).map((d) => d.getTime())).toContain(Date.parse(view.holdExpiresAt!));
   const mails = await server.platform.controlDb
     .select()
     .from(control.mailOutbox)

@@ -15,7 +15,8 @@ import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-
 import { buildApp } from '../../apps/server/src/app.ts';
 import { settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import { cloneTemplate } from './databases.ts';
-import { registerBookingJobs } from '../../apps/server/src/modules/booking/booking.jobs.ts';
+import { registerBookingJobs, registerBookingOutbox } from '../../apps/server/src/modules/booking/booking.jobs.ts';
+import { OutboxWorker } from '../../apps/server/src/platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from '../../apps/server/src/modules/review/review.notifications.ts';
 import { registerAudioJobs } from '../../apps/server/src/modules/audio/audio.jobs.ts';
 
@@ -24,6 +25,8 @@ export interface TestServer {
   runtime: Runtime;
   platform: Platform;
   app: FastifyInstance;
+  /** The outbox worker, polling every 200 ms (its backstop sweep only when a test calls it). */
+  outbox: OutboxWorker;
   logs: string[];
   adminUrl: string;
   close(): Promise<void>;
@@ -61,16 +64,21 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   // The built web app is served only by tests that bring their own (WEB_DIST_DIR): the others test the API.
   const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: env.WEB_DIST_DIR !== undefined });
   await app.ready();
+  const outbox = new OutboxWorker(platform, { pollMs: 200, sweepMs: 24 * 3_600_000 });
+  registerBookingOutbox(outbox, platform);
+  outbox.start();
   return {
     config,
     runtime,
     platform,
     app,
+    outbox,
     logs,
     adminUrl,
     async close() {
       await settleAfterResponse();
       await app.close();
+      await outbox.stop();
       await runtime.close();
     },
   };

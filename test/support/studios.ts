@@ -6,7 +6,7 @@
  * changed nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { control, tenant } from '@rsm/db';
 import type { Role } from '@rsm/shared/roles';
@@ -108,6 +108,14 @@ export async function withStudioDb<T>(server: TestServer, studioId: string, work
   const location = await server.platform.directory.locate(studioId);
   if (!location) throw new Error(`studio ${studioId} has no database`);
   return server.platform.directory.withTenant(location, work);
+}
+
+/** When the studio's pending outbox work of `kind` for this session is due (migration 0016 records it). */
+export async function pendingWork(server: TestServer, studioId: string, kind: string, sessionId: string): Promise<Date[]> {
+  const rows = await withStudioDb(server, studioId, (db) =>
+    db.select({ dueAt: tenant.outbox.dueAt, payload: tenant.outbox.payload }).from(tenant.outbox).where(and(eq(tenant.outbox.kind, kind), isNull(tenant.outbox.doneAt))),
+  );
+  return rows.filter((r) => (r.payload as { sessionId?: string }).sessionId === sessionId).map((r) => r.dueAt);
 }
 
 export async function insertRoom(server: TestServer, studioId: string, fields: { name: string; archived?: boolean }): Promise<string> {

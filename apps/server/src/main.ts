@@ -10,13 +10,17 @@ import { createLogger } from './platform/observability/logger.ts';
 import { startRuntime, type Runtime } from './platform/runtime.ts';
 import { platformFromRuntime } from './platform/platform.ts';
 import { applyDevelopmentOperator, ensureOperatorAccounts } from './platform/operators.ts';
-import { cleanupStaleProvisioning } from './modules/studios/provisioning.service.ts';
+import { startProvisioningRecovery } from './modules/studios/provisioning-recovery.ts';
 import { prepareDemoAtStart } from './demo/demo-access.ts';
 import { startMaintenance } from './platform/maintenance.ts';
 import { buildApp } from './app.ts';
 import { settleAfterResponse } from './platform/after-response.ts';
-import { migrateFleet } from './platform/tenancy/fleet-migrate.ts';
-import { registerBookingJobs } from './modules/booking/booking.jobs.ts';
+import { countTenantsBehind, migrateFleet } from './platform/tenancy/fleet-migrate.ts';
+import { setBackgroundMigration } from './platform/tenancy/directory.ts';
+import { pausePoint } from './platform/testing/pause-points.ts';
+import type { Platform } from './platform/platform.ts';
+import { registerBookingJobs, registerBookingOutbox } from './modules/booking/booking.jobs.ts';
+import { OutboxWorker } from './platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from './modules/review/review.notifications.ts';
 import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
 
@@ -38,15 +42,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const platform = platformFromRuntime(runtime);
-  const removed = await cleanupStaleProvisioning(platform);
-  if (removed > 0) logger.warn({ removed }, 'removed studios whose provisioning never finished');
   await ensureOperatorAccounts(platform);
-  if (config.TENANTS_MIGRATE_ON_START) {
-    // A self-hosted studio that updates the code gets its databases migrated by the next start.
-    const report = await migrateFleet(platform);
-    if (report.migrated > 0 || report.failed.length > 0) logger.info({ migrated: report.migrated, failed: report.failed.length }, 'tenant databases migrated at start');
-    for (const failure of report.failed) logger.error({ studioId: failure.studioId, error: failure.error }, 'tenant database could not be migrated; it will not be served');
-  }
+  // Start-up reads every studio's recorded version in one control query; studios behind are migrated after
+  // listening, and meanwhile answer 503 + Retry-After (ADR 2, #10.12).
+  const behind = config.TENANTS_MIGRATE_ON_START ? await countTenantsBehind(platform) : 0;
+  if (behind > 0) setBackgroundMigration(true);
   const demoLine = await prepareDemoAtStart(platform);
   await registerBookingJobs(runtime.jobs, platform);
   await registerReviewJobs(runtime.jobs, platform);
@@ -56,6 +56,13 @@ async function main(): Promise<void> {
   const app = await buildApp({ platform, logger, control: runtime.control });
   const stopMaintenance = startMaintenance(platform);
   await app.listen({ host: config.HOST, port: config.PORT });
+  if (behind > 0) void migrateBehindInBackground(platform, behind);
+  // The first backstop sweep waits a little: right after a start the requests come first.
+  const outbox = new OutboxWorker(platform, { pollMs: config.WORK_POLL_MS, sweepMs: config.WORK_SWEEP_MS, firstSweepMs: Math.min(config.WORK_SWEEP_MS, 300_000) });
+  registerBookingOutbox(outbox, platform);
+  outbox.start();
+  // Sign-ups interrupted by a crash (or a failure that could not be undone) are finished once their lease lapses.
+  const stopRecovery = startProvisioningRecovery(platform);
 
   const lines = [
     '',
@@ -72,7 +79,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stopMaintenance();
+    stopRecovery();
     await app.close().catch(() => undefined);
+    await outbox.stop();
     // Reset and log-in link mails promised to people who already got their answer.
     await Promise.race([settleAfterResponse(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
@@ -80,6 +89,20 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function migrateBehindInBackground(platform: Platform, behind: number): Promise<void> {
+  platform.logger.info({ behind }, 'migrating tenant databases behind this version in the background');
+  try {
+    await pausePoint('tenants.background-migration');
+    const report = await migrateFleet(platform, { behindOnly: true });
+    platform.logger.info({ migrated: report.migrated, current: report.current, failed: report.failed.length, ms: report.durationMs }, 'tenant databases migrated in the background');
+    for (const failure of report.failed) platform.logger.error({ studioId: failure.studioId, error: failure.error }, 'tenant database could not be migrated; it will not be served');
+  } catch (error) {
+    platform.logger.error({ err: error }, 'background tenant migration failed; run `npm run tenants:migrate`');
+  } finally {
+    setBackgroundMigration(false);
+  }
 }
 
 void main().catch((error: unknown) => {

@@ -61,6 +61,12 @@ const envSchema = z.object({
   FFMPEG_TIME_LIMIT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   /** Address space allowed to each ffmpeg run (MiB). */
   FFMPEG_MEMORY_LIMIT_MB: z.coerce.number().int().min(256).max(65536).default(1536),
+  /** How often the outbox worker asks the control database which studios have work due (ADR 15). */
+  WORK_POLL_MS: z.coerce.number().int().min(50).default(2_000),
+  /** How often the backstop sweep visits every studio to run overdue work even if the summary missed it. */
+  WORK_SWEEP_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  /** How long a sign-up owns its studio's provisioning before the recovery sweeper may finish or undo it. */
+  PROVISIONING_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Crash tests only (NODE_ENV=test): stop for good at this named point, see platform/testing/pause-points.ts. */
   TEST_PAUSE_AT: z.string().optional(),
 });

@@ -18,6 +18,8 @@ import { seedDemoBookings } from './booking-seed.ts';
 import { seedDemoPublicBooking } from './public-booking-seed.ts';
 import { seedDemoProjects } from './projects-seed.ts';
 import { seedDemoClients } from './clients-seed.ts';
+import type { TenantDb } from '../platform/tenancy/directory.ts';
+import { markStudioWork } from '../platform/jobs/studio-work.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'demo-studio-2026';
@@ -29,9 +31,30 @@ export const DEMO_USERS = [
 ];
 
 const ROOMS = [
-  { name: 'Studio A — Live Room', description: '60 m² live room, Neve console, drum kit and Steinway B.', hourlyRateCents: 6500, capacity: 8, color: '#6366f1', sortOrder: 1 },
-  { name: 'Vocal Booth', description: 'Isolated booth linked to Studio A. Neumann U87, Avalon 737.', hourlyRateCents: 3500, capacity: 2, color: '#ec4899', sortOrder: 2 },
-  { name: 'Mix Room B', description: 'Atmos-ready mix room, Genelec monitoring, Pro Tools Ultimate.', hourlyRateCents: 4500, capacity: 3, color: '#14b8a6', sortOrder: 3 },
+  {
+    name: 'Studio A — Live Room',
+    description: '60 m² live room, Neve console, drum kit and Steinway B.',
+    hourlyRateCents: 6500,
+    capacity: 8,
+    color: '#6366f1',
+    sortOrder: 1,
+  },
+  {
+    name: 'Vocal Booth',
+    description: 'Isolated booth linked to Studio A. Neumann U87, Avalon 737.',
+    hourlyRateCents: 3500,
+    capacity: 2,
+    color: '#ec4899',
+    sortOrder: 2,
+  },
+  {
+    name: 'Mix Room B',
+    description: 'Atmos-ready mix room, Genelec monitoring, Pro Tools Ultimate.',
+    hourlyRateCents: 4500,
+    capacity: 3,
+    color: '#14b8a6',
+    sortOrder: 3,
+  },
   { name: 'Mastering Suite', description: 'Treated mastering room, analogue chain.', hourlyRateCents: 5500, capacity: 2, color: '#f59e0b', sortOrder: 4 },
 ];
 
@@ -48,7 +71,12 @@ export async function removeDemoStudio(platform: Platform): Promise<void> {
     }
     await platform.controlDb.delete(control.studios).where(eq(control.studios.id, studio.id));
   }
-  await platform.controlDb.delete(control.users).where(inArray(sql`lower(${control.users.email})`, DEMO_USERS.map((u) => u.email)));
+  await platform.controlDb.delete(control.users).where(
+    inArray(
+      sql`lower(${control.users.email})`,
+      DEMO_USERS.map((u) => u.email),
+    ),
+  );
 }
 
 /** Create the demo studio if it is missing (or always, with reset). */
@@ -64,7 +92,10 @@ export async function ensureDemoStudio(platform: Platform, options: { reset?: bo
   });
   await platform.controlDb.transaction(async (tx) => {
     for (const member of team) {
-      const [user] = await tx.insert(control.users).values({ name: member.name, email: member.email, passwordHash, locale: 'en' }).returning({ id: control.users.id });
+      const [user] = await tx
+        .insert(control.users)
+        .values({ name: member.name, email: member.email, passwordHash, locale: 'en' })
+        .returning({ id: control.users.id });
       await tx.insert(control.memberships).values({ studioId: studio.studioId, userId: user!.id, role: member.role });
     }
     // Pro, so the demo shows everything without the Starter limits getting in the way
@@ -72,15 +103,36 @@ export async function ensureDemoStudio(platform: Platform, options: { reset?: bo
   });
   const location = (await platform.directory.locate(studio.studioId))!;
   await platform.directory.withTenant(location, async (db) => {
-    await db
-      .update(tenant.studioSettings)
-      .set({ legalName: 'Studio Lumière SARL', addressLine1: '12 rue des Vinaigriers', postalCode: '75010', city: 'Paris', country: 'FR', phone: '+33 1 42 00 00 00', email: 'hello@demo.studio', website: 'https://demo.studio', vatNumber: 'FR12345678901' })
-      .where(eq(tenant.studioSettings.id, 1));
-    await db.insert(tenant.rooms).values(ROOMS);
-    await seedDemoBookings(platform, studio.studioId, db);
-    await seedDemoClients(platform, db, platform.clock.now());
-    await seedDemoPublicBooking(platform, studio.studioId, db);
-    await seedDemoProjects(platform, db, platform.clock.now());
+    // Nobody booked the seeded sessions: no notices or reminders for them (their holds still expire, ADR 15).
+    await db.execute(sql`SET rsm.session_notices = 'off'`);
+    try {
+      await seedDemoData(platform, studio.studioId, db);
+    } finally {
+      await db.execute(sql`RESET rsm.session_notices`);
+    }
   });
+  await markStudioWork(platform.controlDb, studio.studioId);
   return { created: true };
+}
+
+async function seedDemoData(platform: Platform, studioId: string, db: TenantDb): Promise<void> {
+  await db
+    .update(tenant.studioSettings)
+    .set({
+      legalName: 'Studio Lumière SARL',
+      addressLine1: '12 rue des Vinaigriers',
+      postalCode: '75010',
+      city: 'Paris',
+      country: 'FR',
+      phone: '+33 1 42 00 00 00',
+      email: 'hello@demo.studio',
+      website: 'https://demo.studio',
+      vatNumber: 'FR12345678901',
+    })
+    .where(eq(tenant.studioSettings.id, 1));
+  await db.insert(tenant.rooms).values(ROOMS);
+  await seedDemoBookings(platform, studioId, db);
+  await seedDemoClients(platform, db, platform.clock.now());
+  await seedDemoPublicBooking(platform, studioId, db);
+  await seedDemoProjects(platform, db, platform.clock.now());
 }

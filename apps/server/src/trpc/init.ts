@@ -14,6 +14,7 @@ import { assertServable, type TenantDb, type TenantHandle, type TenantLocation }
 import { toStudioContext, type Actor } from '../modules/studios/studio-context.ts';
 import { studioContextBySlug, studioHoldingSlug } from '../modules/studios/studio-lookup.ts';
 import type { RequestContext } from './context.ts';
+import { markStudioWork } from '../platform/jobs/studio-work.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
 import { refuseControlCharacters } from './control-characters.ts';
 
@@ -79,14 +80,16 @@ export async function resolveMembership(ctx: Pick<RequestContext, 'studioSlug' |
  * Runs `next` with a lazily opened lease on the studio's database, released when the procedure ends
  * (also on error). Shared by staff, portal and public studio procedures.
  */
-async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation, run: (tenant: () => Promise<TenantDb>) => Promise<T>): Promise<T> {
+async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation, type: string, run: (tenant: () => Promise<TenantDb>) => Promise<T>): Promise<T> {
   let handle: TenantHandle | null = null;
   let pending: Promise<TenantHandle> | null = null;
   /** The studio's database, opened on first use and released when the procedure ends. */
   const tenant = async (): Promise<TenantDb> => {
     if (!pending) {
       const started = performance.now();
-      pending = ctx.platform.directory.open(location).then((h) => {
+      // A change may record work in the studio's outbox: the worker is told before it can commit (ADR 15).
+      const marked = type === 'mutation' ? markStudioWork(ctx.platform.controlDb, location.studioId) : Promise.resolve();
+      pending = marked.then(() => ctx.platform.directory.open(location)).then((h) => {
         ctx.timings.tenantConnection = Math.round((performance.now() - started) * 10) / 10;
         return (handle = h);
       });
@@ -103,7 +106,7 @@ async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation,
   }
 }
 
-const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
+const baseStudioProcedure = authedProcedure.use(async ({ ctx, next, type }) => {
   const t0 = performance.now();
   const { studio: s, role, location } = await resolveMembership(ctx);
   ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
@@ -111,7 +114,7 @@ const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const studio = toStudioContext(s, location);
   const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role };
   ctx.log = ctx.log.child({ studioId: studio.id });
-  return withTenantLease(ctx, location, (tenant) => next({ ctx: { studio, actor, tenant } }));
+  return withTenantLease(ctx, location, type, (tenant) => next({ ctx: { studio, actor, tenant } }));
 });
 
 /**
@@ -119,13 +122,13 @@ const baseStudioProcedure = authedProcedure.use(async ({ ctx, next }) => {
  * user. Procedures on this tier must only expose what the studio publishes, and must themselves
  * check what they serve (e.g. public booking enabled). Unknown studio → NOT_FOUND.
  */
-export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
   const studio = await studioContextBySlug(ctx.platform, ctx.studioSlug);
   if (!studio) throw new AppError('NOT_FOUND', 'This studio does not exist');
   assertServable(studio.location);
   ctx.log = ctx.log.child({ studioId: studio.id });
-  return withTenantLease(ctx, studio.location, (tenant) => next({ ctx: { studio, tenant } }));
+  return withTenantLease(ctx, studio.location, type, (tenant) => next({ ctx: { studio, tenant } }));
 });
 
 function requires(permission: Permission) {

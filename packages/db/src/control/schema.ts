@@ -124,6 +124,8 @@ export const tenantDatabases = pgTable(
     schemaVersion: integer('schema_version').notNull().default(0),
     state: tenantStateEnum('state').notNull().default('provisioning'),
     lastError: text('last_error'),
+    /** While provisioning: the provisioner owns the entry until then; after it lapses the recovery sweeper takes over. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -170,9 +172,30 @@ export const mailOutbox = pgTable(
     /** Small text attachments (e.g. an .ics invitation), kept so the outbox shows exactly what was sent. */
     attachments: jsonb('attachments').notNull().default([]),
     error: text('error'),
+    /** Set for mail sent by recorded work: a re-run of that work finds its mail already sent and sends nothing. */
+    idempotencyKey: text('idempotency_key'),
     createdAt: createdAt(),
   },
-  (t) => [index('mail_outbox_created_idx').on(t.createdAt), index('mail_outbox_to_idx').on(t.toAddress)],
+  (t) => [
+    index('mail_outbox_created_idx').on(t.createdAt),
+    index('mail_outbox_to_idx').on(t.toAddress),
+    uniqueIndex('mail_outbox_idempotency_uq').on(t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
+  ],
+);
+
+/**
+ * Which studios have recorded work (tenant `outbox`) and when the next is due: the worker polls this one
+ * table instead of every studio's database. Marked "due now" before a studio's change commits, so a crash
+ * leaves it early rather than missing; the worker then sets the true next due time.
+ */
+export const studioWork = pgTable(
+  'studio_work',
+  {
+    studioId: uuid('studio_id').primaryKey().references(() => studios.id, { onDelete: 'cascade' }),
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }).notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('studio_work_next_due_idx').on(t.nextDueAt)],
 );
 
 export const feedScopeEnum = pgEnum('calendar_feed_scope', ['studio', 'room', 'engineer']);

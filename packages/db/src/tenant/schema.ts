@@ -84,3 +84,4 @@ export * from './review.ts';
 export * from './public-booking.ts';
 export * from './clients.ts';
 export * from './project-credits.ts';
+export * from './outbox.ts';

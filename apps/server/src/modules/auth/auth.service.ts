@@ -14,6 +14,7 @@ import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import { emailInUse } from './email-in-use.ts';
 import { runAfterResponse } from '../../platform/after-response.ts';
 import { provisionStudio } from '../studios/provisioning.service.ts';
+import { finishOwnSignUp } from '../studios/provisioning-recovery.ts';
 import { createSession, deleteUserSessions } from './sessions.ts';
 
 export interface RequestMeta {
@@ -47,8 +48,19 @@ export async function signUp(
   meta: RequestMeta,
 ): Promise<{ token: string; expiresAt: Date; studioSlug: string; userId: string }> {
   await platform.rateLimiter.hit(SIGNUP_LIMITS(meta.ip));
-  const [existing] = await platform.controlDb.select({ id: control.users.id }).from(control.users).where(sql`lower(${control.users.email}) = ${input.email}`).limit(1);
-  if (existing || platform.isOperatorEmail(input.email)) throw emailInUse();
+  if (platform.isOperatorEmail(input.email)) throw emailInUse();
+  const [existing] = await platform.controlDb
+    .select({ id: control.users.id, passwordHash: control.users.passwordHash })
+    .from(control.users)
+    .where(sql`lower(${control.users.email}) = ${input.email}`)
+    .limit(1);
+  if (existing) {
+    // Signing up again with the same e-mail and password finishes a sign-up a crash interrupted (#10.6).
+    const studioSlug = (await verifyPassword(existing.passwordHash, input.password)) ? await finishOwnSignUp(platform, existing.id) : null;
+    if (!studioSlug) throw emailInUse();
+    const session = await createSession(platform.controlDb, existing.id, meta.userAgent);
+    return { ...session, studioSlug, userId: existing.id };
+  }
   const passwordHash = await hashPassword(input.password);
   const studio = await provisionStudio(platform, {
     owner: { name: input.name, email: input.email, passwordHash, locale: input.locale },

@@ -4,7 +4,9 @@
  */
 import type { Platform } from '../../platform/platform.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
-import { activeStudioById, studioContextById } from '../studios/studio-lookup.ts';
+import type { OutboxWorker } from '../../platform/jobs/outbox-worker.ts';
+import { mailKeyFor } from '../../platform/mail/mailer.ts';
+import { activeStudioById } from '../studios/studio-lookup.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { clientEmails, expireHold, type HoldExpiryResult } from './holds.service.ts';
 import type { PromotedHold } from './waiting-list.ts';
@@ -18,14 +20,8 @@ import { eq, inArray } from 'drizzle-orm';
 /** How long before a hold ends its client is warned. */
 export const HOLD_WARNING_BEFORE_MS = 12 * 3600 * 1000;
 
-export async function scheduleHoldExpiry(platform: Platform, studioId: string, sessionId: string, at: Date): Promise<void> {
-  await platform.jobs.schedule('booking.hold-expiry', { studioId, sessionId }, { runAt: at, key: sessionId });
-  const warnAt = new Date(at.getTime() - HOLD_WARNING_BEFORE_MS);
-  if (warnAt > platform.clock.now()) await platform.jobs.schedule('booking.hold-expiring', { studioId, sessionId, expiresAt: at.toISOString() }, { runAt: warnAt, key: sessionId });
-}
-
 /** Warn the client that their hold ends soon, if it is still the hold it was (same expiry, still blocking). */
-export async function warnHoldExpiring(platform: Platform, studioId: string, sessionId: string, expiresAt: string): Promise<boolean> {
+export async function warnHoldExpiring(platform: Platform, studioId: string, sessionId: string, expiresAt: string, mailKey?: string): Promise<boolean> {
   const studio = await activeStudioById(platform, studioId);
   if (!studio) return false;
   const target = await platform.directory.withTenant(studio.location, async (db) => {
@@ -41,15 +37,15 @@ export async function warnHoldExpiring(platform: Platform, studioId: string, ses
     template: 'hold-expiring',
     locale: studio.locale,
     studioId: studio.id,
+    ...mailKeyFor(mailKey, 'hold-expiring', target.client.email),
     params: { name: target.client.name, studio: studio.name, title: target.session.title, when: formatSpan(target.session.startsAt, target.session.endsAt, studio.timeZone, studio.locale), until },
   });
   return true;
 }
 
-/** Tell each promoted hold's client, and look at the hold again when its new period ends. */
-export async function announcePromotions(platform: Platform, studio: StudioContext, promoted: readonly PromotedHold[]): Promise<void> {
+/** Tell each promoted hold's client (its new expiry was recorded with the promotion: migration 0016). */
+export async function announcePromotions(platform: Platform, studio: StudioContext, promoted: readonly PromotedHold[], mailKey?: string): Promise<void> {
   if (promoted.length === 0) return;
-  for (const p of promoted) await scheduleHoldExpiry(platform, studio.id, p.id, p.holdExpiresAt);
   const { sessions, emails } = await platform.directory.withTenant(studio.location, async (db) => ({
     sessions: await db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, promoted.map((p) => p.id))),
     emails: await clientEmails(db, promoted.map((p) => p.clientId).filter((id): id is string => !!id)),
@@ -60,13 +56,13 @@ export async function announcePromotions(platform: Platform, studio: StudioConte
     if (!client?.email || !session) continue;
     const until = formatInstant(p.holdExpiresAt, studio.timeZone, studio.locale);
     const when = formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale);
-    await platform.mailer.send({ to: client.email, template: 'hold-promoted', locale: studio.locale, studioId: studio.id, params: { name: client.name, studio: studio.name, title: p.title, when, until } });
+    await platform.mailer.send({ to: client.email, template: 'hold-promoted', locale: studio.locale, studioId: studio.id, ...mailKeyFor(mailKey, 'hold-promoted', client.email), params: { name: client.name, studio: studio.name, title: p.title, when, until } });
   }
   platform.logger.info({ studioId: studio.id, promoted: promoted.map((p) => p.id) }, 'holds promoted');
 }
 
 /** Tell the lapsed hold's client and the studio (with who is next in line). */
-async function announceExpiry(platform: Platform, studio: StudioContext, expired: NonNullable<HoldExpiryResult['expired']>, promoted: readonly PromotedHold[]): Promise<void> {
+async function announceExpiry(platform: Platform, studio: StudioContext, expired: NonNullable<HoldExpiryResult['expired']>, promoted: readonly PromotedHold[], mailKey?: string): Promise<void> {
   const { session, emails } = await platform.directory.withTenant(studio.location, async (db) => ({
     session: (await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, expired.id)))[0],
     emails: await clientEmails(db, [expired.clientId, ...promoted.map((p) => p.clientId)].filter((id): id is string => !!id)),
@@ -74,27 +70,31 @@ async function announceExpiry(platform: Platform, studio: StudioContext, expired
   const when = session ? formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale) : '';
   const client = expired.clientId ? emails.get(expired.clientId) : undefined;
   if (client?.email) {
-    await platform.mailer.send({ to: client.email, template: 'hold-released', locale: studio.locale, studioId: studio.id, params: { name: client.name, studio: studio.name, title: expired.title, when } });
+    await platform.mailer.send({ to: client.email, template: 'hold-released', locale: studio.locale, studioId: studio.id, ...mailKeyFor(mailKey, 'hold-released', client.email), params: { name: client.name, studio: studio.name, title: expired.title, when } });
   }
   const next = promoted.map((p) => `"${p.title}"${p.clientId && emails.get(p.clientId) ? ` (${emails.get(p.clientId)!.name})` : ''}`).join(', ');
   for (const to of await studioManagerEmails(platform, studio.id)) {
-    await platform.mailer.send({ to, template: 'studio-hold-released', locale: studio.locale, studioId: studio.id, params: { title: expired.title, when, promoted: next } });
+    await platform.mailer.send({ to, template: 'studio-hold-released', locale: studio.locale, studioId: studio.id, ...mailKeyFor(mailKey, 'studio-hold-released', to), params: { title: expired.title, when, promoted: next } });
   }
 }
 
 /** Handle one hold's expiry; also used directly by tests with a controlled clock. */
-export async function runHoldExpiry(platform: Platform, studioId: string, sessionId: string): Promise<HoldExpiryResult | null> {
+export async function runHoldExpiry(platform: Platform, studioId: string, sessionId: string, mailKey?: string): Promise<HoldExpiryResult | null> {
   const studio = await activeStudioById(platform, studioId);
   if (!studio) return null; // the studio is gone or unavailable: nothing to do
   const result = await platform.directory.withTenant(studio.location, (db) => expireHold(db, sessionId, platform.clock.now(), studio.timeZone));
   if (result.expired) {
-    await announceExpiry(platform, studio, result.expired, result.promoted);
+    await announceExpiry(platform, studio, result.expired, result.promoted, mailKey);
     platform.logger.info({ studioId, expired: result.expired.id }, 'hold expired');
   }
-  await announcePromotions(platform, studio, result.promoted);
+  await announcePromotions(platform, studio, result.promoted, mailKey);
   return result;
 }
 
+/**
+ * Jobs queued on pg-boss before work moved to the outbox (ADR 15) still drain here after an upgrade; nothing
+ * queues new ones.
+ */
 export async function registerBookingJobs(runner: JobRunner, platform: Platform): Promise<void> {
   await runner.work('booking.notify', async (data) => {
     if (!data.studioId || !data.sessionId || !data.notice) return;
@@ -114,13 +114,23 @@ export async function registerBookingJobs(runner: JobRunner, platform: Platform)
   });
   await runner.work('booking.hold-expiry', async (data) => {
     if (!data.studioId || !data.sessionId) return;
-    const result = await runHoldExpiry(platform, data.studioId, data.sessionId);
-    // The job ran before the hold's (possibly extended) expiry, e.g. after a clock change: look again then.
-    if (result && !result.expired) {
-      const studio = await studioContextById(platform, data.studioId);
-      if (!studio) return;
-      const [session] = await platform.directory.withTenant(studio.location, (db) => db.select().from(tenant.sessions).where(eq(tenant.sessions.id, data.sessionId!)));
-      if (session?.status === 'hold' && session.holdExpiresAt && session.holdExpiresAt > platform.clock.now()) await scheduleHoldExpiry(platform, data.studioId, data.sessionId, session.holdExpiresAt);
-    }
+    await runHoldExpiry(platform, data.studioId, data.sessionId);
+  });
+}
+
+/** The outbox work of bookings, recorded by the `sessions` trigger (migration 0016). */
+export function registerBookingOutbox(worker: OutboxWorker, platform: Platform): void {
+  worker.register('hold-expiry', async (studioId, item, mailKey) => {
+    if (item.payload.sessionId) await runHoldExpiry(platform, studioId, item.payload.sessionId, mailKey);
+  });
+  worker.register('hold-expiring', async (studioId, item, mailKey) => {
+    if (item.payload.sessionId && item.payload.expiresAt) await warnHoldExpiring(platform, studioId, item.payload.sessionId, item.payload.expiresAt, mailKey);
+  });
+  worker.register('reminder', async (studioId, item, mailKey) => {
+    if (item.payload.sessionId && item.payload.startsAt) await sendReminder(platform, studioId, item.payload.sessionId, item.payload.startsAt, mailKey);
+  });
+  worker.register('session-notice', async (studioId, item, mailKey) => {
+    const notice = item.payload.notice;
+    if (item.payload.sessionId && (notice === 'confirmed' || notice === 'moved' || notice === 'cancelled')) await sendSessionNotice(platform, studioId, item.payload.sessionId, notice, mailKey);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * E-mails about a session to its client and its engineers: confirmed, moved, cancelled (each with an
- * .ics that adds, updates or removes it in their calendar) and a reminder 24 hours before. Sent by the
- * job runner, so a slow mail server never slows the calendar and a failure is retried.
+ * .ics that adds, updates or removes it in their calendar) and a reminder 24 hours before. The change that
+ * calls for one records it in the studio's outbox in its own transaction (the `sessions` trigger, migration
+ * 0016); the outbox worker sends it, so a crash cannot lose it and a slow mail server never slows the calendar.
  */
 import { and, eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -9,20 +10,9 @@ import type { Platform } from '../../platform/platform.ts';
 import { activeStudioById } from '../studios/studio-lookup.ts';
 import { renderCalendar } from './ical.ts';
 import { formatSpan } from './time.ts';
+import { mailKeyFor } from '../../platform/mail/mailer.ts';
 
 export type SessionNotice = 'confirmed' | 'moved' | 'cancelled';
-export const REMINDER_BEFORE_MS = 24 * 3600 * 1000;
-
-export async function queueSessionNotice(platform: Platform, studioId: string, sessionId: string, notice: SessionNotice): Promise<void> {
-  await platform.jobs.schedule('booking.notify', { studioId, sessionId, notice }, { key: `${sessionId}:${notice}:${Date.now()}` });
-}
-
-/** (Re)plan the reminder of a confirmed session; the reminder job checks the session is still as planned. */
-export async function scheduleReminder(platform: Platform, studioId: string, session: { id: string; startsAt: Date }): Promise<void> {
-  const runAt = new Date(session.startsAt.getTime() - REMINDER_BEFORE_MS);
-  if (runAt.getTime() <= platform.clock.now().getTime()) return;
-  await platform.jobs.schedule('booking.reminder', { studioId, sessionId: session.id, startsAt: session.startsAt.toISOString() }, { runAt, key: session.id });
-}
 
 interface Recipient {
   name: string;
@@ -50,7 +40,7 @@ async function loadNoticeData(platform: Platform, studioId: string, sessionId: s
   });
 }
 
-async function send(platform: Platform, data: NonNullable<Awaited<ReturnType<typeof loadNoticeData>>>, template: `session-${SessionNotice | 'reminder'}`, withIcs: SessionNotice | null) {
+async function send(platform: Platform, data: NonNullable<Awaited<ReturnType<typeof loadNoticeData>>>, template: `session-${SessionNotice | 'reminder'}`, withIcs: SessionNotice | null, mailKey?: string) {
   const { studio, session, roomName } = data;
   const when = formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale);
   const ics = withIcs
@@ -68,40 +58,26 @@ async function send(platform: Platform, data: NonNullable<Awaited<ReturnType<typ
       template,
       locale: studio.locale,
       studioId: studio.id,
+      ...mailKeyFor(mailKey, template, recipient.email),
       params: { name: recipient.name, studio: studio.name, title: session.title, when, room: roomName },
       attachments: ics ? [{ filename: 'session.ics', contentType: `text/calendar; method=${withIcs === 'cancelled' ? 'CANCEL' : 'REQUEST'}; charset=utf-8`, content: ics }] : [],
     });
   }
 }
 
-export async function sendSessionNotice(platform: Platform, studioId: string, sessionId: string, notice: SessionNotice): Promise<number> {
+export async function sendSessionNotice(platform: Platform, studioId: string, sessionId: string, notice: SessionNotice, mailKey?: string): Promise<number> {
   const data = await loadNoticeData(platform, studioId, sessionId);
   if (!data) return 0;
-  await send(platform, data, `session-${notice}`, notice);
+  // A hold that lapsed is announced as released (booking.jobs.ts), not as a cancellation.
+  if (notice === 'cancelled' && data.session.cancelledByKind === 'system') return 0;
+  await send(platform, data, `session-${notice}`, notice, mailKey);
   return data.recipients.length;
 }
 
-export async function sendReminder(platform: Platform, studioId: string, sessionId: string, plannedStart: string): Promise<number> {
+export async function sendReminder(platform: Platform, studioId: string, sessionId: string, plannedStart: string, mailKey?: string): Promise<number> {
   const data = await loadNoticeData(platform, studioId, sessionId);
   // Only for a session still confirmed at the time the reminder was planned for (it may have moved or been cancelled).
   if (!data || data.session.status !== 'confirmed' || data.session.startsAt.toISOString() !== plannedStart) return 0;
-  await send(platform, data, 'session-reminder', null);
+  await send(platform, data, 'session-reminder', null, mailKey);
   return data.recipients.length;
-}
-
-/**
- * What follows any change to a session, whoever made it (calendar, portal, assistant, job): notices to
- * the people concerned, the reminder, the hold's expiry. One place, so every caller gets the same.
- */
-export async function afterSessionChange(
-  platform: Platform,
-  studioId: string,
-  session: { id: string; status: string; startsAt: Date; holdExpiresAt: Date | null },
-  change: 'created' | 'moved' | 'status',
-): Promise<void> {
-  if (session.status === 'cancelled') await queueSessionNotice(platform, studioId, session.id, 'cancelled');
-  if (session.status === 'confirmed') {
-    await queueSessionNotice(platform, studioId, session.id, change === 'moved' ? 'moved' : 'confirmed');
-    await scheduleReminder(platform, studioId, session);
-  }
 }

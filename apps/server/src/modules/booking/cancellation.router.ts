@@ -9,7 +9,6 @@ import { notFound } from '../../platform/errors.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { outcomeFor, loadPolicy, rebookDeposit } from './cancellation.service.ts';
 import { changeSessionStatus } from './sessions.service.ts';
-import { afterSessionChange } from './booking.notifications.ts';
 import { announcePromotions } from './booking.jobs.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
 import { eq } from 'drizzle-orm';
@@ -65,7 +64,6 @@ export const cancellationsRouter = router({
         waived: input.waived,
         now: ctx.platform.clock.now(),
       });
-      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;

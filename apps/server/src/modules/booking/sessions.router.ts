@@ -5,8 +5,8 @@ import { router, studioProcedure } from '../../trpc/init.ts';
 import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession, updateSessionDetails } from './sessions.service.ts';
 import { userNames } from '../members/user-names.ts';
 import { sessionOutput, toSessionViews } from './sessions.views.ts';
-import { announcePromotions, scheduleHoldExpiry } from './booking.jobs.ts';
-import { afterSessionChange } from './booking.notifications.ts';
+import { announcePromotions } from './booking.jobs.ts';
+import { pausePoint } from '../../platform/testing/pause-points.ts';
 import { loadAvailabilityInput } from './availability.loader.ts';
 import { freeSlots } from './availability.ts';
 import { nextFreeSlot } from './next-slot.service.ts';
@@ -80,8 +80,7 @@ export const sessionsRouter = router({
         now,
         guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now),
       });
-      if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
-      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'created');
+      await pausePoint('booking.session-committed'); // crash tests: the session is committed, nothing else has happened yet
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),
@@ -93,7 +92,6 @@ export const sessionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const session = await moveSession(db, ctx.studio, ctx.actor, input.id, { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), roomId: input.roomId, version: input.version });
-      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'moved');
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;
@@ -155,10 +153,6 @@ export const sessionsRouter = router({
       const count = planOccurrences(seriesBase(input.first), rule, ctx.studio.timeZone).length - new Set(input.skip).size;
       const now = ctx.platform.clock.now();
       const result = await createSeries(db, ctx.studio, ctx.actor, { ...seriesBase(input.first), guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now, count) }, rule, input.skip);
-      for (const session of result.sessions) {
-        if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
-        await afterSessionChange(ctx.platform, ctx.studio.id, session, 'created');
-      }
       return { seriesId: result.seriesId, sessions: await toSessionViews(db, result.sessions) };
     }),
 
@@ -170,7 +164,6 @@ export const sessionsRouter = router({
       const db = await ctx.tenant();
       const cancelled = await cancelSeriesFrom(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
       for (const session of cancelled) {
-        await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
         await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       }
       return toSessionViews(db, cancelled);
@@ -201,7 +194,6 @@ export const sessionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note, { byKind: 'staff', reason: input.note, now: ctx.platform.clock.now() });
-      if (input.status === 'confirmed' || input.status === 'cancelled') await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;

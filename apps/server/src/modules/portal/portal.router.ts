@@ -22,7 +22,6 @@ import {
 import { okOutput } from '../../trpc/outputs.ts';
 import { publicStudioProcedure, router } from '../../trpc/init.ts';
 import { portalProcedure } from '../../trpc/portal-procedure.ts';
-import { afterSessionChange } from '../booking/booking.notifications.ts';
 import { announcePromotions } from '../booking/booking.jobs.ts';
 import { queueClientChangeNotice } from '../booking/client-change.notices.ts';
 import { confirmLoginLink, loginWithPassword, portalCookieName, requestLoginLink, revokePortalSession, setPortalPassword } from './portal-auth.service.ts';
@@ -146,7 +145,6 @@ export const portalRouter = router({
       const now = ctx.platform.clock.now();
       const session = await cancelFromPortal(db, ctx.studio, ctx.client, input.id, input.reason, now);
       await recordPortalActivity(db, ctx.client.id, 'session_cancelled', { sessionId: input.id, refundableCents: session.refundableCents, keptCents: session.keptCents }, ctx.ip, now);
-      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       await queueClientChangeNotice(ctx.platform, ctx.studio.id, session.id, 'cancelled');
       return portalSessionView(db, ctx.client, session);
@@ -168,7 +166,6 @@ export const portalRouter = router({
       const now = ctx.platform.clock.now();
       const { session, previousStartsAt, previousEndsAt } = await rescheduleFromPortal(db, ctx.studio, ctx.client, input.id, new Date(input.startsAt), now);
       await recordPortalActivity(db, ctx.client.id, 'session_rescheduled', { sessionId: input.id, from: previousStartsAt.toISOString(), to: session.startsAt.toISOString() }, ctx.ip, now);
-      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'moved');
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       await queueClientChangeNotice(ctx.platform, ctx.studio.id, session.id, 'rescheduled', { startsAt: previousStartsAt, endsAt: previousEndsAt });
       return portalSessionView(db, ctx.client, session);

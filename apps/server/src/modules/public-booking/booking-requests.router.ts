@@ -7,8 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
-import { announcePromotions, scheduleHoldExpiry } from '../booking/booking.jobs.ts';
-import { afterSessionChange } from '../booking/booking.notifications.ts';
+import { announcePromotions } from '../booking/booking.jobs.ts';
 import { sessionOutput, toSessionViews } from '../booking/sessions.views.ts';
 import { loadPolicy } from './booking-page-settings.service.ts';
 import { approveRequest, declineRequest, listPendingRequests, markDepositReceived } from './booking-requests.service.ts';
@@ -69,10 +68,8 @@ export const bookingRequestsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const session = await approveRequest(db, ctx.studio, ctx.actor, input.id, input.message);
-      if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
       await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-approved', input.message);
       // Confirmed now: the usual confirmation with its calendar invitation, and the reminder.
-      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
       const [view] = await toSessionViews(db, [session]);
       return view!;
     }),
@@ -99,9 +96,8 @@ export const markDepositReceivedProcedure = studioProcedure
   .output(sessionOutput.extend({ alreadyRecorded: z.boolean() }))
   .mutation(async ({ ctx, input }) => {
     const db = await ctx.tenant();
-    const { session, alreadyRecorded, confirmedNow } = await markDepositReceived(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
+    const { session, alreadyRecorded } = await markDepositReceived(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
     if (!alreadyRecorded) await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-deposit-received', '');
-    if (confirmedNow) await afterSessionChange(ctx.platform, ctx.studio.id, session, 'status');
     const [view] = await toSessionViews(db, [session]);
     return { ...view!, alreadyRecorded };
   });

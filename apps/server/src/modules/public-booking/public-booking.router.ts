@@ -13,8 +13,6 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { TOKEN_LIMITS, type RateRule } from '../../platform/security/rate-limit.ts';
 import { publicStudioProcedure, router } from '../../trpc/init.ts';
-import { scheduleHoldExpiry } from '../booking/booking.jobs.ts';
-import { afterSessionChange } from '../booking/booking.notifications.ts';
 import { asLocale, sendBookedMails, sendLimitReached, sendVerification } from './public-booking.mails.ts';
 import { publicPage, publicQuote, publicSlots } from './public-page.service.ts';
 import { confirmBooking, peekRequest, requestBooking } from './public-requests.service.ts';
@@ -161,8 +159,6 @@ export const publicBookingRouter = router({
         });
       }
       const { session } = booked;
-      if (session.status === 'hold' && session.holdExpiresAt) await scheduleHoldExpiry(ctx.platform, ctx.studio.id, session.id, session.holdExpiresAt);
-      await afterSessionChange(ctx.platform, ctx.studio.id, session, 'created');
       const facts = {
         startsAt: session.startsAt,
         endsAt: session.endsAt,

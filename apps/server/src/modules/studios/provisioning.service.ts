@@ -6,22 +6,20 @@
  * If anything fails half-way, everything created by this call is removed
  * again (database, studio, and the user if it was new here), so the sign-up
  * can simply be retried. A crash in the middle leaves a `provisioning` entry
- * that `cleanupStaleProvisioning` removes at the next start.
+ * whose lease lapses; provisioning-recovery.ts then finishes the studio.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { control, currentVersion, tenant } from '@rsm/db';
+import { eq, inArray } from 'drizzle-orm';
+import { control } from '@rsm/db';
 import type { Locale } from '@rsm/shared/schemas';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { TEMPLATE_DATABASE } from '../../platform/postgres/clusters.ts';
-import { createDatabase, dropDatabase } from '../../platform/tenancy/template.ts';
+import { dropDatabase } from '../../platform/tenancy/template.ts';
 import { tenantDatabaseName } from '../../platform/tenancy/directory.ts';
 import { slugify } from './slug.ts';
 import { emailInUse } from '../auth/email-in-use.ts';
 import { pausePoint } from '../../platform/testing/pause-points.ts';
-import { writeDefaultOpeningHours } from '../booking/hours.service.ts';
+import { finishProvisioning, leaseEnd } from './provisioning-recovery.ts';
 import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
 
 export const TRIAL_DAYS = 14;
@@ -75,7 +73,7 @@ async function insertControlRecords(platform: Platform, input: ProvisionInput, s
     const studioId = studio!.id;
     await tx.insert(control.memberships).values({ studioId, userId, role: 'owner' });
     const databaseName = tenantDatabaseName(studioId);
-    await tx.insert(control.tenantDatabases).values({ studioId, clusterId, databaseName, state: 'provisioning' });
+    await tx.insert(control.tenantDatabases).values({ studioId, clusterId, databaseName, state: 'provisioning', leaseUntil: leaseEnd(platform) });
     return { userId, createdUser, studioId, databaseName };
   });
 }
@@ -91,7 +89,6 @@ async function availableSlug(platform: Platform, wanted: string): Promise<string
 
 export async function provisionStudio(platform: Platform, input: ProvisionInput): Promise<ProvisionResult> {
   const clusterId = await platform.directory.chooseCluster();
-  const cluster = platform.clusters.get(clusterId)!;
   let records: Awaited<ReturnType<typeof insertControlRecords>> | null = null;
   let slug = input.studio.slug ?? (await availableSlug(platform, slugify(input.studio.name)));
   for (let attempt = 0; records === null; attempt++) {
@@ -110,19 +107,10 @@ export async function provisionStudio(platform: Platform, input: ProvisionInput)
     }
   }
   const { userId, createdUser, studioId, databaseName } = records;
+  await pausePoint('studios.provision.after-records');
   try {
-    await createDatabase(cluster.admin, databaseName, TEMPLATE_DATABASE);
-    await pausePoint('studios.provision.after-database');
-    const lease = await cluster.connections.acquire(databaseName);
-    let version: number;
-    try {
-      version = await currentVersion(lease.client);
-      await writeDefaultOpeningHours(drizzle(lease.client, { schema: tenant }));
-    } finally {
-      lease.release();
-    }
-    await platform.directory.markActive(studioId, version);
-    await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: userId, action: 'studio.provisioned', studioId, details: { clusterId, databaseName, slug } });
+    // A crash from here on leaves a `provisioning` entry whose lease lapses: the recovery sweeper finishes it.
+    await finishProvisioning(platform, { studioId, clusterId, databaseName }, userId);
     return { userId, studioId, slug, clusterId, databaseName };
   } catch (error) {
     platform.logger.error({ err: error, studioId }, 'studio provisioning failed; rolling back');
@@ -158,21 +146,4 @@ async function undoProvisioning(platform: Platform, leftovers: Leftovers, cause:
       .where(eq(control.tenantDatabases.studioId, leftovers.studioId))
       .catch(() => undefined);
   }
-}
-
-/** Remove studios whose provisioning never finished (crash) or failed, with their database. */
-export async function cleanupStaleProvisioning(platform: Platform, olderThanMs = 10 * 60 * 1000): Promise<number> {
-  const stale = await platform.controlDb
-    .select({ studioId: control.tenantDatabases.studioId, clusterId: control.tenantDatabases.clusterId, databaseName: control.tenantDatabases.databaseName })
-    .from(control.tenantDatabases)
-    .where(and(inArray(control.tenantDatabases.state, ['provisioning', 'failed']), lt(control.tenantDatabases.updatedAt, new Date(Date.now() - olderThanMs))));
-  for (const entry of stale) {
-    // The owner is removed too when this half-made studio was their only link to the product.
-    const owners = await platform.controlDb.execute<{ user_id: string }>(sql`
-      SELECT m.user_id FROM memberships m WHERE m.studio_id = ${entry.studioId}
-      AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.user_id = m.user_id AND o.studio_id <> ${entry.studioId})`);
-    await undoProvisioning(platform, { ...entry, userId: null }, new Error('stale provisioning'));
-    for (const row of owners.rows) await platform.controlDb.delete(control.users).where(eq(control.users.id, row.user_id));
-  }
-  return stale.length;
 }

@@ -4,6 +4,7 @@
  * the outbox is where mail goes, and the operator reads it in the app.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { Locale } from '@rsm/shared/schemas';
 import type { Config } from '../../config/env.ts';
@@ -25,6 +26,13 @@ export interface MailRequest {
   locale: Locale;
   params: Record<string, string>;
   studioId?: string | null;
+  /** For mail sent by recorded work (the outbox): a mail with a key already used is not sent again. */
+  idempotencyKey?: string;
+}
+
+/** The idempotency key of one mail sent by recorded work (`prefix` names the work), or nothing outside it. */
+export function mailKeyFor(prefix: string | undefined, template: string, to: string): { idempotencyKey?: string } {
+  return prefix ? { idempotencyKey: `${prefix}:${template}:${to.toLowerCase()}` } : {};
 }
 
 export class Mailer {
@@ -46,25 +54,7 @@ export class Mailer {
 
   async send(request: MailRequest): Promise<void> {
     const mail = renderMail(request.template, request.locale, request.params);
-    let error: string | null = null;
-    if (this.transport) {
-      try {
-        const replyTo = request.studioId ? await this.studioReplyTo(request.studioId) : null;
-        await this.transport.sendMail({
-          from: senderFor(this.config.MAIL_FROM, mail.studio),
-          ...(replyTo ? { replyTo } : {}),
-          to: request.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          attachments: request.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
-        });
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
-        this.logger.error({ template: request.template, err: error }, 'mail delivery failed');
-      }
-    }
-    await this.db.insert(control.mailOutbox).values({
+    const row = {
       toAddress: request.to,
       subject: mail.subject,
       textBody: mail.text,
@@ -73,8 +63,40 @@ export class Mailer {
       studioId: request.studioId ?? null,
       transport: this.mode,
       attachments: request.attachments ?? [],
-      error,
-    });
+      idempotencyKey: request.idempotencyKey ?? null,
+    };
+    let id: string | null = null;
+    if (request.idempotencyKey) {
+      // Claimed before sending: a second run of the same work finds the key taken and sends nothing (at most once).
+      const [claimed] = await this.db.insert(control.mailOutbox).values(row).onConflictDoNothing().returning({ id: control.mailOutbox.id });
+      if (!claimed) return;
+      id = claimed.id;
+    }
+    const error = await this.deliver(request, mail);
+    if (id === null) await this.db.insert(control.mailOutbox).values({ ...row, error });
+    else if (error !== null) await this.db.update(control.mailOutbox).set({ error }).where(eq(control.mailOutbox.id, id));
+  }
+
+  /** SMTP delivery when configured; returns the error to record, or null. */
+  private async deliver(request: MailRequest, mail: ReturnType<typeof renderMail>): Promise<string | null> {
+    if (!this.transport) return null;
+    try {
+      const replyTo = request.studioId ? await this.studioReplyTo(request.studioId) : null;
+      await this.transport.sendMail({
+        from: senderFor(this.config.MAIL_FROM, mail.studio),
+        ...(replyTo ? { replyTo } : {}),
+        to: request.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        attachments: request.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+      });
+      return null;
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      this.logger.error({ template: request.template, err: error }, 'mail delivery failed');
+      return error;
+    }
   }
 
   /** A lookup that fails costs the Reply-To header, never the mail. */

