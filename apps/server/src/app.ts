@@ -17,12 +17,13 @@ import { registerWebApp } from './platform/http/web-app.ts';
 import { registerTestHooks } from './platform/http/test-hooks.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
-import { retryAfterOf, toAppError } from './trpc/error-mapping.ts';
+import { retryAfterOf, toAppError, toTRPCError } from './trpc/error-mapping.ts';
 import { renderFeed } from './modules/booking/ical-feeds.service.ts';
 import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
+import { isUnavailableError } from './platform/postgres/unavailable.ts';
 
 export interface AppDeps {
   platform: Platform;
@@ -55,6 +56,14 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     },
   });
   const metrics = createMetrics(platform.clusters);
+
+  // Routes outside tRPC (files, feeds, uploads, the booking page) that hit a busy or unreachable
+  // database answer 503 + Retry-After, like the API; everything else keeps Fastify's default answer.
+  app.setErrorHandler((error, req, reply) => {
+    if (!isUnavailableError(error)) throw error;
+    req.log.warn({ err: { message: (error as Error).message, code: (error as { code?: string }).code } }, 'database unavailable');
+    return reply.code(503).header('retry-after', '1').send({ error: 'The server is busy. Please retry in a moment.' });
+  });
 
   // Log one line per request: path only (query strings can carry tokens), never bodies or cookies.
   app.addHook('onResponse', (req, reply, done) => {
@@ -151,7 +160,11 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     router: appRouter,
     createContext: async ({ req, res }) => {
       const { slug, conflict } = resolveStudioSlug(req.headers.host, pathOf(req), config.BASE_DOMAIN);
-      return createRequestContext(platform, req, res, conflict ? null : slug);
+      try {
+        return await createRequestContext(platform, req, res, conflict ? null : slug);
+      } catch (error) {
+        throw toTRPCError(error); // the session look-up hit a busy control database: 503, not 500
+      }
     },
     responseMeta({ errors }) {
       const retryAfter = retryAfterOf(errors);
