@@ -22,8 +22,9 @@ export function studioContextById(platform: Platform, studioId: string): Promise
   return findStudio(platform, eq(control.studios.id, studioId));
 }
 
+/** By address, for the public routes hit by every visitor: answered from the control cache while unchanged. */
 export function studioContextBySlug(platform: Platform, slug: string): Promise<StudioContext | null> {
-  return findStudio(platform, eq(control.studios.slug, slug));
+  return platform.controlCache.studio({ key: `slug:${slug}`, tagsOf: (s) => ({ studioId: s.id }), load: () => findStudio(platform, eq(control.studios.slug, slug)) });
 }
 
 /** The studio when its database is in service; null when it is gone or unavailable (a job then has nothing to do). */
