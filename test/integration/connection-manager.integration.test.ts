@@ -121,4 +121,49 @@ describe('tenant connection manager', () => {
     next.release();
     await m.close();
   });
+
+  it('opens at most maxConcurrentOpens connections at once; the others wait their turn and are all served', async () => {
+    const m = manager({ maxConnections: 6, maxConcurrentOpens: 1, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000 });
+    let mostOpening = 0;
+    const probe = setInterval(() => (mostOpening = Math.max(mostOpening, m.stats().opening)), 1);
+    const leases = await Promise.all(databases.slice(0, 4).map((d) => m.acquire(d)));
+    clearInterval(probe);
+    expect(mostOpening).toBe(1);
+    expect(new Set(leases.map((l) => l.database)).size).toBe(4);
+    for (const l of leases) l.release();
+    await m.close();
+  });
+
+  it('serves a studio with an idle connection at once while cold studios queue for opens', async () => {
+    const m = manager({ maxConnections: 6, maxConcurrentOpens: 1, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000 });
+    const hot = databases[0]!;
+    const warm = await m.acquire(hot);
+    const hotClient = warm.client;
+    warm.release();
+    const cold = databases.slice(1, 5).map((d) => m.acquire(d));
+    expect(m.stats().opening).toBe(1);
+    expect(m.stats().waiting).toBe(3);
+    const again = await m.acquire(hot); // not queued behind the three waiting opens
+    expect(again.client).toBe(hotClient);
+    expect(m.stats().waiting).toBeGreaterThan(0);
+    again.release();
+    for (const l of await Promise.all(cold)) l.release();
+    await m.close();
+  });
+
+  it('sheds a cold studio after the short cold deadline while a warm studio keeps its longer wait', async () => {
+    const m = manager({ maxConnections: 1, maxPerDatabase: 1, acquireTimeoutMs: 3_000, coldAcquireTimeoutMs: 100 });
+    const busy = await m.acquire(databases[0]!);
+    const started = Date.now();
+    await expect(m.acquire(databases[1]!)).rejects.toBeInstanceOf(OverloadedError);
+    const shedAfter = Date.now() - started;
+    expect(shedAfter).toBeGreaterThanOrEqual(90);
+    expect(shedAfter).toBeLessThan(2_000);
+    const warmWaiter = m.acquire(databases[0]!); // same studio: waits for its own connection
+    setTimeout(() => busy.release(), 200);
+    const lease = await warmWaiter;
+    expect(lease.client).toBe(busy.client);
+    lease.release();
+    await m.close();
+  });
 });

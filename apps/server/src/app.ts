@@ -20,7 +20,7 @@ import { MAX_BATCH_SIZE } from '@rsm/shared/api-limits';
 import { registerTestHooks } from './platform/http/test-hooks.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createRequestContext, requestTimings } from './trpc/context.ts';
-import { retryAfterOf, toAppError } from './trpc/error-mapping.ts';
+import { retryAfterOf, toAppError, toTRPCError } from './trpc/error-mapping.ts';
 import { renderFeed } from './modules/booking/ical-feeds.service.ts';
 import { currentSlugOf } from './modules/studios/studio-lookup.ts';
 import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
@@ -29,6 +29,7 @@ import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
 import { metricsAccess } from './platform/observability/metrics-access.ts';
+import { isUnavailableError } from './platform/postgres/unavailable.ts';
 
 export interface AppDeps {
   platform: Platform;
@@ -61,6 +62,14 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     },
   });
   const metrics = createMetrics(platform.clusters);
+
+  // Routes outside tRPC (files, feeds, uploads, the booking page) that hit a busy or unreachable
+  // database answer 503 + Retry-After, like the API; everything else keeps Fastify's default answer.
+  app.setErrorHandler((error, req, reply) => {
+    if (!isUnavailableError(error)) throw error;
+    req.log.warn({ err: { message: (error as Error).message, code: (error as { code?: string }).code } }, 'database unavailable');
+    return reply.code(503).header('retry-after', '1').send({ error: 'The server is busy. Please retry in a moment.' });
+  });
 
   // Log one line per request: path only (query strings can carry tokens) with credential segments redacted, never bodies or cookies.
   app.addHook('onResponse', (req, reply, done) => {
@@ -158,7 +167,11 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: async ({ req, res }) => {
       const { slug, conflict } = resolveStudioSlug(req.headers.host, pathOf(req), config.BASE_DOMAIN);
-      return createRequestContext(platform, req, res, conflict ? null : slug);
+      try {
+        return await createRequestContext(platform, req, res, conflict ? null : slug);
+      } catch (error) {
+        throw toTRPCError(error); // the session look-up hit a busy control database: 503, not 500
+      }
     },
     responseMeta({ errors }) {
       const retryAfter = retryAfterOf(errors);

@@ -31,6 +31,8 @@ const envSchema = z.object({
   PG_CONTROL_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   PG_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   PG_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).default(2_000),
+  PG_MAX_CONCURRENT_OPENS: z.coerce.number().int().min(1).max(100).default(3),
+  PG_COLD_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Recording Studio Manager <no-reply@localhost>'),
   OPERATOR_EMAILS: csv,

@@ -10,6 +10,7 @@ import type { TenantDirectory } from './tenancy/directory.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { RateLimiter } from './security/rate-limit.ts';
 import type { Runtime } from './runtime.ts';
+import type { ControlCache } from './tenancy/control-cache.ts';
 import type { JobScheduler } from './jobs/job-runner.ts';
 
 export interface Platform {
@@ -21,6 +22,7 @@ export interface Platform {
   mailer: Mailer;
   rateLimiter: RateLimiter;
   jobs: JobScheduler;
+  controlCache: ControlCache;
   /** The time for business rules (hold expiry, reminders); tests move it. */
   clock: { now(): Date };
   isOperatorEmail(email: string): boolean;
@@ -37,6 +39,7 @@ export function platformFromRuntime(runtime: Runtime): Platform {
     mailer: runtime.mailer,
     rateLimiter: new RateLimiter(runtime.control.db),
     jobs: runtime.jobs,
+    controlCache: runtime.controlCache,
     clock: { now: () => new Date() },
     isOperatorEmail: (email) => operators.has(email.toLowerCase()),
   };

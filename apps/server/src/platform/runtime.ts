@@ -11,6 +11,8 @@ import type { Logger } from './observability/logger.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './postgres/embedded.ts';
 import { databaseUrl } from './postgres/connection-manager.ts';
 import { Clusters } from './postgres/clusters.ts';
+import { ControlChangeListener, watchControlWrites } from './postgres/control-changes.ts';
+import { ControlCache } from './tenancy/control-cache.ts';
 import { openControlDatabase, type ControlDatabase } from './postgres/control-db.ts';
 import { createDatabase, databaseExists, ensureTemplate } from './tenancy/template.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -29,6 +31,8 @@ export interface Runtime {
   mailer: Mailer;
   embedded: EmbeddedServer | null;
   jobs: JobRunner;
+  /** Sessions, memberships and studios looked up before requests, dropped on every change (ADR 0004). */
+  controlCache: ControlCache;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,9 @@ export async function startRuntime(config: Config, logger: Logger, options: { sk
     controlUrl = await ensureControlDatabase(embedded.url);
   }
   const control = openControlDatabase(controlUrl, config.PG_CONTROL_POOL_SIZE, config.PG_ACQUIRE_TIMEOUT_MS);
+  let listener: ControlChangeListener | null = null;
+  const controlCache = new ControlCache(() => listener?.connected ?? false);
+  watchControlWrites(control.pool, (table) => controlCache.wrote(table));
   let clusters: Clusters | null = null;
   try {
     const client = await control.pool.connect();
@@ -73,6 +80,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { sk
     await embedded?.stop();
     throw error;
   }
+  listener = new ControlChangeListener(controlUrl, controlCache, logger);
+  await listener.start();
   const jobs = new JobRunner(controlUrl, logger, { pollingIntervalSeconds: options.jobPollingSeconds ?? 2 });
   if (options.jobs !== 'none') await jobs.start();
   const directory = new TenantDirectory(control.db, clusters);
@@ -87,7 +96,9 @@ export async function startRuntime(config: Config, logger: Logger, options: { sk
     mailer,
     embedded,
     jobs,
+    controlCache,
     async close() {
+      await listener?.close();
       await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'job runner did not stop cleanly'));
       mailer.close();
       await runtimeClusters.close();

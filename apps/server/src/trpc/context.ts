@@ -46,7 +46,7 @@ export async function createRequestContext(platform: Platform, req: FastifyReque
   requestTimings.set(req, timings);
   const token = req.cookies[SESSION_COOKIE] ?? null;
   const t0 = performance.now();
-  const user = token ? await findSessionUser(platform.controlDb, token) : null;
+  const user = token ? await findSessionUser(platform, token) : null;
   if (token) timings.session = Math.round((performance.now() - t0) * 10) / 10;
   return {
     platform,

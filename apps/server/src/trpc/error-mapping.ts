@@ -8,7 +8,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import type { ErrorCode } from '@rsm/shared/errors';
 import { AppError } from '../platform/errors.ts';
-import { OverloadedError } from '../platform/postgres/connection-manager.ts';
+import { isUnavailableError } from '../platform/postgres/unavailable.ts';
 
 const STATUS: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_REQUEST: 'BAD_REQUEST',
@@ -29,15 +29,11 @@ const STATUS: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 
-function isPoolTimeout(error: unknown): boolean {
-  return error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message);
-}
-
 /** Turn whatever a procedure threw into an AppError (domain meaning) or null (a bug). */
 export function toAppError(error: unknown): AppError | null {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (cause instanceof AppError) return cause;
-  if (cause instanceof OverloadedError || isPoolTimeout(cause)) {
+  if (isUnavailableError(cause)) {
     return new AppError('OVERLOADED', 'The server is busy. Please retry in a moment.', { retryAfterSeconds: 1 });
   }
   return null;

@@ -63,14 +63,23 @@ export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
 
 /** The caller's membership of the studio in the URL; also used by the upload endpoint (not a tRPC route). */
 export async function resolveMembership(ctx: Pick<RequestContext, 'studioSlug' | 'platform'> & { user: Pick<NonNullable<RequestContext['user']>, 'id'> }) {
-  if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
-  const [row] = await ctx.platform.controlDb
-    .select({ studio: control.studios, role: control.memberships.role, location: control.tenantDatabases })
-    .from(control.studios)
-    .innerJoin(control.memberships, and(eq(control.memberships.studioId, control.studios.id), eq(control.memberships.userId, ctx.user.id)))
-    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
-    .where(studioHoldingSlug(ctx.studioSlug)) // an old address of the studio still names it (ADR 0014)
-    .limit(1);
+  const slug = ctx.studioSlug;
+  if (!slug) throw new AppError('NOT_FOUND', 'No studio in this address');
+  const userId = ctx.user.id;
+  const row = await ctx.platform.controlCache.membership({
+    key: `${userId}@${slug}`,
+    tagsOf: (r) => ({ studioId: r.studio.id, userId }),
+    load: async () => {
+      const [found] = await ctx.platform.controlDb
+        .select({ studio: control.studios, role: control.memberships.role, location: control.tenantDatabases })
+        .from(control.studios)
+        .innerJoin(control.memberships, and(eq(control.memberships.studioId, control.studios.id), eq(control.memberships.userId, userId)))
+        .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
+        .where(studioHoldingSlug(slug)) // an old address of the studio still names it (ADR 0014)
+        .limit(1);
+      return found ?? null;
+    },
+  });
   // Same answer whether the studio does not exist or the caller is not a member of it.
   if (!row) throw new AppError('FORBIDDEN', 'You are not a member of this studio');
   return row;

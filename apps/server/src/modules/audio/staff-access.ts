@@ -24,7 +24,7 @@ export async function staffAccess(platform: Platform, req: FastifyRequest, permi
   const { slug, conflict } = resolveStudioSlug(req.headers.host, path, platform.config.BASE_DOMAIN);
   if (!slug || conflict) return { status: 404, code: 'NOT_FOUND', message: 'No studio in this address' };
   const token = req.cookies?.[SESSION_COOKIE];
-  const user = token ? await findSessionUser(platform.controlDb, token) : null;
+  const user = token ? await findSessionUser(platform, token) : null;
   if (!user) return { status: 401, code: 'UNAUTHORIZED', message: 'Please log in' };
   try {
     const { studio, role, location } = await resolveMembership({ studioSlug: slug, platform, user });

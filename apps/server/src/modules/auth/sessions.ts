@@ -5,6 +5,7 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { ControlDb } from '../../platform/postgres/control-db.ts';
+import type { Platform } from '../../platform/platform.ts';
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
 
 export const SESSION_COOKIE = 'rsm_session';
@@ -25,15 +26,29 @@ export async function createSession(db: ControlDb, userId: string, userAgent: st
   return { token, expiresAt };
 }
 
-export async function findSessionUser(db: ControlDb, token: string): Promise<SessionUser | null> {
+interface SessionRow extends SessionUser {
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** The user behind a session cookie; answered from the control cache while the session is unchanged. */
+export async function findSessionUser(platform: Pick<Platform, 'controlDb' | 'controlCache'>, token: string): Promise<SessionUser | null> {
+  const db = platform.controlDb;
   const tokenHash = hashToken(token);
-  const [row] = await db
-    .select({ id: control.users.id, email: control.users.email, name: control.users.name, locale: control.users.locale, lastSeenAt: control.authSessions.lastSeenAt })
-    .from(control.authSessions)
-    .innerJoin(control.users, eq(control.users.id, control.authSessions.userId))
-    .where(and(eq(control.authSessions.tokenHash, tokenHash), gt(control.authSessions.expiresAt, new Date())))
-    .limit(1);
-  if (!row) return null;
+  const row = await platform.controlCache.session<SessionRow>({
+    key: `session:${tokenHash}`,
+    tagsOf: (r) => ({ userId: r.id }),
+    load: async () => {
+      const [found] = await db
+        .select({ id: control.users.id, email: control.users.email, name: control.users.name, locale: control.users.locale, lastSeenAt: control.authSessions.lastSeenAt, expiresAt: control.authSessions.expiresAt })
+        .from(control.authSessions)
+        .innerJoin(control.users, eq(control.users.id, control.authSessions.userId))
+        .where(and(eq(control.authSessions.tokenHash, tokenHash), gt(control.authSessions.expiresAt, new Date())))
+        .limit(1);
+      return found ?? null;
+    },
+  });
+  if (!row || row.expiresAt.getTime() <= Date.now()) return null;
   if (Date.now() - row.lastSeenAt.getTime() > EXTEND_AFTER_MS) {
     await db
       .update(control.authSessions)

@@ -53,6 +53,8 @@ export class Clusters {
           maxPerDatabase: config.PG_MAX_CONNECTIONS_PER_TENANT,
           idleTimeoutMs: config.PG_IDLE_TIMEOUT_MS,
           acquireTimeoutMs: config.PG_ACQUIRE_TIMEOUT_MS,
+          maxConcurrentOpens: config.PG_MAX_CONCURRENT_OPENS,
+          coldAcquireTimeoutMs: config.PG_COLD_ACQUIRE_TIMEOUT_MS,
         }),
         admin,
       });

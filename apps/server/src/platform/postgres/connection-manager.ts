@@ -11,6 +11,12 @@
  * connections are also closed after PG_IDLE_TIMEOUT_MS. When the cap is reached a
  * request waits a bounded time and then fails with `OverloadedError` (served
  * as 503 + Retry-After), never a crash.
+ *
+ * Opening a connection costs ~20 ms of PostgreSQL's CPU before the first query, so opens have their
+ * own budget: at most `maxConcurrentOpens` at once per cluster. A studio with an idle connection never
+ * waits behind them (it takes its idle connection first); a cold studio queues for an open slot and,
+ * under a burst of cold studios, is shed after `coldAcquireTimeoutMs` rather than dragging every
+ * request into a 40-second queue (ADR 0004).
  */
 import pg from 'pg';
 
@@ -39,6 +45,10 @@ export interface ClusterConnectionOptions {
   maxPerDatabase: number;
   idleTimeoutMs: number;
   acquireTimeoutMs: number;
+  /** Connections being opened at once (each costs the cluster ~20 ms of CPU); default 3. */
+  maxConcurrentOpens?: number;
+  /** How long a studio with no connection of its own may wait before it is shed; default 500 ms. */
+  coldAcquireTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -60,6 +70,8 @@ export interface ConnectionStats {
   maxConnections: number;
   peakOpen: number;
   acquireTimeouts: number;
+  /** Connections being opened right now. */
+  opening: number;
 }
 
 export function databaseUrl(clusterUrl: string, database: string): string {
@@ -72,6 +84,7 @@ export class ClusterConnections {
   private open = 0;
   private peakOpen = 0;
   private timeouts = 0;
+  private opening = 0;
   private readonly active = new Map<string, number>();
   /** Idle clients in least-recently-used order (Map keeps insertion order). */
   private readonly idle = new Map<pg.Client, { database: string; since: number }>();
@@ -93,6 +106,10 @@ export class ClusterConnections {
     if (this.closed) return Promise.reject(new Error('connection manager is closed'));
     const immediate = this.tryAcquire(database);
     if (immediate) return immediate;
+    // A studio that holds connections gets one back as soon as a request of its own finishes; a cold
+    // one needs an open, the scarce resource under a burst, so it is shed sooner.
+    const cold = !this.holdsConnections(database);
+    const timeoutMs = cold ? Math.min(this.options.acquireTimeoutMs, this.options.coldAcquireTimeoutMs ?? 500) : this.options.acquireTimeoutMs;
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = {
         database,
@@ -104,7 +121,7 @@ export class ClusterConnections {
           if (index >= 0) this.waiters.splice(index, 1);
           this.timeouts++;
           reject(new OverloadedError(this.options.clusterId));
-        }, this.options.acquireTimeoutMs),
+        }, timeoutMs),
       };
       this.waiters.push(waiter);
     });
@@ -126,6 +143,7 @@ export class ClusterConnections {
       maxConnections: this.options.maxConnections,
       peakOpen: this.peakOpen,
       acquireTimeouts: this.timeouts,
+      opening: this.opening,
     };
   }
 
@@ -162,12 +180,19 @@ export class ClusterConnections {
       this.markActive(database, +1);
       return Promise.resolve(this.lease(client, database));
     }
+    if (this.opening >= (this.options.maxConcurrentOpens ?? 3)) return null;
     if (this.open >= this.options.maxConnections) {
       const victim = this.evictionCandidate();
       if (!victim) return null;
       void this.destroy(victim); // free a slot held by an idle connection of a less busy studio
     }
     return this.connect(database);
+  }
+
+  private holdsConnections(database: string): boolean {
+    if ((this.active.get(database) ?? 0) > 0) return true;
+    for (const entry of this.idle.values()) if (entry.database === database) return true;
+    return false;
   }
 
   private score(database: string, now: number): number {
@@ -212,14 +237,18 @@ export class ClusterConnections {
       // A connection the server closed while idle: forget it. Active ones surface the error to their query.
       if (this.idle.has(client)) void this.destroy(client);
     });
+    this.opening++;
     try {
       await client.connect();
     } catch (error) {
+      this.opening--;
       this.open--;
       this.markActive(database, -1);
       this.dispatch();
       throw error;
     }
+    this.opening--;
+    this.dispatch(); // an open slot is free again for a waiting cold studio
     return this.lease(client, database);
   }
 
