@@ -152,6 +152,19 @@ describe('rate limits', () => {
     expect((await client().mutate('auth.logIn', { email: other.ownerEmail, password: other.ownerPassword })).error).toBeUndefined();
   });
 
+  it('counts password checks made by signing up again against the same account limit as log-ins', async () => {
+    const studio = await createStudio(server);
+    await clearOfWindowEdge(15 * 60);
+    for (let i = 0; i < 10; i++) {
+      const guess = await client().mutate('auth.signUp', { name: 'Guesser', email: studio.ownerEmail, password: `wrong guess ${i}`, studioName: 'Guess Studio' });
+      expectRefused(guess, 'EMAIL_TAKEN', 409);
+    }
+    const c = client();
+    expectRefused(await c.mutate('auth.signUp', { name: 'Guesser', email: studio.ownerEmail, password: studio.ownerPassword, studioName: 'Guess Studio' }), 'RATE_LIMITED', 429);
+    expectRefused(await c.mutate('auth.logIn', { email: studio.ownerEmail, password: studio.ownerPassword }), 'RATE_LIMITED', 429);
+    expect(c.cookie).toBeNull();
+  });
+
   it('refuses the 31st attempt from one IP, whatever the account, while other IPs still log in', async () => {
     const studio = await createStudio(server);
     await clearOfWindowEdge(15 * 60);
@@ -468,7 +481,8 @@ describe('platform operator', () => {
     const taken = await signUpStudio(new ApiClient(ops.app, { ip: freshIp() }));
     const answers = [];
     for (const email of [OPERATOR, taken.email]) {
-      const result = await new ApiClient(ops.app, { ip: freshIp() }).mutate('auth.signUp', { name: 'Someone', email, password: 'correct horse battery', studioName: 'Some Studio' });
+      // Not the account's password: with it, signing up again is a log-in (it finishes a sign-up a crash interrupted).
+      const result = await new ApiClient(ops.app, { ip: freshIp() }).mutate('auth.signUp', { name: 'Someone', email, password: 'not the owner password', studioName: 'Some Studio' });
       answers.push({ status: result.status, message: result.error?.message, appCode: result.error?.data.appCode, params: result.error?.data.params });
     }
     expect(answers[0]).toEqual(answers[1]);

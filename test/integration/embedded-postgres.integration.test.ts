@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, startEmbeddedPostgres } from '../../apps/server/src/platform/postgres/embedded.ts';
+import { freePort } from '../support/free-port.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
@@ -22,8 +23,6 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-let nextPort = 56_000 + (process.pid % 500) * 4;
-const port = () => nextPort++;
 
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   return new Promise((resolvePromise, reject) => {
@@ -52,14 +51,14 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 describe('embedded PostgreSQL', () => {
   it('keeps data across restarts and refuses a second instance on the same data directory', async () => {
     const dataDir = tempDir();
-    const first = await startEmbeddedPostgres({ dataDir, port: port(), log: () => {} });
+    const first = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
     const client = new pg.Client(first.url);
     await client.connect();
     await client.query('CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$still here$$)');
     await client.end();
-    await expect(startEmbeddedPostgres({ dataDir, port: port(), log: () => {} })).rejects.toBeInstanceOf(DataDirLockedError);
+    await expect(startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} })).rejects.toBeInstanceOf(DataDirLockedError);
     await first.stop();
-    const second = await startEmbeddedPostgres({ dataDir, port: port(), log: () => {} });
+    const second = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
     const again = new pg.Client(second.url);
     await again.connect();
     expect((await again.query('SELECT v FROM kept')).rows).toEqual([{ v: 'still here' }]);
@@ -71,7 +70,7 @@ describe('embedded PostgreSQL', () => {
     const dataDir = tempDir();
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
       const { startEmbeddedPostgres } = await import(${JSON.stringify(join(ROOT, 'apps/server/src/platform/postgres/embedded.ts'))});
-      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port()}, log: () => {} });
+      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${await freePort()}, log: () => {} });
       console.log('READY');
       setInterval(() => {}, 1000);
     `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,7 +78,7 @@ describe('embedded PostgreSQL', () => {
     child.kill('SIGKILL');
     await exitCode(child);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true); // postgres outlived its owner
-    const recovered = await startEmbeddedPostgres({ dataDir, port: port(), log: () => {} });
+    const recovered = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
     const client = new pg.Client(recovered.url);
     await client.connect();
     expect((await client.query('SELECT 1 AS ok')).rows[0].ok).toBe(1);
@@ -89,13 +88,13 @@ describe('embedded PostgreSQL', () => {
 
   it.each(['SIGTERM', 'SIGINT'] as const)('the server started like `npm start` shuts down cleanly on %s', async (signal) => {
     const dataDir = tempDir();
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port()), EMBEDDED_PG_PORT: String(port()), NODE_ENV: 'development', DEMO_SEED: 'true', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(dataDir, 'no-web') };
+    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), NODE_ENV: 'development', DEMO_SEED: 'true', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(dataDir, 'no-web') };
     const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = await waitForOutput(server, /is running at/, 60_000);
     expect(output).toMatch(/Demo studio: .*\/s\/demo/);
     expect(output).toMatch(/owner@demo\.studio/);
     // a second server on the same data is refused with a clear message
-    const second = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(port()) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const second = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
     await waitForOutput(second, /already using the data directory/, 30_000);
     expect(await exitCode(second)).toBe(1);
     server.kill(signal);

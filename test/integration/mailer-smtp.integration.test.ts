@@ -2,13 +2,13 @@
  * With SMTP_URL set, mail goes out over SMTP (to a stand-in SMTP server that exists only in this test)
  * and is still recorded in the outbox; a failing SMTP server is recorded as an error, never lost silently.
  */
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { desc } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, signUpStudio } from '../support/api.ts';
+import { freePort } from '../support/free-port.ts';
 
 interface Received {
   to: string[];
@@ -18,15 +18,6 @@ const received: Received[] = [];
 let smtp: SMTPServer;
 let port: number;
 let server: TestServer;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   port = await freePort();

@@ -5,26 +5,16 @@
  * database cloned from the template, exactly as in production.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '@rsm/db';
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
+import { freePort } from './free-port.ts';
 
 export const CONTROL_TEMPLATE = 'rsm_control_template';
 export const TENANT_TEMPLATE = 'rsm_tenant_template';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function migrateNew(adminUrl: string, name: string, kind: 'control' | 'tenant') {
   const admin = new pg.Client(adminUrl);

@@ -55,7 +55,9 @@ export async function signUp(
     .where(sql`lower(${control.users.email}) = ${input.email}`)
     .limit(1);
   if (existing) {
-    // Signing up again with the same e-mail and password finishes a sign-up a crash interrupted (#10.6).
+    // Signing up again with the same e-mail and password finishes a sign-up a crash interrupted (#10.6) and logs
+    // in: a password check, so it counts against the log-in limits like any other (ADR 0003).
+    await platform.rateLimiter.hit(LOGIN_LIMITS(meta.ip, input.email));
     const studioSlug = (await verifyPassword(existing.passwordHash, input.password)) ? await finishOwnSignUp(platform, existing.id) : null;
     if (!studioSlug) throw emailInUse();
     const session = await createSession(platform.controlDb, existing.id, meta.userAgent);
