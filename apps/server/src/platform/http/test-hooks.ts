@@ -1,10 +1,11 @@
 /**
  * Hooks for end-to-end tests, registered only when NODE_ENV=test: move the business clock and run the
- * hold expiries that are due at that time for one studio (the job runner itself waits for real time).
+ * hold expiries that are due at that time for one studio (the job runner itself waits for real time), and
+ * forget the sign-up count of the caller's address (every browser of a run signs up from 127.0.0.1).
  * Never reachable in development or production.
  */
 import type { FastifyInstance } from 'fastify';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { Platform } from '../platform.ts';
 import { overdueHolds } from '../../modules/booking/holds.service.ts';
@@ -25,5 +26,9 @@ export function registerTestHooks(app: FastifyInstance, platform: Platform): voi
     const results = [];
     for (const id of due) results.push(await runHoldExpiry(platform, studio.id, id));
     return { expired: results.filter((r) => r?.expired).length, promoted: results.flatMap((r) => r?.promoted.map((p) => p.id) ?? []) };
+  });
+  app.post('/__test__/rate-limits/forget-sign-ups', async (req) => {
+    await platform.controlDb.execute(sql`DELETE FROM rate_limits WHERE key = ${`signup:ip:${req.ip}`}`);
+    return { ok: true };
   });
 }
