@@ -12,7 +12,7 @@
  *  3. cold — requests each to a studio with no open connection, at rising rates: the sustainable rate;
  *  4. migration — the fleet migration of a trivial new migration over all N studios.
  * Every load mode reports server CPU per request (user and kernel) and the most PostgreSQL connections.
- * `--check` exits 1 on any 500 or when hot studios' p95 exceeds `--max-hot-p95` (ms, default 100): the
+ * `--check` exits 1 on any 500 (or any answer but 200 and 503) or when hot studios' p95 exceeds `--max-hot-p95` (ms, default 100): the
  * small CI run (`npm run test:load`) uses it so a collapse cannot ship unnoticed.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -220,6 +220,9 @@ async function measure(name: string, run: (outcome: Outcome | null) => Promise<v
       `machine busy ${(machineBusySeconds() - before.machine).toFixed(1)} of ${(2 * elapsed).toFixed(1)} CPU-s; server RSS ${rssMb(serverPid).rss.toFixed(0)} MB (${targets})`,
   );
   if (count('500') > 0) failures.push(`${name}: ${count('500')} × 500`);
+  // Anything but a 200 or a 503 (a refused cookie, a lost connection) is a broken server, not load.
+  const broken = Object.entries(outcome.errors).filter(([status]) => status !== '503' && status !== '500');
+  if (broken.length > 0) failures.push(`${name}: unexpected answers ${JSON.stringify(Object.fromEntries(broken))}`);
   return { ...all, hot, tail, requests, seconds: elapsed, errors: outcome.errors, maxPgConnections: maxConnections, cpu };
 }
 
