@@ -7,8 +7,9 @@
  *     the machine's cost of a new PostgreSQL connection (connect + first query), to compare machines;
  *  1. worst — one request per arrival, 80 % on a few hot studios and 20 % spread over every studio (each
  *     tail request is cold): latency of hot and tail studios, 500s, 503 shedding;
- *  2. visits — a user opens the app: a page is a burst of 5–10 requests at once, 1–3 pages with think time,
- *     studios chosen by a daily-activity (Zipf) distribution over the fleet;
+ *  2. visits — a user opens the app: a page is a burst of 5–10 calls at once (one tRPC batch, as the web app's
+ *     httpBatchLink sends them; `visits-unbatched`: as separate HTTP requests), 1–3 pages with think time,
+ *     studios chosen by a daily-activity (Zipf) distribution over the fleet; rates and figures count calls;
  *  3. cold — requests each to a studio with no open connection, at rising rates: the sustainable rate;
  *  4. migration — the fleet migration of a trivial new migration over all N studios.
  * Every load mode reports server CPU per request (user and kernel) and the most PostgreSQL connections.
@@ -151,6 +152,39 @@ async function call(studio: Fleet['studios'][number], hot: boolean, outcome: Out
   return status;
 }
 
+/**
+ * One page of the web app: its 5–10 queries leave together as one tRPC batch (httpBatchLink), one HTTP
+ * request. Each call is counted with the batch's latency and its own status (a batch answers 207 when mixed).
+ */
+async function callBatch(studio: Fleet['studios'][number], size: number, hot: boolean, outcome: Outcome | null): Promise<void> {
+  const procedures = Array.from({ length: size }, () => PROCEDURES[procedureTurn++ % PROCEDURES.length]!);
+  const t0 = performance.now();
+  let statuses: string[];
+  try {
+    const res = await request(`http://127.0.0.1:${PORT}/s/${studio.slug}/trpc/${procedures.join(',')}?batch=1`, { dispatcher: agent, headers: { cookie: studio.cookie } });
+    const body = await res.body.text();
+    if (res.statusCode === 200) statuses = procedures.map(() => '200');
+    else {
+      let items: { error?: { data?: { httpStatus?: number } } }[] = [];
+      try {
+        items = JSON.parse(body) as typeof items;
+      } catch {
+        items = [];
+      }
+      statuses = procedures.map((_, i) => String(Array.isArray(items) ? (items[i]?.error ? (items[i]!.error!.data?.httpStatus ?? res.statusCode) : 200) : res.statusCode));
+    }
+  } catch (error) {
+    statuses = procedures.map(() => (error as Error).name);
+  }
+  if (!outcome) return;
+  const latency = performance.now() - t0;
+  for (const status of statuses) {
+    if (status !== '200') outcome.errors[status] = (outcome.errors[status] ?? 0) + 1;
+    outcome.latencies.push(latency);
+    (hot ? outcome.hot : outcome.tail).push(latency);
+  }
+}
+
 const sleep = (msValue: number) => new Promise((r) => setTimeout(r, msValue));
 
 /** Open loop: arrivals leave on schedule whether or not earlier ones have answered. */
@@ -257,7 +291,9 @@ try {
     if (figures.hot.p95 > MAX_HOT_P95_MS) failures.push(`worst: hot studios p95 ${ms(figures.hot.p95)} > ${MAX_HOT_P95_MS} ms`);
   }
 
-  if (MODES.includes('visits')) {
+  for (const visitMode of ['visits', 'visits-unbatched'] as const) {
+    if (!MODES.includes(visitMode)) continue;
+    const batched = visitMode === 'visits';
     // Daily activity: studio i is visited with weight 1/(i+1)^1.1 (a few busy studios, a long tail of occasional ones).
     const weights = studios.map((_, i) => 1 / (i + 1) ** 1.1);
     const cumulative: number[] = [];
@@ -282,17 +318,19 @@ try {
       for (let page = 0; page < pages; page++) {
         if (page > 0) await sleep(1_000 + Math.random() * 4_000); // reading the page before the next click
         const burst = 5 + Math.floor(Math.random() * 6);
-        await Promise.all(Array.from({ length: burst }, () => call(studio, index < HOT_STUDIOS, outcome)));
+        if (batched) await callBatch(studio, burst, index < HOT_STUDIOS, outcome);
+        else await Promise.all(Array.from({ length: burst }, () => call(studio, index < HOT_STUDIOS, outcome)));
       }
     });
-    results.visits = await measure(`2. visits (a page = 5–10 requests at once, 1–3 pages, Zipf activity over ${STUDIOS} studios)`, run, 'targets: p95 < 25 ms, 0 errors, ≤ 60 connections');
+    const how = batched ? 'in one batch, as the web app sends them' : 'as separate HTTP requests at once';
+    results[visitMode === 'visits' ? 'visits' : 'visitsUnbatched'] = await measure(`2. ${visitMode} (a page = 5–10 calls ${how}, 1–3 pages, Zipf activity over ${STUDIOS} studios; figures per call)`, run, 'targets: p95 < 25 ms, 0 errors, ≤ 60 connections');
   }
 
   if (MODES.includes('cold')) {
     // Every request goes to the next studio in turn, far more studios than connections: each one is cold.
     let next = HOT_STUDIOS;
     const steps: { rate: number; p50: number; p95: number; shedPercent: number; errors500: number }[] = [];
-    for (const rate of [10, 20, 40, 80, 160]) {
+    for (const rate of [10, 20, 40, 80, 160, 320]) {
       const outcome: Outcome = { latencies: [], hot: [], tail: [], errors: {} };
       await openLoop(rate, 5, async () => {
         const studio = studios[next++ % studios.length]!;

@@ -151,6 +151,36 @@ describe('tenant connection manager', () => {
     await m.close();
   });
 
+  it('serves a burst of one studio with one connection: calls wait briefly for it instead of opening more', async () => {
+    const m = manager({ maxConnections: 6, maxPerDatabase: 4, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000, extraOpenPatienceMs: 200 });
+    const studio = databases[0]!;
+    let mostOpen = 0;
+    const call = async () => {
+      const lease = await m.acquire(studio);
+      mostOpen = Math.max(mostOpen, m.stats().open);
+      await lease.client.query('SELECT 1');
+      lease.release();
+    };
+    await Promise.all(Array.from({ length: 10 }, call)); // a cold studio's page
+    await Promise.all(Array.from({ length: 10 }, call)); // and the next one, warm
+    expect(mostOpen).toBe(1);
+    await m.close();
+  });
+
+  it('opens another connection for a studio whose connection stays busy past the patience (no self-deadlock)', async () => {
+    const m = manager({ maxConnections: 6, maxPerDatabase: 4, acquireTimeoutMs: 5_000, extraOpenPatienceMs: 50 });
+    const studio = databases[0]!;
+    const outer = await m.acquire(studio);
+    const started = Date.now();
+    const inner = await m.acquire(studio); // e.g. a service that needs a second connection while holding one
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(inner.client).not.toBe(outer.client);
+    expect(m.stats().open).toBe(2);
+    inner.release();
+    outer.release();
+    await m.close();
+  });
+
   it('sheds a cold studio after the short cold deadline while a warm studio keeps its longer wait', async () => {
     const m = manager({ maxConnections: 1, maxPerDatabase: 1, acquireTimeoutMs: 3_000, coldAcquireTimeoutMs: 100 });
     const busy = await m.acquire(databases[0]!);

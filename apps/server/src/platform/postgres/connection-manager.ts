@@ -17,6 +17,12 @@
  * waits behind them (it takes its idle connection first); a cold studio queues for an open slot and,
  * under a burst of cold studios, is shed after `coldAcquireTimeoutMs` rather than dragging every
  * request into a 40-second queue (ADR 0004).
+ *
+ * A page of the web app is a burst of calls to one studio. A studio already holding a connection waits
+ * up to `extraOpenPatienceMs` for one of its own to come back before another is opened: queries take about
+ * a millisecond, an open costs several, so one connection serves the burst (and the cluster's connection
+ * count stays near the number of studios in use). Past the patience a studio under sustained load still
+ * opens up to `maxPerDatabase`, and a procedure that needs a second connection of its studio gets one.
  */
 import pg from 'pg';
 
@@ -49,6 +55,8 @@ export interface ClusterConnectionOptions {
   maxConcurrentOpens?: number;
   /** How long a studio with no connection of its own may wait before it is shed; default 500 ms. */
   coldAcquireTimeoutMs?: number;
+  /** How long a studio holding a busy connection waits for it before opening another; default 20 ms. */
+  extraOpenPatienceMs?: number;
   applicationName?: string;
 }
 
@@ -58,6 +66,9 @@ interface Waiter {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   enqueuedAt: number;
+  /** Until then the waiter takes only a connection its studio already has (see extraOpenPatienceMs). */
+  patientUntil: number;
+  patienceTimer: NodeJS.Timeout | null;
 }
 
 export interface ConnectionStats {
@@ -104,21 +115,27 @@ export class ClusterConnections {
 
   acquire(database: string): Promise<Lease> {
     if (this.closed) return Promise.reject(new Error('connection manager is closed'));
-    const immediate = this.tryAcquire(database);
+    const patience = this.options.extraOpenPatienceMs ?? 20;
+    const immediate = this.tryAcquire(database, patience <= 0);
     if (immediate) return immediate;
     // A studio that holds connections gets one back as soon as a request of its own finishes; a cold
     // one needs an open, the scarce resource under a burst, so it is shed sooner.
     const cold = !this.holdsConnections(database);
     const timeoutMs = cold ? Math.min(this.options.acquireTimeoutMs, this.options.coldAcquireTimeoutMs ?? 500) : this.options.acquireTimeoutMs;
     return new Promise<Lease>((resolve, reject) => {
+      const now = Date.now();
       const waiter: Waiter = {
         database,
         resolve,
         reject,
-        enqueuedAt: Date.now(),
+        enqueuedAt: now,
+        patientUntil: cold ? now : now + patience,
+        // When the patience is over the waiter may open a connection of its own: look again then.
+        patienceTimer: cold ? null : setTimeout(() => this.dispatch(), patience),
         timer: setTimeout(() => {
           const index = this.waiters.indexOf(waiter);
           if (index >= 0) this.waiters.splice(index, 1);
+          if (waiter.patienceTimer) clearTimeout(waiter.patienceTimer);
           this.timeouts++;
           reject(new OverloadedError(this.options.clusterId));
         }, timeoutMs),
@@ -165,27 +182,34 @@ export class ClusterConnections {
     clearInterval(this.sweeper);
     for (const waiter of this.waiters.splice(0)) {
       clearTimeout(waiter.timer);
+      if (waiter.patienceTimer) clearTimeout(waiter.patienceTimer);
       waiter.reject(new Error('connection manager is closing'));
     }
     await Promise.all([...this.idle.keys()].map((client) => this.destroy(client)));
   }
 
-  /** Returns a lease promise if one can be had now without waiting, else null. */
-  private tryAcquire(database: string): Promise<Lease> | null {
-    if ((this.active.get(database) ?? 0) >= this.options.maxPerDatabase) return null;
-    this.recordUse(database);
+  /**
+   * Returns a lease promise if one can be had now without waiting, else null. Without `mayOpenExtra`, a
+   * studio whose connections are all busy waits for one of them rather than opening another.
+   */
+  private tryAcquire(database: string, mayOpenExtra: boolean): Promise<Lease> | null {
+    const busy = this.active.get(database) ?? 0;
+    if (busy >= this.options.maxPerDatabase) return null;
     for (const [client, entry] of this.idle) {
       if (entry.database !== database) continue;
+      this.recordUse(database);
       this.idle.delete(client);
       this.markActive(database, +1);
       return Promise.resolve(this.lease(client, database));
     }
+    if (busy > 0 && !mayOpenExtra) return null;
     if (this.opening >= (this.options.maxConcurrentOpens ?? 3)) return null;
     if (this.open >= this.options.maxConnections) {
       const victim = this.evictionCandidate();
       if (!victim) return null;
       void this.destroy(victim); // free a slot held by an idle connection of a less busy studio
     }
+    this.recordUse(database);
     return this.connect(database);
   }
 
@@ -279,15 +303,17 @@ export class ClusterConnections {
 
   /** Hand freed capacity to waiters, oldest first. */
   private dispatch(): void {
+    const now = Date.now();
     for (let i = 0; i < this.waiters.length; ) {
       const waiter = this.waiters[i]!;
-      const lease = this.tryAcquire(waiter.database);
+      const lease = this.tryAcquire(waiter.database, now + 1 >= waiter.patientUntil); // timers may fire within the millisecond
       if (!lease) {
         i++;
         continue;
       }
       this.waiters.splice(i, 1);
       clearTimeout(waiter.timer);
+      if (waiter.patienceTimer) clearTimeout(waiter.patienceTimer);
       lease.then(waiter.resolve, waiter.reject);
     }
   }
