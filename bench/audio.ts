@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { chromium } from '@playwright/test';
-import { arg, ms, ROOT, rssMb, saveResults, startServer, stopServer, summarize } from './lib.ts';
+import { arg, freePort, ms, ROOT, rssMb, saveResults, startServer, stopServer, summarize } from './lib.ts';
 import { TusClient } from '../test/support/tus.ts';
 import { wavStream } from '../test/support/wav.ts';
 
@@ -85,7 +85,7 @@ const { child } = await startServer({
   PORT: String(PORT),
   APP_URL: ORIGIN,
   DATA_DIR: dataDir,
-  EMBEDDED_PG_PORT: String(56000 + (process.pid % 400)),
+  EMBEDDED_PG_PORT: String(await freePort()),
   DEMO_SEED: 'false',
   LOG_LEVEL: 'warn',
   OPERATOR_EMAILS: '',

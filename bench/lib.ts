@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// PostgreSQL ports are chosen by the OS: a fixed range inside Linux's ephemeral ports collided with sockets left by a previous benchmark.
+export { freePort } from '../test/support/free-port.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 

@@ -19,7 +19,7 @@ import { platformFromRuntime } from '../apps/server/src/platform/platform.ts';
 import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
 import { hashPassword } from '../apps/server/src/platform/security/passwords.ts';
 import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
-import { arg, ms, saveResults, startServer, stopServer, summarize } from './lib.ts';
+import { arg, freePort, ms, saveResults, startServer, stopServer, summarize } from './lib.ts';
 
 const STUDIOS = arg('studios', 100);
 const RESTARTS = arg('restarts', 3);
@@ -28,7 +28,7 @@ const BEHIND = behindIndex > 0 ? Number(process.argv[behindIndex + 1]) : 0;
 const dataIndex = process.argv.indexOf('--data');
 const dataDir = resolve(dataIndex > 0 ? process.argv[dataIndex + 1]! : 'data-bench-startup');
 const PORT = 3950 + (process.pid % 40);
-const PG_PORT = 55950 + (process.pid % 40);
+const PG_PORT = await freePort();
 
 const serverEnv = {
   DATA_DIR: dataDir,

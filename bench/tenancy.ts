@@ -33,7 +33,7 @@ import { hashPassword } from '../apps/server/src/platform/security/passwords.ts'
 import { migrateFleet } from '../apps/server/src/platform/tenancy/fleet-migrate.ts';
 import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
 import { tenant } from '@rsm/db';
-import { saveResults, arg, cpuSplit, flag, machineBusySeconds, ms, option, rssMb, startServer, stopServer, summarize } from './lib.ts';
+import { saveResults, arg, cpuSplit, flag, freePort, machineBusySeconds, ms, option, rssMb, startServer, stopServer, summarize } from './lib.ts';
 
 const STUDIOS = arg('studios', 1000);
 const RATE = arg('rate', 200);
@@ -53,7 +53,7 @@ interface Fleet {
 }
 const reuse = keptData && existsSync(join(keptData, FLEET_FILE)) ? (JSON.parse(readFileSync(join(keptData, FLEET_FILE), 'utf8')) as Fleet) : null;
 if (reuse && reuse.studios.length < STUDIOS) throw new Error(`${keptData} holds ${reuse.studios.length} studios, fewer than --studios ${STUDIOS}: use another --data folder`);
-const PG_PORT = reuse?.pgPort ?? 55900 + (process.pid % 50);
+const PG_PORT = reuse?.pgPort ?? (await freePort());
 const dataDir = keptData || mkdtempSync(join(tmpdir(), 'rsm-bench-tenancy-'));
 if (keptData) mkdirSync(keptData, { recursive: true });
 console.log(`bench:tenancy — ${STUDIOS} studios, modes ${MODES.join(', ')}, ${RATE} req/s for ${DURATION_S} s per load mode after a ${WARMUP_S} s warm-up; data in ${dataDir}${reuse ? ' (fleet re-used)' : ''}`);

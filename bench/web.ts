@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
-import { arg, ms, ROOT, saveResults, startServer, stopServer, summarize } from './lib.ts';
+import { arg, freePort, ms, ROOT, saveResults, startServer, stopServer, summarize } from './lib.ts';
 
 const LOADS = arg('loads', 10);
 const PORT = 3900 + (process.pid % 100);
@@ -99,7 +99,7 @@ const { child } = await startServer({
   PORT: String(PORT),
   APP_URL: ORIGIN,
   DATA_DIR: dataDir,
-  EMBEDDED_PG_PORT: String(56400 + (process.pid % 400)),
+  EMBEDDED_PG_PORT: String(await freePort()),
   DEMO_SEED: 'true',
   LOG_LEVEL: 'warn',
   OPERATOR_EMAILS: '',
