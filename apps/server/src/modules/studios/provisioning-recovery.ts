@@ -7,12 +7,12 @@
  * in one transaction), the database may or may not have been cloned, set up, or marked active.
  */
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import { control, currentVersion, tenant } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { TEMPLATE_DATABASE } from '../../platform/postgres/clusters.ts';
 import { createDatabase, databaseExists } from '../../platform/tenancy/template.ts';
+import { tenantDbFor } from '../../platform/tenancy/directory.ts';
 import { pausePoint } from '../../platform/testing/pause-points.ts';
 import { pgErrorCode } from '../../platform/postgres/pg-errors.ts';
 import { writeDefaultOpeningHours } from '../booking/hours.service.ts';
@@ -65,7 +65,7 @@ export async function finishProvisioning(platform: Platform, entry: Provisioning
   let version: number;
   try {
     version = await currentVersion(lease.client);
-    const db = drizzle(lease.client, { schema: tenant });
+    const db = tenantDbFor(lease.client);
     const [hours] = await db.select({ id: tenant.openingHours.id }).from(tenant.openingHours).limit(1);
     if (!hours) await writeDefaultOpeningHours(db);
   } finally {

@@ -4,8 +4,9 @@
  * only for an active tenant whose schema is current — anything else is
  * refused with a clear error, never served from another database.
  */
-import { and, count, eq, ne } from 'drizzle-orm';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { and, count, createTableRelationsHelpers, eq, extractTablesRelationalConfig, ne, type ExtractTablesWithRelations, type RelationalSchemaConfig } from 'drizzle-orm';
+import { NodePgDatabase, NodePgDriver } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { control, latestVersion, tenant } from '@rsm/db';
 import { AppError } from '../errors.ts';
@@ -30,12 +31,21 @@ export interface TenantHandle {
   release(broken?: boolean): void;
 }
 
-/** One Drizzle instance per connection: building one per request costs more than the query. */
+/**
+ * What `drizzle(client, { schema: tenant })` derives from the whole tenant schema on every call, derived once:
+ * a Drizzle instance for a new connection (every request of a cold studio) then costs ~0.02 ms instead of ~0.2.
+ */
+const tenantDialect = new PgDialect();
+const tenantTables = extractTablesRelationalConfig<ExtractTablesWithRelations<typeof tenant>>(tenant, createTableRelationsHelpers);
+const tenantSchema: RelationalSchemaConfig<ExtractTablesWithRelations<typeof tenant>> = { fullSchema: tenant, schema: tenantTables.tables, tableNamesMap: tenantTables.tableNamesMap };
+
+/** One Drizzle instance per connection (building one per request costs more than the query), cheap to make. */
 const instances = new WeakMap<pg.Client, TenantDb>();
-function drizzleFor(client: pg.Client): TenantDb {
+export function tenantDbFor(client: pg.Client): TenantDb {
   let db = instances.get(client);
   if (!db) {
-    db = drizzle(client, { schema: tenant });
+    const session = new NodePgDriver(client, tenantDialect).createSession(tenantSchema);
+    db = Object.assign(new NodePgDatabase(tenantDialect, session, tenantSchema) as TenantDb, { $client: client });
     instances.set(client, db);
   }
   return db;
@@ -78,7 +88,7 @@ export class TenantDirectory {
     const cluster = this.clusters.get(location.clusterId);
     if (!cluster) throw new AppError('TENANT_UNAVAILABLE', `cluster ${location.clusterId} is not configured on this server`);
     const lease = await cluster.connections.acquire(location.databaseName);
-    return { db: drizzleFor(lease.client), lease, release: (broken) => lease.release(broken) };
+    return { db: tenantDbFor(lease.client), lease, release: (broken) => lease.release(broken) };
   }
 
   /** Run work against a studio's database and always give the connection back. */
