@@ -24,7 +24,7 @@ const SESSIONS = arg('sessions', 5000);
 const RUNS = arg('runs', 200);
 const HOUR = 3_600_000;
 
-const bench = await startBenchPlatform('booking', 56500);
+const bench = await startBenchPlatform('booking');
 const { platform } = bench;
 const results: Record<string, unknown> = { sessions: SESSIONS, runs: RUNS, date: new Date().toISOString() };
 

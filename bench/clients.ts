@@ -76,7 +76,7 @@ const person = (i: number) => ({
   city: pick(CITIES, i),
 });
 
-const bench = await startBenchPlatform('clients', 56100);
+const bench = await startBenchPlatform('clients');
 const { platform } = bench;
 const results: Record<string, unknown> = { rows: ROWS, clients: CLIENTS, searches: SEARCHES, date: new Date().toISOString() };
 

@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from '../apps/server/src/platform/postgres/embe
 import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
 import { startRuntime } from '../apps/server/src/platform/runtime.ts';
 import { platformFromRuntime, type Platform } from '../apps/server/src/platform/platform.ts';
+import { freePort } from './lib.ts';
 
 export interface BenchPlatform {
   platform: Platform;
@@ -20,10 +21,10 @@ export interface BenchPlatform {
   close(): Promise<void>;
 }
 
-/** `portBase`: each benchmark its own range, so two can run side by side. */
-export async function startBenchPlatform(name: string, portBase: number): Promise<BenchPlatform> {
+/** On a port the OS picks, so benchmarks can run side by side and never collide with a socket left behind. */
+export async function startBenchPlatform(name: string): Promise<BenchPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), `rsm-bench-${name}-`));
-  const server = await startEmbeddedPostgres({ dataDir, port: portBase + (process.pid % 400), log: () => {} });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
   const admin = new pg.Client(databaseUrl(server.url, 'postgres'));
   await admin.connect();
   await admin.query('CREATE DATABASE rsm_control');
