@@ -9,6 +9,7 @@ import { control, tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, withStudioDb } from '../support/studios.ts';
 import { ensureDemoStudio } from '../../apps/server/src/demo/seed.ts';
+import { OverloadedError } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -37,6 +38,25 @@ describe('outbox safety nets', () => {
     } finally {
       server.platform.clock = { now: () => new Date() };
     }
+  });
+
+  it('retries work that met a busy database within seconds, not after the 30 s backoff', async () => {
+    const studio = await createStudio(server);
+    let calls = 0;
+    server.outbox.register('test-transient', async () => {
+      calls++;
+      if (calls === 1) throw new OverloadedError('main'); // the database could not serve at that moment
+    });
+    const [row] = await withStudioDb(server, studio.id, (db) => db.insert(tenant.outbox).values({ kind: 'test-transient', dedupeKey: `test-transient:${studio.id}`, dueAt: new Date() }).returning());
+    await server.outbox.drainStudio(studio.id);
+    const failed = await withStudioDb(server, studio.id, async (db) => (await db.select().from(tenant.outbox).where(eq(tenant.outbox.id, row!.id)))[0]!);
+    expect(failed.doneAt).toBeNull();
+    expect(failed.leaseUntil!.getTime() - Date.now()).toBeLessThan(5_000);
+    await new Promise((r) => setTimeout(r, failed.leaseUntil!.getTime() - Date.now() + 100));
+    await server.outbox.drainStudio(studio.id);
+    const done = await withStudioDb(server, studio.id, async (db) => (await db.select().from(tenant.outbox).where(eq(tenant.outbox.id, row!.id)))[0]!);
+    expect(done.doneAt).not.toBeNull();
+    expect(calls).toBe(2);
   });
 
   it('sends a mail once per idempotency key', async () => {

@@ -16,6 +16,7 @@ import { control, latestVersion } from '@rsm/db';
 import type { Platform } from '../platform.ts';
 import type { TenantDb, TenantLocation } from '../tenancy/directory.ts';
 import { controlNow, dueStudios, postponeStudioWork, settleStudioWork } from './studio-work.ts';
+import { isUnavailableError } from '../postgres/unavailable.ts';
 
 export interface OutboxItem {
   id: string;
@@ -33,6 +34,7 @@ const BATCH = 20;
 const STUDIOS_PER_POLL = 10;
 const SWEEP_CONCURRENCY = 10;
 const MAX_BACKOFF_MS = 3_600_000;
+const TRANSIENT_RETRY_MS = 2_000;
 const UNAVAILABLE_RETRY_MS = 60_000;
 
 type ClaimedRow = {
@@ -138,7 +140,9 @@ export class OutboxWorker {
       await handler(studioId, item, `outbox:${studioId}:${item.id}`);
       await this.withTenant(location, (db) => markDone(db, item));
     } catch (error) {
-      const backoffMs = Math.min(OUTBOX_LEASE_MS * 2 ** Math.max(0, item.attempts - 1), MAX_BACKOFF_MS);
+      // A database too busy to serve right now is not the work's fault: look again soon rather than in 30 s, so a
+      // notice is late by seconds under a burst; anything else backs off from the lease's length.
+      const backoffMs = isUnavailableError(error) ? TRANSIENT_RETRY_MS : Math.min(OUTBOX_LEASE_MS * 2 ** Math.max(0, item.attempts - 1), MAX_BACKOFF_MS);
       this.platform.logger.error({ err: error, studioId, kind: item.kind, outboxId: item.id, attempts: item.attempts }, 'outbox work failed; it will be retried');
       await this.withTenant(location, (db) => markFailed(db, item, error, backoffMs));
     }
