@@ -95,7 +95,8 @@ function storePeaks(platform: Platform, studio: StudioContext, versionId: string
   return pending;
 }
 
-async function loadPending(platform: Platform, studioId: string, versionId: string) {
+/** A version with its stored file, in an active studio; null when either is gone. */
+async function loadVersion(platform: Platform, studioId: string, versionId: string) {
   const studio = await activeStudioById(platform, studioId);
   if (!studio) return null;
   const [row] = await platform.directory.withTenant(studio.location, (db) =>
@@ -106,7 +107,12 @@ async function loadPending(platform: Platform, studioId: string, versionId: stri
       .where(eq(tenant.trackVersions.id, versionId))
       .limit(1),
   );
-  return row && row.version.processing === 'pending' ? { studio, ...row } : null;
+  return row ? { studio, ...row } : null;
+}
+
+async function loadPending(platform: Platform, studioId: string, versionId: string) {
+  const loaded = await loadVersion(platform, studioId, versionId);
+  return loaded && loaded.version.processing === 'pending' ? loaded : null;
 }
 
 /**
@@ -171,16 +177,7 @@ export async function processVersion(platform: Platform, studioId: string, versi
  * whether one was made; a file ffmpeg cannot read is logged and left without (its stream stays 409).
  */
 export async function makePreview(platform: Platform, studioId: string, versionId: string): Promise<boolean> {
-  const studio = await activeStudioById(platform, studioId);
-  if (!studio) return false;
-  const [row] = await platform.directory.withTenant(studio.location, (db) =>
-    db
-      .select({ version: tenant.trackVersions, file: tenant.storedFiles })
-      .from(tenant.trackVersions)
-      .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
-      .where(eq(tenant.trackVersions.id, versionId))
-      .limit(1),
-  );
+  const row = await loadVersion(platform, studioId, versionId);
   if (!row || row.version.processing !== 'ready' || row.version.previewKey || row.file.format === 'zip') return false;
   const tmpDir = join(platform.config.DATA_DIR, 'tmp');
   await mkdir(tmpDir, { recursive: true });
@@ -190,7 +187,7 @@ export async function makePreview(platform: Platform, studioId: string, versionI
     await measureLoudness(platform.config, { path: source.path, format: row.file.format as AudioFormat }, previewPath);
     const previewKey = studioFileKey(studioId, 'previews', versionId, 'mp3');
     await fileStorage(platform.config).putFile(previewKey, previewPath, 'audio/mpeg');
-    await update(platform, studio.location, versionId, { previewKey });
+    await update(platform, row.studio.location, versionId, { previewKey });
     return true;
   } catch (error) {
     if (!(error instanceof AudioDecodeError)) throw error;
