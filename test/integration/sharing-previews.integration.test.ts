@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { tenant } from '@rsm/db';
+import { control, tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient } from '../support/api.ts';
 import { createStudio, freshIp, withStudioDb, type Studio } from '../support/studios.ts';
@@ -19,7 +19,7 @@ import { sine, wavBuffer } from '../support/wav.ts';
 import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
 import { studioFileKey } from '../../apps/server/src/platform/storage/keys.ts';
 import { processVersion } from '../../apps/server/src/modules/audio/audio.jobs.ts';
-import { backfillPreviews } from '../../apps/server/src/modules/audio/preview-backfill.ts';
+import { BACKFILL_TASK, backfillPreviews } from '../../apps/server/src/modules/audio/preview-backfill.ts';
 import { ffmpegPath } from '../../apps/server/src/modules/audio/ffmpeg-process.ts';
 
 let server: TestServer;
@@ -113,11 +113,17 @@ describe('what a listen-only or locked link streams', () => {
     expect(await processVersion(server.platform, studio.id, versionId)).toBe('ready');
     await withStudioDb(server, studio.id, (db) => db.update(tenant.trackVersions).set({ previewKey: null }).where(eq(tenant.trackVersions.id, versionId)));
     expect((await streamOf(versionId, { allowDownload: false })).status).toBe(409);
+    await server.platform.controlDb.delete(control.platformTasks).where(eq(control.platformTasks.name, BACKFILL_TASK));
     const report = await backfillPreviews(server.platform, { inline: true });
+    expect(report).toMatchObject({ ran: true });
     expect(report.made).toBeGreaterThanOrEqual(1);
     const answer = await streamOf(versionId, { allowDownload: false });
     expect(answer.status).toBe(200);
     expect(answer.type).toBe('audio/mpeg');
     expect(sha(answer.body)).not.toBe(sha(wav));
+
+    // Finished once, never again: a start does not open a connection to every studio to find nothing.
+    await withStudioDb(server, studio.id, (db) => db.update(tenant.trackVersions).set({ previewKey: null }).where(eq(tenant.trackVersions.id, versionId)));
+    expect(await backfillPreviews(server.platform, { inline: true })).toEqual({ ran: false, studios: 0, made: 0 });
   }, 60_000);
 });

@@ -216,3 +216,13 @@ export const calendarFeeds = pgTable(
   },
   (t) => [index('calendar_feeds_studio_idx').on(t.studioId)],
 );
+
+/**
+ * One-off platform tasks that have finished (e.g. a backfill over every studio written before a change):
+ * a task runs until it has finished once, never again at each start — an unconditional crawl over every
+ * studio's database opens a connection per studio and competes with real traffic.
+ */
+export const platformTasks = pgTable('platform_tasks', {
+  name: text('name').primaryKey(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
+});

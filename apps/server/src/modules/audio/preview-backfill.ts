@@ -1,8 +1,11 @@
 /**
  * Previews for versions processed before every version had one (only lossless files over 4 MiB did):
  * listen-only links and locked versions stream nothing but a preview, so each such version needs one.
- * `audio.backfill-previews` runs once per start in the background (a query per active studio, so start-up
- * itself does not grow with the number of studios) and queues `audio.preview` per version missing it.
+ * `audio.backfill-previews` is scheduled at each start and runs in the background (so start-up itself does
+ * not grow with the number of studios); it crawls the studios (a query each) and queues `audio.preview` per
+ * version missing one — until it has finished once. Versions made since then always get their preview, so
+ * the crawl is recorded in `platform_tasks` and never repeated: opening a connection to every studio at each
+ * start competed with real traffic (and with busy studios' kept connections).
  */
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
@@ -10,19 +13,26 @@ import type { Platform } from '../../platform/platform.ts';
 import { toStudioContext } from '../studios/studio-context.ts';
 import { makePreview } from './audio.jobs.ts';
 
+export const BACKFILL_TASK = 'audio.backfill-previews.v1';
+
 export interface BackfillReport {
+  /** False when an earlier run finished the task: nothing was crawled. */
+  ran: boolean;
   studios: number;
   /** Versions queued (or, with `inline`, given a preview at once). */
   made: number;
 }
 
 export async function backfillPreviews(platform: Platform, options: { inline?: boolean } = {}): Promise<BackfillReport> {
+  const [finished] = await platform.controlDb.select({ name: control.platformTasks.name }).from(control.platformTasks).where(eq(control.platformTasks.name, BACKFILL_TASK));
+  if (finished) return { ran: false, studios: 0, made: 0 };
   const rows = await platform.controlDb
     .select({ studio: control.studios, location: control.tenantDatabases })
     .from(control.studios)
     .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
     .where(eq(control.tenantDatabases.state, 'active'));
   let made = 0;
+  let skipped = 0;
   for (const row of rows) {
     const studio = toStudioContext(row.studio, row.location);
     try {
@@ -44,7 +54,10 @@ export async function backfillPreviews(platform: Platform, options: { inline?: b
     } catch (error) {
       // One studio's database being unavailable must not stop the others.
       platform.logger.warn({ err: error, studioId: studio.id }, 'preview backfill skipped a studio');
+      skipped++;
     }
   }
-  return { studios: rows.length, made };
+  // A studio skipped (its database unavailable) keeps the task open: the next start tries again.
+  if (skipped === 0) await platform.controlDb.insert(control.platformTasks).values({ name: BACKFILL_TASK }).onConflictDoNothing();
+  return { ran: true, studios: rows.length, made };
 }
