@@ -81,4 +81,21 @@ describe('index.html', () => {
     expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.body).toContain('<div id="root">');
   });
+
+  it('runs its boot script under a nonce of its own policy, a new one per visit; other answers carry no nonce', async () => {
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await get('/s/lumiere/calendar');
+      const script = /<script nonce="([0-9a-f]{32})">window.__RSM__=(.*?)<\/script>/.exec(response.body);
+      expect(script).not.toBeNull();
+      const policy = String(response.headers['content-security-policy']);
+      expect(policy).toContain(`script-src 'self' 'nonce-${script![1]}'`);
+      expect(policy).toContain(`'nonce-${JSON.parse(script![2]!).styleNonce}'`);
+      nonces.push(script![1]);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+    const asset = await get('/assets/tiny-Ef56Gh78.js');
+    expect(String(asset.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(String(asset.headers['content-security-policy'])).not.toContain('nonce-');
+  });
 });

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { latestVersion } from '@rsm/db';
 import type { Platform } from './platform/platform.ts';
@@ -15,6 +14,7 @@ import { createMetrics } from './platform/observability/metrics.ts';
 import { loggablePath } from './platform/observability/log-scrub.ts';
 import { isAllowedOrigin, resolveStudioSlug } from './platform/http/origins.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
+import { securityHeaders } from './platform/http/security-headers.ts';
 import { refuseLargeBatches } from './platform/http/batch-limit.ts';
 import { MAX_BATCH_SIZE } from '@rsm/shared/api-limits';
 import { registerTestHooks } from './platform/http/test-hooks.ts';
@@ -87,23 +87,13 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     done(null, payload);
   });
 
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null,
-      },
-    },
-    hsts: config.COOKIE_SECURE ? { maxAge: 15552000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
+  // helmet's headers, computed once (see security-headers.ts); set on the raw response like @fastify/helmet did,
+  // so routes that write the raw response (uploads, file streams) carry them too.
+  const security = securityHeaders({ secure: config.COOKIE_SECURE });
+  const commonHeaders = Object.entries(security.common);
+  app.addHook('onRequest', (req, reply, done) => {
+    for (const [name, value] of commonHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(cors, {
     credentials: true,
@@ -192,6 +182,6 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   await app.register(fastifyTRPCPlugin, { prefix: '/s/:slug/trpc', trpcOptions });
 
   registerTestHooks(app, platform);
-  if (serveWebApp) await registerWebApp(app, config, (slug) => currentSlugOf(platform, slug));
+  if (serveWebApp) await registerWebApp(app, config, security, (slug) => currentSlugOf(platform, slug));
   return app;
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/env.ts';
 import { resolveStudioSlug, studioSlugFromHost } from './origins.ts';
 import { redirectIfMoved } from './studio-moved.ts';
+import type { SecurityHeaders } from './security-headers.ts';
 
 const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/', '/ical/', '/__test__/'];
@@ -24,7 +25,7 @@ function withVary(current: unknown, header: string): string {
 /** The current address of the studio that has or had `slug` (null: no studio ever had it). */
 export type CurrentSlugOf = (slug: string) => Promise<string | null>;
 
-export async function registerWebApp(app: FastifyInstance, config: Config, currentSlugOf: CurrentSlugOf): Promise<void> {
+export async function registerWebApp(app: FastifyInstance, config: Config, security: SecurityHeaders, currentSlugOf: CurrentSlugOf): Promise<void> {
   const dist = resolve(config.WEB_DIST_DIR ?? DEFAULT_DIST);
   const indexFile = join(dist, 'index.html');
   if (!existsSync(indexFile)) {
@@ -57,11 +58,11 @@ export async function registerWebApp(app: FastifyInstance, config: Config, curre
     const { slug } = resolveStudioSlug(req.headers.host, path, config.BASE_DOMAIN);
     const current = slug ? await currentSlugOf(slug) : null;
     if (slug && current && redirectIfMoved(req, reply, slug, current, config.BASE_DOMAIN)) return reply;
-    // helmet puts a nonce in script-src and style-src; the page's UI library injects <style> tags with the style one.
-    const nonces = (reply as unknown as { cspNonce?: { script: string; style: string } }).cspNonce;
-    const nonce = nonces?.script ?? '';
-    const boot = JSON.stringify({ hostStudioSlug: studioSlugFromHost(req.headers.host, config.BASE_DOMAIN), styleNonce: nonces?.style ?? null }).replace(/</g, '\\u003c');
-    const html = indexHtml.replace('</head>', `<script nonce="${nonce}">window.__RSM__=${boot}</script></head>`);
+    // The page's policy has a nonce in script-src and style-src; the page's UI library injects <style> tags with the style one.
+    const { policy, nonces } = security.pagePolicy();
+    reply.raw.setHeader('content-security-policy', policy);
+    const boot = JSON.stringify({ hostStudioSlug: studioSlugFromHost(req.headers.host, config.BASE_DOMAIN), styleNonce: nonces.style }).replace(/</g, '\\u003c');
+    const html = indexHtml.replace('</head>', `<script nonce="${nonces.script}">window.__RSM__=${boot}</script></head>`);
     return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });
 }
