@@ -33,23 +33,30 @@ const t = initTRPC.context<RequestContext>().create({
 export const router = t.router;
 export const middleware = t.middleware;
 
-const mapErrors = t.middleware(async ({ next, ctx, path }) => {
-  const result = await next();
-  if (!result.ok) {
-    const mapped = toTRPCError(result.error);
-    if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.log.error({ err: mapped.cause ?? result.error, path }, 'procedure failed');
-    throw mapped;
+/** One place where errors become tRPC errors; an unexpected one is logged with its cause. */
+function mapped(error: unknown, ctx: RequestContext, path: string): TRPCError {
+  const trpcError = toTRPCError(error);
+  if (trpcError.code === 'INTERNAL_SERVER_ERROR') ctx.log.error({ err: trpcError.cause ?? error, path }, 'procedure failed');
+  return trpcError;
+}
+
+/**
+ * The first middleware of every procedure: inputs holding NUL & co. are refused as a field error before any
+ * schema (see control-characters.ts), and every error is mapped. One middleware rather than two, and the
+ * studio tier below is one rather than three: tRPC copies the call's options and context at each level.
+ */
+const entry = t.middleware(async ({ getRawInput, next, ctx, path }) => {
+  try {
+    refuseControlCharacters(await getRawInput());
+  } catch (error) {
+    throw mapped(error, ctx, path);
   }
+  const result = await next();
+  if (!result.ok) throw mapped(result.error, ctx, path);
   return result;
 });
 
-/** Before any schema: inputs holding NUL & co. are refused as a field error (see control-characters.ts). */
-const refuseControlInput = t.middleware(async ({ getRawInput, next }) => {
-  refuseControlCharacters(await getRawInput());
-  return next();
-});
-
-export const publicProcedure = t.procedure.use(mapErrors).use(refuseControlInput);
+export const publicProcedure = t.procedure.use(entry);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError('UNAUTHORIZED', 'Please log in');
@@ -115,16 +122,22 @@ async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation,
   }
 }
 
-const baseStudioProcedure = authedProcedure.use(async ({ ctx, next, type }) => {
-  const t0 = performance.now();
-  const { studio: s, role, location } = await resolveMembership(ctx);
-  ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
-  assertServable(location);
-  const studio = toStudioContext(s, location);
-  const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role };
-  ctx.log = ctx.log.child({ studioId: studio.id });
-  return withTenantLease(ctx, location, type, (tenant) => next({ ctx: { studio, actor, tenant } }));
-});
+/** A logged-in member of the studio in the URL whose role allows `permission` (any role when null). */
+function studioTier(permission: Permission | null) {
+  return publicProcedure.use(async ({ ctx, next, type }) => {
+    const user = ctx.user;
+    if (!user) throw new AppError('UNAUTHORIZED', 'Please log in');
+    const t0 = performance.now();
+    const { studio: s, role, location } = await resolveMembership({ ...ctx, user });
+    ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
+    assertServable(location);
+    if (permission && !can(role, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this', { permission });
+    const studio = toStudioContext(s, location);
+    const actor: Actor = { userId: user.id, name: user.name, email: user.email, role };
+    ctx.log = ctx.log.child({ studioId: studio.id });
+    return withTenantLease(ctx, location, type, (tenant) => next({ ctx: { user, studio, actor, tenant } }));
+  });
+}
 
 /**
  * A studio's public face (booking page, portal log-in): the studio named by the URL, without any
@@ -140,13 +153,6 @@ export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, typ
   return withTenantLease(ctx, studio.location, type, (tenant) => next({ ctx: { studio, tenant } }));
 });
 
-function requires(permission: Permission) {
-  return baseStudioProcedure.use(({ ctx, next }) => {
-    if (!can(ctx.actor.role, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this', { permission });
-    return next();
-  });
-}
-
-export const studioProcedure = Object.assign(baseStudioProcedure, { requires });
+export const studioProcedure = Object.assign(studioTier(null), { requires: (permission: Permission) => studioTier(permission) });
 
 export { TRPCError };
