@@ -10,6 +10,8 @@
  *  2. visits — a user opens the app: a page is a burst of 5–10 calls at once (one tRPC batch, as the web app's
  *     httpBatchLink sends them; `visits-unbatched`: as separate HTTP requests), 1–3 pages with think time,
  *     studios chosen by a daily-activity (Zipf) distribution over the fleet; rates and figures count calls;
+ *  2b. reads — one request per arrival, only to the hot studios (their connection is warm): the server's own CPU
+ *     per simple read, without the cost of opening connections (which `cold` measures);
  *  3. cold — requests each to a studio with no open connection, at rising rates: the sustainable rate;
  *  4. migration — the fleet migration of a trivial new migration over all N studios.
  * Every load mode reports server CPU per request (user and kernel) and the most PostgreSQL connections.
@@ -289,6 +291,13 @@ try {
     const figures = await measure(`1. worst case (80 % on ${HOT_STUDIOS} hot studios, 20 % over all ${STUDIOS})`, run, 'targets: no 500, hot p95 < 15 ms, 503 < 5 %');
     results.worst = figures;
     if (figures.hot.p95 > MAX_HOT_P95_MS) failures.push(`worst: hot studios p95 ${ms(figures.hot.p95)} > ${MAX_HOT_P95_MS} ms`);
+  }
+
+  if (MODES.includes('reads')) {
+    const run = (outcome: Outcome | null) => openLoop(RATE, outcome ? DURATION_S : WARMUP_S, async () => {
+      await call(studios[Math.floor(Math.random() * HOT_STUDIOS)]!, true, outcome);
+    });
+    results.reads = await measure(`2b. reads (single requests to ${HOT_STUDIOS} studios with warm connections)`, run, 'target: server CPU per simple read < 1.5 ms');
   }
 
   for (const visitMode of ['visits', 'visits-unbatched'] as const) {
