@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { ClusterConnections, OverloadedError, type Lease } from '../../apps/server/src/platform/postgres/connection-manager.ts';
@@ -165,6 +166,40 @@ describe('tenant connection manager', () => {
     await Promise.all(Array.from({ length: 10 }, call)); // and the next one, warm
     expect(mostOpen).toBe(1);
     await m.close();
+  });
+
+  it('while the studio’s connection is still being opened past the patience, its burst waits for it rather than opening more', async () => {
+    // Opens that take 150 ms (a loaded machine), a patience of 20 ms.
+    const target = new URL(adminUrl);
+    const proxy = net.createServer((socket) => {
+      socket.pause();
+      setTimeout(() => {
+        const upstream = net.connect(Number(target.port), target.hostname);
+        socket.pipe(upstream).pipe(socket);
+        socket.resume();
+        upstream.on('error', () => socket.destroy());
+        socket.on('error', () => upstream.destroy());
+      }, 150);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const slowUrl = new URL(adminUrl);
+    slowUrl.hostname = '127.0.0.1';
+    slowUrl.port = String((proxy.address() as net.AddressInfo).port);
+    const m = manager({ url: slowUrl.toString(), maxConnections: 6, maxPerDatabase: 4, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000, extraOpenPatienceMs: 20 });
+    let mostOpen = 0;
+    const call = async () => {
+      const lease = await m.acquire(databases[1]!);
+      mostOpen = Math.max(mostOpen, m.stats().open);
+      await lease.client.query('SELECT 1');
+      lease.release();
+    };
+    try {
+      await Promise.all(Array.from({ length: 8 }, call)); // a cold studio's page
+      expect(mostOpen).toBe(1);
+    } finally {
+      await m.close();
+      proxy.close();
+    }
   });
 
   it('opens another connection for a studio whose connection stays busy past the patience (no self-deadlock)', async () => {

@@ -21,7 +21,9 @@
  * A page of the web app is a burst of calls to one studio. A studio already holding a connection waits
  * up to `extraOpenPatienceMs` for one of its own to come back before another is opened: queries take about
  * a millisecond, an open costs several, so one connection serves the burst (and the cluster's connection
- * count stays near the number of studios in use). Past the patience a studio under sustained load still
+ * count stays near the number of studios in use). While one of the studio's connections is still being
+ * opened, the patience does not run out: that connection is moments away, and on a loaded machine an open
+ * can outlast the patience (a cold page then opened several). Past the patience a studio under sustained load still
  * opens up to `maxPerDatabase`, and a procedure that needs a second connection of its studio gets one.
  */
 import pg from 'pg';
@@ -96,6 +98,8 @@ export class ClusterConnections {
   private peakOpen = 0;
   private timeouts = 0;
   private opening = 0;
+  /** Connections being opened, per database. */
+  private readonly openingFor = new Map<string, number>();
   private readonly active = new Map<string, number>();
   /** Idle clients in least-recently-used order (Map keeps insertion order). */
   private readonly idle = new Map<pg.Client, { database: string; since: number }>();
@@ -202,7 +206,7 @@ export class ClusterConnections {
       this.markActive(database, +1);
       return Promise.resolve(this.lease(client, database));
     }
-    if (busy > 0 && !mayOpenExtra) return null;
+    if (busy > 0 && (!mayOpenExtra || this.openingFor.has(database))) return null;
     if (this.opening >= (this.options.maxConcurrentOpens ?? 3)) return null;
     if (this.open >= this.options.maxConnections) {
       const victim = this.evictionCandidate();
@@ -262,16 +266,24 @@ export class ClusterConnections {
       if (this.idle.has(client)) void this.destroy(client);
     });
     this.opening++;
+    this.openingFor.set(database, (this.openingFor.get(database) ?? 0) + 1);
+    const opened = () => {
+      this.opening--;
+      const left = (this.openingFor.get(database) ?? 1) - 1;
+      if (left > 0) this.openingFor.set(database, left);
+      else this.openingFor.delete(database);
+    };
     try {
       await client.connect();
     } catch (error) {
-      this.opening--;
+      opened();
       this.open--;
       this.markActive(database, -1);
       this.dispatch();
       throw error;
     }
-    this.opening--;
+    opened();
+    this.renewPatience(database);
     this.dispatch(); // an open slot is free again for a waiting cold studio
     return this.lease(client, database);
   }
@@ -293,6 +305,19 @@ export class ClusterConnections {
         this.dispatch();
       },
     };
+  }
+
+  /** The studio's connection has just opened: its waiting calls wait for it, not for the open, from now on. */
+  private renewPatience(database: string): void {
+    const patience = this.options.extraOpenPatienceMs ?? 20;
+    if (patience <= 0) return;
+    const until = Date.now() + patience;
+    for (const waiter of this.waiters) {
+      if (waiter.database !== database || waiter.patienceTimer === null) continue;
+      clearTimeout(waiter.patienceTimer);
+      waiter.patientUntil = until;
+      waiter.patienceTimer = setTimeout(() => this.dispatch(), patience);
+    }
   }
 
   private markActive(database: string, delta: number): void {
