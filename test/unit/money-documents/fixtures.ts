@@ -108,7 +108,7 @@ export const overtime = line({ description: 'Overtime (30-min blocks)', quantity
 export const booklet = line({ description: 'Printed lyrics booklet', quantity: '10', unit: 'item', unitPriceCents: 199, vatRate: '5.5' });
 
 /** The six documents the EN 16931 validator checks: one of each kind and feature. */
-export function validatorCases(): Record<string, MoneyDocument> {
+export function validatorCases() {
   const standard = makeDocument({ lines: [recordingDay, overtime] });
   const severalRates = makeDocument({ number: 'F-2026-0043', lines: [recordingDay, booklet, line({ description: 'Studio merch export', quantity: '1', unit: 'item', unitPriceCents: 1_000, vatRate: '0' })] });
   const discounts = makeDocument({
