@@ -14,12 +14,12 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { key: 'description', width: 205.28, align: 'left' },
-  { key: 'quantity', width: 45, align: 'right' },
+  { key: 'description', width: 190.28, align: 'left' },
+  { key: 'quantity', width: 40, align: 'right' },
   { key: 'unit', width: 50, align: 'left' },
-  { key: 'unitPrice', width: 70, align: 'right' },
-  { key: 'vat', width: 50, align: 'right' },
-  { key: 'amount', width: 75, align: 'right' },
+  { key: 'unitPrice', width: 75, align: 'right' },
+  { key: 'vat', width: 45, align: 'right' },
+  { key: 'amount', width: 95, align: 'right' },
 ];
 const PAD = 5;
 const BODY_SIZE = 9;

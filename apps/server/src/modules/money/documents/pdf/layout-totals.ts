@@ -3,10 +3,12 @@ import { formatDate, formatIban, formatMoney, formatRate } from './format.ts';
 import { COLORS, PAGE, printable, setFont, type PdfContext } from './pdf-context.ts';
 
 const VAT_X = PAGE.left;
-const VAT_COLUMNS = [75, 85, 70];
-const TOTALS_X = 315;
+const VAT_COLUMNS = [65, 80, 75];
+const TOTALS_X = 280;
 const TOTALS_WIDTH = PAGE.right - TOTALS_X;
 const ROW = 15;
+/** Room for the widest amount a studio meets, −€9,999,999.99 (this font's digits are wide). */
+const VALUE_WIDTH = 88;
 
 function drawVatSummary(ctx: PdfContext, top: number): number {
   const { pdf, doc, t } = ctx;
@@ -39,11 +41,11 @@ function drawTotals(ctx: PdfContext, top: number): number {
   const money = (c: number) => formatMoney(c, doc.currency, doc.language);
   const totals = doc.totals;
   let y = top;
-  const row = (label: string, value: string, weight: 'regular' | 'bold' = 'regular'): void => {
-    setFont(ctx, weight, 9);
-    pdf.text(label, TOTALS_X, y, { width: TOTALS_WIDTH - 90 });
+  const row = (label: string, value: string, weight: 'regular' | 'bold' = 'regular', size = 9): void => {
+    setFont(ctx, weight, size);
+    pdf.text(label, TOTALS_X, y, { width: TOTALS_WIDTH - VALUE_WIDTH - 4 });
     const labelBottom = pdf.y;
-    pdf.text(value, TOTALS_X + TOTALS_WIDTH - 95, y, { width: 95, align: 'right', lineBreak: false });
+    pdf.text(value, TOTALS_X + TOTALS_WIDTH - VALUE_WIDTH, y, { width: VALUE_WIDTH, align: 'right', lineBreak: false });
     y = Math.max(labelBottom, y + ROW - 2) + 1;
   };
   if (totals.discountCents > 0) {
@@ -57,7 +59,7 @@ function drawTotals(ctx: PdfContext, top: number): number {
     setFont(ctx, 'bold', 8.5, COLORS.muted);
     pdf.text(t.depositsDeducted, TOTALS_X, y + 3, { width: TOTALS_WIDTH });
     y = pdf.y + 2;
-    for (const d of doc.depositsDeducted) row(t.depositLine(d.number, formatDate(d.issueDate, doc.language)), `−${money(d.amountCents)}`);
+    for (const d of doc.depositsDeducted) row(t.depositLine(d.number, formatDate(d.issueDate, doc.language)), `−${money(d.amountCents)}`, 'regular', 8.5);
   }
   const otherPayments = totals.paidCents - doc.depositsDeducted.reduce((s, d) => s + d.amountCents, 0);
   if (otherPayments > 0) row(t.paid, `−${money(otherPayments)}`);
@@ -66,8 +68,8 @@ function drawTotals(ctx: PdfContext, top: number): number {
     pdf.save().rect(TOTALS_X, y - 4, TOTALS_WIDTH, ROW + 8).fill(COLORS.accent).restore();
     setFont(ctx, 'bold', 10.5, '#ffffff');
     const label = doc.kind === 'credit_note' ? t.refundDue : t.amountDue;
-    pdf.text(label, TOTALS_X + 6, y, { width: TOTALS_WIDTH - 110, lineBreak: false });
-    pdf.text(money(totals.dueCents), TOTALS_X + TOTALS_WIDTH - 106, y, { width: 100, align: 'right', lineBreak: false });
+    pdf.text(label, TOTALS_X + 6, y, { width: TOTALS_WIDTH - VALUE_WIDTH - 30, lineBreak: false });
+    pdf.text(money(totals.dueCents), TOTALS_X + TOTALS_WIDTH - VALUE_WIDTH - 26, y, { width: VALUE_WIDTH + 20, align: 'right', lineBreak: false });
     y += ROW + 8;
   }
   return y;
