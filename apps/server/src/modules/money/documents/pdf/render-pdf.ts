@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import type { MoneyDocument } from '../document-model.ts';
 import { embedFacturX } from '../facturx/facturx-embed.ts';
-import { fontFiles } from './fonts.ts';
+import { documentFonts } from './fonts.ts';
 import { LABELS } from './labels.ts';
 import { drawPageDecorations } from './layout-footer.ts';
 import { drawHeader } from './layout-header.ts';
@@ -32,7 +32,7 @@ function collect(pdf: PDFKit.PDFDocument): Promise<Uint8Array> {
 export function renderCheckedPdf(doc: MoneyDocument, options: RenderOptions = {}): Promise<Uint8Array> {
   const t = LABELS[doc.language];
   const date = new Date(`${doc.issueDate}T00:00:00Z`);
-  const fonts = fontFiles();
+  const fonts = documentFonts();
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: PAGE.top, left: PAGE.left, right: PAGE.width - PAGE.right, bottom: PAGE.bottomMargin },
@@ -41,14 +41,15 @@ export function renderCheckedPdf(doc: MoneyDocument, options: RenderOptions = {}
     bufferPages: true,
     autoFirstPage: true,
     lang: doc.language,
-    // The default font would be Helvetica, which is not embedded: PDF/A forbids it, so start with ours.
+    // The default font would be Helvetica, which is not embedded: PDF/A forbids it, so start with ours. pdfkit
+    // takes a parsed fontkit font where its types only say file name or bytes.
     font: fonts.regular as unknown as string,
     // Only fixed words and the (narrow-alphabet) number go into the info: pdfkit copies it unescaped into the XMP.
     info: { Title: `${t.title[doc.kind]} ${doc.number}`, Creator: 'Recording Studio Manager', Producer: 'Recording Studio Manager', CreationDate: date, ModDate: date },
   });
   const done = collect(pdf);
-  pdf.registerFont(FONTS.regular, fonts.regular);
-  pdf.registerFont(FONTS.bold, fonts.bold);
+  pdf.registerFont(FONTS.regular, fonts.regular as unknown as Buffer);
+  pdf.registerFont(FONTS.bold, fonts.bold as unknown as Buffer);
   // A little air between wrapped lines: the font's own line height is tight for multi-line descriptions.
   pdf.lineGap(1.2);
   const ctx: PdfContext = { pdf, doc, t };
