@@ -31,15 +31,29 @@ function findValidator(): string {
 const dir = mkdtempSync(join(tmpdir(), 'en16931-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function validate(files: Record<string, string>): { status: number | null; output: string } {
-  const paths = Object.entries(files).map(([name, xml]) => {
+function writeAll(files: Record<string, string>): string[] {
+  return Object.entries(files).map(([name, xml]) => {
     const path = join(dir, `${name}.xml`);
     writeFileSync(path, xml);
     return path;
   });
-  const run = spawnSync('bash', [findValidator(), ...paths], { encoding: 'utf8', timeout: 240_000 });
-  return { status: run.status, output: `${run.stdout}${run.stderr}${run.error ? String(run.error) : ''}` };
 }
+
+function run(command: string, args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 240_000 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}` };
+}
+
+const validate = (files: Record<string, string>) => run('bash', [findValidator(), ...writeAll(files)]);
+
+/** The UN/CEFACT D16B schema shipped beside the rules: element order and data types, which Schematron does not check. */
+function validateXsd(files: Record<string, string>) {
+  const schema = join(dirname(findValidator()), 'schema/D16B SCRDM (Subset)/uncoupled clm/CII/uncefact/data/standard/CrossIndustryInvoice_100pD16B.xsd');
+  return run('java', [join(import.meta.dirname, 'CiiXsdCheck.java'), schema, ...writeAll(files)]);
+}
+
+const allKinds = (): Record<string, string> =>
+  Object.fromEntries(Object.entries({ ...validatorCases(), hostile: hostileDocument() }).map(([name, doc]) => [name, buildCiiXml(doc)]));
 
 /** Hostile text in every free field: XML specials, quotes, RTL, CJK, a 2 000-character description. */
 function hostileDocument() {
@@ -53,11 +67,20 @@ function hostileDocument() {
 
 describe('Factur-X XML against the official EN 16931 rules', () => {
   it('passes with zero failed rules for every kind of document', { timeout: 300_000 }, () => {
-    const files = Object.fromEntries(Object.entries({ ...validatorCases(), hostile: hostileDocument() }).map(([name, doc]) => [name, buildCiiXml(doc)]));
+    const files = allKinds();
     const { status, output } = validate(files);
     expect(status, output).toBe(0);
     for (const name of Object.keys(files)) expect(output, output).toContain(`${name}.xml: valid (EN 16931 CII rules)`);
     expect(output).not.toMatch(/ fatal | warning /);
+  });
+
+  it('is valid against the CII D16B XML schema', { timeout: 120_000 }, () => {
+    const files = allKinds();
+    const { status, output } = validateXsd(files);
+    expect(status, output).toBe(0);
+    for (const name of Object.keys(files)) expect(output).toContain(`${name}.xml: valid (XSD)`);
+    const misordered = files.standard!.replace('<ram:TypeCode>380</ram:TypeCode>', '').replace('<ram:ID>F-2026-0042</ram:ID>', '<ram:ID>F-2026-0042</ram:ID><ram:Bogus/>');
+    expect(validateXsd({ misordered }).status).toBe(1);
   });
 
   it('reports a fatal failure for a tampered invoice (the validator really checks)', { timeout: 120_000 }, () => {

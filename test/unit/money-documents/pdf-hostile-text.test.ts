@@ -46,12 +46,14 @@ describe('hostile text in the PDF and its XML', () => {
     expect(all.replace(/[^W]/g, '').length).toBe(1500);
   });
 
-  it('renders right-to-left text without failing, keeping it intact in the XML', async () => {
-    const rtl = 'הקלטה באולפן — تسجيل في الاستوديو';
-    const doc = makeDocument({ lines: [line({ description: rtl, quantity: '2', unit: 'hour', unitPriceCents: 5000, vatRate: '20' })] });
+  it('prints right-to-left text the font lacks as "?" (no .notdef glyph in a PDF/A), keeping it intact in the XML', async () => {
+    const rtl = 'הקלטה — تسجيل';
+    const doc = makeDocument({ lines: [line({ description: `${rtl} Łódź 🎸`, quantity: '2', unit: 'hour', unitPriceCents: 5000, vatRate: '20' })] });
     const { pdf, xml } = await renderMoneyDocument(doc);
-    expect((await readPdf(pdf)).numPages).toBe(1);
-    expect(xml).toContain(`<ram:Name>${rtl}</ram:Name>`);
+    const read = await readPdf(pdf);
+    expect(read.numPages).toBe(1);
+    expect(read.pages[0]).toContain('????? — ????? Łódź ?');
+    expect(xml).toContain(`<ram:Name>${rtl} Łódź 🎸</ram:Name>`);
   });
 
   it('refuses control characters before anything is rendered', async () => {

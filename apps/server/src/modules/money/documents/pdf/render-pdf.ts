@@ -13,6 +13,7 @@ import { drawHeader } from './layout-header.ts';
 import { drawLinesTable } from './layout-table.ts';
 import { drawTotalsAndPayment } from './layout-totals.ts';
 import { FONTS, PAGE, type PdfContext } from './pdf-context.ts';
+import { toPrintableModel } from './printable-model.ts';
 
 export interface RenderOptions {
   /** The CII XML to embed as factur-x.xml; absent for a quote. */
@@ -45,14 +46,15 @@ export function renderCheckedPdf(doc: MoneyDocument, options: RenderOptions = {}
     // takes a parsed fontkit font where its types only say file name or bytes.
     font: fonts.regular as unknown as string,
     // Only fixed words and the (narrow-alphabet) number go into the info: pdfkit copies it unescaped into the XMP.
-    info: { Title: `${t.title[doc.kind]} ${doc.number}`, Creator: 'Recording Studio Manager', Producer: 'Recording Studio Manager', CreationDate: date, ModDate: date },
+    // No ModDate: pdfkit writes no xmp:ModifyDate, and PDF/A wants every Info entry mirrored in the XMP.
+    info: { Title: `${t.title[doc.kind]} ${doc.number}`, Creator: 'Recording Studio Manager', Producer: 'Recording Studio Manager', CreationDate: date },
   });
   const done = collect(pdf);
   pdf.registerFont(FONTS.regular, fonts.regular as unknown as Buffer);
   pdf.registerFont(FONTS.bold, fonts.bold as unknown as Buffer);
   // A little air between wrapped lines: the font's own line height is tight for multi-line descriptions.
   pdf.lineGap(1.2);
-  const ctx: PdfContext = { pdf, doc, t };
+  const ctx: PdfContext = { pdf, doc: toPrintableModel(doc, fonts), t };
   drawHeader(ctx);
   drawLinesTable(ctx);
   drawTotalsAndPayment(ctx);
