@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMoneyDocument } from '../../../apps/server/src/modules/money/documents/render-document.ts';
 import { line, makeDocument, validatorCases } from './fixtures.ts';
 import { plain, readPdf } from './pdf-reader.ts';
+import { makePng } from './png.ts';
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 
@@ -89,6 +90,24 @@ describe('money document PDF', () => {
     const credit = await readPdf((await renderMoneyDocument(validatorCases().creditNote)).pdf);
     expect(credit.pages[0]).toContain('Corrects invoice F-2026-0042 of 1 December 2026');
     expect(credit.pages[0]).toContain('Amount to refund');
+  });
+
+  it('draws the studio logo (PNG with transparency) as an image with its soft mask', async () => {
+    const doc = validatorCases().standard;
+    const { pdf } = await renderMoneyDocument({ ...doc, seller: { ...doc.seller, logo: makePng(240, 80) } });
+    const raw = latin1(pdf);
+    expect(raw).toMatch(/\/Subtype \/Image/);
+    expect(raw).toContain('/SMask');
+    expect((await readPdf(pdf)).numPages).toBe(1);
+  });
+
+  it('prints the late-payment wording for a business client only', async () => {
+    const doc = validatorCases().standard;
+    const business = (await readPdf((await renderMoneyDocument(doc)).pdf)).pages[0];
+    const consumer = (await readPdf((await renderMoneyDocument({ ...doc, buyer: { ...doc.buyer, isBusiness: false, vatNumber: undefined } })).pdf)).pages[0];
+    expect(business).toContain('Late payment: penalties');
+    expect(consumer).not.toContain('Late payment: penalties');
+    expect(consumer).toContain('Payment within 30 days');
   });
 
   it('gives the same bytes for the same model (a stored PDF can be compared)', async () => {
