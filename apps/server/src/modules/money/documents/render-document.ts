@@ -1,0 +1,29 @@
+/**
+ * The module's entry points. `renderMoneyDocument` checks the model once, builds the Factur-X XML for every kind
+ * but a quote, and renders the PDF with the XML inside.
+ */
+import type { MoneyDocument } from './document-model.ts';
+import { buildCiiXml } from './facturx/cii-invoice.ts';
+import { assertConsistentDocument } from './model-consistency.ts';
+import { renderCheckedPdf } from './pdf/render-pdf.ts';
+
+export interface RenderedDocument {
+  pdf: Uint8Array;
+  /** The embedded factur-x.xml; undefined for a quote. */
+  xml?: string;
+}
+
+export async function renderMoneyDocument(doc: MoneyDocument): Promise<RenderedDocument> {
+  if (doc.kind === 'quote') {
+    assertConsistentDocument(doc);
+    return { pdf: await renderCheckedPdf(doc) };
+  }
+  const xml = buildCiiXml(doc);
+  return { pdf: await renderCheckedPdf(doc, { facturXml: xml }), xml };
+}
+
+/** The PDF alone (no Factur-X attachment), e.g. for a preview. */
+export async function renderMoneyDocumentPreview(doc: MoneyDocument): Promise<Uint8Array> {
+  assertConsistentDocument(doc);
+  return renderCheckedPdf(doc);
+}
