@@ -43,7 +43,7 @@ export function CatalogueItemDialog({ item, rates, onClose }: { item?: Catalogue
           setError: form.setError,
           fields: ITEM_FORM_FIELDS,
           rename: ITEM_FIELD_RENAME,
-          codeFields: { VAT_RATE_ARCHIVED: 'vatRateId', NOT_FOUND: 'vatRateId' },
+          codeFields: { VAT_RATE_ARCHIVED: 'vatRateId' },
         }),
       );
     }
