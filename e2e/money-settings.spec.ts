@@ -71,6 +71,14 @@ test('an owner fills in the billing details (a mistyped IBAN is refused) and add
   await page.getByRole('button', { name: 'Make 8.5 % the default rate' }).click();
   await expect(defaultRate).toHaveCount(1);
   await expect(defaultRate).toContainText('8.5 %');
+
+  // Its label can change; its percentage cannot.
+  await page.getByRole('button', { name: 'Edit the label of 8.5 %' }).click();
+  const labelDialog = page.getByRole('dialog', { name: 'Label of the 8.5 % rate' });
+  await labelDialog.getByLabel('Label (optional)').fill('Special rate');
+  await labelDialog.getByRole('button', { name: 'Save' }).click();
+  await expect(labelDialog).toBeHidden();
+  await expect(defaultRate).toContainText('Special rate — 8.5 %');
 });
 
 test.describe('on a phone', () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Archive, ArchiveRestore, Plus, Star } from 'lucide-react';
+import { Archive, ArchiveRestore, Pencil, Plus, Star } from 'lucide-react';
 import { FormError } from '@/components/form/form-error.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -14,6 +14,7 @@ import { cn } from '@/lib/cn.ts';
 import type { VatRate } from '@/lib/trpc/types.ts';
 import { rateName } from './rate-name.ts';
 import { VatRateDialog } from './vat-rate-dialog.tsx';
+import { VatRateLabelDialog } from './vat-rate-label-dialog.tsx';
 
 /** The studio's VAT rates: the default offered for new items, archived rates kept for old items and documents. */
 export function VatRatesCard({ rates, canWrite }: { rates: UseQueryResult<VatRate[], unknown>; canWrite: boolean }) {
@@ -63,6 +64,7 @@ function RateActions({ rate }: { rate: VatRate }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const name = rateName(t, rate, i18n.language);
+  const [renaming, setRenaming] = useState(false);
   const refresh = async (message: string) => {
     toast(message);
     // Items show their rate: both lists follow.
@@ -77,37 +79,41 @@ function RateActions({ rate }: { rate: VatRate }) {
   );
   const archive = useMutation(trpc.money.vatRates.archive.mutationOptions({ onSuccess: () => refresh(t('moneySettings.vat.archived', { name })), onError }));
   const restore = useMutation(trpc.money.vatRates.restore.mutationOptions({ onSuccess: () => refresh(t('moneySettings.vat.restored', { name })), onError }));
-  if (rate.archivedAt) {
-    return (
-      <Button className="ml-auto" variant="ghost" size="sm" onClick={() => restore.mutate({ id: rate.id })} loading={restore.isPending}>
-        <ArchiveRestore aria-hidden="true" />
-        {t('moneySettings.restore')}
-      </Button>
-    );
-  }
-  if (rate.isDefault) return null;
   return (
     <div className="ml-auto flex gap-1">
-      <Button
-        variant="ghost"
-        size="sm"
-        onClick={() => makeDefault.mutate({ id: rate.id })}
-        loading={makeDefault.isPending}
-        aria-label={t('moneySettings.vat.makeDefaultNamed', { name })}
-      >
-        <Star aria-hidden="true" />
-        {t('moneySettings.vat.makeDefault')}
+      <Button variant="ghost" size="icon" onClick={() => setRenaming(true)} aria-label={t('moneySettings.vat.renameNamed', { name })}>
+        <Pencil aria-hidden="true" />
       </Button>
-      <Button
-        variant="ghost"
-        size="sm"
-        onClick={() => archive.mutate({ id: rate.id })}
-        loading={archive.isPending}
-        aria-label={t('moneySettings.vat.archiveNamed', { name })}
-      >
-        <Archive aria-hidden="true" />
-        {t('moneySettings.archive')}
-      </Button>
+      {rate.archivedAt ? (
+        <Button variant="ghost" size="sm" onClick={() => restore.mutate({ id: rate.id })} loading={restore.isPending}>
+          <ArchiveRestore aria-hidden="true" />
+          {t('moneySettings.restore')}
+        </Button>
+      ) : rate.isDefault ? null : (
+        <>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => makeDefault.mutate({ id: rate.id })}
+            loading={makeDefault.isPending}
+            aria-label={t('moneySettings.vat.makeDefaultNamed', { name })}
+          >
+            <Star aria-hidden="true" />
+            {t('moneySettings.vat.makeDefault')}
+          </Button>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => archive.mutate({ id: rate.id })}
+            loading={archive.isPending}
+            aria-label={t('moneySettings.vat.archiveNamed', { name })}
+          >
+            <Archive aria-hidden="true" />
+            {t('moneySettings.archive')}
+          </Button>
+        </>
+      )}
+      {renaming ? <VatRateLabelDialog rate={rate} onClose={() => setRenaming(false)} /> : null}
     </div>
   );
 }
