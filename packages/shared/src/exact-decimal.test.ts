@@ -17,6 +17,8 @@ describe('exact decimals', () => {
     ['5,5', 550],
     ['2.1', 210],
     ['0', 0],
+    ['5,5 %', 550],
+    ['20%', 2000],
   ])('percentage %s → %i basis points', (text, expected) => expect(parsePercent(text)).toBe(expected));
 
   it.each(['', '-1', '2.0001', 'abc', '1e3', '2.5.1', '0x10'])('refuses %j as a quantity', (text) => expect(parseQuantity(text)).toBeNull());

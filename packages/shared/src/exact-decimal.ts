@@ -40,5 +40,6 @@ export function formatScaled(value: number, digits: number, locale: string): str
 
 export const parseQuantity = (text: string) => parseScaled(text, QUANTITY_DIGITS);
 export const formatQuantity = (thousandths: number, locale: string) => formatScaled(thousandths, QUANTITY_DIGITS, locale);
-export const parsePercent = (text: string) => parseScaled(text, PERCENT_DIGITS);
+/** "5,5", "5.5" or "5,5 %" (people type the sign) → 550. */
+export const parsePercent = (text: string) => parseScaled(text.replace(/\s*%\s*$/, ''), PERCENT_DIGITS);
 export const formatPercent = (basisPoints: number, locale: string) => formatScaled(basisPoints, PERCENT_DIGITS, locale);
