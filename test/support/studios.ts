@@ -173,6 +173,10 @@ export async function snapshot(server: TestServer, studioId: string) {
     engineerHours: await t.select().from(tenant.engineerHours).orderBy(asc(tenant.engineerHours.id)),
     timeOff: await t.select().from(tenant.engineerTimeOff).orderBy(asc(tenant.engineerTimeOff.id)),
     audit: await t.select().from(tenant.auditLog).orderBy(asc(tenant.auditLog.id)),
+    billing: await t.select().from(tenant.billingSettings),
+    vatRates: await t.select().from(tenant.vatRates).orderBy(asc(tenant.vatRates.id)),
+    catalogue: await t.select().from(tenant.catalogueItems).orderBy(asc(tenant.catalogueItems.id)),
+    counters: await t.select().from(tenant.documentCounters).orderBy(asc(tenant.documentCounters.series), asc(tenant.documentCounters.year)),
     feeds: await server.platform.controlDb.select().from(control.calendarFeeds).where(eq(control.calendarFeeds.studioId, studioId)).orderBy(asc(control.calendarFeeds.id)),
   }));
   return JSON.parse(JSON.stringify({ studio, memberships, invitations, ...own })) as Record<string, unknown>;

@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   'EMAIL_TAKEN',
   'SLUG_TAKEN',
   'LAST_OWNER',
+  /** Money settings: a rate the same as an active one, a rate still used by active items, the default rate, an archived rate. */
+  'VAT_RATE_EXISTS',
+  'VAT_RATE_IN_USE',
+  'VAT_RATE_IS_DEFAULT',
+  'VAT_RATE_ARCHIVED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -26,15 +26,22 @@ export function formatMinor(amount: number, currency: string, locale: string): s
 }
 
 /**
+ * numerator / denominator rounded half away from zero (2.5 → 3, −2.5 → −3): the one rounding rule of
+ * every money computation (prorating, discounts, VAT). Half away from zero is what accountants and the
+ * French tax administration expect when a half cent appears; banker's rounding would surprise them.
+ */
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  if (denominator <= 0n) throw new RangeError('divideRounded takes a positive denominator');
+  const sign = numerator < 0n ? -1n : 1n;
+  const magnitude = numerator < 0n ? -numerator : numerator;
+  return sign * ((magnitude * 2n + denominator) / (2n * denominator));
+}
+
+/**
  * amount × numerator / denominator in integer minor units, rounded half away from zero — the one
  * rounding rule for prorating (e.g. an hourly rate over 90 minutes). Inputs must be safe integers.
  */
 export function prorate(amount: number, numerator: number, denominator: number): number {
   if (![amount, numerator, denominator].every(Number.isSafeInteger) || denominator <= 0) throw new RangeError('prorate takes safe integers and a positive denominator');
-  const product = BigInt(amount) * BigInt(numerator);
-  const d = BigInt(denominator);
-  const sign = product < 0n ? -1n : 1n;
-  const magnitude = product < 0n ? -product : product;
-  const result = sign * ((magnitude * 2n + d) / (2n * d));
-  return Number(result);
+  return Number(divideRounded(BigInt(amount) * BigInt(numerator), BigInt(denominator)));
 }

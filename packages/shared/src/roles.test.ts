@@ -36,6 +36,11 @@ describe('ROLE_PERMISSIONS', () => {
     expect(ROLES.filter((role) => can(role, 'clients:export'))).toEqual(['owner', 'manager']);
   });
 
+  it('every staff member reads the price list; only owners and managers change it', () => {
+    expect(ROLES.filter((role) => can(role, 'catalogue:read'))).toEqual([...ROLES]);
+    expect(ROLES.filter((role) => can(role, 'money:manage'))).toEqual(['owner', 'manager']);
+  });
+
   it('billing is the owner’s alone', () => {
     expect(ROLES.filter((role) => can(role, 'billing:manage'))).toEqual(['owner']);
   });

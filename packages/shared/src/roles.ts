@@ -32,6 +32,12 @@ export const PERMISSIONS = [
    * managers only. (`billing:manage` is the studio's own SaaS plan, a different thing.)
    */
   'money:manage',
+  /**
+   * The price list — catalogue services and products, VAT rates — read by every staff member: whoever books a
+   * session or drafts a quote quotes from it, and room rates are already visible to all. Money itself
+   * (documents, payments, bank details) stays behind `money:manage`.
+   */
+  'catalogue:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,9 +45,9 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: ALL,
-  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:read', 'resources:write', 'clients:read', 'clients:write', 'clients:erase', 'clients:export', 'projects:read', 'projects:write', 'money:manage'],
-  engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'projects:read', 'projects:write'],
-  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'clients:write', 'projects:read'],
+  manager: ['studio:read', 'studio:write', 'members:read', 'members:write', 'rooms:read', 'rooms:write', 'audit:read', 'sessions:read', 'sessions:write', 'resources:read', 'resources:write', 'clients:read', 'clients:write', 'clients:erase', 'clients:export', 'projects:read', 'projects:write', 'money:manage', 'catalogue:read'],
+  engineer: ['studio:read', 'members:read', 'rooms:read', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'projects:read', 'projects:write', 'catalogue:read'],
+  assistant: ['studio:read', 'members:read', 'rooms:read', 'rooms:write', 'sessions:read', 'sessions:write', 'resources:read', 'clients:read', 'clients:write', 'projects:read', 'catalogue:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -18,6 +18,7 @@ import { seedDemoBookings } from './booking-seed.ts';
 import { seedDemoPublicBooking } from './public-booking-seed.ts';
 import { seedDemoProjects } from './projects-seed.ts';
 import { seedDemoClients } from './clients-seed.ts';
+import { seedDemoMoney } from './money-seed.ts';
 import type { TenantDb } from '../platform/tenancy/directory.ts';
 import { markStudioWork } from '../platform/jobs/studio-work.ts';
 
@@ -135,4 +136,5 @@ async function seedDemoData(platform: Platform, studioId: string, db: TenantDb):
   await seedDemoClients(platform, db, platform.clock.now());
   await seedDemoPublicBooking(platform, studioId, db);
   await seedDemoProjects(platform, db, platform.clock.now());
+  await seedDemoMoney(db);
 }

@@ -54,7 +54,7 @@ describe('translations', () => {
   });
 
   it.each(Object.entries(languages))('%s translates every errors.* key used by the shared schemas', (_, flat) => {
-    const schemaSource = readFileSync(join(sharedSrc, 'schemas.ts'), 'utf8');
+    const schemaSource = ['schemas.ts', 'money-schemas.ts'].map((file) => readFileSync(join(sharedSrc, file), 'utf8')).join('\n');
     const used = [...new Set([...schemaSource.matchAll(/['"`](errors\.[a-z0-9_.]+)['"`]/gi)].map((match) => match[1] ?? ''))];
     expect(used.length).toBeGreaterThan(5);
     expect(used.filter((key) => !flat.has(key))).toEqual([]);

@@ -85,3 +85,4 @@ export * from './public-booking.ts';
 export * from './clients.ts';
 export * from './project-credits.ts';
 export * from './outbox.ts';
+export * from './money.ts';

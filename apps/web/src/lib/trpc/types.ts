@@ -21,3 +21,6 @@ export type BookingRoom = BookingResources['rooms'][number];
 export type Engineer = BookingResources['engineers'][number];
 export type GearItem = BookingResources['gear'][number];
 export type BookingClient = BookingResources['clients'][number];
+export type BillingDetails = RouterOutputs['money']['billingDetails']['get'];
+export type VatRate = RouterOutputs['money']['vatRates']['list'][number];
+export type CatalogueItem = RouterOutputs['money']['catalogue']['list'][number];
