@@ -14,6 +14,7 @@ import { assertServable, type TenantDb, type TenantHandle, type TenantLocation }
 import { toStudioContext, type Actor } from '../modules/studios/studio-context.ts';
 import { studioContextBySlug, studioHoldingSlug } from '../modules/studios/studio-lookup.ts';
 import type { RequestContext } from './context.ts';
+import { bindToLog } from './log-bindings.ts';
 import { markStudioWork } from '../platform/jobs/studio-work.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
 import { refuseControlCharacters } from './control-characters.ts';
@@ -134,7 +135,7 @@ function studioTier(permission: Permission | null) {
     if (permission && !can(role, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this', { permission });
     const studio = toStudioContext(s, location);
     const actor: Actor = { userId: user.id, name: user.name, email: user.email, role };
-    ctx.log = ctx.log.child({ studioId: studio.id });
+    bindToLog(ctx, 'studioId', studio.id);
     return withTenantLease(ctx, location, type, (tenant) => next({ ctx: { user, studio, actor, tenant } }));
   });
 }
@@ -149,7 +150,7 @@ export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, typ
   const studio = await studioContextBySlug(ctx.platform, ctx.studioSlug);
   if (!studio) throw new AppError('NOT_FOUND', 'This studio does not exist');
   assertServable(studio.location);
-  ctx.log = ctx.log.child({ studioId: studio.id });
+  bindToLog(ctx, 'studioId', studio.id);
   return withTenantLease(ctx, studio.location, type, (tenant) => next({ ctx: { studio, tenant } }));
 });
 

@@ -13,6 +13,7 @@ import { tenant } from '@rsm/db';
 import { AppError } from '../platform/errors.ts';
 import { findPortalSession, portalCookieName, touchPortalSession } from '../modules/portal/portal-auth.service.ts';
 import { publicStudioProcedure } from './init.ts';
+import { bindToLog } from './log-bindings.ts';
 
 export interface PortalClient {
   id: string;
@@ -51,7 +52,7 @@ export const portalProcedure = publicStudioProcedure.use(async ({ ctx, next }) =
     .where(and(eq(tenant.clientContacts.personId, client.id), eq(tenant.clientContacts.canSeeCompanyItems, true), isNull(tenant.clients.erasedAt), isNull(tenant.clients.archivedAt)));
   const extended = await touchPortalSession(db, session, now);
   if (extended) ctx.setCookie(cookie, token, extended);
-  ctx.log = ctx.log.child({ portalClientId: client.id });
+  bindToLog(ctx, 'portalClientId', client.id);
   const portal: PortalContext = { client: { ...client, companyIds: companies.map((c) => c.id) }, portalSessionId: session.id };
   return next({ ctx: portal });
 });
