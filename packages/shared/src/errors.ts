@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'EMAIL_TAKEN',
   'SLUG_TAKEN',
   'LAST_OWNER',
+  /** A feature needs server configuration that is missing (e.g. online payment without a Stripe key). */
+  'NOT_CONFIGURED',
+  /** The payment provider (Stripe) refused or could not be reached. */
+  'PAYMENT_PROVIDER',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
