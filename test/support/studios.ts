@@ -174,6 +174,7 @@ export async function snapshot(server: TestServer, studioId: string) {
     timeOff: await t.select().from(tenant.engineerTimeOff).orderBy(asc(tenant.engineerTimeOff.id)),
     audit: await t.select().from(tenant.auditLog).orderBy(asc(tenant.auditLog.id)),
     feeds: await server.platform.controlDb.select().from(control.calendarFeeds).where(eq(control.calendarFeeds.studioId, studioId)).orderBy(asc(control.calendarFeeds.id)),
+    stripeAccount: await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studioId)),
   }));
   return JSON.parse(JSON.stringify({ studio, memberships, invitations, ...own })) as Record<string, unknown>;
 }
