@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, CalendarDays, Clock, Contact, FolderKanban, Globe, DoorOpen, Headphones, LayoutDashboard, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import { Building2, CalendarDays, Clock, Contact, CreditCard, FolderKanban, Globe, DoorOpen, Headphones, LayoutDashboard, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 
@@ -21,6 +21,7 @@ const SETTINGS: NavItem[] = [
   { subPath: 'settings/hours', labelKey: 'nav.hours', icon: Clock },
   { subPath: 'settings/booking-page', labelKey: 'bookingPage.nav', icon: Globe },
   { subPath: 'settings/calendar-feeds', labelKey: 'nav.calendarFeeds', icon: Rss },
+  { subPath: 'settings/payments', labelKey: 'payments.nav', icon: CreditCard },
 ];
 
 /** The studio's sections; `onNavigate` lets the phone drawer close after a tap. */
