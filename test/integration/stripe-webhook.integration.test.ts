@@ -143,6 +143,25 @@ describe('delivery', () => {
     expect((await events()).some((e) => e.eventId === evt.id)).toBe(false);
   });
 
+  it('the hosted checkout page pays the session, delivers its events and goes to the success URL', async () => {
+    const session = await requireStripe(server.config).createCheckoutSession(accountId, {
+      studioId: studio.id,
+      kind: 'quote_deposit',
+      targetId: 'quote-3',
+      currency: 'EUR',
+      lineItems: [{ name: 'Deposit', unitAmountCents: 9_900, quantity: 1 }],
+      successUrl: 'http://localhost:3000/paid/{CHECKOUT_SESSION_ID}',
+      cancelUrl: 'http://localhost:3000/no',
+      idempotencyKey: 'hosted-1',
+    });
+    const page = await fetch(session.url!);
+    expect(await page.text()).toContain('<button type="submit">Pay</button>');
+    const paid = await fetch(`${standin.url}/checkout/${session.id}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get('location')).toBe(`http://localhost:3000/paid/${session.id}`);
+    expect(succeeded.filter((s) => s.payment.targetId === 'quote-3').map((s) => s.payment)).toEqual([expect.objectContaining({ kind: 'quote_deposit', amountCents: 9_900, checkoutSessionId: session.id })]);
+  });
+
   it('never logs the signing secret or the API key', () => {
     const text = server.logs.join('\n');
     expect(text).not.toContain(standin.webhookSecret);

@@ -82,7 +82,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startStripeStandin(options: { webhookSecret?: string } = {}): Promise<StripeStandin> {
+export async function startStripeStandin(options: { webhookSecret?: string; port?: number } = {}): Promise<StripeStandin> {
   const state = new StandinState();
   const requests: RecordedRequest[] = [];
   const webhookSecret = options.webhookSecret ?? `whsec_${newId('standin')}`;
@@ -163,6 +163,10 @@ export async function startStripeStandin(options: { webhookSecret?: string } = {
   /** The hosted pages a browser clicks through; each delivers the events, then goes back like Stripe does. */
   const hosted = async (method: string, url: URL, res: ServerResponse): Promise<boolean> => {
     const [, area, kind, id] = url.pathname.split('/');
+    if (area === 'healthz') {
+      html(res, 'ok');
+      return true;
+    }
     if (area === 'checkout' && kind) {
       const session = state.objects.get(kind);
       if (!session || session.object !== 'checkout.session') return false;
@@ -213,7 +217,7 @@ export async function startStripeStandin(options: { webhookSecret?: string } = {
       res.end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   standin.url = baseUrl;
   standin.env = { STRIPE_SECRET_KEY: standin.secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: baseUrl };
