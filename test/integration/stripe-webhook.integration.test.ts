@@ -21,7 +21,7 @@ const succeeded: { studio: StudioRef; payment: PaymentSucceeded }[] = [];
 const refunded: { studio: StudioRef; refund: PaymentRefunded }[] = [];
 
 const post = async (payload: string, signature: string | undefined) =>
-  server.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) }, payload });
+  server.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json; charset=utf-8', ...(signature ? { 'stripe-signature': signature } : {}) }, payload });
 
 beforeAll(async () => {
   standin = await startStripeStandin();
@@ -75,6 +75,9 @@ describe('signatures', () => {
     }
     expect(await events()).toEqual([]);
     expect((await accountRow()).chargesEnabled).toBe(false);
+    // Larger than any Stripe event: refused before the signature is even computed.
+    const huge = JSON.stringify({ ...evt, padding: 'x'.repeat(300 * 1024) });
+    expect((await post(huge, standin.sign(JSON.parse(huge) as StripeEvent).signature)).statusCode).toBe(413);
     standin.state.accounts.get(accountId)!.charges_enabled = false; // back to before: the next test finishes onboarding itself
   });
 });
@@ -166,5 +169,15 @@ describe('delivery', () => {
     const text = server.logs.join('\n');
     expect(text).not.toContain(standin.webhookSecret);
     expect(text).not.toContain(standin.secretKey);
+  });
+
+  it('rate-limits one address (before checking signatures), not the others', async () => {
+    const from = (remoteAddress: string) =>
+      server.app.inject({ method: 'POST', url: '/api/stripe/webhook', remoteAddress, headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, payload: '{}' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 601; i++) statuses.push((await from('10.9.9.9')).statusCode);
+    expect(statuses.slice(0, 600).every((s) => s === 400)).toBe(true);
+    expect(statuses[600]).toBe(429);
+    expect((await from('10.9.9.10')).statusCode).toBe(400);
   });
 });

@@ -18,17 +18,15 @@ const BODY_LIMIT = 256 * 1024;
 /** Per client address and instance, counted before the signature is checked: Stripe itself stays far below. */
 const PER_MINUTE = 600;
 
+/** A fixed one-minute window per address, starting at its first request; forgotten windows are dropped as it grows. */
 function limiter(perMinute: number) {
-  let windowStart = 0;
-  const counts = new Map<string, number>();
+  const windows = new Map<string, { start: number; count: number }>();
   return (ip: string, now = Date.now()) => {
-    if (now - windowStart >= 60_000) {
-      windowStart = now;
-      counts.clear();
-    }
-    const count = (counts.get(ip) ?? 0) + 1;
-    counts.set(ip, count);
-    return count <= perMinute;
+    if (windows.size > 10_000) for (const [key, w] of windows) if (now - w.start >= 60_000) windows.delete(key);
+    let w = windows.get(ip);
+    if (!w || now - w.start >= 60_000) windows.set(ip, (w = { start: now, count: 0 }));
+    w.count++;
+    return w.count <= perMinute;
   };
 }
 
