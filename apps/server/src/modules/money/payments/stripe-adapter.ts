@@ -10,9 +10,12 @@ import { AppError } from '../../../platform/errors.ts';
 import type { AccountStatus, CheckoutRequest, CheckoutSessionView, ChargeView, PaymentIntentView, RefundView } from './payment-types.ts';
 import { applicationFee, checkoutMetadata } from './checkout-terms.ts';
 
-/** Bounded: a slow Stripe makes a settings click fail in ~20 s at worst, never hang a request. */
+/**
+ * Bounded: a slow Stripe makes a click fail after two 8 s attempts (~17 s with the SDK's backoff), never hang
+ * a request. The retry is safe: the SDK gives every POST an idempotency key (ours where we set one).
+ */
 const TIMEOUT_MS = 8_000;
-const MAX_RETRIES = 2;
+const MAX_RETRIES = 1;
 
 export interface StripeGateway {
   createConnectedAccount(studio: { id: string; name: string; email: string }): Promise<AccountStatus>;
