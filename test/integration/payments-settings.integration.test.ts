@@ -54,6 +54,17 @@ describe('a server with Stripe', () => {
     await standin?.close();
   });
 
+  it('answers 404 on the webhook route when the key is set but no signing secret', async () => {
+    const keyOnly = await createTestServer({ ...standin.env, STRIPE_WEBHOOK_SECRET: '' });
+    try {
+      const { payload, signature } = standin.sign({ id: 'evt_1', type: 'account.updated', account: 'acct_1', created: 0, data: { object: { id: 'acct_1' } } });
+      const res = await keyOnly.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await keyOnly.close();
+    }
+  });
+
   it('connects a studio once, sends the owner to Stripe onboarding and back, then shows charges enabled', async () => {
     const studio = await createStudio(server, { studioName: 'Stripe Sound' });
     const engineer = await addMember(server, studio, 'engineer');
