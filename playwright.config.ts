@@ -9,6 +9,9 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3310);
 const BASE_URL = `http://localhost:${PORT}`;
 const E2E_DATA_DIR = PORT === 3310 ? '.data-e2e' : `.data-e2e-${PORT}`;
+/** The stand-in Stripe (tests only) the e2e server's Stripe SDK is pointed at: Settings → Payments, checkout. */
+const STRIPE_PORT = PORT + 2;
+const STRIPE_WEBHOOK_SECRET = 'whsec_e2e_standin';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -50,32 +53,46 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The data folder is emptied first so every run starts from nothing (then `exec` so the
-    // server itself receives the shutdown signal and stops PostgreSQL in order).
-    command: `node --import tsx e2e/support/empty-data-dir.ts ${E2E_DATA_DIR} && exec node --import tsx apps/server/src/main.ts`,
-    url: `${BASE_URL}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      DATA_DIR: E2E_DATA_DIR,
-      PORT: String(PORT),
-      APP_URL: BASE_URL,
-      EMBEDDED_PG_PORT: String(PORT + 51400),
-      NODE_ENV: 'test',
-      DEMO_SEED: 'true',
-      OPERATOR_EMAILS: 'operator@e2e.test',
-      OPERATOR_INITIAL_PASSWORD: 'operator-e2e-password',
-      LOG_LEVEL: 'warn',
-      // Never inherit these from the developer's shell: the e2e server runs on its own embedded data, outbox mail.
-      DATABASE_URL: '',
-      TENANT_CLUSTERS: '',
-      SMTP_URL: '',
-      BASE_DOMAIN: '',
-      COOKIE_DOMAIN: '',
+  webServer: [
+    {
+      command: `exec node --import tsx e2e/support/stripe-standin-server.ts ${STRIPE_PORT} ${STRIPE_WEBHOOK_SECRET} ${BASE_URL}/api/stripe/webhook`,
+      url: `http://127.0.0.1:${STRIPE_PORT}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-  },
+    {
+      // The data folder is emptied first so every run starts from nothing (then `exec` so the
+      // server itself receives the shutdown signal and stops PostgreSQL in order).
+      command: `node --import tsx e2e/support/empty-data-dir.ts ${E2E_DATA_DIR} && exec node --import tsx apps/server/src/main.ts`,
+      url: `${BASE_URL}/healthz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        DATA_DIR: E2E_DATA_DIR,
+        PORT: String(PORT),
+        APP_URL: BASE_URL,
+        EMBEDDED_PG_PORT: String(PORT + 51400),
+        NODE_ENV: 'test',
+        DEMO_SEED: 'true',
+        OPERATOR_EMAILS: 'operator@e2e.test',
+        OPERATOR_INITIAL_PASSWORD: 'operator-e2e-password',
+        LOG_LEVEL: 'warn',
+        // Never inherit these from the developer's shell: the e2e server runs on its own embedded data, outbox mail.
+        DATABASE_URL: '',
+        TENANT_CLUSTERS: '',
+        SMTP_URL: '',
+        BASE_DOMAIN: '',
+        COOKIE_DOMAIN: '',
+        STRIPE_SECRET_KEY: 'sk_test_e2e',
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_CONNECT_WEBHOOK_SECRET: '',
+        STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
+      },
+    },
+  ],
 });

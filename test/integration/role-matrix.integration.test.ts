@@ -14,13 +14,17 @@ import { createTestServer, type TestServer } from '../support/platform.ts';
 import type { ApiClient } from '../support/api.ts';
 import { addMember, createStudio, createTargets, expectRefused, insertMember, membershipRole, snapshot, type Studio } from '../support/studios.ts';
 import { callProcedure, STUDIO_PROCEDURES, studioProcedurePaths } from '../support/studio-procedures.ts';
+import { startStripeStandin, type StripeStandin } from '../support/stripe-standin.ts';
 
 let server: TestServer;
+/** Payments procedures talk to Stripe: the stand-in, so allowed calls succeed for real. */
+let stripe: StripeStandin;
 /** One studio per role, and a logged-in member with that role in it. */
 const seats = new Map<Role, { studio: Studio; client: ApiClient }>();
 
 beforeAll(async () => {
-  server = await createTestServer();
+  stripe = await startStripeStandin();
+  server = await createTestServer(stripe.env);
   await Promise.all(
     ROLES.map(async (role) => {
       const studio = await createStudio(server, { studioName: `Matrix ${role}` });
@@ -32,7 +36,10 @@ beforeAll(async () => {
     }),
   );
 });
-afterAll(async () => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await stripe?.close();
+});
 
 it('the matrix covers every studio procedure of the router', () => {
   expect(STUDIO_PROCEDURES.map((p) => p.path).sort()).toEqual(studioProcedurePaths());

@@ -178,6 +178,7 @@ export async function snapshot(server: TestServer, studioId: string) {
     catalogue: await t.select().from(tenant.catalogueItems).orderBy(asc(tenant.catalogueItems.id)),
     counters: await t.select().from(tenant.documentCounters).orderBy(asc(tenant.documentCounters.series), asc(tenant.documentCounters.year)),
     feeds: await server.platform.controlDb.select().from(control.calendarFeeds).where(eq(control.calendarFeeds.studioId, studioId)).orderBy(asc(control.calendarFeeds.id)),
+    stripeAccount: await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studioId)),
   }));
   return JSON.parse(JSON.stringify({ studio, memberships, invitations, ...own })) as Record<string, unknown>;
 }

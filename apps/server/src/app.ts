@@ -26,6 +26,7 @@ import { currentSlugOf } from './modules/studios/studio-lookup.ts';
 import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
+import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webhook.route.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
 import { metricsAccess } from './platform/observability/metrics-access.ts';
@@ -151,6 +152,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   registerAudioRoutes(app, platform);
 
   registerPublicBookingRoutes(app, platform);
+  registerStripeWebhookRoute(app, platform);
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,

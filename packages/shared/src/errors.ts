@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'VAT_RATE_IN_USE',
   'VAT_RATE_IS_DEFAULT',
   'VAT_RATE_ARCHIVED',
+  /** A feature needs server configuration that is missing (e.g. online payment without a Stripe key). */
+  'NOT_CONFIGURED',
+  /** The payment provider (Stripe) refused or could not be reached. */
+  'PAYMENT_PROVIDER',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

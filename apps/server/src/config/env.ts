@@ -69,6 +69,16 @@ const envSchema = z.object({
   WORK_SWEEP_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   /** How long a sign-up owns its studio's provisioning before the recovery sweeper may finish or undo it. */
   PROVISIONING_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** Online payment through each studio's own Stripe account (Connect, direct charges; ADR 0017). Empty = not set up. */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)').optional(),
+  /** Signing secret of the webhook endpoint for the platform's own events (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'STRIPE_WEBHOOK_SECRET must start with whsec_').optional(),
+  /** Signing secret of the Connect webhook endpoint (events of the studios' accounts), when it differs from the one above. */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'STRIPE_CONNECT_WEBHOOK_SECRET must start with whsec_').optional(),
+  /** The platform's fee on each online payment, in basis points of the amount (100 = 1 %). */
+  STRIPE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(5000).default(0),
+  /** Tests only (refused in production): the base URL of a stand-in Stripe API, e.g. http://127.0.0.1:12111. */
+  STRIPE_API_BASE: z.string().url().optional(),
   /** Crash tests only (NODE_ENV=test): stop for good at this named point, see platform/testing/pause-points.ts. */
   TEST_PAUSE_AT: z.string().optional(),
 });
@@ -96,6 +106,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.TEST_PAUSE_AT !== undefined) {
     if (env.NODE_ENV !== 'test') throw new Error('Invalid configuration:\n  TEST_PAUSE_AT: only for crash tests (NODE_ENV=test)');
     parsePauseSpec(env.TEST_PAUSE_AT);
+  }
+  if (env.STRIPE_API_BASE !== undefined && env.NODE_ENV === 'production') {
+    throw new Error('Invalid configuration:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, env.HOST);
   if (trustProxy !== false && 'error' in trustProxy) throw new Error(`Invalid configuration:\n  ${trustProxy.error}\nSee .env.example for every variable.`);

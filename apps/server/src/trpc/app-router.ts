@@ -25,6 +25,7 @@ import { creditsRouter, tracksRouter } from '../modules/projects/tracks.router.t
 import { clientsRouter } from '../modules/clients/clients.router.ts';
 import { audioRouter } from '../modules/audio/audio.router.ts';
 import { moneyRouter } from '../modules/money/money.router.ts';
+import { paymentsRouter } from '../modules/money/payments/payments.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -56,6 +57,7 @@ export const appRouter = router({
   clients: clientsRouter,
   audio: audioRouter,
   money: moneyRouter,
+  payments: paymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

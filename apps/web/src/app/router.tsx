@@ -36,6 +36,7 @@ const studioPages: RouteObject[] = [
       { path: 'settings/calendar-feeds', lazy: lazyPage(() => import('@/pages/studio/settings/calendar-feeds/calendar-feeds-page.tsx'), 'CalendarFeedsPage') },
       { path: 'settings/billing', lazy: lazyPage(() => import('@/pages/studio/settings/billing/billing-details-page.tsx'), 'BillingDetailsPage') },
       { path: 'settings/catalogue', lazy: lazyPage(() => import('@/pages/studio/settings/catalogue/catalogue-page.tsx'), 'CataloguePage') },
+      { path: 'settings/payments', lazy: lazyPage(() => import('@/pages/studio/settings/payments/payments-settings-page.tsx'), 'PaymentsSettingsPage') },
     ],
   },
 ];

@@ -226,3 +226,44 @@ export const platformTasks = pgTable('platform_tasks', {
   name: text('name').primaryKey(),
   finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Each studio's connected Stripe account (Connect, ADR 0017). In the control database because a webhook names
+ * only the account (`event.account`): this table is how it finds the studio before any studio database is open.
+ * The status columns mirror what Stripe last said; `synced_at` is when that was read, so an older read never
+ * overwrites a newer one.
+ */
+export const stripeConnectedAccounts = pgTable('stripe_connected_accounts', {
+  studioId: uuid('studio_id')
+    .primaryKey()
+    .references(() => studios.id, { onDelete: 'cascade' }),
+  stripeAccountId: text('stripe_account_id').notNull().unique(),
+  chargesEnabled: boolean('charges_enabled').notNull().default(false),
+  payoutsEnabled: boolean('payouts_enabled').notNull().default(false),
+  detailsSubmitted: boolean('details_submitted').notNull().default(false),
+  /** Stripe's `requirements.currently_due` (field names), what onboarding still asks for. */
+  requirementsDue: jsonb('requirements_due').$type<string[]>().notNull().default([]),
+  disabledReason: text('disabled_reason'),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Stripe webhook events received, so each is applied once however often Stripe delivers it. `effect_key` names
+ * what an event did (a payment intent recorded, a charge's refunded total): two events reporting the same
+ * payment (checkout.session.completed and payment_intent.succeeded) call the payment hook once. To move into the
+ * studio's own database with the money tables (issue 11).
+ */
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    studioId: uuid('studio_id').references(() => studios.id, { onDelete: 'set null' }),
+    type: text('type').notNull(),
+    effectKey: text('effect_key').unique(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+  },
+  (t) => [index('stripe_events_studio_idx').on(t.studioId)],
+);
