@@ -24,6 +24,7 @@ import { projectsRouter } from '../modules/projects/projects.router.ts';
 import { creditsRouter, tracksRouter } from '../modules/projects/tracks.router.ts';
 import { clientsRouter } from '../modules/clients/clients.router.ts';
 import { audioRouter } from '../modules/audio/audio.router.ts';
+import { auditRouter } from '../modules/audit/audit.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -54,6 +55,7 @@ export const appRouter = router({
   credits: creditsRouter,
   clients: clientsRouter,
   audio: audioRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
