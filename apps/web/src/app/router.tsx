@@ -34,6 +34,7 @@ const studioPages: RouteObject[] = [
       { path: 'settings/hours', lazy: lazyPage(() => import('@/pages/studio/settings/hours/hours-page.tsx'), 'HoursPage') },
       { path: 'settings/booking-page', lazy: lazyPage(() => import('@/pages/studio/settings/booking-page/booking-page-settings-page.tsx'), 'BookingPageSettingsPage') },
       { path: 'settings/calendar-feeds', lazy: lazyPage(() => import('@/pages/studio/settings/calendar-feeds/calendar-feeds-page.tsx'), 'CalendarFeedsPage') },
+      { path: 'settings/activity', lazy: lazyPage(() => import('@/pages/studio/settings/audit-log/audit-log-page.tsx'), 'AuditLogPage') },
     ],
   },
 ];

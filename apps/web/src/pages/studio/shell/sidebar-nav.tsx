@@ -1,10 +1,12 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, CalendarDays, Clock, Contact, FolderKanban, Globe, DoorOpen, Headphones, LayoutDashboard, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import { Building2, CalendarDays, Clock, Contact, FolderKanban, Globe, DoorOpen, Headphones, History, LayoutDashboard, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import type { Permission } from '@rsm/shared/roles';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 
-type NavItem = { subPath: string; labelKey: string; icon: LucideIcon; end?: boolean };
+/** `permission`: shown only to roles that have it (the page itself also says so). */
+type NavItem = { subPath: string; labelKey: string; icon: LucideIcon; end?: boolean; permission?: Permission };
 
 const MAIN: NavItem[] = [
   { subPath: '', labelKey: 'nav.dashboard', icon: LayoutDashboard, end: true },
@@ -21,12 +23,13 @@ const SETTINGS: NavItem[] = [
   { subPath: 'settings/hours', labelKey: 'nav.hours', icon: Clock },
   { subPath: 'settings/booking-page', labelKey: 'bookingPage.nav', icon: Globe },
   { subPath: 'settings/calendar-feeds', labelKey: 'nav.calendarFeeds', icon: Rss },
+  { subPath: 'settings/activity', labelKey: 'auditLog.nav', icon: History, permission: 'audit:read' },
 ];
 
 /** The studio's sections; `onNavigate` lets the phone drawer close after a tap. */
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
-  const { pathTo } = useCurrentStudio();
+  const { pathTo, can } = useCurrentStudio();
   const renderItem = (item: NavItem) => (
     <li key={item.subPath}>
       <NavLink
@@ -50,7 +53,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
       <ul className="grid gap-1">{MAIN.map(renderItem)}</ul>
       <div className="grid gap-1">
         <p className="px-3 text-xs font-medium tracking-wide text-muted-foreground uppercase">{t('nav.settings')}</p>
-        <ul className="grid gap-1">{SETTINGS.map(renderItem)}</ul>
+        <ul className="grid gap-1">{SETTINGS.filter((item) => !item.permission || can(item.permission)).map(renderItem)}</ul>
       </div>
     </nav>
   );
