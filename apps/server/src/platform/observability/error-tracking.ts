@@ -20,7 +20,7 @@ export interface ErrorTags {
   method?: string;
   job?: string;
   outboxKind?: string;
-  source: 'trpc' | 'route' | 'job' | 'outbox';
+  source: 'trpc' | 'route' | 'job' | 'outbox' | 'process';
 }
 
 let sentry: typeof SentryModule | null = null;
