@@ -31,6 +31,7 @@ import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
 import { metricsAccess } from './platform/observability/metrics-access.ts';
 import { isUnavailableError } from './platform/postgres/unavailable.ts';
+import { reportError } from './platform/observability/error-tracking.ts';
 
 export interface AppDeps {
   platform: Platform;
@@ -62,12 +63,22 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
-  const metrics = createMetrics(platform.clusters);
+  const metrics = createMetrics({
+    clusters: platform.clusters,
+    controlDb: platform.controlDb,
+    controlPool: control.pool,
+    onProbeError: (error) => logger.warn({ err: error }, 'a metrics reading failed; its series are left out of this scrape'),
+  });
 
   // Routes outside tRPC (files, feeds, uploads, the booking page) that hit a busy or unreachable
   // database answer 503 + Retry-After, like the API; everything else keeps Fastify's default answer.
   app.setErrorHandler((error, req, reply) => {
-    if (!isUnavailableError(error)) throw error;
+    if (!isUnavailableError(error)) {
+      // Fastify answers with the error's own status (400 for a bad body…); only a 500 is a bug worth a report.
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      if (status >= 500) reportError(error, { source: 'route', requestId: String(req.id), route: req.routeOptions.url ?? 'unmatched', method: req.method });
+      throw error;
+    }
     req.log.warn({ err: { message: (error as Error).message, code: (error as { code?: string }).code } }, 'database unavailable');
     return reply.code(503).header('retry-after', '1').send({ error: 'The server is busy. Please retry in a moment.' });
   });
@@ -169,8 +180,10 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
       const retryAfter = retryAfterOf(errors);
       return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
     },
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'tRPC error');
+    onError({ error, path, req, ctx }) {
+      if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+      logger.error({ err: error.cause ?? error, path }, 'tRPC error');
+      reportError(error.cause ?? error, { source: 'trpc', requestId: String(req.id), studioId: ctx?.studioId ?? null, ...(path ? { procedure: path } : {}) });
     },
   };
   // API calls stay small, except a client CSV import (up to 5 MB of text, see clients-schemas): the API

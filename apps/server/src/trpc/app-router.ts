@@ -26,6 +26,7 @@ import { clientsRouter } from '../modules/clients/clients.router.ts';
 import { audioRouter } from '../modules/audio/audio.router.ts';
 import { moneyRouter } from '../modules/money/money.router.ts';
 import { paymentsRouter } from '../modules/money/payments/payments.router.ts';
+import { auditRouter } from '../modules/audit/audit.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -58,6 +59,7 @@ export const appRouter = router({
   audio: audioRouter,
   money: moneyRouter,
   payments: paymentsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,8 @@ export interface RequestContext {
   ip: string;
   userAgent: string | null;
   studioSlug: string | null;
+  /** The studio (tenant) once a studio procedure has resolved it: error reports are tagged with it. */
+  studioId: string | null;
   user: SessionUser | null;
   sessionToken: string | null;
   /** Milliseconds spent in phases of this request (session, membership, tenant connection), logged with it. */
@@ -55,6 +57,7 @@ export async function createRequestContext(platform: Platform, req: FastifyReque
     ip: req.ip,
     userAgent: req.headers['user-agent'] ?? null,
     studioSlug,
+    studioId: null,
     user,
     sessionToken: token,
     timings,

@@ -18,6 +18,7 @@ import { bindToLog } from './log-bindings.ts';
 import { markStudioWork } from '../platform/jobs/studio-work.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
 import { refuseControlCharacters } from './control-characters.ts';
+import { observeProcedure } from '../platform/observability/procedure-metrics.ts';
 
 const t = initTRPC.context<RequestContext>().create({
   errorFormatter({ shape, error }) {
@@ -47,13 +48,22 @@ function mapped(error: unknown, ctx: RequestContext, path: string): TRPCError {
  * studio tier below is one rather than three: tRPC copies the call's options and context at each level.
  */
 const entry = t.middleware(async ({ getRawInput, next, ctx, path }) => {
+  // Timed here, around everything else, so the histogram holds one observation per call (see procedure-metrics.ts).
+  const started = performance.now();
   try {
     refuseControlCharacters(await getRawInput());
   } catch (error) {
-    throw mapped(error, ctx, path);
+    const refused = mapped(error, ctx, path);
+    observeProcedure(path, refused.code, started);
+    throw refused;
   }
   const result = await next();
-  if (!result.ok) throw mapped(result.error, ctx, path);
+  if (!result.ok) {
+    const failed = mapped(result.error, ctx, path);
+    observeProcedure(path, failed.code, started);
+    throw failed;
+  }
+  observeProcedure(path, 'OK', started);
   return result;
 });
 
@@ -136,6 +146,7 @@ function studioTier(permission: Permission | null) {
     const studio = toStudioContext(s, location);
     const actor: Actor = { userId: user.id, name: user.name, email: user.email, role };
     bindToLog(ctx, 'studioId', studio.id);
+    ctx.studioId = studio.id;
     return withTenantLease(ctx, location, type, (tenant) => next({ ctx: { user, studio, actor, tenant } }));
   });
 }
@@ -151,6 +162,7 @@ export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, typ
   if (!studio) throw new AppError('NOT_FOUND', 'This studio does not exist');
   assertServable(studio.location);
   bindToLog(ctx, 'studioId', studio.id);
+  ctx.studioId = studio.id;
   return withTenantLease(ctx, studio.location, type, (tenant) => next({ ctx: { studio, tenant } }));
 });
 

@@ -72,7 +72,13 @@ export const auditLog = pgTable(
     entityId: text('entity_id'),
     details: jsonb('details').notNull().default({}),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_entity_idx').on(t.entity, t.entityId)],
+  // The activity log pages newest first by (at, id) — one index serves the order and the keyset; the actor
+  // filter has its own, in the same order. Entity filters use the (entity, entity_id) index.
+  (t) => [
+    index('audit_log_at_id_idx').on(t.at, t.id),
+    index('audit_log_actor_at_idx').on(t.actorUserId, t.at, t.id),
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+  ],
 );
 
 export * from './booking.ts';

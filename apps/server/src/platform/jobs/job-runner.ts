@@ -6,6 +6,8 @@
  */
 import PgBoss from 'pg-boss';
 import type { Logger } from '../observability/logger.ts';
+import { jobFailures } from '../observability/job-metrics.ts';
+import { reportError } from '../observability/error-tracking.ts';
 
 export const JOB_NAMES = ['booking.hold-expiry', 'booking.hold-expiring', 'booking.notify', 'booking.reminder', 'review.comments-notify', 'audio.process', 'audio.preview', 'audio.backfill-previews'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -46,6 +48,8 @@ export class JobRunner implements JobScheduler {
           await handler(job.data);
         } catch (error) {
           this.logger.error({ err: error, job: name, jobId: job.id }, 'job failed; it will be retried');
+          jobFailures.inc({ job: name });
+          reportError(error, { source: 'job', job: name, studioId: job.data.studioId ?? null });
           throw error;
         }
       }

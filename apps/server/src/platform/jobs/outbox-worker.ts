@@ -17,6 +17,8 @@ import type { Platform } from '../platform.ts';
 import type { TenantDb, TenantLocation } from '../tenancy/directory.ts';
 import { controlNow, dueStudios, postponeStudioWork, settleStudioWork } from './studio-work.ts';
 import { isUnavailableError } from '../postgres/unavailable.ts';
+import { outboxFailures } from '../observability/job-metrics.ts';
+import { reportError } from '../observability/error-tracking.ts';
 
 export interface OutboxItem {
   id: string;
@@ -142,7 +144,11 @@ export class OutboxWorker {
     } catch (error) {
       // A database too busy to serve right now is not the work's fault: look again soon rather than in 30 s, so a
       // notice is late by seconds under a burst; anything else backs off from the lease's length.
-      const backoffMs = isUnavailableError(error) ? TRANSIENT_RETRY_MS : Math.min(OUTBOX_LEASE_MS * 2 ** Math.max(0, item.attempts - 1), MAX_BACKOFF_MS);
+      const transient = isUnavailableError(error);
+      outboxFailures.inc({ kind: item.kind });
+      // A busy database is load, not a bug: it shows in the metrics, and is not reported as an error.
+      if (!transient) reportError(error, { source: 'outbox', outboxKind: item.kind, studioId });
+      const backoffMs = transient ? TRANSIENT_RETRY_MS : Math.min(OUTBOX_LEASE_MS * 2 ** Math.max(0, item.attempts - 1), MAX_BACKOFF_MS);
       this.platform.logger.error({ err: error, studioId, kind: item.kind, outboxId: item.id, attempts: item.attempts }, 'outbox work failed; it will be retried');
       await this.withTenant(location, (db) => markFailed(db, item, error, backoffMs));
     }

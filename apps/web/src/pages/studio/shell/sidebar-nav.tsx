@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, CalendarDays, Clock, Contact, CreditCard, FolderKanban, Globe, DoorOpen, Headphones, Landmark, LayoutDashboard, Package, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import { Building2, CalendarDays, Clock, Contact, CreditCard, FolderKanban, Globe, DoorOpen, Headphones, History, Landmark, LayoutDashboard, Package, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
 import type { Permission } from '@rsm/shared/roles';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
@@ -26,6 +26,7 @@ const SETTINGS: NavItem[] = [
   { subPath: 'settings/billing', labelKey: 'nav.billing', icon: Landmark, permission: 'money:manage' },
   { subPath: 'settings/catalogue', labelKey: 'nav.catalogue', icon: Package, permission: 'catalogue:read' },
   { subPath: 'settings/payments', labelKey: 'payments.nav', icon: CreditCard },
+  { subPath: 'settings/activity', labelKey: 'auditLog.nav', icon: History, permission: 'audit:read' },
 ];
 
 /** The studio's sections; `onNavigate` lets the phone drawer close after a tap. */
