@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 /**
  * Browser tests: Debian's Chromium (`npx playwright install` cannot download here)
  * against the real server on embedded PostgreSQL, started on an empty data folder
- * for every run. `npm run test:e2e` builds the web app first; the server serves it.
+ * for every run. `npm run test:e2e` builds the web app first when its sources changed; the server serves it.
  */
 // E2E_PORT lets two developers (or two checkouts) run the browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3310);

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { serverNodeArgs } from '../scripts/server-command.ts';
 // PostgreSQL ports are chosen by the OS: a fixed range inside Linux's ephemeral ports collided with sockets left by a previous benchmark.
 export { freePort } from '../test/support/free-port.ts';
 
@@ -36,12 +37,17 @@ export function rssMb(pid: number): { rss: number; hwm: number } {
   return { rss: read('VmRSS:'), hwm: read('VmHWM:') };
 }
 
-export function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+/**
+ * How the server runs, with its script's exact Node command and flags (a 4 MB young generation keeps the server's
+ * memory flat while gigabytes of upload stream through it): `npm start`'s TypeScript through the tsx loader, or
+ * `npm run start:prod`'s compiled JavaScript.
+ */
+export type ServerRuntime = 'tsx' | 'compiled';
+
+export function startServer(env: Record<string, string>, runtime: ServerRuntime = 'tsx'): Promise<{ child: ChildProcess; output: () => string }> {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  // The same Node flags as `npm start` (package.json): a 4 MB young generation keeps the server's memory flat
-  // while gigabytes of upload stream through it.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...extra, '--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...extra, ...serverNodeArgs(runtime === 'tsx' ? 'start' : 'start:prod')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

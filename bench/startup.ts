@@ -1,9 +1,13 @@
 /**
- * `npm run bench:startup -- --studios 1000 --restarts 3 [--behind 100] [--data <dir>]`
+ * `npm run bench:startup -- --studios 1000 --restarts 3 [--behind 100] [--data <dir>] [--runtimes tsx,compiled] [--idle 10] [--tsx-no-cache]`
  *
  * Prints how long the server takes from spawn to ready (`/readyz` answers 200) with N studios, over several
- * restarts (#10.12). The studios are provisioned through the sign-up service into `--data` (default
- * `./data-bench-startup`) and reused by the next run, so a thousand studios are provisioned once.
+ * restarts (#10.12), and its memory: the server process's RSS when ready and after `--idle` seconds (default 10)
+ * without requests. Each restart runs every runtime of `--runtimes`, alternating so both see the same machine:
+ * `tsx` is `npm start`'s server command (TypeScript through the tsx loader), `compiled` is `npm run start:prod`'s
+ * (the JavaScript of `npm run build:server`, rebuilt here first). `--tsx-no-cache` turns tsx's transform cache
+ * off, as on the first start after a deploy. The studios are provisioned through the sign-up service into
+ * `--data` (default `./data-bench-startup`) and reused by the next run, so a thousand studios are provisioned once.
  * With `--behind K`, K studios are recorded one schema version behind before each restart (their databases
  * stay current: the background migration finds them so and records the version), and the time until every
  * one of them is served again is printed too.
@@ -19,7 +23,8 @@ import { platformFromRuntime } from '../apps/server/src/platform/platform.ts';
 import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
 import { hashPassword } from '../apps/server/src/platform/security/passwords.ts';
 import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
-import { arg, freePort, ms, saveResults, startServer, stopServer, summarize } from './lib.ts';
+import { buildServer } from '../scripts/build-server.ts';
+import { arg, freePort, ms, rssMb, saveResults, startServer, stopServer, summarize, type ServerRuntime } from './lib.ts';
 
 const STUDIOS = arg('studios', 100);
 const RESTARTS = arg('restarts', 3);
@@ -27,6 +32,11 @@ const behindIndex = process.argv.indexOf('--behind');
 const BEHIND = behindIndex > 0 ? Number(process.argv[behindIndex + 1]) : 0;
 const dataIndex = process.argv.indexOf('--data');
 const dataDir = resolve(dataIndex > 0 ? process.argv[dataIndex + 1]! : 'data-bench-startup');
+const runtimesIndex = process.argv.indexOf('--runtimes');
+const RUNTIMES = (runtimesIndex > 0 ? process.argv[runtimesIndex + 1]! : 'tsx,compiled').split(',') as ServerRuntime[];
+if (RUNTIMES.length === 0 || RUNTIMES.some((r) => r !== 'tsx' && r !== 'compiled')) throw new Error('--runtimes takes tsx, compiled or tsx,compiled');
+const IDLE_SECONDS = arg('idle', 10);
+const TSX_NO_CACHE = process.argv.includes('--tsx-no-cache');
 const PORT = 3950 + (process.pid % 40);
 const PG_PORT = await freePort();
 
@@ -116,24 +126,50 @@ async function waitAllCurrent(started: number): Promise<number> {
   }
 }
 
-console.log(`bench:startup — ${STUDIOS} studios, ${RESTARTS} restarts${BEHIND ? `, ${BEHIND} studios behind before each` : ''}; data in ${dataDir}${existsSync(dataDir) ? ' (reused)' : ''}`);
-const existing = await provisionMissing();
-const ready: number[] = [];
-const migrated: number[] = [];
-for (let i = 0; i < RESTARTS; i++) {
-  await setBehind();
-  const started = performance.now();
-  const server = await startServer(serverEnv).catch((error: unknown) => {
-    throw error;
-  });
-  const readyMs = await waitReady(started);
-  ready.push(readyMs);
-  const allCurrentMs = BEHIND ? await waitAllCurrent(started) : null;
-  if (allCurrentMs !== null) migrated.push(allCurrentMs);
-  console.log(`  restart ${i + 1}: ready in ${ms(readyMs)}${allCurrentMs !== null ? `, all ${BEHIND} studios behind migrated after ${ms(allCurrentMs)}` : ''}`);
-  await stopServer(server.child);
+console.log(
+  `bench:startup — ${STUDIOS} studios, ${RESTARTS} restarts of ${RUNTIMES.join(' and ')}${BEHIND ? `, ${BEHIND} studios behind before each` : ''}, idle ${IDLE_SECONDS} s; data in ${dataDir}${existsSync(dataDir) ? ' (reused)' : ''}`,
+);
+if (RUNTIMES.includes('compiled')) {
+  const { outdir } = await buildServer();
+  console.log(`  server compiled to ${outdir}`);
 }
-const summary = summarize(ready);
-console.log(`Time to ready with ${STUDIOS} studios: p50 ${ms(summary.p50)}, max ${ms(summary.max)} over ${RESTARTS} restarts`);
-if (migrated.length) console.log(`Background migration of ${BEHIND} studios behind: p50 ${ms(summarize(migrated).p50)} from spawn`);
-saveResults('startup', { studios: STUDIOS, studiosBefore: existing, restarts: RESTARTS, behind: BEHIND, readyMs: ready, migratedMs: migrated, date: new Date().toISOString() });
+const existing = await provisionMissing();
+interface Figures {
+  readyMs: number[];
+  migratedMs: number[];
+  rssReadyMb: number[];
+  rssIdleMb: number[];
+}
+const figures = Object.fromEntries(RUNTIMES.map((r) => [r, { readyMs: [], migratedMs: [], rssReadyMb: [], rssIdleMb: [] } as Figures])) as Record<ServerRuntime, Figures>;
+for (let i = 0; i < RESTARTS; i++) {
+  for (const runtime of RUNTIMES) {
+    const f = figures[runtime];
+    await setBehind();
+    const env = runtime === 'tsx' && TSX_NO_CACHE ? { ...serverEnv, TSX_DISABLE_CACHE: '1' } : serverEnv;
+    const started = performance.now();
+    const server = await startServer(env, runtime);
+    const readyMs = await waitReady(started);
+    f.readyMs.push(readyMs);
+    const rssReady = rssMb(server.child.pid!).rss;
+    f.rssReadyMb.push(rssReady);
+    const allCurrentMs = BEHIND ? await waitAllCurrent(started) : null;
+    if (allCurrentMs !== null) f.migratedMs.push(allCurrentMs);
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const rssIdle = rssMb(server.child.pid!).rss;
+    f.rssIdleMb.push(rssIdle);
+    console.log(
+      `  restart ${i + 1} ${runtime.padEnd(8)}: ready in ${ms(readyMs)}, RSS ${rssReady.toFixed(0)} MB when ready, ${rssIdle.toFixed(0)} MB after ${IDLE_SECONDS} s idle${allCurrentMs !== null ? `, all ${BEHIND} studios behind migrated after ${ms(allCurrentMs)}` : ''}`,
+    );
+    await stopServer(server.child);
+  }
+}
+for (const runtime of RUNTIMES) {
+  const f = figures[runtime];
+  const ready = summarize(f.readyMs);
+  console.log(
+    `${runtime.padEnd(8)} (${runtime === 'tsx' ? 'npm start' : 'npm run start:prod'}): time to ready with ${STUDIOS} studios p50 ${ms(ready.p50)}, max ${ms(ready.max)} over ${RESTARTS} starts; ` +
+      `RSS p50 ${summarize(f.rssReadyMb).p50.toFixed(0)} MB when ready, ${summarize(f.rssIdleMb).p50.toFixed(0)} MB after ${IDLE_SECONDS} s idle`,
+  );
+  if (f.migratedMs.length) console.log(`${runtime.padEnd(8)}: background migration of ${BEHIND} studios behind: p50 ${ms(summarize(f.migratedMs).p50)} from spawn`);
+}
+saveResults('startup', { studios: STUDIOS, studiosBefore: existing, restarts: RESTARTS, behind: BEHIND, idleSeconds: IDLE_SECONDS, tsxNoCache: TSX_NO_CACHE, runtimes: figures, date: new Date().toISOString() });

@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { precompress } from './build/precompress.ts';
+import { sourceStamp } from './build/source-stamp.ts';
 
 // In development the API runs on its own port; the browser still talks to one
 // origin (cookies stay first-party), so Vite forwards the API paths to it.
@@ -29,7 +30,7 @@ const vendorGroups = [
 ];
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [react(), tailwindcss(), precompress(), sourceStamp()],
   resolve: { tsconfigPaths: true },
   build: {
     outDir: 'dist',

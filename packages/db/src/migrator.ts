@@ -21,7 +21,10 @@ export interface Migration {
   statements: string[];
 }
 
-const MIGRATIONS_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+// Defined only by the production build (scripts/build-server.ts), which bundles this module into apps/server/dist
+// beside a copy of the chains; from the sources they sit one folder up, in packages/db/migrations.
+declare const __RSM_BUNDLED__: boolean | undefined;
+const MIGRATIONS_ROOT = join(dirname(fileURLToPath(import.meta.url)), typeof __RSM_BUNDLED__ === 'undefined' ? '..' : '.', 'migrations');
 const LOCK_KEY = 7_261_001; // arbitrary constant shared by every migrator of this product
 const cache = new Map<ChainKind, Migration[]>();
 

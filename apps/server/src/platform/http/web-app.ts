@@ -14,7 +14,9 @@ import { resolveStudioSlug, studioSlugFromHost } from './origins.ts';
 import { redirectIfMoved } from './studio-moved.ts';
 import type { SecurityHeaders } from './security-headers.ts';
 
-const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
+// Defined only by the production build (scripts/build-server.ts): compiled, this module sits in apps/server/dist.
+declare const __RSM_BUNDLED__: boolean | undefined;
+const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), typeof __RSM_BUNDLED__ === 'undefined' ? '../../../..' : '../..', 'web/dist');
 const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/', '/ical/', '/__test__/'];
 
 function withVary(current: unknown, header: string): string {
