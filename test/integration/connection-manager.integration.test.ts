@@ -169,7 +169,7 @@ describe('tenant connection manager', () => {
   });
 
   it('while the studio’s connection is still being opened past the patience, its burst waits for it rather than opening more', async () => {
-    // Opens that take 150 ms (a loaded machine), a patience of 20 ms.
+    // Opens that take 600 ms (a loaded machine), a patience of 200 ms (far above a SELECT 1, even on a busy CI machine).
     const target = new URL(adminUrl);
     const proxy = net.createServer((socket) => {
       socket.pause();
@@ -179,13 +179,13 @@ describe('tenant connection manager', () => {
         socket.resume();
         upstream.on('error', () => socket.destroy());
         socket.on('error', () => upstream.destroy());
-      }, 150);
+      }, 600);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const slowUrl = new URL(adminUrl);
     slowUrl.hostname = '127.0.0.1';
     slowUrl.port = String((proxy.address() as net.AddressInfo).port);
-    const m = manager({ url: slowUrl.toString(), maxConnections: 6, maxPerDatabase: 4, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000, extraOpenPatienceMs: 20 });
+    const m = manager({ url: slowUrl.toString(), maxConnections: 6, maxPerDatabase: 4, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000, extraOpenPatienceMs: 200 });
     let mostOpen = 0;
     const call = async () => {
       const lease = await m.acquire(databases[1]!);
