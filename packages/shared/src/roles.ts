@@ -32,6 +32,8 @@ export const PERMISSIONS = [
    * managers only. (`billing:manage` is the studio's own SaaS plan, a different thing.)
    */
   'money:manage',
+  /** The studio's security rules (require two-factor sign-in of every member): owners only. */
+  'security:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -24,6 +24,8 @@ import { projectsRouter } from '../modules/projects/projects.router.ts';
 import { creditsRouter, tracksRouter } from '../modules/projects/tracks.router.ts';
 import { clientsRouter } from '../modules/clients/clients.router.ts';
 import { audioRouter } from '../modules/audio/audio.router.ts';
+import { accountRouter } from '../modules/two-factor/account.router.ts';
+import { studioSecurityRouter } from '../modules/two-factor/studio-security.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -54,6 +56,8 @@ export const appRouter = router({
   credits: creditsRouter,
   clients: clientsRouter,
   audio: audioRouter,
+  account: accountRouter,
+  studioSecurity: studioSecurityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,11 @@ export const REDACT_PATHS = [
   '*.tokenHash',
   'password',
   'token',
+  '*.code',
+  '*.backupCode',
+  '*.secret',
+  '*.totpSecret',
+  '*.challenge',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
