@@ -7,9 +7,9 @@ export const secondFactorCodeSchema = z
   .trim()
   .min(1, 'errors.required')
   .max(20)
-  .regex(/^(\d{6}|[A-Za-z0-9]{5}[\s-]?[A-Za-z0-9]{5})$/, 'twoFactor.codeFormat');
+  .regex(/^(\d{6}|[A-Za-z0-9]{5}[\s-]?[A-Za-z0-9]{5})$/, 'twoFactor.errors.codeFormat');
 
-export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'twoFactor.totpFormat');
+export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'twoFactor.errors.totpFormat');
 
 export const verifyTwoFactorInput = z.object({
   challenge: z.string().min(20).max(200),

@@ -11,8 +11,11 @@ const backupCodesOutput = z.object({ backupCodes: z.array(z.string()) });
 
 export const accountRouter = router({
   twoFactorStatus: authedProcedure
-    .output(z.object({ enabled: z.boolean(), enabledAt: z.date().nullable(), backupCodesLeft: z.number().int() }))
-    .query(({ ctx }) => twoFactorStatus(ctx.platform, ctx.user.id)),
+    .output(z.object({ enabled: z.boolean(), enabledAt: z.string().nullable(), backupCodesLeft: z.number().int() }))
+    .query(async ({ ctx }) => {
+      const status = await twoFactorStatus(ctx.platform, ctx.user.id);
+      return { ...status, enabledAt: status.enabledAt?.toISOString() ?? null };
+    }),
 
   beginTwoFactor: authedProcedure
     .output(z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }))
@@ -37,8 +40,11 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => regenerateBackupCodes(ctx.platform, ctx.user.id, input, ctx.ip)),
 
   sessions: authedProcedure
-    .output(z.array(z.object({ id: z.string(), userAgent: z.string().nullable(), ip: z.string().nullable(), createdAt: z.date(), lastSeenAt: z.date(), current: z.boolean() })))
-    .query(({ ctx }) => listOwnSessions(ctx.platform.controlDb, ctx.user.id, ctx.sessionToken)),
+    .output(z.array(z.object({ id: z.string(), userAgent: z.string().nullable(), ip: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean() })))
+    .query(async ({ ctx }) => {
+      const sessions = await listOwnSessions(ctx.platform.controlDb, ctx.user.id, ctx.sessionToken);
+      return sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }));
+    }),
 
   revokeSession: authedProcedure
     .input(z.object({ id: z.uuid() }))
