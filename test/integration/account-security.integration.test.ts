@@ -4,6 +4,7 @@
  * (listed with device and address, revoked one by one or all but this one, effective at once).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient } from '../support/api.ts';
 import { addMember, createStudio, expectRefused, freshIp, snapshot } from '../support/studios.ts';
@@ -100,6 +101,25 @@ describe('the user’s sessions', () => {
     for (const other of others) expectRefused(await other.query('studio.get', undefined, studio.slug), 'UNAUTHORIZED', 401);
     const left = await here.query<SessionRow[]>('account.sessions');
     expect(left.data?.map((s) => s.current)).toEqual([true]);
+  });
+
+  it('a session revoked on another server (another connection to the control database) stops working within moments', async () => {
+    const studio = await createStudio(server);
+    const phone = await signedIn(studio.ownerEmail, studio.ownerPassword);
+    expect((await phone.query('studio.get', undefined, studio.slug)).error).toBeUndefined(); // cached by now
+    const id = (await phone.query<SessionRow[]>('account.sessions')).data!.find((s) => s.current)!.id;
+    const otherServer = new pg.Client(server.platform.config.DATABASE_URL);
+    await otherServer.connect();
+    try {
+      await otherServer.query('DELETE FROM auth_sessions WHERE id = $1', [id]);
+    } finally {
+      await otherServer.end();
+    }
+    const deadline = Date.now() + 5_000;
+    while ((await phone.query('studio.get', undefined, studio.slug)).status !== 401) {
+      if (Date.now() > deadline) throw new Error('the revoked session still works on this server');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 
   it('every account procedure refuses callers who are not signed in', async () => {
