@@ -169,6 +169,21 @@ describe('signing in with two factors', () => {
   });
 });
 
+describe('secrets stay out of the logs', () => {
+  it('no secret, code, backup code or challenge of a whole enrol-and-sign-in appears in the server log', async () => {
+    const from = server.logs.length;
+    const { studio, enrolment } = await enrolledStudio();
+    const c = new ApiClient(server.app, { ip: freshIp() });
+    const challenge = await challengeFor(c, studio);
+    const code = enrolment.code();
+    await c.mutate('auth.verifyTwoFactor', { challenge, code: wrongCode(enrolment.secret) });
+    expect((await c.mutate('auth.verifyTwoFactor', { challenge, code })).error).toBeUndefined();
+    const text = server.logs.slice(from).join('');
+    expect(text.length).toBeGreaterThan(0); // requests were logged
+    for (const secret of [enrolment.secret, challenge, code, ...enrolment.backupCodes]) expect(text).not.toContain(secret);
+  });
+});
+
 describe('rate limits on codes', () => {
   it('an account gets 10 tries per 15 minutes, then even the right code is refused', async () => {
     await clearOfWindowEdge(15 * 60);

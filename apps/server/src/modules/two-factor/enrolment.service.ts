@@ -56,7 +56,9 @@ export async function confirmEnrolment(platform: Platform, userId: string, code:
   const keys = keysOf(platform);
   return platform.controlDb.transaction(async (tx) => {
     if (!(await acceptTotp(tx, platform.clock.now().getTime(), userId, keys.decrypt(user.secret!), code.trim(), user.lastStep, true))) throw invalidCode();
-    return { backupCodes: await replaceBackupCodes(tx, keys, userId) };
+    const backupCodes = await replaceBackupCodes(tx, keys, userId);
+    await tx.insert(control.platformAuditLog).values({ actorUserId: userId, action: 'user.two_factor_enabled', details: {}, ip });
+    return { backupCodes };
   });
 }
 

@@ -20,8 +20,9 @@ export const REDACT_PATHS = [
   '*.tokenHash',
   'password',
   'token',
-  '*.code',
+  // Two-factor material (`code` itself is left alone: error codes are what makes a log line useful).
   '*.backupCode',
+  '*.backupCodes',
   '*.secret',
   '*.totpSecret',
   '*.challenge',
