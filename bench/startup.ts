@@ -12,6 +12,7 @@
  * stay current: the background migration finds them so and records the version), and the time until every
  * one of them is served again is printed too.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import pg from 'pg';
@@ -45,6 +46,7 @@ const serverEnv = {
   PORT: String(PORT),
   EMBEDDED_PG_PORT: String(PG_PORT),
   NODE_ENV: 'production',
+  TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   APP_URL: `http://localhost:${PORT}`,
   DEMO_SEED: 'false',
   LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
@@ -71,7 +73,7 @@ async function waitReady(started: number): Promise<number> {
 async function provisionMissing(): Promise<number> {
   const server = await startServer(serverEnv);
   try {
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: controlUrl(), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
+    const config = loadConfig({ NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: serverEnv.TOTP_ENCRYPTION_KEY, DATABASE_URL: controlUrl(), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
     const runtime = await startRuntime(config, createLogger('warn'), { skipTemplates: true, jobs: 'none' });
     try {
       const platform = platformFromRuntime(runtime);

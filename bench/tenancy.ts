@@ -21,7 +21,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { loadChain, type Migration } from '@rsm/db';
@@ -65,6 +65,7 @@ const server = await startServer({
   PORT: String(PORT),
   EMBEDDED_PG_PORT: String(PG_PORT),
   NODE_ENV: 'production',
+  TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   APP_URL: `http://localhost:${PORT}`,
   DEMO_SEED: 'false',
   LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
@@ -95,7 +96,7 @@ async function provision(): Promise<Fleet['studios']> {
     times.push(performance.now() - t0);
     const location = (await platform.directory.locate(studio.studioId))!;
     await platform.directory.withTenant(location, (db) => db.insert(tenant.rooms).values([{ name: 'Live room', hourlyRateCents: 6000, capacity: 6 }, { name: 'Booth', hourlyRateCents: 3000, capacity: 2 }]));
-    const session = await createSession(platform.controlDb, studio.userId, 'bench');
+    const session = await createSession(platform.controlDb, studio.userId, { userAgent: 'bench', ip: null });
     studios.push({ slug: studio.slug, cookie: `rsm_session=${session.token}` });
     if ((i + 1) % 100 === 0) process.stdout.write(`\r  provisioned ${i + 1}/${STUDIOS}`);
   }

@@ -32,6 +32,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export const TEST_TOTP_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
   const controlName = `rsm_control_${randomBytes(6).toString('hex')}`;
@@ -46,6 +48,8 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
     LOG_LEVEL: 'info',
     DEMO_SEED: 'false',
     PG_MAX_CONNECTIONS_PER_CLUSTER: '10',
+    // One key for every test server, as servers sharing a control database must (production requires one).
+    TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY,
     ...env,
   });
   const logs: string[] = [];

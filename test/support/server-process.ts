@@ -108,6 +108,7 @@ export async function startServerProcess(home: ServerHome, options: StartOptions
     DEMO_SEED: 'false',
     LOG_LEVEL: 'warn',
     PG_MAX_CONNECTIONS_PER_CLUSTER: '10',
+    TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     ...(options.pauseAt ? { TEST_PAUSE_AT: options.pauseAt } : {}),
     ...options.env,
   };

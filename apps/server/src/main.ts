@@ -9,6 +9,7 @@ import { configurePausePoints } from './platform/testing/pause-points.ts';
 import { createLogger } from './platform/observability/logger.ts';
 import { startRuntime, type Runtime } from './platform/runtime.ts';
 import { platformFromRuntime } from './platform/platform.ts';
+import { twoFactorKeys } from './platform/security/two-factor-keys.ts';
 import { applyDevelopmentOperator, ensureOperatorAccounts } from './platform/operators.ts';
 import { startProvisioningRecovery } from './modules/studios/provisioning-recovery.ts';
 import { prepareDemoAtStart } from './demo/demo-access.ts';
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const platform = platformFromRuntime(runtime);
+  // Resolved now rather than at the first enrolment: an unreadable key file stops the start, and the
+  // "development key" warning appears in the start-up log where it is seen.
+  twoFactorKeys(config, runtime.logger);
   await ensureOperatorAccounts(platform);
   // Start-up reads every studio's recorded version in one control query; studios behind are migrated after
   // listening, and meanwhile answer 503 + Retry-After (ADR 2, #10.12).

@@ -27,6 +27,10 @@ export const ERROR_CODES = [
   'NOT_CONFIGURED',
   /** The payment provider (Stripe) refused or could not be reached. */
   'PAYMENT_PROVIDER',
+  /** The studio requires two-factor sign-in and the caller has not enrolled: the web app opens the enrolment screen. */
+  'TWO_FACTOR_REQUIRED',
+  /** A wrong, expired or already used two-factor code or backup code. */
+  'TWO_FACTOR_CODE_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
    * (documents, payments, bank details) stays behind `money:manage`.
    */
   'catalogue:read',
+  /** The studio's security rules (require two-factor sign-in of every member): owners only. */
+  'security:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

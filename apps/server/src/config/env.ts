@@ -56,6 +56,11 @@ const envSchema = z.object({
   /** Studio files (audio versions, previews, peaks): local disk under DATA_DIR/files unless FILES_DIR or S3_BUCKET is set. */
   FILES_DIR: z.string().optional(),
   FILE_URL_SECRET: z.string().min(32, 'FILE_URL_SECRET must have at least 32 characters').optional(),
+  /** 32 random bytes, base64: encrypts two-factor secrets at rest and keys backup-code hashes and remembered devices (ADR 0019). */
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'TOTP_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(4 * 1024 ** 3).default(4 * 1024 ** 3),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -115,6 +120,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.STRIPE_API_BASE !== undefined && env.NODE_ENV === 'production') {
     throw new Error('Invalid configuration:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
+  }
+  if (env.NODE_ENV === 'production' && !env.TOTP_ENCRYPTION_KEY) {
+    // A generated key on one server's disk would lose every enrolment with that disk, and differ between servers.
+    throw new Error('Invalid configuration:\n  TOTP_ENCRYPTION_KEY: required in production (openssl rand -base64 32)\nSee .env.example for every variable.');
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, env.HOST);
   if (trustProxy !== false && 'error' in trustProxy) throw new Error(`Invalid configuration:\n  ${trustProxy.error}\nSee .env.example for every variable.`);

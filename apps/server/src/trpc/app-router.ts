@@ -27,6 +27,8 @@ import { audioRouter } from '../modules/audio/audio.router.ts';
 import { moneyRouter } from '../modules/money/money.router.ts';
 import { paymentsRouter } from '../modules/money/payments/payments.router.ts';
 import { auditRouter } from '../modules/audit/audit.router.ts';
+import { accountRouter } from '../modules/two-factor/account.router.ts';
+import { studioSecurityRouter } from '../modules/two-factor/studio-security.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -60,6 +62,8 @@ export const appRouter = router({
   money: moneyRouter,
   payments: paymentsRouter,
   audit: auditRouter,
+  account: accountRouter,
+  studioSecurity: studioSecurityRouter,
 });
 
 export type AppRouter = typeof appRouter;

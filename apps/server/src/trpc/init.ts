@@ -142,6 +142,8 @@ function studioTier(permission: Permission | null) {
     const { studio: s, role, location } = await resolveMembership({ ...ctx, user });
     ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
     assertServable(location);
+    // Before the role check: the answer must be "enrol first" whatever the procedure, for the web app to show enrolment.
+    if (s.requireTwoFactor && !user.twoFactorEnabled) throw new AppError('TWO_FACTOR_REQUIRED', 'This studio requires two-factor sign-in: turn it on for your account first');
     if (permission && !can(role, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this', { permission });
     const studio = toStudioContext(s, location);
     const actor: Actor = { userId: user.id, name: user.name, email: user.email, role };

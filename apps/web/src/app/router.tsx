@@ -90,6 +90,7 @@ const routes: RouteObject[] = [
       { path: 'forgot-password', lazy: lazyPage(() => import('@/pages/auth/forgot-password-page.tsx'), 'ForgotPasswordPage') },
       { path: 'reset-password', lazy: lazyPage(() => import('@/pages/auth/reset-password-page.tsx'), 'ResetPasswordPage') },
       { path: 'invite', lazy: lazyPage(() => import('@/pages/invite/invite-page.tsx'), 'InvitePage') },
+      { path: 'account/security', lazy: lazyPage(() => import('@/pages/account/security-page.tsx'), 'SecurityPage') },
       { path: 'studios', lazy: lazyPage(() => import('@/pages/studios/studios-page.tsx'), 'StudiosPage') },
       { path: 'admin/outbox', lazy: lazyPage(() => import('@/pages/admin/outbox-page.tsx'), 'OutboxPage') },
       { path: '*', Component: NotFoundPage },

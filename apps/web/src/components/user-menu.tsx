@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, ChevronsUpDown, Inbox, Languages, LogOut } from 'lucide-react';
+import { Building2, ChevronsUpDown, Inbox, Languages, LogOut, ShieldCheck } from 'lucide-react';
 import { SUPPORTED_LOCALES, type Locale } from '@rsm/shared/schemas';
 import {
   DropdownMenu,
@@ -32,7 +32,7 @@ function isLocale(value: string): value is Locale {
   return (SUPPORTED_LOCALES as readonly string[]).includes(value);
 }
 
-/** Name, language, studios, log out. */
+/** Name, language, studios, account security, log out. */
 export function UserMenu({ user, compact = false }: { user: SignedIn['user']; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
@@ -78,6 +78,12 @@ export function UserMenu({ user, compact = false }: { user: SignedIn['user']; co
           <Link to="/studios">
             <Building2 aria-hidden="true" />
             {t('userMenu.allStudios')}
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link to="/account/security">
+            <ShieldCheck aria-hidden="true" />
+            {t('userMenu.security')}
           </Link>
         </DropdownMenuItem>
         {user.isOperator ? (

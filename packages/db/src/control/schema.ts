@@ -4,7 +4,7 @@
  * own database lives (the tenant directory).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('member_role', ['owner', 'manager', 'engineer', 'assistant']);
 export const planEnum = pgEnum('plan', ['starter', 'pro', 'enterprise']);
@@ -20,6 +20,11 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
     locale: text('locale').notNull().default('en'),
+    /** Two-factor sign-in (ADR 0019): the TOTP secret, AES-256-GCM encrypted; set at enrolment, active once confirmed. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last 30-s step a code was accepted for: a code of that step or an earlier one is refused (replay). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -31,13 +36,17 @@ export const authSessions = pgTable(
   {
     /** sha-256 of the cookie token: a stolen table dump cannot be replayed. */
     tokenHash: text('token_hash').primaryKey(),
+    /** What the account's security page names a session by (the token hash never leaves the server). */
+    id: uuid('id').notNull().defaultRandom(),
     userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     userAgent: text('user_agent'),
+    /** The address the session was opened from. */
+    ip: text('ip'),
   },
-  (t) => [index('auth_sessions_user_idx').on(t.userId), index('auth_sessions_expires_idx').on(t.expiresAt)],
+  (t) => [uniqueIndex('auth_sessions_id_uq').on(t.id), index('auth_sessions_user_idx').on(t.userId), index('auth_sessions_expires_idx').on(t.expiresAt)],
 );
 
 export const studios = pgTable('studios', {
@@ -51,6 +60,8 @@ export const studios = pgTable('studios', {
   trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }),
   onboardedAt: timestamp('onboarded_at', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),
+  /** Owners may require two-factor sign-in of every member: a member without it must enrol before using the studio. */
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -112,6 +123,34 @@ export const passwordResetTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('password_reset_user_idx').on(t.userId)],
+);
+
+/** One-time backup codes of two-factor sign-in: a keyed hash of each (HMAC, ADR 0019); a used code keeps its row. */
+export const twoFactorBackupCodes = pgTable(
+  'two_factor_backup_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('two_factor_backup_codes_uq').on(t.userId, t.codeHash)],
+);
+
+/**
+ * A password accepted for an account with two-factor sign-in: not a session, only the right to present a
+ * code for a few minutes. Only the token's hash is kept; it is deleted when used.
+ */
+export const loginChallenges = pgTable(
+  'login_challenges',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('login_challenges_user_idx').on(t.userId), index('login_challenges_expires_idx').on(t.expiresAt)],
 );
 
 /** Where each studio's database lives, and how far its schema has been migrated. */

@@ -5,8 +5,16 @@ import { authedProcedure, publicProcedure, router } from '../../trpc/init.ts';
 import { listUserStudios, logIn, requestPasswordReset, resetPassword, setLocale, signUp } from './auth.service.ts';
 import { deleteSession } from './sessions.ts';
 import { okOutput } from '../../trpc/outputs.ts';
+import { verifyTwoFactorInput } from '@rsm/shared/two-factor-schemas';
+import { completeChallenge } from '../two-factor/sign-in.service.ts';
+import { REMEMBER_COOKIE } from '../two-factor/remembered-device.ts';
 
 export const studioSummaryOutput = z.object({ slug: z.string(), name: z.string(), role: z.enum(ROLES), onboarded: z.boolean() });
+
+const logInOutput = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signedIn'), studios: z.array(studioSummaryOutput) }),
+  z.object({ status: z.literal('twoFactor'), challenge: z.string(), expiresAt: z.string() }),
+]);
 
 export const authRouter = router({
   me: publicProcedure
@@ -28,13 +36,25 @@ export const authRouter = router({
       return { studioSlug: result.studioSlug };
     }),
 
+  /** With two-factor sign-in on (and this device not remembered), the password only earns a challenge for verifyTwoFactor. */
   logIn: publicProcedure
     .input(logInInput)
-    .output(z.object({ studios: z.array(studioSummaryOutput) }))
+    .output(logInOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await logIn(ctx.platform, input, { ip: ctx.ip, userAgent: ctx.userAgent });
+      const result = await logIn(ctx.platform, input, { ip: ctx.ip, userAgent: ctx.userAgent, rememberedDevice: ctx.readCookie(REMEMBER_COOKIE) });
+      if (result.kind === 'challenge') return { status: 'twoFactor' as const, challenge: result.challenge, expiresAt: result.expiresAt.toISOString() };
       ctx.setSessionCookie(result.token, result.expiresAt);
-      return { studios: await listUserStudios(ctx.platform, result.userId) };
+      return { status: 'signedIn' as const, studios: await listUserStudios(ctx.platform, result.userId) };
+    }),
+
+  verifyTwoFactor: publicProcedure
+    .input(verifyTwoFactorInput)
+    .output(z.object({ status: z.literal('signedIn'), studios: z.array(studioSummaryOutput) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await completeChallenge(ctx.platform, input, { ip: ctx.ip, userAgent: ctx.userAgent });
+      ctx.setSessionCookie(result.session.token, result.session.expiresAt);
+      if (result.device) ctx.setCookie(REMEMBER_COOKIE, result.device.value, result.device.expiresAt);
+      return { status: 'signedIn' as const, studios: await listUserStudios(ctx.platform, result.userId) };
     }),
 
   logOut: publicProcedure.output(okOutput).mutation(async ({ ctx }) => {

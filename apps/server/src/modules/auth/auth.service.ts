@@ -16,6 +16,8 @@ import { runAfterResponse } from '../../platform/after-response.ts';
 import { provisionStudio } from '../studios/provisioning.service.ts';
 import { finishOwnSignUp } from '../studios/provisioning-recovery.ts';
 import { createSession, deleteUserSessions } from './sessions.ts';
+import { startChallenge } from '../two-factor/sign-in.service.ts';
+import { isRememberedDevice } from '../two-factor/remembered-device.ts';
 
 export interface RequestMeta {
   ip: string;
@@ -50,17 +52,19 @@ export async function signUp(
   await platform.rateLimiter.hit(SIGNUP_LIMITS(meta.ip));
   if (platform.isOperatorEmail(input.email)) throw emailInUse();
   const [existing] = await platform.controlDb
-    .select({ id: control.users.id, passwordHash: control.users.passwordHash })
+    .select({ id: control.users.id, passwordHash: control.users.passwordHash, totpEnabledAt: control.users.totpEnabledAt })
     .from(control.users)
     .where(sql`lower(${control.users.email}) = ${input.email}`)
     .limit(1);
+  // An account with two-factor sign-in opens sessions only through the log-in page, never with a password alone.
+  if (existing?.totpEnabledAt) throw emailInUse();
   if (existing) {
     // Signing up again with the same e-mail and password finishes a sign-up a crash interrupted (#10.6) and logs
     // in: a password check, so it counts against the log-in limits like any other (ADR 0003).
     await platform.rateLimiter.hit(LOGIN_LIMITS(meta.ip, input.email));
     const studioSlug = (await verifyPassword(existing.passwordHash, input.password)) ? await finishOwnSignUp(platform, existing.id) : null;
     if (!studioSlug) throw emailInUse();
-    const session = await createSession(platform.controlDb, existing.id, meta.userAgent);
+    const session = await createSession(platform.controlDb, existing.id, meta);
     return { ...session, studioSlug, userId: existing.id };
   }
   const passwordHash = await hashPassword(input.password);
@@ -68,24 +72,30 @@ export async function signUp(
     owner: { name: input.name, email: input.email, passwordHash, locale: input.locale },
     studio: { name: input.studioName, locale: input.locale },
   });
-  const session = await createSession(platform.controlDb, studio.userId, meta.userAgent);
+  const session = await createSession(platform.controlDb, studio.userId, meta);
   await platform.mailer
     .send({ to: input.email, template: 'welcome', locale: input.locale, studioId: studio.studioId, params: { name: input.name, studio: input.studioName, url: `${platform.config.APP_URL}/s/${studio.slug}` } })
     .catch((error: unknown) => platform.logger.warn({ err: error }, 'welcome mail not recorded'));
   return { ...session, studioSlug: studio.slug, userId: studio.userId };
 }
 
-export async function logIn(platform: Platform, input: { email: string; password: string }, meta: RequestMeta): Promise<{ token: string; expiresAt: Date; userId: string }> {
+export type LogInResult = { kind: 'session'; token: string; expiresAt: Date; userId: string } | { kind: 'challenge'; challenge: string; expiresAt: Date };
+
+/** A password alone opens a session only for accounts without 2FA, or on a device remembered for this account. */
+export async function logIn(platform: Platform, input: { email: string; password: string }, meta: RequestMeta & { rememberedDevice: string | null }): Promise<LogInResult> {
   await platform.rateLimiter.hit(LOGIN_LIMITS(meta.ip, input.email));
   const [user] = await platform.controlDb
-    .select({ id: control.users.id, passwordHash: control.users.passwordHash })
+    .select({ id: control.users.id, passwordHash: control.users.passwordHash, totpEnabledAt: control.users.totpEnabledAt })
     .from(control.users)
     .where(sql`lower(${control.users.email}) = ${input.email}`)
     .limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
-  const session = await createSession(platform.controlDb, user.id, meta.userAgent);
-  return { ...session, userId: user.id };
+  if (user.totpEnabledAt && !(await isRememberedDevice(platform, user.id, meta.rememberedDevice))) {
+    return { kind: 'challenge', ...(await startChallenge(platform, user.id)) };
+  }
+  const session = await createSession(platform.controlDb, user.id, meta);
+  return { kind: 'session', ...session, userId: user.id };
 }
 
 /**

@@ -17,16 +17,19 @@ export interface SessionUser {
   email: string;
   name: string;
   locale: string;
+  /** Two-factor sign-in is active: studios that require it let this user in. */
+  twoFactorEnabled: boolean;
 }
 
-export async function createSession(db: ControlDb, userId: string, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(db: ControlDb, userId: string, meta: { userAgent: string | null; ip: string | null }): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db.insert(control.authSessions).values({ tokenHash: hashToken(token), userId, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
+  await db.insert(control.authSessions).values({ tokenHash: hashToken(token), userId, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
   return { token, expiresAt };
 }
 
-interface SessionRow extends SessionUser {
+interface SessionRow extends Omit<SessionUser, 'twoFactorEnabled'> {
+  totpEnabledAt: Date | null;
   lastSeenAt: Date;
   expiresAt: Date;
 }
@@ -40,7 +43,7 @@ export async function findSessionUser(platform: Pick<Platform, 'controlDb' | 'co
     tagsOf: (r) => ({ userId: r.id }),
     load: async () => {
       const [found] = await db
-        .select({ id: control.users.id, email: control.users.email, name: control.users.name, locale: control.users.locale, lastSeenAt: control.authSessions.lastSeenAt, expiresAt: control.authSessions.expiresAt })
+        .select({ id: control.users.id, email: control.users.email, name: control.users.name, locale: control.users.locale, totpEnabledAt: control.users.totpEnabledAt, lastSeenAt: control.authSessions.lastSeenAt, expiresAt: control.authSessions.expiresAt })
         .from(control.authSessions)
         .innerJoin(control.users, eq(control.users.id, control.authSessions.userId))
         .where(and(eq(control.authSessions.tokenHash, tokenHash), gt(control.authSessions.expiresAt, new Date())))
@@ -55,7 +58,7 @@ export async function findSessionUser(platform: Pick<Platform, 'controlDb' | 'co
       .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) })
       .where(eq(control.authSessions.tokenHash, tokenHash));
   }
-  return { id: row.id, email: row.email, name: row.name, locale: row.locale };
+  return { id: row.id, email: row.email, name: row.name, locale: row.locale, twoFactorEnabled: row.totpEnabledAt !== null };
 }
 
 export async function deleteSession(db: ControlDb, token: string): Promise<void> {

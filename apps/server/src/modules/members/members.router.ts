@@ -77,7 +77,7 @@ export const invitationsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await acceptInvitation(ctx.platform, input, ctx.ip, ctx.user);
       if (result.createdAccount) {
-        const session = await createSession(ctx.platform.controlDb, result.userId, ctx.userAgent);
+        const session = await createSession(ctx.platform.controlDb, result.userId, { userAgent: ctx.userAgent, ip: ctx.ip });
         ctx.setSessionCookie(session.token, session.expiresAt);
       }
       return { studioSlug: result.studioSlug };

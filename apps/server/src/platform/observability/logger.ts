@@ -20,6 +20,12 @@ export const REDACT_PATHS = [
   '*.tokenHash',
   'password',
   'token',
+  // Two-factor material (`code` itself is left alone: error codes are what makes a log line useful).
+  '*.backupCode',
+  '*.backupCodes',
+  '*.secret',
+  '*.totpSecret',
+  '*.challenge',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -60,4 +60,10 @@ export const RESET_LIMITS = (ip: string, email: string): RateRule[] => [
 
 export const SIGNUP_LIMITS = (ip: string): RateRule[] => [{ key: `signup:ip:${ip}`, limit: 20, windowSeconds: 60 * 60 }];
 
+/** Two-factor codes: 10⁶ possible codes, so few tries per account; per IP for one address trying many accounts. */
+export const TWO_FACTOR_LIMITS = (ip: string, userId: string): RateRule[] => [
+  { key: `2fa:ip:${ip}`, limit: 30, windowSeconds: 15 * 60 },
+  { key: `2fa:account:${userId}`, limit: 10, windowSeconds: 15 * 60 },
+];
+
 export const TOKEN_LIMITS = (ip: string, purpose: string): RateRule[] => [{ key: `${purpose}:ip:${ip}`, limit: 30, windowSeconds: 15 * 60 }];

@@ -11,6 +11,7 @@ import { FormError } from '@/components/form/form-error.tsx';
 import { useTRPC } from '@/lib/trpc/global.ts';
 import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useContinueAfterLogin } from '@/lib/navigation.ts';
+import { TwoFactorStep } from './two-factor-step.tsx';
 
 type LoginFormProps = {
   next: string | null;
@@ -29,21 +30,41 @@ export function LoginForm({ next, onLoggingIn, onLoggedIn, fixedEmail, initialEm
   const trpc = useTRPC();
   const continueAfterLogin = useContinueAfterLogin();
   const [formError, setFormError] = useState<string | null>(null);
+  /** Set when the password was right and the account asks for a second factor. */
+  const [challenge, setChallenge] = useState<string | null>(null);
   const logIn = useMutation(trpc.auth.logIn.mutationOptions());
   const form = useForm({ resolver: zodResolver(logInInput), defaultValues: { email: fixedEmail ?? initialEmail ?? '', password: '' } });
   const { errors, isSubmitting } = form.formState;
+
+  const finish = async () => {
+    if (onLoggedIn) await onLoggedIn();
+    else await continueAfterLogin(next);
+  };
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
       onLoggingIn?.();
-      await logIn.mutateAsync(values);
-      if (onLoggedIn) await onLoggedIn();
-      else await continueAfterLogin(next);
+      const result = await logIn.mutateAsync(values);
+      if (result.status === 'twoFactor') setChallenge(result.challenge);
+      else await finish();
     } catch (error) {
       setFormError(applyApiError(t, error, { setError: form.setError, fields: ['email', 'password'] }));
     }
   });
+
+  if (challenge) {
+    return (
+      <TwoFactorStep
+        challenge={challenge}
+        onVerified={finish}
+        onRestart={() => {
+          setChallenge(null);
+          form.resetField('password');
+        }}
+      />
+    );
+  }
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4">

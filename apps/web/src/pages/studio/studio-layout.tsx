@@ -13,6 +13,8 @@ import { StudioTRPCProvider, useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage, hasAppCode } from '@/lib/trpc/errors.ts';
 import { loginPathFor } from '@/lib/navigation.ts';
 import { CurrentStudioContext } from './studio-context.ts';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
+import { TwoFactorEnrolment } from '@/pages/account/two-factor-enrolment.tsx';
 
 /** Every studio page: a logged-in member, the studio's own API endpoint, the studio loaded. */
 export function StudioLayout() {
@@ -39,6 +41,23 @@ function StudioLoader({ slug, signedIn }: { slug: string; signedIn: SignedIn }) 
   if (studio.isPending) return <PageSpinner />;
   if (studio.isError) {
     if (hasAppCode(studio.error, 'UNAUTHORIZED')) return <Navigate to={loginPathFor(location.pathname + location.search)} replace />;
+    if (hasAppCode(studio.error, 'TWO_FACTOR_REQUIRED')) {
+      const name = signedIn.studios.find((s) => s.slug === slug)?.name ?? slug;
+      return (
+        <AccountLayout user={signedIn.user}>
+          <Card className="mx-auto max-w-lg">
+            <CardHeader>
+              <CardTitle>{t('twoFactor.requiredTitle')}</CardTitle>
+              <CardDescription>{t('twoFactor.requiredDescription', { studio: name })}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {/* Enrolling changes the session's 2FA state on the server: the studio then loads normally. */}
+              <TwoFactorEnrolment onDone={() => void studio.refetch()} />
+            </CardContent>
+          </Card>
+        </AccountLayout>
+      );
+    }
     if (hasAppCode(studio.error, 'FORBIDDEN', 'NOT_FOUND')) {
       return (
         <AccountLayout user={signedIn.user}>

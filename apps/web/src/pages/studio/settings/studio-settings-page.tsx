@@ -13,6 +13,7 @@ import { useCurrentStudio } from '../studio-context.ts';
 import { StudioBasicsFields } from './studio-basics-fields.tsx';
 import { STUDIO_PROFILE_FIELDS, profileOf, useStudioProfileForm, type StudioProfileForm } from './studio-profile-form.ts';
 import { useSaveStudioProfile } from './use-save-studio-profile.ts';
+import { TeamSecurityCard } from './team-security-card.tsx';
 
 export function StudioSettingsPage() {
   const { t } = useTranslation();
@@ -63,6 +64,11 @@ export function StudioSettingsPage() {
           ) : null}
         </fieldset>
       </form>
+      {can('security:manage') ? (
+        <div className="mt-6">
+          <TeamSecurityCard />
+        </div>
+      ) : null}
     </>
   );
 }
