@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   'VAT_RATE_IN_USE',
   'VAT_RATE_IS_DEFAULT',
   'VAT_RATE_ARCHIVED',
+  /** Money documents: an issued document edited, a draft that cannot be issued (with the problems), a payment above the balance, a credit above what the invoice asks. */
+  'DOCUMENT_NOT_DRAFT',
+  'DOCUMENT_INVALID',
+  'OVERPAYMENT',
+  'CREDIT_EXCEEDS_INVOICE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
