@@ -8,17 +8,28 @@ import { eq, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { computeTotals } from '@rsm/shared/money-totals';
 import { deleteDraft, getDocument, issueDocument, updateDraft } from '../../apps/server/src/modules/money/invoicing/index.ts';
-import type { FileStorage } from '../../apps/server/src/platform/storage/file-storage.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { openBookingDb, type BookingDb } from '../support/booking-db.ts';
-import { completeBillingDetails, documentRow, draft, freeLine, insertClient, issue, moneyContext, rateId, readStored, storage } from '../support/money.ts';
+import {
+  completeBillingDetails,
+  documentRow,
+  draft,
+  failingStorage,
+  freeLine,
+  insertClient,
+  issue,
+  moneyContext,
+  rateId,
+  readStored,
+  issueYear,
+} from '../support/money.ts';
 
 let server: TestServer;
 let studio: BookingDb;
 let clientId: string;
 let standard: string;
 let reduced: string;
-const year = new Date().getUTCFullYear();
+const year = issueYear();
 
 beforeAll(async () => {
   server = await createTestServer();
@@ -39,7 +50,14 @@ describe('drafts', () => {
   it('stores the totals computeTotals gives, lines at several rates and a document discount', async () => {
     const lines = [freeLine(standard, 4500, 2500), freeLine(reduced, 1999, 3000, 'Lunch')];
     const id = await draft(studio, clientId, lines);
-    await updateDraft(studio.db, moneyContext(studio), studio.actor, { id, clientId, notes: 'Thanks', lines, discount: { kind: 'percent', basisPoints: 1000 }, depositInvoiceIds: [] });
+    await updateDraft(studio.db, moneyContext(studio), studio.actor, {
+      id,
+      clientId,
+      notes: 'Thanks',
+      lines,
+      discount: { kind: 'percent', basisPoints: 1000 },
+      depositInvoiceIds: [],
+    });
     const doc = await getDocument(studio.db, '2000-01-01', id);
     const expected = computeTotals(
       [
@@ -48,13 +66,23 @@ describe('drafts', () => {
       ],
       { kind: 'percent', basisPoints: 1000 },
     );
-    expect(doc).toMatchObject({ status: 'draft', number: null, netCents: expected.netCents, vatCents: expected.vatCents, grossCents: expected.grossCents, notes: 'Thanks' });
+    expect(doc).toMatchObject({
+      status: 'draft',
+      number: null,
+      netCents: expected.netCents,
+      vatCents: expected.vatCents,
+      grossCents: expected.grossCents,
+      notes: 'Thanks',
+    });
     expect(doc.lines.map((l) => l.netCents)).toEqual(expected.lines.map((l) => l.netCents));
     expect(doc.lines[1]).toMatchObject({ vatBasisPoints: 550, vatCategory: 'S' });
   });
 
   it('refuses a line discount larger than its line, naming the line', async () => {
-    await expect(draft(studio, clientId, [{ ...freeLine(standard, 1000), discount: { kind: 'amount', cents: 1001 } }])).rejects.toMatchObject({ code: 'DOCUMENT_INVALID', message: expect.stringContaining('line 1') });
+    await expect(draft(studio, clientId, [{ ...freeLine(standard, 1000), discount: { kind: 'amount', cents: 1001 } }])).rejects.toMatchObject({
+      code: 'DOCUMENT_INVALID',
+      message: expect.stringContaining('line 1'),
+    });
   });
 
   it('deletes a draft, and refuses to delete or edit an issued document', async () => {
@@ -64,7 +92,9 @@ describe('drafts', () => {
     const id = await draft(studio, clientId, [freeLine(standard, 1000)]);
     await issue(studio, id);
     await expect(deleteDraft(studio.db, studio.actor, id)).rejects.toMatchObject({ code: 'DOCUMENT_NOT_DRAFT' });
-    await expect(updateDraft(studio.db, moneyContext(studio), studio.actor, { id, clientId, notes: '', lines: [], depositInvoiceIds: [] })).rejects.toMatchObject({ code: 'DOCUMENT_NOT_DRAFT' });
+    await expect(
+      updateDraft(studio.db, moneyContext(studio), studio.actor, { id, clientId, notes: '', lines: [], depositInvoiceIds: [] }),
+    ).rejects.toMatchObject({ code: 'DOCUMENT_NOT_DRAFT' });
   });
 });
 
@@ -78,7 +108,12 @@ describe('issuing', () => {
     expect(row).toMatchObject({ status: 'issued', number, grossCents: 28800, sequence: before + 1 });
     const issued = new Date(`${row.issueDate}T00:00:00Z`);
     expect(new Date(`${row.dueDate}T00:00:00Z`).getTime() - issued.getTime()).toBe(30 * 86_400_000);
-    expect(row.snapshot).toMatchObject({ number, buyer: { name: 'Les Ondes' }, seller: { legalName: 'Studio Bleu SARL' }, totals: { grossCents: 28800, dueCents: 28800 } });
+    expect(row.snapshot).toMatchObject({
+      number,
+      buyer: { name: 'Les Ondes' },
+      seller: { legalName: 'Studio Bleu SARL' },
+      totals: { grossCents: 28800, dueCents: 28800 },
+    });
     const pdf = await readStored(row.pdfKey!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toContain('factur-x.xml');
@@ -96,10 +131,10 @@ describe('issuing', () => {
   });
 
   it('a storage failure after the number rolls the number back, and leaves the draft a draft', async () => {
-    const broken: FileStorage = { ...storage, kind: 'local', putBuffer: async () => Promise.reject(new Error('disk full')) } as FileStorage;
+    const broken = failingStorage(() => true);
     const id = await draft(studio, clientId, [freeLine(standard, 1000)]);
     const before = await counter();
-    await expect(issueDocument(studio.db, moneyContext(studio), { storage: broken }, studio.actor, id)).rejects.toThrow('disk full');
+    await expect(issueDocument(studio.db, moneyContext(studio), { storage: broken }, studio.actor, id)).rejects.toThrow('storage unavailable');
     expect(await counter()).toBe(before);
     expect(await documentRow(studio.db, id)).toMatchObject({ status: 'draft', number: null, pdfKey: null });
   });
@@ -116,7 +151,8 @@ describe('the database refuses changes to an issued document', () => {
     id = await draft(studio, clientId, [freeLine(standard, 5000)]);
     await issue(studio, id);
   });
-  const refused = (statement: ReturnType<typeof sql>) => expect(studio.db.execute(statement)).rejects.toMatchObject({ cause: { constraint: 'money_documents_issued_frozen' } });
+  const refused = (statement: ReturnType<typeof sql>) =>
+    expect(studio.db.execute(statement)).rejects.toMatchObject({ cause: { constraint: 'money_documents_issued_frozen' } });
 
   it('amounts, number, snapshot', async () => {
     await refused(sql`UPDATE money_documents SET gross_cents = gross_cents + 1, vat_cents = vat_cents + 1 WHERE id = ${id}`);
@@ -137,7 +173,9 @@ describe('the database refuses changes to an issued document', () => {
     const row = await documentRow(studio.db, id);
     const other = await draft(studio, clientId, [freeLine(standard, 5000)]);
     await expect(
-      studio.db.execute(sql`UPDATE money_documents SET status = 'issued', series = 'invoice', year = ${row.year}, sequence = ${row.sequence}, number = ${row.number}, issue_date = ${row.issueDate} WHERE id = ${other}`),
+      studio.db.execute(
+        sql`UPDATE money_documents SET status = 'issued', series = 'invoice', year = ${row.year}, sequence = ${row.sequence}, number = ${row.number}, issue_date = ${row.issueDate} WHERE id = ${other}`,
+      ),
     ).rejects.toMatchObject({ cause: { constraint: 'money_documents_number_unique' } });
   });
 });

@@ -10,7 +10,19 @@ export const DOCUMENT_KINDS = ['quote', 'invoice', 'deposit_invoice', 'final_inv
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 /** What staff may create as a draft: a credit note is made from an invoice (createCreditNote), not from scratch. */
 export const DRAFT_KINDS = ['quote', 'invoice', 'deposit_invoice', 'final_invoice'] as const;
-export const DOCUMENT_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'overdue', 'cancelled', 'sent', 'accepted', 'declined', 'expired', 'invoiced'] as const;
+export const DOCUMENT_STATUSES = [
+  'draft',
+  'issued',
+  'partially_paid',
+  'paid',
+  'overdue',
+  'cancelled',
+  'sent',
+  'accepted',
+  'declined',
+  'expired',
+  'invoiced',
+] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const LINE_UNITS = ['hour', 'day', 'session', 'item'] as const;
 /** `online` is recorded by the payment provider's webhook only, never typed by hand. */

@@ -185,8 +185,11 @@ BEGIN
   IF parent_status IS NOT NULL AND parent_status <> 'draft' THEN
     RAISE EXCEPTION 'the lines of an issued document cannot be changed' USING ERRCODE = 'check_violation', CONSTRAINT = 'money_documents_issued_frozen';
   END IF;
-  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'money_document_lines' AND NEW."document_id" <> OLD."document_id" THEN
-    RAISE EXCEPTION 'a line cannot move to another document' USING ERRCODE = 'check_violation', CONSTRAINT = 'money_documents_issued_frozen';
+  -- Nested: PL/pgSQL does not promise to stop at the first false operand, and a deduction row has no document_id.
+  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'money_document_lines' THEN
+    IF NEW."document_id" <> OLD."document_id" THEN
+      RAISE EXCEPTION 'a line cannot move to another document' USING ERRCODE = 'check_violation', CONSTRAINT = 'money_documents_issued_frozen';
+    END IF;
   END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END

@@ -24,19 +24,37 @@ export async function createCreditNote(db: TenantDb, ctx: StudioMoneyContext, ac
     const [invoice] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, input.invoiceId));
     if (!invoice || !CORRECTABLE.includes(invoice.kind)) throw notFound('invoice');
     if (!['issued', 'partially_paid', 'paid'].includes(invoice.status)) {
-      throw new AppError('DOCUMENT_INVALID', 'Only an issued invoice that is not already cancelled is corrected by a credit note', { problems: invoice.status });
+      throw new AppError('DOCUMENT_INVALID', 'Only an issued invoice that is not already cancelled is corrected by a credit note', {
+        problems: invoice.status,
+      });
     }
     const max = maxCreditCents(invoice);
     const notes = `${ctx.locale === 'fr' ? 'Motif' : 'Reason'}: ${input.reason}`;
-    const base = { kind: 'credit_note' as const, clientId: invoice.clientId, projectId: invoice.projectId, currency: invoice.currency, correctsId: invoice.id, notes, createdBy: actor.userId };
+    const base = {
+      kind: 'credit_note' as const,
+      clientId: invoice.clientId,
+      projectId: invoice.projectId,
+      currency: invoice.currency,
+      correctsId: invoice.id,
+      notes,
+      createdBy: actor.userId,
+    };
 
     let id: string;
     if (input.lines && input.lines.length > 0) {
       const { lines, totals } = await resolveLines(tx, input.lines, invoice.clientId, null, ctx);
-      if (totals.grossCents > max) throw new AppError('CREDIT_EXCEEDS_INVOICE', `A credit note cannot exceed what is still due on ${invoice.number} (${max} cents)`, { maxCents: max });
+      if (totals.grossCents > max)
+        throw new AppError('CREDIT_EXCEEDS_INVOICE', `A credit note cannot exceed what is still due on ${invoice.number} (${max} cents)`, { maxCents: max });
       const [row] = await tx
         .insert(tenant.moneyDocuments)
-        .values({ ...base, subtotalCents: totals.subtotalCents, discountCents: totals.documentDiscountCents, netCents: totals.netCents, vatCents: totals.vatCents, grossCents: totals.grossCents })
+        .values({
+          ...base,
+          subtotalCents: totals.subtotalCents,
+          discountCents: totals.documentDiscountCents,
+          netCents: totals.netCents,
+          vatCents: totals.vatCents,
+          grossCents: totals.grossCents,
+        })
         .returning({ id: tenant.moneyDocuments.id });
       id = row!.id;
       const documentId = id;
@@ -44,7 +62,11 @@ export async function createCreditNote(db: TenantDb, ctx: StudioMoneyContext, ac
     } else {
       // The whole invoice: its lines and amounts exactly as issued (already computed by computeTotals then).
       if (invoice.grossCents > max) {
-        throw new AppError('CREDIT_EXCEEDS_INVOICE', `${invoice.number} was partly credited or has deposits deducted: credit the ${max} cents left with lines`, { maxCents: max });
+        throw new AppError(
+          'CREDIT_EXCEEDS_INVOICE',
+          `${invoice.number} was partly credited or has deposits deducted: credit the ${max} cents left with lines`,
+          { maxCents: max },
+        );
       }
       const [row] = await tx
         .insert(tenant.moneyDocuments)
@@ -61,7 +83,11 @@ export async function createCreditNote(db: TenantDb, ctx: StudioMoneyContext, ac
         .returning({ id: tenant.moneyDocuments.id });
       id = row!.id;
       const documentId = id;
-      const lines = await tx.select().from(tenant.moneyDocumentLines).where(eq(tenant.moneyDocumentLines.documentId, invoice.id)).orderBy(asc(tenant.moneyDocumentLines.position));
+      const lines = await tx
+        .select()
+        .from(tenant.moneyDocumentLines)
+        .where(eq(tenant.moneyDocumentLines.documentId, invoice.id))
+        .orderBy(asc(tenant.moneyDocumentLines.position));
       await tx.insert(tenant.moneyDocumentLines).values(lines.map(({ id: _lineId, ...line }) => ({ ...line, documentId })));
     }
     await recordAudit(tx, actor, 'money_document.credit_note_drafted', 'money_document', id, { corrects: invoice.number, reason: input.reason });

@@ -19,14 +19,18 @@ type DocumentRow = typeof tenant.moneyDocuments.$inferSelect;
 /** 2000 → "20", 550 → "5.5", 1 → "0.01": an exact decimal percent, no float. */
 export function percentOf(basisPoints: number): string {
   const whole = Math.trunc(basisPoints / 100);
-  const fraction = String(basisPoints % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(basisPoints % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
 /** 2500 thousandths → "2.5". */
 export function quantityOf(thousandths: number): string {
   const whole = Math.trunc(thousandths / 1000);
-  const fraction = String(thousandths % 1000).padStart(3, '0').replace(/0+$/, '');
+  const fraction = String(thousandths % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
@@ -50,7 +54,11 @@ export async function buildDocumentModel(tx: TenantTx, ctx: StudioMoneyContext, 
   const billing = await getBillingDetails(tx as never, ctx.locale);
   const [client] = await tx.select().from(tenant.clients).where(eq(tenant.clients.id, doc.clientId));
   if (!client || client.erasedAt) throw invalid('the client no longer exists');
-  const lines = await tx.select().from(tenant.moneyDocumentLines).where(eq(tenant.moneyDocumentLines.documentId, doc.id)).orderBy(asc(tenant.moneyDocumentLines.position));
+  const lines = await tx
+    .select()
+    .from(tenant.moneyDocumentLines)
+    .where(eq(tenant.moneyDocumentLines.documentId, doc.id))
+    .orderBy(asc(tenant.moneyDocumentLines.position));
   if (lines.length === 0) throw invalid('a document needs at least one line');
   const rates = new Map((await tx.select().from(tenant.vatRates)).map((r) => [r.id, r]));
   const categoryOf = (c: string): VatCategory => {
@@ -120,7 +128,12 @@ export async function buildDocumentModel(tx: TenantTx, ctx: StudioMoneyContext, 
     language: ctx.locale,
     seller: {
       legalName: billing.legalName,
-      address: { lines: compactLines([billing.addressLine1, billing.addressLine2]), postcode: billing.postalCode, city: billing.city, countryCode: sellerCountry },
+      address: {
+        lines: compactLines([billing.addressLine1, billing.addressLine2]),
+        postcode: billing.postalCode,
+        city: billing.city,
+        countryCode: sellerCountry,
+      },
       registrationNumber: billing.registrationNumber,
       ...(billing.vatNumber ? { vatNumber: billing.vatNumber } : {}),
       legalForm: billing.legalForm,

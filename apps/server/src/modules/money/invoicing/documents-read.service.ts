@@ -58,7 +58,11 @@ export async function listDocuments(db: TenantDb, today: string, input: ListInpu
     conditions.push(
       issueDate === null
         ? and(isNull(tenant.moneyDocuments.issueDate), lt(tenant.moneyDocuments.id, id))
-        : or(lt(tenant.moneyDocuments.issueDate, issueDate), and(eq(tenant.moneyDocuments.issueDate, issueDate), lt(tenant.moneyDocuments.id, id)), isNull(tenant.moneyDocuments.issueDate)),
+        : or(
+            lt(tenant.moneyDocuments.issueDate, issueDate),
+            and(eq(tenant.moneyDocuments.issueDate, issueDate), lt(tenant.moneyDocuments.id, id)),
+            isNull(tenant.moneyDocuments.issueDate),
+          ),
     );
   }
   const rows = await db
@@ -79,7 +83,11 @@ export async function getDocument(db: TenantDb, today: string, id: string) {
     .where(eq(tenant.moneyDocuments.id, id));
   if (!row) throw notFound('document');
   const { doc } = row;
-  const lines = await db.select().from(tenant.moneyDocumentLines).where(eq(tenant.moneyDocumentLines.documentId, id)).orderBy(asc(tenant.moneyDocumentLines.position));
+  const lines = await db
+    .select()
+    .from(tenant.moneyDocumentLines)
+    .where(eq(tenant.moneyDocumentLines.documentId, id))
+    .orderBy(asc(tenant.moneyDocumentLines.position));
   const payments = await db.select().from(tenant.payments).where(eq(tenant.payments.documentId, id)).orderBy(asc(tenant.payments.createdAt));
   const deductions = await db
     .select({ id: tenant.moneyDocuments.id, number: tenant.moneyDocuments.number, amountCents: tenant.moneyDocumentDeductions.amountCents })
@@ -87,7 +95,12 @@ export async function getDocument(db: TenantDb, today: string, id: string) {
     .innerJoin(tenant.moneyDocuments, eq(tenant.moneyDocuments.id, tenant.moneyDocumentDeductions.depositInvoiceId))
     .where(eq(tenant.moneyDocumentDeductions.finalInvoiceId, id));
   const creditNotes = await db
-    .select({ id: tenant.moneyDocuments.id, number: tenant.moneyDocuments.number, status: tenant.moneyDocuments.status, grossCents: tenant.moneyDocuments.grossCents })
+    .select({
+      id: tenant.moneyDocuments.id,
+      number: tenant.moneyDocuments.number,
+      status: tenant.moneyDocuments.status,
+      grossCents: tenant.moneyDocuments.grossCents,
+    })
     .from(tenant.moneyDocuments)
     .where(eq(tenant.moneyDocuments.correctsId, id));
   return {

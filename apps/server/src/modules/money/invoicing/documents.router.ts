@@ -25,7 +25,12 @@ import { recordPayment, removePayment } from './payments.service.ts';
 
 const manage = studioProcedure.requires('money:manage');
 
-const moneyContext = (studio: StudioContext): StudioMoneyContext => ({ studioId: studio.id, timeZone: studio.timeZone, locale: studio.locale, currency: studio.currency });
+const moneyContext = (studio: StudioContext): StudioMoneyContext => ({
+  studioId: studio.id,
+  timeZone: studio.timeZone,
+  locale: studio.locale,
+  currency: studio.currency,
+});
 const today = (studio: StudioContext) => zonedDate(new Date(), studio.timeZone);
 
 export const documentsRouter = router({

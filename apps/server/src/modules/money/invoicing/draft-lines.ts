@@ -70,7 +70,15 @@ async function sessionLine(db: Reader, sessionId: string, clientId: string, zone
     source: 'session',
     sessionId,
     catalogueItemId: null,
-    description: sessionDescription(session.s.title, session.s.startsAt, session.s.endsAt, session.room, engineers.map((e) => e.name), zone.timeZone, zone.locale),
+    description: sessionDescription(
+      session.s.title,
+      session.s.startsAt,
+      session.s.endsAt,
+      session.room,
+      engineers.map((e) => e.name),
+      zone.timeZone,
+      zone.locale,
+    ),
     quantity: 1000,
     unit: 'session',
     // The price stored when the session was booked (excluding VAT, like every price in the studio).
@@ -83,24 +91,55 @@ async function sessionLine(db: Reader, sessionId: string, clientId: string, zone
 
 async function pricedLine(db: Reader, line: LineInput, clientId: string, zone: { timeZone: string; locale: string; currency: string }): Promise<PricedLine> {
   const discount = fromDiscount(line.discount);
-  const withDiscount = (l: Omit<PricedLine, 'discountKind' | 'discountValue'>): PricedLine => ({ ...l, discountKind: discount.kind, discountValue: discount.value });
+  const withDiscount = (l: Omit<PricedLine, 'discountKind' | 'discountValue'>): PricedLine => ({
+    ...l,
+    discountKind: discount.kind,
+    discountValue: discount.value,
+  });
   if (line.source === 'session') return withDiscount(await sessionLine(db, line.sessionId, clientId, zone));
   if (line.source === 'catalogue') {
     const [item] = await db.select().from(tenant.catalogueItems).where(eq(tenant.catalogueItems.id, line.catalogueItemId));
     if (!item || item.archivedAt) throw invalid('unknown or archived catalogue item');
     const rate = await rateOf(db, item.vatRateId);
     const description = line.description ?? (item.description ? `${item.name}\n${item.description}` : item.name);
-    return withDiscount({ source: 'catalogue', catalogueItemId: item.id, sessionId: null, description, quantity: line.quantity, unit: item.unit, unitPriceCents: item.unitPriceCents, vatRateId: rate.id, vatBasisPoints: rate.basisPoints, vatCategory: rate.category });
+    return withDiscount({
+      source: 'catalogue',
+      catalogueItemId: item.id,
+      sessionId: null,
+      description,
+      quantity: line.quantity,
+      unit: item.unit,
+      unitPriceCents: item.unitPriceCents,
+      vatRateId: rate.id,
+      vatBasisPoints: rate.basisPoints,
+      vatCategory: rate.category,
+    });
   }
   const rate = await rateOf(db, line.vatRateId);
-  return withDiscount({ source: 'free', catalogueItemId: null, sessionId: null, description: line.description, quantity: line.quantity, unit: line.unit, unitPriceCents: line.unitPriceCents, vatRateId: rate.id, vatBasisPoints: rate.basisPoints, vatCategory: rate.category });
+  return withDiscount({
+    source: 'free',
+    catalogueItemId: null,
+    sessionId: null,
+    description: line.description,
+    quantity: line.quantity,
+    unit: line.unit,
+    unitPriceCents: line.unitPriceCents,
+    vatRateId: rate.id,
+    vatBasisPoints: rate.basisPoints,
+    vatCategory: rate.category,
+  });
 }
 
 /** The totals of stored lines, through computeTotals; bad input (a discount above its line…) is a clear refusal. */
 export function totalsOf(lines: readonly PricedLine[], documentDiscount: Discount | null): DocumentTotals {
   try {
     return computeTotals(
-      lines.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unitPriceCents, vatRateBasisPoints: l.vatBasisPoints, discount: toDiscount(l.discountKind ?? null, l.discountValue ?? null) })),
+      lines.map((l) => ({
+        quantity: l.quantity,
+        unitPriceCents: l.unitPriceCents,
+        vatRateBasisPoints: l.vatBasisPoints,
+        discount: toDiscount(l.discountKind ?? null, l.discountValue ?? null),
+      })),
       documentDiscount,
     );
   } catch (error) {

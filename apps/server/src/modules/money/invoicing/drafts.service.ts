@@ -82,7 +82,8 @@ async function writeDraft(tx: TenantTx, ctx: StudioMoneyContext, kind: CreateInp
   const { lines, totals } = await resolveLines(tx, input.lines, input.clientId, input.discount ?? null, ctx);
   const deductions = await depositDeductions(tx, input.clientId, input.depositInvoiceIds, id);
   const depositsDeductedCents = deductions.reduce((sum, d) => sum + d.amountCents, 0);
-  if (depositsDeductedCents > totals.grossCents && input.lines.length > 0) throw invalid('the deposits deducted exceed the final invoice');
+  // Refused as soon as it is written; issuing checks again, since a deposit may be credited meanwhile.
+  if (depositsDeductedCents > totals.grossCents) throw invalid('the deposits deducted exceed the final invoice');
   const deposit = fromDiscount(input.deposit);
   const fields = {
     clientId: input.clientId,
@@ -100,8 +101,7 @@ async function writeDraft(tx: TenantTx, ctx: StudioMoneyContext, kind: CreateInp
     netCents: totals.netCents,
     vatCents: totals.vatCents,
     grossCents: totals.grossCents,
-    // A draft may list deposits larger than its lines while it is being written; issuing refuses it then.
-    depositsDeductedCents: Math.min(depositsDeductedCents, totals.grossCents),
+    depositsDeductedCents,
     updatedAt: new Date(),
   };
   let docId = id;

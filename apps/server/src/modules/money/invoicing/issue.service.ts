@@ -44,14 +44,17 @@ export function zonedDate(instant: Date, timeZone: string, plusDays = 0): string
   return date.toISOString().slice(0, 10);
 }
 
-const invalid = (problems: string[]) => new AppError('DOCUMENT_INVALID', `This document cannot be issued: ${problems.join('; ')}`, { problems: problems.join('; ') });
+const invalid = (problems: string[]) =>
+  new AppError('DOCUMENT_INVALID', `This document cannot be issued: ${problems.join('; ')}`, { problems: problems.join('; ') });
 
 /** Checks of a credit note against its invoice (locked here, so two credit notes cannot both take the last euro). */
 async function checkCreditNote(tx: TenantTx, doc: DocumentRow): Promise<DocumentRow> {
   const [invoice] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, doc.correctsId!)).for('update');
-  if (!invoice || !['issued', 'partially_paid', 'paid'].includes(invoice.status)) throw invalid(['the corrected invoice is not open (draft or already cancelled)']);
+  if (!invoice || !['issued', 'partially_paid', 'paid'].includes(invoice.status))
+    throw invalid(['the corrected invoice is not open (draft or already cancelled)']);
   const max = maxCreditCents(invoice);
-  if (doc.grossCents > max) throw new AppError('CREDIT_EXCEEDS_INVOICE', `A credit note cannot exceed what is still due on ${invoice.number} (${max} cents)`, { maxCents: max });
+  if (doc.grossCents > max)
+    throw new AppError('CREDIT_EXCEEDS_INVOICE', `A credit note cannot exceed what is still due on ${invoice.number} (${max} cents)`, { maxCents: max });
   return invoice;
 }
 
@@ -94,7 +97,12 @@ export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps:
       if (doc.kind === 'final_invoice') doc = await refreshDeductions(tx, doc);
       const issueDate = zonedDate(now, ctx.timeZone);
       const terms = (await getBillingDetails(tx as never, ctx.locale)).paymentTermsDays;
-      const dueDate = doc.kind === 'quote' ? (doc.validUntil ?? zonedDate(now, ctx.timeZone, QUOTE_VALIDITY_DAYS)) : doc.kind === 'credit_note' ? null : zonedDate(now, ctx.timeZone, terms);
+      const dueDate =
+        doc.kind === 'quote'
+          ? (doc.validUntil ?? zonedDate(now, ctx.timeZone, QUOTE_VALIDITY_DAYS))
+          : doc.kind === 'credit_note'
+            ? null
+            : zonedDate(now, ctx.timeZone, terms);
       if (doc.kind === 'quote' && dueDate! < issueDate) throw invalid(['the validity date is in the past']);
 
       // Every check before the number: the model is checked with a stand-in number, then numbered.
@@ -137,7 +145,8 @@ export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps:
           .set({ creditedCents, status: paymentStatus({ ...invoice, creditedCents }), updatedAt: now })
           .where(eq(tenant.moneyDocuments.id, invoice.id));
       }
-      if (doc.fromQuoteId) await tx.update(tenant.moneyDocuments).set({ status: 'invoiced', updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.fromQuoteId));
+      if (doc.fromQuoteId)
+        await tx.update(tenant.moneyDocuments).set({ status: 'invoiced', updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.fromQuoteId));
       await recordAudit(tx, actor, 'money_document.issued', 'money_document', id, { kind: doc.kind, number: number.number, grossCents: doc.grossCents });
       return { id, number: number.number, pdfKey: key };
     });

@@ -38,7 +38,11 @@ async function lockInvoice(tx: TenantTx, id: string) {
 }
 
 /** Record a payment. `actor` is null when a webhook records it (the audit log says so). */
-export async function recordPayment(db: TenantDb, actor: Actor | null, input: PaymentInput): Promise<{ payment: PaymentRow; status: string; balanceCents: number }> {
+export async function recordPayment(
+  db: TenantDb,
+  actor: Actor | null,
+  input: PaymentInput,
+): Promise<{ payment: PaymentRow; status: string; balanceCents: number }> {
   return db.transaction(async (tx) => {
     if (input.providerPaymentId) {
       const [existing] = await tx.select().from(tenant.payments).where(eq(tenant.payments.providerPaymentId, input.providerPaymentId));
@@ -55,7 +59,9 @@ export async function recordPayment(db: TenantDb, actor: Actor | null, input: Pa
     if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw new AppError('BAD_REQUEST', 'A payment is a positive amount');
     const balance = balanceCents(doc);
     if (input.amountCents > balance) {
-      throw new AppError('OVERPAYMENT', `This payment is more than the balance due (${balance} cents); over-payments are refused`, { balanceCents: Math.max(0, balance) });
+      throw new AppError('OVERPAYMENT', `This payment is more than the balance due (${balance} cents); over-payments are refused`, {
+        balanceCents: Math.max(0, balance),
+      });
     }
     const [payment] = await tx
       .insert(tenant.payments)
@@ -73,13 +79,22 @@ export async function recordPayment(db: TenantDb, actor: Actor | null, input: Pa
     const paidCents = doc.paidCents + input.amountCents;
     const status = paymentStatus({ ...doc, paidCents });
     await tx.update(tenant.moneyDocuments).set({ paidCents, status, updatedAt: new Date() }).where(eq(tenant.moneyDocuments.id, doc.id));
-    await recordAudit(tx, actor, 'payment.recorded', 'payment', payment!.id, { documentId: doc.id, number: doc.number, method: input.method, amountCents: input.amountCents });
+    await recordAudit(tx, actor, 'payment.recorded', 'payment', payment!.id, {
+      documentId: doc.id,
+      number: doc.number,
+      method: input.method,
+      amountCents: input.amountCents,
+    });
     return { payment: payment!, status, balanceCents: balanceCents({ ...doc, paidCents }) };
   });
 }
 
 /** Remove a payment recorded by mistake: with a reason, audited; the row stays, marked removed. */
-export async function removePayment(db: TenantDb, actor: Actor, input: { paymentId: string; reason: string }): Promise<{ status: string; balanceCents: number }> {
+export async function removePayment(
+  db: TenantDb,
+  actor: Actor,
+  input: { paymentId: string; reason: string },
+): Promise<{ status: string; balanceCents: number }> {
   return db.transaction(async (tx) => {
     const [found] = await tx.select().from(tenant.payments).where(eq(tenant.payments.id, input.paymentId));
     if (!found) throw notFound('payment');
@@ -92,7 +107,12 @@ export async function removePayment(db: TenantDb, actor: Actor, input: { payment
     const paidCents = doc.paidCents - payment!.amountCents;
     const status = paymentStatus({ ...doc, paidCents });
     await tx.update(tenant.moneyDocuments).set({ paidCents, status, updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.id));
-    await recordAudit(tx, actor, 'payment.removed', 'payment', payment!.id, { documentId: doc.id, number: doc.number, amountCents: payment!.amountCents, reason: input.reason });
+    await recordAudit(tx, actor, 'payment.removed', 'payment', payment!.id, {
+      documentId: doc.id,
+      number: doc.number,
+      amountCents: payment!.amountCents,
+      reason: input.reason,
+    });
     return { status, balanceCents: balanceCents({ ...doc, paidCents }) };
   });
 }
@@ -104,6 +124,9 @@ export async function listPayments(db: TenantDb, documentId: string): Promise<Pa
 /** "Released when paid" (modules/audio/download-gate.ts): an invoice is paid when nothing is left due on it. */
 export async function isInvoicePaid(db: TenantDb, invoiceId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return false;
-  const [doc] = await db.select({ status: tenant.moneyDocuments.status, kind: tenant.moneyDocuments.kind }).from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, invoiceId));
+  const [doc] = await db
+    .select({ status: tenant.moneyDocuments.status, kind: tenant.moneyDocuments.kind })
+    .from(tenant.moneyDocuments)
+    .where(eq(tenant.moneyDocuments.id, invoiceId));
   return !!doc && PAYABLE_KINDS.includes(doc.kind) && doc.status === 'paid';
 }
