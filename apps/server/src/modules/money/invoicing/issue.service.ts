@@ -24,6 +24,7 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import type { Actor } from '../../studios/studio-context.ts';
 import { assignDocumentNumber, type DocumentSeries, type TenantTx } from '../numbering/document-number.ts';
 import { getBillingDetails } from '../settings/billing-details.service.ts';
+import { pausePoint } from '../../../platform/testing/pause-points.ts';
 import { buildDocumentModel } from './document-snapshot.ts';
 import { lockDraft, type StudioMoneyContext } from './drafts.service.ts';
 
@@ -147,6 +148,8 @@ export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps:
       }
       if (doc.fromQuoteId)
         await tx.update(tenant.moneyDocuments).set({ status: 'invoiced', updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.fromQuoteId));
+      // Crash tests stop the server here: number taken, PDF stored, rows written, nothing committed yet.
+      await pausePoint('money.issue.before-commit');
       await recordAudit(tx, actor, 'money_document.issued', 'money_document', id, { kind: doc.kind, number: number.number, grossCents: doc.grossCents });
       return { id, number: number.number, pdfKey: key };
     });
