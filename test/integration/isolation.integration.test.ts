@@ -37,6 +37,8 @@ const BY_ID = [
   'money.documents.deleteDraft',
   'money.documents.issue',
   'money.documents.createCreditNote',
+  'money.documents.quoteLink',
+  'money.documents.invoiceFromQuote',
   'money.payments.record',
   'money.payments.remove',
 ];

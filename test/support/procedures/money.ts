@@ -13,7 +13,7 @@ import type { TestServer } from '../platform.ts';
 import type { TenantDb } from '../../../apps/server/src/platform/tenancy/directory.ts';
 import { withStudioDb, type Studio } from '../studios.ts';
 import { fileStorage } from '../../../apps/server/src/platform/storage/storage.ts';
-import { createDraft, issueDocument, recordPayment } from '../../../apps/server/src/modules/money/invoicing/index.ts';
+import { createDraft, issueDocument, quoteLink, recordPayment, respondToQuote } from '../../../apps/server/src/modules/money/invoicing/index.ts';
 import { completeBillingDetails, insertClient } from '../money.ts';
 
 /** Percentages no test makes otherwise (3000–9999 basis points), one per target rate. */
@@ -94,6 +94,8 @@ export const procedures: StudioProcedure[] = [
     permission: 'money:manage',
     input: (t) => ({ documentId: t.extra.issuedInvoiceId, method: 'cash', amountCents: 100, receivedOn: '2026-03-01' }),
   },
+  { path: 'money.documents.quoteLink', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.sentQuoteId }) },
+  { path: 'money.documents.invoiceFromQuote', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.acceptedQuoteId }) },
   { path: 'money.payments.remove', kind: 'mutation', permission: 'money:manage', input: (t) => ({ paymentId: t.extra.paymentId, reason: 'Injected removal' }) },
 ];
 
@@ -129,5 +131,12 @@ async function moneyDocumentTargets(server: TestServer, studio: Studio, db: Tena
   const issuedInvoiceId = await createDraft(db, ctx, actor, { kind: 'invoice', clientId, notes: '', lines, depositInvoiceIds: [] });
   await issueDocument(db, ctx, { storage: fileStorage(server.config) }, actor, issuedInvoiceId);
   const { payment } = await recordPayment(db, actor, { documentId: issuedInvoiceId, method: 'transfer', amountCents: 1000, receivedOn: '2026-03-01' });
-  return { moneyClientId: clientId, draftInvoiceId, issuedInvoiceId, paymentId: payment.id };
+  const [sentQuoteId, acceptedQuoteId] = [
+    await createDraft(db, ctx, actor, { kind: 'quote', clientId, notes: '', lines, depositInvoiceIds: [] }),
+    await createDraft(db, ctx, actor, { kind: 'quote', clientId, notes: '', lines, depositInvoiceIds: [] }),
+  ];
+  for (const quote of [sentQuoteId, acceptedQuoteId]) await issueDocument(db, ctx, { storage: fileStorage(server.config) }, actor, quote);
+  const { token } = await quoteLink(db, actor, acceptedQuoteId);
+  await respondToQuote(db, ctx, { token, decision: 'accept', fullName: 'Target Client', ip: '192.0.2.1' });
+  return { moneyClientId: clientId, draftInvoiceId, issuedInvoiceId, paymentId: payment.id, sentQuoteId, acceptedQuoteId };
 }

@@ -22,6 +22,7 @@ import { getDocument, listDocuments } from './documents-read.service.ts';
 import { createDraft, deleteDraft, updateDraft, type StudioMoneyContext } from './drafts.service.ts';
 import { issueDocument, zonedDate } from './issue.service.ts';
 import { recordPayment, removePayment } from './payments.service.ts';
+import { invoiceFromQuote, quoteLink } from './quotes.service.ts';
 
 const manage = studioProcedure.requires('money:manage');
 
@@ -79,6 +80,18 @@ export const documentsRouter = router({
       const db = await ctx.tenant();
       const id = await createCreditNote(db, moneyContext(ctx.studio), ctx.actor, input);
       return getDocument(db, today(ctx.studio), id);
+    }),
+  /** A new answer link for a sent quote (the previous one stops working); the token is shown once, never stored. */
+  quoteLink: manage
+    .input(idInput)
+    .output(z.object({ token: z.string() }))
+    .mutation(async ({ ctx, input }) => quoteLink(await ctx.tenant(), ctx.actor, input.id)),
+  invoiceFromQuote: manage
+    .input(idInput)
+    .output(documentOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      return getDocument(db, today(ctx.studio), await invoiceFromQuote(db, ctx.actor, input.id));
     }),
 });
 

@@ -10,6 +10,7 @@ export { issueDocument, type IssueDeps, type IssuedDocument } from './issue.serv
 export { createCreditNote } from './credit-notes.service.ts';
 export { recordPayment, removePayment, listPayments, isInvoicePaid, type PaymentInput } from './payments.service.ts';
 export { getDocument, listDocuments } from './documents-read.service.ts';
+export { quoteLink, respondToQuote, expireQuotes, invoiceFromQuote, type QuoteAnswer } from './quotes.service.ts';
 
 export function registerMoneyPaymentStatus(): void {
   registerInvoicePaymentStatus({ isInvoicePaid });

@@ -146,7 +146,8 @@ export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps:
           .set({ creditedCents, status: paymentStatus({ ...invoice, creditedCents }), updatedAt: now })
           .where(eq(tenant.moneyDocuments.id, invoice.id));
       }
-      if (doc.fromQuoteId)
+      // A deposit invoice asked at acceptance leaves the quote to be invoiced; the invoice of the work closes it.
+      if (doc.fromQuoteId && doc.kind !== 'deposit_invoice')
         await tx.update(tenant.moneyDocuments).set({ status: 'invoiced', updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.fromQuoteId));
       // Crash tests stop the server here: number taken, PDF stored, rows written, nothing committed yet.
       await pausePoint('money.issue.before-commit');
