@@ -31,6 +31,16 @@ const BY_ID = [
   'money.catalogue.update',
   'money.catalogue.archive',
   'money.catalogue.restore',
+  'money.documents.get',
+  'money.documents.createDraft',
+  'money.documents.updateDraft',
+  'money.documents.deleteDraft',
+  'money.documents.issue',
+  'money.documents.createCreditNote',
+  'money.documents.quoteLink',
+  'money.documents.invoiceFromQuote',
+  'money.payments.record',
+  'money.payments.remove',
 ];
 
 interface World {

@@ -177,6 +177,10 @@ export async function snapshot(server: TestServer, studioId: string) {
     vatRates: await t.select().from(tenant.vatRates).orderBy(asc(tenant.vatRates.id)),
     catalogue: await t.select().from(tenant.catalogueItems).orderBy(asc(tenant.catalogueItems.id)),
     counters: await t.select().from(tenant.documentCounters).orderBy(asc(tenant.documentCounters.series), asc(tenant.documentCounters.year)),
+    moneyDocuments: await t.select().from(tenant.moneyDocuments).orderBy(asc(tenant.moneyDocuments.id)),
+    moneyLines: await t.select().from(tenant.moneyDocumentLines).orderBy(asc(tenant.moneyDocumentLines.id)),
+    moneyDeductions: await t.select().from(tenant.moneyDocumentDeductions).orderBy(asc(tenant.moneyDocumentDeductions.depositInvoiceId)),
+    payments: await t.select().from(tenant.payments).orderBy(asc(tenant.payments.id)),
     feeds: await server.platform.controlDb.select().from(control.calendarFeeds).where(eq(control.calendarFeeds.studioId, studioId)).orderBy(asc(control.calendarFeeds.id)),
     stripeAccount: await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studioId)),
   }));

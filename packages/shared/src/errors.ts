@@ -31,6 +31,11 @@ export const ERROR_CODES = [
   'TWO_FACTOR_REQUIRED',
   /** A wrong, expired or already used two-factor code or backup code. */
   'TWO_FACTOR_CODE_INVALID',
+  /** Money documents: an issued document edited, a draft that cannot be issued (with the problems), a payment above the balance, a credit above what the invoice asks. */
+  'DOCUMENT_NOT_DRAFT',
+  'DOCUMENT_INVALID',
+  'OVERPAYMENT',
+  'CREDIT_EXCEEDS_INVOICE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

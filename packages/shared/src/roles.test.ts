@@ -36,6 +36,12 @@ describe('ROLE_PERMISSIONS', () => {
     expect(ROLES.filter((role) => can(role, 'clients:export'))).toEqual(['owner', 'manager']);
   });
 
+  it('quotes, invoices, credit notes and payments (seeing, drafting, issuing, recording) are owners’ and managers’ only — engineers do not draft quotes', () => {
+    expect(can('engineer', 'money:manage')).toBe(false);
+    expect(can('assistant', 'money:manage')).toBe(false);
+    expect(can('engineer', 'catalogue:read')).toBe(true);
+  });
+
   it('every staff member reads the price list; only owners and managers change it', () => {
     expect(ROLES.filter((role) => can(role, 'catalogue:read'))).toEqual([...ROLES]);
     expect(ROLES.filter((role) => can(role, 'money:manage'))).toEqual(['owner', 'manager']);

@@ -28,8 +28,12 @@ export const PERMISSIONS = [
   'projects:read',
   'projects:write',
   /**
-   * The studio's money: deposits received and moved today; quotes, invoices and payments next. Owners and
-   * managers only. (`billing:manage` is the studio's own SaaS plan, a different thing.)
+   * The studio's money: deposits, quotes, invoices, credit notes and payments — seeing them, drafting them,
+   * issuing, crediting, recording and removing payments. Owners and managers only. Engineers do not draft
+   * quotes either: a quote is a price commitment to a client, it shows the studio's rates and discounts and
+   * the client's history of money, and a draft lists the client's documents; an engineer who prices a job asks
+   * a manager (the catalogue they read tells them the prices). A narrower `quotes:draft` can be added if studios
+   * ask for it. (`billing:manage` is the studio's own SaaS plan, a different thing.)
    */
   'money:manage',
   /**

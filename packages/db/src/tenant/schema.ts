@@ -92,3 +92,4 @@ export * from './clients.ts';
 export * from './project-credits.ts';
 export * from './outbox.ts';
 export * from './money.ts';
+export * from './money-documents.ts';

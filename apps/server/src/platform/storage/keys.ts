@@ -5,12 +5,12 @@
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** What a file is: the original upload, its compressed preview, its waveform peaks. */
-export const FILE_KINDS = ['originals', 'previews', 'peaks'] as const;
+/** What a file is: the original upload, its compressed preview, its waveform peaks, an issued money document's PDF. */
+export const FILE_KINDS = ['originals', 'previews', 'peaks', 'documents'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Extensions a stored file may carry (detected formats plus our derived files). */
-export const FILE_EXTENSIONS = ['wav', 'aiff', 'flac', 'mp3', 'aac', 'm4a', 'ogg', 'zip', 'bin'] as const;
+export const FILE_EXTENSIONS = ['wav', 'aiff', 'flac', 'mp3', 'aac', 'm4a', 'ogg', 'zip', 'bin', 'pdf'] as const;
 export type FileExtension = (typeof FILE_EXTENSIONS)[number];
 
 export class InvalidStorageKeyError extends Error {}
@@ -32,7 +32,7 @@ export function studioFileKey(studioId: string, kind: FileKind, fileId: string, 
   return `studios/${studioId}/${kind}/${fileId}.${ext}`;
 }
 
-const KEY = /^studios\/([0-9a-f-]{36})\/(originals|previews|peaks)\/([0-9a-f-]{36})\.([a-z0-9]{2,4})$/;
+const KEY = /^studios\/([0-9a-f-]{36})\/(originals|previews|peaks|documents)\/([0-9a-f-]{36})\.([a-z0-9]{2,4})$/;
 
 /** Whether `key` is a well-formed key of `studioId` (checked again before any read: defence in depth). */
 export function keyBelongsToStudio(key: string, studioId: string): boolean {

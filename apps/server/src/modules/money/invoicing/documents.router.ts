@@ -1,0 +1,110 @@
+/**
+ * Quotes, invoices, credit notes and payments (money.documents.*, money.payments.*): thin wiring, input and output
+ * schemas around the services. Everything here is `money:manage` (owners and managers): engineers and assistants
+ * neither see nor draft money documents (see the comment on the permission in @rsm/shared/roles).
+ */
+import { z } from 'zod';
+import {
+  createCreditNoteInput,
+  createDraftInput,
+  listDocumentsInput,
+  recordPaymentInput,
+  removePaymentInput,
+  updateDraftInput,
+} from '@rsm/shared/money-documents-schemas';
+import { idInput } from '@rsm/shared/schemas';
+import { fileStorage } from '../../../platform/storage/storage.ts';
+import { router, studioProcedure } from '../../../trpc/init.ts';
+import type { StudioContext } from '../../studios/studio-context.ts';
+import { createCreditNote } from './credit-notes.service.ts';
+import { documentOutput, documentSummaryOutput, issuedOutput, paymentResultOutput } from './documents.outputs.ts';
+import { getDocument, listDocuments } from './documents-read.service.ts';
+import { createDraft, deleteDraft, updateDraft, type StudioMoneyContext } from './drafts.service.ts';
+import { issueDocument, zonedDate } from './issue.service.ts';
+import { recordPayment, removePayment } from './payments.service.ts';
+import { invoiceFromQuote, quoteLink } from './quotes.service.ts';
+
+const manage = studioProcedure.requires('money:manage');
+
+const moneyContext = (studio: StudioContext): StudioMoneyContext => ({
+  studioId: studio.id,
+  timeZone: studio.timeZone,
+  locale: studio.locale,
+  currency: studio.currency,
+});
+const today = (studio: StudioContext) => zonedDate(new Date(), studio.timeZone);
+
+export const documentsRouter = router({
+  list: manage
+    .input(listDocumentsInput)
+    .output(z.array(documentSummaryOutput))
+    .query(async ({ ctx, input }) => listDocuments(await ctx.tenant(), today(ctx.studio), input)),
+  get: manage
+    .input(idInput)
+    .output(documentOutput)
+    .query(async ({ ctx, input }) => getDocument(await ctx.tenant(), today(ctx.studio), input.id)),
+  createDraft: manage
+    .input(createDraftInput)
+    .output(documentOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const id = await createDraft(db, moneyContext(ctx.studio), ctx.actor, input);
+      return getDocument(db, today(ctx.studio), id);
+    }),
+  updateDraft: manage
+    .input(updateDraftInput)
+    .output(documentOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      await updateDraft(db, moneyContext(ctx.studio), ctx.actor, input);
+      return getDocument(db, today(ctx.studio), input.id);
+    }),
+  deleteDraft: manage
+    .input(idInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteDraft(await ctx.tenant(), ctx.actor, input.id);
+      return { id: input.id };
+    }),
+  issue: manage
+    .input(idInput)
+    .output(issuedOutput)
+    .mutation(async ({ ctx, input }) => {
+      const issued = await issueDocument(await ctx.tenant(), moneyContext(ctx.studio), { storage: fileStorage(ctx.platform.config) }, ctx.actor, input.id);
+      return { id: issued.id, number: issued.number };
+    }),
+  createCreditNote: manage
+    .input(createCreditNoteInput)
+    .output(documentOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      const id = await createCreditNote(db, moneyContext(ctx.studio), ctx.actor, input);
+      return getDocument(db, today(ctx.studio), id);
+    }),
+  /** A new answer link for a sent quote (the previous one stops working); the token is shown once, never stored. */
+  quoteLink: manage
+    .input(idInput)
+    .output(z.object({ token: z.string() }))
+    .mutation(async ({ ctx, input }) => quoteLink(await ctx.tenant(), ctx.actor, input.id)),
+  invoiceFromQuote: manage
+    .input(idInput)
+    .output(documentOutput)
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.tenant();
+      return getDocument(db, today(ctx.studio), await invoiceFromQuote(db, ctx.actor, input.id));
+    }),
+});
+
+export const paymentsRouter = router({
+  record: manage
+    .input(recordPaymentInput)
+    .output(paymentResultOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await recordPayment(await ctx.tenant(), ctx.actor, input);
+      return { paymentId: result.payment.id, status: result.status, balanceCents: result.balanceCents };
+    }),
+  remove: manage
+    .input(removePaymentInput)
+    .output(paymentResultOutput)
+    .mutation(async ({ ctx, input }) => removePayment(await ctx.tenant(), ctx.actor, input)),
+});

@@ -1,0 +1,132 @@
+/**
+ * Payments received on invoices: recorded by hand (transfer, cash, cheque, card terminal, other) or by a payment
+ * provider's webhook (`online`, with its payment id). Both go through `recordPayment`, so the rules are the same:
+ *  - partial payments are fine; a payment above the balance is REFUSED (OVERPAYMENT, naming the balance) — we do
+ *    not keep client credit: a studio that received too much records the balance and refunds the rest;
+ *  - a provider payment id is recorded once (unique index): a webhook delivered twice returns the first payment;
+ *  - a payment is never deleted: it is removed with a reason, audited, and stays on record (trigger, migration 0018).
+ * The invoice row is locked for the change, and its paid sum and status are updated in the same transaction.
+ */
+import { eq } from 'drizzle-orm';
+import { tenant } from '@rsm/db';
+import { balanceCents, paymentStatus } from '@rsm/shared/money-balance';
+import type { PaymentMethod } from '@rsm/shared/money-documents-schemas';
+import { AppError, notFound } from '../../../platform/errors.ts';
+import type { TenantDb } from '../../../platform/tenancy/directory.ts';
+import { recordAudit } from '../../audit/audit.service.ts';
+import type { Actor } from '../../studios/studio-context.ts';
+import type { TenantTx } from '../numbering/document-number.ts';
+
+export interface PaymentInput {
+  documentId: string;
+  method: PaymentMethod;
+  amountCents: number;
+  /** Defaults to the invoice's currency; a payment in another currency is refused. */
+  currency?: string;
+  receivedOn: string;
+  reference?: string;
+  providerPaymentId?: string | null;
+}
+
+export type PaymentRow = typeof tenant.payments.$inferSelect;
+const PAYABLE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'];
+
+async function lockInvoice(tx: TenantTx, id: string) {
+  const [doc] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, id)).for('update');
+  if (!doc || !PAYABLE_KINDS.includes(doc.kind)) throw notFound('invoice');
+  return doc;
+}
+
+/** Record a payment. `actor` is null when a webhook records it (the audit log says so). */
+export async function recordPayment(
+  db: TenantDb,
+  actor: Actor | null,
+  input: PaymentInput,
+): Promise<{ payment: PaymentRow; status: string; balanceCents: number }> {
+  return db.transaction(async (tx) => {
+    if (input.providerPaymentId) {
+      const [existing] = await tx.select().from(tenant.payments).where(eq(tenant.payments.providerPaymentId, input.providerPaymentId));
+      if (existing) {
+        const doc = await lockInvoice(tx, existing.documentId);
+        return { payment: existing, status: doc.status, balanceCents: balanceCents(doc) };
+      }
+    }
+    const doc = await lockInvoice(tx, input.documentId);
+    if (doc.status === 'draft') throw new AppError('DOCUMENT_INVALID', 'A draft is issued before it is paid', { problems: 'draft' });
+    if (doc.status === 'cancelled') throw new AppError('DOCUMENT_INVALID', 'This invoice was cancelled by a credit note', { problems: 'cancelled' });
+    const currency = input.currency ?? doc.currency;
+    if (currency !== doc.currency) throw new AppError('DOCUMENT_INVALID', `The invoice is in ${doc.currency}`, { problems: 'currency' });
+    if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw new AppError('BAD_REQUEST', 'A payment is a positive amount');
+    const balance = balanceCents(doc);
+    if (input.amountCents > balance) {
+      throw new AppError('OVERPAYMENT', `This payment is more than the balance due (${balance} cents); over-payments are refused`, {
+        balanceCents: Math.max(0, balance),
+      });
+    }
+    const [payment] = await tx
+      .insert(tenant.payments)
+      .values({
+        documentId: doc.id,
+        method: input.method,
+        amountCents: input.amountCents,
+        currency,
+        receivedOn: input.receivedOn,
+        reference: input.reference ?? '',
+        providerPaymentId: input.providerPaymentId ?? null,
+        recordedBy: actor?.userId ?? null,
+      })
+      .returning();
+    const paidCents = doc.paidCents + input.amountCents;
+    const status = paymentStatus({ ...doc, paidCents });
+    await tx.update(tenant.moneyDocuments).set({ paidCents, status, updatedAt: new Date() }).where(eq(tenant.moneyDocuments.id, doc.id));
+    await recordAudit(tx, actor, 'payment.recorded', 'payment', payment!.id, {
+      documentId: doc.id,
+      number: doc.number,
+      method: input.method,
+      amountCents: input.amountCents,
+    });
+    return { payment: payment!, status, balanceCents: balanceCents({ ...doc, paidCents }) };
+  });
+}
+
+/** Remove a payment recorded by mistake: with a reason, audited; the row stays, marked removed. */
+export async function removePayment(
+  db: TenantDb,
+  actor: Actor,
+  input: { paymentId: string; reason: string },
+): Promise<{ status: string; balanceCents: number }> {
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select().from(tenant.payments).where(eq(tenant.payments.id, input.paymentId));
+    if (!found) throw notFound('payment');
+    // The invoice first, then the payment: the same lock order as recordPayment, so the two never deadlock.
+    const doc = await lockInvoice(tx, found.documentId);
+    const [payment] = await tx.select().from(tenant.payments).where(eq(tenant.payments.id, input.paymentId)).for('update');
+    if (payment!.removedAt) throw new AppError('CONFLICT', 'This payment was already removed');
+    const now = new Date();
+    await tx.update(tenant.payments).set({ removedAt: now, removedReason: input.reason, removedBy: actor.userId }).where(eq(tenant.payments.id, payment!.id));
+    const paidCents = doc.paidCents - payment!.amountCents;
+    const status = paymentStatus({ ...doc, paidCents });
+    await tx.update(tenant.moneyDocuments).set({ paidCents, status, updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.id));
+    await recordAudit(tx, actor, 'payment.removed', 'payment', payment!.id, {
+      documentId: doc.id,
+      number: doc.number,
+      amountCents: payment!.amountCents,
+      reason: input.reason,
+    });
+    return { status, balanceCents: balanceCents({ ...doc, paidCents }) };
+  });
+}
+
+export async function listPayments(db: TenantDb, documentId: string): Promise<PaymentRow[]> {
+  return db.select().from(tenant.payments).where(eq(tenant.payments.documentId, documentId)).orderBy(tenant.payments.createdAt);
+}
+
+/** "Released when paid" (modules/audio/download-gate.ts): an invoice is paid when nothing is left due on it. */
+export async function isInvoicePaid(db: TenantDb, invoiceId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return false;
+  const [doc] = await db
+    .select({ status: tenant.moneyDocuments.status, kind: tenant.moneyDocuments.kind })
+    .from(tenant.moneyDocuments)
+    .where(eq(tenant.moneyDocuments.id, invoiceId));
+  return !!doc && PAYABLE_KINDS.includes(doc.kind) && doc.status === 'paid';
+}
