@@ -121,7 +121,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const audit = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const verdict = judgeAudit(audit.stdout ?? '', allowList, new Date().toISOString().slice(0, 10));
   if (verdict.error) {
-    console.error(`AUDIT NOT DONE — failing: ${verdict.error}\n${(audit.stderr ?? '').trim()}`);
+    console.error(`AUDIT NOT DONE (no report, exit 2): ${verdict.error}\n${(audit.stderr ?? '').trim()}`);
     process.exit(2);
   }
   for (const a of verdict.allowed) console.log(`allowed (audit-allowlist.json): ${a.id} ${a.severity} in ${a.package}: ${a.title}`);
