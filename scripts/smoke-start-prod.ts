@@ -5,6 +5,7 @@
  * SIGTERM. Exits 1 with the server's output otherwise.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, args, {
   cwd: ROOT,
-  env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), APP_URL: `http://localhost:${port}`, DEMO_SEED: 'false', LOG_LEVEL: 'warn' },
+  env: { ...process.env, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'), DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), APP_URL: `http://localhost:${port}`, DEMO_SEED: 'false', LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let output = '';

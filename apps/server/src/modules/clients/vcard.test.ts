@@ -19,6 +19,20 @@ const base = {
   updatedAt: new Date('2030-01-02T03:04:05Z'),
 };
 
+/** The components of an unfolded compound value (RFC 6350 §3.4): "\\" escapes the next character, ";" separates. */
+function compoundComponents(value: string): string[] {
+  const components = [''];
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    if (ch === '\\') {
+      const next = value[++i] ?? '';
+      components[components.length - 1] += next === 'n' || next === 'N' ? '\n' : next;
+    } else if (ch === ';') components.push('');
+    else components[components.length - 1] += ch;
+  }
+  return components;
+}
+
 describe('vCard 4.0', () => {
   it('escapes backslash, comma and newlines in text values (RFC 6350 §3.4)', () => {
     expect(escapeText('a\\b,c;d\ne')).toBe('a\\\\b\\,c;d\\ne');
@@ -42,11 +56,14 @@ describe('vCard 4.0', () => {
         const card = toVcards([{ ...base, name, city, tags }]);
         const parsed = new ICAL.Component(ICAL.parse(card) as unknown[]);
         expect(parsed.getFirstPropertyValue('fn')).toBe(name);
-        const adr = parsed.getFirstPropertyValue('adr') as unknown as string[];
-        expect(adr[3]).toBe(city);
+        // ical.js reads a backslash written as \\ followed by the ; separator as an escaped semicolon, so the address is
+        // read back with RFC 6350's own rules here (a city ending in a backslash failed on ical.js alone).
+        const adrLine = card.replace(/\r\n /g, '').split('\r\n').find((line) => line.startsWith('ADR'))!;
+        expect(compoundComponents(adrLine.slice(adrLine.indexOf(':') + 1))[3]).toBe(city);
         if (tags.length) expect(parsed.getFirstProperty('categories')!.getValues()).toEqual(tags);
       }),
-      { numRuns: 200 },
+      // A city that is one backslash: the counterexample fast-check found once in CI.
+      { numRuns: 200, examples: [['!', '\\', []]] },
     );
   });
 
