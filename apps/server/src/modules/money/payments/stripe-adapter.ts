@@ -4,7 +4,17 @@
  * domain errors. Studios' payments are direct charges on their own connected (Standard) account: every call
  * about a payment passes `stripeAccount` (ADR 0017).
  */
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
+
+/**
+ * The SDK (~20 MiB at import) loads with the first call, not with the server: most servers and tests never
+ * talk to Stripe, and an upload's memory stays flat beside it.
+ */
+type StripeModule = typeof Stripe;
+let sdk: StripeModule | null = null;
+async function loadStripe(): Promise<StripeModule> {
+  return (sdk ??= (await import('stripe')).default);
+}
 import type { Config } from '../../../config/env.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { AccountStatus, CheckoutRequest, CheckoutSessionView, ChargeView, PaymentIntentView, RefundView } from './payment-types.ts';
@@ -28,7 +38,7 @@ export interface StripeGateway {
   /** Whole refund when `amountCents` is omitted; `idempotencyKey` makes a retried click refund once. */
   refund(accountId: string, input: { paymentIntentId: string; amountCents?: number; idempotencyKey: string }): Promise<RefundView>;
   /** Verifies a webhook's signature against every configured secret; throws BAD_REQUEST when none matches. */
-  verifyEvent(rawBody: Buffer, signature: string | undefined): Stripe.Event;
+  verifyEvent(rawBody: Buffer, signature: string | undefined): Promise<Stripe.Event>;
 }
 
 /** The SDK options: the real API, or (tests only, refused in production by env.ts) the stand-in at STRIPE_API_BASE. */
@@ -42,7 +52,9 @@ function clientOptions(config: Config): Stripe.StripeConfig {
 /** Stripe's refusals as domain errors: the message says what to do, and never carries the key. */
 export function toDomainError(error: unknown): never {
   if (error instanceof AppError) throw error;
-  if (error instanceof Stripe.errors.StripeError) {
+  // A Stripe error comes from the SDK, so the SDK is loaded whenever one is thrown.
+  const Stripe = sdk;
+  if (Stripe && error instanceof Stripe.errors.StripeError) {
     const detail = { stripeCode: error.code ?? error.type };
     if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
       throw new AppError('PAYMENT_PROVIDER', 'Stripe refused the server’s key: online payment is misconfigured on this server.', detail);
@@ -110,13 +122,14 @@ function paymentIntentView(intent: Stripe.PaymentIntent): PaymentIntentView {
 }
 
 function createGateway(config: Config, secretKey: string): StripeGateway {
-  const stripe = new Stripe(secretKey, clientOptions(config));
+  let client: Stripe | null = null;
+  const stripeClient = async () => (client ??= new (await loadStripe())(secretKey, clientOptions(config)));
   const secrets = [config.STRIPE_WEBHOOK_SECRET, config.STRIPE_CONNECT_WEBHOOK_SECRET].filter((s): s is string => !!s);
   return {
     createConnectedAccount: (studio) =>
       call(async () => {
         // The idempotency key makes two quick clicks (or a retry after a timeout) create one account, not two.
-        const account = await stripe.accounts.create(
+        const account = await (await stripeClient()).accounts.create(
           { type: 'standard', email: studio.email, business_profile: { name: studio.name }, metadata: { studio_id: studio.id } },
           { idempotencyKey: `rsm-connect-${studio.id}` },
         );
@@ -124,15 +137,15 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
       }),
     onboardingLink: (accountId, urls) =>
       call(async () => {
-        const link = await stripe.accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: urls.refreshUrl, return_url: urls.returnUrl });
+        const link = await (await stripeClient()).accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: urls.refreshUrl, return_url: urls.returnUrl });
         return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
       }),
-    accountStatus: (accountId) => call(async () => accountStatusOf(await stripe.accounts.retrieve(accountId))),
+    accountStatus: (accountId) => call(async () => accountStatusOf(await (await stripeClient()).accounts.retrieve(accountId))),
     createCheckoutSession: (accountId, request) =>
       call(async () => {
         const metadata = checkoutMetadata(request);
         const fee = applicationFee(request.lineItems, config.STRIPE_PLATFORM_FEE_BPS);
-        const session = await stripe.checkout.sessions.create(
+        const session = await (await stripeClient()).checkout.sessions.create(
           {
             mode: 'payment',
             line_items: request.lineItems.map((item) => ({
@@ -152,30 +165,32 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
         );
         return sessionView(session);
       }),
-    checkoutSession: (accountId, sessionId) => call(async () => sessionView(await stripe.checkout.sessions.retrieve(sessionId, {}, { stripeAccount: accountId }))),
-    paymentIntent: (accountId, paymentIntentId) => call(async () => paymentIntentView(await stripe.paymentIntents.retrieve(paymentIntentId, {}, { stripeAccount: accountId }))),
+    checkoutSession: (accountId, sessionId) => call(async () => sessionView(await (await stripeClient()).checkout.sessions.retrieve(sessionId, {}, { stripeAccount: accountId }))),
+    paymentIntent: (accountId, paymentIntentId) => call(async () => paymentIntentView(await (await stripeClient()).paymentIntents.retrieve(paymentIntentId, {}, { stripeAccount: accountId }))),
     charge: (accountId, chargeId) =>
       call(async () => {
-        const charge = await stripe.charges.retrieve(chargeId, {}, { stripeAccount: accountId });
+        const charge = await (await stripeClient()).charges.retrieve(chargeId, {}, { stripeAccount: accountId });
         return { id: charge.id, paymentIntentId: idOf(charge.payment_intent), amountCents: charge.amount, amountRefundedCents: charge.amount_refunded, currency: charge.currency, refunded: charge.refunded, metadata: { ...charge.metadata } };
       }),
     refund: (accountId, input) =>
       call(async () => {
         // On a direct charge the refund comes out of the studio's balance; the platform fee goes back with it.
-        const refund = await stripe.refunds.create(
+        const refund = await (await stripeClient()).refunds.create(
           { payment_intent: input.paymentIntentId, ...(input.amountCents !== undefined ? { amount: input.amountCents } : {}), refund_application_fee: true },
           { stripeAccount: accountId, idempotencyKey: input.idempotencyKey },
         );
         return { id: refund.id, amountCents: refund.amount, currency: refund.currency, status: refund.status ?? 'pending', paymentIntentId: idOf(refund.payment_intent) };
       }),
-    verifyEvent(rawBody, signature) {
+    async verifyEvent(rawBody, signature) {
       if (secrets.length === 0) throw new AppError('NOT_CONFIGURED', 'Stripe webhooks are not set up on this server (STRIPE_WEBHOOK_SECRET).');
       if (!signature) throw new AppError('BAD_REQUEST', 'Missing Stripe-Signature header');
+      const stripe = await stripeClient();
+      const { errors } = await loadStripe();
       for (const secret of secrets) {
         try {
           return stripe.webhooks.constructEvent(rawBody, signature, secret);
         } catch (error) {
-          if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
+          if (!(error instanceof errors.StripeSignatureVerificationError)) throw error;
         }
       }
       throw new AppError('BAD_REQUEST', 'The Stripe signature does not match this payload');

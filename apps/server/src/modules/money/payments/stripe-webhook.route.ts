@@ -42,7 +42,7 @@ export function registerStripeWebhookRoute(app: FastifyInstance, platform: Platf
       if (!Buffer.isBuffer(req.body)) return reply.code(400).send({ error: 'Expected a JSON body' });
       let event;
       try {
-        event = stripe.verifyEvent(req.body, req.headers['stripe-signature'] as string | undefined);
+        event = await stripe.verifyEvent(req.body, req.headers['stripe-signature'] as string | undefined);
       } catch (error) {
         // A key but no signing secret: no event can be trusted here, the endpoint is not set up.
         if (toAppError(error)?.code === 'NOT_CONFIGURED') return reply.code(404).send({ error: 'Stripe webhooks are not set up on this server' });

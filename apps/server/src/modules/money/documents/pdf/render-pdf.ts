@@ -3,7 +3,6 @@
  * pdfkit ships), and — for invoices — the Factur-X XML attached. The creation date is the issue date and pdfkit
  * derives the file identifier from the document info, so the same model always gives the same bytes.
  */
-import PDFDocument from 'pdfkit';
 import type { MoneyDocument } from '../document-model.ts';
 import { embedFacturX } from '../facturx/facturx-embed.ts';
 import { documentFonts } from './fonts.ts';
@@ -30,7 +29,9 @@ function collect(pdf: PDFKit.PDFDocument): Promise<Uint8Array> {
 }
 
 /** Lays out an already checked model (see model-consistency.ts). */
-export function renderCheckedPdf(doc: MoneyDocument, options: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderCheckedPdf(doc: MoneyDocument, options: RenderOptions = {}): Promise<Uint8Array> {
+  // pdfkit (~13 MiB at import) loads with the first render, not with the server (see render-document.ts).
+  const { default: PDFDocument } = await import('pdfkit');
   const t = LABELS[doc.language];
   const date = new Date(`${doc.issueDate}T00:00:00Z`);
   const fonts = documentFonts();
