@@ -1,11 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SettingsSection } from '@/components/settings/settings-section.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { TextField } from '@/components/form/text-field.tsx';
 import { Alert, AlertDescription } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
 import { applyApiError } from '@/lib/trpc/errors.ts';
 import { useGoToStudio } from '@/lib/studio-url.ts';
@@ -49,12 +49,12 @@ export function StudioSettingsPage() {
       <form onSubmit={onSubmit} noValidate>
         <fieldset disabled={!editable} className="grid gap-6">
           <FormError message={formError} />
-          <Section title={t('studioSettings.general')} description={t('studioSettings.generalDescription')}>
+          <SettingsSection title={t('studioSettings.general')} description={t('studioSettings.generalDescription')}>
             <StudioBasicsFields form={form} />
-          </Section>
-          <Section title={t('studioSettings.business')} description={t('studioSettings.businessDescription')}>
+          </SettingsSection>
+          <SettingsSection title={t('studioSettings.business')} description={t('studioSettings.businessDescription')}>
             <BusinessFields form={form} />
-          </Section>
+          </SettingsSection>
           {editable ? (
             <div className="flex justify-end">
               <Button type="submit" loading={form.formState.isSubmitting} disabled={!form.formState.isDirty}>
@@ -70,18 +70,6 @@ export function StudioSettingsPage() {
         </div>
       ) : null}
     </>
-  );
-}
-
-function Section({ title, description, children }: { title: string; description: string; children: ReactNode }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-        <CardDescription>{description}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">{children}</CardContent>
-    </Card>
   );
 }
 

@@ -1,21 +1,8 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SettingsSection } from '@/components/settings/settings-section.tsx';
 import { formatDocumentNumber } from '@rsm/shared/billing-texts';
 import { TextAreaField, TextField } from '@/components/form/text-field.tsx';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import type { BillingForm } from './billing-form.ts';
-
-function Section({ title, description, children }: { title: string; description: string; children: ReactNode }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-        <CardDescription>{description}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">{children}</CardContent>
-    </Card>
-  );
-}
 
 const upper = (value: string) => value.toUpperCase();
 
@@ -23,7 +10,7 @@ export function IdentitySection({ form, currency }: { form: BillingForm; currenc
   const { t } = useTranslation();
   const { errors } = form.formState;
   return (
-    <Section title={t('moneySettings.billing.identity')} description={t('moneySettings.billing.identityDescription')}>
+    <SettingsSection title={t('moneySettings.billing.identity')} description={t('moneySettings.billing.identityDescription')}>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label={t('fields.legalName')} autoComplete="organization" registration={form.register('legalName')} error={errors.legalName?.message} />
         <TextField
@@ -47,7 +34,7 @@ export function IdentitySection({ form, currency }: { form: BillingForm; currenc
           error={errors.shareCapital?.message}
         />
       </div>
-    </Section>
+    </SettingsSection>
   );
 }
 
@@ -55,7 +42,7 @@ export function AddressSection({ form }: { form: BillingForm }) {
   const { t } = useTranslation();
   const { errors } = form.formState;
   return (
-    <Section title={t('moneySettings.billing.address')} description={t('moneySettings.billing.addressDescription')}>
+    <SettingsSection title={t('moneySettings.billing.address')} description={t('moneySettings.billing.addressDescription')}>
       <TextField
         label={t('fields.addressLine1')}
         autoComplete="address-line1"
@@ -81,7 +68,7 @@ export function AddressSection({ form }: { form: BillingForm }) {
           error={errors.country?.message}
         />
       </div>
-    </Section>
+    </SettingsSection>
   );
 }
 
@@ -89,7 +76,7 @@ export function BankSection({ form }: { form: BillingForm }) {
   const { t } = useTranslation();
   const { errors } = form.formState;
   return (
-    <Section title={t('moneySettings.billing.bank')} description={t('moneySettings.billing.bankDescription')}>
+    <SettingsSection title={t('moneySettings.billing.bank')} description={t('moneySettings.billing.bankDescription')}>
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
         <TextField
           label={t('moneySettings.billing.iban')}
@@ -108,7 +95,7 @@ export function BankSection({ form }: { form: BillingForm }) {
           error={errors.bic?.message}
         />
       </div>
-    </Section>
+    </SettingsSection>
   );
 }
 
@@ -116,7 +103,7 @@ export function TermsSection({ form, statutoryText }: { form: BillingForm; statu
   const { t } = useTranslation();
   const { errors } = form.formState;
   return (
-    <Section title={t('moneySettings.billing.terms')} description={t('moneySettings.billing.termsDescription')}>
+    <SettingsSection title={t('moneySettings.billing.terms')} description={t('moneySettings.billing.termsDescription')}>
       <TextField
         className="sm:max-w-48"
         label={t('moneySettings.billing.paymentTermsDays')}
@@ -132,7 +119,7 @@ export function TermsSection({ form, statutoryText }: { form: BillingForm; statu
         registration={form.register('latePaymentText')}
         error={errors.latePaymentText?.message}
       />
-    </Section>
+    </SettingsSection>
   );
 }
 
@@ -153,12 +140,12 @@ export function NumberingSection({ form }: { form: BillingForm }) {
     />
   );
   return (
-    <Section title={t('moneySettings.billing.numbering')} description={t('moneySettings.billing.numberingDescription')}>
+    <SettingsSection title={t('moneySettings.billing.numbering')} description={t('moneySettings.billing.numberingDescription')}>
       <div className="grid gap-4 sm:grid-cols-3">
         {field('invoicePrefix', t('moneySettings.billing.invoicePrefix'), invoice)}
         {field('creditNotePrefix', t('moneySettings.billing.creditNotePrefix'), creditNote)}
         {field('quotePrefix', t('moneySettings.billing.quotePrefix'), quote)}
       </div>
-    </Section>
+    </SettingsSection>
   );
 }

@@ -6,17 +6,14 @@ import { PageHeader } from '@/components/page-header.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { Button } from '@/components/ui/button.tsx';
-import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { ArchiveViewSwitch, ListSkeleton, type ArchiveView } from '@/components/settings/archive-view.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
-import { cn } from '@/lib/cn.ts';
 import type { CatalogueItem } from '@/lib/trpc/types.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
 import { CatalogueItemDialog } from './catalogue-item-dialog.tsx';
 import { CatalogueList } from './catalogue-list.tsx';
 import { VatRatesCard } from './vat-rates-card.tsx';
-
-type View = 'active' | 'archived';
 
 /** Settings → Catalogue & VAT: the services and products quotes are made from, and the studio's VAT rates. */
 export function CataloguePage() {
@@ -25,13 +22,13 @@ export function CataloguePage() {
   const trpc = useStudioTRPC();
   const items = useQuery(trpc.money.catalogue.list.queryOptions({ includeArchived: true }));
   const rates = useQuery(trpc.money.vatRates.list.queryOptions({ includeArchived: true }));
-  const [view, setView] = useState<View>('active');
+  const [view, setView] = useState<ArchiveView>('active');
   // `undefined` = dialog closed, `null` = creating, an item = editing it.
   const [editing, setEditing] = useState<CatalogueItem | null | undefined>(undefined);
   const canWrite = can('money:manage');
 
   const all = items.data ?? [];
-  const inView = (option: View) => all.filter((item) => (option === 'active' ? !item.archivedAt : Boolean(item.archivedAt)));
+  const inView = (option: ArchiveView) => all.filter((item) => (option === 'active' ? !item.archivedAt : Boolean(item.archivedAt)));
   const shown = inView(view);
 
   return (
@@ -48,25 +45,9 @@ export function CataloguePage() {
           ) : null
         }
       />
-      <div role="group" aria-label={t('moneySettings.catalogue.filter')} className="mb-4 inline-flex rounded-md border p-0.5 text-sm">
-        {(['active', 'archived'] as const).map((option) => (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={view === option}
-            onClick={() => setView(option)}
-            className={cn('rounded px-3 py-1', view === option ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:text-foreground')}
-          >
-            {t(`moneySettings.views.${option}`, { count: inView(option).length })}
-          </button>
-        ))}
-      </div>
+      <ArchiveViewSwitch view={view} onChange={setView} groupLabel={t('moneySettings.catalogue.filter')} optionLabel={(option) => t(`moneySettings.views.${option}`, { count: inView(option).length })} />
       {items.isPending ? (
-        <div className="grid gap-2" role="status" aria-label={t('common.loading')}>
-          {[0, 1, 2].map((row) => (
-            <Skeleton key={row} className="h-16 w-full" />
-          ))}
-        </div>
+        <ListSkeleton />
       ) : items.isError ? (
         <FormError message={apiErrorMessage(t, items.error)} />
       ) : shown.length === 0 ? (

@@ -6,23 +6,20 @@ import { PageHeader } from '@/components/page-header.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { Button } from '@/components/ui/button.tsx';
-import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { ArchiveViewSwitch, ListSkeleton, type ArchiveView } from '@/components/settings/archive-view.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
-import { cn } from '@/lib/cn.ts';
 import type { Room } from '@/lib/trpc/types.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
 import { RoomDialog } from './room-dialog.tsx';
 import { RoomsList } from './rooms-list.tsx';
-
-type View = 'active' | 'archived';
 
 export function RoomsPage() {
   const { t } = useTranslation();
   const { can } = useCurrentStudio();
   const trpc = useStudioTRPC();
   const rooms = useQuery(trpc.rooms.list.queryOptions({ includeArchived: true }));
-  const [view, setView] = useState<View>('active');
+  const [view, setView] = useState<ArchiveView>('active');
   // `undefined` = dialog closed, `null` = creating, a room = editing it.
   const [editing, setEditing] = useState<Room | null | undefined>(undefined);
   const canWrite = can('rooms:write');
@@ -44,25 +41,9 @@ export function RoomsPage() {
           ) : null
         }
       />
-      <div role="group" aria-label={t('rooms.filter')} className="mb-4 inline-flex rounded-md border p-0.5 text-sm">
-        {(['active', 'archived'] as const).map((option) => (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={view === option}
-            onClick={() => setView(option)}
-            className={cn('rounded px-3 py-1', view === option ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:text-foreground')}
-          >
-            {t(`rooms.views.${option}`, { count: all.filter((room) => (option === 'active' ? !room.archivedAt : Boolean(room.archivedAt))).length })}
-          </button>
-        ))}
-      </div>
+      <ArchiveViewSwitch view={view} onChange={setView} groupLabel={t('rooms.filter')} optionLabel={(option) => t(`rooms.views.${option}`, { count: all.filter((room) => (option === 'active' ? !room.archivedAt : Boolean(room.archivedAt))).length })} />
       {rooms.isPending ? (
-        <div className="grid gap-2" role="status" aria-label={t('common.loading')}>
-          {[0, 1, 2].map((row) => (
-            <Skeleton key={row} className="h-16 w-full" />
-          ))}
-        </div>
+        <ListSkeleton />
       ) : rooms.isError ? (
         <FormError message={apiErrorMessage(t, rooms.error)} />
       ) : shown.length === 0 ? (
