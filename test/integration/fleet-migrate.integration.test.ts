@@ -107,5 +107,5 @@ describe('tenants:migrate', () => {
     expect(formatFleetReport(report)).toContain(`FAILED ${row.databaseName}`);
     const [entry] = await server.platform.controlDb.select().from(control.tenantDatabases).where(eq(control.tenantDatabases.studioId, row.studioId));
     expect(entry!.lastError).toBeTruthy();
-  });
+  }, 120_000); // a sign-up and a fleet run over every studio this file made: a hang guard (30 s was hit in CI)
 });

@@ -4,7 +4,6 @@
  * proof again (a current code or the password), so a session left open is not enough to weaken the account.
  */
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { control } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -40,6 +39,8 @@ export async function beginEnrolment(platform: Platform, user: { id: string; ema
     .returning({ id: control.users.id });
   if (updated.length === 0) throw new AppError('CONFLICT', 'Two-factor sign-in is already on; turn it off first to enrol a new device');
   const uri = otpauthUri(secret, user.email, ISSUER);
+  // qrcode (~10 MiB at import) loads with the first enrolment, not with the server.
+  const { default: QRCode } = await import('qrcode');
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret: base32Encode(secret), uri, qrSvg };
 }

@@ -3,7 +3,7 @@
  * also recorded in the control database's outbox; with no SMTP configured
  * the outbox is where mail goes, and the operator reads it in the app.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { Locale } from '@rsm/shared/schemas';
@@ -36,7 +36,8 @@ export function mailKeyFor(prefix: string | undefined, template: string, to: str
 }
 
 export class Mailer {
-  private readonly transport: Transporter | null;
+  /** nodemailer (~14 MiB at import) is loaded only when SMTP is configured: the outbox mode never needs it. */
+  private readonly transport: Promise<Transporter> | null;
 
   constructor(
     private readonly config: Config,
@@ -45,7 +46,8 @@ export class Mailer {
     /** The studio's contact address for Reply-To (SMTP only: the outbox has no headers). */
     private readonly replyToFor: ReplyToResolver | null = null,
   ) {
-    this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
+    const url = config.SMTP_URL;
+    this.transport = url ? import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(url)) : null;
   }
 
   get mode(): 'smtp' | 'outbox' {
@@ -82,7 +84,8 @@ export class Mailer {
     if (!this.transport) return null;
     try {
       const replyTo = request.studioId ? await this.studioReplyTo(request.studioId) : null;
-      await this.transport.sendMail({
+      const transport = await this.transport;
+      await transport.sendMail({
         from: senderFor(this.config.MAIL_FROM, mail.studio),
         ...(replyTo ? { replyTo } : {}),
         to: request.to,
@@ -111,6 +114,6 @@ export class Mailer {
   }
 
   close(): void {
-    this.transport?.close();
+    void this.transport?.then((transport) => transport.close());
   }
 }

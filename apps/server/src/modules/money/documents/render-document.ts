@@ -3,9 +3,15 @@
  * but a quote, and renders the PDF with the XML inside.
  */
 import type { MoneyDocument } from './document-model.ts';
+import type { renderCheckedPdf as RenderCheckedPdf } from './pdf/render-pdf.ts';
 import { buildCiiXml } from './facturx/cii-invoice.ts';
 import { assertConsistentDocument } from './model-consistency.ts';
-import { renderCheckedPdf } from './pdf/render-pdf.ts';
+
+/** The PDF layout and its font parser (fontkit, ~20 MiB at import) load with the first render, not with the server. */
+async function renderCheckedPdf(...args: Parameters<typeof RenderCheckedPdf>): Promise<Uint8Array> {
+  const { renderCheckedPdf: render } = await import('./pdf/render-pdf.ts');
+  return render(...args);
+}
 
 export interface RenderedDocument {
   pdf: Uint8Array;
