@@ -1,5 +1,5 @@
 /**
- * `npm run bench:audio [-- --runs 3 --paints 5 --big-gb 2 --skip-big]`
+ * `npm run bench:audio [-- --runs 3 --paints 5 --big-gb 2 --skip-big --runtime tsx|compiled]`
  *
  * Prints figures (not a pass/fail test) for audio uploads and processing against a real server process
  * (own embedded PostgreSQL, temporary data folder):
@@ -17,14 +17,18 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { chromium } from '@playwright/test';
-import { arg, freePort, ms, ROOT, rssMb, saveResults, startServer, stopServer, summarize } from './lib.ts';
+import { arg, freePort, ms, option, ROOT, rssMb, saveResults, startServer, stopServer, summarize, type ServerRuntime } from './lib.ts';
 import { TusClient } from '../test/support/tus.ts';
+import { buildServer } from '../scripts/build-server.ts';
 import { wavStream } from '../test/support/wav.ts';
 
 const RUNS = arg('runs', 3);
 const PAINTS = arg('paints', 5);
 const BIG_GB = arg('big-gb', 2);
 const SKIP_BIG = process.argv.includes('--skip-big');
+/** tsx: the server as `npm start` runs it (TypeScript loader); compiled: as `npm run start:prod` (after `npm run build`). */
+const RUNTIME = option('runtime', 'tsx') as ServerRuntime;
+if (RUNTIME !== 'tsx' && RUNTIME !== 'compiled') throw new Error('--runtime takes tsx or compiled');
 const PORT = 3700 + (process.pid % 200);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const MB = 1024 * 1024;
@@ -80,6 +84,8 @@ if (!existsSync(join(ROOT, 'apps/web/dist/index.html'))) {
   execSync('npm run build -w @rsm/web', { cwd: ROOT, stdio: 'inherit' });
 }
 
+if (RUNTIME === 'compiled') await buildServer();
+
 const { child } = await startServer({
   NODE_ENV: 'development',
   PORT: String(PORT),
@@ -89,8 +95,9 @@ const { child } = await startServer({
   DEMO_SEED: 'false',
   LOG_LEVEL: 'warn',
   OPERATOR_EMAILS: '',
-});
+}, RUNTIME);
 const pid = child.pid!;
+results.runtime = RUNTIME;
 
 try {
   // A studio, a project, a track.
@@ -173,7 +180,7 @@ try {
     const rss = Math.max(...samples.map((s) => s.rss));
     const heaps = samples.map((s) => s.heap).filter((h): h is number => h !== null);
     console.log(
-      `3. Server memory during a ${BIG_GB} GB upload (${samples.length} samples, ${(bigSize / MB / (elapsed / 1000)).toFixed(0)} MiB/s incl. sha256 + move): RSS before ${before.rss.toFixed(0)} MiB, peak ${rss.toFixed(0)} MiB (target < 200 MB); V8 heap peak ${heaps.length ? Math.max(...heaps).toFixed(0) : '?'} MiB`,
+      `3. Server memory during a ${BIG_GB} GB upload (${samples.length} samples, ${(bigSize / MB / (elapsed / 1000)).toFixed(0)} MiB/s incl. sha256 + move): RSS before ${before.rss.toFixed(0)} MiB, peak ${rss.toFixed(0)} MiB = ${((rss * MB) / 1e6).toFixed(0)} MB (target < 200 MB), server run by ${RUNTIME}; V8 heap peak ${heaps.length ? Math.max(...heaps).toFixed(0) : '?'} MiB`,
     );
     results.bigUpload = { bytes: bigSize, seconds: elapsed / 1000, rssBeforeMiB: before.rss, rssPeakMiB: rss, heapPeakMiB: heaps.length ? Math.max(...heaps) : null, samples: samples.length };
   }

@@ -7,6 +7,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../studios/studio-context.ts';
+import { builtOnce } from '../../platform/postgres/built-once.ts';
 
 type RoomFields = z.output<typeof roomInput>;
 type RoomRow = typeof tenant.rooms.$inferSelect;
@@ -25,12 +26,17 @@ export function toRoom(row: RoomRow) {
 export type Room = ReturnType<typeof toRoom>;
 
 export async function listRooms(db: TenantDb, options: { includeArchived?: boolean } = {}): Promise<Room[]> {
-  const rows = await db
-    .select()
-    .from(tenant.rooms)
-    .where(options.includeArchived ? undefined : isNull(tenant.rooms.archivedAt))
-    .orderBy(asc(tenant.rooms.sortOrder), asc(tenant.rooms.createdAt));
-  return rows.map(toRoom);
+  const archived = options.includeArchived ?? false;
+  // On most pages (calendar, dashboard, booking): built once per connection (see built-once.ts).
+  const query = builtOnce(db, archived ? 'rooms.all' : 'rooms.active', () =>
+    db
+      .select()
+      .from(tenant.rooms)
+      .where(archived ? undefined : isNull(tenant.rooms.archivedAt))
+      .orderBy(asc(tenant.rooms.sortOrder), asc(tenant.rooms.createdAt))
+      .prepare(''),
+  );
+  return (await query.execute()).map(toRoom);
 }
 
 export async function createRoom(db: TenantDb, actor: Actor, input: RoomFields): Promise<Room> {

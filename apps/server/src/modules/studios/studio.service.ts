@@ -12,11 +12,14 @@ import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { Actor, StudioContext } from './studio-context.ts';
 import { isUniqueViolation } from '../../platform/postgres/pg-errors.ts';
+import { builtOnce } from '../../platform/postgres/built-once.ts';
 
 type ProfileInput = z.output<typeof studioProfileInput>;
 
 export async function getStudio(db: TenantDb, studio: StudioContext, actor: Actor) {
-  const [settings] = await db.select().from(tenant.studioSettings).where(eq(tenant.studioSettings.id, 1)).limit(1);
+  // Every page asks for the studio: built once per connection (see built-once.ts).
+  const query = builtOnce(db, 'studio.settings', () => db.select().from(tenant.studioSettings).where(eq(tenant.studioSettings.id, 1)).limit(1).prepare(''));
+  const [settings] = await query.execute();
   return {
     id: studio.id,
     slug: studio.slug,
