@@ -7,7 +7,9 @@ import { z } from 'zod';
 import {
   createCreditNoteInput,
   createDraftInput,
+  documentFiltersInput,
   listDocumentsInput,
+  listPaymentsInput,
   recordPaymentInput,
   removePaymentInput,
   updateDraftInput,
@@ -17,7 +19,17 @@ import { fileStorage } from '../../../platform/storage/storage.ts';
 import { router, studioProcedure } from '../../../trpc/init.ts';
 import type { StudioContext } from '../../studios/studio-context.ts';
 import { createCreditNote } from './credit-notes.service.ts';
-import { documentOutput, documentSummaryOutput, issuedOutput, paymentResultOutput } from './documents.outputs.ts';
+import {
+  documentOutput,
+  documentsSummaryOutput,
+  documentSummaryOutput,
+  issuedOutput,
+  paymentListItemOutput,
+  paymentResultOutput,
+  paymentsTotalOutput,
+} from './documents.outputs.ts';
+import { documentsSummary } from './documents-summary.service.ts';
+import { listPayments, paymentsTotal } from './payments-list.service.ts';
 import { getDocument, listDocuments } from './documents-read.service.ts';
 import { createDraft, deleteDraft, updateDraft, type StudioMoneyContext } from './drafts.service.ts';
 import { issueDocument, zonedDate } from './issue.service.ts';
@@ -39,6 +51,20 @@ export const documentsRouter = router({
     .input(listDocumentsInput)
     .output(z.array(documentSummaryOutput))
     .query(async ({ ctx, input }) => listDocuments(await ctx.tenant(), today(ctx.studio), input)),
+  /** The sums of the filtered list, and what clients owe (outstanding, overdue), of one client when given. */
+  summary: manage
+    .input(documentFiltersInput)
+    .output(documentsSummaryOutput)
+    .query(async ({ ctx, input }) => documentsSummary(await ctx.tenant(), today(ctx.studio), input)),
+  /** Payments received across documents (the Payments tab), and their total. */
+  payments: manage
+    .input(listPaymentsInput)
+    .output(z.array(paymentListItemOutput))
+    .query(async ({ ctx, input }) => listPayments(await ctx.tenant(), input)),
+  paymentsTotal: manage
+    .input(listPaymentsInput)
+    .output(paymentsTotalOutput)
+    .query(async ({ ctx, input }) => paymentsTotal(await ctx.tenant(), input)),
   get: manage
     .input(idInput)
     .output(documentOutput)
