@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { addMember, createStudio, withStudioDb, type Studio } from '../support/studios.ts';
+import { addMember, createStudio, insertRoom, withStudioDb, type Studio } from '../support/studios.ts';
 import { completeBillingDetails, insertClient, rateId } from '../support/money.ts';
 
 let server: TestServer;
@@ -118,5 +118,39 @@ describe('money lists', () => {
     // A draft has no PDF.
     const draft = await studio.owner.query<Doc[]>('money.documents.list', { status: 'draft' }, studio.slug);
     expect((await download(studio.slug, draft.data![0]!.id, studio.owner.cookie)).statusCode).toBe(404);
+  });
+});
+
+describe('billable sessions', () => {
+  it("offers a project's sessions with the invoice each is already on, never a cancelled one", async () => {
+    const roomId = await insertRoom(server, studio.id, { name: 'Live room' });
+    const [first, second, cancelled, projectId] = await withStudioDb(server, studio.id, async (db) => {
+      const at = (day: number, status: 'confirmed' | 'cancelled' = 'confirmed') => ({
+        title: `Day ${day}`,
+        roomId,
+        clientId: ondes,
+        startsAt: new Date(`2030-01-0${day}T09:00:00Z`),
+        endsAt: new Date(`2030-01-0${day}T11:00:00Z`),
+        status,
+        currency: 'EUR',
+        priceCents: 20000,
+      });
+      const rows = await db.insert(tenant.sessions).values([at(1), at(2), at(3, 'cancelled')]).returning({ id: tenant.sessions.id });
+      const [project] = await db.insert(tenant.projects).values({ name: 'Album', clientId: ondes, currency: 'EUR' }).returning({ id: tenant.projects.id });
+      await db.insert(tenant.projectSessions).values(rows.map((r) => ({ projectId: project!.id, sessionId: r.id })));
+      return [rows[0]!.id, rows[1]!.id, rows[2]!.id, project!.id];
+    });
+    const invoiced = await studio.owner.mutate<Doc>('money.documents.createDraft', { kind: 'invoice', clientId: ondes, lines: [{ source: 'session', sessionId: first }] }, studio.slug);
+    expect(invoiced.error, JSON.stringify(invoiced.error)).toBeUndefined();
+
+    const offered = await studio.owner.query<{ id: string; priceCents: number; invoicedOn: { documentId: string } | null }[]>('money.documents.billableSessions', { projectId }, studio.slug);
+    expect(offered.data?.map((o) => [o.id, o.invoicedOn?.documentId ?? null])).toEqual([
+      [second, null],
+      [first, invoiced.data!.id],
+    ]);
+    expect(offered.data?.map((o) => o.id)).not.toContain(cancelled);
+    const named = await studio.owner.query<{ id: string }[]>('money.documents.billableSessions', { sessionIds: [second] }, studio.slug);
+    expect(named.data?.map((o) => o.id)).toEqual([second]);
+    expect((await studio.owner.query('money.documents.billableSessions', {}, studio.slug)).status).toBe(400);
   });
 });

@@ -130,3 +130,8 @@ export const listPaymentsInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
   after: z.object({ receivedOn: isoDateSchema, id: uuid }).optional(),
 });
+
+/** The sessions an editor may put on an invoice: a client's, a project's, or the ones named (at least one filter). */
+export const billableSessionsInput = z
+  .object({ clientId: uuid.optional(), projectId: uuid.optional(), sessionIds: z.array(uuid).max(100).optional() })
+  .refine((i) => i.clientId || i.projectId || i.sessionIds?.length, 'errors.required');

@@ -107,3 +107,17 @@ export const paymentListItemOutput = z.object({
   removedReason: z.string().nullable(),
 });
 export const paymentsTotalOutput = z.object({ count: z.number().int(), amountCents: cents });
+
+export const billableSessionOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.string(),
+  clientId: z.string(),
+  clientName: z.string(),
+  priceCents: cents,
+  currency: z.string(),
+  /** The invoice the session is already on (a session is invoiced once). */
+  invoicedOn: z.object({ documentId: z.string(), number: z.string().nullable() }).nullable(),
+});

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   createCreditNoteInput,
+  billableSessionsInput,
   createDraftInput,
   documentFiltersInput,
   listDocumentsInput,
@@ -20,6 +21,7 @@ import { router, studioProcedure } from '../../../trpc/init.ts';
 import type { StudioContext } from '../../studios/studio-context.ts';
 import { createCreditNote } from './credit-notes.service.ts';
 import {
+  billableSessionOutput,
   documentOutput,
   documentsSummaryOutput,
   documentSummaryOutput,
@@ -28,6 +30,7 @@ import {
   paymentResultOutput,
   paymentsTotalOutput,
 } from './documents.outputs.ts';
+import { billableSessions } from './billable-sessions.service.ts';
 import { documentsSummary } from './documents-summary.service.ts';
 import { listPayments, paymentsTotal } from './payments-list.service.ts';
 import { getDocument, listDocuments } from './documents-read.service.ts';
@@ -65,6 +68,11 @@ export const documentsRouter = router({
     .input(listPaymentsInput)
     .output(paymentsTotalOutput)
     .query(async ({ ctx, input }) => paymentsTotal(await ctx.tenant(), input)),
+  /** Sessions the editor offers as lines (a client's, a project's, or named), with the invoice each is already on. */
+  billableSessions: manage
+    .input(billableSessionsInput)
+    .output(z.array(billableSessionOutput))
+    .query(async ({ ctx, input }) => billableSessions(await ctx.tenant(), input)),
   get: manage
     .input(idInput)
     .output(documentOutput)
