@@ -14,14 +14,16 @@ const balance = sql`${d.grossCents} - ${d.depositsDeductedCents} - ${d.creditedC
 const INVOICE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'] as const;
 const OPEN_STATUSES = ['issued', 'partially_paid'] as const;
 const int = (value: unknown) => Number(value ?? 0);
+/** A credit note takes money back: it counts negative in a list's sums, as it does on the client's account. */
+const signed = (column: typeof d.netCents) => sql`coalesce(sum(CASE WHEN ${d.kind} = 'credit_note' THEN -${column} ELSE ${column} END), 0)`;
 
 export async function documentsSummary(db: TenantDb, today: string, input: DocumentFilters) {
   const [filtered] = await db
     .select({
       count: sql<string>`count(*)`,
-      netCents: sql<string>`coalesce(sum(${d.netCents}), 0)`,
-      vatCents: sql<string>`coalesce(sum(${d.vatCents}), 0)`,
-      grossCents: sql<string>`coalesce(sum(${d.grossCents}), 0)`,
+      netCents: signed(d.netCents),
+      vatCents: signed(d.vatCents),
+      grossCents: signed(d.grossCents),
       // Only issued invoices have a balance (quotes, drafts and credit notes owe nothing themselves).
       balanceCents: sql<string>`coalesce(sum(${balance}) FILTER (WHERE ${d.kind} IN ('invoice', 'deposit_invoice', 'final_invoice') AND ${d.status} <> 'draft'), 0)`,
     })

@@ -92,7 +92,7 @@ export function DocumentActions({ doc }: { doc: MoneyDocument }) {
             <DialogTitle>{t('money.view.answerLinkTitle')}</DialogTitle>
             <DialogDescription>{t('money.view.answerLinkDescription')}</DialogDescription>
           </DialogHeader>
-          {answerLink ? <CopyField label={t('money.view.answerLink')} value={answerLink} copyLabel={t('money.view.copyAnswerLink')} /> : null}
+          {answerLink ? <CopyField label={t('money.view.answerLink')} value={answerLink} copyLabel={t('money.view.copyLink')} /> : null}
         </DialogContent>
       </Dialog>
     </>
