@@ -33,7 +33,12 @@ async function moneySetUp(page: Page, studioPath: string) {
     vatNumber: 'FR98765432109',
   });
   const rates = await studioCall<{ id: string; isDefault: boolean }[]>(page.request, studioPath, 'money.vatRates.list', { includeArchived: false }, 'query');
-  await studioCall(page.request, studioPath, 'money.catalogue.create', { name: 'Mixing', unit: 'hour', unitPriceCents: 6000, vatRateId: rates.find((r) => r.isDefault)!.id });
+  await studioCall(page.request, studioPath, 'money.catalogue.create', {
+    name: 'Mixing',
+    unit: 'hour',
+    unitPriceCents: 6000,
+    vatRateId: rates.find((r) => r.isDefault)!.id,
+  });
 }
 
 /** Client, a catalogue line of 2 hours (€120) and a free line (€25): €145 excl. VAT, €174 incl. 20 % VAT. */

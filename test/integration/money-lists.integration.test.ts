@@ -52,7 +52,11 @@ describe('money lists', () => {
     paidOne = await invoice(ondes, 10000); // 120.00
     overdueOne = await invoice(bleu, 5000); // 60.00
     await invoice(ondes, 1000, false); // a draft: no balance, no number
-    await studio.owner.mutate('money.payments.record', { documentId: paidOne.id, method: 'cash', amountCents: 2000, receivedOn: '2026-03-02', reference: 'Cash desk' }, studio.slug);
+    await studio.owner.mutate(
+      'money.payments.record',
+      { documentId: paidOne.id, method: 'cash', amountCents: 2000, receivedOn: '2026-03-02', reference: 'Cash desk' },
+      studio.slug,
+    );
     // Due long ago (issued documents are frozen by a trigger, switched off for this one test write): overdue is
     // computed from the due date and today, never stored.
     await withStudioDb(server, studio.id, (db) =>
@@ -92,8 +96,14 @@ describe('money lists', () => {
   });
 
   it('lists payments with their document and client, and their total', async () => {
-    const payments = await studio.owner.query<{ documentId: string; clientName: string; amountCents: number; documentNumber: string }[]>('money.documents.payments', {}, studio.slug);
-    expect(payments.data).toEqual([expect.objectContaining({ documentId: paidOne.id, clientName: 'Les Ondes', amountCents: 2000, documentNumber: paidOne.number, method: 'cash' })]);
+    const payments = await studio.owner.query<{ documentId: string; clientName: string; amountCents: number; documentNumber: string }[]>(
+      'money.documents.payments',
+      {},
+      studio.slug,
+    );
+    expect(payments.data).toEqual([
+      expect.objectContaining({ documentId: paidOne.id, clientName: 'Les Ondes', amountCents: 2000, documentNumber: paidOne.number, method: 'cash' }),
+    ]);
     expect((await studio.owner.query('money.documents.payments', { q: 'desk' }, studio.slug)).data).toHaveLength(1);
     expect((await studio.owner.query('money.documents.payments', { method: 'transfer' }, studio.slug)).data).toHaveLength(0);
     expect((await studio.owner.query('money.documents.paymentsTotal', {}, studio.slug)).data).toEqual({ count: 1, amountCents: 2000 });
@@ -119,6 +129,13 @@ describe('money lists', () => {
     const draft = await studio.owner.query<Doc[]>('money.documents.list', { status: 'draft' }, studio.slug);
     expect((await download(studio.slug, draft.data![0]!.id, studio.owner.cookie)).statusCode).toBe(404);
   });
+  it('counts a credit note negative in the sums, and a fully credited invoice is owed no more', async () => {
+    const credit = await studio.owner.mutate<Doc>('money.documents.createCreditNote', { invoiceId: overdueOne.id, reason: 'Cancelled' }, studio.slug);
+    expect(credit.error, JSON.stringify(credit.error)).toBeUndefined();
+    expect((await studio.owner.mutate('money.documents.issue', { id: credit.data!.id }, studio.slug)).error).toBeUndefined();
+    const all = await studio.owner.query('money.documents.summary', {}, studio.slug);
+    expect(all.data).toMatchObject({ count: 4, grossCents: 19200 - 6000, outstandingCents: 10000, overdueCents: 0, overdueCount: 0 });
+  });
 });
 
 describe('billable sessions', () => {
@@ -135,15 +152,26 @@ describe('billable sessions', () => {
         currency: 'EUR',
         priceCents: 20000,
       });
-      const rows = await db.insert(tenant.sessions).values([at(1), at(2), at(3, 'cancelled')]).returning({ id: tenant.sessions.id });
+      const rows = await db
+        .insert(tenant.sessions)
+        .values([at(1), at(2), at(3, 'cancelled')])
+        .returning({ id: tenant.sessions.id });
       const [project] = await db.insert(tenant.projects).values({ name: 'Album', clientId: ondes, currency: 'EUR' }).returning({ id: tenant.projects.id });
       await db.insert(tenant.projectSessions).values(rows.map((r) => ({ projectId: project!.id, sessionId: r.id })));
       return [rows[0]!.id, rows[1]!.id, rows[2]!.id, project!.id];
     });
-    const invoiced = await studio.owner.mutate<Doc>('money.documents.createDraft', { kind: 'invoice', clientId: ondes, lines: [{ source: 'session', sessionId: first }] }, studio.slug);
+    const invoiced = await studio.owner.mutate<Doc>(
+      'money.documents.createDraft',
+      { kind: 'invoice', clientId: ondes, lines: [{ source: 'session', sessionId: first }] },
+      studio.slug,
+    );
     expect(invoiced.error, JSON.stringify(invoiced.error)).toBeUndefined();
 
-    const offered = await studio.owner.query<{ id: string; priceCents: number; invoicedOn: { documentId: string } | null }[]>('money.documents.billableSessions', { projectId }, studio.slug);
+    const offered = await studio.owner.query<{ id: string; priceCents: number; invoicedOn: { documentId: string } | null }[]>(
+      'money.documents.billableSessions',
+      { projectId },
+      studio.slug,
+    );
     expect(offered.data?.map((o) => [o.id, o.invoicedOn?.documentId ?? null])).toEqual([
       [second, null],
       [first, invoiced.data!.id],

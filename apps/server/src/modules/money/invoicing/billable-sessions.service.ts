@@ -32,9 +32,10 @@ export async function billableSessions(db: TenantDb, input: Input) {
     })
     .from(s)
     .innerJoin(tenant.clients, eq(tenant.clients.id, s.clientId));
-  const rows = await (input.projectId
-    ? base.innerJoin(tenant.projectSessions, and(eq(tenant.projectSessions.sessionId, s.id), eq(tenant.projectSessions.projectId, input.projectId)))
-    : base
+  const rows = await (
+    input.projectId
+      ? base.innerJoin(tenant.projectSessions, and(eq(tenant.projectSessions.sessionId, s.id), eq(tenant.projectSessions.projectId, input.projectId)))
+      : base
   )
     .where(and(...where))
     .orderBy(desc(s.startsAt))

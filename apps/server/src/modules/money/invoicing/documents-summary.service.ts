@@ -15,7 +15,8 @@ const INVOICE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'] as const;
 const OPEN_STATUSES = ['issued', 'partially_paid'] as const;
 const int = (value: unknown) => Number(value ?? 0);
 /** A credit note takes money back: it counts negative in a list's sums, as it does on the client's account. */
-const signed = (column: typeof d.netCents) => sql`coalesce(sum(CASE WHEN ${d.kind} = 'credit_note' THEN -${column} ELSE ${column} END), 0)`;
+const signed = (column: typeof d.netCents | typeof d.vatCents | typeof d.grossCents) =>
+  sql`coalesce(sum(CASE WHEN ${d.kind} = 'credit_note' THEN -${column} ELSE ${column} END), 0)`;
 
 export async function documentsSummary(db: TenantDb, today: string, input: DocumentFilters) {
   const [filtered] = await db

@@ -36,7 +36,13 @@ export function DocumentPage() {
     <>
       <PageHeader title={t(`money.editor.draftTitle.${doc.data.kind}`)} />
       {/* Keyed by the document: a save that navigates here from /new starts from what was saved. */}
-      <DocumentEditor key={doc.data.id} documentId={doc.data.id} initial={fromDocument(doc.data, format.currency, format.locale)} catalogue={catalogue.data} rates={rates.data} />
+      <DocumentEditor
+        key={doc.data.id}
+        documentId={doc.data.id}
+        initial={fromDocument(doc.data, format.currency, format.locale)}
+        catalogue={catalogue.data}
+        rates={rates.data}
+      />
     </>
   );
 }

@@ -73,7 +73,13 @@ function Pages({ filters }: { filters: MoneyDocumentFilters }) {
     <Card className="py-0">
       <ul className="divide-y" data-testid="money-documents">
         {cursors.map((cursor, index) => (
-          <Page key={cursor?.id ?? 'first'} filters={filters} after={cursor} last={index === cursors.length - 1} onMore={(next) => setCursors([...cursors, next])} />
+          <Page
+            key={cursor?.id ?? 'first'}
+            filters={filters}
+            after={cursor}
+            last={index === cursors.length - 1}
+            onMore={(next) => setCursors([...cursors, next])}
+          />
         ))}
       </ul>
     </Card>
@@ -86,8 +92,18 @@ function Page({ filters, after, last, onMore }: { filters: MoneyDocumentFilters;
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
   const list = useQuery(trpc.money.documents.list.queryOptions({ ...filters, limit: PAGE_SIZE, ...(after ? { after } : {}) }));
-  if (list.isPending) return <li className="p-4"><ListSkeleton /></li>;
-  if (list.isError) return <li className="p-4"><FormError message={apiErrorMessage(t, list.error)} /></li>;
+  if (list.isPending)
+    return (
+      <li className="p-4">
+        <ListSkeleton />
+      </li>
+    );
+  if (list.isError)
+    return (
+      <li className="p-4">
+        <FormError message={apiErrorMessage(t, list.error)} />
+      </li>
+    );
   const rows = list.data;
   if (rows.length === 0 && !after) {
     return (
@@ -135,7 +151,9 @@ export function DocumentRow({ doc }: { doc: MoneyDocumentSummary }) {
       </div>
       <div className="ml-auto text-right text-sm tabular-nums">
         <p className="font-medium">{format.amount(doc.kind === 'credit_note' ? -doc.grossCents : doc.grossCents)}</p>
-        {owes && doc.balanceCents !== 0 ? <p className="text-muted-foreground">{t('money.list.balance', { amount: format.amount(doc.balanceCents) })}</p> : null}
+        {owes && doc.balanceCents !== 0 ? (
+          <p className="text-muted-foreground">{t('money.list.balance', { amount: format.amount(doc.balanceCents) })}</p>
+        ) : null}
       </div>
     </li>
   );

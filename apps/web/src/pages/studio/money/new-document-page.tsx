@@ -39,7 +39,8 @@ export function NewDocumentPage() {
   const sessions = useQuery({ ...trpc.money.documents.billableSessions.queryOptions(sessionsInput), enabled: projectId !== null || sessionIds.length > 0 });
 
   const failed = [catalogue, rates, client, sessions].find((q) => q.isError);
-  const waiting = catalogue.isPending || rates.isPending || (clientId !== null && client.isPending) || ((projectId !== null || sessionIds.length > 0) && sessions.isPending);
+  const waiting =
+    catalogue.isPending || rates.isPending || (clientId !== null && client.isPending) || ((projectId !== null || sessionIds.length > 0) && sessions.isPending);
   const title = t(`money.editor.newTitle.${kind}`);
   if (failed) {
     return (
@@ -69,7 +70,10 @@ export function NewDocumentPage() {
       <PageHeader title={title} />
       {alreadyBilled.length > 0 ? (
         <p className="mb-4 rounded-md border px-3 py-2 text-sm text-muted-foreground" role="note">
-          {t('money.editor.alreadyInvoiced', { count: alreadyBilled.length, numbers: alreadyBilled.map((s) => s.invoicedOn?.number ?? t('money.draftNumber')).join(', ') })}
+          {t('money.editor.alreadyInvoiced', {
+            count: alreadyBilled.length,
+            numbers: alreadyBilled.map((s) => s.invoicedOn?.number ?? t('money.draftNumber')).join(', '),
+          })}
         </p>
       ) : null}
       <DocumentEditor documentId={null} initial={initial} catalogue={catalogue.data} rates={rates.data} />

@@ -62,7 +62,13 @@ export function PaymentsTab() {
       <Card className="py-0">
         <ul className="divide-y" data-testid="money-payments">
           {cursors.map((cursor, index) => (
-            <PaymentsPage key={cursor?.id ?? 'first'} filters={filters} after={cursor} last={index === cursors.length - 1} onMore={(next) => setCursors([...cursors, next])} />
+            <PaymentsPage
+              key={cursor?.id ?? 'first'}
+              filters={filters}
+              after={cursor}
+              last={index === cursors.length - 1}
+              onMore={(next) => setCursors([...cursors, next])}
+            />
           ))}
         </ul>
       </Card>
@@ -76,8 +82,18 @@ function PaymentsPage({ filters, after, last, onMore }: { filters: PaymentFilter
   const { pathTo } = useCurrentStudio();
   const format = useMoneyFormat();
   const list = useQuery(trpc.money.documents.payments.queryOptions({ ...filters, limit: PAGE_SIZE, ...(after ? { after } : {}) }));
-  if (list.isPending) return <li className="p-4"><ListSkeleton /></li>;
-  if (list.isError) return <li className="p-4"><FormError message={apiErrorMessage(t, list.error)} /></li>;
+  if (list.isPending)
+    return (
+      <li className="p-4">
+        <ListSkeleton />
+      </li>
+    );
+  if (list.isError)
+    return (
+      <li className="p-4">
+        <FormError message={apiErrorMessage(t, list.error)} />
+      </li>
+    );
   if (list.data.length === 0 && !after) {
     return (
       <li className="p-4">
@@ -104,7 +120,9 @@ function PaymentsPage({ filters, after, last, onMore }: { filters: PaymentFilter
               {payment.reference ? ` · ${payment.reference}` : ''}
             </p>
           </div>
-          <p className={payment.removedAt ? 'ml-auto text-sm tabular-nums line-through' : 'ml-auto text-sm font-medium tabular-nums'}>{format.amount(payment.amountCents)}</p>
+          <p className={payment.removedAt ? 'ml-auto text-sm tabular-nums line-through' : 'ml-auto text-sm font-medium tabular-nums'}>
+            {format.amount(payment.amountCents)}
+          </p>
         </li>
       ))}
       {last && list.data.length === PAGE_SIZE && lastRow ? (

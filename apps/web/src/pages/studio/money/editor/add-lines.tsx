@@ -88,7 +88,13 @@ function ClientSessions({ clientId, inUse, onAdd }: { clientId: string; inUse: s
             <span className="min-w-0 truncate">
               {formatDate(session.startsAt, i18n.language, studio.timeZone)} · {session.title} · {format.amount(session.priceCents)}
             </span>
-            <Button type="button" size="sm" variant="ghost" onClick={() => onAdd(session)} aria-label={t('money.editor.addSessionNamed', { title: session.title })}>
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              onClick={() => onAdd(session)}
+              aria-label={t('money.editor.addSessionNamed', { title: session.title })}
+            >
               <Plus aria-hidden="true" />
               {t('money.editor.addSession')}
             </Button>

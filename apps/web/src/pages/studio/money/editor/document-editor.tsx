@@ -23,7 +23,17 @@ import { EditorTotals } from './editor-totals.tsx';
 export type DraftKind = 'quote' | 'invoice' | 'deposit_invoice' | 'final_invoice';
 
 /** A new document or a draft: client, lines, discount, dates and notes, live totals; save, delete, issue. */
-export function DocumentEditor({ documentId, initial, catalogue, rates }: { documentId: string | null; initial: EditorInitial; catalogue: CatalogueItem[]; rates: VatRate[] }) {
+export function DocumentEditor({
+  documentId,
+  initial,
+  catalogue,
+  rates,
+}: {
+  documentId: string | null;
+  initial: EditorInitial;
+  catalogue: CatalogueItem[];
+  rates: VatRate[];
+}) {
   const { t, i18n } = useTranslation();
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
@@ -42,7 +52,8 @@ export function DocumentEditor({ documentId, initial, catalogue, rates }: { docu
   const isQuote = state.kind === 'quote';
 
   const setLines = (lines: EditorLine[]) => setState((s) => ({ ...s, lines }));
-  const patchLine = (key: string, patch: Partial<EditorLine>) => setState((s) => ({ ...s, lines: s.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
+  const patchLine = (key: string, patch: Partial<EditorLine>) =>
+    setState((s) => ({ ...s, lines: s.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
   const setClient = (client: PickedClient) =>
     // Sessions belong to one client: another client cannot be billed for them.
     setState((s) => ({ ...s, client, lines: client?.id === s.client?.id ? s.lines : s.lines.filter((l) => l.source !== 'session') }));
@@ -141,7 +152,10 @@ export function DocumentEditor({ documentId, initial, catalogue, rates }: { docu
             sessionIdsInUse={state.lines.flatMap((l) => (l.sessionId ? [l.sessionId] : []))}
             onCatalogue={(item) => setLines([...state.lines, catalogueLine(item, format.currency, i18n.language)])}
             onSession={(session) =>
-              setLines([...state.lines, sessionLine(session, defaultRateId, format.currency, i18n.language, formatDateTime(session.startsAt, i18n.language, studio.timeZone))])
+              setLines([
+                ...state.lines,
+                sessionLine(session, defaultRateId, format.currency, i18n.language, formatDateTime(session.startsAt, i18n.language, studio.timeZone)),
+              ])
             }
             onFree={() => setLines([...state.lines, freeLine(defaultRateId)])}
           />

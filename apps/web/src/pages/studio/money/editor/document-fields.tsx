@@ -5,14 +5,27 @@ import type { DiscountKind } from './editor-model.ts';
 import type { EditorInitial } from './editor-state.ts';
 
 /** The whole-document fields: discount, validity (quotes), date of the work, notes printed on the document. */
-export function DocumentFields({ state, onChange, discountInvalid }: { state: EditorInitial; onChange: (patch: Partial<EditorInitial>) => void; discountInvalid: boolean }) {
+export function DocumentFields({
+  state,
+  onChange,
+  discountInvalid,
+}: {
+  state: EditorInitial;
+  onChange: (patch: Partial<EditorInitial>) => void;
+  discountInvalid: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <section className="grid gap-3 sm:grid-cols-2" aria-label={t('money.editor.details')}>
       <div className="flex items-end gap-2">
         <div className="grid flex-1 gap-1">
           <Label htmlFor="doc-discount-kind">{t('money.editor.documentDiscount')}</Label>
-          <select id="doc-discount-kind" className={inputClassName} value={state.discountKind} onChange={(event) => onChange({ discountKind: event.target.value as DiscountKind })}>
+          <select
+            id="doc-discount-kind"
+            className={inputClassName}
+            value={state.discountKind}
+            onChange={(event) => onChange({ discountKind: event.target.value as DiscountKind })}
+          >
             <option value="none">{t('money.editor.discountNone')}</option>
             <option value="percent">{t('money.editor.discountPercent')}</option>
             <option value="amount">{t('money.editor.discountAmount')}</option>
@@ -21,7 +34,13 @@ export function DocumentFields({ state, onChange, discountInvalid }: { state: Ed
         {state.discountKind === 'none' ? null : (
           <div className="grid w-28 gap-1">
             <Label htmlFor="doc-discount">{t('money.editor.documentDiscountValue')}</Label>
-            <Input id="doc-discount" inputMode="decimal" value={state.discountText} aria-invalid={discountInvalid} onChange={(event) => onChange({ discountText: event.target.value })} />
+            <Input
+              id="doc-discount"
+              inputMode="decimal"
+              value={state.discountText}
+              aria-invalid={discountInvalid}
+              onChange={(event) => onChange({ discountText: event.target.value })}
+            />
           </div>
         )}
       </div>

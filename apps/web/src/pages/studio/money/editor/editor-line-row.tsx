@@ -49,19 +49,38 @@ export function EditorLineRow({
             {line.description}
           </p>
         ) : (
-          <Textarea id={id('description')} rows={2} className="min-h-10" value={line.description} aria-invalid={invalid('description')} onChange={(event) => onChange({ description: event.target.value })} />
+          <Textarea
+            id={id('description')}
+            rows={2}
+            className="min-h-10"
+            value={line.description}
+            aria-invalid={invalid('description')}
+            onChange={(event) => onChange({ description: event.target.value })}
+          />
         )}
       </div>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {line.source === 'session' ? null : (
           <div className="grid gap-1">
             <Label htmlFor={id('quantity')}>{t('money.editor.quantity')}</Label>
-            <Input id={id('quantity')} inputMode="decimal" value={line.quantityText} aria-invalid={invalid('quantity')} onChange={(event) => onChange({ quantityText: event.target.value })} />
+            <Input
+              id={id('quantity')}
+              inputMode="decimal"
+              value={line.quantityText}
+              aria-invalid={invalid('quantity')}
+              onChange={(event) => onChange({ quantityText: event.target.value })}
+            />
           </div>
         )}
         <div className="grid gap-1">
           <Label htmlFor={id('unit')}>{t('money.editor.unit')}</Label>
-          <select id={id('unit')} className={inputClassName} value={line.unit} disabled={!free} onChange={(event) => onChange({ unit: event.target.value as LineUnit })}>
+          <select
+            id={id('unit')}
+            className={inputClassName}
+            value={line.unit}
+            disabled={!free}
+            onChange={(event) => onChange({ unit: event.target.value as LineUnit })}
+          >
             {LINE_UNITS.map((unit) => (
               <option key={unit} value={unit}>
                 {t(`money.unit.${unit}`)}
@@ -71,11 +90,25 @@ export function EditorLineRow({
         </div>
         <div className="grid gap-1">
           <Label htmlFor={id('price')}>{t('money.editor.unitPrice')}</Label>
-          <Input id={id('price')} inputMode="decimal" value={line.unitPriceText} readOnly={!free} aria-invalid={invalid('price')} onChange={(event) => onChange({ unitPriceText: event.target.value })} />
+          <Input
+            id={id('price')}
+            inputMode="decimal"
+            value={line.unitPriceText}
+            readOnly={!free}
+            aria-invalid={invalid('price')}
+            onChange={(event) => onChange({ unitPriceText: event.target.value })}
+          />
         </div>
         <div className="grid gap-1">
           <Label htmlFor={id('rate')}>{t('money.editor.vatRate')}</Label>
-          <select id={id('rate')} className={inputClassName} value={line.vatRateId} disabled={!free} aria-invalid={invalid('rate')} onChange={(event) => onChange({ vatRateId: event.target.value })}>
+          <select
+            id={id('rate')}
+            className={inputClassName}
+            value={line.vatRateId}
+            disabled={!free}
+            aria-invalid={invalid('rate')}
+            onChange={(event) => onChange({ vatRateId: event.target.value })}
+          >
             {rates
               .filter((rate) => !rate.archivedAt || rate.id === line.vatRateId)
               .map((rate) => (
@@ -89,7 +122,12 @@ export function EditorLineRow({
       <div className="flex flex-wrap items-end gap-3">
         <div className="grid gap-1">
           <Label htmlFor={id('discount-kind')}>{t('money.editor.lineDiscount')}</Label>
-          <select id={id('discount-kind')} className={inputClassName} value={line.discountKind} onChange={(event) => onChange({ discountKind: event.target.value as DiscountKind })}>
+          <select
+            id={id('discount-kind')}
+            className={inputClassName}
+            value={line.discountKind}
+            onChange={(event) => onChange({ discountKind: event.target.value as DiscountKind })}
+          >
             <option value="none">{t('money.editor.discountNone')}</option>
             <option value="percent">{t('money.editor.discountPercent')}</option>
             <option value="amount">{t('money.editor.discountAmount')}</option>
@@ -98,7 +136,13 @@ export function EditorLineRow({
         {line.discountKind === 'none' ? null : (
           <div className="grid w-28 gap-1">
             <Label htmlFor={id('discount')}>{t('money.editor.discountValue')}</Label>
-            <Input id={id('discount')} inputMode="decimal" value={line.discountText} aria-invalid={invalid('discount')} onChange={(event) => onChange({ discountText: event.target.value })} />
+            <Input
+              id={id('discount')}
+              inputMode="decimal"
+              value={line.discountText}
+              aria-invalid={invalid('discount')}
+              onChange={(event) => onChange({ discountText: event.target.value })}
+            />
           </div>
         )}
         <p className="ml-auto text-right text-sm">

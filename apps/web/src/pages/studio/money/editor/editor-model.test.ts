@@ -42,7 +42,11 @@ describe('document editor totals', () => {
 
   it('says which line cannot be read yet, and refuses a discount above the amount', () => {
     expect(liveTotals([line({}), line({ unitPriceText: 'abc' })], null, 'EUR', rates)).toEqual({ ok: false, reason: 'incomplete', line: 1 });
-    expect(liveTotals([line({ discountKind: 'amount', discountText: '61' })], null, 'EUR', rates)).toMatchObject({ ok: false, reason: 'DISCOUNT_EXCEEDS_AMOUNT', line: 0 });
+    expect(liveTotals([line({ discountKind: 'amount', discountText: '61' })], null, 'EUR', rates)).toMatchObject({
+      ok: false,
+      reason: 'DISCOUNT_EXCEEDS_AMOUNT',
+      line: 0,
+    });
     expect(parseDiscount('percent', '120', 'EUR')).toBe('invalid');
     expect(lineProblems(line({ description: ' ', quantityText: '0', vatRateId: 'gone' }), 'EUR', rates)).toEqual(['quantity', 'description', 'rate']);
   });

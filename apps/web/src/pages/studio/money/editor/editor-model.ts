@@ -46,7 +46,12 @@ export function parseDiscount(kind: DiscountKind, text: string, currency: string
 }
 
 /** A stored discount back into the editor's two boxes. */
-export function discountFields(kind: 'percent' | 'amount' | null, value: number | null, currency: string, locale: string): { kind: DiscountKind; text: string } {
+export function discountFields(
+  kind: 'percent' | 'amount' | null,
+  value: number | null,
+  currency: string,
+  locale: string,
+): { kind: DiscountKind; text: string } {
   if (kind === null || value === null) return { kind: 'none', text: '' };
   return kind === 'percent' ? { kind: 'percent', text: formatPercent(value, locale) } : { kind: 'amount', text: minorToAmountText(value, currency, locale) };
 }
@@ -99,7 +104,8 @@ export function toLineInputs(lines: EditorLine[], currency: string): LineInput[]
     const d = discount === 'invalid' ? null : discount;
     if (line.source === 'session') return { source: 'session', sessionId: line.sessionId!, discount: d };
     const quantity = parseQuantity(line.quantityText) ?? 0;
-    if (line.source === 'catalogue') return { source: 'catalogue', catalogueItemId: line.catalogueItemId!, quantity, description: line.description, discount: d };
+    if (line.source === 'catalogue')
+      return { source: 'catalogue', catalogueItemId: line.catalogueItemId!, quantity, description: line.description, discount: d };
     return {
       source: 'free',
       description: line.description,

@@ -33,7 +33,9 @@ export function EditorTotals({ live }: { live: LiveTotals }) {
         {totals.documentDiscountCents ? row(t('money.totalsPanel.discount'), -totals.documentDiscountCents) : null}
         {row(t('money.totalsPanel.net'), totals.netCents, false, 'total-net')}
         {totals.vatBreakdown.map((vat) => (
-          <div key={vat.vatRateBasisPoints}>{row(t('money.totalsPanel.vatAt', { rate: formatPercent(vat.vatRateBasisPoints, i18n.language) }), vat.vatCents)}</div>
+          <div key={vat.vatRateBasisPoints}>
+            {row(t('money.totalsPanel.vatAt', { rate: formatPercent(vat.vatRateBasisPoints, i18n.language) }), vat.vatCents)}
+          </div>
         ))}
         {row(t('money.totalsPanel.gross'), totals.grossCents, true, 'total-gross')}
       </dl>

@@ -47,7 +47,14 @@ export function CreditNoteDialog({ doc, onClose }: { doc: MoneyDocument; onClose
     if (mode === 'lines') {
       const picked = doc.lines.filter((l) => chosen.includes(l.id) && l.netCents > 0);
       if (picked.length === 0) return null;
-      return picked.map((l) => ({ source: 'free', description: l.description, quantity: 1000, unit: l.unit, unitPriceCents: l.netCents, vatRateId: l.vatRateId }));
+      return picked.map((l) => ({
+        source: 'free',
+        description: l.description,
+        quantity: 1000,
+        unit: l.unit,
+        unitPriceCents: l.netCents,
+        vatRateId: l.vatRateId,
+      }));
     }
     const cents = parseAmountToMinor(amount, format.currency);
     if (cents === null || cents <= 0) return null;

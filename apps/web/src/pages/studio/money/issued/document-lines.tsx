@@ -15,7 +15,8 @@ export function DocumentLines({ doc }: { doc: MoneyDocument }) {
           <li key={line.id} className="flex flex-wrap gap-x-3 gap-y-1 px-4 py-3 text-sm sm:flex-nowrap">
             <p className="min-w-0 flex-1 basis-full whitespace-pre-line sm:basis-auto">{line.description}</p>
             <p className="text-muted-foreground tabular-nums">
-              {formatQuantity(line.quantity, i18n.language)} × {format.amount(line.unitPriceCents)} · {t('money.view.vatShort', { rate: formatPercent(line.vatBasisPoints, i18n.language) })}
+              {formatQuantity(line.quantity, i18n.language)} × {format.amount(line.unitPriceCents)} ·{' '}
+              {t('money.view.vatShort', { rate: formatPercent(line.vatBasisPoints, i18n.language) })}
             </p>
             <p className="ml-auto font-medium tabular-nums">{format.amount(line.netCents)}</p>
           </li>

@@ -31,10 +31,21 @@ export function PaymentsCard({ doc }: { doc: MoneyDocument }) {
             <span>{format.day(payment.receivedOn)}</span>
             <span className="text-muted-foreground">{t(`money.method.${payment.method}`)}</span>
             {payment.reference ? <span className="min-w-0 truncate text-muted-foreground">{payment.reference}</span> : null}
-            {payment.removedAt ? <Badge variant="outline" title={payment.removedReason ?? ''}>{t('money.payments.removedBadge')}</Badge> : null}
-            <span className={payment.removedAt ? 'ml-auto tabular-nums line-through' : 'ml-auto font-medium tabular-nums'}>{format.amount(payment.amountCents)}</span>
+            {payment.removedAt ? (
+              <Badge variant="outline" title={payment.removedReason ?? ''}>
+                {t('money.payments.removedBadge')}
+              </Badge>
+            ) : null}
+            <span className={payment.removedAt ? 'ml-auto tabular-nums line-through' : 'ml-auto font-medium tabular-nums'}>
+              {format.amount(payment.amountCents)}
+            </span>
             {payment.removedAt || payment.method === 'online' ? null : (
-              <Button variant="ghost" size="sm" onClick={() => setRemoving(payment)} aria-label={t('money.view.removePaymentNamed', { amount: format.amount(payment.amountCents) })}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => setRemoving(payment)}
+                aria-label={t('money.view.removePaymentNamed', { amount: format.amount(payment.amountCents) })}
+              >
                 {t('money.view.removePayment')}
               </Button>
             )}
