@@ -63,7 +63,9 @@ export async function listDocuments(db: TenantDb, today: string, input: ListInpu
     .from(tenant.moneyDocuments)
     .innerJoin(tenant.clients, eq(tenant.clients.id, tenant.moneyDocuments.clientId))
     .where(and(...conditions))
-    .orderBy(sql`${tenant.moneyDocuments.issueDate} DESC NULLS LAST`, desc(tenant.moneyDocuments.id))
+    // Exactly money_documents_list_order_idx's order (NULLS LAST on id too, though it is never null), so a page
+    // is read off the index and stops at the limit.
+    .orderBy(sql`${tenant.moneyDocuments.issueDate} DESC NULLS LAST`, sql`${tenant.moneyDocuments.id} DESC NULLS LAST`)
     .limit(input.limit);
   return rows.map((r) => summary(r, today));
 }
