@@ -3,7 +3,7 @@
  * client, period), keyset-paginated on (issue date, id) so a studio with 20,000 invoices pages through an index.
  * "Overdue" is computed here from the due date and the studio's today, never stored.
  */
-import { and, asc, desc, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { z } from 'zod';
 import { balanceCents, isOverdue } from '@rsm/shared/money-balance';
