@@ -23,7 +23,7 @@ async function moneySetUp(page: Page, studioPath: string) {
     creditNotePrefix: 'AV',
     quotePrefix: 'D',
   });
-  await studioCall(page.request, studioPath, 'clients.create', {
+  const client = await studioCall<{ id: string }>(page.request, studioPath, 'clients.create', {
     kind: 'company',
     name: 'Les Ondes',
     addressLine1: '3 quai Ouest',
@@ -39,6 +39,7 @@ async function moneySetUp(page: Page, studioPath: string) {
     unitPriceCents: 6000,
     vatRateId: rates.find((r) => r.isDefault)!.id,
   });
+  return { clientId: client.id };
 }
 
 /** Client, a catalogue line of 2 hours (€120) and a free line (€25): €145 excl. VAT, €174 incl. 20 % VAT. */
@@ -154,4 +155,60 @@ test('an owner quotes, invoices, downloads the PDF, is paid in two parts and cre
   await page.getByRole('button', { name: 'Payments' }).click();
   await expect(page.getByTestId('money-payments').getByRole('listitem')).toHaveCount(2);
   await expect(page.getByTestId('money-list-totals')).toHaveText('2 payments, €174.00 received');
+});
+
+test("an owner invoices a project's sessions, sees it on the client's page, and the session is not offered twice", async ({ page }) => {
+  const { studioPath } = await newStudio(page, 'money-project');
+  const { clientId } = await moneySetUp(page, studioPath);
+  // A two-hour session of the client next Monday in the Live Room (€50 an hour), linked to an album.
+  const rooms = await studioCall<{ id: string; name: string }[]>(page.request, studioPath, 'rooms.list', {}, 'query');
+  const times = await page.evaluate(() => {
+    const day = new Date();
+    day.setDate(day.getDate() + ((8 - day.getDay()) % 7 || 7));
+    day.setHours(14, 0, 0, 0);
+    return { startsAt: day.toISOString(), endsAt: new Date(day.getTime() + 2 * 3600_000).toISOString() };
+  });
+  const session = await studioCall<{ id: string }>(page.request, studioPath, 'sessions.create', {
+    roomId: rooms[0]!.id,
+    engineerIds: [],
+    clientId,
+    ...times,
+    title: 'Album tracking',
+  });
+  const project = await studioCall<{ id: string }>(page.request, studioPath, 'projects.create', { name: 'First album', clientId });
+  await studioCall(page.request, studioPath, 'projects.linkSession', { projectId: project.id, sessionId: session.id });
+
+  await page.goto(`${studioPath}/projects/${project.id}`);
+  await page.getByRole('link', { name: 'Invoice this project' }).click();
+  await expect(page.getByRole('heading', { name: 'New invoice', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('picked-client')).toHaveText('Les Ondes');
+  const lines = page.getByTestId('editor-line');
+  await expect(lines).toHaveCount(1);
+  await expect(lines.first()).toContainText('Album tracking');
+  await expect(page.getByTestId('total-gross')).toHaveText('€120.00');
+  await issue(page, 'Issue the invoice', 'Issue this invoice?');
+  await expect(page.getByRole('heading', { name: `Invoice F-${year}-0001`, level: 1 })).toBeVisible();
+  const invoiceUrl = page.url();
+
+  // The client's page: what they owe and the invoice, one click away.
+  await page.getByRole('link', { name: 'Les Ondes' }).click();
+  const card = page.getByTestId('client-money');
+  await expect(card).toContainText('Balance due: €120.00');
+  await expect(card.getByRole('link', { name: `F-${year}-0001` })).toBeVisible();
+
+  // Invoicing the project again leaves its session out: it is already on F-…-0001.
+  await page.goto(`${studioPath}/projects/${project.id}`);
+  await page.getByRole('link', { name: 'Invoice this project' }).click();
+  await expect(page.getByRole('note')).toContainText(`1 session is already on an invoice (F-${year}-0001)`);
+  await expect(page.getByTestId('editor-line')).toHaveCount(0);
+
+  // On a phone the invoice, the editor with a line and the lists fit the screen width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Add a free line' }).click();
+  for (const url of [page.url(), invoiceUrl, `${studioPath}/money`, `${studioPath}/money?tab=payments`, `${studioPath}/clients/${clientId}`]) {
+    if (url !== page.url()) await page.goto(url);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const overflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
 });
