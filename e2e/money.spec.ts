@@ -157,7 +157,9 @@ test('an owner quotes, invoices, downloads the PDF, is paid in two parts and cre
   await expect(page.getByTestId('money-list-totals')).toHaveText('2 payments, €174.00 received');
 });
 
-test("an owner invoices a project's sessions, sees it on the client's page, and the session is not offered twice", async ({ page }) => {
+test("an owner invoices a session from the calendar and a project's sessions, sees it on the client's page, and a session is not offered twice", async ({
+  page,
+}) => {
   const { studioPath } = await newStudio(page, 'money-project');
   const { clientId } = await moneySetUp(page, studioPath);
   // A two-hour session of the client next Monday in the Live Room (€50 an hour), linked to an album.
@@ -177,6 +179,15 @@ test("an owner invoices a project's sessions, sees it on the client's page, and 
   });
   const project = await studioCall<{ id: string }>(page.request, studioPath, 'projects.create', { name: 'First album', clientId });
   await studioCall(page.request, studioPath, 'projects.linkSession', { projectId: project.id, sessionId: session.id });
+
+  // From the calendar's session panel, "Invoice this session" opens an invoice with that session as its line.
+  const day = await page.evaluate((iso) => new Date(iso).toLocaleDateString('en-CA'), times.startsAt);
+  await page.goto(`${studioPath}/calendar?view=day&date=${day}`);
+  await page.getByRole('button', { name: /Album tracking/ }).click();
+  await page.getByTestId('session-panel').getByRole('link', { name: 'Invoice this session' }).click();
+  await expect(page.getByRole('heading', { name: 'New invoice', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('editor-line')).toHaveCount(1);
+  await expect(page.getByTestId('editor-line').first()).toContainText('Album tracking');
 
   await page.goto(`${studioPath}/projects/${project.id}`);
   await page.getByRole('link', { name: 'Invoice this project' }).click();
