@@ -43,6 +43,8 @@ export default defineConfig({
       '/trpc': { target: apiTarget, changeOrigin: false },
       '^/s/[^/]+/trpc': { target: apiTarget, changeOrigin: false },
       '/healthz': { target: apiTarget, changeOrigin: false },
+      // The staff PDF download of an issued money document (a plain HTTP route, not tRPC).
+      '^(/s/[^/]+)?/money/documents/[^/]+/pdf$': { target: apiTarget, changeOrigin: false },
     },
   },
 });

@@ -26,6 +26,7 @@ import { currentSlugOf } from './modules/studios/studio-lookup.ts';
 import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
+import { registerDocumentPdfRoutes } from './modules/money/invoicing/document-pdf.routes.ts';
 import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webhook.route.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
@@ -161,6 +162,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
 
   registerShareMediaRoutes(app, platform);
   registerAudioRoutes(app, platform);
+  registerDocumentPdfRoutes(app, platform);
 
   registerPublicBookingRoutes(app, platform);
   registerStripeWebhookRoute(app, platform);

@@ -101,13 +101,37 @@ export const recordPaymentInput = z.object({
 });
 export const removePaymentInput = z.object({ paymentId: uuid, reason: text().min(3, 'errors.required').max(500, 'errors.too_long') });
 
-export const listDocumentsInput = z.object({
+/** The filters of a documents list, shared by the list itself and its totals. */
+export const documentFiltersInput = z.object({
   kinds: z.array(z.enum(DOCUMENT_KINDS)).min(1).default(['invoice', 'deposit_invoice', 'final_invoice', 'credit_note']),
   status: z.enum(DOCUMENT_STATUSES).optional(),
   clientId: uuid.optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
+  /** Part of the number or of the client's name. */
+  q: text().max(100, 'errors.too_long').optional(),
+});
+
+export const listDocumentsInput = documentFiltersInput.extend({
   limit: z.number().int().min(1).max(200).default(50),
   /** Keyset pagination: the last row's issue date and id. */
   after: z.object({ issueDate: isoDateSchema.nullable(), id: uuid }).optional(),
 });
+
+/** Payments received, newest first (keyset on received date and id), across the studio's documents. */
+export const listPaymentsInput = z.object({
+  method: z.enum(PAYMENT_METHODS).optional(),
+  clientId: uuid.optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  /** Part of the document number, the client's name or the reference. */
+  q: text().max(100, 'errors.too_long').optional(),
+  includeRemoved: z.boolean().default(false),
+  limit: z.number().int().min(1).max(200).default(50),
+  after: z.object({ receivedOn: isoDateSchema, id: uuid }).optional(),
+});
+
+/** The sessions an editor may put on an invoice: a client's, a project's, or the ones named (at least one filter). */
+export const billableSessionsInput = z
+  .object({ clientId: uuid.optional(), projectId: uuid.optional(), sessionIds: z.array(uuid).max(100).optional() })
+  .refine((i) => i.clientId || i.projectId || i.sessionIds?.length, 'errors.required');

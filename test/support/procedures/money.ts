@@ -58,6 +58,10 @@ export const procedures: StudioProcedure[] = [
   { path: 'money.catalogue.archive', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.catalogueItemId }) },
   { path: 'money.catalogue.restore', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.archivedCatalogueItemId }) },
   { path: 'money.documents.list', kind: 'query', permission: 'money:manage', input: () => ({}) },
+  { path: 'money.documents.summary', kind: 'query', permission: 'money:manage', input: () => ({}) },
+  { path: 'money.documents.payments', kind: 'query', permission: 'money:manage', input: () => ({}) },
+  { path: 'money.documents.billableSessions', kind: 'query', permission: 'money:manage', input: (t) => ({ clientId: t.extra.moneyClientId }) },
+  { path: 'money.documents.paymentsTotal', kind: 'query', permission: 'money:manage', input: () => ({}) },
   { path: 'money.documents.get', kind: 'query', permission: 'money:manage', input: (t) => ({ id: t.extra.issuedInvoiceId }) },
   {
     path: 'money.documents.createDraft',

@@ -106,6 +106,9 @@ export const moneyDocuments = pgTable(
     // The lists: by status, by client, by date, newest first; the overdue scan by due date.
     index('money_documents_kind_status_date_idx').on(t.kind, t.status, t.issueDate.desc()),
     index('money_documents_kind_date_idx').on(t.kind, t.issueDate.desc()),
+    // The staff lists' order (newest first, drafts last, id to break ties): a page is read off this index in order
+    // and stops at the limit, instead of sorting every invoice of the studio (several kinds make one list).
+    index('money_documents_list_order_idx').on(t.issueDate.desc().nullsLast(), t.id.desc()),
     index('money_documents_client_date_idx').on(t.clientId, t.issueDate.desc()),
     index('money_documents_project_idx').on(t.projectId),
     index('money_documents_open_due_idx')

@@ -3,13 +3,14 @@
  * client, period), keyset-paginated on (issue date, id) so a studio with 20,000 invoices pages through an index.
  * "Overdue" is computed here from the due date and the studio's today, never stored.
  */
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { z } from 'zod';
 import { balanceCents, isOverdue } from '@rsm/shared/money-balance';
 import type { listDocumentsInput } from '@rsm/shared/money-documents-schemas';
 import { notFound } from '../../../platform/errors.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
+import { documentFilterConditions } from './document-filters.ts';
 
 type DocumentRow = typeof tenant.moneyDocuments.$inferSelect;
 type ListInput = z.output<typeof listDocumentsInput>;
@@ -43,15 +44,7 @@ const listColumns = (() => {
 })();
 
 export async function listDocuments(db: TenantDb, today: string, input: ListInput) {
-  const conditions: (SQL | undefined)[] = [inArray(tenant.moneyDocuments.kind, input.kinds)];
-  if (input.status === 'overdue') {
-    conditions.push(inArray(tenant.moneyDocuments.status, ['issued', 'partially_paid']), lt(tenant.moneyDocuments.dueDate, today));
-  } else if (input.status) {
-    conditions.push(eq(tenant.moneyDocuments.status, input.status));
-  }
-  if (input.clientId) conditions.push(eq(tenant.moneyDocuments.clientId, input.clientId));
-  if (input.from) conditions.push(gte(tenant.moneyDocuments.issueDate, input.from));
-  if (input.to) conditions.push(lte(tenant.moneyDocuments.issueDate, input.to));
+  const conditions = documentFilterConditions(input, today);
   if (input.after) {
     // Newest first, drafts (no issue date) last: the order PostgreSQL's DESC gives NULLs is first, so say it.
     const { issueDate, id } = input.after;
@@ -70,7 +63,9 @@ export async function listDocuments(db: TenantDb, today: string, input: ListInpu
     .from(tenant.moneyDocuments)
     .innerJoin(tenant.clients, eq(tenant.clients.id, tenant.moneyDocuments.clientId))
     .where(and(...conditions))
-    .orderBy(sql`${tenant.moneyDocuments.issueDate} DESC NULLS LAST`, desc(tenant.moneyDocuments.id))
+    // Exactly money_documents_list_order_idx's order (NULLS LAST on id too, though it is never null), so a page
+    // is read off the index and stops at the limit.
+    .orderBy(sql`${tenant.moneyDocuments.issueDate} DESC NULLS LAST`, sql`${tenant.moneyDocuments.id} DESC NULLS LAST`)
     .limit(input.limit);
   return rows.map((r) => summary(r, today));
 }

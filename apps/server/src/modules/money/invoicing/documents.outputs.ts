@@ -78,3 +78,46 @@ export const documentOutput = documentSummaryOutput.extend({
 
 export const paymentResultOutput = z.object({ paymentId: z.string().optional(), status: z.string(), balanceCents: cents });
 export const issuedOutput = z.object({ id: z.string(), number: z.string() });
+
+export const documentsSummaryOutput = z.object({
+  count: z.number().int(),
+  netCents: cents,
+  vatCents: cents,
+  grossCents: cents,
+  balanceCents: cents,
+  outstandingCents: cents,
+  outstandingCount: z.number().int(),
+  overdueCents: cents,
+  overdueCount: z.number().int(),
+});
+
+export const paymentListItemOutput = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  documentNumber: z.string().nullable(),
+  documentKind: z.enum(DOCUMENT_KINDS),
+  clientId: z.string(),
+  clientName: z.string(),
+  method: z.enum(PAYMENT_METHODS),
+  amountCents: cents,
+  currency: z.string(),
+  receivedOn: z.string(),
+  reference: z.string(),
+  removedAt: z.string().nullable(),
+  removedReason: z.string().nullable(),
+});
+export const paymentsTotalOutput = z.object({ count: z.number().int(), amountCents: cents });
+
+export const billableSessionOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.string(),
+  clientId: z.string(),
+  clientName: z.string(),
+  priceCents: cents,
+  currency: z.string(),
+  /** The invoice the session is already on (a session is invoiced once). */
+  invoicedOn: z.object({ documentId: z.string(), number: z.string().nullable() }).nullable(),
+});

@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import {
   createCreditNoteInput,
+  billableSessionsInput,
   createDraftInput,
+  documentFiltersInput,
   listDocumentsInput,
+  listPaymentsInput,
   recordPaymentInput,
   removePaymentInput,
   updateDraftInput,
@@ -17,7 +20,19 @@ import { fileStorage } from '../../../platform/storage/storage.ts';
 import { router, studioProcedure } from '../../../trpc/init.ts';
 import type { StudioContext } from '../../studios/studio-context.ts';
 import { createCreditNote } from './credit-notes.service.ts';
-import { documentOutput, documentSummaryOutput, issuedOutput, paymentResultOutput } from './documents.outputs.ts';
+import {
+  billableSessionOutput,
+  documentOutput,
+  documentsSummaryOutput,
+  documentSummaryOutput,
+  issuedOutput,
+  paymentListItemOutput,
+  paymentResultOutput,
+  paymentsTotalOutput,
+} from './documents.outputs.ts';
+import { billableSessions } from './billable-sessions.service.ts';
+import { documentsSummary } from './documents-summary.service.ts';
+import { listPayments, paymentsTotal } from './payments-list.service.ts';
 import { getDocument, listDocuments } from './documents-read.service.ts';
 import { createDraft, deleteDraft, updateDraft, type StudioMoneyContext } from './drafts.service.ts';
 import { issueDocument, zonedDate } from './issue.service.ts';
@@ -39,6 +54,25 @@ export const documentsRouter = router({
     .input(listDocumentsInput)
     .output(z.array(documentSummaryOutput))
     .query(async ({ ctx, input }) => listDocuments(await ctx.tenant(), today(ctx.studio), input)),
+  /** The sums of the filtered list, and what clients owe (outstanding, overdue), of one client when given. */
+  summary: manage
+    .input(documentFiltersInput)
+    .output(documentsSummaryOutput)
+    .query(async ({ ctx, input }) => documentsSummary(await ctx.tenant(), today(ctx.studio), input)),
+  /** Payments received across documents (the Payments tab), and their total. */
+  payments: manage
+    .input(listPaymentsInput)
+    .output(z.array(paymentListItemOutput))
+    .query(async ({ ctx, input }) => listPayments(await ctx.tenant(), input)),
+  paymentsTotal: manage
+    .input(listPaymentsInput)
+    .output(paymentsTotalOutput)
+    .query(async ({ ctx, input }) => paymentsTotal(await ctx.tenant(), input)),
+  /** Sessions the editor offers as lines (a client's, a project's, or named), with the invoice each is already on. */
+  billableSessions: manage
+    .input(billableSessionsInput)
+    .output(z.array(billableSessionOutput))
+    .query(async ({ ctx, input }) => billableSessions(await ctx.tenant(), input)),
   get: manage
     .input(idInput)
     .output(documentOutput)

@@ -24,6 +24,7 @@ import { bookingErrorMessage } from './booking-errors.ts';
 import { BookingRequestSection } from './booking-request-section.tsx';
 import { CancelSessionDialog, RecordedCancellation } from './cancel-session-dialog.tsx';
 import { MoveDeposit } from './move-deposit.tsx';
+import { InvoiceSessionLink } from '@/components/money/invoice-links.tsx';
 
 type SessionPanelProps = {
   sessionId: string;
@@ -86,6 +87,7 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
                 ) : null}
               </div>
             ) : null}
+            <InvoiceSessionLink sessionId={session.id} clientId={session.clientId} status={session.status} />
             {canWrite ? <StatusActions session={session} onCancelled={onClose} /> : null}
             {canWrite ? <SeriesCancel session={session} onCancelled={onClose} /> : null}
             {detail.data ? <Price detail={detail.data} /> : detail.isError ? <FormError message={apiErrorMessage(t, detail.error)} /> : <Skeleton className="h-20" />}

@@ -25,6 +25,7 @@ import { EraseDialog, GdprExportDialog } from './gdpr-dialogs.tsx';
 import { MergeDialog } from './merge-dialog.tsx';
 import { NotesTimeline } from './notes-timeline.tsx';
 import { PortalActivityCard } from '@/pages/studio/portal-activity/portal-activity-card.tsx';
+import { ClientMoneyCard } from '../money/client-money-card.tsx';
 
 type Open = 'edit' | 'merge' | 'gdpr' | 'erase' | null;
 
@@ -207,7 +208,7 @@ export function ClientDetailPage() {
       </div>
       <ClientSessionsCard clientId={client.id} />
       <ClientProjectsCard clientId={client.id} />
-      {/* INVOICES SPOT: the money module's card of this client's invoices goes here when it lands (no placeholder data until then). */}
+      <ClientMoneyCard clientId={client.id} />
       {open === 'edit' ? <ClientFormDialog client={client} onClose={() => setOpen(null)} /> : null}
       {open === 'merge' ? <MergeDialog client={client} suggested={detail.data.duplicates} onClose={() => setOpen(null)} /> : null}
       {open === 'gdpr' ? <GdprExportDialog client={client} onClose={() => setOpen(null)} /> : null}

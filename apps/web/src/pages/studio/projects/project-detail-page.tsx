@@ -22,6 +22,7 @@ import { ProjectTracks } from './project-tracks.tsx';
 import { ShareDialog } from './sharing/share-dialog.tsx';
 import { SharesList } from './sharing/shares-list.tsx';
 import type { ProjectDetail } from './project-types.ts';
+import { InvoiceProjectLink } from '@/components/money/invoice-links.tsx';
 
 export function ProjectDetailPage() {
   const { projectId = '' } = useParams();
@@ -101,6 +102,7 @@ function ProjectHeader({ project, canWrite }: { project: ProjectDetail; canWrite
           <p className="text-sm text-muted-foreground">{project.clientName ?? t('projects.noClient')}</p>
         </div>
         <div className="flex flex-wrap gap-2">
+          <InvoiceProjectLink projectId={project.id} />
           <Button variant="outline" onClick={() => void download()} loading={exportCsv.isPending}>
             <Download aria-hidden="true" />
             {t('projects.credits.export')}

@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, CalendarDays, Clock, Contact, CreditCard, FolderKanban, Globe, DoorOpen, Headphones, History, Landmark, LayoutDashboard, Package, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import { Banknote, Building2, CalendarDays, Clock, Contact, CreditCard, FolderKanban, Globe, DoorOpen, Headphones, History, Landmark, LayoutDashboard, Package, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
 import type { Permission } from '@rsm/shared/roles';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
@@ -13,6 +13,7 @@ const MAIN: NavItem[] = [
   { subPath: 'calendar', labelKey: 'nav.calendar', icon: CalendarDays },
   { subPath: 'clients', labelKey: 'clients.nav', icon: Contact },
   { subPath: 'projects', labelKey: 'projects.nav', icon: FolderKanban },
+  { subPath: 'money', labelKey: 'money.nav', icon: Banknote, permission: 'money:manage' },
 ];
 const SETTINGS: NavItem[] = [
   { subPath: 'settings/studio', labelKey: 'nav.studio', icon: Building2 },

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '@/components/form/form-error.tsx';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Card } from '@/components/ui/card.tsx';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
+import { Label } from '@/components/ui/label.tsx';
+import { Textarea } from '@/components/ui/input.tsx';
+import { useToast } from '@/components/ui/toast.tsx';
+import { apiErrorMessage } from '@/lib/trpc/errors.ts';
+import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
+import type { MoneyDocument } from '@/lib/trpc/types.ts';
+import { useMoneyFormat } from '../money-format.ts';
+
+type Payment = MoneyDocument['payments'][number];
+
+/** The payments on an invoice; one entered by mistake is removed with a reason and stays listed, struck through. */
+export function PaymentsCard({ doc }: { doc: MoneyDocument }) {
+  const { t } = useTranslation();
+  const format = useMoneyFormat();
+  const [removing, setRemoving] = useState<Payment | null>(null);
+  return (
+    <Card className="px-4 py-3 text-sm">
+      <h2 className="mb-2 font-medium">{t('money.view.payments')}</h2>
+      {doc.payments.length === 0 ? <p className="text-muted-foreground">{t('money.view.noPayments')}</p> : null}
+      <ul className="grid gap-2" data-testid="document-payments">
+        {doc.payments.map((payment) => (
+          <li key={payment.id} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span>{format.day(payment.receivedOn)}</span>
+            <span className="text-muted-foreground">{t(`money.method.${payment.method}`)}</span>
+            {payment.reference ? <span className="min-w-0 truncate text-muted-foreground">{payment.reference}</span> : null}
+            {payment.removedAt ? (
+              <Badge variant="outline" title={payment.removedReason ?? ''}>
+                {t('money.payments.removedBadge')}
+              </Badge>
+            ) : null}
+            <span className={payment.removedAt ? 'ml-auto tabular-nums line-through' : 'ml-auto font-medium tabular-nums'}>
+              {format.amount(payment.amountCents)}
+            </span>
+            {payment.removedAt || payment.method === 'online' ? null : (
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => setRemoving(payment)}
+                aria-label={t('money.view.removePaymentNamed', { amount: format.amount(payment.amountCents) })}
+              >
+                {t('money.view.removePayment')}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {removing ? <RemovePaymentDialog payment={removing} onClose={() => setRemoving(null)} /> : null}
+    </Card>
+  );
+}
+
+function RemovePaymentDialog({ payment, onClose }: { payment: Payment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useStudioTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const format = useMoneyFormat();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const remove = useMutation(
+    trpc.money.payments.remove.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.money.documents.pathKey() });
+        toast(t('money.view.paymentRemoved'));
+        onClose();
+      },
+      onError: (failure) => setError(apiErrorMessage(t, failure)),
+    }),
+  );
+  return (
+    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{t('money.view.removeTitle', { amount: format.amount(payment.amountCents) })}</DialogTitle>
+          <DialogDescription>{t('money.view.removeDescription')}</DialogDescription>
+        </DialogHeader>
+        <form
+          id="remove-payment"
+          className="grid gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (reason.trim().length < 3) return setError(t('money.view.reasonRequired'));
+            remove.mutate({ paymentId: payment.id, reason: reason.trim() });
+          }}
+        >
+          <Label htmlFor="remove-reason">{t('money.view.reason')}</Label>
+          <Textarea id="remove-reason" value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
+          {error ? <FormError message={error} /> : null}
+        </form>
+        <DialogFooter>
+          <Button variant="outline" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" form="remove-payment" variant="destructive" loading={remove.isPending}>
+            {t('money.view.removePayment')}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

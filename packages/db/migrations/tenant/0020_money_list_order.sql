@@ -1,0 +1,1 @@
+CREATE INDEX "money_documents_list_order_idx" ON "money_documents" USING btree ("issue_date" DESC NULLS LAST,"id" DESC NULLS LAST);
