@@ -27,6 +27,7 @@ import { registerPublicBookingRoutes } from './modules/public-booking/public-boo
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webhook.route.ts';
+import { registerQuotePdfRoute } from './modules/money/delivery/public-quote-pdf.route.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
 import { metricsAccess } from './platform/observability/metrics-access.ts';
@@ -164,6 +165,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
 
   registerPublicBookingRoutes(app, platform);
   registerStripeWebhookRoute(app, platform);
+  registerQuotePdfRoute(app, platform);
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,
