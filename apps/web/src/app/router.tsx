@@ -62,6 +62,8 @@ const routes: RouteObject[] = [
       ...studioRoutes,
       // A share link's page: public, outside the staff layout (path form and studio sub-domain).
       { path: hostStudioSlug ? 'share/:token' : 's/:slug/share/:token', lazy: lazyPage(() => import('@/pages/share/share-page.tsx'), 'SharePage') },
+      // A quote's answer page, from the link in its e-mail: public, no account (path form and studio sub-domain).
+      { path: hostStudioSlug ? 'quote/:token' : 's/:slug/quote/:token', lazy: lazyPage(() => import('@/pages/quote/quote-answer-page.tsx'), 'QuoteAnswerPage') },
       // The studio's public booking page: no login, its own layout (path form and studio sub-domain).
       {
         path: hostStudioSlug ? 'book' : 's/:slug/book',
