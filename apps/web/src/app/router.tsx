@@ -37,6 +37,7 @@ const studioPages: RouteObject[] = [
       { path: 'settings/billing', lazy: lazyPage(() => import('@/pages/studio/settings/billing/billing-details-page.tsx'), 'BillingDetailsPage') },
       { path: 'settings/catalogue', lazy: lazyPage(() => import('@/pages/studio/settings/catalogue/catalogue-page.tsx'), 'CataloguePage') },
       { path: 'settings/payments', lazy: lazyPage(() => import('@/pages/studio/settings/payments/payments-settings-page.tsx'), 'PaymentsSettingsPage') },
+      { path: 'money/exports', lazy: lazyPage(() => import('@/pages/studio/money-exports/exports-page.tsx'), 'MoneyExportsPage') },
       { path: 'settings/activity', lazy: lazyPage(() => import('@/pages/studio/settings/audit-log/audit-log-page.tsx'), 'AuditLogPage') },
     ],
   },
