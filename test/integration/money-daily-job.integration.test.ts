@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { createCreditNote, issueDocument, recordPayment } from '../../apps/server/src/modules/money/invoicing/index.ts';
-import { INVOICE_REMINDER_DAYS, remindersDueBy, runMoneyDaily } from '../../apps/server/src/modules/money/delivery/money-daily.job.ts';
+import { remindersDueBy, runMoneyDaily } from '../../apps/server/src/modules/money/delivery/money-daily.job.ts';
 import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, withStudioDb } from '../support/studios.ts';
@@ -35,11 +35,12 @@ const row = (m: MoneyStudio, id: string) => withStudioDb(server, m.studio.id, (d
 
 describe('reminder dates', () => {
   it('counts the reminders due by a day', () => {
-    expect(INVOICE_REMINDER_DAYS).toEqual([7, 21, 45]);
-    expect(remindersDueBy('2026-01-31', '2026-02-06')).toBe(0);
-    expect(remindersDueBy('2026-01-31', '2026-02-07')).toBe(1);
-    expect(remindersDueBy('2026-01-31', '2026-02-21')).toBe(2);
-    expect(remindersDueBy('2026-01-31', '2027-01-01')).toBe(3);
+    const days = [7, 21, 45];
+    expect(remindersDueBy('2026-01-31', '2026-02-06', days)).toBe(0);
+    expect(remindersDueBy('2026-01-31', '2026-02-07', days)).toBe(1);
+    expect(remindersDueBy('2026-01-31', '2026-02-21', days)).toBe(2);
+    expect(remindersDueBy('2026-01-31', '2027-01-01', days)).toBe(3);
+    expect(remindersDueBy('2026-01-31', '2027-01-01', [])).toBe(0);
   });
 });
 
@@ -108,5 +109,25 @@ describe('the money daily job', () => {
     expect(pending).toHaveLength(1);
     expect(pending[0]!.dueAt.getTime()).toBeGreaterThan(dayAfter(due, 30).getTime());
     expect(pending[0]!.dueAt.getTime() - dayAfter(due, 30).getTime()).toBeLessThanOrEqual(86_400_000);
+  });
+
+  it('follows the studio’s reminder days (billing details), and sends none when there are none', async () => {
+    const m = await moneyStudio(server, await createStudio(server));
+    const saved = await m.studio.owner.query<{ reminderDays: number[] }>('money.billingDetails.get', undefined, m.studio.slug);
+    expect(saved.data!.reminderDays).toEqual([7, 21, 45]);
+    const details = saved.data as Record<string, unknown>;
+    const { statutoryLatePaymentText: _s, ...input } = details;
+    const updated = await m.studio.owner.mutate<{ reminderDays: number[] }>('money.billingDetails.update', { ...input, reminderDays: [10, 2, 10] }, m.studio.slug);
+    expect(updated.data?.reminderDays).toEqual([2, 10]);
+    const refused = await m.studio.owner.mutate('money.billingDetails.update', { ...input, reminderDays: [0] }, m.studio.slug);
+    expect(refused.error?.data.appCode).toBe('BAD_REQUEST');
+    const invoice = await issuedDocument(server, m, 'invoice');
+    const due = (await row(m, invoice.id)).dueDate!;
+    at(dayAfter(due, 2));
+    expect((await runMoneyDaily(server.platform, m.studio.id))?.reminders).toBe(1);
+    await m.studio.owner.mutate('money.billingDetails.update', { ...input, reminderDays: [] }, m.studio.slug);
+    at(dayAfter(due, 30));
+    expect((await runMoneyDaily(server.platform, m.studio.id))?.reminders).toBe(0);
+    expect(await reminders(m)).toHaveLength(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The money work of each studio's day (issue 11, items 2 and 3), run by the outbox worker as `money-daily`:
  *  - quotes past their validity date expire (expireQuotes);
- *  - invoices still open after their due date get a reminder by e-mail at each of INVOICE_REMINDER_DAYS, each
+ *  - invoices still open after their due date get a reminder by e-mail at each of the studio's reminder days
+ *    (billing settings, by default 7, 21 and 45 days after the due date), each
  *    once: the count of reminders sent is kept on the invoice (`reminders_sent`) and every mail carries an
  *    idempotency key naming the invoice and the reminder's rank, so a run repeated after a crash sends nothing
  *    twice. A paid invoice, or one cancelled by a credit note, is no longer open and gets no more.
@@ -23,20 +24,25 @@ import { zonedDate } from '../invoicing/issue.service.ts';
 import { expireQuotes } from '../invoicing/quotes.service.ts';
 import { mailAmount, mailDate, pdfAttachment } from './document-mail.ts';
 
-/** Days after the due date at which an unpaid invoice is reminded (first, second, last). */
-export const INVOICE_REMINDER_DAYS = [7, 21, 45] as const;
+/** The studio's days after the due date at which an unpaid invoice is reminded (billing settings, ascending). */
+async function reminderDays(db: TenantDb): Promise<number[]> {
+  const [row] = await db.select({ days: tenant.billingSettings.reminderDays }).from(tenant.billingSettings).where(eq(tenant.billingSettings.id, 1));
+  return [...(row?.days ?? [])].sort((a, b) => a - b);
+}
 export const MONEY_DAILY = 'money-daily';
 const OPEN = ['issued', 'partially_paid'] as const;
 const INVOICE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'] as const;
 
 const plusDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** How many reminders are due by `today` for an invoice due on `dueDate`. */
-export function remindersDueBy(dueDate: string, today: string): number {
-  return INVOICE_REMINDER_DAYS.filter((days) => plusDays(dueDate, days) <= today).length;
+/** How many reminders are due by `today` for an invoice due on `dueDate`, reminded at `days` after it. */
+export function remindersDueBy(dueDate: string, today: string, days: readonly number[]): number {
+  return days.filter((after) => plusDays(dueDate, after) <= today).length;
 }
 
 async function remindOverdue(platform: Platform, studio: StudioContext, db: TenantDb, today: string): Promise<number> {
+  const days = await reminderDays(db);
+  if (days.length === 0) return 0;
   const candidates = await db
     .select({ doc: tenant.moneyDocuments, name: tenant.clients.name, email: tenant.clients.email })
     .from(tenant.moneyDocuments)
@@ -46,13 +52,13 @@ async function remindOverdue(platform: Platform, studio: StudioContext, db: Tena
         inArray(tenant.moneyDocuments.kind, [...INVOICE_KINDS]),
         inArray(tenant.moneyDocuments.status, [...OPEN]),
         lt(tenant.moneyDocuments.dueDate, today),
-        lt(tenant.moneyDocuments.remindersSent, INVOICE_REMINDER_DAYS.length),
+        lt(tenant.moneyDocuments.remindersSent, days.length),
       ),
     );
   let sent = 0;
   const storage = fileStorage(platform.config);
   for (const { doc, name, email } of candidates) {
-    const rank = remindersDueBy(doc.dueDate!, today);
+    const rank = remindersDueBy(doc.dueDate!, today, days);
     // One mail per run even if several dates passed (the worker was down): the client gets the latest only.
     if (rank <= doc.remindersSent || !email.trim() || !doc.pdfKey) continue;
     await platform.mailer.send({
