@@ -4,7 +4,7 @@
  * the mail and its count, sends nothing twice); a paid or credited invoice gets none; the next run is recorded.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { createCreditNote, issueDocument, recordPayment } from '../../apps/server/src/modules/money/invoicing/index.ts';
 import { remindersDueBy, runMoneyDaily } from '../../apps/server/src/modules/money/delivery/money-daily.job.ts';
@@ -130,4 +130,20 @@ describe('the money daily job', () => {
     expect((await runMoneyDaily(server.platform, m.studio.id))?.reminders).toBe(0);
     expect(await reminders(m)).toHaveLength(1);
   });
+
+  it('is recorded by the worker’s backstop sweep for a studio with open documents, run, and recorded again for the next day', async () => {
+    const m = await moneyStudio(server, await createStudio(server));
+    const pending = () =>
+      withStudioDb(server, m.studio.id, (db) => db.select().from(tenant.outbox).where(and(eq(tenant.outbox.kind, 'money-daily'), isNull(tenant.outbox.doneAt))));
+    await server.outbox.drainStudio(m.studio.id, { repair: true });
+    expect(await pending()).toHaveLength(0); // nothing open: no daily work
+    await issuedDocument(server, m, 'quote');
+    await server.outbox.drainStudio(m.studio.id, { repair: true });
+    const done = await withStudioDb(server, m.studio.id, (db) => db.select().from(tenant.outbox).where(and(eq(tenant.outbox.kind, 'money-daily'), isNotNull(tenant.outbox.doneAt))));
+    const next = await pending();
+    expect(next).toHaveLength(1);
+    expect(next[0]!.dueAt.getTime()).toBeGreaterThan(Date.now());
+    expect(done).toHaveLength(1);
+  });
 });
+
