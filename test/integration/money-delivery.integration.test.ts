@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { tenant } from '@rsm/db';
+import { control, tenant } from '@rsm/db';
 import { ApiClient } from '../support/api.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, freshIp, withStudioDb } from '../support/studios.ts';
@@ -83,6 +83,24 @@ describe('sending an invoice', () => {
     expect(mail).toMatchObject({ template: 'invoice-sent', subject: `Invoice ${invoice.number} from ${(await m.studio.owner.query<{ name: string }>('studio.get', undefined, m.studio.slug)).data!.name}` });
     expect((mail!.attachments as { filename: string }[])[0]!.filename).toBe(`${invoice.number}.pdf`);
     expect(mail!.textBody).toContain('€96.00');
+  });
+});
+
+describe('in the studio’s language', () => {
+  it('a French studio mails its quote in French, amounts and dates written the French way', async () => {
+    await server.platform.controlDb.update(control.studios).set({ locale: 'fr' }).where(eq(control.studios.id, other.studio.id));
+    server.platform.controlCache.wrote('studios');
+    try {
+      const quote = await issuedDocument(server, other, 'quote');
+      expect((await other.studio.owner.mutate('money.delivery.send', { id: quote.id }, other.studio.slug)).error).toBeUndefined();
+      const [mail] = await mailsTo(server, other.clientEmail);
+      expect(mail!.subject).toMatch(new RegExp(`^Devis ${quote.number} de `));
+      expect(mail!.textBody).toContain('96,00\u00A0€');
+      expect(mail!.textBody).toContain('Consulter et répondre au devis');
+    } finally {
+      await server.platform.controlDb.update(control.studios).set({ locale: 'en' }).where(eq(control.studios.id, other.studio.id));
+      server.platform.controlCache.wrote('studios');
+    }
   });
 });
 
