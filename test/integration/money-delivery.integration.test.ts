@@ -135,6 +135,16 @@ describe('the client’s answer page', () => {
     expect(again.error?.data).toMatchObject({ appCode: 'CONFLICT', params: { status: 'accepted' } });
   });
 
+  it('shows the deposit asked at acceptance, and no payment button while online deposit checkout is not wired', async () => {
+    const quote = await issuedDocument(server, m, 'quote', m.clientId, { deposit: { kind: 'percent', basisPoints: 3000 } });
+    await send(quote.id);
+    const token = await quoteTokenFromOutbox(server, m.clientEmail);
+    const client = visitor();
+    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ deposit: { basisPoints: 3000, cents: null }, payDepositUrl: null });
+    await client.mutate('publicQuote.respond', { token, decision: 'accept', fullName: 'Lou Reed' }, m.studio.slug);
+    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ status: 'accepted', payDepositUrl: null });
+  });
+
   it('answers a wrong token, another studio’s token and a malformed one alike, and never with a 500', async () => {
     const quote = await issuedDocument(server, other, 'quote');
     await other.studio.owner.mutate('money.delivery.send', { id: quote.id }, other.studio.slug);

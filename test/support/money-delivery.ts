@@ -33,9 +33,16 @@ export async function moneyStudio(server: TestServer, studio: Studio, clientEmai
 const actorOf = (studio: Studio) => ({ userId: studio.ownerId, name: 'Owner', email: studio.ownerEmail, role: 'owner' as const });
 
 /** An issued quote or invoice (80 € + VAT on one line) of `clientId` (the studio's client by default). */
-export async function issuedDocument(server: TestServer, m: MoneyStudio, kind: 'quote' | 'invoice', clientId = m.clientId): Promise<{ id: string; number: string }> {
+export async function issuedDocument(
+  server: TestServer,
+  m: MoneyStudio,
+  kind: 'quote' | 'invoice',
+  clientId = m.clientId,
+  extra: { deposit?: { kind: 'percent'; basisPoints: number } } = {},
+): Promise<{ id: string; number: string }> {
   return withStudioDb(server, m.studio.id, async (db) => {
-    const id = await createDraft(db, m.ctx, actorOf(m.studio), { kind, clientId, notes: '', lines: [freeLine(m.rateId, 8000, 1000, 'Album mix')], depositInvoiceIds: [] });
+    const lines = [freeLine(m.rateId, 8000, 1000, 'Album mix')];
+    const id = await createDraft(db, m.ctx, actorOf(m.studio), { kind, clientId, notes: '', lines, depositInvoiceIds: [], ...extra });
     const issued = await issueDocument(db, m.ctx, { storage: fileStorage(server.config) }, actorOf(m.studio), id);
     return { id, number: issued.number };
   });
