@@ -16,6 +16,7 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import { cloneTemplate } from './databases.ts';
 import { registerBookingJobs, registerBookingOutbox } from '../../apps/server/src/modules/booking/booking.jobs.ts';
+import { registerMoneyOutbox } from '../../apps/server/src/modules/money/delivery/money-daily.job.ts';
 import { OutboxWorker } from '../../apps/server/src/platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from '../../apps/server/src/modules/review/review.notifications.ts';
 import { registerAudioJobs } from '../../apps/server/src/modules/audio/audio.jobs.ts';
@@ -72,6 +73,7 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   await app.ready();
   const outbox = new OutboxWorker(platform, { pollMs: 200, sweepMs: 24 * 3_600_000 });
   registerBookingOutbox(outbox, platform);
+  registerMoneyOutbox(outbox, platform);
   outbox.start();
   return {
     config,

@@ -28,6 +28,8 @@ import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import { registerDocumentPdfRoutes } from './modules/money/invoicing/document-pdf.routes.ts';
 import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webhook.route.ts';
+import { registerQuotePdfRoute } from './modules/money/delivery/public-quote-pdf.route.ts';
+import { registerMoneyExportRoutes } from './modules/money/exports/exports.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
 import { metricsAccess } from './platform/observability/metrics-access.ts';
@@ -166,6 +168,8 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
 
   registerPublicBookingRoutes(app, platform);
   registerStripeWebhookRoute(app, platform);
+  registerQuotePdfRoute(app, platform);
+  registerMoneyExportRoutes(app, platform);
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,

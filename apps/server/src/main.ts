@@ -20,6 +20,7 @@ import { countTenantsBehind, migrateFleet } from './platform/tenancy/fleet-migra
 import { setBackgroundMigration } from './platform/tenancy/directory.ts';
 import { pausePoint } from './platform/testing/pause-points.ts';
 import type { Platform } from './platform/platform.ts';
+import { registerMoneyOutbox } from './modules/money/delivery/money-daily.job.ts';
 import { registerBookingJobs, registerBookingOutbox } from './modules/booking/booking.jobs.ts';
 import { OutboxWorker } from './platform/jobs/outbox-worker.ts';
 import { registerReviewJobs } from './modules/review/review.notifications.ts';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   // The first backstop sweep waits a little: right after a start the requests come first.
   const outbox = new OutboxWorker(platform, { pollMs: config.WORK_POLL_MS, sweepMs: config.WORK_SWEEP_MS, firstSweepMs: Math.min(config.WORK_SWEEP_MS, 300_000) });
   registerBookingOutbox(outbox, platform);
+  registerMoneyOutbox(outbox, platform);
   outbox.start();
   // Sign-ups interrupted by a crash (or a failure that could not be undone) are finished once their lease lapses.
   const stopRecovery = startProvisioningRecovery(platform);

@@ -68,6 +68,15 @@ export const billingDetailsFields = studioProfileInput
     iban: bankCode(isValidIban, 'errors.iban_invalid').default(''),
     bic: bankCode(isValidBic, 'errors.bic_invalid').default(''),
     paymentTermsDays: z.number().int('errors.payment_terms_invalid').min(0, 'errors.payment_terms_invalid').max(365, 'errors.payment_terms_invalid'),
+    /**
+     * Days after the due date at which an unpaid invoice is reminded by e-mail, each once (up to five, 1–365;
+     * empty: no reminders). Left out of an update: unchanged.
+     */
+    reminderDays: z
+      .array(z.number().int('errors.reminder_days_invalid').min(1, 'errors.reminder_days_invalid').max(365, 'errors.reminder_days_invalid'))
+      .max(5, 'errors.reminder_days_invalid')
+      .transform((days) => [...new Set(days)].sort((a, b) => a - b))
+      .optional(),
     /** Empty: the statutory wording in the studio's language is printed. */
     latePaymentText: multilineText().max(2000, 'errors.too_long').default(''),
     invoicePrefix: prefix,

@@ -4,8 +4,10 @@
  * suites make targets many times per studio), an active catalogue item on the studio's 20 % rate and an
  * archived one.
  * Money documents (money.documents.*, money.payments.*), all `money:manage`: a client, a draft invoice, an
- * issued invoice (through the real issue path) with one payment on it.
+ * issued invoice (through the real issue path) with one payment on it, and an issued invoice of a client with an
+ * e-mail address (money.delivery.*).
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { StudioProcedure } from '../studio-procedures.ts';
@@ -100,6 +102,7 @@ export const procedures: StudioProcedure[] = [
   },
   { path: 'money.documents.quoteLink', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.sentQuoteId }) },
   { path: 'money.documents.invoiceFromQuote', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.acceptedQuoteId }) },
+  { path: 'money.delivery.send', kind: 'mutation', permission: 'money:manage', input: (t) => ({ id: t.extra.mailedInvoiceId }) },
   { path: 'money.payments.remove', kind: 'mutation', permission: 'money:manage', input: (t) => ({ paymentId: t.extra.paymentId, reason: 'Injected removal' }) },
 ];
 
@@ -140,7 +143,12 @@ async function moneyDocumentTargets(server: TestServer, studio: Studio, db: Tena
     await createDraft(db, ctx, actor, { kind: 'quote', clientId, notes: '', lines, depositInvoiceIds: [] }),
   ];
   for (const quote of [sentQuoteId, acceptedQuoteId]) await issueDocument(db, ctx, { storage: fileStorage(server.config) }, actor, quote);
+  // money.delivery.send mails an issued invoice to a client with an e-mail address.
+  const mailedClientId = await insertClient(db, 'Money Mailed Client');
+  await db.update(tenant.clients).set({ email: `mailed-${randomUUID()}@example.test` }).where(eq(tenant.clients.id, mailedClientId));
+  const mailedInvoiceId = await createDraft(db, ctx, actor, { kind: 'invoice', clientId: mailedClientId, notes: '', lines, depositInvoiceIds: [] });
+  await issueDocument(db, ctx, { storage: fileStorage(server.config) }, actor, mailedInvoiceId);
   const { token } = await quoteLink(db, actor, acceptedQuoteId);
   await respondToQuote(db, ctx, { token, decision: 'accept', fullName: 'Target Client', ip: '192.0.2.1' });
-  return { moneyClientId: clientId, draftInvoiceId, issuedInvoiceId, paymentId: payment.id, sentQuoteId, acceptedQuoteId };
+  return { moneyClientId: clientId, draftInvoiceId, issuedInvoiceId, paymentId: payment.id, sentQuoteId, acceptedQuoteId, mailedInvoiceId };
 }

@@ -25,6 +25,7 @@ import { creditsRouter, tracksRouter } from '../modules/projects/tracks.router.t
 import { clientsRouter } from '../modules/clients/clients.router.ts';
 import { audioRouter } from '../modules/audio/audio.router.ts';
 import { moneyRouter } from '../modules/money/money.router.ts';
+import { publicQuoteRouter } from '../modules/money/delivery/public-quote.router.ts';
 import { paymentsRouter } from '../modules/money/payments/payments.router.ts';
 import { auditRouter } from '../modules/audit/audit.router.ts';
 import { accountRouter } from '../modules/two-factor/account.router.ts';
@@ -60,6 +61,7 @@ export const appRouter = router({
   clients: clientsRouter,
   audio: audioRouter,
   money: moneyRouter,
+  publicQuote: publicQuoteRouter,
   payments: paymentsRouter,
   audit: auditRouter,
   account: accountRouter,

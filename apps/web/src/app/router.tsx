@@ -40,6 +40,7 @@ const studioPages: RouteObject[] = [
       { path: 'settings/billing', lazy: lazyPage(() => import('@/pages/studio/settings/billing/billing-details-page.tsx'), 'BillingDetailsPage') },
       { path: 'settings/catalogue', lazy: lazyPage(() => import('@/pages/studio/settings/catalogue/catalogue-page.tsx'), 'CataloguePage') },
       { path: 'settings/payments', lazy: lazyPage(() => import('@/pages/studio/settings/payments/payments-settings-page.tsx'), 'PaymentsSettingsPage') },
+      { path: 'money/exports', lazy: lazyPage(() => import('@/pages/studio/money-exports/exports-page.tsx'), 'MoneyExportsPage') },
       { path: 'settings/activity', lazy: lazyPage(() => import('@/pages/studio/settings/audit-log/audit-log-page.tsx'), 'AuditLogPage') },
     ],
   },
@@ -65,6 +66,8 @@ const routes: RouteObject[] = [
       ...studioRoutes,
       // A share link's page: public, outside the staff layout (path form and studio sub-domain).
       { path: hostStudioSlug ? 'share/:token' : 's/:slug/share/:token', lazy: lazyPage(() => import('@/pages/share/share-page.tsx'), 'SharePage') },
+      // A quote's answer page, from the link in its e-mail: public, no account (path form and studio sub-domain).
+      { path: hostStudioSlug ? 'quote/:token' : 's/:slug/quote/:token', lazy: lazyPage(() => import('@/pages/quote/quote-answer-page.tsx'), 'QuoteAnswerPage') },
       // The studio's public booking page: no login, its own layout (path form and studio sub-domain).
       {
         path: hostStudioSlug ? 'book' : 's/:slug/book',

@@ -187,7 +187,7 @@ async function nextDue(db: TenantDb): Promise<Date | null> {
   return next ? new Date(next) : null;
 }
 
-/** Backstop repairs: a hold with no pending expiry gets one; done work older than a week is forgotten. */
+/** Backstop repairs: a hold with no pending expiry gets one, money's daily run is recorded; done work older than a week is forgotten. */
 async function repairOutbox(db: TenantDb): Promise<void> {
   await db.execute(sql`
     INSERT INTO outbox (kind, dedupe_key, due_at, payload)
@@ -195,6 +195,13 @@ async function repairOutbox(db: TenantDb): Promise<void> {
     FROM sessions s
     WHERE s.status = 'hold' AND s.hold_expires_at IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'hold-expiry:' || s.id AND o.done_at IS NULL)
+    ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING`);
+  // Money's daily work (quote expiry, invoice reminders: modules/money/delivery/money-daily.job.ts) for a studio
+  // with open documents; each run records the next one itself.
+  await db.execute(sql`
+    INSERT INTO outbox (kind, dedupe_key, due_at, payload)
+    SELECT 'money-daily', 'money-daily', now(), '{}'::jsonb
+    WHERE EXISTS (SELECT 1 FROM money_documents WHERE status IN ('sent', 'issued', 'partially_paid'))
     ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING`);
   await db.execute(sql`DELETE FROM outbox WHERE done_at < now() - interval '7 days'`);
 }

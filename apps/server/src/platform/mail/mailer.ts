@@ -16,7 +16,9 @@ import type { ReplyToResolver } from './studio-reply-to.ts';
 export interface MailAttachment {
   filename: string;
   contentType: string;
+  /** Text as is, or (with `encoding: 'base64'`) binary content such as a PDF, base64-encoded. */
   content: string;
+  encoding?: 'base64';
 }
 
 export interface MailRequest {
@@ -92,7 +94,7 @@ export class Mailer {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        attachments: request.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+        attachments: request.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.encoding ? { encoding: a.encoding } : {}) })),
       });
       return null;
     } catch (e) {

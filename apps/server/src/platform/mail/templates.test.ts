@@ -7,7 +7,7 @@ const URL = 'https://app.example.com/invite?token=abc_DEF-123&x=1';
 const HOSTILE = `<script>alert("x")</script>&'`;
 const params = (value: string) => ({
   ...{ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value },
-  ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL },
+  ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, number: value, amount: value, url: URL },
 });
 /** Templates whose mail carries a call-to-action link. */
 const hasLink = (name: TemplateName) => 'action' in TEMPLATES[name].en;
@@ -16,9 +16,9 @@ const CASES = NAMES.flatMap((name) => SUPPORTED_LOCALES.map((locale) => [name, l
 describe('mail templates', () => {
   it('exist in every supported language', () => {
     expect(NAMES.sort()).toEqual([
-      ...['hold-expiring', 'hold-promoted', 'hold-released', 'invitation', 'password-reset', 'portal-login'],
+      ...['hold-expiring', 'hold-promoted', 'hold-released', 'invitation', 'invoice-reminder', 'invoice-sent', 'password-reset', 'portal-login'],
       ...['public-booking-approved', 'public-booking-confirmed', 'public-booking-declined', 'public-booking-deposit-received', 'public-booking-hold'],
-      ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify', 'review-comments'],
+      ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify', 'quote-sent', 'review-comments'],
       ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'share-received', 'studio-hold-released'],
       ...['studio-portal-cancelled', 'studio-portal-rescheduled', 'welcome'],
     ]);

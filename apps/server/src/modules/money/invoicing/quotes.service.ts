@@ -8,8 +8,7 @@
  *  - `expireQuotes` (a job, daily) marks quotes past their validity date expired; an answer after that is refused;
  *  - `invoiceFromQuote` drafts the invoice of an accepted quote, with its lines as frozen; issuing that invoice
  *    marks the quote invoiced.
- * The public HTTP endpoint (rate limit, studio resolution) and the e-mail are not built yet: these are the
- * services they will call.
+ * The public page's procedures and the e-mail that carries the link call these (modules/money/delivery).
  */
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';

@@ -37,6 +37,7 @@ export async function getBillingDetails(db: TenantDb, locale: Locale) {
     iban: billing.iban,
     bic: billing.bic,
     paymentTermsDays: billing.paymentTermsDays,
+    reminderDays: billing.reminderDays,
     /** Empty when the studio prints the statutory wording, given beside it in the studio's language. */
     latePaymentText: billing.latePaymentText ?? '',
     statutoryLatePaymentText: STATUTORY_LATE_PAYMENT_TEXT[locale],
@@ -57,7 +58,7 @@ export async function updateBillingDetails(db: TenantDb, actor: Actor, locale: L
       .where(eq(tenant.studioSettings.id, 1));
     await tx
       .update(tenant.billingSettings)
-      .set({ ...billing, latePaymentText: latePaymentText === '' ? null : latePaymentText, updatedAt: now })
+      .set({ ...billing, reminderDays: billing.reminderDays, latePaymentText: latePaymentText === '' ? null : latePaymentText, updatedAt: now })
       .where(eq(tenant.billingSettings.id, 1));
     // Bank details are not logged in full: the audit log says they changed, not what they are.
     await recordAudit(tx, actor, 'billing_details.updated', 'billing_details', null, { ibanSuffix: billing.iban.slice(-4) });

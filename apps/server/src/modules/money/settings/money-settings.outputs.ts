@@ -35,6 +35,7 @@ export const billingDetailsOutput = z.object({
   iban: z.string(),
   bic: z.string(),
   paymentTermsDays: z.number().int(),
+  reminderDays: z.array(z.number().int()),
   latePaymentText: z.string(),
   statutoryLatePaymentText: z.string(),
   invoicePrefix: z.string(),

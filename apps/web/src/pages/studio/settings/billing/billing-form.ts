@@ -1,4 +1,5 @@
 import { useForm } from 'react-hook-form';
+import { z } from 'zod';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { formatIban } from '@rsm/shared/bank-details';
@@ -6,25 +7,41 @@ import { billingDetailsFields, prefixesDistinct, prefixesDistinctIssue, type Bil
 import { integerTextSchema, minorToAmountText, optionalAmountTextSchema } from '@/lib/forms.ts';
 import type { BillingDetails } from '@/lib/trpc/types.ts';
 
-/** The shared billing rules, with the share capital and payment terms typed as text. */
+/** "7, 21, 45" → [7, 21, 45]: the reminder days typed as a list; the shared schema checks the values. */
+const reminderDaysText = z.string().transform((text, ctx) => {
+  const days = text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map(Number);
+  const checked = billingDetailsFields.shape.reminderDays.safeParse(days);
+  if (!checked.success || days.some((d) => !Number.isInteger(d))) {
+    ctx.addIssue({ code: 'custom', message: 'errors.reminder_days_invalid' });
+    return z.NEVER;
+  }
+  return checked.data ?? [];
+});
+
+/** The shared billing rules, with the share capital, payment terms and reminder days typed as text. */
 function billingFormSchema(currency: string) {
   return billingDetailsFields
-    .omit({ shareCapitalCents: true, paymentTermsDays: true })
+    .omit({ shareCapitalCents: true, paymentTermsDays: true, reminderDays: true })
     .extend({
       shareCapital: optionalAmountTextSchema(currency),
       paymentTermsDays: integerTextSchema(billingDetailsFields.shape.paymentTermsDays, 'errors.payment_terms_invalid'),
+      reminderDays: reminderDaysText,
     })
     .refine(prefixesDistinct, prefixesDistinctIssue);
 }
 
 /** What the form shows for saved details: the IBAN grouped by four, amounts and days as text. */
 export function billingFormValues(details: BillingDetails, currency: string, locale: string) {
-  const { shareCapitalCents, paymentTermsDays, iban, statutoryLatePaymentText: _statutory, ...rest } = details;
+  const { shareCapitalCents, paymentTermsDays, reminderDays, iban, statutoryLatePaymentText: _statutory, ...rest } = details;
   return {
     ...rest,
     iban: formatIban(iban),
     shareCapital: shareCapitalCents === null ? '' : minorToAmountText(shareCapitalCents, currency, locale),
     paymentTermsDays: String(paymentTermsDays),
+    reminderDays: reminderDays.join(', '),
   };
 }
 
@@ -54,6 +71,7 @@ export const BILLING_FORM_FIELDS = [
   'iban',
   'bic',
   'paymentTermsDays',
+  'reminderDays',
   'latePaymentText',
   'invoicePrefix',
   'creditNotePrefix',

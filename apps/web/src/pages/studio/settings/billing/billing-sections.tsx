@@ -111,6 +111,14 @@ export function TermsSection({ form, statutoryText }: { form: BillingForm; statu
         registration={form.register('paymentTermsDays')}
         error={errors.paymentTermsDays?.message}
       />
+      <TextField
+        className="sm:max-w-64"
+        label={t('moneySettings.billing.reminderDays')}
+        description={t('moneySettings.billing.reminderDaysHint')}
+        inputMode="numeric"
+        registration={form.register('reminderDays')}
+        error={errors.reminderDays?.message}
+      />
       <TextAreaField
         label={t('moneySettings.billing.latePaymentText')}
         description={t('moneySettings.billing.latePaymentTextHint')}

@@ -1,0 +1,67 @@
+/** Mail about the studio's money documents to its clients (issue 11), EN and FR, signed by the studio. */
+import type { Locale } from '@rsm/shared/schemas';
+import type { Template } from '../templates.ts';
+
+/**
+ * Params: `name` (the client, may be empty), `studio`, `number` (the document's number), `amount` (formatted, with
+ * its currency), `until` (a quote's last valid day / an invoice's due date, formatted), `url` (a quote's answer
+ * link). The PDF is attached by the sender.
+ */
+export const MONEY_TEMPLATES = {
+  'quote-sent': {
+    en: {
+      subject: (p) => `Quote ${p.number} from ${p.studio}`,
+      lines: (p) => [
+        `Hello${p.name ? ` ${p.name}` : ''},`,
+        `${p.studio} sends you quote ${p.number} for ${p.amount} (the PDF is attached).`,
+        `It is valid until ${p.until}. You can read it and accept or decline it online, without an account.`,
+        'This link is yours: the most recent link the studio sent replaces any earlier one.',
+      ],
+      action: { label: 'Read and answer the quote', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Devis ${p.number} de ${p.studio}`,
+      lines: (p) => [
+        `Bonjour${p.name ? ` ${p.name}` : ''},`,
+        `${p.studio} vous adresse le devis ${p.number} d’un montant de ${p.amount} (le PDF est joint).`,
+        `Il est valable jusqu’au ${p.until}. Vous pouvez le consulter et l’accepter ou le refuser en ligne, sans compte.`,
+        'Ce lien vous est personnel : le dernier lien envoyé par le studio remplace les précédents.',
+      ],
+      action: { label: 'Consulter et répondre au devis', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+    },
+  },
+  'invoice-sent': {
+    en: {
+      subject: (p) => `Invoice ${p.number} from ${p.studio}`,
+      lines: (p) => [`Hello${p.name ? ` ${p.name}` : ''},`, `${p.studio} sends you invoice ${p.number} for ${p.amount} (the PDF is attached).`, `It is due on ${p.until}.`],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Facture ${p.number} de ${p.studio}`,
+      lines: (p) => [`Bonjour${p.name ? ` ${p.name}` : ''},`, `${p.studio} vous adresse la facture ${p.number} d’un montant de ${p.amount} (le PDF est joint).`, `Elle est payable au plus tard le ${p.until}.`],
+      footer: 'Recording Studio Manager',
+    },
+  },
+  'invoice-reminder': {
+    en: {
+      subject: (p) => `Reminder: invoice ${p.number} from ${p.studio} is overdue`,
+      lines: (p) => [
+        `Hello${p.name ? ` ${p.name}` : ''},`,
+        `Invoice ${p.number} from ${p.studio} was due on ${p.until}; ${p.amount} is still to be paid (the invoice is attached).`,
+        'If you have paid it in the meantime, thank you, and please ignore this reminder.',
+      ],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `Relance : la facture ${p.number} de ${p.studio} est échue`,
+      lines: (p) => [
+        `Bonjour${p.name ? ` ${p.name}` : ''},`,
+        `La facture ${p.number} de ${p.studio} était payable au plus tard le ${p.until} ; il reste ${p.amount} à régler (la facture est jointe).`,
+        'Si vous l’avez réglée entre-temps, merci, et ne tenez pas compte de cette relance.',
+      ],
+      footer: 'Recording Studio Manager',
+    },
+  },
+} satisfies Record<string, Record<Locale, Template>>;

@@ -1,0 +1,2 @@
+ALTER TABLE "billing_settings" ADD COLUMN "reminder_days" smallint[] DEFAULT '{7,21,45}'::smallint[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "billing_settings" ADD CONSTRAINT "billing_settings_reminder_days" CHECK (cardinality("billing_settings"."reminder_days") <= 5 AND 1 <= ALL("billing_settings"."reminder_days") AND 365 >= ALL("billing_settings"."reminder_days"));
