@@ -6,7 +6,8 @@ import { logIn } from './support/journeys.ts';
 test('the owner downloads the invoices CSV with semicolons and a decimal comma', async ({ page }) => {
   await logIn(page, 'owner@demo.studio', 'demo-studio-2026');
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-  await page.goto('/s/demo/money/exports');
+  await page.goto('/s/demo/money');
+  await page.getByRole('link', { name: 'Exports for the accountant' }).click();
   await expect(page.getByRole('heading', { name: 'Exports for the accountant', level: 1 })).toBeVisible();
   await page.getByLabel('From').fill('2020-01-01');
   await page.getByLabel('To').fill('2022-12-31');

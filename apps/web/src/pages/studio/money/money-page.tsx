@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Plus } from 'lucide-react';
+import { Download, Plus } from 'lucide-react';
 import { PageHeader } from '@/components/page-header.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
@@ -28,6 +28,12 @@ export function MoneyPage() {
         description={t('money.description')}
         actions={
           <>
+            <Button asChild variant="ghost">
+              <Link to={pathTo('money/exports')}>
+                <Download aria-hidden="true" />
+                {t('money.exports')}
+              </Link>
+            </Button>
             <Button asChild variant="outline">
               <Link to={pathTo('money/new?kind=quote')}>
                 <Plus aria-hidden="true" />
