@@ -25,6 +25,7 @@ import { renderFeed } from './modules/booking/ical-feeds.service.ts';
 import { currentSlugOf } from './modules/studios/studio-lookup.ts';
 import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
+import { registerPortalDocumentRoutes } from './modules/money/portal/portal-documents.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webhook.route.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
@@ -160,6 +161,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   });
 
   registerShareMediaRoutes(app, platform);
+  registerPortalDocumentRoutes(app, platform);
   registerAudioRoutes(app, platform);
 
   registerPublicBookingRoutes(app, platform);

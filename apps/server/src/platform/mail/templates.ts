@@ -7,6 +7,7 @@ import { PUBLIC_BOOKING_TEMPLATES } from './templates/public-booking.ts';
 import { REVIEW_TEMPLATES } from './templates/review.ts';
 import { PORTAL_TEMPLATES } from './templates/portal.ts';
 import { SHARING_TEMPLATES } from './templates/sharing.ts';
+import { MONEY_TEMPLATES } from './templates/money.ts';
 
 export interface RenderedMail {
   subject: string;
@@ -180,6 +181,7 @@ export const TEMPLATES = {
   ...REVIEW_TEMPLATES,
   ...PORTAL_TEMPLATES,
   ...SHARING_TEMPLATES,
+  ...MONEY_TEMPLATES,
 };
 
 export type TemplateName = keyof typeof TEMPLATES;
