@@ -5,8 +5,10 @@
  *  - a quote's deposit gets its issued deposit invoice, and the payment is recorded on that;
  *  - a refund gets a credit note for the amount given back (online-documents.ts);
  *  - every payment recorded gets its e-mailed receipt (once, keyed by the payment).
- * A payment the ledger refuses (the invoice was paid by hand or cancelled meanwhile) is not retried forever: it is
- * logged as an error and audited for the studio to refund, and the webhook is acknowledged.
+ * Money Stripe took is recorded even above the balance (events come in any order: a refund's credit note may be
+ * recorded before the payment it refunds); the balance then shows what the studio owes back. A payment the ledger
+ * still refuses (a document that is not an invoice any more) is not retried forever: it is logged as an error and
+ * audited for the studio to refund, and the webhook is acknowledged.
  */
 import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -60,6 +62,7 @@ export async function recordOnlinePayment(platform: Platform, ref: StudioRef, pa
         receivedOn: zonedDate(platform.clock.now(), studio.timeZone),
         reference: payment.checkoutSessionId ?? payment.paymentIntentId,
         providerPaymentId: payment.paymentIntentId,
+        alreadyTaken: true,
       });
       await sendPaymentReceipt(platform, db, studio, row.id);
     } catch (error) {

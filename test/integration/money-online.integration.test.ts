@@ -1,0 +1,227 @@
+/**
+ * Online money against the stand-in Stripe, through the registered payment recorder:
+ *  - the webhook replay of the issue: a scripted history (an invoice paid online in two parts, a quote's deposit
+ *    paid, a partial refund), every event delivered three times in shuffled order, some at once → the exact
+ *    ledger, one deposit invoice, one credit note, one receipt per payment in the outbox;
+ *  - refunds from the app (whole, partial, refused above what is left or for a payment by hand);
+ *  - checkout refused while the studio is not connected;
+ *  - the portal: the client's documents with balance and "pay", quotes answered, PDFs served only to their client.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { control, tenant } from '@rsm/db';
+import { createDraft, isInvoicePaid, quoteLink, recordPayment, respondToQuote } from '../../apps/server/src/modules/money/invoicing/index.ts';
+import { ensureConnectedAccount } from '../../apps/server/src/modules/money/payments/payments.service.ts';
+import { startCheckout } from '../../apps/server/src/modules/money/payments/checkout.service.ts';
+import { refundOnlinePayment } from '../../apps/server/src/modules/money/payments/refunds.service.ts';
+import { requireStripe } from '../../apps/server/src/modules/money/payments/stripe-adapter.ts';
+import { createTestServer, type TestServer } from '../support/platform.ts';
+import { openBookingDb, type BookingDb } from '../support/booking-db.ts';
+import { completeBillingDetails, documentRow, draft, freeLine, moneyContext, rateId } from '../support/money.ts';
+import { issueDocument } from '../../apps/server/src/modules/money/invoicing/issue.service.ts';
+import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
+import { logInByLink, mailsSettled, newBrowser } from '../support/portal.ts';
+import { startStripeStandin, type StripeEvent, type StripeStandin } from '../support/stripe-standin.ts';
+
+let standin: StripeStandin;
+let server: TestServer;
+let studio: BookingDb;
+let other: BookingDb;
+let accountId: string;
+let clientId: string;
+let rate: string;
+const email = `payer-${Date.now()}@example.test`;
+
+/** Issued into the server's own storage, where the portal route (and the recorder) read and write PDFs. */
+const issue = async (on: BookingDb, id: string) => (await issueDocument(on.db, moneyContext(on), { storage: fileStorage(server.config) }, on.actor, id)).number;
+
+const post = async (payload: string, signature: string) =>
+  server.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature }, payload });
+
+beforeAll(async () => {
+  standin = await startStripeStandin();
+  server = await createTestServer({ ...standin.env, STRIPE_PLATFORM_FEE_BPS: '100' });
+  standin.deliverTo(async (payload, signature) => (await post(payload, signature)).statusCode);
+  [studio, other] = await Promise.all([openBookingDb(server, 'Online Money Studio', { connections: 5 }), openBookingDb(server, 'Other Online Studio', { connections: 2 })]);
+  await Promise.all([completeBillingDetails(studio.db), completeBillingDetails(other.db)]);
+  const [client] = await studio.db.insert(tenant.clients).values({ name: 'Nina Payer', kind: 'person', email, addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' }).returning();
+  clientId = client!.id;
+  rate = await rateId(studio.db, 2000);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([studio?.close(), other?.close()]);
+  await server?.close();
+  await standin?.close();
+});
+
+async function connect() {
+  if (accountId) return;
+  const account = await ensureConnectedAccount(server.platform, { id: studio.studio.id, name: 'Online Money Studio' }, 'owner@example.test');
+  accountId = account.stripeAccountId;
+  expect(await standin.deliver(standin.finishOnboarding(accountId))).toBe(200);
+}
+
+async function issuedInvoice(netCents = 50_000): Promise<string> {
+  const id = await draft(studio, clientId, [freeLine(rate, netCents, 1000, 'Mixing day')]);
+  await issue(studio, id);
+  return id;
+}
+
+async function paidCheckout(kind: 'invoice' | 'quote_deposit', targetId: string, cents: number, key: string): Promise<StripeEvent[]> {
+  const session = await requireStripe(server.config).createCheckoutSession(accountId, {
+    studioId: studio.studio.id,
+    kind,
+    targetId,
+    currency: 'EUR',
+    lineItems: [{ name: 'Payment', unitAmountCents: cents, quantity: 1 }],
+    successUrl: 'http://localhost:3000/ok',
+    cancelUrl: 'http://localhost:3000/no',
+    idempotencyKey: key,
+  });
+  return standin.completeCheckout(session.id);
+}
+
+const receipts = async () => (await server.platform.controlDb.select().from(control.mailOutbox).where(and(eq(control.mailOutbox.toAddress, email), eq(control.mailOutbox.template, 'payment-receipt'))));
+const shuffled = <T>(items: T[]): T[] => {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+};
+
+describe('before the studio is connected', () => {
+  it('refuses to start a checkout with a clear reason, and makes none', async () => {
+    const invoice = await issuedInvoice(1_000);
+    const before = standin.requests.length;
+    await expect(startCheckout(server.platform, studio.studio, studio.db, { kind: 'invoice', documentId: invoice, allowedClientIds: null })).rejects.toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('not connected to Stripe') });
+    expect(standin.requests.length).toBe(before);
+  });
+});
+
+describe('webhook replay: a whole payment history delivered three times, shuffled', () => {
+  it('leaves the exact ledger, one deposit invoice, one credit note and one receipt per payment', async () => {
+    await connect();
+    const invoice = await issuedInvoice(50_000); // 600.00 incl. VAT
+    const quoteId = await createDraft(studio.db, moneyContext(studio), studio.actor, { kind: 'quote', clientId, notes: '', lines: [freeLine(rate, 100_000, 1000, 'Album')], depositInvoiceIds: [], deposit: { kind: 'percent', basisPoints: 3000 } });
+    await issue(studio, quoteId);
+    const { token } = await quoteLink(studio.db, studio.actor, quoteId);
+    await respondToQuote(studio.db, { timeZone: 'Europe/Paris' }, { token, decision: 'accept', fullName: 'Nina Payer', ip: '203.0.113.9' });
+
+    const all: StripeEvent[] = [];
+    all.push(...(await paidCheckout('invoice', invoice, 20_000, 'first-part')));
+    const second = await paidCheckout('invoice', invoice, 40_000, 'second-part');
+    all.push(...second);
+    const deposit = await startCheckout(server.platform, studio.studio, studio.db, { kind: 'quote_deposit', documentId: quoteId, allowedClientIds: [clientId] });
+    expect(deposit.amountCents).toBe(36_000); // 30 % of 1 200.00
+    all.push(...standin.completeCheckout(deposit.url.split('/').pop()!));
+    const secondIntent = String(second[1]!.data.object.id);
+    await requireStripe(server.config).refund(accountId, { paymentIntentId: secondIntent, amountCents: 10_000, idempotencyKey: 'partial-refund' });
+    all.push(standin.refundedEvent(accountId, secondIntent));
+
+    const deliveries = shuffled([...all, ...all, ...all]);
+    for (let i = 0; i < deliveries.length; i += 3) {
+      const statuses = await Promise.all(deliveries.slice(i, i + 3).map((evt) => standin.deliver(evt)));
+      expect(statuses.every((s) => s === 200), JSON.stringify(statuses)).toBe(true);
+    }
+
+    expect(await documentRow(studio.db, invoice)).toMatchObject({ grossCents: 60_000, paidCents: 60_000, creditedCents: 10_000, status: 'paid' });
+    const payments = await studio.db.select().from(tenant.payments).where(eq(tenant.payments.documentId, invoice));
+    expect(payments.map((p) => [p.method, p.amountCents]).sort()).toEqual([['online', 20_000], ['online', 40_000]]);
+    const credits = await studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.correctsId, invoice));
+    expect(credits.map((c) => [c.kind, c.status, c.grossCents])).toEqual([['credit_note', 'issued', 10_000]]);
+    expect(credits[0]!.number).toMatch(/^AV-/);
+
+    const deposits = await studio.db.select().from(tenant.moneyDocuments).where(and(eq(tenant.moneyDocuments.fromQuoteId, quoteId), eq(tenant.moneyDocuments.kind, 'deposit_invoice')));
+    expect(deposits.map((d) => [d.status, d.grossCents, d.paidCents])).toEqual([['paid', 36_000, 36_000]]);
+    expect(deposits[0]!.number).toMatch(/^F-/);
+    expect(await isInvoicePaid(studio.db, deposits[0]!.id)).toBe(true);
+    expect((await documentRow(studio.db, quoteId)).status).toBe('accepted');
+
+    await mailsSettled();
+    const sent = await receipts();
+    expect(sent).toHaveLength(3);
+    expect(sent.map((m) => m.subject).sort()).toEqual([expect.stringContaining('€200.00'), expect.stringContaining('€360.00'), expect.stringContaining('€400.00')].sort());
+  }, 60_000);
+});
+
+describe('refunds from the app', () => {
+  it('refunds part then the rest of an online payment, each credited once (the webhook after it changes nothing)', async () => {
+    await connect();
+    const invoice = await issuedInvoice(10_000); // 120.00
+    const events = await paidCheckout('invoice', invoice, 12_000, 'to-refund');
+    for (const evt of events) expect(await standin.deliver(evt)).toBe(200);
+    const [payment] = await studio.db.select().from(tenant.payments).where(eq(tenant.payments.documentId, invoice));
+    expect(await refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id, amountCents: 2_000 })).toEqual({ refundedCents: 2_000, refundedTotalCents: 2_000, leftCents: 10_000 });
+    await expect(refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id, amountCents: 10_001 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('more than what is left') });
+    expect(await standin.deliver(standin.refundedEvent(accountId, payment!.providerPaymentId!))).toBe(200);
+    expect(await refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id })).toMatchObject({ refundedCents: 10_000, leftCents: 0 });
+    expect(await standin.deliver(standin.refundedEvent(accountId, payment!.providerPaymentId!))).toBe(200);
+    const credits = await studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.correctsId, invoice));
+    expect(credits.map((c) => c.grossCents).sort((a, b) => a - b)).toEqual([2_000, 10_000]);
+    expect(await documentRow(studio.db, invoice)).toMatchObject({ creditedCents: 12_000, status: 'cancelled' });
+  });
+
+  it('refuses to refund a payment recorded by hand', async () => {
+    const invoice = await issuedInvoice(1_000);
+    const { payment } = await recordPayment(studio.db, studio.actor, { documentId: invoice, method: 'transfer', amountCents: 500, receivedOn: '2026-01-05' });
+    await expect(refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment.id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('Only a payment made online') });
+  });
+});
+
+describe('the portal', () => {
+  it('lists the client’s issued documents, pays online, and serves only their own PDFs', async () => {
+    await connect();
+    const invoice = await issuedInvoice(2_000); // 24.00
+    const unissued = await draft(studio, clientId, [freeLine(rate, 2_000)]);
+    const [stranger] = await studio.db.insert(tenant.clients).values({ name: 'Someone Else', email: `else-${Date.now()}@example.test`, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' }).returning();
+    const foreign = await draft(studio, stranger!.id, [freeLine(rate, 3_000)]);
+    await issue(studio, foreign);
+    const otherStudioDoc = await (async () => {
+      const [c] = await other.db.insert(tenant.clients).values({ name: 'Nina Payer', email, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' }).returning();
+      const id = await draft(other, c!.id, [freeLine(await rateId(other.db, 2000), 3_000)]);
+      await issue(other, id);
+      return id;
+    })();
+
+    const browser = newBrowser(server, studio.studio.slug);
+    await logInByLink(server, browser, email);
+    const listed = await browser.query<{ acceptsOnlinePayment: boolean; items: { id: string; canPay: boolean; balanceCents: number }[] }>('portalMoney.documents');
+    expect(listed.error, JSON.stringify(listed.error)).toBeUndefined();
+    const ids = listed.data!.items.map((d) => d.id);
+    expect(ids).toContain(invoice);
+    expect(ids).not.toContain(unissued);
+    expect(ids).not.toContain(foreign);
+    expect(listed.data!.items.find((d) => d.id === invoice)).toMatchObject({ canPay: true, balanceCents: 2_400 });
+
+    const refused = await browser.mutate('portalMoney.pay', { id: foreign, kind: 'invoice' });
+    expect(refused.error?.data.appCode ?? refused.error?.data.code).toBe('NOT_FOUND');
+    const pay = await browser.mutate<{ url: string; amountCents: number }>('portalMoney.pay', { id: invoice, kind: 'invoice' });
+    expect(pay.error, JSON.stringify(pay.error)).toBeUndefined();
+    expect(pay.data!.amountCents).toBe(2_400);
+    const paid = await fetch(`${pay.data!.url}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(paid.headers.get('location')).toContain(`/s/${studio.studio.slug}/portal/money?payment=paid`);
+    expect((await documentRow(studio.db, invoice)).status).toBe('paid');
+
+    const pdf = await browser.raw('GET', `/api/portal-documents/${studio.studio.slug}/${invoice}`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    for (const id of [foreign, unissued, otherStudioDoc]) expect((await browser.raw('GET', `/api/portal-documents/${studio.studio.slug}/${id}`)).statusCode).toBe(404);
+    expect((await browser.raw('GET', `/api/portal-documents/${other.studio.slug}/${otherStudioDoc}`)).statusCode).toBe(401);
+    expect((await newBrowser(server, studio.studio.slug).raw('GET', `/api/portal-documents/${studio.studio.slug}/${invoice}`)).statusCode).toBe(401);
+  }, 60_000);
+
+  it('answers a sent quote from the portal once', async () => {
+    const quote = await draft(studio, clientId, [freeLine(rate, 5_000)], { kind: 'quote' });
+    await issue(studio, quote);
+    const browser = newBrowser(server, studio.studio.slug);
+    await logInByLink(server, browser, email);
+    const first = await browser.mutate('portalMoney.answerQuote', { id: quote, decision: 'accept', fullName: 'Nina Payer' });
+    expect(first.error, JSON.stringify(first.error)).toBeUndefined();
+    expect((await documentRow(studio.db, quote)).status).toBe('accepted');
+    const again = await browser.mutate('portalMoney.answerQuote', { id: quote, decision: 'decline', fullName: 'Nina Payer' });
+    expect(again.error?.data.appCode ?? again.error?.data.code).toBe('CONFLICT');
+  });
+});
