@@ -143,7 +143,7 @@ const CORE_PROCEDURES: StudioProcedure[] = [
 export const STUDIO_PROCEDURES: StudioProcedure[] = [...CORE_PROCEDURES, ...DOMAIN_PROCEDURES.flatMap((domain) => domain.procedures)];
 
 /** Procedures that do not act on a studio in the URL. */
-const GLOBAL_PREFIXES = ['auth.', 'account.', 'invitations.', 'operator.', 'share.', 'portalShares.', 'portal.', 'publicBooking.', 'publicStudio.'];
+const GLOBAL_PREFIXES = ['auth.', 'account.', 'invitations.', 'operator.', 'share.', 'portalShares.', 'portal.', 'portalMoney.', 'publicBooking.', 'publicStudio.'];
 
 export function studioProcedurePaths(): string[] {
   return Object.keys(appRouter._def.procedures)
