@@ -10,9 +10,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
+import { canDownloadVersion } from '../../apps/server/src/modules/audio/download-gate.ts';
 import { createDraft, isInvoicePaid, quoteLink, recordPayment, respondToQuote } from '../../apps/server/src/modules/money/invoicing/index.ts';
 import { ensureConnectedAccount } from '../../apps/server/src/modules/money/payments/payments.service.ts';
 import { startCheckout } from '../../apps/server/src/modules/money/payments/checkout.service.ts';
+import { sendPaymentReceipt } from '../../apps/server/src/modules/money/payments/payment-receipts.ts';
 import { refundOnlinePayment } from '../../apps/server/src/modules/money/payments/refunds.service.ts';
 import { requireStripe } from '../../apps/server/src/modules/money/payments/stripe-adapter.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
@@ -36,15 +38,26 @@ const email = `payer-${Date.now()}@example.test`;
 const issue = async (on: BookingDb, id: string) => (await issueDocument(on.db, moneyContext(on), { storage: fileStorage(server.config) }, on.actor, id)).number;
 
 const post = async (payload: string, signature: string) =>
-  server.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature }, payload });
+  server.app.inject({
+    method: 'POST',
+    url: '/api/stripe/webhook',
+    headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
+    payload,
+  });
 
 beforeAll(async () => {
   standin = await startStripeStandin();
   server = await createTestServer({ ...standin.env, STRIPE_PLATFORM_FEE_BPS: '100' });
   standin.deliverTo(async (payload, signature) => (await post(payload, signature)).statusCode);
-  [studio, other] = await Promise.all([openBookingDb(server, 'Online Money Studio', { connections: 5 }), openBookingDb(server, 'Other Online Studio', { connections: 2 })]);
+  [studio, other] = await Promise.all([
+    openBookingDb(server, 'Online Money Studio', { connections: 5 }),
+    openBookingDb(server, 'Other Online Studio', { connections: 2 }),
+  ]);
   await Promise.all([completeBillingDetails(studio.db), completeBillingDetails(other.db)]);
-  const [client] = await studio.db.insert(tenant.clients).values({ name: 'Nina Payer', kind: 'person', email, addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' }).returning();
+  const [client] = await studio.db
+    .insert(tenant.clients)
+    .values({ name: 'Nina Payer', kind: 'person', email, addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' })
+    .returning();
   clientId = client!.id;
   rate = await rateId(studio.db, 2000);
 }, 60_000);
@@ -81,7 +94,11 @@ async function paidCheckout(kind: 'invoice' | 'quote_deposit', targetId: string,
   return standin.completeCheckout(session.id);
 }
 
-const receipts = async () => (await server.platform.controlDb.select().from(control.mailOutbox).where(and(eq(control.mailOutbox.toAddress, email), eq(control.mailOutbox.template, 'payment-receipt'))));
+const receipts = async () =>
+  await server.platform.controlDb
+    .select()
+    .from(control.mailOutbox)
+    .where(and(eq(control.mailOutbox.toAddress, email), eq(control.mailOutbox.template, 'payment-receipt')));
 const shuffled = <T>(items: T[]): T[] => {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -95,7 +112,9 @@ describe('before the studio is connected', () => {
   it('refuses to start a checkout with a clear reason, and makes none', async () => {
     const invoice = await issuedInvoice(1_000);
     const before = standin.requests.length;
-    await expect(startCheckout(server.platform, studio.studio, studio.db, { kind: 'invoice', documentId: invoice, allowedClientIds: null })).rejects.toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('not connected to Stripe') });
+    await expect(
+      startCheckout(server.platform, studio.studio, studio.db, { kind: 'invoice', documentId: invoice, allowedClientIds: null }),
+    ).rejects.toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('not connected to Stripe') });
     expect(standin.requests.length).toBe(before);
   });
 });
@@ -104,7 +123,14 @@ describe('webhook replay: a whole payment history delivered three times, shuffle
   it('leaves the exact ledger, one deposit invoice, one credit note and one receipt per payment', async () => {
     await connect();
     const invoice = await issuedInvoice(50_000); // 600.00 incl. VAT
-    const quoteId = await createDraft(studio.db, moneyContext(studio), studio.actor, { kind: 'quote', clientId, notes: '', lines: [freeLine(rate, 100_000, 1000, 'Album')], depositInvoiceIds: [], deposit: { kind: 'percent', basisPoints: 3000 } });
+    const quoteId = await createDraft(studio.db, moneyContext(studio), studio.actor, {
+      kind: 'quote',
+      clientId,
+      notes: '',
+      lines: [freeLine(rate, 100_000, 1000, 'Album')],
+      depositInvoiceIds: [],
+      deposit: { kind: 'percent', basisPoints: 3000 },
+    });
     await issue(studio, quoteId);
     const { token } = await quoteLink(studio.db, studio.actor, quoteId);
     await respondToQuote(studio.db, { timeZone: 'Europe/Paris' }, { token, decision: 'accept', fullName: 'Nina Payer', ip: '203.0.113.9' });
@@ -113,7 +139,11 @@ describe('webhook replay: a whole payment history delivered three times, shuffle
     all.push(...(await paidCheckout('invoice', invoice, 20_000, 'first-part')));
     const second = await paidCheckout('invoice', invoice, 40_000, 'second-part');
     all.push(...second);
-    const deposit = await startCheckout(server.platform, studio.studio, studio.db, { kind: 'quote_deposit', documentId: quoteId, allowedClientIds: [clientId] });
+    const deposit = await startCheckout(server.platform, studio.studio, studio.db, {
+      kind: 'quote_deposit',
+      documentId: quoteId,
+      allowedClientIds: [clientId],
+    });
     expect(deposit.amountCents).toBe(36_000); // 30 % of 1 200.00
     all.push(...standin.completeCheckout(deposit.url.split('/').pop()!));
     const secondIntent = String(second[1]!.data.object.id);
@@ -123,17 +153,26 @@ describe('webhook replay: a whole payment history delivered three times, shuffle
     const deliveries = shuffled([...all, ...all, ...all]);
     for (let i = 0; i < deliveries.length; i += 3) {
       const statuses = await Promise.all(deliveries.slice(i, i + 3).map((evt) => standin.deliver(evt)));
-      expect(statuses.every((s) => s === 200), JSON.stringify(statuses)).toBe(true);
+      expect(
+        statuses.every((s) => s === 200),
+        JSON.stringify(statuses),
+      ).toBe(true);
     }
 
     expect(await documentRow(studio.db, invoice)).toMatchObject({ grossCents: 60_000, paidCents: 60_000, creditedCents: 10_000, status: 'paid' });
     const payments = await studio.db.select().from(tenant.payments).where(eq(tenant.payments.documentId, invoice));
-    expect(payments.map((p) => [p.method, p.amountCents]).sort()).toEqual([['online', 20_000], ['online', 40_000]]);
+    expect(payments.map((p) => [p.method, p.amountCents]).sort()).toEqual([
+      ['online', 20_000],
+      ['online', 40_000],
+    ]);
     const credits = await studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.correctsId, invoice));
     expect(credits.map((c) => [c.kind, c.status, c.grossCents])).toEqual([['credit_note', 'issued', 10_000]]);
     expect(credits[0]!.number).toMatch(/^AV-/);
 
-    const deposits = await studio.db.select().from(tenant.moneyDocuments).where(and(eq(tenant.moneyDocuments.fromQuoteId, quoteId), eq(tenant.moneyDocuments.kind, 'deposit_invoice')));
+    const deposits = await studio.db
+      .select()
+      .from(tenant.moneyDocuments)
+      .where(and(eq(tenant.moneyDocuments.fromQuoteId, quoteId), eq(tenant.moneyDocuments.kind, 'deposit_invoice')));
     expect(deposits.map((d) => [d.status, d.grossCents, d.paidCents])).toEqual([['paid', 36_000, 36_000]]);
     expect(deposits[0]!.number).toMatch(/^F-/);
     expect(await isInvoicePaid(studio.db, deposits[0]!.id)).toBe(true);
@@ -142,8 +181,37 @@ describe('webhook replay: a whole payment history delivered three times, shuffle
     await mailsSettled();
     const sent = await receipts();
     expect(sent).toHaveLength(3);
-    expect(sent.map((m) => m.subject).sort()).toEqual([expect.stringContaining('€200.00'), expect.stringContaining('€360.00'), expect.stringContaining('€400.00')].sort());
+    expect(sent.map((m) => m.subject).sort()).toEqual(
+      [expect.stringContaining('€200.00'), expect.stringContaining('€360.00'), expect.stringContaining('€400.00')].sort(),
+    );
   }, 60_000);
+});
+
+describe('released when paid', () => {
+  it('a version released when its invoice is paid unlocks once the online payment is recorded', async () => {
+    await connect();
+    const invoice = await issuedInvoice(5_000); // 60.00
+    const [project] = await studio.db.insert(tenant.projects).values({ name: 'EP', currency: 'EUR' }).returning({ id: tenant.projects.id });
+    const [track] = await studio.db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'Single' }).returning({ id: tenant.tracks.id });
+    const [file] = await studio.db
+      .insert(tenant.storedFiles)
+      .values({
+        storageKey: `studios/${studio.studio.id}/originals/paid.wav`,
+        originalName: 'master.wav',
+        sizeBytes: 1,
+        format: 'wav',
+        mimeType: 'audio/wav',
+        sha256: 'b'.repeat(64),
+      })
+      .returning({ id: tenant.storedFiles.id });
+    const [version] = await studio.db
+      .insert(tenant.trackVersions)
+      .values({ trackId: track!.id, number: 1, fileId: file!.id, processing: 'ready', releaseWhenPaid: true, invoiceId: invoice })
+      .returning({ id: tenant.trackVersions.id });
+    expect(await canDownloadVersion(studio.db, version!.id)).toEqual({ allowed: false, reason: 'locked_until_paid' });
+    for (const evt of await paidCheckout('invoice', invoice, 6_000, 'release-me')) expect(await standin.deliver(evt)).toBe(200);
+    expect(await canDownloadVersion(studio.db, version!.id)).toEqual({ allowed: true });
+  });
 });
 
 describe('refunds from the app', () => {
@@ -153,10 +221,19 @@ describe('refunds from the app', () => {
     const events = await paidCheckout('invoice', invoice, 12_000, 'to-refund');
     for (const evt of events) expect(await standin.deliver(evt)).toBe(200);
     const [payment] = await studio.db.select().from(tenant.payments).where(eq(tenant.payments.documentId, invoice));
-    expect(await refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id, amountCents: 2_000 })).toEqual({ refundedCents: 2_000, refundedTotalCents: 2_000, leftCents: 10_000 });
-    await expect(refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id, amountCents: 10_001 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('more than what is left') });
+    expect(await refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id, amountCents: 2_000 })).toEqual({
+      refundedCents: 2_000,
+      refundedTotalCents: 2_000,
+      leftCents: 10_000,
+    });
+    await expect(
+      refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id, amountCents: 10_001 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('more than what is left') });
     expect(await standin.deliver(standin.refundedEvent(accountId, payment!.providerPaymentId!))).toBe(200);
-    expect(await refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id })).toMatchObject({ refundedCents: 10_000, leftCents: 0 });
+    expect(await refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id })).toMatchObject({
+      refundedCents: 10_000,
+      leftCents: 0,
+    });
     expect(await standin.deliver(standin.refundedEvent(accountId, payment!.providerPaymentId!))).toBe(200);
     const credits = await studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.correctsId, invoice));
     expect(credits.map((c) => c.grossCents).sort((a, b) => a - b)).toEqual([2_000, 10_000]);
@@ -166,7 +243,17 @@ describe('refunds from the app', () => {
   it('refuses to refund a payment recorded by hand', async () => {
     const invoice = await issuedInvoice(1_000);
     const { payment } = await recordPayment(studio.db, studio.actor, { documentId: invoice, method: 'transfer', amountCents: 500, receivedOn: '2026-01-05' });
-    await expect(refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment.id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('Only a payment made online') });
+    await expect(refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Only a payment made online'),
+    });
+    // Its receipt, in the studio's language (a French studio here), once however often it is asked for.
+    const fr = { ...studio.studio, locale: 'fr' as const };
+    expect(await sendPaymentReceipt(server.platform, studio.db, fr, payment.id)).toBe(true);
+    await sendPaymentReceipt(server.platform, studio.db, fr, payment.id);
+    const mails = (await receipts()).filter((m) => m.idempotencyKey === `payment-receipt:${payment.id}`);
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('Paiement reçu : 5,00')]);
+    expect(mails[0]!.textBody).toContain('virement');
   });
 });
 
@@ -175,11 +262,17 @@ describe('the portal', () => {
     await connect();
     const invoice = await issuedInvoice(2_000); // 24.00
     const unissued = await draft(studio, clientId, [freeLine(rate, 2_000)]);
-    const [stranger] = await studio.db.insert(tenant.clients).values({ name: 'Someone Else', email: `else-${Date.now()}@example.test`, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' }).returning();
+    const [stranger] = await studio.db
+      .insert(tenant.clients)
+      .values({ name: 'Someone Else', email: `else-${Date.now()}@example.test`, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' })
+      .returning();
     const foreign = await draft(studio, stranger!.id, [freeLine(rate, 3_000)]);
     await issue(studio, foreign);
     const otherStudioDoc = await (async () => {
-      const [c] = await other.db.insert(tenant.clients).values({ name: 'Nina Payer', email, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' }).returning();
+      const [c] = await other.db
+        .insert(tenant.clients)
+        .values({ name: 'Nina Payer', email, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' })
+        .returning();
       const id = await draft(other, c!.id, [freeLine(await rateId(other.db, 2000), 3_000)]);
       await issue(other, id);
       return id;
@@ -187,7 +280,9 @@ describe('the portal', () => {
 
     const browser = newBrowser(server, studio.studio.slug);
     await logInByLink(server, browser, email);
-    const listed = await browser.query<{ acceptsOnlinePayment: boolean; items: { id: string; canPay: boolean; balanceCents: number }[] }>('portalMoney.documents');
+    const listed = await browser.query<{ acceptsOnlinePayment: boolean; items: { id: string; canPay: boolean; balanceCents: number }[] }>(
+      'portalMoney.documents',
+    );
     expect(listed.error, JSON.stringify(listed.error)).toBeUndefined();
     const ids = listed.data!.items.map((d) => d.id);
     expect(ids).toContain(invoice);
@@ -208,7 +303,8 @@ describe('the portal', () => {
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    for (const id of [foreign, unissued, otherStudioDoc]) expect((await browser.raw('GET', `/api/portal-documents/${studio.studio.slug}/${id}`)).statusCode).toBe(404);
+    for (const id of [foreign, unissued, otherStudioDoc])
+      expect((await browser.raw('GET', `/api/portal-documents/${studio.studio.slug}/${id}`)).statusCode).toBe(404);
     expect((await browser.raw('GET', `/api/portal-documents/${other.studio.slug}/${otherStudioDoc}`)).statusCode).toBe(401);
     expect((await newBrowser(server, studio.studio.slug).raw('GET', `/api/portal-documents/${studio.studio.slug}/${invoice}`)).statusCode).toBe(401);
   }, 60_000);
