@@ -291,7 +291,7 @@ describe('the portal', () => {
     expect(listed.data!.items.find((d) => d.id === invoice)).toMatchObject({ canPay: true, balanceCents: 2_400 });
 
     const refused = await browser.mutate('portalMoney.pay', { id: foreign, kind: 'invoice' });
-    expect(refused.error?.data.appCode ?? refused.error?.data.code).toBe('NOT_FOUND');
+    expect(refused.error?.data.appCode).toBe('NOT_FOUND');
     const pay = await browser.mutate<{ url: string; amountCents: number }>('portalMoney.pay', { id: invoice, kind: 'invoice' });
     expect(pay.error, JSON.stringify(pay.error)).toBeUndefined();
     expect(pay.data!.amountCents).toBe(2_400);
@@ -318,6 +318,6 @@ describe('the portal', () => {
     expect(first.error, JSON.stringify(first.error)).toBeUndefined();
     expect((await documentRow(studio.db, quote)).status).toBe('accepted');
     const again = await browser.mutate('portalMoney.answerQuote', { id: quote, decision: 'decline', fullName: 'Nina Payer' });
-    expect(again.error?.data.appCode ?? again.error?.data.code).toBe('CONFLICT');
+    expect(again.error?.data.appCode).toBe('CONFLICT');
   });
 });
