@@ -314,6 +314,15 @@ describe('the portal', () => {
     await issue(studio, quote);
     const browser = newBrowser(server, studio.studio.slug);
     await logInByLink(server, browser, email);
+    // Another client's quote answers as a missing one, and stays unanswered.
+    const [stranger] = await studio.db
+      .insert(tenant.clients)
+      .values({ name: 'Quote Stranger', addressLine1: '1 rue B', postalCode: '75002', city: 'Paris', country: 'FR' })
+      .returning();
+    const theirs = await draft(studio, stranger!.id, [freeLine(rate, 5_000)], { kind: 'quote' });
+    await issue(studio, theirs);
+    expect((await browser.mutate('portalMoney.answerQuote', { id: theirs, decision: 'accept', fullName: 'Nina Payer' })).error?.data.appCode).toBe('NOT_FOUND');
+    expect((await documentRow(studio.db, theirs)).status).toBe('sent');
     const first = await browser.mutate('portalMoney.answerQuote', { id: quote, decision: 'accept', fullName: 'Nina Payer' });
     expect(first.error, JSON.stringify(first.error)).toBeUndefined();
     expect((await documentRow(studio.db, quote)).status).toBe('accepted');
