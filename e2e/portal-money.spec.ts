@@ -76,6 +76,13 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   await expect(row).not.toContainText('Left to pay');
   await expect(row.getByRole('button', { name: `Pay ${number} online` })).toHaveCount(0);
 
+  // On a phone, the page fits the screen (nothing scrolls sideways).
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(row.getByTestId('portal-money-status')).toHaveText('Paid');
+  const horizontalOverflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(horizontalOverflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // The receipt, read as the operator reads the outbox.
   await page.goto(`${studioPath}/portal`);
   await page.getByRole('button', { name: 'Log out' }).click();
