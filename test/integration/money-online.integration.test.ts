@@ -3,102 +3,38 @@
  *  - the webhook replay of the issue: a scripted history (an invoice paid online in two parts, a quote's deposit
  *    paid, a partial refund), every event delivered three times in shuffled order, some at once → the exact
  *    ledger, one deposit invoice, one credit note, one receipt per payment in the outbox;
- *  - refunds from the app (whole, partial, refused above what is left or for a payment by hand);
- *  - checkout refused while the studio is not connected;
- *  - the portal: the client's documents with balance and "pay", quotes answered, PDFs served only to their client.
+ *  - "released when paid" unlocked by an online payment;
+ *  - refunds from the app (whole, partial, refused above what is left or for a payment by hand) and receipts;
+ *  - checkout refused while the studio is not connected.
+ * The portal's side is in money-online-portal.integration.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { control, tenant } from '@rsm/db';
+import { tenant } from '@rsm/db';
 import { canDownloadVersion } from '../../apps/server/src/modules/audio/download-gate.ts';
 import { createDraft, isInvoicePaid, quoteLink, recordPayment, respondToQuote } from '../../apps/server/src/modules/money/invoicing/index.ts';
-import { ensureConnectedAccount } from '../../apps/server/src/modules/money/payments/payments.service.ts';
 import { startCheckout } from '../../apps/server/src/modules/money/payments/checkout.service.ts';
 import { sendPaymentReceipt } from '../../apps/server/src/modules/money/payments/payment-receipts.ts';
 import { refundOnlinePayment } from '../../apps/server/src/modules/money/payments/refunds.service.ts';
 import { requireStripe } from '../../apps/server/src/modules/money/payments/stripe-adapter.ts';
-import { createTestServer, type TestServer } from '../support/platform.ts';
-import { openBookingDb, type BookingDb } from '../support/booking-db.ts';
-import { completeBillingDetails, documentRow, draft, freeLine, moneyContext, rateId } from '../support/money.ts';
-import { issueDocument } from '../../apps/server/src/modules/money/invoicing/issue.service.ts';
-import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
-import { logInByLink, mailsSettled, newBrowser } from '../support/portal.ts';
-import { startStripeStandin, type StripeEvent, type StripeStandin } from '../support/stripe-standin.ts';
+import type { TestServer } from '../support/platform.ts';
+import type { BookingDb } from '../support/booking-db.ts';
+import { documentRow, freeLine, moneyContext } from '../support/money.ts';
+import { mailsSettled } from '../support/portal.ts';
+import { startOnlineMoney, type OnlineMoney } from '../support/money-online.ts';
+import type { StripeEvent, StripeStandin } from '../support/stripe-standin.ts';
 
-let standin: StripeStandin;
+let m: OnlineMoney;
 let server: TestServer;
+let standin: StripeStandin;
 let studio: BookingDb;
-let other: BookingDb;
-let accountId: string;
 let clientId: string;
 let rate: string;
-const email = `payer-${Date.now()}@example.test`;
-
-/** Issued into the server's own storage, where the portal route (and the recorder) read and write PDFs. */
-const issue = async (on: BookingDb, id: string) => (await issueDocument(on.db, moneyContext(on), { storage: fileStorage(server.config) }, on.actor, id)).number;
-
-const post = async (payload: string, signature: string) =>
-  server.app.inject({
-    method: 'POST',
-    url: '/api/stripe/webhook',
-    headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
-    payload,
-  });
-
-beforeAll(async () => {
-  standin = await startStripeStandin();
-  server = await createTestServer({ ...standin.env, STRIPE_PLATFORM_FEE_BPS: '100' });
-  standin.deliverTo(async (payload, signature) => (await post(payload, signature)).statusCode);
-  [studio, other] = await Promise.all([
-    openBookingDb(server, 'Online Money Studio', { connections: 5 }),
-    openBookingDb(server, 'Other Online Studio', { connections: 2 }),
-  ]);
-  await Promise.all([completeBillingDetails(studio.db), completeBillingDetails(other.db)]);
-  const [client] = await studio.db
-    .insert(tenant.clients)
-    .values({ name: 'Nina Payer', kind: 'person', email, addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' })
-    .returning();
-  clientId = client!.id;
-  rate = await rateId(studio.db, 2000);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([studio?.close(), other?.close()]);
-  await server?.close();
-  await standin?.close();
-});
-
-async function connect() {
-  if (accountId) return;
-  const account = await ensureConnectedAccount(server.platform, { id: studio.studio.id, name: 'Online Money Studio' }, 'owner@example.test');
-  accountId = account.stripeAccountId;
-  expect(await standin.deliver(standin.finishOnboarding(accountId))).toBe(200);
-}
-
-async function issuedInvoice(netCents = 50_000): Promise<string> {
-  const id = await draft(studio, clientId, [freeLine(rate, netCents, 1000, 'Mixing day')]);
-  await issue(studio, id);
-  return id;
-}
-
-async function paidCheckout(kind: 'invoice' | 'quote_deposit', targetId: string, cents: number, key: string): Promise<StripeEvent[]> {
-  const session = await requireStripe(server.config).createCheckoutSession(accountId, {
-    studioId: studio.studio.id,
-    kind,
-    targetId,
-    currency: 'EUR',
-    lineItems: [{ name: 'Payment', unitAmountCents: cents, quantity: 1 }],
-    successUrl: 'http://localhost:3000/ok',
-    cancelUrl: 'http://localhost:3000/no',
-    idempotencyKey: key,
-  });
-  return standin.completeCheckout(session.id);
-}
-
-const receipts = async () =>
-  await server.platform.controlDb
-    .select()
-    .from(control.mailOutbox)
-    .where(and(eq(control.mailOutbox.toAddress, email), eq(control.mailOutbox.template, 'payment-receipt')));
+const connect = () => m.connect();
+const issue = (on: BookingDb, id: string) => m.issue(on, id);
+const issuedInvoice = (netCents?: number) => m.issuedInvoice(netCents);
+const paidCheckout = (kind: 'invoice' | 'quote_deposit', targetId: string, cents: number, key: string) => m.paidCheckout(kind, targetId, cents, key);
+const receipts = () => m.receipts();
 const shuffled = <T>(items: T[]): T[] => {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -107,6 +43,12 @@ const shuffled = <T>(items: T[]): T[] => {
   }
   return out;
 };
+
+beforeAll(async () => {
+  m = await startOnlineMoney('Online Money');
+  ({ server, standin, studio, clientId, rate } = m);
+}, 60_000);
+afterAll(async () => m?.close());
 
 describe('before the studio is connected', () => {
   it('refuses to start a checkout with a clear reason, and makes none', async () => {
@@ -147,8 +89,8 @@ describe('webhook replay: a whole payment history delivered three times, shuffle
     expect(deposit.amountCents).toBe(36_000); // 30 % of 1 200.00
     all.push(...standin.completeCheckout(deposit.url.split('/').pop()!));
     const secondIntent = String(second[1]!.data.object.id);
-    await requireStripe(server.config).refund(accountId, { paymentIntentId: secondIntent, amountCents: 10_000, idempotencyKey: 'partial-refund' });
-    all.push(standin.refundedEvent(accountId, secondIntent));
+    await requireStripe(server.config).refund(m.accountId(), { paymentIntentId: secondIntent, amountCents: 10_000, idempotencyKey: 'partial-refund' });
+    all.push(standin.refundedEvent(m.accountId(), secondIntent));
 
     const deliveries = shuffled([...all, ...all, ...all]);
     for (let i = 0; i < deliveries.length; i += 3) {
@@ -229,12 +171,12 @@ describe('refunds from the app', () => {
     await expect(
       refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id, amountCents: 10_001 }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('more than what is left') });
-    expect(await standin.deliver(standin.refundedEvent(accountId, payment!.providerPaymentId!))).toBe(200);
+    expect(await standin.deliver(standin.refundedEvent(m.accountId(), payment!.providerPaymentId!))).toBe(200);
     expect(await refundOnlinePayment(server.platform, studio.studio, studio.db, studio.actor, { paymentId: payment!.id })).toMatchObject({
       refundedCents: 10_000,
       leftCents: 0,
     });
-    expect(await standin.deliver(standin.refundedEvent(accountId, payment!.providerPaymentId!))).toBe(200);
+    expect(await standin.deliver(standin.refundedEvent(m.accountId(), payment!.providerPaymentId!))).toBe(200);
     const credits = await studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.correctsId, invoice));
     expect(credits.map((c) => c.grossCents).sort((a, b) => a - b)).toEqual([2_000, 10_000]);
     expect(await documentRow(studio.db, invoice)).toMatchObject({ creditedCents: 12_000, status: 'cancelled' });
@@ -254,79 +196,5 @@ describe('refunds from the app', () => {
     const mails = (await receipts()).filter((m) => m.idempotencyKey === `payment-receipt:${payment.id}`);
     expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('Paiement reçu : 5,00')]);
     expect(mails[0]!.textBody).toContain('virement');
-  });
-});
-
-describe('the portal', () => {
-  it('lists the client’s issued documents, pays online, and serves only their own PDFs', async () => {
-    await connect();
-    const invoice = await issuedInvoice(2_000); // 24.00
-    const unissued = await draft(studio, clientId, [freeLine(rate, 2_000)]);
-    const [stranger] = await studio.db
-      .insert(tenant.clients)
-      .values({ name: 'Someone Else', email: `else-${Date.now()}@example.test`, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' })
-      .returning();
-    const foreign = await draft(studio, stranger!.id, [freeLine(rate, 3_000)]);
-    await issue(studio, foreign);
-    const otherStudioDoc = await (async () => {
-      const [c] = await other.db
-        .insert(tenant.clients)
-        .values({ name: 'Nina Payer', email, addressLine1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FR' })
-        .returning();
-      const id = await draft(other, c!.id, [freeLine(await rateId(other.db, 2000), 3_000)]);
-      await issue(other, id);
-      return id;
-    })();
-
-    const browser = newBrowser(server, studio.studio.slug);
-    await logInByLink(server, browser, email);
-    const listed = await browser.query<{ acceptsOnlinePayment: boolean; items: { id: string; canPay: boolean; balanceCents: number }[] }>(
-      'portalMoney.documents',
-    );
-    expect(listed.error, JSON.stringify(listed.error)).toBeUndefined();
-    const ids = listed.data!.items.map((d) => d.id);
-    expect(ids).toContain(invoice);
-    expect(ids).not.toContain(unissued);
-    expect(ids).not.toContain(foreign);
-    expect(listed.data!.items.find((d) => d.id === invoice)).toMatchObject({ canPay: true, balanceCents: 2_400 });
-
-    const refused = await browser.mutate('portalMoney.pay', { id: foreign, kind: 'invoice' });
-    expect(refused.error?.data.appCode).toBe('NOT_FOUND');
-    const pay = await browser.mutate<{ url: string; amountCents: number }>('portalMoney.pay', { id: invoice, kind: 'invoice' });
-    expect(pay.error, JSON.stringify(pay.error)).toBeUndefined();
-    expect(pay.data!.amountCents).toBe(2_400);
-    const paid = await fetch(`${pay.data!.url}/pay`, { method: 'POST', redirect: 'manual' });
-    expect(paid.headers.get('location')).toContain(`/s/${studio.studio.slug}/portal/money?payment=paid`);
-    expect((await documentRow(studio.db, invoice)).status).toBe('paid');
-
-    const pdf = await browser.raw('GET', `/api/portal-documents/${studio.studio.slug}/${invoice}`);
-    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
-    expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    for (const id of [foreign, unissued, otherStudioDoc])
-      expect((await browser.raw('GET', `/api/portal-documents/${studio.studio.slug}/${id}`)).statusCode).toBe(404);
-    expect((await browser.raw('GET', `/api/portal-documents/${other.studio.slug}/${otherStudioDoc}`)).statusCode).toBe(401);
-    expect((await newBrowser(server, studio.studio.slug).raw('GET', `/api/portal-documents/${studio.studio.slug}/${invoice}`)).statusCode).toBe(401);
-  }, 60_000);
-
-  it('answers a sent quote from the portal once', async () => {
-    const quote = await draft(studio, clientId, [freeLine(rate, 5_000)], { kind: 'quote' });
-    await issue(studio, quote);
-    const browser = newBrowser(server, studio.studio.slug);
-    await logInByLink(server, browser, email);
-    // Another client's quote answers as a missing one, and stays unanswered.
-    const [stranger] = await studio.db
-      .insert(tenant.clients)
-      .values({ name: 'Quote Stranger', addressLine1: '1 rue B', postalCode: '75002', city: 'Paris', country: 'FR' })
-      .returning();
-    const theirs = await draft(studio, stranger!.id, [freeLine(rate, 5_000)], { kind: 'quote' });
-    await issue(studio, theirs);
-    expect((await browser.mutate('portalMoney.answerQuote', { id: theirs, decision: 'accept', fullName: 'Nina Payer' })).error?.data.appCode).toBe('NOT_FOUND');
-    expect((await documentRow(studio.db, theirs)).status).toBe('sent');
-    const first = await browser.mutate('portalMoney.answerQuote', { id: quote, decision: 'accept', fullName: 'Nina Payer' });
-    expect(first.error, JSON.stringify(first.error)).toBeUndefined();
-    expect((await documentRow(studio.db, quote)).status).toBe('accepted');
-    const again = await browser.mutate('portalMoney.answerQuote', { id: quote, decision: 'decline', fullName: 'Nina Payer' });
-    expect(again.error?.data.appCode).toBe('CONFLICT');
   });
 });
