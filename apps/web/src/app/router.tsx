@@ -87,6 +87,7 @@ const routes: RouteObject[] = [
           { path: 'login', lazy: lazyPage(() => import('@/pages/portal/portal-login-page.tsx'), 'PortalLoginPage') },
           { path: 'sessions/:id', lazy: lazyPage(() => import('@/pages/portal/portal-session-page.tsx'), 'PortalSessionPage') },
           { path: 'profile', lazy: lazyPage(() => import('@/pages/portal/portal-profile-page.tsx'), 'PortalProfilePage') },
+          { path: 'money', lazy: lazyPage(() => import('@/pages/portal/money/portal-money-page.tsx'), 'PortalMoneyPage') },
           { path: 'shared', lazy: lazyPage(() => import('@/pages/portal/shared/portal-shared-page.tsx'), 'PortalSharedPage') },
           { path: 'shared/:linkId', lazy: lazyPage(() => import('@/pages/portal/shared/portal-shared-item-page.tsx'), 'PortalSharedItemPage') },
         ],

@@ -2,6 +2,7 @@
 import { router } from '../../trpc/init.ts';
 import { documentsRouter, paymentsRouter } from './invoicing/documents.router.ts';
 import { deliveryRouter } from './delivery/delivery.router.ts';
+import { onlinePaymentsRouter } from './payments/online-payments.router.ts';
 import { billingDetailsRouter, catalogueRouter, vatRatesRouter } from './settings/money-settings.router.ts';
 
 export const moneyRouter = router({
@@ -11,4 +12,5 @@ export const moneyRouter = router({
   documents: documentsRouter,
   payments: paymentsRouter,
   delivery: deliveryRouter,
+  online: onlinePaymentsRouter,
 });

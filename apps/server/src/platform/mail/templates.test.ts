@@ -7,7 +7,8 @@ const URL = 'https://app.example.com/invite?token=abc_DEF-123&x=1';
 const HOSTILE = `<script>alert("x")</script>&'`;
 const params = (value: string) => ({
   ...{ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value },
-  ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, number: value, amount: value, url: URL },
+  ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL },
+  ...{ amount: value, number: value, date: value, method: value, balance: value },
 });
 /** Templates whose mail carries a call-to-action link. */
 const hasLink = (name: TemplateName) => 'action' in TEMPLATES[name].en;
@@ -16,7 +17,7 @@ const CASES = NAMES.flatMap((name) => SUPPORTED_LOCALES.map((locale) => [name, l
 describe('mail templates', () => {
   it('exist in every supported language', () => {
     expect(NAMES.sort()).toEqual([
-      ...['hold-expiring', 'hold-promoted', 'hold-released', 'invitation', 'invoice-reminder', 'invoice-sent', 'password-reset', 'portal-login'],
+      ...['hold-expiring', 'hold-promoted', 'hold-released', 'invitation', 'invoice-reminder', 'invoice-sent', 'password-reset', 'payment-receipt', 'portal-login'],
       ...['public-booking-approved', 'public-booking-confirmed', 'public-booking-declined', 'public-booking-deposit-received', 'public-booking-hold'],
       ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify', 'quote-sent', 'review-comments'],
       ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'share-received', 'studio-hold-released'],
@@ -84,8 +85,14 @@ describe('mail sent for a studio', () => {
   });
 
   it('goes out under the studio’s name from the configured address; the product’s own mail keeps the product’s name', () => {
-    expect(senderFor('"Recording Studio Manager" <no-reply@studios.example.com>', 'Studio Lumière')).toEqual({ name: 'Studio Lumière via Recording Studio Manager', address: 'no-reply@studios.example.com' });
-    expect(senderFor('no-reply@studios.example.com', 'Evil\r\nBcc: x@y.z')).toEqual({ name: 'Evil Bcc: x@y.z via Recording Studio Manager', address: 'no-reply@studios.example.com' });
+    expect(senderFor('"Recording Studio Manager" <no-reply@studios.example.com>', 'Studio Lumière')).toEqual({
+      name: 'Studio Lumière via Recording Studio Manager',
+      address: 'no-reply@studios.example.com',
+    });
+    expect(senderFor('no-reply@studios.example.com', 'Evil\r\nBcc: x@y.z')).toEqual({
+      name: 'Evil Bcc: x@y.z via Recording Studio Manager',
+      address: 'no-reply@studios.example.com',
+    });
     const welcome = renderMail('welcome', 'en', { name: 'Ada', studio: 'Studio Lumière', url: 'https://app.example.com/s/lumiere' });
     expect(welcome.studio).toBeNull();
     expect(welcome.text.trim().split('\n').at(-1)).toBe('— Recording Studio Manager');

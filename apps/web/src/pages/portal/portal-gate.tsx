@@ -49,6 +49,9 @@ function PortalNav({ name }: { name: string }) {
         <NavLink to={pathTo()} end className={link}>
           {t('portal.nav.sessions')}
         </NavLink>
+        <NavLink to={pathTo('money')} className={link}>
+          {t('portalMoney.nav')}
+        </NavLink>
         <NavLink to={pathTo('shared')} className={link}>
           {t('sharing.portal.title')}
         </NavLink>

@@ -38,6 +38,7 @@ import { createDraft, deleteDraft, updateDraft, type StudioMoneyContext } from '
 import { issueDocument, zonedDate } from './issue.service.ts';
 import { recordPayment, removePayment } from './payments.service.ts';
 import { invoiceFromQuote, quoteLink } from './quotes.service.ts';
+import { sendPaymentReceipt } from '../payments/payment-receipts.ts';
 
 const manage = studioProcedure.requires('money:manage');
 
@@ -134,7 +135,9 @@ export const paymentsRouter = router({
     .input(recordPaymentInput)
     .output(paymentResultOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await recordPayment(await ctx.tenant(), ctx.actor, input);
+      const db = await ctx.tenant();
+      const result = await recordPayment(db, ctx.actor, input);
+      await sendPaymentReceipt(ctx.platform, db, ctx.studio, result.payment.id);
       return { paymentId: result.payment.id, status: result.status, balanceCents: result.balanceCents };
     }),
   remove: manage

@@ -87,7 +87,8 @@ export interface IssuedDocument {
   pdfKey: string;
 }
 
-export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDeps, actor: Actor, id: string): Promise<IssuedDocument> {
+/** `actor` is null when the money domain issues by itself (the deposit invoice of a deposit paid online, a refund's credit note). */
+export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDeps, actor: Actor | null, id: string): Promise<IssuedDocument> {
   const now = deps.now?.() ?? new Date();
   const key = studioFileKey(ctx.studioId, 'documents', id, 'pdf');
   let stored = false;
@@ -135,7 +136,7 @@ export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps:
           snapshot: model,
           pdfKey: key,
           issuedAt: now,
-          issuedBy: actor.userId,
+          issuedBy: actor?.userId ?? null,
           updatedAt: now,
         })
         .where(eq(tenant.moneyDocuments.id, id));

@@ -26,6 +26,12 @@ export interface PaymentInput {
   receivedOn: string;
   reference?: string;
   providerPaymentId?: string | null;
+  /**
+   * A provider's payment is money already taken: it is recorded even above the balance or on a cancelled invoice
+   * (a refund's credit note can reach us before the payment it refunds; a hand payment can cross an online one).
+   * The balance then shows what the studio owes back. Hand payments never set this.
+   */
+  alreadyTaken?: boolean;
 }
 
 export type PaymentRow = typeof tenant.payments.$inferSelect;
@@ -53,12 +59,13 @@ export async function recordPayment(
     }
     const doc = await lockInvoice(tx, input.documentId);
     if (doc.status === 'draft') throw new AppError('DOCUMENT_INVALID', 'A draft is issued before it is paid', { problems: 'draft' });
-    if (doc.status === 'cancelled') throw new AppError('DOCUMENT_INVALID', 'This invoice was cancelled by a credit note', { problems: 'cancelled' });
+    const taken = input.alreadyTaken === true && !!input.providerPaymentId;
+    if (doc.status === 'cancelled' && !taken) throw new AppError('DOCUMENT_INVALID', 'This invoice was cancelled by a credit note', { problems: 'cancelled' });
     const currency = input.currency ?? doc.currency;
     if (currency !== doc.currency) throw new AppError('DOCUMENT_INVALID', `The invoice is in ${doc.currency}`, { problems: 'currency' });
     if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw new AppError('BAD_REQUEST', 'A payment is a positive amount');
     const balance = balanceCents(doc);
-    if (input.amountCents > balance) {
+    if (input.amountCents > balance && !taken) {
       throw new AppError('OVERPAYMENT', `This payment is more than the balance due (${balance} cents); over-payments are refused`, {
         balanceCents: Math.max(0, balance),
       });

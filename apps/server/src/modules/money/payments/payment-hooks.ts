@@ -54,3 +54,8 @@ export function registerPaymentRecorder(platform: Platform, recorder: PaymentRec
 export function paymentRecorder(platform: Platform): PaymentRecorder | null {
   return recorders.get(platform) ?? null;
 }
+
+/** Tests only: a server as it was before the money domain registered its recorder. */
+export function unregisterPaymentRecorder(platform: Platform): void {
+  recorders.delete(platform);
+}

@@ -1,0 +1,94 @@
+import { expect, test, type Page } from '@playwright/test';
+import { logIn, logOut, newStudio, uniqueEmail } from './support/journeys.ts';
+import { openMail, portalLoginLink } from './support/outbox.ts';
+import { studioCall } from './support/studio-api.ts';
+
+/**
+ * A client pays an invoice online from the portal, through the stand-in Stripe's checkout page (playwright.config.ts):
+ * the studio connects to Stripe and issues an invoice (set up through its API), the client logs in to the portal,
+ * sees the invoice with its balance, pays it, comes back to the portal and sees it paid — recorded by the signed
+ * webhook — and the receipt is in the outbox.
+ */
+const api = <T>(page: Page, studioPath: string, procedure: string, input: unknown, kind: 'query' | 'mutation' = 'mutation') =>
+  studioCall<T>(page.request, studioPath, procedure, input, kind);
+
+test('a client pays an issued invoice online from the portal and sees it paid; the receipt is mailed', async ({ page }) => {
+  const { studioPath } = await newStudio(page, 'portal-money');
+  const clientEmail = uniqueEmail('portal-payer');
+
+  // Stripe: connected through the stand-in's onboarding page.
+  const { url } = await api<{ url: string }>(page, studioPath, 'payments.connect', {});
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Finish onboarding' }).click();
+  await expect(page.getByTestId('payments-state')).toHaveText('Connected, charges enabled');
+
+  // Billing details complete enough to issue, a client with an address, an invoice issued.
+  await api(page, studioPath, 'money.billingDetails.update', {
+    legalName: 'Studio Portail SARL',
+    addressLine1: '12 rue des Studios',
+    postalCode: '75011',
+    city: 'Paris',
+    country: 'FR',
+    vatNumber: 'FR12345678901',
+    registrationNumber: '12345678900012',
+    legalForm: 'SARL',
+    iban: 'FR7630006000011234567890189',
+    bic: 'BNPAFRPP',
+    paymentTermsDays: 30,
+    invoicePrefix: 'F',
+    creditNotePrefix: 'AV',
+    quotePrefix: 'D',
+  });
+  const client = await api<{ id: string }>(page, studioPath, 'clients.create', { name: 'Pia Payer', kind: 'person', email: clientEmail, addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' });
+  const rates = await api<{ id: string; basisPoints: number }[]>(page, studioPath, 'money.vatRates.list', { includeArchived: false }, 'query');
+  const rate = rates.find((r) => r.basisPoints === 2000)!;
+  const invoice = await api<{ id: string }>(page, studioPath, 'money.documents.createDraft', {
+    kind: 'invoice',
+    clientId: client.id,
+    notes: '',
+    lines: [{ source: 'free', description: 'Mixing day', quantity: 1000, unit: 'day', unitPriceCents: 40000, vatRateId: rate.id }],
+  });
+  const { number } = await api<{ number: string }>(page, studioPath, 'money.documents.issue', { id: invoice.id });
+  await logOut(page);
+
+  // The client logs in to the portal and opens Quotes & invoices.
+  await page.goto(`${studioPath}/portal`);
+  await page.getByLabel('E-mail').fill(clientEmail);
+  await page.getByRole('button', { name: 'Send me a log-in link' }).click();
+  await expect(page.getByText(/a log-in link is on its way/)).toBeVisible();
+  const href = await portalLoginLink(page, clientEmail);
+  await page.goto(href);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('link', { name: 'Quotes & invoices' }).click();
+  const row = page.getByTestId('portal-money-row').filter({ hasText: number });
+  await expect(row.getByTestId('portal-money-status')).toHaveText('To pay');
+  await expect(row).toContainText('Left to pay: €480.00');
+  const pdf = await page.request.get(`/api/portal-documents/${studioPath.split('/')[2]}/${invoice.id}`);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+  // Pay online: the stand-in's checkout page, then back to the portal.
+  await row.getByRole('button', { name: `Pay ${number} online` }).click();
+  await expect(page.getByRole('heading', { name: 'Pay EUR 480.00' })).toBeVisible();
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page).toHaveURL(new RegExp(`${studioPath}/portal/money\\?payment=paid$`));
+  await expect(page.getByTestId('portal-money-paid')).toBeVisible();
+  await expect(row.getByTestId('portal-money-status')).toHaveText('Paid');
+  await expect(row).not.toContainText('Left to pay');
+  await expect(row.getByRole('button', { name: `Pay ${number} online` })).toHaveCount(0);
+
+  // On a phone, the page fits the screen (nothing scrolls sideways).
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(row.getByTestId('portal-money-status')).toHaveText('Paid');
+  const horizontalOverflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(horizontalOverflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // The receipt, read as the operator reads the outbox.
+  await page.goto(`${studioPath}/portal`);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(new RegExp(`${studioPath}/portal/login$`));
+  await logIn(page, 'operator@e2e.test', 'operator-e2e-password');
+  await expect(page.getByRole('heading', { name: 'Your studios' })).toBeVisible();
+  const receipt = await openMail(page, clientEmail, new RegExp(`Payment received: €480.00 for ${number}`));
+  await expect(receipt).toContainText('is now paid in full');
+});
