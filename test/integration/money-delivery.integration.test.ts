@@ -118,7 +118,7 @@ describe('the client’s answer page', () => {
       lines: [{ description: 'Album mix', unitPriceCents: 8000, netCents: 8000, vatRate: '20' }],
       totals: { netCents: 8000, vatCents: 1600, grossCents: 9600 },
       deposit: null,
-      payDepositUrl: null,
+      payDepositOnline: false,
     });
     const pdf = await server.app.inject({ method: 'GET', url: `/api/quote-pdf/${m.studio.slug}/${token}`, remoteAddress: '203.0.113.9' });
     expect(pdf.statusCode).toBe(200);
@@ -140,9 +140,9 @@ describe('the client’s answer page', () => {
     await send(quote.id);
     const token = await quoteTokenFromOutbox(server, m.clientEmail);
     const client = visitor();
-    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ deposit: { basisPoints: 3000, cents: null }, payDepositUrl: null });
+    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ deposit: { basisPoints: 3000, cents: null }, payDepositOnline: false });
     await client.mutate('publicQuote.respond', { token, decision: 'accept', fullName: 'Lou Reed' }, m.studio.slug);
-    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ status: 'accepted', payDepositUrl: null });
+    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ status: 'accepted', payDepositOnline: false });
   });
 
   it('answers a wrong token, another studio’s token and a malformed one alike, and never with a 500', async () => {

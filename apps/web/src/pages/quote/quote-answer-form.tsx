@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CheckCircle2, CircleSlash, Clock } from 'lucide-react';
-import { Button, buttonVariants } from '@/components/ui/button.tsx';
+import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
@@ -72,7 +72,7 @@ export function QuoteAnswerForm({ token, onAnswered }: { token: string; onAnswer
   );
 }
 
-export function QuoteAnswered({ quote }: { quote: PublicQuote }) {
+export function QuoteAnswered({ quote, token, returned }: { quote: PublicQuote; token: string; returned: 'paid' | 'cancelled' | null }) {
   const { t, i18n } = useTranslation();
   const Icon = quote.status === 'accepted' || quote.status === 'invoiced' ? CheckCircle2 : quote.status === 'declined' ? CircleSlash : Clock;
   const when = quote.respondedAt ? formatDateTime(quote.respondedAt, i18n.language) : '';
@@ -85,14 +85,41 @@ export function QuoteAnswered({ quote }: { quote: PublicQuote }) {
         </CardTitle>
         {quote.respondedName ? <CardDescription>{t('quoteAnswer.answeredBy', { name: quote.respondedName, when })}</CardDescription> : null}
       </CardHeader>
-      {/* The deposit checkout belongs to online payments: shown only when the server gives its address. */}
-      {quote.payDepositUrl ? (
-        <CardContent>
-          <a className={buttonVariants({})} href={quote.payDepositUrl} data-testid="quote-pay-deposit">
-            {t('quoteAnswer.payDeposit')}
-          </a>
+      {quote.payDepositOnline || returned ? (
+        <CardContent className="grid gap-3">
+          {returned === 'paid' ? <p className="text-sm" data-testid="quote-deposit-returned">{t('quoteAnswer.depositPaidReturn')}</p> : null}
+          {returned === 'cancelled' && quote.payDepositOnline ? <p className="text-sm text-muted-foreground">{t('quoteAnswer.depositCancelledReturn')}</p> : null}
+          {quote.payDepositOnline ? <PayDepositButton token={token} /> : null}
         </CardContent>
       ) : null}
     </Card>
+  );
+}
+
+/** Starts Stripe Checkout for the deposit (the studio's own account) and goes there; the client comes back here. */
+function PayDepositButton({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const trpc = useStudioTRPC();
+  const pay = useMutation(trpc.publicQuote.payDeposit.mutationOptions());
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="grid gap-2">
+      <FormError message={error} />
+      <Button
+        className="w-full sm:w-auto"
+        data-testid="quote-pay-deposit"
+        loading={pay.isPending}
+        onClick={async () => {
+          setError(null);
+          try {
+            window.location.assign((await pay.mutateAsync({ token })).url);
+          } catch (e) {
+            setError(apiErrorMessage(t, e));
+          }
+        }}
+      >
+        {t('quoteAnswer.payDeposit')}
+      </Button>
+    </div>
   );
 }

@@ -37,6 +37,9 @@ function QuoteScreen({ slug, token }: { slug: string; token: string }) {
   if (quote.error) return <Frame><FormError message={apiErrorMessage(t, quote.error)} /></Frame>;
   if (!quote.data) return <PageSpinner />;
   const q = quote.data;
+  // Back from Stripe Checkout (the webhook records the payment; the page says what happened meanwhile).
+  const payment = new URLSearchParams(window.location.search).get('payment');
+  const returned = payment === 'paid' || payment === 'cancelled' ? payment : null;
   const pdfUrl = `/api/quote-pdf/${encodeURIComponent(slug)}/${encodeURIComponent(token)}`;
   return (
     <Frame studio={q.studio.name}>
@@ -45,7 +48,7 @@ function QuoteScreen({ slug, token }: { slug: string; token: string }) {
         {q.status === 'sent' ? (
           <QuoteAnswerForm token={token} onAnswered={() => void quote.refetch()} />
         ) : (
-          <QuoteAnswered quote={q} />
+          <QuoteAnswered quote={q} token={token} returned={returned} />
         )}
       </div>
     </Frame>

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { shareTokenSchema } from '@rsm/shared/sharing-schemas';
 import { publicStudioProcedure, router } from '../../../trpc/init.ts';
-import { answerQuote, viewQuote } from './public-quote.service.ts';
+import { answerQuote, payQuoteDeposit, viewQuote } from './public-quote.service.ts';
 
 const STATUSES = ['sent', 'accepted', 'declined', 'expired', 'invoiced'] as const;
 
@@ -25,7 +25,8 @@ const publicQuoteOutput = z.object({
   notes: z.string(),
   respondedName: z.string().nullable(),
   respondedAt: z.string().nullable(),
-  payDepositUrl: z.string().nullable(),
+  /** A "Pay the deposit" button: the deposit is asked, unpaid, and the studio takes card payments. */
+  payDepositOnline: z.boolean(),
 });
 
 export const publicQuoteRouter = router({
@@ -40,4 +41,8 @@ export const publicQuoteRouter = router({
       const { number, status } = await answerQuote(ctx.platform, await ctx.tenant(), ctx.studio, ctx.ip, input);
       return { number, status };
     }),
+  payDeposit: publicStudioProcedure
+    .input(z.object({ token: shareTokenSchema }))
+    .output(z.object({ url: z.string().url() }))
+    .mutation(async ({ ctx, input }) => payQuoteDeposit(ctx.platform, await ctx.tenant(), ctx.studio, ctx.ip, input.token)),
 });

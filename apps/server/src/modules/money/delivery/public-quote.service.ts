@@ -15,6 +15,7 @@ import type { StudioContext } from '../../studios/studio-context.ts';
 import type { MoneyDocument } from '../documents/document-model.ts';
 import { zonedDate } from '../invoicing/issue.service.ts';
 import { respondToQuote } from '../invoicing/quotes.service.ts';
+import { chargeableAccount, quoteDepositGross, quoteDepositPaid, startCheckout } from '../payments/checkout.service.ts';
 import type { DocumentRow } from './document-mail.ts';
 
 /** A page load re-reads the quote, so the per-IP budget allows browsing; the per-token one stops hammering a link. */
@@ -27,13 +28,19 @@ export const QUOTE_LINK_LIMITS = (ip: string, token: string): RateRule[] => [
 export const quoteLinkNotValid = () => new AppError('TOKEN_INVALID', 'This link is not valid', { reason: 'quote_invalid' });
 
 /**
- * Where a "Pay the deposit" button would lead once online payment of a quote's deposit exists (the payments
- * work owns the checkout). Until it is wired, there is no button: this returns null.
+ * Whether the client can pay the accepted quote's deposit online from the answer page: a deposit asked and not
+ * yet paid, and the studio taking card payments (connected to Stripe, charges enabled). Otherwise no button.
  */
-export type DepositCheckoutHook = (studio: StudioContext, quote: DocumentRow) => Promise<string | null>;
-let depositCheckout: DepositCheckoutHook = async () => null;
-export function registerQuoteDepositCheckout(hook: DepositCheckoutHook): void {
-  depositCheckout = hook;
+async function depositPayableOnline(platform: Platform, db: TenantDb, studio: StudioContext, quote: DocumentRow): Promise<boolean> {
+  if (quote.status !== 'accepted' || (quote.depositBasisPoints === null && quote.depositCents === null)) return false;
+  const connected = await chargeableAccount(platform, studio.id).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_CONFIGURED') return false;
+      throw error;
+    },
+  );
+  return connected && !(await quoteDepositPaid(db, quote.id)) && (await quoteDepositGross(db, quote)) > 0;
 }
 
 async function quoteByToken(platform: Platform, db: TenantDb, ip: string, token: string): Promise<DocumentRow> {
@@ -65,7 +72,7 @@ export async function viewQuote(platform: Platform, db: TenantDb, studio: Studio
     notes: model.notes ?? '',
     respondedName: quote.respondedName,
     respondedAt: quote.respondedAt?.toISOString() ?? null,
-    payDepositUrl: quote.status === 'accepted' && (quote.depositBasisPoints !== null || quote.depositCents !== null) ? await depositCheckout(studio, quote) : null,
+    payDepositOnline: await depositPayableOnline(platform, db, studio, quote),
   };
 }
 
@@ -84,4 +91,17 @@ export async function answerQuote(
 export async function quotePdfKey(platform: Platform, db: TenantDb, ip: string, token: string): Promise<{ key: string; number: string }> {
   const quote = await quoteByToken(platform, db, ip, token);
   return { key: quote.pdfKey!, number: quote.number! };
+}
+
+/** The Stripe Checkout page for the accepted quote's deposit; the client comes back to this answer page. */
+export async function payQuoteDeposit(platform: Platform, db: TenantDb, studio: StudioContext, ip: string, token: string): Promise<{ url: string }> {
+  const quote = await quoteByToken(platform, db, ip, token);
+  const page = `${platform.config.APP_URL}/s/${studio.slug}/quote/${encodeURIComponent(token)}`;
+  const { url } = await startCheckout(platform, studio, db, {
+    kind: 'quote_deposit',
+    documentId: quote.id,
+    allowedClientIds: [quote.clientId],
+    returnTo: { paid: `${page}?payment=paid`, cancelled: `${page}?payment=cancelled` },
+  });
+  return { url };
 }

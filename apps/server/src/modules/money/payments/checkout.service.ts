@@ -25,6 +25,8 @@ export interface CheckoutStart {
   /** Portal: the clients whose documents the caller may pay (itself and its companies); null for staff. */
   allowedClientIds: string[] | null;
   customerEmail?: string;
+  /** Where Stripe sends the payer back; the portal's money page when not given. */
+  returnTo?: { paid: string; cancelled: string };
 }
 
 /** The connected account that takes the studio's payments, or a clear refusal. */
@@ -85,8 +87,8 @@ export async function startCheckout(platform: Platform, studio: StudioContext, d
     targetId: doc.id,
     currency: doc.currency,
     lineItems: [{ name, unitAmountCents: cents, quantity: 1 }],
-    successUrl: portalMoneyUrl(platform, studio, 'paid'),
-    cancelUrl: portalMoneyUrl(platform, studio, 'cancelled'),
+    successUrl: start.returnTo?.paid ?? portalMoneyUrl(platform, studio, 'paid'),
+    cancelUrl: start.returnTo?.cancelled ?? portalMoneyUrl(platform, studio, 'cancelled'),
     ...(start.customerEmail ? { customerEmail: start.customerEmail } : {}),
     locale: studio.locale,
     // One session per amount due per day: a double click or a retry reuses it; a new balance gets a new one.
