@@ -12,8 +12,8 @@ import { studioCall } from './support/studio-api.ts';
 const api = <T>(page: Page, studioPath: string, procedure: string, input: unknown, kind: 'query' | 'mutation' = 'mutation') =>
   studioCall<T>(page.request, studioPath, procedure, input, kind);
 
-test('a client pays an issued invoice online from the portal and sees it paid; the receipt is mailed', async ({ page }) => {
-  const { studioPath } = await newStudio(page, 'portal-money');
+test('a client pays an issued invoice online from the portal and sees it paid; the receipt is mailed; the owner refunds part of it', async ({ page }) => {
+  const { studioPath, account } = await newStudio(page, 'portal-money');
   const clientEmail = uniqueEmail('portal-payer');
 
   // Stripe: connected through the stand-in's onboarding page.
@@ -91,4 +91,20 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   await expect(page.getByRole('heading', { name: 'Your studios' })).toBeVisible();
   const receipt = await openMail(page, clientEmail, new RegExp(`Payment received: €480.00 for ${number}`));
   await expect(receipt).toContainText('is now paid in full');
+
+  // The owner refunds part of the card payment from the invoice: Stripe (the stand-in) refunds it and the invoice
+  // gets a credit note for it.
+  await logOut(page);
+  await logIn(page, account.email, account.password);
+  await page.goto(`${studioPath}/money/documents/${invoice.id}`);
+  const refund = page.getByRole('button', { name: 'Refund the card payment of €480.00' });
+  await refund.click();
+  await page.getByLabel('Amount to refund').fill('500');
+  await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
+  await expect(page.getByText('A refund cannot be more than the payment (€480.00).')).toBeVisible();
+  await page.getByLabel('Amount to refund').fill('100');
+  await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
+  await expect(page.getByText('€100.00 refunded; €380.00 left on the payment.')).toBeVisible();
+  const notes = await api<{ kind: string; status: string; grossCents: number }[]>(page, studioPath, 'money.documents.list', { kinds: ['credit_note'] }, 'query');
+  expect(notes.map((n) => [n.kind, n.status, n.grossCents])).toEqual([['credit_note', 'issued', 10000]]);
 });

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
-import { createDraft, quoteLink } from '../../apps/server/src/modules/money/invoicing/index.ts';
+import { createDraft, invoiceFromQuote, quoteLink } from '../../apps/server/src/modules/money/invoicing/index.ts';
+import { balanceCents } from '@rsm/shared/money-balance';
 import { ApiClient } from '../support/api.ts';
 import { freeLine, moneyContext } from '../support/money.ts';
 import { startOnlineMoney, type OnlineMoney } from '../support/money-online.ts';
@@ -70,6 +71,15 @@ describe('paying an accepted quote’s deposit from its answer page', () => {
     expect((await visitor.query('publicQuote.view', { token }, slug)).data).toMatchObject({ payDepositOnline: false });
     const again = await visitor.mutate('publicQuote.payDeposit', { token }, slug);
     expect(again.error?.data).toMatchObject({ appCode: 'CONFLICT' });
+
+    // Invoicing the quote now makes the final invoice, which deducts the paid deposit: the client owes the rest only.
+    const finalId = await invoiceFromQuote(m.studio.db, m.studio.actor, id);
+    const [final] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
+    expect(final).toMatchObject({ kind: 'final_invoice', grossCents: 120_000, depositsDeductedCents: 36_000 });
+    await m.issue(m.studio, finalId);
+    const [issued] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
+    expect(issued!.status).toBe('issued');
+    expect(balanceCents(issued!)).toBe(84_000);
   });
 
   it('refuses a wrong token like the rest of the page', async () => {

@@ -10,13 +10,14 @@
  *    marks the quote invoiced.
  * The public page's procedures and the e-mail that carries the link call these (modules/money/delivery).
  */
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import { hashToken, newToken } from '../../../platform/security/tokens.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { Actor } from '../../studios/studio-context.ts';
+import type { TenantTx } from '../numbering/document-number.ts';
 import type { StudioMoneyContext } from './drafts.service.ts';
 import { zonedDate } from './issue.service.ts';
 
@@ -128,17 +129,49 @@ export async function invoiceFromQuote(db: TenantDb, actor: Actor, quoteId: stri
       updatedAt: _ua,
       ...copied
     } = quote;
+    // Deposits already invoiced on this quote (e.g. paid online at acceptance) are deducted: the invoice is then the
+    // final invoice, never a second bill for the whole amount.
+    const deductions = await quoteDeposits(tx, quoteId);
+    const depositsDeductedCents = deductions.reduce((sum, d) => sum + d.amountCents, 0);
     const [invoice] = await tx
       .insert(tenant.moneyDocuments)
-      .values({ ...copied, kind: 'invoice', status: 'draft', fromQuoteId: quoteId, createdBy: actor.userId, paidCents: 0, creditedCents: 0, remindersSent: 0 })
+      .values({
+        ...copied,
+        kind: deductions.length > 0 ? 'final_invoice' : 'invoice',
+        status: 'draft',
+        fromQuoteId: quoteId,
+        createdBy: actor.userId,
+        paidCents: 0,
+        creditedCents: 0,
+        remindersSent: 0,
+        depositsDeductedCents,
+      })
       .returning({ id: tenant.moneyDocuments.id });
+    if (deductions.length > 0) await tx.insert(tenant.moneyDocumentDeductions).values(deductions.map((d) => ({ ...d, finalInvoiceId: invoice!.id })));
     const lines = await tx
       .select()
       .from(tenant.moneyDocumentLines)
       .where(eq(tenant.moneyDocumentLines.documentId, quoteId))
       .orderBy(asc(tenant.moneyDocumentLines.position));
     await tx.insert(tenant.moneyDocumentLines).values(lines.map(({ id: _lineId, ...line }) => ({ ...line, documentId: invoice!.id })));
-    await recordAudit(tx, actor, 'money_document.draft_created', 'money_document', invoice!.id, { kind: 'invoice', fromQuote: quote.number });
+    await recordAudit(tx, actor, 'money_document.draft_created', 'money_document', invoice!.id, { kind: deductions.length > 0 ? 'final_invoice' : 'invoice', fromQuote: quote.number });
     return invoice!.id;
   });
+}
+
+/** The quote's issued deposit invoices not yet deducted by a final invoice, each for what it asks net of credit notes. */
+async function quoteDeposits(tx: TenantTx, quoteId: string) {
+  const deposits = await tx
+    .select({ id: tenant.moneyDocuments.id, grossCents: tenant.moneyDocuments.grossCents, creditedCents: tenant.moneyDocuments.creditedCents })
+    .from(tenant.moneyDocuments)
+    .where(and(eq(tenant.moneyDocuments.fromQuoteId, quoteId), eq(tenant.moneyDocuments.kind, 'deposit_invoice'), notInArray(tenant.moneyDocuments.status, ['draft', 'cancelled'])));
+  if (deposits.length === 0) return [];
+  const taken = await tx
+    .select({ id: tenant.moneyDocumentDeductions.depositInvoiceId })
+    .from(tenant.moneyDocumentDeductions)
+    .where(inArray(tenant.moneyDocumentDeductions.depositInvoiceId, deposits.map((d) => d.id)));
+  return deposits
+    .filter((d) => !taken.some((t) => t.id === d.id))
+    .map((d) => ({ depositInvoiceId: d.id, amountCents: d.grossCents - d.creditedCents }))
+    .filter((d) => d.amountCents > 0);
 }

@@ -13,14 +13,19 @@ import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import type { MoneyDocument } from '@/lib/trpc/types.ts';
 import { useMoneyFormat } from '../money-format.ts';
+import { RefundPaymentDialog } from './refund-payment-dialog.tsx';
 
 type Payment = MoneyDocument['payments'][number];
 
-/** The payments on an invoice; one entered by mistake is removed with a reason and stays listed, struck through. */
+/**
+ * The payments on an invoice; one entered by mistake is removed with a reason and stays listed, struck through; a
+ * card payment is refunded instead (through Stripe, as a credit note).
+ */
 export function PaymentsCard({ doc }: { doc: MoneyDocument }) {
   const { t } = useTranslation();
   const format = useMoneyFormat();
   const [removing, setRemoving] = useState<Payment | null>(null);
+  const [refunding, setRefunding] = useState<Payment | null>(null);
   return (
     <Card className="px-4 py-3 text-sm">
       <h2 className="mb-2 font-medium">{t('money.view.payments')}</h2>
@@ -39,6 +44,16 @@ export function PaymentsCard({ doc }: { doc: MoneyDocument }) {
             <span className={payment.removedAt ? 'ml-auto tabular-nums line-through' : 'ml-auto font-medium tabular-nums'}>
               {format.amount(payment.amountCents)}
             </span>
+            {payment.method === 'online' && !payment.removedAt ? (
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => setRefunding(payment)}
+                aria-label={t('money.refund.named', { amount: format.amount(payment.amountCents) })}
+              >
+                {t('money.refund.action')}
+              </Button>
+            ) : null}
             {payment.removedAt || payment.method === 'online' ? null : (
               <Button
                 variant="ghost"
@@ -53,6 +68,7 @@ export function PaymentsCard({ doc }: { doc: MoneyDocument }) {
         ))}
       </ul>
       {removing ? <RemovePaymentDialog payment={removing} onClose={() => setRemoving(null)} /> : null}
+      {refunding ? <RefundPaymentDialog payment={refunding} onClose={() => setRefunding(null)} /> : null}
     </Card>
   );
 }

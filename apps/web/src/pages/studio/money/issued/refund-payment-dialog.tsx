@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { parseAmountToMinor } from '@rsm/shared/money';
+import { FormError } from '@/components/form/form-error.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
+import { Input } from '@/components/ui/input.tsx';
+import { Label } from '@/components/ui/label.tsx';
+import { useToast } from '@/components/ui/toast.tsx';
+import { minorToAmountText } from '@/lib/forms.ts';
+import { apiErrorMessage } from '@/lib/trpc/errors.ts';
+import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
+import type { MoneyDocument } from '@/lib/trpc/types.ts';
+import { useMoneyFormat } from '../money-format.ts';
+
+type Payment = MoneyDocument['payments'][number];
+
+/**
+ * Refunds a card payment through the studio's Stripe account, whole or in part (e.g. what the cancellation tiers
+ * say is refundable). The server refuses more than what is left on the payment and says how much that is; the
+ * refund becomes a credit note on the invoice at once (the webhook that follows finds it made).
+ */
+export function RefundPaymentDialog({ payment, onClose }: { payment: Payment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useStudioTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const format = useMoneyFormat();
+  const [amount, setAmount] = useState(minorToAmountText(payment.amountCents, format.currency, format.locale));
+  const [error, setError] = useState<string | null>(null);
+  const refund = useMutation(
+    trpc.money.online.refund.mutationOptions({
+      onSuccess: async (result) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.money.documents.pathKey() });
+        toast(t('money.refund.done', { amount: format.amount(result.refundedCents), left: format.amount(result.leftCents) }));
+        onClose();
+      },
+      onError: (failure) => setError(apiErrorMessage(t, failure)),
+    }),
+  );
+  const submit = () => {
+    setError(null);
+    const cents = parseAmountToMinor(amount, format.currency);
+    if (cents === null || cents <= 0) return setError(t('errors.amount_invalid'));
+    if (cents > payment.amountCents) return setError(t('money.refund.tooMuch', { amount: format.amount(payment.amountCents) }));
+    refund.mutate({ paymentId: payment.id, amountCents: cents });
+  };
+  return (
+    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{t('money.refund.title', { amount: format.amount(payment.amountCents) })}</DialogTitle>
+          <DialogDescription>{t('money.refund.description')}</DialogDescription>
+        </DialogHeader>
+        <form
+          id="refund-payment"
+          className="grid gap-2"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <Label htmlFor="refund-amount">{t('money.refund.amount')}</Label>
+          <Input id="refund-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
+          {error ? <FormError message={error} /> : null}
+        </form>
+        <DialogFooter>
+          <Button variant="outline" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" form="refund-payment" variant="destructive" loading={refund.isPending}>
+            {t('money.refund.submit')}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
