@@ -70,4 +70,15 @@ test('a client accepts a mailed quote with their name; the studio sees it accept
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   const after = await query<{ status: string }>(page.context().request, 'money.documents.get', { id: quote.id });
   expect(after.status).toBe('accepted');
+
+  // …and invoices it from the quote's page: the draft invoice carries the quote's lines and is issued.
+  await page.goto(`/s/demo/money/documents/${quote.id}`);
+  await page.getByRole('button', { name: 'Invoice this quote' }).click();
+  await expect(page.getByRole('heading', { name: 'Draft invoice', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Issue the invoice' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Issue this invoice?' });
+  await dialog.getByRole('button', { name: 'Issue' }).click();
+  await expect(page.getByRole('heading', { name: /^Invoice F-\d{4}-\d{4}$/, level: 1 })).toBeVisible();
+  await expect(page.getByTestId('document-status')).toHaveText('Issued');
+  await expect(page.getByTestId('total-balance')).toHaveText(await page.getByTestId('total-gross').innerText());
 });

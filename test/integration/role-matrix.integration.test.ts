@@ -1,82 +1,37 @@
 /**
- * Authorization matrix: every role × every studio procedure, with the
- * expected answer derived from ROLE_PERMISSIONS (so the test follows the
- * table). An allowed mutation must show its effect; a denied call must answer
- * FORBIDDEN and leave both databases as they were. Then the team rules of
- * members.service: who may assign which role, and a studio never loses its
- * last owner.
+ * Authorization: the matrix of every role × every studio procedure runs in role-matrix-*.integration.test.ts
+ * (test/support/role-matrix.ts); here, that it covers every procedure and role, then the team rules of
+ * members.service: who may assign which role, and a studio never loses its last owner.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { control } from '@rsm/db';
-import { ROLE_PERMISSIONS, ROLES, type Role } from '@rsm/shared/roles';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_PERMISSIONS, ROLES } from '@rsm/shared/roles';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import type { ApiClient } from '../support/api.ts';
-import { addMember, createStudio, createTargets, expectRefused, insertMember, membershipRole, snapshot, type Studio } from '../support/studios.ts';
-import { callProcedure, STUDIO_PROCEDURES, studioProcedurePaths } from '../support/studio-procedures.ts';
-import { startStripeStandin, type StripeStandin } from '../support/stripe-standin.ts';
+import { addMember, createStudio, expectRefused, insertMember, membershipRole, snapshot, type Studio } from '../support/studios.ts';
+import { STUDIO_PROCEDURES, studioProcedurePaths } from '../support/studio-procedures.ts';
+import { MATRIX_FILES } from '../support/role-matrix.ts';
 
 let server: TestServer;
-/** Payments procedures talk to Stripe: the stand-in, so allowed calls succeed for real. */
-let stripe: StripeStandin;
-/** One studio per role, and a logged-in member with that role in it. */
-const seats = new Map<Role, { studio: Studio; client: ApiClient }>();
 
 beforeAll(async () => {
-  stripe = await startStripeStandin();
-  server = await createTestServer(stripe.env);
-  await Promise.all(
-    ROLES.map(async (role) => {
-      const studio = await createStudio(server, { studioName: `Matrix ${role}` });
-      // Every case adds booking rows to this studio: on Pro, the Starter session limit (tested on its own) stays out of the way.
-      await server.platform.controlDb.update(control.studios).set({ plan: 'pro' }).where(eq(control.studios.id, studio.id));
-      // Owners too join through an invitation, so every seat is made the same way.
-      const member = await addMember(server, studio, role);
-      seats.set(role, { studio, client: member.client });
-    }),
-  );
+  server = await createTestServer();
 });
 afterAll(async () => {
   await server?.close();
-  await stripe?.close();
 });
 
 it('the matrix covers every studio procedure of the router', () => {
   expect(STUDIO_PROCEDURES.map((p) => p.path).sort()).toEqual(studioProcedurePaths());
 });
 
+it('the matrix files (role-matrix-*.integration.test.ts) together cover every role, once', () => {
+  expect(Object.values(MATRIX_FILES).flat().sort()).toEqual([...ROLES].sort());
+});
+
 it('the table grants and denies something, so both branches below are exercised', () => {
   const cells = ROLES.flatMap((role) => STUDIO_PROCEDURES.map((p) => ROLE_PERMISSIONS[role].includes(p.permission)));
   expect(cells).toContain(true);
   expect(cells).toContain(false);
-});
-
-describe.each(ROLES)('as %s', (role) => {
-  it('studio.get reports the role and exactly the table’s permissions', async () => {
-    const { studio, client } = seats.get(role)!;
-    const got = await client.query<{ role: string; permissions: string[] }>('studio.get', undefined, studio.slug);
-    expect(got.data?.role).toBe(role);
-    expect([...got.data!.permissions].sort()).toEqual([...ROLE_PERMISSIONS[role]].sort());
-  });
-
-  const cases = STUDIO_PROCEDURES.map((p) => [p.path, ROLE_PERMISSIONS[role].includes(p.permission) ? 'allowed' : 'FORBIDDEN', p] as const);
-  it.each(cases)('%s → %s', async (_path, expected, procedure) => {
-    const { studio, client } = seats.get(role)!;
-    const targets = await createTargets(server, studio);
-    const before = await snapshot(server, studio.id);
-    const result = await callProcedure(client, procedure, targets, studio.slug);
-    const after = await snapshot(server, studio.id);
-    if (expected === 'FORBIDDEN') {
-      expectRefused(result, 'FORBIDDEN', 403);
-      expect(result.error?.data.params).toMatchObject({ permission: procedure.permission });
-      expect(after).toEqual(before);
-    } else {
-      expect(result.error, JSON.stringify(result.error)).toBeUndefined();
-      expect(result.status).toBe(200);
-      if (procedure.kind === 'mutation') expect(after).not.toEqual(before);
-      else expect(after).toEqual(before);
-    }
-  });
 });
 
 describe('team rules', () => {
@@ -186,13 +141,3 @@ describe('team rules', () => {
   });
 });
 
-it('leaves no tenant connection checked out after every allowed and refused call', async () => {
-  const connections = server.platform.clusters.get('main')!.connections;
-  expect(connections.stats().peakOpen).toBeGreaterThan(0);
-  // Work a call starts after its answer (a notice, a mail) may still hold a connection for a moment; a leak never lets go.
-  await vi.waitFor(() => {
-    const stats = connections.stats();
-    expect(stats.active).toBe(0);
-    expect(stats.waiting).toBe(0);
-  }, { timeout: 10_000, interval: 50 });
-});

@@ -129,6 +129,11 @@ async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation,
     if (pending) {
       await (pending as Promise<TenantHandle>).catch(() => null);
       (handle as TenantHandle | null)?.release();
+      // Marked again once the change has committed: the worker may have looked at the studio between the first
+      // mark and the commit, seen nothing yet, and settled the mark; this one makes it look again.
+      if (type === 'mutation' && handle) {
+        await markStudioWork(ctx.platform.controlDb, location.studioId).catch((error: unknown) => ctx.platform.logger.warn({ err: error }, 'studio work not marked after a change'));
+      }
     }
   }
 }
