@@ -94,7 +94,7 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
 
   // The owner refunds part of the card payment from the invoice: Stripe (the stand-in) refunds it and the invoice
   // gets a credit note for it.
-  await logOut(page);
+  await page.context().clearCookies();
   await logIn(page, account.email, account.password);
   await page.goto(`${studioPath}/money/documents/${invoice.id}`);
   const refund = page.getByRole('button', { name: 'Refund the card payment of €480.00' });
