@@ -54,6 +54,8 @@ async function timed(runs: number, work: () => Promise<unknown>) {
 try {
   const provisioned = await provisionStudio(bench.platform, { owner: { name: 'Bench', email: 'bench@money.test', passwordHash: null, locale: 'en' }, studio: { name: 'Bench Money', slug: 'bench-money', timeZone: 'Europe/Paris' } });
   const pool = new pg.Pool({ connectionString: bench.databaseUrl(provisioned.databaseName), max: ISSUERS + 2 });
+  // An idle client dropped when the bench's PostgreSQL stops must not hide the error that stopped the bench.
+  pool.on('error', (error) => console.error('money-ledger: idle connection error:', error.message));
   const db: TenantDb = drizzle(pool, { schema: tenant });
   const ctx: StudioMoneyContext = { studioId: provisioned.studioId, timeZone: 'Europe/Paris', locale: 'en', currency: 'EUR' };
   const actor: Actor = { userId: provisioned.userId, name: 'Bench', email: 'bench@money.test', role: 'owner' };
@@ -95,13 +97,13 @@ try {
   // 3. The list over LIST issued invoices: copies of an issued one with their own numbers and dates across a year.
   const [template] = await pool.query<{ id: string }>(`SELECT id FROM money_documents WHERE status = 'issued' LIMIT 1`).then((r) => r.rows);
   const columns = (
-    await pool.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'money_documents' AND column_name NOT IN ('id', 'number', 'issue_date', 'due_date') ORDER BY ordinal_position`)
+    await pool.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'money_documents' AND column_name NOT IN ('id', 'number', 'sequence', 'issue_date', 'due_date') ORDER BY ordinal_position`)
   ).rows.map((r) => `"${r.column_name}"`);
   const existing = ISSUES + CONCURRENT;
   const toAdd = Math.max(0, LIST - existing);
   await pool.query(
-    `INSERT INTO money_documents (${columns.join(', ')}, number, issue_date, due_date)
-     SELECT ${columns.map((c) => `d.${c}`).join(', ')}, 'B-2026-' || lpad(g::text, 6, '0'), date '2026-01-01' + (g % 340), date '2026-01-31' + (g % 340)
+    `INSERT INTO money_documents (${columns.join(', ')}, number, sequence, issue_date, due_date)
+     SELECT ${columns.map((c) => `d.${c}`).join(', ')}, 'B-2026-' || lpad(g::text, 6, '0'), 1000000 + g, date '2026-01-01' + (g % 340), date '2026-01-31' + (g % 340)
      FROM money_documents d, generate_series(1, $2::int) g WHERE d.id = $1`,
     [template!.id, toAdd],
   );
@@ -119,6 +121,9 @@ try {
   results.list = { invoices: total, firstPage, statusFilter: issuedOnly, search, summary };
   await pool.end();
   saveResults('money-ledger', results);
+} catch (error) {
+  console.error('money-ledger failed:', error);
+  process.exitCode = 1;
 } finally {
   await bench.close();
   rmSync(filesDir, { recursive: true, force: true });
