@@ -19,15 +19,14 @@ import { pipeline } from 'node:stream/promises';
 import { chromium } from '@playwright/test';
 import { arg, freePort, ms, option, ROOT, rssMb, saveResults, startServer, stopServer, summarize, type ServerRuntime } from './lib.ts';
 import { TusClient } from '../test/support/tus.ts';
-import { buildServer } from '../scripts/build-server.ts';
 import { wavStream } from '../test/support/wav.ts';
 
 const RUNS = arg('runs', 3);
 const PAINTS = arg('paints', 5);
 const BIG_GB = arg('big-gb', 2);
 const SKIP_BIG = process.argv.includes('--skip-big');
-/** tsx: the server as `npm start` runs it (TypeScript loader); compiled: as `npm run start:prod` (after `npm run build`). */
-const RUNTIME = option('runtime', 'tsx') as ServerRuntime;
+/** compiled: the server as `npm start` and `npm run start:prod` run it; tsx: its sources through the loader (`npm run dev`). */
+const RUNTIME = option('runtime', 'compiled') as ServerRuntime;
 if (RUNTIME !== 'tsx' && RUNTIME !== 'compiled') throw new Error('--runtime takes tsx or compiled');
 const PORT = 3700 + (process.pid % 200);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -83,8 +82,6 @@ if (!existsSync(join(ROOT, 'apps/web/dist/index.html'))) {
   console.log('Building the web app (needed for the paint measurement)…');
   execSync('npm run build -w @rsm/web', { cwd: ROOT, stdio: 'inherit' });
 }
-
-if (RUNTIME === 'compiled') await buildServer();
 
 const { child } = await startServer({
   NODE_ENV: 'development',

@@ -38,16 +38,29 @@ export function rssMb(pid: number): { rss: number; hwm: number } {
 }
 
 /**
- * How the server runs, with its script's exact Node command and flags (a 4 MB young generation keeps the server's
- * memory flat while gigabytes of upload stream through it): `npm start`'s TypeScript through the tsx loader, or
- * `npm run start:prod`'s compiled JavaScript.
+ * How the server runs, with its script's exact Node flags (a 4 MB young generation keeps the server's memory flat
+ * while gigabytes of upload stream through it): `compiled` is what `npm start` and `npm run start:prod` run (the
+ * JavaScript of `npm run build:server`, rebuilt here once per benchmark); `tsx` is the TypeScript sources through the
+ * tsx loader, as `npm run dev` runs them (without --watch) and as the e2e server does.
  */
 export type ServerRuntime = 'tsx' | 'compiled';
 
-export function startServer(env: Record<string, string>, runtime: ServerRuntime = 'tsx'): Promise<{ child: ChildProcess; output: () => string }> {
+let built: Promise<unknown> | null = null;
+
+export async function serverArgs(runtime: ServerRuntime): Promise<string[]> {
+  const compiled = serverNodeArgs('start');
+  if (runtime === 'compiled') {
+    built ??= import('../scripts/build-server.ts').then(({ buildServer }) => buildServer(undefined, { clean: false }));
+    await built;
+    return compiled;
+  }
+  return [...compiled.filter((a) => a !== 'apps/server/dist/main.js'), '--import', 'tsx', 'apps/server/src/main.ts'];
+}
+
+export async function startServer(env: Record<string, string>, runtime: ServerRuntime = 'compiled'): Promise<{ child: ChildProcess; output: () => string }> {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, ...serverNodeArgs(runtime === 'tsx' ? 'start' : 'start:prod')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...extra, ...(await serverArgs(runtime))], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

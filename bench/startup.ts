@@ -4,8 +4,8 @@
  * Prints how long the server takes from spawn to ready (`/readyz` answers 200) with N studios, over several
  * restarts (#10.12), and its memory: the server process's RSS when ready and after `--idle` seconds (default 10)
  * without requests. Each restart runs every runtime of `--runtimes`, alternating so both see the same machine:
- * `tsx` is `npm start`'s server command (TypeScript through the tsx loader), `compiled` is `npm run start:prod`'s
- * (the JavaScript of `npm run build:server`, rebuilt here first). `--tsx-no-cache` turns tsx's transform cache
+ * `compiled` is what `npm start` and `npm run start:prod` run (the JavaScript of `npm run build:server`, rebuilt
+ * here first), `tsx` the TypeScript sources through the tsx loader (`npm run dev`, the e2e server). `--tsx-no-cache` turns tsx's transform cache
  * off, as on the first start after a deploy. The studios are provisioned through the sign-up service into
  * `--data` (default `./data-bench-startup`) and reused by the next run, so a thousand studios are provisioned once.
  * With `--behind K`, K studios are recorded one schema version behind before each restart (their databases
@@ -24,7 +24,6 @@ import { platformFromRuntime } from '../apps/server/src/platform/platform.ts';
 import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
 import { hashPassword } from '../apps/server/src/platform/security/passwords.ts';
 import { databaseUrl } from '../apps/server/src/platform/postgres/connection-manager.ts';
-import { buildServer } from '../scripts/build-server.ts';
 import { arg, freePort, ms, rssMb, saveResults, startServer, stopServer, summarize, type ServerRuntime } from './lib.ts';
 
 const STUDIOS = arg('studios', 100);
@@ -131,10 +130,7 @@ async function waitAllCurrent(started: number): Promise<number> {
 console.log(
   `bench:startup — ${STUDIOS} studios, ${RESTARTS} restarts of ${RUNTIMES.join(' and ')}${BEHIND ? `, ${BEHIND} studios behind before each` : ''}, idle ${IDLE_SECONDS} s; data in ${dataDir}${existsSync(dataDir) ? ' (reused)' : ''}`,
 );
-if (RUNTIMES.includes('compiled')) {
-  const { outdir } = await buildServer();
-  console.log(`  server compiled to ${outdir}`);
-}
+// Every start below runs after the first (provisionMissing), which compiles the server once: no start times a build.
 const existing = await provisionMissing();
 interface Figures {
   readyMs: number[];
@@ -169,7 +165,7 @@ for (const runtime of RUNTIMES) {
   const f = figures[runtime];
   const ready = summarize(f.readyMs);
   console.log(
-    `${runtime.padEnd(8)} (${runtime === 'tsx' ? 'npm start' : 'npm run start:prod'}): time to ready with ${STUDIOS} studios p50 ${ms(ready.p50)}, max ${ms(ready.max)} over ${RESTARTS} starts; ` +
+    `${runtime.padEnd(8)} (${runtime === 'tsx' ? 'tsx loader, npm run dev' : 'npm start, npm run start:prod'}): time to ready with ${STUDIOS} studios p50 ${ms(ready.p50)}, max ${ms(ready.max)} over ${RESTARTS} starts; ` +
       `RSS p50 ${summarize(f.rssReadyMb).p50.toFixed(0)} MB when ready, ${summarize(f.rssIdleMb).p50.toFixed(0)} MB after ${IDLE_SECONDS} s idle`,
   );
   if (f.migratedMs.length) console.log(`${runtime.padEnd(8)}: background migration of ${BEHIND} studios behind: p50 ${ms(summarize(f.migratedMs).p50)} from spawn`);

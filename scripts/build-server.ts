@@ -32,8 +32,13 @@ const externalPackages: Plugin = {
   },
 };
 
-export async function buildServer(outdir = join(ROOT, 'apps/server/dist')): Promise<{ outdir: string; files: string[] }> {
-  rmSync(outdir, { recursive: true, force: true });
+/**
+ * `clean: false` (npm start) keeps the files of the previous build: a server still running from this folder loads
+ * some chunks lazily (PDF, mail), by their content hash, and must still find them; unchanged chunks are rewritten
+ * identical.
+ */
+export async function buildServer(outdir = join(ROOT, 'apps/server/dist'), { clean = true } = {}): Promise<{ outdir: string; files: string[] }> {
+  if (clean) rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
