@@ -4,17 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FileText } from 'lucide-react';
 import type { DocumentKind, DocumentStatus } from '@rsm/shared/money-documents-schemas';
-import { EmptyState } from '@/components/empty-state.tsx';
-import { FormError } from '@/components/form/form-error.tsx';
-import { ListSkeleton } from '@/components/settings/archive-view.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
-import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import type { MoneyDocumentFilters, MoneyDocumentSummary } from '@/lib/trpc/types.ts';
 import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 import { useCurrentStudio } from '../studio-context.ts';
+import { KeysetPage, PAGE_SIZE } from './keyset-page.tsx';
 import { ListFilters, NO_FILTERS, type ListFilterValues } from './list-filters.tsx';
 import { statusVariant, useMoneyFormat } from './money-format.ts';
 
@@ -86,46 +82,21 @@ function Pages({ filters }: { filters: MoneyDocumentFilters }) {
   );
 }
 
-const PAGE_SIZE = 50;
-
 function Page({ filters, after, last, onMore }: { filters: MoneyDocumentFilters; after: Cursor | undefined; last: boolean; onMore: (next: Cursor) => void }) {
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
   const list = useQuery(trpc.money.documents.list.queryOptions({ ...filters, limit: PAGE_SIZE, ...(after ? { after } : {}) }));
-  if (list.isPending)
-    return (
-      <li className="p-4">
-        <ListSkeleton />
-      </li>
-    );
-  if (list.isError)
-    return (
-      <li className="p-4">
-        <FormError message={apiErrorMessage(t, list.error)} />
-      </li>
-    );
-  const rows = list.data;
-  if (rows.length === 0 && !after) {
-    return (
-      <li className="p-4">
-        <EmptyState icon={FileText} title={t('money.list.empty')} />
-      </li>
-    );
-  }
-  const lastRow = rows.at(-1);
   return (
-    <>
-      {rows.map((doc) => (
-        <DocumentRow key={doc.id} doc={doc} />
-      ))}
-      {last && rows.length === PAGE_SIZE && lastRow ? (
-        <li className="p-3 text-center">
-          <Button variant="outline" size="sm" onClick={() => onMore({ issueDate: lastRow.issueDate, id: lastRow.id })}>
-            {t('money.list.more')}
-          </Button>
-        </li>
-      ) : null}
-    </>
+    <KeysetPage
+      list={list}
+      first={!after}
+      last={last}
+      empty={{ icon: FileText, title: t('money.list.empty') }}
+      cursorOf={(row) => ({ issueDate: row.issueDate, id: row.id })}
+      onMore={onMore}
+    >
+      {(rows) => rows.map((doc) => <DocumentRow key={doc.id} doc={doc} />)}
+    </KeysetPage>
   );
 }
 

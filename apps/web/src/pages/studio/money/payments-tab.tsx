@@ -4,23 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Banknote } from 'lucide-react';
 import { PAYMENT_METHODS, type PaymentMethod } from '@rsm/shared/money-documents-schemas';
-import { EmptyState } from '@/components/empty-state.tsx';
-import { FormError } from '@/components/form/form-error.tsx';
-import { ListSkeleton } from '@/components/settings/archive-view.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
-import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import type { RouterInputs } from '@/lib/trpc/types.ts';
 import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 import { useCurrentStudio } from '../studio-context.ts';
+import { KeysetPage, PAGE_SIZE } from './keyset-page.tsx';
 import { ListFilters, NO_FILTERS, type ListFilterValues } from './list-filters.tsx';
 import { useMoneyFormat } from './money-format.ts';
 
 type PaymentFilters = RouterInputs['money']['documents']['payments'];
 type Cursor = { receivedOn: string; id: string };
-const PAGE_SIZE = 50;
 
 /** Payments received on all documents, newest first, with the total of the filtered set. */
 export function PaymentsTab() {
@@ -82,56 +77,38 @@ function PaymentsPage({ filters, after, last, onMore }: { filters: PaymentFilter
   const { pathTo } = useCurrentStudio();
   const format = useMoneyFormat();
   const list = useQuery(trpc.money.documents.payments.queryOptions({ ...filters, limit: PAGE_SIZE, ...(after ? { after } : {}) }));
-  if (list.isPending)
-    return (
-      <li className="p-4">
-        <ListSkeleton />
-      </li>
-    );
-  if (list.isError)
-    return (
-      <li className="p-4">
-        <FormError message={apiErrorMessage(t, list.error)} />
-      </li>
-    );
-  if (list.data.length === 0 && !after) {
-    return (
-      <li className="p-4">
-        <EmptyState icon={Banknote} title={t('money.payments.empty')} />
-      </li>
-    );
-  }
-  const lastRow = list.data.at(-1);
   return (
-    <>
-      {list.data.map((payment) => (
-        <li key={payment.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 sm:flex-nowrap">
-          <div className="min-w-0 flex-1 basis-full sm:basis-auto">
-            <p className="flex flex-wrap items-center gap-2 font-medium">
-              <span>{format.day(payment.receivedOn)}</span>
-              <span className="text-sm font-normal text-muted-foreground">{t(`money.method.${payment.method}`)}</span>
-              {payment.removedAt ? <Badge variant="outline">{t('money.payments.removedBadge')}</Badge> : null}
+    <KeysetPage
+      list={list}
+      first={!after}
+      last={last}
+      empty={{ icon: Banknote, title: t('money.payments.empty') }}
+      cursorOf={(row) => ({ receivedOn: row.receivedOn, id: row.id })}
+      onMore={onMore}
+    >
+      {(rows) =>
+        rows.map((payment) => (
+          <li key={payment.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 sm:flex-nowrap">
+            <div className="min-w-0 flex-1 basis-full sm:basis-auto">
+              <p className="flex flex-wrap items-center gap-2 font-medium">
+                <span>{format.day(payment.receivedOn)}</span>
+                <span className="text-sm font-normal text-muted-foreground">{t(`money.method.${payment.method}`)}</span>
+                {payment.removedAt ? <Badge variant="outline">{t('money.payments.removedBadge')}</Badge> : null}
+              </p>
+              <p className="truncate text-sm text-muted-foreground">
+                {payment.clientName} ·{' '}
+                <Link to={pathTo(`money/documents/${payment.documentId}`)} className="underline-offset-2 hover:underline">
+                  {payment.documentNumber ?? t('money.draftNumber')}
+                </Link>
+                {payment.reference ? ` · ${payment.reference}` : ''}
+              </p>
+            </div>
+            <p className={payment.removedAt ? 'ml-auto text-sm tabular-nums line-through' : 'ml-auto text-sm font-medium tabular-nums'}>
+              {format.amount(payment.amountCents)}
             </p>
-            <p className="truncate text-sm text-muted-foreground">
-              {payment.clientName} ·{' '}
-              <Link to={pathTo(`money/documents/${payment.documentId}`)} className="underline-offset-2 hover:underline">
-                {payment.documentNumber ?? t('money.draftNumber')}
-              </Link>
-              {payment.reference ? ` · ${payment.reference}` : ''}
-            </p>
-          </div>
-          <p className={payment.removedAt ? 'ml-auto text-sm tabular-nums line-through' : 'ml-auto text-sm font-medium tabular-nums'}>
-            {format.amount(payment.amountCents)}
-          </p>
-        </li>
-      ))}
-      {last && list.data.length === PAGE_SIZE && lastRow ? (
-        <li className="p-3 text-center">
-          <Button variant="outline" size="sm" onClick={() => onMore({ receivedOn: lastRow.receivedOn, id: lastRow.id })}>
-            {t('money.list.more')}
-          </Button>
-        </li>
-      ) : null}
-    </>
+          </li>
+        ))
+      }
+    </KeysetPage>
   );
 }

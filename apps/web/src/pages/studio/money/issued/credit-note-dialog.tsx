@@ -6,9 +6,7 @@ import { formatPercent } from '@rsm/shared/exact-decimal';
 import { parseAmountToMinor } from '@rsm/shared/money';
 import { maxCreditCents } from '@rsm/shared/money-balance';
 import type { LineInput } from '@rsm/shared/money-documents-schemas';
-import { FormError } from '@/components/form/form-error.tsx';
-import { Button } from '@/components/ui/button.tsx';
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
+import { FormDialog } from '@/components/form-dialog.tsx';
 import { Input, inputClassName } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
@@ -77,81 +75,66 @@ export function CreditNoteDialog({ doc, onClose }: { doc: MoneyDocument; onClose
     }
   };
   return (
-    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{t('money.credit.titleFor', { number: doc.number })}</DialogTitle>
-          <DialogDescription>{t('money.credit.description', { amount: format.amount(maxCreditCents(doc)) })}</DialogDescription>
-        </DialogHeader>
-        <form
-          id="credit-note"
-          aria-label={t('money.credit.titleFor', { number: doc.number })}
-          className="grid gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <div className="grid gap-1">
-            <Label htmlFor="credit-reason">{t('money.credit.reason')}</Label>
-            <Input id="credit-reason" value={reason} maxLength={300} onChange={(event) => setReason(event.target.value)} />
-          </div>
-          <fieldset className="grid gap-1">
-            <legend className="mb-1 text-sm font-medium">{t('money.credit.what')}</legend>
-            {(['all', 'lines', 'amount'] as const).map((option) => (
-              <label key={option} className="flex items-center gap-2 text-sm">
-                <input type="radio" name="credit-mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
-                {t(`money.credit.mode.${option}`)}
+    <FormDialog
+      formId="credit-note"
+      formLabel={t('money.credit.titleFor', { number: doc.number })}
+      title={t('money.credit.titleFor', { number: doc.number })}
+      description={t('money.credit.description', { amount: format.amount(maxCreditCents(doc)) })}
+      submitLabel={t('money.credit.submit')}
+      pending={create.isPending || issue.isPending}
+      error={error}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      <div className="grid gap-1">
+        <Label htmlFor="credit-reason">{t('money.credit.reason')}</Label>
+        <Input id="credit-reason" value={reason} maxLength={300} onChange={(event) => setReason(event.target.value)} />
+      </div>
+      <fieldset className="grid gap-1">
+        <legend className="mb-1 text-sm font-medium">{t('money.credit.what')}</legend>
+        {(['all', 'lines', 'amount'] as const).map((option) => (
+          <label key={option} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="credit-mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
+            {t(`money.credit.mode.${option}`)}
+          </label>
+        ))}
+      </fieldset>
+      {mode === 'lines' ? (
+        <ul className="grid gap-1">
+          {doc.lines.map((line) => (
+            <li key={line.id}>
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={chosen.includes(line.id)}
+                  onChange={(event) => setChosen(event.target.checked ? [...chosen, line.id] : chosen.filter((id) => id !== line.id))}
+                />
+                <span className="min-w-0 flex-1 truncate">{line.description.split('\n')[0]}</span>
+                <span className="tabular-nums">{format.amount(line.netCents)}</span>
               </label>
-            ))}
-          </fieldset>
-          {mode === 'lines' ? (
-            <ul className="grid gap-1">
-              {doc.lines.map((line) => (
-                <li key={line.id}>
-                  <label className="flex items-start gap-2 text-sm">
-                    <input
-                      type="checkbox"
-                      className="mt-1"
-                      checked={chosen.includes(line.id)}
-                      onChange={(event) => setChosen(event.target.checked ? [...chosen, line.id] : chosen.filter((id) => id !== line.id))}
-                    />
-                    <span className="min-w-0 flex-1 truncate">{line.description.split('\n')[0]}</span>
-                    <span className="tabular-nums">{format.amount(line.netCents)}</span>
-                  </label>
-                </li>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {mode === 'amount' ? (
+        <div className="grid grid-cols-2 gap-3">
+          <div className="grid gap-1">
+            <Label htmlFor="credit-amount">{t('money.credit.amount', { currency: format.currency })}</Label>
+            <Input id="credit-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="credit-rate">{t('money.editor.vatRate')}</Label>
+            <select id="credit-rate" className={inputClassName} value={rateId} onChange={(event) => setRateId(event.target.value)}>
+              {rates.map(([id, basisPoints]) => (
+                <option key={id} value={id}>
+                  {formatPercent(basisPoints, i18n.language)} %
+                </option>
               ))}
-            </ul>
-          ) : null}
-          {mode === 'amount' ? (
-            <div className="grid grid-cols-2 gap-3">
-              <div className="grid gap-1">
-                <Label htmlFor="credit-amount">{t('money.credit.amount', { currency: format.currency })}</Label>
-                <Input id="credit-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
-              </div>
-              <div className="grid gap-1">
-                <Label htmlFor="credit-rate">{t('money.editor.vatRate')}</Label>
-                <select id="credit-rate" className={inputClassName} value={rateId} onChange={(event) => setRateId(event.target.value)}>
-                  {rates.map(([id, basisPoints]) => (
-                    <option key={id} value={id}>
-                      {formatPercent(basisPoints, i18n.language)} %
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-          ) : null}
-          {error ? <FormError message={error} /> : null}
-        </form>
-        <DialogFooter>
-          <Button variant="outline" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form="credit-note" loading={create.isPending || issue.isPending}>
-            {t('money.credit.submit')}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+            </select>
+          </div>
+        </div>
+      ) : null}
+    </FormDialog>
   );
 }

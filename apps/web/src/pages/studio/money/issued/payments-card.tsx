@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { FormError } from '@/components/form/form-error.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
+import { FormDialog } from '@/components/form-dialog.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { Textarea } from '@/components/ui/input.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
@@ -92,34 +91,23 @@ function RemovePaymentDialog({ payment, onClose }: { payment: Payment; onClose: 
     }),
   );
   return (
-    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{t('money.view.removeTitle', { amount: format.amount(payment.amountCents) })}</DialogTitle>
-          <DialogDescription>{t('money.view.removeDescription')}</DialogDescription>
-        </DialogHeader>
-        <form
-          id="remove-payment"
-          className="grid gap-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (reason.trim().length < 3) return setError(t('money.view.reasonRequired'));
-            remove.mutate({ paymentId: payment.id, reason: reason.trim() });
-          }}
-        >
-          <Label htmlFor="remove-reason">{t('money.view.reason')}</Label>
-          <Textarea id="remove-reason" value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
-          {error ? <FormError message={error} /> : null}
-        </form>
-        <DialogFooter>
-          <Button variant="outline" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form="remove-payment" variant="destructive" loading={remove.isPending}>
-            {t('money.view.removePayment')}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      formId="remove-payment"
+      title={t('money.view.removeTitle', { amount: format.amount(payment.amountCents) })}
+      description={t('money.view.removeDescription')}
+      submitLabel={t('money.view.removePayment')}
+      destructive
+      pending={remove.isPending}
+      error={error}
+      onSubmit={() => {
+        if (reason.trim().length < 3) return setError(t('money.view.reasonRequired'));
+        remove.mutate({ paymentId: payment.id, reason: reason.trim() });
+      }}
+      onClose={onClose}
+      gap="gap-2"
+    >
+      <Label htmlFor="remove-reason">{t('money.view.reason')}</Label>
+      <Textarea id="remove-reason" value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
+    </FormDialog>
   );
 }

@@ -4,9 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { parseAmountToMinor } from '@rsm/shared/money';
 import { maxPaymentCents } from '@rsm/shared/money-balance';
 import { MANUAL_PAYMENT_METHODS } from '@rsm/shared/money-documents-schemas';
-import { FormError } from '@/components/form/form-error.tsx';
-import { Button } from '@/components/ui/button.tsx';
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
+import { FormDialog } from '@/components/form-dialog.tsx';
 import { Input, inputClassName } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
@@ -52,54 +50,39 @@ export function RecordPaymentDialog({ doc, onClose }: { doc: MoneyDocument; onCl
     record.mutate({ documentId: doc.id, method, amountCents: cents, receivedOn, reference });
   };
   return (
-    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{t('money.payment.title', { number: doc.number })}</DialogTitle>
-          <DialogDescription>{t('money.payment.description', { amount: format.amount(max) })}</DialogDescription>
-        </DialogHeader>
-        <form
-          id="record-payment"
-          aria-label={t('money.payment.title', { number: doc.number })}
-          className="grid gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
-          }}
-        >
-          <div className="grid gap-1">
-            <Label htmlFor="payment-method">{t('money.payment.method')}</Label>
-            <select id="payment-method" className={inputClassName} value={method} onChange={(event) => setMethod(event.target.value as Method)}>
-              {MANUAL_PAYMENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`money.method.${m}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="payment-amount">{t('money.payment.amount', { currency: format.currency })}</Label>
-            <Input id="payment-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="payment-date">{t('money.payment.date')}</Label>
-            <Input id="payment-date" type="date" value={receivedOn} onChange={(event) => setReceivedOn(event.target.value)} />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="payment-reference">{t('money.payment.reference')}</Label>
-            <Input id="payment-reference" value={reference} maxLength={200} onChange={(event) => setReference(event.target.value)} />
-          </div>
-          {error ? <FormError message={error} /> : null}
-        </form>
-        <DialogFooter>
-          <Button variant="outline" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form="record-payment" loading={record.isPending}>
-            {t('money.payment.submit')}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      formId="record-payment"
+      formLabel={t('money.payment.title', { number: doc.number })}
+      title={t('money.payment.title', { number: doc.number })}
+      description={t('money.payment.description', { amount: format.amount(max) })}
+      submitLabel={t('money.payment.submit')}
+      pending={record.isPending}
+      error={error}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <div className="grid gap-1">
+        <Label htmlFor="payment-method">{t('money.payment.method')}</Label>
+        <select id="payment-method" className={inputClassName} value={method} onChange={(event) => setMethod(event.target.value as Method)}>
+          {MANUAL_PAYMENT_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {t(`money.method.${m}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="grid gap-1">
+        <Label htmlFor="payment-amount">{t('money.payment.amount', { currency: format.currency })}</Label>
+        <Input id="payment-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
+      </div>
+      <div className="grid gap-1">
+        <Label htmlFor="payment-date">{t('money.payment.date')}</Label>
+        <Input id="payment-date" type="date" value={receivedOn} onChange={(event) => setReceivedOn(event.target.value)} />
+      </div>
+      <div className="grid gap-1">
+        <Label htmlFor="payment-reference">{t('money.payment.reference')}</Label>
+        <Input id="payment-reference" value={reference} maxLength={200} onChange={(event) => setReference(event.target.value)} />
+      </div>
+    </FormDialog>
   );
 }

@@ -2,9 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { parseAmountToMinor } from '@rsm/shared/money';
-import { FormError } from '@/components/form/form-error.tsx';
-import { Button } from '@/components/ui/button.tsx';
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
+import { FormDialog } from '@/components/form-dialog.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
@@ -47,34 +45,20 @@ export function RefundPaymentDialog({ payment, onClose }: { payment: Payment; on
     refund.mutate({ paymentId: payment.id, amountCents: cents });
   };
   return (
-    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{t('money.refund.title', { amount: format.amount(payment.amountCents) })}</DialogTitle>
-          <DialogDescription>{t('money.refund.description')}</DialogDescription>
-        </DialogHeader>
-        <form
-          id="refund-payment"
-          className="grid gap-2"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
-          }}
-        >
-          <Label htmlFor="refund-amount">{t('money.refund.amount')}</Label>
-          <Input id="refund-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
-          {error ? <FormError message={error} /> : null}
-        </form>
-        <DialogFooter>
-          <Button variant="outline" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form="refund-payment" variant="destructive" loading={refund.isPending}>
-            {t('money.refund.submit')}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      formId="refund-payment"
+      title={t('money.refund.title', { amount: format.amount(payment.amountCents) })}
+      description={t('money.refund.description')}
+      submitLabel={t('money.refund.submit')}
+      destructive
+      pending={refund.isPending}
+      error={error}
+      onSubmit={submit}
+      onClose={onClose}
+      gap="gap-2"
+    >
+      <Label htmlFor="refund-amount">{t('money.refund.amount')}</Label>
+      <Input id="refund-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
+    </FormDialog>
   );
 }
