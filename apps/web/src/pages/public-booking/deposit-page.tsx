@@ -66,8 +66,8 @@ export function DepositPage() {
     event.preventDefault();
     if (!d.needsBillingAddress) return pay.mutate({ token, billing: null });
     const errors = {
-      ...(billing.city.trim() ? {} : { city: 'bookingPage.depositPage.cityRequired' }),
-      ...(/^[A-Za-z]{2}$/.test(billing.country.trim()) ? {} : { country: 'bookingPage.depositPage.countryInvalid' }),
+      ...(billing.city.trim() ? {} : { city: 'bookingPage.errors.billingCityRequired' }),
+      ...(/^[A-Za-z]{2}$/.test(billing.country.trim()) ? {} : { country: 'bookingPage.errors.billingCountryInvalid' }),
     };
     setFieldError(errors);
     if (errors.city || errors.country) return;
