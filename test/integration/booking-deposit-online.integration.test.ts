@@ -13,6 +13,7 @@ import { requireStripe } from '../../apps/server/src/modules/money/payments/stri
 import { ApiClient } from '../support/api.ts';
 import { startOnlineMoney, type OnlineMoney } from '../support/money-online.ts';
 import type { StripeEvent } from '../support/stripe-standin.ts';
+import { logInByLink, newBrowser } from '../support/portal.ts';
 
 let m: OnlineMoney;
 let roomId: string;
@@ -199,4 +200,25 @@ describe('a booking deposit paid from the visitor’s link', () => {
     const other = await visitor().query('publicBooking.deposit', { token: none.token }, m.other.studio.slug);
     expect(other.error?.data).toMatchObject({ appCode: 'TOKEN_INVALID' });
   });
+
+  it('the portal offers "Pay deposit" on the client’s own session, pays it, and then shows it paid', async () => {
+    await m.connect();
+    const { id } = await heldBooking();
+    const portal = newBrowser(m.server, m.studio.studio.slug, { ip: '198.51.100.90' });
+    await logInByLink(m.server, portal, m.email);
+    expect((await portal.query('portal.session', { id })).data).toMatchObject({ depositCents: 12_000, depositReceived: false, payDepositOnline: true });
+    const upcoming = await portal.query<{ items: { id: string; payDepositOnline: boolean }[] }>('portal.sessions', { when: 'upcoming', limit: 50 });
+    expect(upcoming.data!.items.find((s) => s.id === id)?.payDepositOnline).toBe(true);
+    const started = await portal.mutate<{ url: string; amountCents: number }>('portal.payDeposit', { id });
+    expect(started.error, JSON.stringify(started.error)).toBeUndefined();
+    expect(started.data!.amountCents).toBe(12_000);
+    const request = m.standin.requests.filter((r) => r.path.includes('checkout/sessions')).pop()!;
+    expect(String(request.body.success_url)).toBe(`${m.server.config.APP_URL}/s/${m.studio.studio.slug}/portal/sessions/${id}?payment=paid`);
+    expect(request.body).toMatchObject({ customer_email: m.email });
+    for (const evt of m.standin.completeCheckout(started.data!.url.split('/').pop()!)) expect(await m.standin.deliver(evt)).toBe(200);
+    expect((await portal.query('portal.session', { id })).data).toMatchObject({ status: 'confirmed', depositReceived: true, payDepositOnline: false });
+    expect((await depositInvoices(id)).map(({ doc }) => doc.status)).toEqual(['paid']);
+    const again = await portal.mutate('portal.payDeposit', { id });
+    expect(again.error?.data).toMatchObject({ appCode: 'CONFLICT' });
+  }, 60_000);
 });
