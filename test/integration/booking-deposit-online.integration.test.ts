@@ -14,6 +14,8 @@ import { ApiClient } from '../support/api.ts';
 import { startOnlineMoney, type OnlineMoney } from '../support/money-online.ts';
 import type { StripeEvent } from '../support/stripe-standin.ts';
 import { logInByLink, newBrowser } from '../support/portal.ts';
+import { book, mailsTo, prepareStudio, setPolicy, slotIn } from '../support/public-booking.ts';
+import { ensureConnectedAccount } from '../../apps/server/src/modules/money/payments/payments.service.ts';
 
 let m: OnlineMoney;
 let roomId: string;
@@ -220,5 +222,34 @@ describe('a booking deposit paid from the visitor’s link', () => {
     expect((await depositInvoices(id)).map(({ doc }) => doc.status)).toEqual(['paid']);
     const again = await portal.mutate('portal.payDeposit', { id });
     expect(again.error?.data).toMatchObject({ appCode: 'CONFLICT' });
+  }, 60_000);
+
+  it('the public flow gives the pay link: at once for a hold, with the approval for a request the studio approves', async () => {
+    const { studio, roomId: publicRoom } = await prepareStudio(m.server, 'Deposit Link Flow');
+    const account = await ensureConnectedAccount(m.server.platform, { id: studio.id, name: 'Deposit Link Flow' }, 'owner@example.test');
+    expect(await m.standin.deliver(m.standin.finishOnboarding(account.stripeAccountId))).toBe(200);
+
+    // A hold with a deposit: the confirmation answers the link's token, and the hold mail carries the same link.
+    await setPolicy(studio, { requireApproval: false, instantBooking: false, depositPercent: 30 });
+    const held = await book(m.server, studio, slotIn(publicRoom, 5, 10));
+    const token = (held.confirmed.data as unknown as { depositToken: string | null }).depositToken;
+    expect(held.confirmed.data).toMatchObject({ outcome: 'hold', depositCents: 3_000 });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const holdMail = (await mailsTo(m.server, held.email)).find((mail) => mail.template === 'public-booking-hold');
+    expect(holdMail?.textBody).toContain(`/s/${studio.slug}/book/deposit?token=${token!}`);
+    expect((await visitor().query('publicBooking.deposit', { token: token! }, studio.slug)).data).toMatchObject({ payOnline: true, depositCents: 3_000 });
+
+    // A request waiting for approval: no link until the studio approves; the approval mail carries a working one.
+    await setPolicy(studio, { requireApproval: true, depositPercent: 30 });
+    const pending = await book(m.server, studio, slotIn(publicRoom, 6, 10));
+    expect(pending.confirmed.data).toMatchObject({ outcome: 'pending', depositToken: null });
+    const list = await studio.owner.query<{ items: { id: string; clientEmail: string }[] }>('bookingRequests.list', {}, studio.slug);
+    const id = list.data!.items.find((i) => i.clientEmail === pending.email)!.id;
+    const approved = await studio.owner.mutate('bookingRequests.approve', { id, message: '' }, studio.slug);
+    expect(approved.error, JSON.stringify(approved.error)).toBeUndefined();
+    const approvalMail = (await mailsTo(m.server, pending.email)).find((mail) => mail.template === 'public-booking-approved');
+    const link = /\/book\/deposit\?token=([A-Za-z0-9_-]+)/.exec(approvalMail?.textBody ?? '');
+    expect(link).not.toBeNull();
+    expect((await visitor().query('publicBooking.deposit', { token: link![1] }, studio.slug)).data).toMatchObject({ payOnline: true, status: 'hold' });
   }, 60_000);
 });
