@@ -78,6 +78,7 @@ describe('client X vs client Y', () => {
     expect(page.data?.items).toEqual([]);
     expectRefused(await z.query('portal.session', { id: ids.sc }), 'NOT_FOUND', 404);
     expectRefused(await z.mutate('portal.cancel', { id: ids.sc }), 'NOT_FOUND', 404);
+    expectRefused(await z.mutate('portal.payDeposit', { id: ids.sc }), 'NOT_FOUND', 404);
   });
 
   it('cannot read, preview, cancel or reschedule Y’s session by id; nothing changes', async () => {
@@ -85,10 +86,12 @@ describe('client X vs client Y', () => {
     expectRefused(await x.query('portal.session', { id: ids.sy }), 'NOT_FOUND', 404);
     expectRefused(await x.query('portal.cancellationPreview', { id: ids.sy }), 'NOT_FOUND', 404);
     expectRefused(await x.mutate('portal.cancel', { id: ids.sy }), 'NOT_FOUND', 404);
+    expectRefused(await x.mutate('portal.payDeposit', { id: ids.sy }), 'NOT_FOUND', 404);
     expectRefused(await x.mutate('portal.reschedule', { id: ids.sy, startsAt: '2031-01-20T09:00:00Z' }), 'NOT_FOUND', 404);
     expectRefused(await x.query('portal.rescheduleSlots', { id: ids.sy, from: '2031-01-01T00:00:00Z', to: '2031-01-10T00:00:00Z' }), 'NOT_FOUND', 404);
     // Studio B's session of the same person (same e-mail) is another studio's: not found from A.
     expectRefused(await x.query('portal.session', { id: ids.sxB }), 'NOT_FOUND', 404);
+    expectRefused(await x.mutate('portal.payDeposit', { id: ids.sxB }), 'NOT_FOUND', 404);
     expect(await snapshot(server, a.id)).toEqual(before);
   });
 

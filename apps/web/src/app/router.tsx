@@ -75,6 +75,7 @@ const routes: RouteObject[] = [
         children: [
           { index: true, lazy: lazyPage(() => import('@/pages/public-booking/booking-flow-page.tsx'), 'BookingFlowPage') },
           { path: 'confirm', lazy: lazyPage(() => import('@/pages/public-booking/confirm-page.tsx'), 'ConfirmPage') },
+          { path: 'deposit', lazy: lazyPage(() => import('@/pages/public-booking/deposit-page.tsx'), 'DepositPage') },
         ],
       },
       // The studio's client portal: its own log-in and layout, outside the staff one (path form and studio sub-domain).

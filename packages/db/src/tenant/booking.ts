@@ -215,6 +215,13 @@ export const sessions = pgTable(
     depositCents: integer('deposit_cents').notNull().default(0),
     depositDueAt: timestamp('deposit_due_at', { withTimezone: true }),
     depositReceivedAt: timestamp('deposit_received_at', { withTimezone: true }),
+    /**
+     * The public booking's deposit link (sha-256 of the token mailed to the visitor): pays the deposit online
+     * without an account. Null for sessions booked otherwise (the portal pays them).
+     */
+    depositLinkHash: text('deposit_link_hash'),
+    /** The deposit invoice issued when the deposit was paid online (money_documents.id). */
+    depositInvoiceId: uuid('deposit_invoice_id'),
     /** The cancellation policy the client accepted (tiers as they were then). */
     policyAcceptedAt: timestamp('policy_accepted_at', { withTimezone: true }),
     policySnapshot: jsonb('policy_snapshot'),
@@ -243,6 +250,7 @@ export const sessions = pgTable(
     index('sessions_client_idx').on(t.clientId),
     index('sessions_hold_expiry_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'hold'`),
     index('sessions_series_idx').on(t.seriesId),
+    uniqueIndex('sessions_deposit_link_idx').on(t.depositLinkHash).where(sql`${t.depositLinkHash} IS NOT NULL`),
     index('sessions_pending_approval_idx').on(t.startsAt).where(sql`${t.approvalStatus} = 'pending'`),
   ],
 );

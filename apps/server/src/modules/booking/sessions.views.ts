@@ -35,6 +35,8 @@ export const sessionOutput = z.object({
   depositCents: z.number().int(),
   depositDueAt: z.string().nullable(),
   depositReceivedAt: z.string().nullable(),
+  /** The deposit invoice issued when the deposit was paid online (null when paid by hand or not paid). */
+  depositInvoiceId: z.string().nullable(),
   /** Sent back with a move or an edit: refused if the session changed meanwhile. */
   version: z.number().int(),
 });
@@ -77,6 +79,7 @@ export async function toSessionViews(db: TenantDb, rows: SessionRow[]): Promise<
       depositCents: row.depositCents,
       depositDueAt: row.depositDueAt?.toISOString() ?? null,
       depositReceivedAt: row.depositReceivedAt?.toISOString() ?? null,
+      depositInvoiceId: row.depositInvoiceId,
       version: row.version,
     };
   });

@@ -25,7 +25,8 @@ const CHANGEABLE = ['hold', 'confirmed'] as const;
 
 export const visibleClientIds = (client: PortalClient) => [client.id, ...client.companyIds];
 
-async function views(db: TenantDb, client: PortalClient, rows: SessionRow[]) {
+/** `acceptsCards`: the studio takes card payments now (a deposit due can then be paid online). */
+async function views(db: TenantDb, client: PortalClient, rows: SessionRow[], acceptsCards = false) {
   const roomIds = [...new Set(rows.map((r) => r.roomId))];
   const companyIds = [...new Set(rows.map((r) => r.clientId).filter((id): id is string => !!id && id !== client.id))];
   const rooms = roomIds.length ? await db.select({ id: tenant.rooms.id, name: tenant.rooms.name }).from(tenant.rooms).where(inArray(tenant.rooms.id, roomIds)) : [];
@@ -45,6 +46,8 @@ async function views(db: TenantDb, client: PortalClient, rows: SessionRow[]) {
     currency: s.currency,
     depositCents: s.depositCents,
     depositReceived: s.depositReceivedAt !== null,
+    /** A "Pay deposit" button: a deposit due and unpaid on an active booking the studio approved, card payments on. */
+    payDepositOnline: acceptsCards && s.depositCents > 0 && s.depositReceivedAt === null && (s.status === 'hold' || s.status === 'confirmed') && s.approvalStatus !== 'pending',
     depositMoved: s.depositMovedFromId !== null,
     /** null: the client's own session; else the company it was booked for. */
     companyName: s.clientId && s.clientId !== client.id ? (companyNames.get(s.clientId) ?? null) : null,
@@ -69,7 +72,7 @@ function parseCursor(cursor: string | null | undefined) {
 }
 
 /** Upcoming (not yet ended, soonest first) or past (ended, latest first), keyset-paginated on (starts_at, id). */
-export async function listPortalSessions(db: TenantDb, client: PortalClient, input: { when: 'upcoming' | 'past'; cursor?: string | null; limit: number }, now: Date) {
+export async function listPortalSessions(db: TenantDb, client: PortalClient, input: { when: 'upcoming' | 'past'; cursor?: string | null; limit: number }, now: Date, acceptsCards = false) {
   const s = tenant.sessions;
   const after = parseCursor(input.cursor);
   const upcoming = input.when === 'upcoming';
@@ -86,7 +89,7 @@ export async function listPortalSessions(db: TenantDb, client: PortalClient, inp
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return { items: await views(db, client, page), nextCursor: rows.length > input.limit && last ? `${last.startsAt.toISOString()}|${last.id}` : null };
+  return { items: await views(db, client, page, acceptsCards), nextCursor: rows.length > input.limit && last ? `${last.startsAt.toISOString()}|${last.id}` : null };
 }
 
 /** One of the client's visible sessions, or NOT_FOUND (the same for another client's id and a missing one). */
@@ -99,10 +102,10 @@ export async function loadVisibleSession(db: TenantDb, client: PortalClient, id:
   return row;
 }
 
-export async function portalSessionDetail(db: TenantDb, client: PortalClient, id: string, now: Date) {
+export async function portalSessionDetail(db: TenantDb, client: PortalClient, id: string, now: Date, acceptsCards = false) {
   const row = await loadVisibleSession(db, client, id);
   const policy = await loadPolicy(db);
-  const [view] = await views(db, client, [row]);
+  const [view] = await views(db, client, [row], acceptsCards);
   const changeable = changeRefusal(row, policy.portalChangeCutoffHours, now) === null;
   return { ...view!, canChange: changeable, cutoffHours: policy.portalChangeCutoffHours, policyText: policy.policyText, tiers: policy.tiers };
 }

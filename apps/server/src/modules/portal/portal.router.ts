@@ -27,8 +27,11 @@ import { queueClientChangeNotice } from '../booking/client-change.notices.ts';
 import { confirmLoginLink, loginWithPassword, portalCookieName, requestLoginLink, revokePortalSession, setPortalPassword } from './portal-auth.service.ts';
 import { recordPortalActivity } from './portal-activity.service.ts';
 import { PORTAL_CONFIRM_LIMITS, PORTAL_LINK_LIMITS, PORTAL_PASSWORD_LIMITS } from './portal-limits.ts';
-import { cancelFromPortal, listPortalSessions, portalSessionDetail, portalSessionView, previewPortalCancel, rescheduleFromPortal, rescheduleSlots } from './portal-sessions.service.ts';
+import { cancelFromPortal, loadVisibleSession, visibleClientIds, listPortalSessions, portalSessionDetail, portalSessionView, previewPortalCancel, rescheduleFromPortal, rescheduleSlots } from './portal-sessions.service.ts';
 import { portalProfile, updatePortalProfile } from './portal-profile.service.ts';
+import { takesCardPayments } from '../money/payments/booking-deposits.ts';
+import { startCheckout } from '../money/payments/checkout.service.ts';
+import { PORTAL_PAY_LIMITS } from '../money/portal/portal-money.router.ts';
 
 const sessionView = z.object({
   id: z.string(),
@@ -42,6 +45,7 @@ const sessionView = z.object({
   currency: z.string(),
   depositCents: z.number().int(),
   depositReceived: z.boolean(),
+  payDepositOnline: z.boolean(),
   depositMoved: z.boolean(),
   companyName: z.string().nullable(),
   cancelledAt: z.string().nullable(),
@@ -119,7 +123,9 @@ export const portalRouter = router({
   sessions: portalProcedure
     .input(portalSessionsInput)
     .output(z.object({ items: z.array(sessionView), nextCursor: z.string().nullable() }))
-    .query(async ({ ctx, input }) => listPortalSessions(await ctx.tenant(), ctx.client, input, ctx.platform.clock.now())),
+    .query(async ({ ctx, input }) =>
+      listPortalSessions(await ctx.tenant(), ctx.client, input, ctx.platform.clock.now(), await takesCardPayments(ctx.platform, ctx.studio.id)),
+    ),
 
   session: portalProcedure
     .input(idInput)
@@ -127,9 +133,29 @@ export const portalRouter = router({
     .query(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const now = ctx.platform.clock.now();
-      const detail = await portalSessionDetail(db, ctx.client, input.id, now);
+      const detail = await portalSessionDetail(db, ctx.client, input.id, now, await takesCardPayments(ctx.platform, ctx.studio.id));
       await recordPortalActivity(db, ctx.client.id, 'session_viewed', { sessionId: input.id }, ctx.ip, now);
       return detail;
+    }),
+
+  /** A Stripe Checkout page for the session's deposit (booking_deposit); the client comes back to the session's page. */
+  payDeposit: portalProcedure
+    .input(idInput)
+    .output(z.object({ url: z.string().url(), amountCents: z.number().int(), currency: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      // Each click asks Stripe for a session: bounded per client, so a script cannot flood the studio's account.
+      await ctx.platform.rateLimiter.hit(PORTAL_PAY_LIMITS(ctx.studio.id, ctx.client.id));
+      const db = await ctx.tenant();
+      // Another client's session is "not found" before anything else is said about it.
+      await loadVisibleSession(db, ctx.client, input.id);
+      const page = `${ctx.platform.config.APP_URL}/s/${ctx.studio.slug}/portal/sessions/${input.id}`;
+      return startCheckout(ctx.platform, ctx.studio, db, {
+        kind: 'booking_deposit',
+        documentId: input.id,
+        allowedClientIds: visibleClientIds(ctx.client),
+        ...(ctx.client.email ? { customerEmail: ctx.client.email } : {}),
+        returnTo: { paid: `${page}?payment=paid`, cancelled: `${page}?payment=cancelled` },
+      });
     }),
 
   cancellationPreview: portalProcedure

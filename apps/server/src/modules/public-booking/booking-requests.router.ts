@@ -1,19 +1,12 @@
 /** Staff answers to booking requests, and the deposit received (wired as sessions.markDepositReceived). */
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
-import { tenant } from '@rsm/db';
 import { decisionInput } from '@rsm/shared/booking-page-schemas';
-import type { Platform } from '../../platform/platform.ts';
-import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
-import type { StudioContext } from '../studios/studio-context.ts';
 import { announcePromotions } from '../booking/booking.jobs.ts';
 import { sessionOutput, toSessionViews } from '../booking/sessions.views.ts';
-import { loadPolicy } from './booking-page-settings.service.ts';
 import { approveRequest, declineRequest, listPendingRequests, markDepositReceived } from './booking-requests.service.ts';
-import { sendDecision, type DecisionMail } from './public-booking.mails.ts';
-
-type SessionRow = typeof tenant.sessions.$inferSelect;
+import { tellClient } from './public-booking.mails.ts';
+import { depositLinkOnApproval } from './public-deposit.service.ts';
 
 const requestOutput = z.object({
   id: z.string(),
@@ -34,26 +27,6 @@ const requestOutput = z.object({
   createdAt: z.string(),
 });
 
-/** Tell the session's client what the studio decided (nothing when the session has no client address). */
-async function tellClient(platform: Platform, studio: StudioContext, db: TenantDb, session: SessionRow, template: DecisionMail, message: string) {
-  if (!session.clientId) return;
-  const [client] = await db.select().from(tenant.clients).where(eq(tenant.clients.id, session.clientId));
-  const [room] = await db.select({ name: tenant.rooms.name }).from(tenant.rooms).where(eq(tenant.rooms.id, session.roomId));
-  if (!client?.email || client.erasedAt) return;
-  const policy = await loadPolicy(db);
-  const facts = {
-    startsAt: session.startsAt,
-    endsAt: session.endsAt,
-    roomName: room?.name ?? '',
-    depositCents: session.depositCents,
-    depositDueAt: session.depositDueAt,
-    depositReceivedAt: template === 'public-booking-deposit-received' ? null : session.depositReceivedAt,
-    holdExpiresAt: null,
-    currency: session.currency,
-  };
-  await sendDecision(platform, studio, template, client, facts, { message, transferDetails: policy.transferDetails });
-}
-
 export const bookingRequestsRouter = router({
   list: studioProcedure
     .requires('sessions:write')
@@ -68,7 +41,9 @@ export const bookingRequestsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const session = await approveRequest(db, ctx.studio, ctx.actor, input.id, input.message);
-      await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-approved', input.message);
+      // Approved with a deposit still due: the visitor gets their link to pay it online with the answer.
+      const payUrl = session.depositReceivedAt ? null : await depositLinkOnApproval(ctx.platform, db, ctx.studio, session);
+      await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-approved', input.message, payUrl);
       // Confirmed now: the usual confirmation with its calendar invitation, and the reminder.
       const [view] = await toSessionViews(db, [session]);
       return view!;

@@ -128,11 +128,11 @@ export async function declineRequest(db: TenantDb, studio: StudioContext, actor:
 }
 
 /**
- * The studio received the deposit: recorded and, for a hold, confirmed — one transaction under the
+ * The studio received the deposit (by hand, or paid online: actor null, from the payment recorder): recorded and, for a hold, confirmed — one transaction under the
  * session's locks, the receipt written only if none is recorded yet. A second click (or two staff at once)
  * changes nothing and says so; a hold that cannot be confirmed (its slot taken) records no receipt.
  */
-export async function markDepositReceived(db: TenantDb, studio: StudioContext, actor: Actor, id: string, now: Date) {
+export async function markDepositReceived(db: TenantDb, studio: StudioContext, actor: Actor | null, id: string, now: Date) {
   return refusingOverlaps(
     db,
     studio,

@@ -2,20 +2,29 @@
  * Mails of the public booking flow, in the visitor's language for their own mails and the studio's for
  * the studio's. Amounts and dates are formatted here, in the studio's currency and time zone.
  */
+import { eq } from 'drizzle-orm';
+import { tenant } from '@rsm/db';
 import { formatMinor } from '@rsm/shared/money';
 import type { Locale } from '@rsm/shared/schemas';
 import type { Platform } from '../../platform/platform.ts';
+import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import { loadPolicy } from './booking-page-settings.service.ts';
 import type { TemplateName } from '../../platform/mail/templates.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { studioManagerEmails } from '../booking/studio-recipients.ts';
 import { formatInstant, formatSpan } from '../booking/time.ts';
 import type { ConfirmOutcome } from './public-requests.service.ts';
 
+type SessionRow = typeof tenant.sessions.$inferSelect;
+
 const formatStudioInstant = (at: Date, studio: StudioContext, locale: Locale) => formatInstant(at, studio.timeZone, locale);
 
 export const asLocale = (value: string | null | undefined, fallback: Locale): Locale => (value === 'fr' || value === 'en' ? value : fallback);
 
 export const publicPageUrl = (platform: Platform, studio: StudioContext, subPath = '') => `${platform.config.APP_URL}/s/${studio.slug}/book${subPath}`;
+
+/** The page where a visitor pays their booking's deposit online, behind the link's token. */
+export const depositPageUrl = (platform: Platform, studio: StudioContext, token: string) => publicPageUrl(platform, studio, `/deposit?token=${encodeURIComponent(token)}`);
 
 export interface BookingFacts {
   startsAt: Date;
@@ -26,6 +35,8 @@ export interface BookingFacts {
   depositReceivedAt?: Date | null;
   holdExpiresAt: Date | null;
   currency: string;
+  /** The deposit's online payment page, when the studio takes card payments and a link was made. */
+  payUrl?: string | null;
 }
 
 /** The parameters every booking mail shares: what, when, where, and the deposit still to pay. */
@@ -35,6 +46,7 @@ function bookingParams(studio: StudioContext, locale: Locale, facts: BookingFact
     params.deposit = formatMinor(facts.depositCents, facts.currency, locale);
     if (facts.depositDueAt) params.depositDue = formatStudioInstant(facts.depositDueAt, studio, locale);
     if (transferDetails) params.transfer = transferDetails;
+    if (facts.payUrl) params.payUrl = facts.payUrl;
   }
   if (facts.holdExpiresAt) params.until = formatStudioInstant(facts.holdExpiresAt, studio, locale);
   return params;
@@ -130,4 +142,25 @@ export async function sendDecision(
   };
   if (template === 'public-booking-deposit-received') params.deposit = formatMinor(facts.depositCents, facts.currency, locale);
   await platform.mailer.send({ to: client.email, template, locale, studioId: studio.id, params });
+}
+
+/** Tell the session's client what the studio decided (nothing when the session has no client address). */
+export async function tellClient(platform: Platform, studio: StudioContext, db: TenantDb, session: SessionRow, template: DecisionMail, message: string, payUrl: string | null = null) {
+  if (!session.clientId) return;
+  const [client] = await db.select().from(tenant.clients).where(eq(tenant.clients.id, session.clientId));
+  const [room] = await db.select({ name: tenant.rooms.name }).from(tenant.rooms).where(eq(tenant.rooms.id, session.roomId));
+  if (!client?.email || client.erasedAt) return;
+  const policy = await loadPolicy(db);
+  const facts = {
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    roomName: room?.name ?? '',
+    depositCents: session.depositCents,
+    depositDueAt: session.depositDueAt,
+    depositReceivedAt: template === 'public-booking-deposit-received' ? null : session.depositReceivedAt,
+    holdExpiresAt: null,
+    currency: session.currency,
+    payUrl,
+  };
+  await sendDecision(platform, studio, template, client, facts, { message, transferDetails: policy.transferDetails });
 }

@@ -16,6 +16,10 @@ import { publicStudioProcedure, router } from '../../trpc/init.ts';
 import { asLocale, sendBookedMails, sendLimitReached, sendVerification } from './public-booking.mails.ts';
 import { publicPage, publicQuote, publicSlots } from './public-page.service.ts';
 import { confirmBooking, peekRequest, requestBooking } from './public-requests.service.ts';
+import { payDepositByLink, viewDeposit } from './public-deposit.service.ts';
+import { takesCardPayments } from '../money/payments/booking-deposits.ts';
+import { shareTokenSchema } from '@rsm/shared/sharing-schemas';
+import { depositPageUrl } from './public-booking.mails.ts';
 
 const READ_LIMITS = (ip: string): RateRule[] => [{ key: `public-booking:read:ip:${ip}`, limit: 600, windowSeconds: 15 * 60 }];
 export const REQUEST_LIMITS = (ip: string, studioId: string, email: string): RateRule[] => [
@@ -71,6 +75,31 @@ const bookedOutput = z.object({
   depositDueAt: z.string().nullable(),
   holdExpiresAt: z.string().nullable(),
   transferDetails: z.string(),
+  /** The deposit link's token (the same as in the mail), when the deposit can be paid online now. */
+  depositToken: z.string().nullable(),
+});
+
+const billingAddressInput = z.object({
+  addressLine1: z.string().trim().max(200),
+  postalCode: z.string().trim().max(20),
+  city: z.string().trim().min(1, 'errors.required').max(100),
+  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'errors.invalid_value'),
+});
+
+const depositView = z.object({
+  studioName: z.string(),
+  roomName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.string(),
+  depositCents: z.number().int(),
+  currency: z.string(),
+  depositDueAt: z.string().nullable(),
+  depositPaid: z.boolean(),
+  depositInvoiceNumber: z.string().nullable(),
+  /** A "Pay the deposit online" button: a deposit due, unpaid, and the studio takes card payments. */
+  payOnline: z.boolean(),
+  needsBillingAddress: z.boolean(),
 });
 
 export const publicBookingRouter = router({
@@ -159,6 +188,7 @@ export const publicBookingRouter = router({
         });
       }
       const { session } = booked;
+      const depositToken = booked.depositToken && (await takesCardPayments(ctx.platform, ctx.studio.id)) ? booked.depositToken : null;
       const facts = {
         startsAt: session.startsAt,
         endsAt: session.endsAt,
@@ -167,6 +197,7 @@ export const publicBookingRouter = router({
         depositDueAt: session.depositDueAt,
         holdExpiresAt: session.holdExpiresAt,
         currency: session.currency,
+        payUrl: depositToken ? depositPageUrl(ctx.platform, ctx.studio, depositToken) : null,
       };
       await sendBookedMails(ctx.platform, ctx.studio, { outcome: booked.outcome, request: booked.request, facts, transferDetails: booked.transferDetails });
       return {
@@ -180,6 +211,19 @@ export const publicBookingRouter = router({
         depositDueAt: session.depositDueAt?.toISOString() ?? null,
         holdExpiresAt: session.holdExpiresAt?.toISOString() ?? null,
         transferDetails: session.depositCents > 0 ? booked.transferDetails : '',
+        depositToken,
       };
     }),
+
+  /** The deposit page behind the link: what is due, whether it is paid, whether it can be paid online. */
+  deposit: publicStudioProcedure
+    .input(z.object({ token: shareTokenSchema }))
+    .output(depositView)
+    .query(async ({ ctx, input }) => viewDeposit(ctx.platform, await ctx.tenant(), ctx.studio, ctx.ip, input.token)),
+
+  /** The Stripe Checkout page for the deposit (the billing address first, when the client has none on file). */
+  payDeposit: publicStudioProcedure
+    .input(z.object({ token: shareTokenSchema, billing: billingAddressInput.nullable().default(null) }))
+    .output(z.object({ url: z.string().url() }))
+    .mutation(async ({ ctx, input }) => payDepositByLink(ctx.platform, await ctx.tenant(), ctx.studio, ctx.ip, input.token, input.billing)),
 });

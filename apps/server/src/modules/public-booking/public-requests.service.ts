@@ -145,6 +145,9 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
       throw error;
     }
     const depositCents = depositOf(created.session.priceCents, policy.depositPercent);
+    // The visitor's link to pay the deposit online (no account needed); a request waiting for approval gets its
+    // link when it is approved. Only the token's hash is stored.
+    const depositToken = depositCents > 0 && !policy.requireApproval ? newToken() : null;
     const deadlines = bookingDeadlines({ now, startsAt: request.startsAt, holdMinutes: instant ? null : policy.holdHours * 60, depositDueHours: depositCents > 0 ? policy.depositDueHours : null });
     const [session] = await tx
       .update(tenant.sessions)
@@ -154,6 +157,7 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
         requestMessage: request.message,
         depositCents,
         depositDueAt: deadlines.depositDueAt,
+        depositLinkHash: depositToken ? hashToken(depositToken) : null,
         policyAcceptedAt: request.policyAcceptedAt,
         policySnapshot: {
           cancellationTiers: policy.cancellationTiers,
@@ -167,7 +171,7 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
       .returning();
     await tx.update(tenant.bookingRequests).set({ usedAt: now, sessionId: session!.id }).where(eq(tenant.bookingRequests.id, request.id));
     const outcome: ConfirmOutcome = policy.requireApproval ? 'pending' : instant ? 'confirmed' : 'hold';
-    return { session: session!, request, roomName: room.name, outcome, transferDetails: policy.transferDetails };
+    return { session: session!, request, roomName: room.name, outcome, transferDetails: policy.transferDetails, depositToken };
   });
 }
 

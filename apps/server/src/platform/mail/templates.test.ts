@@ -7,7 +7,7 @@ const URL = 'https://app.example.com/invite?token=abc_DEF-123&x=1';
 const HOSTILE = `<script>alert("x")</script>&'`;
 const params = (value: string) => ({
   ...{ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value },
-  ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL },
+  ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL, payUrl: URL },
   ...{ amount: value, number: value, date: value, method: value, balance: value },
 });
 /** Templates whose mail carries a call-to-action link. */
@@ -50,7 +50,7 @@ describe('mail templates', () => {
 
   it.each(CASES)('%s (%s) escapes HTML in every parameter', (name, locale) => {
     const url = `https://app.example.com/x?token="><script>alert(1)</script>`;
-    const mail = renderMail(name, locale, { ...params(HOSTILE), url });
+    const mail = renderMail(name, locale, { ...params(HOSTILE), url, payUrl: url });
     expect(mail.html).not.toContain('<script>');
     // The link stays inside its attribute.
     if (hasLink(name)) expect(/<a href="([^"]*)"/.exec(mail.html)?.[1]).toBe('https://app.example.com/x?token=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -74,6 +74,7 @@ function SessionRow({ session }: { session: PortalSession }) {
             <span className="truncate font-medium">{session.title}</span>
             <StatusBadge status={session.status} />
             {session.companyName ? <Badge variant="outline">{t('portal.session.forCompany', { company: session.companyName })}</Badge> : null}
+            {session.payDepositOnline ? <Badge variant="outline">{t('portal.session.depositToPay')}</Badge> : session.depositCents > 0 && session.depositReceived ? <Badge variant="success">{t('portal.session.depositPaidBadge')}</Badge> : null}
           </div>
           <span className="text-sm text-muted-foreground">
             {formatSpan(session.startsAt, session.endsAt, i18n.language, studio.timeZone)} · {session.roomName}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft } from 'lucide-react';
+import { ArrowLeft, CreditCard } from 'lucide-react';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Alert, AlertDescription } from '@/components/ui/alert.tsx';
@@ -26,7 +26,14 @@ function SessionDetail() {
   const { id = '' } = useParams();
   const trpc = useStudioTRPC();
   const { studio, pathTo } = useCurrentPortal();
-  const session = useQuery(trpc.portal.session.queryOptions({ id }, { retry: false }));
+  // Back from Stripe Checkout before the webhook: look again every two seconds until the deposit shows as paid.
+  const backFromPayment = new URLSearchParams(window.location.search).get('payment') === 'paid';
+  const session = useQuery(
+    trpc.portal.session.queryOptions(
+      { id },
+      { retry: false, refetchInterval: (query) => (backFromPayment && query.state.data && query.state.data.depositCents > 0 && !query.state.data.depositReceived ? 2000 : false) },
+    ),
+  );
   const back = (
     <Link to={pathTo()} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
       <ArrowLeft aria-hidden="true" className="size-4" />
@@ -60,8 +67,9 @@ function SessionDetail() {
           {s.companyName ? <p>{t('portal.session.forCompany', { company: s.companyName })}</p> : null}
           <p>{t('portal.session.price', { amount: money(s.priceCents, s.currency, i18n.language) })}</p>
           {s.depositCents > 0 ? (
-            <p>{t(s.depositReceived ? 'portal.session.depositReceived' : 'portal.session.depositDue', { amount: money(s.depositCents, s.currency, i18n.language) })}</p>
+            <p data-testid="portal-session-deposit">{t(s.depositReceived ? 'portal.session.depositReceived' : 'portal.session.depositDue', { amount: money(s.depositCents, s.currency, i18n.language) })}</p>
           ) : null}
+          <PayDeposit session={s} />
           {s.status === 'cancelled' && s.refundableCents !== null && s.keptCents !== null ? (
             <Alert>
               <AlertDescription>{t('portal.session.cancelledOutcome', { refundable: money(s.refundableCents, s.currency, i18n.language), kept: money(s.keptCents, s.currency, i18n.language) })}</AlertDescription>
@@ -71,6 +79,31 @@ function SessionDetail() {
       </Card>
       <Changes session={s} />
       <Policy session={s} />
+    </div>
+  );
+}
+
+/** "Pay deposit" on Stripe Checkout, when the deposit is due and the studio takes card payments; what came back from it. */
+function PayDeposit({ session }: { session: PortalSessionDetail }) {
+  const { t } = useTranslation();
+  const trpc = useStudioTRPC();
+  const pay = useMutation(trpc.portal.payDeposit.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url) }));
+  const returned = new URLSearchParams(window.location.search).get('payment');
+  const confirming = returned === 'paid' && !session.depositReceived && session.depositCents > 0;
+  if (confirming) return <p role="status">{t('portal.session.depositConfirming')}</p>;
+  if (!session.payDepositOnline) return null;
+  return (
+    <div className="grid gap-2">
+      {returned === 'cancelled' ? <p role="status">{t('portal.session.depositCancelled')}</p> : null}
+      {pay.error ? (
+        <Alert variant="destructive">
+          <AlertDescription>{apiErrorMessage(t, pay.error)}</AlertDescription>
+        </Alert>
+      ) : null}
+      <Button className="sm:w-fit" loading={pay.isPending} onClick={() => pay.mutate({ id: session.id })} data-testid="portal-pay-deposit">
+        <CreditCard aria-hidden="true" />
+        {t('portal.session.payDeposit')}
+      </Button>
     </div>
   );
 }

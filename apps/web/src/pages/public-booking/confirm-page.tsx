@@ -44,7 +44,7 @@ export function ConfirmPage() {
     </Button>
   );
 
-  if (confirm.data) return <Done page={page} booked={confirm.data} />;
+  if (confirm.data) return <Done slug={slug} page={page} booked={confirm.data} />;
   if (confirm.error) {
     return (
       <div className="grid gap-4 rounded-lg border bg-background p-6" data-testid="confirm-refused">
@@ -77,7 +77,7 @@ export function ConfirmPage() {
   );
 }
 
-function Done({ page, booked }: { page: PublicPage; booked: Booked }) {
+function Done({ slug, page, booked }: { slug: string; page: PublicPage; booked: Booked }) {
   const { t, i18n } = useTranslation();
   const span = useSpan(page);
   const Icon = booked.outcome === 'confirmed' ? CalendarCheck : booked.outcome === 'pending' ? Hourglass : CalendarClock;
@@ -109,6 +109,11 @@ function Done({ page, booked }: { page: PublicPage; booked: Booked }) {
             <p className="whitespace-pre-line">{t('bookingPage.public.transferDetails', { details: booked.transferDetails })}</p>
           ) : null}
           <p className="text-muted-foreground">{t('bookingPage.public.depositConfirmed')}</p>
+          {booked.depositToken ? (
+            <Button asChild className="mt-2 sm:w-fit" data-testid="pay-deposit-online">
+              <Link to={`${publicBookingPath(slug, 'deposit')}?token=${encodeURIComponent(booked.depositToken)}`}>{t('bookingPage.public.payOnline')}</Link>
+            </Button>
+          ) : null}
         </div>
       ) : null}
       <p className="text-sm text-muted-foreground">{t('bookingPage.public.emailSent')}</p>

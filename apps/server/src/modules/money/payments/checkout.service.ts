@@ -1,6 +1,7 @@
 /**
  * Starting an online payment: a Stripe Checkout Session, as a direct charge on the studio's connected account
- * with the platform fee (stripe-adapter.ts), for an invoice's balance or an accepted quote's deposit. Refused with
+ * with the platform fee (stripe-adapter.ts), for an invoice's balance, an accepted quote's deposit or a booked
+ * session's deposit (booking-deposits.ts). Refused with
  * a clear reason when the server has no Stripe key or the studio's account does not take charges: a "Pay online"
  * button is never shown for a payment that cannot happen, and never pretends one happened.
  * The amount is what the ledger says now; the webhook records what Stripe actually received (recorder).
@@ -15,12 +16,15 @@ import type { StudioContext } from '../../studios/studio-context.ts';
 import { accountOfStudio } from './connected-accounts.ts';
 import { requireStripe } from './stripe-adapter.ts';
 import { linesForAmount, quoteDepositCents, sourceLines } from './amount-lines.ts';
+import { bookingDepositDue } from './booking-deposits.ts';
+import { formatInstant } from '../../booking/time.ts';
 
-export type CheckoutKind = 'invoice' | 'quote_deposit';
+export type CheckoutKind = 'invoice' | 'quote_deposit' | 'booking_deposit';
 const PAYABLE = ['invoice', 'deposit_invoice', 'final_invoice'];
 
 export interface CheckoutStart {
   kind: CheckoutKind;
+  /** The invoice or quote; for a booking deposit, the session. */
   documentId: string;
   /** Portal: the clients whose documents the caller may pay (itself and its companies); null for staff. */
   allowedClientIds: string[] | null;
@@ -54,7 +58,22 @@ export async function quoteDepositPaid(db: TenantDb, quoteId: string): Promise<b
   return !!paid;
 }
 
-async function amountToPay(db: TenantDb, start: CheckoutStart, locale: 'en' | 'fr') {
+interface AmountToPay {
+  targetId: string;
+  currency: string;
+  cents: number;
+  /** What was already received on it: part of the idempotency key, so a new balance gets a new session. */
+  paidCents: number;
+  name: string;
+}
+
+async function amountToPay(db: TenantDb, studio: StudioContext, start: CheckoutStart): Promise<AmountToPay> {
+  const locale = studio.locale;
+  if (start.kind === 'booking_deposit') {
+    const { session, cents } = await bookingDepositDue(db, start.documentId, start.allowedClientIds);
+    const when = formatInstant(session.startsAt, studio.timeZone, locale);
+    return { targetId: session.id, currency: session.currency, cents, paidCents: 0, name: locale === 'fr' ? `Acompte de la réservation du ${when}` : `Deposit for the booking of ${when}` };
+  }
   const [doc] = await db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, start.documentId));
   // Another client's document looks exactly like one that does not exist.
   if (!doc || (start.allowedClientIds && !start.allowedClientIds.includes(doc.clientId))) throw notFound('document');
@@ -63,14 +82,14 @@ async function amountToPay(db: TenantDb, start: CheckoutStart, locale: 'en' | 'f
     if (!PAYABLE.includes(doc.kind)) throw notFound('invoice');
     const balance = balanceCents(doc);
     if (!['issued', 'partially_paid'].includes(doc.status) || balance <= 0) throw new AppError('CONFLICT', `${doc.number ?? 'This invoice'} has nothing left to pay`, { status: doc.status });
-    return { doc, cents: balance, name: fr ? `Facture ${doc.number}` : `Invoice ${doc.number}` };
+    return { targetId: doc.id, currency: doc.currency, paidCents: doc.paidCents, cents: balance, name: fr ? `Facture ${doc.number}` : `Invoice ${doc.number}` };
   }
   if (doc.kind !== 'quote') throw notFound('quote');
   if (doc.status !== 'accepted') throw new AppError('CONFLICT', 'A deposit is paid once the quote is accepted', { status: doc.status });
   if (await quoteDepositPaid(db, doc.id)) throw new AppError('CONFLICT', 'The deposit of this quote is already paid', { status: 'paid' });
   const cents = await quoteDepositGross(db, doc);
   if (cents <= 0) throw new AppError('CONFLICT', 'This quote asks for no deposit', { status: doc.status });
-  return { doc, cents, name: fr ? `Acompte sur le devis ${doc.number}` : `Deposit on quote ${doc.number}` };
+  return { targetId: doc.id, currency: doc.currency, paidCents: doc.paidCents, cents, name: fr ? `Acompte sur le devis ${doc.number}` : `Deposit on quote ${doc.number}` };
 }
 
 /** Where Stripe sends the client back: the portal's money page (path form, which always works). */
@@ -80,20 +99,21 @@ export function portalMoneyUrl(platform: Platform, studio: Pick<StudioContext, '
 
 export async function startCheckout(platform: Platform, studio: StudioContext, db: TenantDb, start: CheckoutStart): Promise<{ url: string; amountCents: number; currency: string }> {
   const accountId = await chargeableAccount(platform, studio.id);
-  const { doc, cents, name } = await amountToPay(db, start, studio.locale);
+  const due = await amountToPay(db, studio, start);
+  const { cents, name } = due;
   const session = await requireStripe(platform.config).createCheckoutSession(accountId, {
     studioId: studio.id,
     kind: start.kind,
-    targetId: doc.id,
-    currency: doc.currency,
+    targetId: due.targetId,
+    currency: due.currency,
     lineItems: [{ name, unitAmountCents: cents, quantity: 1 }],
     successUrl: start.returnTo?.paid ?? portalMoneyUrl(platform, studio, 'paid'),
     cancelUrl: start.returnTo?.cancelled ?? portalMoneyUrl(platform, studio, 'cancelled'),
     ...(start.customerEmail ? { customerEmail: start.customerEmail } : {}),
     locale: studio.locale,
     // One session per amount due per day: a double click or a retry reuses it; a new balance gets a new one.
-    idempotencyKey: `rsm-pay-${start.kind}-${doc.id}-${cents}-${doc.paidCents}-${new Date().toISOString().slice(0, 10)}`,
+    idempotencyKey: `rsm-pay-${start.kind}-${due.targetId}-${cents}-${due.paidCents}-${new Date().toISOString().slice(0, 10)}`,
   });
   if (!session.url) throw new AppError('PAYMENT_PROVIDER', 'Stripe did not give a payment page');
-  return { url: session.url, amountCents: cents, currency: doc.currency };
+  return { url: session.url, amountCents: cents, currency: due.currency };
 }

@@ -3,6 +3,13 @@
  * or refund does to the ledger.
  *  - an invoice's payment is recorded on it (method `online`, the payment intent as provider id: recorded once);
  *  - a quote's deposit gets its issued deposit invoice, and the payment is recorded on that;
+ *  - a booked session's deposit gets its issued deposit invoice too (booking-deposits.ts), the payment is recorded on
+ *    it, and then the session's deposit is marked received by the service staff use (a hold is confirmed the same
+ *    way) and the client told. Each step finds what an earlier delivery already did (the invoice by the payment's
+ *    mark, the payment by its intent id, the receipt by the payment, the deposit by `deposit_received_at`), so a
+ *    second or out-of-order delivery, or a retry after a crash between two steps, does each thing exactly once;
+ *    a session that can no longer take its deposit (cancelled, or its slot taken) keeps the invoice and payment
+ *    (money was received) and is audited for the studio to refund or rebook;
  *  - a refund gets a credit note for the amount given back (online-documents.ts);
  *  - every payment recorded gets its e-mailed receipt (once, keyed by the payment).
  * Money Stripe took is recorded even above the balance (events come in any order: a refund's credit note may be
@@ -26,6 +33,9 @@ import { registerPaymentRecorder, type PaymentRecorder, type PaymentRefunded, ty
 import { requireStripe } from './stripe-adapter.ts';
 import { creditRefund, depositInvoiceForPayment } from './online-documents.ts';
 import { sendPaymentReceipt } from './payment-receipts.ts';
+import { depositInvoiceForBooking } from './booking-deposits.ts';
+import { markDepositReceived } from '../../public-booking/booking-requests.service.ts';
+import { tellClient } from '../../public-booking/public-booking.mails.ts';
 
 const REFUSALS = new Set(['OVERPAYMENT', 'DOCUMENT_INVALID', 'NOT_FOUND', 'CREDIT_EXCEEDS_INVOICE']);
 
@@ -41,11 +51,27 @@ async function withStudio<T>(platform: Platform, ref: StudioRef, run: (studio: S
 /** The payment's document id: the invoice itself, or the deposit invoice made for a quote's deposit. */
 async function payableDocument(platform: Platform, studio: StudioContext, db: TenantDb, payment: PaymentSucceeded): Promise<string | null> {
   if (payment.kind === 'invoice') return payment.targetId;
+  if (payment.kind === 'booking_deposit') {
+    const deposit = await depositInvoiceForBooking(db, moneyContextOf(studio), { storage: fileStorage(platform.config) }, payment.targetId, payment);
+    return deposit.id;
+  }
   if (payment.kind === 'quote_deposit') {
     const deposit = await depositInvoiceForPayment(db, moneyContextOf(studio), { storage: fileStorage(platform.config) }, payment.targetId, payment);
     return deposit.id;
   }
-  return null; // booking deposits are the booking module's
+  return null;
+}
+
+/** The session's deposit marked received (the hold confirmed), as staff would; the client told once. */
+async function applyBookingDeposit(platform: Platform, studio: StudioContext, db: TenantDb, payment: PaymentSucceeded): Promise<void> {
+  try {
+    const { session, alreadyRecorded } = await markDepositReceived(db, studio, null, payment.targetId, platform.clock.now());
+    if (!alreadyRecorded) await tellClient(platform, studio, db, session, 'public-booking-deposit-received', '');
+  } catch (error) {
+    if (!(error instanceof AppError) || !['BAD_REQUEST', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
+    platform.logger.error({ studioId: studio.id, sessionId: payment.targetId, code: error.code }, 'a booking deposit paid online could not be applied to its session: refund it or rebook');
+    await recordAudit(db, null, 'session.deposit_paid_unapplied', 'session', payment.targetId, { paymentIntentId: payment.paymentIntentId, reason: error.message });
+  }
 }
 
 export async function recordOnlinePayment(platform: Platform, ref: StudioRef, payment: PaymentSucceeded): Promise<void> {
@@ -65,6 +91,7 @@ export async function recordOnlinePayment(platform: Platform, ref: StudioRef, pa
         alreadyTaken: true,
       });
       await sendPaymentReceipt(platform, db, studio, row.id);
+      if (payment.kind === 'booking_deposit') await applyBookingDeposit(platform, studio, db, payment);
     } catch (error) {
       if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
       log.error({ code: error.code, message: error.message }, 'an online payment could not be recorded: it must be refunded or recorded by hand');
@@ -92,7 +119,7 @@ async function succeededPayment(platform: Platform, ref: StudioRef, refund: Paym
 }
 
 export async function recordOnlineRefund(platform: Platform, ref: StudioRef, refund: PaymentRefunded): Promise<void> {
-  if ((refund.kind !== 'invoice' && refund.kind !== 'quote_deposit') || !refund.targetId) return;
+  if (!refund.kind || !refund.targetId) return;
   const paymentOf = (db: TenantDb) => db.select().from(tenant.payments).where(eq(tenant.payments.providerPaymentId, refund.paymentIntentId));
   const recorded = await withStudio(platform, ref, async (_studio, db) => (await paymentOf(db)).length > 0);
   // The refund's event came before its payment's (Stripe does not order events): the payment is recorded first,

@@ -8,7 +8,7 @@ import { startCheckout } from '../payments/checkout.service.ts';
 import { answerQuoteFromPortal, listPortalDocuments } from './portal-money.service.ts';
 
 const uuid = z.string().uuid();
-const PORTAL_PAY_LIMITS = (studioId: string, clientId: string): RateRule[] => [
+export const PORTAL_PAY_LIMITS = (studioId: string, clientId: string): RateRule[] => [
   { key: `portal-pay:${studioId}:${clientId}`, limit: 30, windowSeconds: 15 * 60 },
 ];
 const checkoutOutput = z.object({ url: z.string().url(), amountCents: z.number().int(), currency: z.string() });

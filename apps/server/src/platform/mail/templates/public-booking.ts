@@ -17,6 +17,7 @@ function depositLines(p: Params, locale: Locale): string[] {
       ? [`Acompte demandé : ${p.deposit}${p.depositDue ? `, à régler avant le ${p.depositDue}` : ''}.`]
       : [`Deposit due: ${p.deposit}${p.depositDue ? `, by ${p.depositDue}` : ''}.`];
   if (p.transfer) lines.push(locale === 'fr' ? `Virement : ${p.transfer}` : `Bank transfer: ${p.transfer}`);
+  if (p.payUrl) lines.push(locale === 'fr' ? 'Vous pouvez régler l’acompte en ligne par carte avec le lien ci-dessous.' : 'You can pay the deposit online by card with the link below.');
   lines.push(locale === 'fr' ? 'Le studio confirmera la réception de l’acompte.' : 'The studio will confirm when the deposit is received.');
   return lines;
 }
@@ -54,11 +55,13 @@ export const PUBLIC_BOOKING_TEMPLATES = {
     en: {
       subject: (p) => `Your time at ${p.studio} is held`,
       lines: (p) => [`Hello ${p.name},`, `${p.studio} holds ${what(p)} for you${p.until ? ` until ${p.until}` : ''}.`, ...depositLines(p, 'en')],
+      action: { label: 'Pay the deposit online', urlParam: 'payUrl' },
       footer: FOOTER,
     },
     fr: {
       subject: (p) => `Votre créneau chez ${p.studio} est réservé en option`,
       lines: (p) => [`Bonjour ${p.name},`, `${p.studio} vous réserve ${what(p)} en option${p.until ? ` jusqu’au ${p.until}` : ''}.`, ...depositLines(p, 'fr')],
+      action: { label: 'Régler l’acompte en ligne', urlParam: 'payUrl' },
       footer: FOOTER,
     },
   },
@@ -86,11 +89,13 @@ export const PUBLIC_BOOKING_TEMPLATES = {
     en: {
       subject: (p) => `Booked: ${p.when} at ${p.studio}`,
       lines: (p) => [`Hello ${p.name},`, `Your booking of ${what(p)} at ${p.studio} is confirmed.`, ...depositLines(p, 'en')],
+      action: { label: 'Pay the deposit online', urlParam: 'payUrl' },
       footer: FOOTER,
     },
     fr: {
       subject: (p) => `Réservé : ${p.when} chez ${p.studio}`,
       lines: (p) => [`Bonjour ${p.name},`, `Votre réservation de ${what(p)} chez ${p.studio} est confirmée.`, ...depositLines(p, 'fr')],
+      action: { label: 'Régler l’acompte en ligne', urlParam: 'payUrl' },
       footer: FOOTER,
     },
   },
@@ -103,6 +108,7 @@ export const PUBLIC_BOOKING_TEMPLATES = {
         ...messageLine(p, 'en'),
         ...(p.deposit ? ['The booking is confirmed once the deposit is received.', ...depositLines(p, 'en')] : ['Your booking is confirmed.']),
       ],
+      action: { label: 'Pay the deposit online', urlParam: 'payUrl' },
       footer: FOOTER,
     },
     fr: {
@@ -113,6 +119,7 @@ export const PUBLIC_BOOKING_TEMPLATES = {
         ...messageLine(p, 'fr'),
         ...(p.deposit ? ['La réservation sera confirmée à réception de l’acompte.', ...depositLines(p, 'fr')] : ['Votre réservation est confirmée.']),
       ],
+      action: { label: 'Régler l’acompte en ligne', urlParam: 'payUrl' },
       footer: FOOTER,
     },
   },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Check, Globe, X } from 'lucide-react';
 import { formatMinor } from '@rsm/shared/money';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -17,7 +18,7 @@ import { BookingDecisionDialog, type Decision } from './booking-decision-dialog.
 /** Where a session came from, the visitor's message, the studio's answer and the deposit, with what staff can do next. */
 export function BookingRequestSection({ session, canWrite }: { session: CalendarSession; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
-  const { studio, can } = useCurrentStudio();
+  const { studio, can, pathTo } = useCurrentStudio();
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -73,9 +74,20 @@ export function BookingRequestSection({ session, canWrite }: { session: Calendar
             <dd data-testid="session-deposit">
               <span className="tabular-nums">{formatMinor(session.depositCents, session.currency, i18n.language)}</span>
               {' · '}
-              {session.depositReceivedAt
-                ? t('bookingPage.deposit.receivedOn', { date: when(session.depositReceivedAt) })
-                : session.depositDueAt
+              {session.depositReceivedAt ? (
+                <>
+                  {t('bookingPage.deposit.paidOn', { date: when(session.depositReceivedAt) })}
+                  {/* Paid online: the deposit invoice the payment issued (for owners and managers, who see Money). */}
+                  {session.depositInvoiceId && can('money:manage') ? (
+                    <>
+                      {' · '}
+                      <Link to={pathTo(`money/documents/${session.depositInvoiceId}`)} className="underline underline-offset-2" data-testid="session-deposit-invoice">
+                        {t('bookingPage.deposit.invoice')}
+                      </Link>
+                    </>
+                  ) : null}
+                </>
+              ) : session.depositDueAt
                   ? t('bookingPage.deposit.dueBy', { date: when(session.depositDueAt) })
                   : t('bookingPage.deposit.due')}
             </dd>
