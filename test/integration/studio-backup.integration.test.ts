@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestVersion } from '@rsm/db';
+import { currentVersion, latestVersion, loadChain, migrateDatabase } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { DEMO_SLUG, ensureDemoStudio } from '../../apps/server/src/demo/seed.ts';
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 import { ENCRYPTED_MAGIC } from '../../apps/server/src/platform/backup/archive-format.ts';
 import { backupStudio, findStudio } from '../../apps/server/src/platform/backup/studio-backup.ts';
 import { restoreStudio, type RestoreOptions } from '../../apps/server/src/platform/backup/studio-restore.ts';
+import { createDatabase, dropDatabase } from '../../apps/server/src/platform/tenancy/template.ts';
 
 let server: TestServer;
 let dir: string;
@@ -205,5 +206,36 @@ describe('studio backup', () => {
     expect(await snapshot()).toEqual(damaged);
     await restore(file, { encryptionKey: key });
     expect(await snapshot()).toEqual(before);
+  });
+
+  // Last: it replaces the demo studio's data with the older database's.
+  it('loads a backup from an older schema version into a new database and migrates it; refuses it in place', async () => {
+    const studio = await findStudio(server.platform, DEMO_SLUG);
+    const cluster = server.platform.clusters.get(studio.location.clusterId)!;
+    const older = latestVersion('tenant') - 1;
+    const oldName = `rsm_backup_older_${process.pid}`;
+    await createDatabase(cluster.admin, oldName);
+    const client = new pg.Client(databaseUrl(server.adminUrl, oldName));
+    await client.connect();
+    await migrateDatabase(client, 'tenant', loadChain('tenant').slice(0, older));
+    await client.query(`INSERT INTO engineers (name) VALUES ('From an older version')`);
+    await client.end();
+    const file = join(dir, 'older.gz');
+    await backupStudio(server.platform, { ...studio, location: { ...studio.location, databaseName: oldName, schemaVersion: older } }, createWriteStream(file), {
+      encryptionKey: null,
+    });
+    await dropDatabase(cluster.admin, oldName);
+    await expect(restore(file)).rejects.toThrow(/at tenant schema version \d+ and the studio's database at \d+: restore it with --new-database/);
+    const result = await restore(file, { newDatabase: true });
+    expect(result.migratedFrom).toBe(older);
+    expect((await findStudio(server.platform, DEMO_SLUG)).location.schemaVersion).toBe(latestVersion('tenant'));
+    const restored = await studioClient();
+    try {
+      expect(await currentVersion(restored)).toBe(latestVersion('tenant'));
+      const engineers = await restored.query<{ name: string }>('SELECT name FROM engineers');
+      expect(engineers.rows).toEqual([{ name: 'From an older version' }]);
+    } finally {
+      await restored.end();
+    }
   });
 });

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { control, currentVersion } from '@rsm/db';
 import type { Platform } from '../platform.ts';
 import { databaseUrl } from '../postgres/connection-manager.ts';
+import { recordBackup } from '../observability/backups.ts';
 import { fileStorage } from '../storage/storage.ts';
 import { keyBelongsToStudio } from '../storage/keys.ts';
 import type { TenantLocation } from '../tenancy/directory.ts';
@@ -99,8 +100,10 @@ export async function backupStudio(platform: Platform, studio: StudioRef, out: W
     await write('#' + JSON.stringify({ manifest }));
     lines.end();
     await written;
+    recordBackup('studio', new Date(), true);
     return manifest;
   } catch (error) {
+    recordBackup('studio', new Date(), false);
     lines.destroy(error as Error);
     await written.catch(() => undefined);
     throw error;
