@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentVersion, latestVersion, loadChain, migrateDatabase } from '@rsm/db';
+import { eq } from 'drizzle-orm';
+import { control, currentVersion, latestVersion, loadChain, migrateDatabase } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { DEMO_SLUG, ensureDemoStudio } from '../../apps/server/src/demo/seed.ts';
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
@@ -206,6 +207,21 @@ describe('studio backup', () => {
     expect(await snapshot()).toEqual(damaged);
     await restore(file, { encryptionKey: key });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('finishes after an interrupted restore: the database accepts connections again and the studio gets its state back', async () => {
+    const studio = await findStudio(server.platform, DEMO_SLUG);
+    const entry = eq(control.tenantDatabases.studioId, studio.id);
+    await server.platform.controlDb
+      .update(control.tenantDatabases)
+      .set({ state: 'suspended', lastError: 'Restoring from a backup; state before: active' })
+      .where(entry);
+    await server.platform.clusters.get(studio.location.clusterId)!.admin.query(`ALTER DATABASE "${studio.location.databaseName}" ALLOW_CONNECTIONS false`);
+    await expect(studioClient()).rejects.toThrow(/not currently accepting connections/);
+    await restore(plainArchive);
+    expect(await snapshot()).toEqual(before);
+    const [after] = await server.platform.controlDb.select().from(control.tenantDatabases).where(entry);
+    expect(after).toMatchObject({ state: 'active', lastError: null });
   });
 
   // Last: it replaces the demo studio's data with the older database's.

@@ -15,6 +15,7 @@ import { control, currentVersion, latestVersion, loadChain, migrateDatabase } fr
 import { markStudioWork } from '../jobs/studio-work.ts';
 import type { Platform } from '../platform.ts';
 import { TEMPLATE_DATABASE, type TenantCluster } from '../postgres/clusters.ts';
+import type { TenantLocation } from '../tenancy/directory.ts';
 import { tenantDatabaseName } from '../tenancy/directory.ts';
 import { createDatabase, dropDatabase, ensureTemplate, quoteIdent } from '../tenancy/template.ts';
 import { BackupError, backupKey, type ArchiveManifest } from './archive-format.ts';
@@ -39,6 +40,7 @@ export async function restoreStudio(platform: Platform, studio: StudioRef, input
   const key = options.encryptionKey === undefined ? backupKey(platform.config.BACKUP_ENCRYPTION_KEY) : (options.encryptionKey ?? undefined);
   const cluster = platform.clusters.get(studio.location.clusterId);
   if (!cluster) throw new BackupError(`Cluster ${studio.location.clusterId} is not configured on this server (TENANT_CLUSTERS)`);
+  await recoverInterruptedRestore(platform, cluster, studio.id);
   const archive = await openArchive(input, key);
   try {
     const { header } = archive;
@@ -143,9 +145,12 @@ async function whileOffline<T>(
 ): Promise<T> {
   const [before] = await platform.controlDb.select().from(control.tenantDatabases).where(eq(control.tenantDatabases.studioId, studio.id)).limit(1);
   if (!before) throw new BackupError(`Studio "${studio.slug}" has no database`);
+  // After an interrupted restore the entry still says what the state was before it.
+  const interrupted = before.lastError?.startsWith(RESTORING) ?? false;
+  const previous = { state: interrupted ? stateBefore(before.lastError!) : before.state, lastError: interrupted ? null : before.lastError };
   await platform.controlDb
     .update(control.tenantDatabases)
-    .set({ state: 'suspended', updatedAt: new Date() })
+    .set({ state: 'suspended', lastError: `${RESTORING}${previous.state}`, updatedAt: new Date() })
     .where(eq(control.tenantDatabases.studioId, studio.id));
   const db = quoteIdent(databaseName);
   try {
@@ -163,7 +168,24 @@ async function whileOffline<T>(
   } finally {
     await platform.controlDb
       .update(control.tenantDatabases)
-      .set({ state: before.state, updatedAt: new Date() })
+      .set({ ...previous, updatedAt: new Date() })
       .where(eq(control.tenantDatabases.studioId, studio.id));
+  }
+}
+
+/** Written into the directory entry's last_error while a restore runs: a crashed restore is visible, and undone by the next. */
+const RESTORING = 'Restoring from a backup; state before: ';
+
+function stateBefore(lastError: string): TenantLocation['state'] {
+  const state = lastError.slice(RESTORING.length);
+  return state === 'active' || state === 'suspended' ? state : 'active';
+}
+
+/** A restore that died while the studio was offline left its database refusing connections: let them in again. */
+async function recoverInterruptedRestore(platform: Platform, cluster: TenantCluster, studioId: string): Promise<void> {
+  const [entry] = await platform.controlDb.select().from(control.tenantDatabases).where(eq(control.tenantDatabases.studioId, studioId)).limit(1);
+  if (entry?.lastError?.startsWith(RESTORING)) {
+    platform.logger.warn({ studioId }, 'a previous restore of this studio was interrupted: its database accepts connections again');
+    await cluster.admin.query(`ALTER DATABASE ${quoteIdent(entry.databaseName)} ALLOW_CONNECTIONS true`);
   }
 }
