@@ -5,11 +5,12 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { control, currentVersion, latestVersion, loadChain, migrateDatabase } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
@@ -98,6 +99,13 @@ beforeAll(async () => {
   server = await createTestServer();
   await ensureDemoStudio(server.platform);
   await server.outbox.stop(); // nothing but this test changes the studio from here on
+  // More rows than one cursor fetch and one insert batch, with text that tests the line framing.
+  const client = await studioClient();
+  await client.query(
+    `INSERT INTO client_notes (client_id, body)
+     SELECT (SELECT id FROM clients ORDER BY id LIMIT 1), 'note ' || g || E'\\nsecond line "quoted" \\\\ back ' || repeat('é♪', g % 40) FROM generate_series(1, 2500) g`,
+  );
+  await client.end();
   dir = await mkdtemp(join(tmpdir(), 'rsm-backup-'));
   before = await snapshot();
   plainArchive = join(dir, 'demo.ndjson.gz');
@@ -111,6 +119,8 @@ afterAll(async () => {
 describe('studio backup', () => {
   it('covers a seeded studio with data in many tables, with a manifest', async () => {
     const filled = Object.entries(before.tables).filter(([, rows]) => rows.length > 0);
+    expect(before.tables.client_notes!.length).toBeGreaterThan(2500);
+    expect(before.tables.client_notes!.some((row) => row.includes('\\n') && row.includes('é♪'))).toBe(true);
     expect(filled.length).toBeGreaterThanOrEqual(12);
     const lines = gunzipSync(await readFile(plainArchive))
       .toString('utf8')
@@ -207,6 +217,22 @@ describe('studio backup', () => {
     expect(await snapshot()).toEqual(damaged);
     await restore(file, { encryptionKey: key });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps the studio offline while it restores', async () => {
+    await damage();
+    const bytes = await readFile(plainArchive);
+    const input = new PassThrough();
+    input.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const restoring = restoreStudio(server.platform, await findStudio(server.platform, DEMO_SLUG), input, { encryptionKey: null });
+    await vi.waitFor(async () => expect((await findStudio(server.platform, DEMO_SLUG)).location.state).toBe('suspended'), { timeout: 10_000 });
+    const location = (await findStudio(server.platform, DEMO_SLUG)).location;
+    await expect(server.platform.directory.withTenant(location, async () => 1)).rejects.toMatchObject({ code: 'TENANT_UNAVAILABLE' });
+    await expect(studioClient()).rejects.toThrow(/not currently accepting connections/);
+    input.end(bytes.subarray(Math.floor(bytes.length / 2)));
+    await restoring;
+    expect(await snapshot()).toEqual(before);
+    expect((await findStudio(server.platform, DEMO_SLUG)).location.state).toBe('active');
   });
 
   it('finishes after an interrupted restore: the database accepts connections again and the studio gets its state back', async () => {
