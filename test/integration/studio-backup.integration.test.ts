@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
@@ -25,6 +26,7 @@ let server: TestServer;
 let dir: string;
 let before: Snapshot;
 let plainArchive: string;
+let fileKey: string;
 
 type Snapshot = { tables: Record<string, string[]>; sequences: Record<string, string> };
 
@@ -105,6 +107,12 @@ beforeAll(async () => {
     `INSERT INTO client_notes (client_id, body)
      SELECT (SELECT id FROM clients ORDER BY id LIMIT 1), 'note ' || g || E'\\nsecond line "quoted" \\\\ back ' || repeat('é♪', g % 40) FROM generate_series(1, 2500) g`,
   );
+  const studioId = (await findStudio(server.platform, DEMO_SLUG)).id;
+  fileKey = `studios/${studioId}/originals/${randomUUID()}.wav`;
+  await client.query(
+    `INSERT INTO stored_files (storage_key, original_name, size_bytes, format, mime_type, sha256) VALUES ($1, 'take 1.wav', 1234, 'wav', 'audio/wav', '')`,
+    [fileKey],
+  );
   await client.end();
   dir = await mkdtemp(join(tmpdir(), 'rsm-backup-'));
   before = await snapshot();
@@ -135,6 +143,7 @@ describe('studio backup', () => {
     for (const t of manifest.tableSummaries) expect(t.rows).toBe(before.tables[t.name]!.length);
     expect(manifest.tableSummaries.every((t: { sha256: string }) => /^[0-9a-f]{64}$/.test(t.sha256))).toBe(true);
     expect(manifest.sequences.length).toBe(Object.keys(before.sequences).length);
+    expect(manifest.files).toContainEqual({ key: fileKey, sizeBytes: 1234 });
   });
 
   it('restores over the damaged studio, every table row for row, and the studio is served again', async () => {
