@@ -253,6 +253,12 @@ describe('studio backup', () => {
       .where(entry);
     await server.platform.clusters.get(studio.location.clusterId)!.admin.query(`ALTER DATABASE "${studio.location.databaseName}" ALLOW_CONNECTIONS false`);
     await expect(studioClient()).rejects.toThrow(/not currently accepting connections/);
+    // Another restore of the studio is running (its lock is held): refused.
+    const other = new pg.Client(server.platform.clusters.controlUrl);
+    await other.connect();
+    await other.query(`SELECT pg_advisory_lock(hashtext('rsm-studio-restore'), hashtext($1))`, [studio.id]);
+    await expect(restore(plainArchive)).rejects.toThrow(/already running/);
+    await other.end();
     await restore(plainArchive);
     expect(await snapshot()).toEqual(before);
     const [after] = await server.platform.controlDb.select().from(control.tenantDatabases).where(entry);

@@ -10,7 +10,7 @@
  */
 import type { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import type pg from 'pg';
+import pg from 'pg';
 import { control, currentVersion, latestVersion, loadChain, migrateDatabase } from '@rsm/db';
 import { markStudioWork } from '../jobs/studio-work.ts';
 import type { Platform } from '../platform.ts';
@@ -40,9 +40,11 @@ export async function restoreStudio(platform: Platform, studio: StudioRef, input
   const key = options.encryptionKey === undefined ? backupKey(platform.config.BACKUP_ENCRYPTION_KEY) : (options.encryptionKey ?? undefined);
   const cluster = platform.clusters.get(studio.location.clusterId);
   if (!cluster) throw new BackupError(`Cluster ${studio.location.clusterId} is not configured on this server (TENANT_CLUSTERS)`);
-  await recoverInterruptedRestore(platform, cluster, studio.id);
-  const archive = await openArchive(input, key);
+  const unlock = await lockStudioRestore(platform, studio.id);
+  let archive: ArchiveLines | null = null;
   try {
+    await recoverInterruptedRestore(platform, cluster, studio.id);
+    archive = await openArchive(input, key);
     const { header } = archive;
     if (header.studio.id !== studio.id) {
       throw new BackupError(`This backup is of studio "${header.studio.slug}" (${header.studio.id}), not of "${studio.slug}"`);
@@ -55,8 +57,21 @@ export async function restoreStudio(platform: Platform, studio: StudioRef, input
     }
     return options.newDatabase ? await restoreIntoNewDatabase(platform, cluster, studio, archive) : await restoreInPlace(platform, cluster, studio, archive);
   } finally {
-    archive.close();
+    archive?.close();
+    await unlock();
   }
+}
+
+/** One restore of a studio at a time, across servers: a session lock on the control database, released if the process dies. */
+async function lockStudioRestore(platform: Platform, studioId: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: platform.clusters.controlUrl, application_name: 'rsm-restore-lock' });
+  await client.connect();
+  const res = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('rsm-studio-restore'), hashtext($1)) AS ok`, [studioId]);
+  if (!res.rows[0]?.ok) {
+    await client.end();
+    throw new BackupError('A restore of this studio is already running');
+  }
+  return () => client.end().catch(() => undefined);
 }
 
 async function restoreInPlace(platform: Platform, cluster: TenantCluster, studio: StudioRef, archive: ArchiveLines): Promise<RestoreResult> {
