@@ -3,7 +3,8 @@
  * backup, over its own database (the studio is offline meanwhile) or into a new database that the studio then
  * uses (the previous one is kept). A damaged or altered backup is refused and nothing changes.
  */
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { BackupError } from '../platform/backup/archive-format.ts';
 import { findStudio } from '../platform/backup/studio-backup.ts';
 import { restoreStudio } from '../platform/backup/studio-restore.ts';
@@ -14,6 +15,13 @@ const slug = cliOption('--studio');
 const from = cliOption('--from');
 if (!slug || !from) {
   console.error('Usage: npm run backup:restore-studio -- --studio <slug> --from <file> [--new-database]');
+  process.exit(2);
+}
+
+try {
+  await access(from, constants.R_OK);
+} catch {
+  console.error(`Cannot read ${from}`);
   process.exit(2);
 }
 
