@@ -19,6 +19,8 @@ export const SERVER_ENTRY_POINTS = {
   main: 'apps/server/src/main.ts',
   'tenants-migrate': 'apps/server/src/cli/tenants-migrate.ts',
   'seed-demo': 'apps/server/src/cli/seed-demo.ts',
+  'backup-studio': 'apps/server/src/cli/backup-studio.ts',
+  'restore-studio': 'apps/server/src/cli/restore-studio.ts',
 };
 
 /** Bare imports stay imports of node_modules, except our workspace packages, which are compiled in. */

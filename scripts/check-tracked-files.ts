@@ -21,7 +21,7 @@ const PATH_RULES: [RegExp, string][] = [
   [/(^|\/)(base|global)\/\d+(\/|$)/, 'a PostgreSQL data directory file'],
   [/^(data|data-try|data-bench-[^/]+|\.data[^/]*)\//, 'a local data folder (embedded PostgreSQL, files, secrets)'],
   [/(^|\/)uploads\/|^(storage|files)\/|(^|\/)files\/studios\//, 'an uploads or storage folder'],
-  [/\.(dump|pgdump|pg_dump|backup|bak)$|\.sql\.(gz|bz2|xz|zst|zip)$/i, 'a database dump'],
+  [/\.(dump|pgdump|pg_dump|backup|bak|rsmbk)$|\.sql\.(gz|bz2|xz|zst|zip)$/i, 'a database dump'],
   [/(^|\/)\.env(\.(?!example$)[^/]+)?$/, 'an environment file with secrets (only .env.example is committed)'],
   [/\.(pem|key|p12|pfx|jks|keystore)$|(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, 'a private key or certificate store'],
   [/(^|\/)(file-url-secret|pg-credentials\.json|dev-operator\.json|server\.lock)$/, "a secret the server generates in its data folder"],
@@ -47,6 +47,8 @@ export function checkPath(path: string): Finding[] {
 
 export function checkContent(path: string, content: Buffer): Finding[] {
   if (content.subarray(0, 5).toString('latin1') === 'PGDMP') return [{ path, reason: 'a database dump (pg_dump custom format)' }];
+  if (content.subarray(0, 8).toString('latin1') === 'RSMBKENC') return [{ path, reason: 'a studio backup (encrypted)' }];
+  if (content.subarray(0, 10).toString('latin1').startsWith('#{"header"')) return [{ path, reason: 'a studio backup' }];
   const text = content.toString('utf8');
   return CONTENT_RULES.filter(([rule]) => rule.test(text)).map(([, reason]) => ({ path, reason }));
 }

@@ -61,6 +61,11 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'TOTP_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
+  /** Encrypts studio backups at rest (AES-256-GCM) when set; restoring an encrypted backup needs the same key. */
+  BACKUP_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'BACKUP_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(4 * 1024 ** 3).default(4 * 1024 ** 3),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
