@@ -95,6 +95,20 @@ describe('money lists', () => {
     expect(client.data).toMatchObject({ count: 2, outstandingCents: 10000, overdueCents: 0 });
   });
 
+  it('searches a client name among many matching clients, and a search sums only what it finds', async () => {
+    // More matching clients than the search names by id: it then names them by a subquery, with the same answer.
+    await withStudioDb(server, studio.id, (db) =>
+      db.insert(tenant.clients).values(Array.from({ length: 205 }, (_, i) => ({ name: `Ondes Bis ${i}`, kind: 'person' as const }))),
+    );
+    const many = await studio.owner.query<Doc[]>('money.documents.list', { q: 'ondes' }, studio.slug);
+    expect(many.data?.map((d) => d.id)).toContain(paidOne.id);
+    expect(many.data?.map((d) => d.id)).not.toContain(overdueOne.id);
+    const searched = await studio.owner.query('money.documents.summary', { q: 'bleu' }, studio.slug);
+    expect(searched.data).toMatchObject({ count: 1, grossCents: 6000, balanceCents: 6000 });
+    // The name is matched as typed (case aside): the accent-folded index only narrows the candidates.
+    expect((await studio.owner.query<Doc[]>('money.documents.list', { q: 'BLEU rec' }, studio.slug)).data?.map((d) => d.id)).toEqual([overdueOne.id]);
+  });
+
   it('lists payments with their document and client, and their total', async () => {
     const payments = await studio.owner.query<{ documentId: string; clientName: string; amountCents: number; documentNumber: string }[]>(
       'money.documents.payments',

@@ -10,7 +10,7 @@ import { balanceCents, isOverdue } from '@rsm/shared/money-balance';
 import type { listDocumentsInput } from '@rsm/shared/money-documents-schemas';
 import { notFound } from '../../../platform/errors.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
-import { documentFilterConditions } from './document-filters.ts';
+import { documentFilterConditions, documentSearchCondition } from './document-filters.ts';
 
 type DocumentRow = typeof tenant.moneyDocuments.$inferSelect;
 type ListInput = z.output<typeof listDocumentsInput>;
@@ -44,7 +44,7 @@ const listColumns = (() => {
 })();
 
 export async function listDocuments(db: TenantDb, today: string, input: ListInput) {
-  const conditions = documentFilterConditions(input, today);
+  const conditions = documentFilterConditions(input, today, await documentSearchCondition(db, input.q));
   if (input.after) {
     // Newest first, drafts (no issue date) last: the order PostgreSQL's DESC gives NULLs is first, so say it.
     const { issueDate, id } = input.after;

@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
-import { documentFilterConditions, type DocumentFilters } from './document-filters.ts';
+import { documentFilterConditions, documentSearchCondition, type DocumentFilters } from './document-filters.ts';
 
 const d = tenant.moneyDocuments;
 /** due − paid: gross − deposits deducted − credited − paid (money-balance.ts's balanceCents). */
@@ -29,11 +29,8 @@ export async function documentsSummary(db: TenantDb, today: string, input: Docum
       balanceCents: sql<string>`coalesce(sum(${balance}) FILTER (WHERE ${d.kind} IN ('invoice', 'deposit_invoice', 'final_invoice') AND ${d.status} <> 'draft'), 0)`,
     })
     .from(d)
-    .$dynamic();
-  // The client's name is only needed to search it: without a search the sums read money_documents alone.
-  const [filtered] = await (input.q?.trim() ? sums.innerJoin(tenant.clients, eq(tenant.clients.id, d.clientId)) : sums).where(
-    and(...documentFilterConditions(input, today)),
-  );
+    .where(and(...documentFilterConditions(input, today, await documentSearchCondition(db, input.q))));
+  const [filtered] = await sums;
   const [open] = await db
     .select({
       outstandingCents: sql<string>`coalesce(sum(${balance}), 0)`,
