@@ -132,6 +132,9 @@ export const listPaymentsInput = z.object({
 });
 
 /** The sessions an editor may put on an invoice: a client's, a project's, or the ones named (at least one filter). */
+/** The deposit invoices a final invoice may deduct: the client's, issued, not deducted by another (`draftId` may keep its own). */
+export const deductibleDepositsInput = z.object({ clientId: uuid, draftId: uuid.optional() });
+
 export const billableSessionsInput = z
   .object({ clientId: uuid.optional(), projectId: uuid.optional(), sessionIds: z.array(uuid).max(100).optional() })
   .refine((i) => i.clientId || i.projectId || i.sessionIds?.length, 'errors.required');

@@ -63,6 +63,7 @@ export const procedures: StudioProcedure[] = [
   { path: 'money.documents.summary', kind: 'query', permission: 'money:manage', input: () => ({}) },
   { path: 'money.documents.payments', kind: 'query', permission: 'money:manage', input: () => ({}) },
   { path: 'money.documents.billableSessions', kind: 'query', permission: 'money:manage', input: (t) => ({ clientId: t.extra.moneyClientId }) },
+  { path: 'money.documents.deductibleDeposits', kind: 'query', permission: 'money:manage', input: (t) => ({ clientId: t.extra.moneyClientId }) },
   { path: 'money.documents.paymentsTotal', kind: 'query', permission: 'money:manage', input: () => ({}) },
   { path: 'money.documents.get', kind: 'query', permission: 'money:manage', input: (t) => ({ id: t.extra.issuedInvoiceId }) },
   {

@@ -108,6 +108,17 @@ export const paymentListItemOutput = z.object({
 });
 export const paymentsTotalOutput = z.object({ count: z.number().int(), amountCents: cents });
 
+export const deductibleDepositOutput = z.object({
+  id: z.string(),
+  number: z.string(),
+  issueDate: z.string(),
+  status: z.string(),
+  /** What it stands for on a final invoice: its gross, net of any credit note on it. */
+  amountCents: cents,
+  /** Already deducted by the draft being edited. */
+  chosen: z.boolean(),
+});
+
 export const billableSessionOutput = z.object({
   id: z.string(),
   title: z.string(),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   createCreditNoteInput,
   billableSessionsInput,
+  deductibleDepositsInput,
   createDraftInput,
   documentFiltersInput,
   listDocumentsInput,
@@ -22,6 +23,7 @@ import type { StudioContext } from '../../studios/studio-context.ts';
 import { createCreditNote } from './credit-notes.service.ts';
 import {
   billableSessionOutput,
+  deductibleDepositOutput,
   documentOutput,
   documentsSummaryOutput,
   documentSummaryOutput,
@@ -31,6 +33,7 @@ import {
   paymentsTotalOutput,
 } from './documents.outputs.ts';
 import { billableSessions } from './billable-sessions.service.ts';
+import { deductibleDeposits } from './deductible-deposits.service.ts';
 import { documentsSummary } from './documents-summary.service.ts';
 import { listPayments, paymentsTotal } from './payments-list.service.ts';
 import { getDocument, listDocuments } from './documents-read.service.ts';
@@ -74,6 +77,11 @@ export const documentsRouter = router({
     .input(billableSessionsInput)
     .output(z.array(billableSessionOutput))
     .query(async ({ ctx, input }) => billableSessions(await ctx.tenant(), input)),
+  /** The deposit invoices a final invoice for this client may deduct. */
+  deductibleDeposits: manage
+    .input(deductibleDepositsInput)
+    .output(z.array(deductibleDepositOutput))
+    .query(async ({ ctx, input }) => deductibleDeposits(await ctx.tenant(), input)),
   get: manage
     .input(idInput)
     .output(documentOutput)

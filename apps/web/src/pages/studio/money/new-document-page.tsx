@@ -25,7 +25,7 @@ export function NewDocumentPage() {
   const trpc = useStudioTRPC();
   const { studio } = useCurrentStudio();
   const format = useMoneyFormat();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const rawKind = params.get('kind') ?? 'invoice';
   const kind: DraftKind = (DRAFT_KINDS as readonly string[]).includes(rawKind) ? (rawKind as DraftKind) : 'invoice';
   const clientId = UUID.test(params.get('clientId') ?? '') ? params.get('clientId')! : null;
@@ -76,7 +76,21 @@ export function NewDocumentPage() {
           })}
         </p>
       ) : null}
-      <DocumentEditor documentId={null} initial={initial} catalogue={catalogue.data} rates={rates.data} />
+      <DocumentEditor
+        documentId={null}
+        initial={initial}
+        catalogue={catalogue.data}
+        rates={rates.data}
+        onKindChange={(next) =>
+          setParams(
+            (current) => {
+              current.set('kind', next);
+              return current;
+            },
+            { replace: true },
+          )
+        }
+      />
     </>
   );
 }

@@ -6,6 +6,8 @@ import { ClientCombobox, type PickedClient } from '@/components/client-combobox.
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { FormError } from '@/components/form/form-error.tsx';
 import { Button } from '@/components/ui/button.tsx';
+import { inputClassName } from '@/components/ui/input.tsx';
+import { Label } from '@/components/ui/label.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
 import { formatDateTime } from '@/lib/format.ts';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
@@ -14,6 +16,7 @@ import type { CatalogueItem, VatRate } from '@/lib/trpc/types.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
 import { useMoneyFormat } from '../money-format.ts';
 import { AddLines } from './add-lines.tsx';
+import { DepositsToDeduct } from './deposits-to-deduct.tsx';
 import { DocumentFields } from './document-fields.tsx';
 import { EditorLineRow } from './editor-line-row.tsx';
 import { lineProblems, liveTotals, parseDiscount, toLineInputs, type EditorLine } from './editor-model.ts';
@@ -21,6 +24,7 @@ import { catalogueLine, freeLine, sessionLine, type EditorInitial } from './edit
 import { EditorTotals } from './editor-totals.tsx';
 
 export type DraftKind = 'quote' | 'invoice' | 'deposit_invoice' | 'final_invoice';
+const INVOICE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'] as const;
 
 /** A new document or a draft: client, lines, discount, dates and notes, live totals; save, delete, issue. */
 export function DocumentEditor({
@@ -28,11 +32,14 @@ export function DocumentEditor({
   initial,
   catalogue,
   rates,
+  onKindChange,
 }: {
   documentId: string | null;
   initial: EditorInitial;
   catalogue: CatalogueItem[];
   rates: VatRate[];
+  /** A new invoice may still become a deposit or a final invoice (the page's title follows). */
+  onKindChange?: (kind: DraftKind) => void;
 }) {
   const { t, i18n } = useTranslation();
   const trpc = useStudioTRPC();
@@ -55,8 +62,8 @@ export function DocumentEditor({
   const patchLine = (key: string, patch: Partial<EditorLine>) =>
     setState((s) => ({ ...s, lines: s.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
   const setClient = (client: PickedClient) =>
-    // Sessions belong to one client: another client cannot be billed for them.
-    setState((s) => ({ ...s, client, lines: client?.id === s.client?.id ? s.lines : s.lines.filter((l) => l.source !== 'session') }));
+    // Sessions and deposit invoices belong to one client: another client cannot be billed for them.
+    setState((s) => (client?.id === s.client?.id ? { ...s, client } : { ...s, client, lines: s.lines.filter((l) => l.source !== 'session'), deposits: [] }));
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.money.documents.pathKey() });
   const create = useMutation(trpc.money.documents.createDraft.mutationOptions());
@@ -83,6 +90,7 @@ export function DocumentEditor({
       discount: discount,
       notes: state.notes,
       lines: toLineInputs(state.lines, format.currency),
+      depositInvoiceIds: state.kind === 'final_invoice' ? state.deposits.map((d) => d.id) : [],
     };
     try {
       const saved = documentId ? await update.mutateAsync({ id: documentId, ...fields }) : await create.mutateAsync({ kind: state.kind, ...fields });
@@ -127,6 +135,27 @@ export function DocumentEditor({
           void saveDraft();
         }}
       >
+        {documentId === null && !isQuote && onKindChange ? (
+          <div className="grid gap-1 sm:max-w-xs">
+            <Label htmlFor="doc-kind">{t('money.editor.kindLabel')}</Label>
+            <select
+              id="doc-kind"
+              className={inputClassName}
+              value={state.kind}
+              onChange={(event) => {
+                const kind = event.target.value as DraftKind;
+                setState((s) => ({ ...s, kind }));
+                onKindChange(kind);
+              }}
+            >
+              {INVOICE_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`money.kind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <ClientCombobox value={state.client} onChange={setClient} label={t('money.editor.client')} />
         <section className="grid gap-3" aria-label={t('money.editor.lines')}>
           <h2 className="text-lg font-medium">{t('money.editor.lines')}</h2>
@@ -160,6 +189,14 @@ export function DocumentEditor({
             onFree={() => setLines([...state.lines, freeLine(defaultRateId)])}
           />
         </section>
+        {state.kind === 'final_invoice' && state.client ? (
+          <DepositsToDeduct
+            clientId={state.client.id}
+            draftId={documentId}
+            chosen={state.deposits}
+            onChange={(deposits) => setState((s) => ({ ...s, deposits }))}
+          />
+        ) : null}
         <DocumentFields state={state} onChange={(patch) => setState((s) => ({ ...s, ...patch }))} discountInvalid={discount === 'invalid'} />
         {error ? <FormError message={error} /> : null}
         <div className="flex flex-wrap gap-2">
@@ -178,7 +215,7 @@ export function DocumentEditor({
       </form>
       <aside className="grid content-start gap-2 lg:sticky lg:top-4">
         <h2 className="text-lg font-medium">{t('money.editor.totals')}</h2>
-        <EditorTotals live={live} />
+        <EditorTotals live={live} depositsDeductedCents={state.kind === 'final_invoice' ? state.deposits.reduce((sum, d) => sum + d.amountCents, 0) : 0} />
         <PaymentTermsNote isQuote={isQuote} />
       </aside>
       <ConfirmDialog

@@ -7,6 +7,7 @@ import type { PickedClient } from '@/components/client-combobox.tsx';
 import type { BillableSession, CatalogueItem, MoneyDocument } from '@/lib/trpc/types.ts';
 import { minorToAmountText } from '@/lib/forms.ts';
 import { discountFields, newLineKey, quantityText, type DiscountKind, type EditorLine } from './editor-model.ts';
+import type { ChosenDeposit } from './deposits-to-deduct.tsx';
 
 export interface EditorInitial {
   kind: DraftKind;
@@ -18,10 +19,12 @@ export interface EditorInitial {
   validUntil: string;
   serviceDate: string;
   notes: string;
+  /** A final invoice: the deposit invoices it deducts, with what each takes off. */
+  deposits: ChosenDeposit[];
 }
 
 export function emptyInitial(kind: DraftKind, client: PickedClient = null): EditorInitial {
-  return { kind, client, projectId: null, lines: [], discountKind: 'none', discountText: '', validUntil: '', serviceDate: '', notes: '' };
+  return { kind, client, projectId: null, lines: [], discountKind: 'none', discountText: '', validUntil: '', serviceDate: '', notes: '', deposits: [] };
 }
 
 export function catalogueLine(item: CatalogueItem, currency: string, locale: string): EditorLine {
@@ -100,5 +103,6 @@ export function fromDocument(doc: MoneyDocument, currency: string, locale: strin
     validUntil: doc.validUntil ?? '',
     serviceDate: doc.serviceDate ?? '',
     notes: doc.notes,
+    deposits: doc.depositsDeducted.map((d) => ({ id: d.id, amountCents: d.amountCents })),
   };
 }

@@ -5,7 +5,7 @@ import { useMoneyFormat } from '../money-format.ts';
 import type { LiveTotals } from './editor-model.ts';
 
 /** The totals as they will be saved: computed in the browser with the server's computeTotals. */
-export function EditorTotals({ live }: { live: LiveTotals }) {
+export function EditorTotals({ live, depositsDeductedCents = 0 }: { live: LiveTotals; depositsDeductedCents?: number }) {
   const { t, i18n } = useTranslation();
   const format = useMoneyFormat();
   if (!live.ok) {
@@ -38,6 +38,8 @@ export function EditorTotals({ live }: { live: LiveTotals }) {
           </div>
         ))}
         {row(t('money.totalsPanel.gross'), totals.grossCents, true, 'total-gross')}
+        {depositsDeductedCents ? row(t('money.totalsPanel.deposits'), -depositsDeductedCents) : null}
+        {depositsDeductedCents ? row(t('money.totalsPanel.balance'), totals.grossCents - depositsDeductedCents, true, 'total-due') : null}
       </dl>
     </Card>
   );
