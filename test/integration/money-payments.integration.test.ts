@@ -263,11 +263,12 @@ describe('the ledger as stored (property)', () => {
         }
         const doc = await getDocument(studio.db, today, id);
         const paid = doc.payments.filter((p) => !p.removedAt).reduce((s, p) => s + p.amountCents, 0);
+        const refunded = doc.payments.filter((p) => !p.removedAt).reduce((s, p) => s + p.refundedCents, 0);
         const credited = doc.creditNotes.filter((c) => c.status !== 'draft').reduce((s, c) => s + c.grossCents, 0);
         const deposits = doc.depositsDeducted.reduce((s, d) => s + d.amountCents, 0);
-        expect(doc).toMatchObject({ paidCents: paid, creditedCents: credited, depositsDeductedCents: deposits });
-        expect(doc.balanceCents).toBe(doc.grossCents - deposits - credited - paid);
-        expect(doc.status).toBe(paymentStatus({ grossCents: doc.grossCents, depositsDeductedCents: deposits, creditedCents: credited, paidCents: paid }));
+        expect(doc).toMatchObject({ paidCents: paid, refundedCents: refunded, creditedCents: credited, depositsDeductedCents: deposits });
+        expect(doc.balanceCents).toBe(doc.grossCents - deposits - credited - (paid - refunded));
+        expect(doc.status).toBe(paymentStatus({ grossCents: doc.grossCents, depositsDeductedCents: deposits, creditedCents: credited, paidCents: paid, refundedCents: refunded }));
       }),
       { numRuns: 12 },
     );

@@ -143,6 +143,7 @@ function DocumentTotals({ doc, owing }: { doc: MoneyDocument; owing: boolean }) 
         {owing && doc.depositsDeductedCents ? row(t('money.totalsPanel.deposits'), -doc.depositsDeductedCents) : null}
         {owing && doc.creditedCents ? row(t('money.totalsPanel.credited'), -doc.creditedCents) : null}
         {owing ? row(t('money.totalsPanel.paid'), -doc.paidCents, 'total-paid') : null}
+        {owing && doc.refundedCents ? row(t('money.totalsPanel.refunded'), doc.refundedCents, 'total-refunded') : null}
         {owing ? row(t('money.totalsPanel.balance'), doc.balanceCents, 'total-balance', true) : null}
       </dl>
     </Card>
