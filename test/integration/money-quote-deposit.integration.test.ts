@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
-import { createDraft, invoiceFromQuote, quoteLink, updateDraft } from '../../apps/server/src/modules/money/invoicing/index.ts';
+import { createCreditNote, createDraft, invoiceFromQuote, quoteLink, updateDraft } from '../../apps/server/src/modules/money/invoicing/index.ts';
 import { updateDraftInput } from '@rsm/shared/money-documents-schemas';
 import { balanceCents } from '@rsm/shared/money-balance';
 import { ApiClient } from '../support/api.ts';
@@ -89,6 +89,18 @@ describe('paying an accepted quote’s deposit from its answer page', () => {
     const [issued] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
     expect(issued!.status).toBe('issued');
     expect(balanceCents(issued!)).toBe(84_000);
+
+    // "Everything still due" credited (no lines given): the 840.00 left after the deposit, not the whole 1 200.00,
+    // which the invoice cannot take; the invoice is then cancelled.
+    const creditId = await createCreditNote(m.studio.db, moneyContext(m.studio), m.studio.actor, { invoiceId: finalId, reason: 'Album re-invoiced' });
+    await m.issue(m.studio, creditId);
+    const [credit] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, creditId));
+    expect(credit).toMatchObject({ kind: 'credit_note', grossCents: 84_000, netCents: 70_000, vatCents: 14_000 });
+    const [cancelled] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
+    expect(cancelled).toMatchObject({ status: 'cancelled', creditedCents: 84_000 });
+    await expect(createCreditNote(m.studio.db, moneyContext(m.studio), m.studio.actor, { invoiceId: finalId, reason: 'Again' })).rejects.toMatchObject({
+      code: 'DOCUMENT_INVALID',
+    });
   });
 
   it('refuses a wrong token like the rest of the page', async () => {
