@@ -50,6 +50,7 @@ export function DocumentEditor({
   const discount = parseDiscount(state.discountKind, state.discountText, format.currency);
   const live = liveTotals(state.lines, discount, format.currency, lookup);
   const isQuote = state.kind === 'quote';
+  const deposit = isQuote ? parseDiscount(state.depositKind, state.depositText, format.currency) : null;
 
   const setLines = (lines: EditorLine[]) => setState((s) => ({ ...s, lines }));
   const patchLine = (key: string, patch: Partial<EditorLine>) =>
@@ -71,7 +72,7 @@ export function DocumentEditor({
       setError(t('money.editor.problems.client'));
       return null;
     }
-    if (state.lines.some((line) => lineProblems(line, format.currency, lookup).length > 0) || discount === 'invalid') {
+    if (state.lines.some((line) => lineProblems(line, format.currency, lookup).length > 0) || discount === 'invalid' || deposit === 'invalid') {
       setError(t('money.editor.problems.fixLines'));
       return null;
     }
@@ -81,6 +82,7 @@ export function DocumentEditor({
       serviceDate: state.serviceDate || null,
       validUntil: isQuote ? state.validUntil || null : null,
       discount: discount,
+      ...(isQuote ? { deposit } : {}),
       notes: state.notes,
       lines: toLineInputs(state.lines, format.currency),
     };
@@ -160,7 +162,7 @@ export function DocumentEditor({
             onFree={() => setLines([...state.lines, freeLine(defaultRateId)])}
           />
         </section>
-        <DocumentFields state={state} onChange={(patch) => setState((s) => ({ ...s, ...patch }))} discountInvalid={discount === 'invalid'} />
+        <DocumentFields state={state} onChange={(patch) => setState((s) => ({ ...s, ...patch }))} discountInvalid={discount === 'invalid'} depositInvalid={deposit === 'invalid'} />
         {error ? <FormError message={error} /> : null}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" variant="outline" loading={create.isPending || update.isPending}>

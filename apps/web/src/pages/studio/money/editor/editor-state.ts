@@ -15,13 +15,16 @@ export interface EditorInitial {
   lines: EditorLine[];
   discountKind: DiscountKind;
   discountText: string;
+  /** A quote: the deposit asked when the client accepts it (a percentage of its total, or an amount incl. VAT). */
+  depositKind: DiscountKind;
+  depositText: string;
   validUntil: string;
   serviceDate: string;
   notes: string;
 }
 
 export function emptyInitial(kind: DraftKind, client: PickedClient = null): EditorInitial {
-  return { kind, client, projectId: null, lines: [], discountKind: 'none', discountText: '', validUntil: '', serviceDate: '', notes: '' };
+  return { kind, client, projectId: null, lines: [], discountKind: 'none', discountText: '', depositKind: 'none', depositText: '', validUntil: '', serviceDate: '', notes: '' };
 }
 
 export function catalogueLine(item: CatalogueItem, currency: string, locale: string): EditorLine {
@@ -75,6 +78,10 @@ export function freeLine(defaultRateId: string): EditorLine {
 
 export function fromDocument(doc: MoneyDocument, currency: string, locale: string): EditorInitial {
   const discount = discountFields(doc.discountKind, doc.discountValue, currency, locale);
+  const deposit =
+    doc.depositBasisPoints !== null
+      ? discountFields('percent', doc.depositBasisPoints, currency, locale)
+      : discountFields(doc.depositCents === null ? null : 'amount', doc.depositCents, currency, locale);
   return {
     kind: doc.kind === 'credit_note' ? 'invoice' : doc.kind,
     client: { id: doc.clientId, name: doc.clientName },
@@ -97,6 +104,8 @@ export function fromDocument(doc: MoneyDocument, currency: string, locale: strin
     }),
     discountKind: discount.kind,
     discountText: discount.text,
+    depositKind: deposit.kind,
+    depositText: deposit.text,
     validUntil: doc.validUntil ?? '',
     serviceDate: doc.serviceDate ?? '',
     notes: doc.notes,
