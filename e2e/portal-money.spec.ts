@@ -14,6 +14,7 @@ const api = <T>(page: Page, studioPath: string, procedure: string, input: unknow
   studioCall<T>(page.request, studioPath, procedure, input, kind);
 
 test('a client pays an issued invoice online from the portal and sees it paid; the receipt is mailed; the owner refunds part of it', async ({ page }) => {
+  test.setTimeout(120_000);
   const { studioPath, account } = await newStudio(page, 'portal-money');
   const clientEmail = uniqueEmail('portal-payer');
 
@@ -73,6 +74,7 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   // gets a credit note for it.
   await page.context().clearCookies();
   await logIn(page, account.email, account.password);
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   await page.goto(`${studioPath}/money/documents/${invoice.id}`);
   const refund = page.getByRole('button', { name: 'Refund the card payment of €480.00' });
   await refund.click();
@@ -82,6 +84,18 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   await page.getByLabel('Amount to refund').fill('100');
   await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
   await expect(page.getByText('€100.00 refunded; €380.00 left on the payment.')).toBeVisible();
+  // The money that went back is no longer paid: the credit note and the refund cancel out, nothing is owed either way.
+  await expect(page.getByTestId('payment-refunded')).toHaveText('€100.00 refunded');
+  await expect(page.getByTestId('total-refunded')).toHaveText('€100.00');
+  await expect(page.getByTestId('total-balance')).toHaveText('€0.00');
+  await expect(page.getByTestId('document-status')).toHaveText('Paid');
+  // What is left to refund is what the dialog offers, and the most it takes.
+  await refund.click();
+  await expect(page.getByLabel('Amount to refund')).toHaveValue('380.00');
+  await page.getByLabel('Amount to refund').fill('381');
+  await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
+  await expect(page.getByText('A refund cannot be more than what is left on the payment (€380.00).')).toBeVisible();
+  await page.keyboard.press('Escape');
   const notes = await api<{ kind: string; status: string; grossCents: number }[]>(page, studioPath, 'money.documents.list', { kinds: ['credit_note'] }, 'query');
   expect(notes.map((n) => [n.kind, n.status, n.grossCents])).toEqual([['credit_note', 'issued', 10000]]);
 });
