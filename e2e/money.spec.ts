@@ -1,28 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { newStudio } from './support/journeys.ts';
+import { completeBillingDetails, issueYear } from './support/money.ts';
 import { studioCall } from './support/studio-api.ts';
 
-/** The year documents issued now are numbered in (the studio's zone). */
-const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date());
+const year = issueYear();
 
 /** Billing details complete enough to issue, a company client and a catalogue item, through the studio's API. */
 async function moneySetUp(page: Page, studioPath: string) {
-  await studioCall(page.request, studioPath, 'money.billingDetails.update', {
-    legalName: 'Studio Bleu SARL',
-    addressLine1: '12 rue des Studios',
-    postalCode: '75011',
-    city: 'Paris',
-    country: 'FR',
-    vatNumber: 'FR12345678901',
-    registrationNumber: '12345678900012',
-    legalForm: 'SARL',
-    iban: 'FR7630006000011234567890189',
-    bic: 'BNPAFRPP',
-    paymentTermsDays: 30,
-    invoicePrefix: 'F',
-    creditNotePrefix: 'AV',
-    quotePrefix: 'D',
-  });
+  await completeBillingDetails(page, studioPath);
   const client = await studioCall<{ id: string }>(page.request, studioPath, 'clients.create', {
     kind: 'company',
     name: 'Les Ondes',

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logIn, logOut, newStudio, uniqueEmail } from './support/journeys.ts';
-import { openMail, portalLoginLink } from './support/outbox.ts';
+import { completeBillingDetails, payOnStandInCheckout, portalLogIn } from './support/money.ts';
+import { openMail } from './support/outbox.ts';
 import { studioCall } from './support/studio-api.ts';
 
 /**
@@ -13,6 +14,7 @@ const api = <T>(page: Page, studioPath: string, procedure: string, input: unknow
   studioCall<T>(page.request, studioPath, procedure, input, kind);
 
 test('a client pays an issued invoice online from the portal and sees it paid; the receipt is mailed; the owner refunds part of it', async ({ page }) => {
+  test.setTimeout(120_000);
   const { studioPath, account } = await newStudio(page, 'portal-money');
   const clientEmail = uniqueEmail('portal-payer');
 
@@ -23,22 +25,7 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   await expect(page.getByTestId('payments-state')).toHaveText('Connected, charges enabled');
 
   // Billing details complete enough to issue, a client with an address, an invoice issued.
-  await api(page, studioPath, 'money.billingDetails.update', {
-    legalName: 'Studio Portail SARL',
-    addressLine1: '12 rue des Studios',
-    postalCode: '75011',
-    city: 'Paris',
-    country: 'FR',
-    vatNumber: 'FR12345678901',
-    registrationNumber: '12345678900012',
-    legalForm: 'SARL',
-    iban: 'FR7630006000011234567890189',
-    bic: 'BNPAFRPP',
-    paymentTermsDays: 30,
-    invoicePrefix: 'F',
-    creditNotePrefix: 'AV',
-    quotePrefix: 'D',
-  });
+  await completeBillingDetails(page, studioPath, 'Studio Portail SARL');
   const client = await api<{ id: string }>(page, studioPath, 'clients.create', { name: 'Pia Payer', kind: 'person', email: clientEmail, addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' });
   const rates = await api<{ id: string; basisPoints: number }[]>(page, studioPath, 'money.vatRates.list', { includeArchived: false }, 'query');
   const rate = rates.find((r) => r.basisPoints === 2000)!;
@@ -52,13 +39,7 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   await logOut(page);
 
   // The client logs in to the portal and opens Quotes & invoices.
-  await page.goto(`${studioPath}/portal`);
-  await page.getByLabel('E-mail').fill(clientEmail);
-  await page.getByRole('button', { name: 'Send me a log-in link' }).click();
-  await expect(page.getByText(/a log-in link is on its way/)).toBeVisible();
-  const href = await portalLoginLink(page, clientEmail);
-  await page.goto(href);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await portalLogIn(page, studioPath, clientEmail);
   await page.getByRole('link', { name: 'Quotes & invoices' }).click();
   const row = page.getByTestId('portal-money-row').filter({ hasText: number });
   await expect(row.getByTestId('portal-money-status')).toHaveText('To pay');
@@ -68,10 +49,7 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
 
   // Pay online: the stand-in's checkout page, then back to the portal.
   await row.getByRole('button', { name: `Pay ${number} online` }).click();
-  await expect(page.getByRole('heading', { name: 'Pay EUR 480.00' })).toBeVisible();
-  await page.getByRole('button', { name: 'Pay' }).click();
-  await expect(page).toHaveURL(new RegExp(`${studioPath}/portal/money\\?payment=paid$`));
-  await expect(page.getByTestId('portal-money-paid')).toBeVisible();
+  await payOnStandInCheckout(page, studioPath, 'EUR 480.00');
   await expect(row.getByTestId('portal-money-status')).toHaveText('Paid');
   await expect(row).not.toContainText('Left to pay');
   await expect(row.getByRole('button', { name: `Pay ${number} online` })).toHaveCount(0);
@@ -96,6 +74,7 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   // gets a credit note for it.
   await page.context().clearCookies();
   await logIn(page, account.email, account.password);
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   await page.goto(`${studioPath}/money/documents/${invoice.id}`);
   const refund = page.getByRole('button', { name: 'Refund the card payment of €480.00' });
   await refund.click();
@@ -105,6 +84,18 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   await page.getByLabel('Amount to refund').fill('100');
   await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
   await expect(page.getByText('€100.00 refunded; €380.00 left on the payment.')).toBeVisible();
+  // The money that went back is no longer paid: the credit note and the refund cancel out, nothing is owed either way.
+  await expect(page.getByTestId('payment-refunded')).toHaveText('€100.00 refunded');
+  await expect(page.getByTestId('total-refunded')).toHaveText('€100.00');
+  await expect(page.getByTestId('total-balance')).toHaveText('€0.00');
+  await expect(page.getByTestId('document-status')).toHaveText('Paid');
+  // What is left to refund is what the dialog offers, and the most it takes.
+  await refund.click();
+  await expect(page.getByLabel('Amount to refund')).toHaveValue('380.00');
+  await page.getByLabel('Amount to refund').fill('381');
+  await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
+  await expect(page.getByText('A refund cannot be more than what is left on the payment (€380.00).')).toBeVisible();
+  await page.keyboard.press('Escape');
   const notes = await api<{ kind: string; status: string; grossCents: number }[]>(page, studioPath, 'money.documents.list', { kinds: ['credit_note'] }, 'query');
   expect(notes.map((n) => [n.kind, n.status, n.grossCents])).toEqual([['credit_note', 'issued', 10000]]);
 });

@@ -49,10 +49,10 @@ describe('CSV exports', () => {
     const body = res.body;
     expect(body.startsWith('\uFEFF')).toBe(true);
     const lines = body.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Number,Kind,Issue date,Due date,Client,Client VAT number,Currency,Net,VAT,Gross,Deposits deducted,Paid,Credited,Status,Corrects');
+    expect(lines[0]).toBe('Number,Kind,Issue date,Due date,Client,Client VAT number,Currency,Net,VAT,Gross,Deposits deducted,Paid,Refunded,Credited,Status,Corrects');
     expect(lines.filter((l) => l !== '')).toHaveLength(4);
     const plain = lines.find((l) => l.startsWith(`${numbers[0]},`))!;
-    expect(plain).toContain(',Les Ondes,FR98765432109,EUR,80.00,16.00,96.00,0.00,40.50,0.00,partially_paid,');
+    expect(plain).toContain(',Les Ondes,FR98765432109,EUR,80.00,16.00,96.00,0.00,40.50,0.00,0.00,partially_paid,');
     const hostile = lines.find((l) => l.startsWith(`${numbers[1]},`))!;
     expect(hostile).toContain(`,"'=HYPERLINK(""http://evil.test"")",`);
     expect(hostile).toContain(',cancelled,');
@@ -61,14 +61,14 @@ describe('CSV exports', () => {
 
   it('semicolons with a decimal comma; a decimal comma with comma separators is quoted', async () => {
     const semi = (await get('documents.csv', `${period()}&separator=semicolon&decimalComma=true`)).body;
-    expect(semi).toContain(';Les Ondes;FR98765432109;EUR;80,00;16,00;96,00;0,00;40,50;0,00;partially_paid;');
+    expect(semi).toContain(';Les Ondes;FR98765432109;EUR;80,00;16,00;96,00;0,00;40,50;0,00;0,00;partially_paid;');
     const comma = (await get('documents.csv', `${period()}&decimalComma=true`)).body;
     expect(comma).toContain(',EUR,"80,00","16,00","96,00",');
   });
 
   it('payments: the payments received in the period, references guarded', async () => {
     const body = (await get('payments.csv', `${period()}&separator=semicolon`)).body;
-    expect(body.slice(1).split('\r\n')).toEqual(['Received on;Invoice;Client;Method;Currency;Amount;Reference', `${day};${numbers[0]};Les Ondes;transfer;EUR;40.50;'+33 wire`, '']);
+    expect(body.slice(1).split('\r\n')).toEqual(['Received on;Invoice;Client;Method;Currency;Amount;Refunded;Reference', `${day};${numbers[0]};Les Ondes;transfer;EUR;40.50;0.00;'+33 wire`, '']);
   });
 
   it('VAT summary: by rate, credit notes negative', async () => {
@@ -77,7 +77,7 @@ describe('CSV exports', () => {
   });
 
   it('an empty period gives the header only', async () => {
-    expect((await get('payments.csv', 'from=2001-01-01&to=2001-12-31')).body).toBe('\uFEFFReceived on,Invoice,Client,Method,Currency,Amount,Reference\r\n');
+    expect((await get('payments.csv', 'from=2001-01-01&to=2001-12-31')).body).toBe('\uFEFFReceived on,Invoice,Client,Method,Currency,Amount,Refunded,Reference\r\n');
   });
 });
 

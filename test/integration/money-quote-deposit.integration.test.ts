@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
-import { createDraft, invoiceFromQuote, quoteLink } from '../../apps/server/src/modules/money/invoicing/index.ts';
+import { createCreditNote, createDraft, invoiceFromQuote, quoteLink, updateDraft } from '../../apps/server/src/modules/money/invoicing/index.ts';
+import { updateDraftInput } from '@rsm/shared/money-documents-schemas';
 import { balanceCents } from '@rsm/shared/money-balance';
 import { ApiClient } from '../support/api.ts';
 import { freeLine, moneyContext } from '../support/money.ts';
@@ -76,10 +77,30 @@ describe('paying an accepted quote’s deposit from its answer page', () => {
     const finalId = await invoiceFromQuote(m.studio.db, m.studio.actor, id);
     const [final] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
     expect(final).toMatchObject({ kind: 'final_invoice', grossCents: 120_000, depositsDeductedCents: 36_000 });
+    // The editor saves the draft (its "Issue" saves first) with what it edits only: the deducted deposit and the
+    // quote it came from are kept, not wiped because the editor did not send them.
+    const edited = updateDraftInput.parse({ id: finalId, clientId: m.clientId, notes: 'Balance of the album', lines: [freeLine(m.rate, 100_000, 1000, 'Album')] });
+    await updateDraft(m.studio.db, moneyContext(m.studio), m.studio.actor, edited);
+    const [saved] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
+    expect(saved).toMatchObject({ notes: 'Balance of the album', depositsDeductedCents: 36_000, fromQuoteId: id });
     await m.issue(m.studio, finalId);
+    const [quote] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, id));
+    expect(quote!.status).toBe('invoiced');
     const [issued] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
     expect(issued!.status).toBe('issued');
     expect(balanceCents(issued!)).toBe(84_000);
+
+    // "Everything still due" credited (no lines given): the 840.00 left after the deposit, not the whole 1 200.00,
+    // which the invoice cannot take; the invoice is then cancelled.
+    const creditId = await createCreditNote(m.studio.db, moneyContext(m.studio), m.studio.actor, { invoiceId: finalId, reason: 'Album re-invoiced' });
+    await m.issue(m.studio, creditId);
+    const [credit] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, creditId));
+    expect(credit).toMatchObject({ kind: 'credit_note', grossCents: 84_000, netCents: 70_000, vatCents: 14_000 });
+    const [cancelled] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
+    expect(cancelled).toMatchObject({ status: 'cancelled', creditedCents: 84_000 });
+    await expect(createCreditNote(m.studio.db, moneyContext(m.studio), m.studio.actor, { invoiceId: finalId, reason: 'Again' })).rejects.toMatchObject({
+      code: 'DOCUMENT_INVALID',
+    });
   });
 
   it('refuses a wrong token like the rest of the page', async () => {

@@ -83,7 +83,11 @@ export const createDraftInput = z.object({
   deposit: discountSchema.nullish(),
 });
 export type CreateDraftInput = z.input<typeof createDraftInput>;
-export const updateDraftInput = createDraftInput.omit({ kind: true }).extend({ id: uuid });
+/**
+ * A draft saved again. Its origin is kept when not given (the editor edits lines and fields, not where the draft
+ * came from): no `fromQuoteId` keeps the quote it was made from, no `depositInvoiceIds` keeps the deposits it deducts.
+ */
+export const updateDraftInput = createDraftInput.omit({ kind: true }).extend({ id: uuid, depositInvoiceIds: z.array(uuid).max(50).optional() });
 
 /** A credit note corrects an issued invoice: all of it, or the lines given (free lines, positive amounts). */
 export const createCreditNoteInput = z.object({

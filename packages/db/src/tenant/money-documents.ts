@@ -57,6 +57,11 @@ export const moneyDocuments = pgTable(
     /** Running sums kept in the transaction that records a payment / issues a credit note, under this row's lock. */
     paidCents: integer('paid_cents').notNull().default(0),
     creditedCents: integer('credited_cents').notNull().default(0),
+    /**
+     * Of `paidCents`, what went back to the client (card refunds): the sum of the kept payments' `refunded_cents`,
+     * kept in the transaction that drafts the refund's credit note. Money refunded is no longer paid.
+     */
+    refundedCents: integer('refunded_cents').notNull().default(0),
     /** A credit note: the invoice it corrects. */
     correctsId: uuid('corrects_id'),
     /** An invoice made from a quote. */
@@ -95,6 +100,7 @@ export const moneyDocuments = pgTable(
       sql`${t.subtotalCents} >= 0 AND ${t.discountCents} >= 0 AND ${t.netCents} >= 0 AND ${t.vatCents} >= 0 AND ${t.grossCents} >= 0 AND ${t.depositsDeductedCents} >= 0 AND ${t.paidCents} >= 0 AND ${t.creditedCents} >= 0`,
     ),
     check('money_documents_totals_add_up', sql`${t.netCents} = ${t.subtotalCents} - ${t.discountCents} AND ${t.grossCents} = ${t.netCents} + ${t.vatCents}`),
+    check('money_documents_refunded_within_paid', sql`${t.refundedCents} >= 0 AND ${t.refundedCents} <= ${t.paidCents}`),
     check('money_documents_deductions_within', sql`${t.depositsDeductedCents} + ${t.creditedCents} <= ${t.grossCents}`),
     check('money_documents_credit_note_corrects', sql`(${t.kind} = 'credit_note') = (${t.correctsId} IS NOT NULL)`),
     check('money_documents_deductions_final_only', sql`${t.kind} = 'final_invoice' OR ${t.depositsDeductedCents} = 0`),
@@ -199,6 +205,8 @@ export const payments = pgTable(
     reference: text('reference').notNull().default(''),
     /** The provider's id (Stripe payment intent): a webhook delivered twice records one payment. */
     providerPaymentId: text('provider_payment_id'),
+    /** What was given back of this payment (card refunds, the total the provider reports): never more than the payment. */
+    refundedCents: integer('refunded_cents').notNull().default(0),
     recordedBy: uuid('recorded_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Never deleted: a payment entered by mistake is removed with a reason, and stays visible. */
@@ -209,6 +217,7 @@ export const payments = pgTable(
   (t) => [
     check('payments_method_known', sql`${t.method} IN ('transfer', 'cash', 'cheque', 'card_terminal', 'other', 'online')`),
     check('payments_amount_pos', sql`${t.amountCents} > 0`),
+    check('payments_refunded_within', sql`${t.refundedCents} >= 0 AND ${t.refundedCents} <= ${t.amountCents}`),
     check('payments_removal_reasoned', sql`(${t.removedAt} IS NULL) = (${t.removedReason} IS NULL) AND coalesce(length(trim(${t.removedReason})), 1) > 0`),
     uniqueIndex('payments_provider_unique')
       .on(t.providerPaymentId)

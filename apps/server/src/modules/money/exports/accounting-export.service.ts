@@ -32,7 +32,7 @@ export async function documentsCsv(db: TenantDb, period: Period, options: CsvOpt
     .leftJoin(corrected, eq(corrected.id, d.correctsId))
     .where(issuedIn(period))
     .orderBy(asc(d.issueDate), asc(d.number));
-  const header = ['Number', 'Kind', 'Issue date', 'Due date', 'Client', 'Client VAT number', 'Currency', 'Net', 'VAT', 'Gross', 'Deposits deducted', 'Paid', 'Credited', 'Status', 'Corrects'];
+  const header = ['Number', 'Kind', 'Issue date', 'Due date', 'Client', 'Client VAT number', 'Currency', 'Net', 'VAT', 'Gross', 'Deposits deducted', 'Paid', 'Refunded', 'Credited', 'Status', 'Corrects'];
   const body: Cell[][] = rows.map(({ doc, client, clientVat, corrects }) => [
     doc.number!,
     doc.kind,
@@ -46,6 +46,7 @@ export async function documentsCsv(db: TenantDb, period: Period, options: CsvOpt
     { cents: doc.grossCents },
     { cents: doc.depositsDeductedCents },
     { cents: doc.paidCents },
+    { cents: doc.refundedCents },
     { cents: doc.creditedCents },
     doc.status,
     corrects ?? '',
@@ -62,8 +63,8 @@ export async function paymentsCsv(db: TenantDb, period: Period, options: CsvOpti
     .innerJoin(tenant.clients, eq(tenant.clients.id, d.clientId))
     .where(and(gte(p.receivedOn, period.from), lte(p.receivedOn, period.to), isNull(p.removedAt)))
     .orderBy(asc(p.receivedOn), asc(p.createdAt));
-  const header = ['Received on', 'Invoice', 'Client', 'Method', 'Currency', 'Amount', 'Reference'];
-  const body: Cell[][] = rows.map(({ payment, number, client }) => [payment.receivedOn, number ?? '', client, payment.method, payment.currency, { cents: payment.amountCents }, payment.reference]);
+  const header = ['Received on', 'Invoice', 'Client', 'Method', 'Currency', 'Amount', 'Refunded', 'Reference'];
+  const body: Cell[][] = rows.map(({ payment, number, client }) => [payment.receivedOn, number ?? '', client, payment.method, payment.currency, { cents: payment.amountCents }, { cents: payment.refundedCents }, payment.reference]);
   return toCsv(header, body, options);
 }
 

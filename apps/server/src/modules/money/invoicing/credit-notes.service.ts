@@ -2,7 +2,8 @@
  * Credit notes (avoirs): the only way to correct an issued invoice. A credit note names the invoice it corrects
  * and, once issued, lowers what is due on it (issue.service.ts, under the invoice's lock). It is created as a
  * draft — a copy of the whole invoice, or the lines given for a partial correction — and issued like any document
- * in the credit-note series. Its amounts are positive on a document of kind credit note (ADR 0016).
+ * in the credit-note series. "Everything still due" on an invoice that deducts deposits or was partly credited
+ * already is what is left of it, split over its VAT rates (amount-lines.ts, as a refund's credit note is). Its amounts are positive on a document of kind credit note (ADR 0016).
  */
 import { asc, eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -13,6 +14,7 @@ import { AppError, notFound } from '../../../platform/errors.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { Actor } from '../../studios/studio-context.ts';
+import { linesForAmount, sourceLines } from '../payments/amount-lines.ts';
 import { resolveLines } from './draft-lines.ts';
 import type { StudioMoneyContext } from './drafts.service.ts';
 
@@ -41,8 +43,15 @@ export async function createCreditNote(db: TenantDb, ctx: StudioMoneyContext, ac
     };
 
     let id: string;
-    if (input.lines && input.lines.length > 0) {
-      const { lines, totals } = await resolveLines(tx, input.lines, invoice.clientId, null, ctx);
+    const leftOnly = !(input.lines && input.lines.length > 0) && invoice.grossCents > max;
+    if (leftOnly && max <= 0) throw new AppError('CREDIT_EXCEEDS_INVOICE', `Nothing is left to credit on ${invoice.number}`, { maxCents: 0 });
+    if ((input.lines && input.lines.length > 0) || leftOnly) {
+      const fr = ctx.locale === 'fr';
+      const { lines, totals } = leftOnly
+        ? linesForAmount(await sourceLines(tx, invoice.id), max, (rate) =>
+            fr ? `Reste de la facture ${invoice.number} (TVA ${rate})` : `Rest of invoice ${invoice.number} (VAT ${rate})`,
+          )
+        : await resolveLines(tx, input.lines!, invoice.clientId, null, ctx);
       if (totals.grossCents > max)
         throw new AppError('CREDIT_EXCEEDS_INVOICE', `A credit note cannot exceed what is still due on ${invoice.number} (${max} cents)`, { maxCents: max });
       const [row] = await tx
@@ -61,13 +70,6 @@ export async function createCreditNote(db: TenantDb, ctx: StudioMoneyContext, ac
       await tx.insert(tenant.moneyDocumentLines).values(lines.map((l, position) => ({ ...l, documentId, position })));
     } else {
       // The whole invoice: its lines and amounts exactly as issued (already computed by computeTotals then).
-      if (invoice.grossCents > max) {
-        throw new AppError(
-          'CREDIT_EXCEEDS_INVOICE',
-          `${invoice.number} was partly credited or has deposits deducted: credit the ${max} cents left with lines`,
-          { maxCents: max },
-        );
-      }
       const [row] = await tx
         .insert(tenant.moneyDocuments)
         .values({

@@ -33,6 +33,7 @@ function summary(doc: Omit<DocumentRow, 'snapshot' | 'acceptTokenHash'> & { clie
     grossCents: doc.grossCents,
     depositsDeductedCents: doc.depositsDeductedCents,
     paidCents: doc.paidCents,
+    refundedCents: doc.refundedCents,
     creditedCents: doc.creditedCents,
     balanceCents: doc.kind === 'quote' || doc.kind === 'credit_note' || doc.status === 'draft' ? 0 : balanceCents(doc),
   };
@@ -135,6 +136,7 @@ export async function getDocument(db: TenantDb, today: string, id: string) {
       id: p.id,
       method: p.method,
       amountCents: p.amountCents,
+      refundedCents: p.refundedCents,
       currency: p.currency,
       receivedOn: p.receivedOn,
       reference: p.reference,

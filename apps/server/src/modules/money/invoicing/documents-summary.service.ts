@@ -9,8 +9,8 @@ import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import { documentFilterConditions, documentSearchCondition, type DocumentFilters } from './document-filters.ts';
 
 const d = tenant.moneyDocuments;
-/** due − paid: gross − deposits deducted − credited − paid (money-balance.ts's balanceCents). */
-const balance = sql`${d.grossCents} - ${d.depositsDeductedCents} - ${d.creditedCents} - ${d.paidCents}`;
+/** due − kept: gross − deposits deducted − credited − (paid − refunded) (money-balance.ts's balanceCents). */
+const balance = sql`${d.grossCents} - ${d.depositsDeductedCents} - ${d.creditedCents} - (${d.paidCents} - ${d.refundedCents})`;
 const INVOICE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'] as const;
 const OPEN_STATUSES = ['issued', 'partially_paid'] as const;
 const int = (value: unknown) => Number(value ?? 0);

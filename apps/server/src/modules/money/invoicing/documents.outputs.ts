@@ -21,6 +21,8 @@ export const documentSummaryOutput = z.object({
   grossCents: cents,
   depositsDeductedCents: cents,
   paidCents: cents,
+  /** Of `paidCents`, what was refunded to the client (no longer paid). */
+  refundedCents: cents,
   creditedCents: cents,
   /** What the client still owes; negative when a credit note left the studio owing money back. */
   balanceCents: cents,
@@ -65,6 +67,7 @@ export const documentOutput = documentSummaryOutput.extend({
       id: z.string(),
       method: z.enum(PAYMENT_METHODS),
       amountCents: cents,
+      refundedCents: cents,
       currency: z.string(),
       receivedOn: z.string(),
       reference: z.string(),

@@ -136,7 +136,17 @@ export async function updateDraft(db: TenantDb, ctx: StudioMoneyContext, actor: 
     const doc = await lockDraft(tx, input.id);
     if (doc.kind === 'credit_note') throw invalid('a credit note is made again from its invoice, not edited');
     const { id, ...fields } = input;
-    await writeDraft(tx, ctx, doc.kind, fields, id);
+    // What the draft was made from stays unless the caller says otherwise (updateDraftInput).
+    const depositInvoiceIds =
+      fields.depositInvoiceIds ??
+      (
+        await tx
+          .select({ id: tenant.moneyDocumentDeductions.depositInvoiceId })
+          .from(tenant.moneyDocumentDeductions)
+          .where(eq(tenant.moneyDocumentDeductions.finalInvoiceId, id))
+      ).map((d) => d.id);
+    const fromQuoteId = fields.fromQuoteId === undefined ? doc.fromQuoteId : fields.fromQuoteId;
+    await writeDraft(tx, ctx, doc.kind, { ...fields, depositInvoiceIds, fromQuoteId }, id);
     await recordAudit(tx, actor, 'money_document.draft_updated', 'money_document', id, {});
     return id;
   });

@@ -121,7 +121,7 @@ export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps:
       await deps.storage.putBuffer(key, Buffer.from(rendered.pdf), 'application/pdf');
       stored = true;
 
-      const status = doc.kind === 'quote' ? 'sent' : paymentStatus({ ...doc, paidCents: 0, creditedCents: 0 });
+      const status = doc.kind === 'quote' ? 'sent' : paymentStatus({ ...doc, paidCents: 0, refundedCents: 0, creditedCents: 0 });
       await tx
         .update(tenant.moneyDocuments)
         .set({

@@ -6,8 +6,10 @@
  *  - a provider payment id is recorded once (unique index): a webhook delivered twice returns the first payment;
  *  - a payment is never deleted: it is removed with a reason, audited, and stays on record (trigger, migration 0018).
  * The invoice row is locked for the change, and its paid sum and status are updated in the same transaction.
+ * A card refund (`recordRefundedTotal`) keeps what went back on the payment and in the invoice's refunded sum:
+ * money refunded is no longer paid (@rsm/shared/money-balance).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { balanceCents, paymentStatus } from '@rsm/shared/money-balance';
 import type { PaymentMethod } from '@rsm/shared/money-documents-schemas';
@@ -96,6 +98,35 @@ export async function recordPayment(
   });
 }
 
+type DocumentRow = typeof tenant.moneyDocuments.$inferSelect;
+
+/**
+ * The provider reports `refundedTotalCents` given back of its payment `providerPaymentId`, in all: the payment
+ * and the invoice's running sum follow it. Idempotent (the total only grows, however often and in whatever order
+ * the refund is reported); a removed payment takes no refund. Called with the invoice locked, in the transaction
+ * that drafts the refund's credit note. Returns the invoice as it now is.
+ */
+export async function recordRefundedTotal(tx: TenantTx, invoice: DocumentRow, providerPaymentId: string, refundedTotalCents: number): Promise<DocumentRow> {
+  const [payment] = await tx
+    .select()
+    .from(tenant.payments)
+    .where(and(eq(tenant.payments.providerPaymentId, providerPaymentId), eq(tenant.payments.documentId, invoice.id), isNull(tenant.payments.removedAt)))
+    .for('update');
+  if (!payment) return invoice;
+  const total = Math.min(payment.amountCents, refundedTotalCents);
+  if (total <= payment.refundedCents) return invoice;
+  await tx.update(tenant.payments).set({ refundedCents: total }).where(eq(tenant.payments.id, payment.id));
+  const refundedCents = invoice.refundedCents + total - payment.refundedCents;
+  const status = paymentStatus({ ...invoice, refundedCents });
+  const [updated] = await tx
+    .update(tenant.moneyDocuments)
+    .set({ refundedCents, status, updatedAt: new Date() })
+    .where(eq(tenant.moneyDocuments.id, invoice.id))
+    .returning();
+  await recordAudit(tx, null, 'payment.refund_recorded', 'payment', payment.id, { documentId: invoice.id, number: invoice.number, refundedTotalCents: total });
+  return updated!;
+}
+
 /** Remove a payment recorded by mistake: with a reason, audited; the row stays, marked removed. */
 export async function removePayment(
   db: TenantDb,
@@ -111,16 +142,18 @@ export async function removePayment(
     if (payment!.removedAt) throw new AppError('CONFLICT', 'This payment was already removed');
     const now = new Date();
     await tx.update(tenant.payments).set({ removedAt: now, removedReason: input.reason, removedBy: actor.userId }).where(eq(tenant.payments.id, payment!.id));
+    // A removed payment stops counting, and so does what was refunded of it.
     const paidCents = doc.paidCents - payment!.amountCents;
-    const status = paymentStatus({ ...doc, paidCents });
-    await tx.update(tenant.moneyDocuments).set({ paidCents, status, updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.id));
+    const refundedCents = doc.refundedCents - payment!.refundedCents;
+    const status = paymentStatus({ ...doc, paidCents, refundedCents });
+    await tx.update(tenant.moneyDocuments).set({ paidCents, refundedCents, status, updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.id));
     await recordAudit(tx, actor, 'payment.removed', 'payment', payment!.id, {
       documentId: doc.id,
       number: doc.number,
       amountCents: payment!.amountCents,
       reason: input.reason,
     });
-    return { status, balanceCents: balanceCents({ ...doc, paidCents }) };
+    return { status, balanceCents: balanceCents({ ...doc, paidCents, refundedCents }) };
   });
 }
 

@@ -3,7 +3,8 @@
  * actor; the audit log says so):
  *  - a deposit paid on an accepted quote gets its deposit invoice (French law: a deposit received is invoiced), for
  *    exactly what was paid, marked with the payment's id so a second delivery finds it instead of making another;
- *  - money refunded on an invoice gets a credit note for the refunded amount, marked the same way; the refunded
+ *  - money refunded on an invoice is recorded as refunded on its payment (no longer paid), and gets a credit note
+ *    for the refunded amount, marked the same way; the refunded
  *    total Stripe reports is compared with what the marked credit notes already give back, so each refund is
  *    credited once, whatever the order and number of deliveries.
  * The quote or invoice row is locked while the draft is made, so two deliveries at once cannot both make one;
@@ -16,6 +17,7 @@ import { AppError, notFound } from '../../../platform/errors.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { issueDocument, type IssueDeps } from '../invoicing/issue.service.ts';
+import { recordRefundedTotal } from '../invoicing/payments.service.ts';
 import type { StudioMoneyContext } from '../invoicing/drafts.service.ts';
 import { linesForAmount, sourceLines } from './amount-lines.ts';
 
@@ -77,8 +79,10 @@ export async function depositInvoiceForPayment(db: TenantDb, ctx: StudioMoneyCon
  */
 export async function creditRefund(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDeps, invoiceId: string, refund: { paymentIntentId: string; refundedTotalCents: number }): Promise<string[]> {
   const { pending, made } = await db.transaction(async (tx) => {
-    const [invoice] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, invoiceId)).for('update');
-    if (!invoice) throw notFound('invoice');
+    const [locked] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, invoiceId)).for('update');
+    if (!locked) throw notFound('invoice');
+    // The money given back is no longer paid: recorded with the credit note's draft, under the same lock.
+    const invoice = await recordRefundedTotal(tx, locked, refund.paymentIntentId, refund.refundedTotalCents);
     const credited = await tx
       .select()
       .from(tenant.moneyDocuments)

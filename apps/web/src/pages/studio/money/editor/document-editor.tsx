@@ -57,13 +57,14 @@ export function DocumentEditor({
   const discount = parseDiscount(state.discountKind, state.discountText, format.currency);
   const live = liveTotals(state.lines, discount, format.currency, lookup);
   const isQuote = state.kind === 'quote';
+  const deposit = isQuote ? parseDiscount(state.depositKind, state.depositText, format.currency) : null;
 
   const setLines = (lines: EditorLine[]) => setState((s) => ({ ...s, lines }));
   const patchLine = (key: string, patch: Partial<EditorLine>) =>
     setState((s) => ({ ...s, lines: s.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
   const setClient = (client: PickedClient) =>
     // Sessions and deposit invoices belong to one client: another client cannot be billed for them.
-    setState((s) => (client?.id === s.client?.id ? { ...s, client } : { ...s, client, lines: s.lines.filter((l) => l.source !== 'session'), deposits: [] }));
+    setState((s) => (client?.id === s.client?.id ? { ...s, client } : { ...s, client, lines: s.lines.filter((l) => l.source !== 'session'), deductions: [] }));
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.money.documents.pathKey() });
   const create = useMutation(trpc.money.documents.createDraft.mutationOptions());
@@ -78,7 +79,7 @@ export function DocumentEditor({
       setError(t('money.editor.problems.client'));
       return null;
     }
-    if (state.lines.some((line) => lineProblems(line, format.currency, lookup).length > 0) || discount === 'invalid') {
+    if (state.lines.some((line) => lineProblems(line, format.currency, lookup).length > 0) || discount === 'invalid' || deposit === 'invalid') {
       setError(t('money.editor.problems.fixLines'));
       return null;
     }
@@ -88,9 +89,10 @@ export function DocumentEditor({
       serviceDate: state.serviceDate || null,
       validUntil: isQuote ? state.validUntil || null : null,
       discount: discount,
+      ...(isQuote ? { deposit } : {}),
       notes: state.notes,
       lines: toLineInputs(state.lines, format.currency),
-      depositInvoiceIds: state.kind === 'final_invoice' ? state.deposits.map((d) => d.id) : [],
+      depositInvoiceIds: state.kind === 'final_invoice' ? state.deductions.map((d) => d.id) : [],
     };
     try {
       const saved = documentId ? await update.mutateAsync({ id: documentId, ...fields }) : await create.mutateAsync({ kind: state.kind, ...fields });
@@ -193,11 +195,11 @@ export function DocumentEditor({
           <DepositsToDeduct
             clientId={state.client.id}
             draftId={documentId}
-            chosen={state.deposits}
-            onChange={(deposits) => setState((s) => ({ ...s, deposits }))}
+            chosen={state.deductions}
+            onChange={(deductions) => setState((s) => ({ ...s, deductions }))}
           />
         ) : null}
-        <DocumentFields state={state} onChange={(patch) => setState((s) => ({ ...s, ...patch }))} discountInvalid={discount === 'invalid'} />
+        <DocumentFields state={state} onChange={(patch) => setState((s) => ({ ...s, ...patch }))} discountInvalid={discount === 'invalid'} depositInvalid={deposit === 'invalid'} />
         {error ? <FormError message={error} /> : null}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" variant="outline" loading={create.isPending || update.isPending}>
@@ -215,7 +217,7 @@ export function DocumentEditor({
       </form>
       <aside className="grid content-start gap-2 lg:sticky lg:top-4">
         <h2 className="text-lg font-medium">{t('money.editor.totals')}</h2>
-        <EditorTotals live={live} depositsDeductedCents={state.kind === 'final_invoice' ? state.deposits.reduce((sum, d) => sum + d.amountCents, 0) : 0} />
+        <EditorTotals live={live} depositsDeductedCents={state.kind === 'final_invoice' ? state.deductions.reduce((sum, d) => sum + d.amountCents, 0) : 0} />
         <PaymentTermsNote isQuote={isQuote} />
       </aside>
       <ConfirmDialog

@@ -4,15 +4,17 @@ import { Label } from '@/components/ui/label.tsx';
 import type { DiscountKind } from './editor-model.ts';
 import type { EditorInitial } from './editor-state.ts';
 
-/** The whole-document fields: discount, validity (quotes), date of the work, notes printed on the document. */
+/** The whole-document fields: discount, deposit asked and validity (quotes), date of the work, notes printed on the document. */
 export function DocumentFields({
   state,
   onChange,
   discountInvalid,
+  depositInvalid,
 }: {
   state: EditorInitial;
   onChange: (patch: Partial<EditorInitial>) => void;
   discountInvalid: boolean;
+  depositInvalid: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -44,6 +46,35 @@ export function DocumentFields({
           </div>
         )}
       </div>
+      {state.kind === 'quote' ? (
+        <div className="flex items-end gap-2">
+          <div className="grid flex-1 gap-1">
+            <Label htmlFor="doc-deposit-kind">{t('money.editor.depositAsked')}</Label>
+            <select
+              id="doc-deposit-kind"
+              className={inputClassName}
+              value={state.depositKind}
+              onChange={(event) => onChange({ depositKind: event.target.value as DiscountKind })}
+            >
+              <option value="none">{t('money.editor.depositNone')}</option>
+              <option value="percent">{t('money.editor.discountPercent')}</option>
+              <option value="amount">{t('money.editor.depositAmount')}</option>
+            </select>
+          </div>
+          {state.depositKind === 'none' ? null : (
+            <div className="grid w-28 gap-1">
+              <Label htmlFor="doc-deposit">{t('money.editor.depositValue')}</Label>
+              <Input
+                id="doc-deposit"
+                inputMode="decimal"
+                value={state.depositText}
+                aria-invalid={depositInvalid}
+                onChange={(event) => onChange({ depositText: event.target.value })}
+              />
+            </div>
+          )}
+        </div>
+      ) : null}
       {state.kind === 'quote' ? (
         <div className="grid gap-1">
           <Label htmlFor="doc-valid-until">{t('money.editor.validUntil')}</Label>

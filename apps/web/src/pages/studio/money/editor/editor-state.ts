@@ -16,15 +16,31 @@ export interface EditorInitial {
   lines: EditorLine[];
   discountKind: DiscountKind;
   discountText: string;
+  /** A quote: the deposit asked when the client accepts it (a percentage of its total, or an amount incl. VAT). */
+  depositKind: DiscountKind;
+  depositText: string;
   validUntil: string;
   serviceDate: string;
   notes: string;
   /** A final invoice: the deposit invoices it deducts, with what each takes off. */
-  deposits: ChosenDeposit[];
+  deductions: ChosenDeposit[];
 }
 
 export function emptyInitial(kind: DraftKind, client: PickedClient = null): EditorInitial {
-  return { kind, client, projectId: null, lines: [], discountKind: 'none', discountText: '', validUntil: '', serviceDate: '', notes: '', deposits: [] };
+  return {
+    kind,
+    client,
+    projectId: null,
+    lines: [],
+    discountKind: 'none',
+    discountText: '',
+    depositKind: 'none',
+    depositText: '',
+    validUntil: '',
+    serviceDate: '',
+    notes: '',
+    deductions: [],
+  };
 }
 
 export function catalogueLine(item: CatalogueItem, currency: string, locale: string): EditorLine {
@@ -78,6 +94,10 @@ export function freeLine(defaultRateId: string): EditorLine {
 
 export function fromDocument(doc: MoneyDocument, currency: string, locale: string): EditorInitial {
   const discount = discountFields(doc.discountKind, doc.discountValue, currency, locale);
+  const deposit =
+    doc.depositBasisPoints !== null
+      ? discountFields('percent', doc.depositBasisPoints, currency, locale)
+      : discountFields(doc.depositCents === null ? null : 'amount', doc.depositCents, currency, locale);
   return {
     kind: doc.kind === 'credit_note' ? 'invoice' : doc.kind,
     client: { id: doc.clientId, name: doc.clientName },
@@ -100,9 +120,11 @@ export function fromDocument(doc: MoneyDocument, currency: string, locale: strin
     }),
     discountKind: discount.kind,
     discountText: discount.text,
+    depositKind: deposit.kind,
+    depositText: deposit.text,
     validUntil: doc.validUntil ?? '',
     serviceDate: doc.serviceDate ?? '',
     notes: doc.notes,
-    deposits: doc.depositsDeducted.map((d) => ({ id: d.id, amountCents: d.amountCents })),
+    deductions: doc.depositsDeducted.map((d) => ({ id: d.id, amountCents: d.amountCents })),
   };
 }

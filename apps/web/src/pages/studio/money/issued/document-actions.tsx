@@ -12,7 +12,7 @@ import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import type { MoneyDocument } from '@/lib/trpc/types.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
 
-/** What a quote or a draft credit note can still lead to: an invoice, a fresh answer link, issuing or deleting. */
+/** What an issued document or a draft credit note can still lead to: an e-mail to the client, an invoice, a fresh answer link, issuing or deleting. */
 export function DocumentActions({ doc }: { doc: MoneyDocument }) {
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
@@ -39,9 +39,18 @@ export function DocumentActions({ doc }: { doc: MoneyDocument }) {
       onError,
     }),
   );
+  const send = useMutation(
+    trpc.money.delivery.send.mutationOptions({
+      onSuccess: ({ to }) => toast(t('money.view.sent', { to })),
+      onError,
+    }),
+  );
   const issue = useMutation(trpc.money.documents.issue.mutationOptions());
   const remove = useMutation(trpc.money.documents.deleteDraft.mutationOptions());
   const draftCreditNote = doc.kind === 'credit_note' && doc.status === 'draft';
+  // By e-mail to the client (the server's rules): a quote still awaiting its answer, with its answer link; an issued
+  // invoice not cancelled. Credit notes are not sent from here.
+  const sendable = doc.kind === 'quote' ? doc.status === 'sent' : doc.kind !== 'credit_note' && doc.status !== 'draft' && doc.status !== 'cancelled';
   return (
     <>
       {doc.kind === 'quote' && doc.status === 'accepted' ? (
@@ -52,6 +61,11 @@ export function DocumentActions({ doc }: { doc: MoneyDocument }) {
       {doc.kind === 'quote' && doc.status === 'sent' ? (
         <Button variant="outline" onClick={() => link.mutate({ id: doc.id })} loading={link.isPending}>
           {t('money.view.copyAnswerLink')}
+        </Button>
+      ) : null}
+      {sendable ? (
+        <Button variant="outline" onClick={() => send.mutate({ id: doc.id })} loading={send.isPending}>
+          {t('money.view.sendToClient')}
         </Button>
       ) : null}
       {draftCreditNote ? (

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Download } from 'lucide-react';
+import { formatPercent } from '@rsm/shared/exact-decimal';
 import { PageHeader } from '@/components/page-header.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -19,9 +20,11 @@ const OWING_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'];
 
 /** An issued document, frozen: what it says, what was paid and credited, and what can still happen to it. */
 export function IssuedDocument({ doc }: { doc: MoneyDocument }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pathTo } = useCurrentStudio();
   const format = useMoneyFormat();
+  const depositAsked =
+    doc.depositBasisPoints !== null ? `${formatPercent(doc.depositBasisPoints, i18n.language)} %` : doc.depositCents !== null ? format.amount(doc.depositCents) : null;
   const [dialog, setDialog] = useState<'payment' | 'credit' | null>(null);
   const owing = OWING_KINDS.includes(doc.kind);
   const open = owing && ['issued', 'partially_paid', 'overdue'].includes(doc.status);
@@ -68,6 +71,11 @@ export function IssuedDocument({ doc }: { doc: MoneyDocument }) {
             </Fact>
             <Fact label={t('money.view.issueDate')}>{format.day(doc.issueDate)}</Fact>
             {doc.kind === 'quote' ? <Fact label={t('money.view.validUntil')}>{format.day(doc.validUntil)}</Fact> : null}
+            {doc.kind === 'quote' && depositAsked ? (
+              <Fact label={t('money.editor.depositAsked')}>
+                <span data-testid="deposit-asked">{depositAsked}</span>
+              </Fact>
+            ) : null}
             {owing ? <Fact label={t('money.view.dueDate')}>{format.day(doc.dueDate)}</Fact> : null}
             {doc.serviceDate ? <Fact label={t('money.view.serviceDate')}>{format.day(doc.serviceDate)}</Fact> : null}
             {doc.correctsId ? (
@@ -143,6 +151,7 @@ function DocumentTotals({ doc, owing }: { doc: MoneyDocument; owing: boolean }) 
         {owing && doc.depositsDeductedCents ? row(t('money.totalsPanel.deposits'), -doc.depositsDeductedCents) : null}
         {owing && doc.creditedCents ? row(t('money.totalsPanel.credited'), -doc.creditedCents) : null}
         {owing ? row(t('money.totalsPanel.paid'), -doc.paidCents, 'total-paid') : null}
+        {owing && doc.refundedCents ? row(t('money.totalsPanel.refunded'), doc.refundedCents, 'total-refunded') : null}
         {owing ? row(t('money.totalsPanel.balance'), doc.balanceCents, 'total-balance', true) : null}
       </dl>
     </Card>

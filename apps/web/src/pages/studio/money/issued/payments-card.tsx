@@ -43,7 +43,12 @@ export function PaymentsCard({ doc }: { doc: MoneyDocument }) {
             <span className={payment.removedAt ? 'ml-auto tabular-nums line-through' : 'ml-auto font-medium tabular-nums'}>
               {format.amount(payment.amountCents)}
             </span>
-            {payment.method === 'online' && !payment.removedAt ? (
+            {payment.refundedCents ? (
+              <span className="text-muted-foreground tabular-nums" data-testid="payment-refunded">
+                {t('money.refund.refunded', { amount: format.amount(payment.refundedCents) })}
+              </span>
+            ) : null}
+            {payment.method === 'online' && !payment.removedAt && payment.refundedCents < payment.amountCents ? (
               <Button
                 variant="ghost"
                 size="sm"

@@ -25,7 +25,9 @@ export function RefundPaymentDialog({ payment, onClose }: { payment: Payment; on
   const queryClient = useQueryClient();
   const toast = useToast();
   const format = useMoneyFormat();
-  const [amount, setAmount] = useState(minorToAmountText(payment.amountCents, format.currency, format.locale));
+  // What is left to refund on the payment (earlier refunds are kept on it).
+  const left = payment.amountCents - payment.refundedCents;
+  const [amount, setAmount] = useState(minorToAmountText(left, format.currency, format.locale));
   const [error, setError] = useState<string | null>(null);
   const refund = useMutation(
     trpc.money.online.refund.mutationOptions({
@@ -41,7 +43,7 @@ export function RefundPaymentDialog({ payment, onClose }: { payment: Payment; on
     setError(null);
     const cents = parseAmountToMinor(amount, format.currency);
     if (cents === null || cents <= 0) return setError(t('errors.amount_invalid'));
-    if (cents > payment.amountCents) return setError(t('money.refund.tooMuch', { amount: format.amount(payment.amountCents) }));
+    if (cents > left) return setError(t(left === payment.amountCents ? 'money.refund.tooMuch' : 'money.refund.tooMuchLeft', { amount: format.amount(left) }));
     refund.mutate({ paymentId: payment.id, amountCents: cents });
   };
   return (
