@@ -208,3 +208,36 @@ test("an owner invoices a session from the calendar and a project's sessions, se
     expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
   }
 });
+
+test('an owner issues a deposit invoice, then a final invoice that deducts it, both made in the editor', async ({ page }) => {
+  const { studioPath } = await newStudio(page, 'money-final');
+  await moneySetUp(page, studioPath);
+  await page.getByRole('navigation', { name: 'Studio navigation' }).getByRole('link', { name: 'Money' }).click();
+
+  // A new invoice made a deposit invoice before anything is typed; the page's title follows.
+  await page.getByRole('link', { name: 'New invoice' }).click();
+  await page.getByLabel('Document', { exact: true }).selectOption({ label: 'Deposit invoice' });
+  await expect(page.getByRole('heading', { name: 'New deposit invoice', level: 1 })).toBeVisible();
+  await fillDocument(page);
+  await issue(page, 'Issue the invoice', 'Issue this invoice?');
+  await expect(page.getByRole('heading', { name: `Deposit invoice F-${year}-0001`, level: 1 })).toBeVisible();
+
+  // The final invoice: the client's deposit invoice is offered; ticked, it comes off the amount due.
+  await page.getByRole('navigation', { name: 'Studio navigation' }).getByRole('link', { name: 'Money' }).click();
+  await page.getByRole('link', { name: 'New invoice' }).click();
+  await page.getByLabel('Document', { exact: true }).selectOption({ label: 'Final invoice' });
+  await expect(page.getByRole('heading', { name: 'New final invoice', level: 1 })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Client' }).fill('Ondes');
+  await page.getByRole('option', { name: 'Les Ondes' }).click();
+  const deposits = page.getByRole('group', { name: 'Deposits to deduct' });
+  await deposits.getByRole('checkbox', { name: new RegExp(`F-${year}-0001`) }).check();
+  await page.getByRole('button', { name: 'Add a free line' }).click();
+  const only = page.getByRole('listitem', { name: 'Line 1' });
+  await only.getByLabel('Description').fill('Album production');
+  await only.getByLabel('Unit price excl. VAT').fill('1000');
+  await expect(page.getByTestId('total-gross')).toHaveText('€1,200.00');
+  await expect(page.getByTestId('total-due')).toHaveText('€1,026.00');
+  await issue(page, 'Issue the invoice', 'Issue this invoice?');
+  await expect(page.getByRole('heading', { name: `Final invoice F-${year}-0002`, level: 1 })).toBeVisible();
+  await expect(page.getByTestId('total-balance')).toHaveText('€1,026.00');
+});

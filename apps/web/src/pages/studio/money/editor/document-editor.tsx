@@ -199,7 +199,12 @@ export function DocumentEditor({
             onChange={(deductions) => setState((s) => ({ ...s, deductions }))}
           />
         ) : null}
-        <DocumentFields state={state} onChange={(patch) => setState((s) => ({ ...s, ...patch }))} discountInvalid={discount === 'invalid'} depositInvalid={deposit === 'invalid'} />
+        <DocumentFields
+          state={state}
+          onChange={(patch) => setState((s) => ({ ...s, ...patch }))}
+          discountInvalid={discount === 'invalid'}
+          depositInvalid={deposit === 'invalid'}
+        />
         {error ? <FormError message={error} /> : null}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" variant="outline" loading={create.isPending || update.isPending}>
