@@ -110,6 +110,8 @@ export const documentFiltersInput = z.object({
   kinds: z.array(z.enum(DOCUMENT_KINDS)).min(1).default(['invoice', 'deposit_invoice', 'final_invoice', 'credit_note']),
   status: z.enum(DOCUMENT_STATUSES).optional(),
   clientId: uuid.optional(),
+  /** A project's documents (the project page's money). */
+  projectId: uuid.optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   /** Part of the number or of the client's name. */

@@ -55,6 +55,7 @@ export function documentFilterConditions(input: DocumentFilters, today: string, 
     conditions.push(eq(d.status, input.status));
   }
   if (input.clientId) conditions.push(eq(d.clientId, input.clientId));
+  if (input.projectId) conditions.push(eq(d.projectId, input.projectId));
   if (input.from) conditions.push(gte(d.issueDate, input.from));
   if (input.to) conditions.push(lte(d.issueDate, input.to));
   conditions.push(search);

@@ -17,33 +17,46 @@ const SHOWN = 10;
 
 /** The client page's money: what the client owes (and of it, overdue) and their latest documents. money:manage only. */
 export function ClientMoneyCard({ clientId }: { clientId: string }) {
+  return <MoneyCard scope={{ clientId }} />;
+}
+
+/** The project page's money: what is due on the project's invoices (and of it, overdue) and its documents. */
+export function ProjectMoneyCard({ projectId }: { projectId: string }) {
+  return <MoneyCard scope={{ projectId }} />;
+}
+
+function MoneyCard({ scope }: { scope: { clientId: string } | { projectId: string } }) {
   const { t } = useTranslation();
   const { can, pathTo } = useCurrentStudio();
   const trpc = useStudioTRPC();
   const format = useMoneyFormat();
   const allowed = can('money:manage');
-  const filters = { kinds: [...DOCUMENT_KINDS], clientId };
+  const filters = { kinds: [...DOCUMENT_KINDS], ...scope };
+  const clientId = 'clientId' in scope ? scope.clientId : null;
   const summary = useQuery({ ...trpc.money.documents.summary.queryOptions(filters), enabled: allowed });
   const documents = useQuery({ ...trpc.money.documents.list.queryOptions({ ...filters, limit: SHOWN }), enabled: allowed });
   if (!allowed) return null;
   return (
-    <Card data-testid="client-money">
+    <Card data-testid={clientId ? 'client-money' : 'project-money'}>
       <CardHeader className="flex flex-wrap items-center justify-between gap-2">
         <CardTitle>{t('money.client.title')}</CardTitle>
-        <div className="flex flex-wrap gap-2">
-          <Button asChild variant="outline" size="sm">
-            <Link to={pathTo(`money/new?kind=quote&clientId=${clientId}`)}>
-              <Plus aria-hidden="true" />
-              {t('money.newQuote')}
-            </Link>
-          </Button>
-          <Button asChild variant="outline" size="sm">
-            <Link to={pathTo(`money/new?kind=invoice&clientId=${clientId}`)}>
-              <Plus aria-hidden="true" />
-              {t('money.newInvoice')}
-            </Link>
-          </Button>
-        </div>
+        {/* A project is invoiced from its header's "Invoice this project". */}
+        {clientId ? (
+          <div className="flex flex-wrap gap-2">
+            <Button asChild variant="outline" size="sm">
+              <Link to={pathTo(`money/new?kind=quote&clientId=${clientId}`)}>
+                <Plus aria-hidden="true" />
+                {t('money.newQuote')}
+              </Link>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <Link to={pathTo(`money/new?kind=invoice&clientId=${clientId}`)}>
+                <Plus aria-hidden="true" />
+                {t('money.newInvoice')}
+              </Link>
+            </Button>
+          </div>
+        ) : null}
       </CardHeader>
       <CardContent className="grid gap-3">
         {summary.data ? (
@@ -61,7 +74,7 @@ export function ClientMoneyCard({ clientId }: { clientId: string }) {
         ) : documents.isError ? (
           <FormError message={apiErrorMessage(t, documents.error)} />
         ) : documents.data.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{t('money.client.none')}</p>
+          <p className="text-sm text-muted-foreground">{t(clientId ? 'money.client.none' : 'money.client.noneForProject')}</p>
         ) : (
           <ul className="-mx-4 divide-y">
             {documents.data.map((doc) => (

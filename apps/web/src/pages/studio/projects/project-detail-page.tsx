@@ -23,6 +23,7 @@ import { ShareDialog } from './sharing/share-dialog.tsx';
 import { SharesList } from './sharing/shares-list.tsx';
 import type { ProjectDetail } from './project-types.ts';
 import { InvoiceProjectLink } from '@/components/money/invoice-links.tsx';
+import { ProjectMoneyCard } from '../money/client-money-card.tsx';
 
 export function ProjectDetailPage() {
   const { projectId = '' } = useParams();
@@ -56,6 +57,7 @@ export function ProjectDetailPage() {
             <ProjectSessions project={project.data} canWrite={canWrite} />
             <ProjectTeam project={project.data} />
           </div>
+          <ProjectMoneyCard projectId={project.data.id} />
           <ProjectNotes key={project.data.updatedAt} project={project.data} canWrite={canWrite} />
         </>
       )}
@@ -71,7 +73,9 @@ function ProjectHeader({ project, canWrite }: { project: ProjectDetail; canWrite
   const [editing, setEditing] = useState(false);
   const archive = useMutation(trpc.projects.archive.mutationOptions());
   const restore = useMutation(trpc.projects.restore.mutationOptions());
-  const exportCsv = useMutation({ mutationFn: () => queryClient.fetchQuery({ ...trpc.credits.exportCsv.queryOptions({ projectId: project.id }), staleTime: 0 }) });
+  const exportCsv = useMutation({
+    mutationFn: () => queryClient.fetchQuery({ ...trpc.credits.exportCsv.queryOptions({ projectId: project.id }), staleTime: 0 }),
+  });
 
   const toggleArchive = async () => {
     try {
@@ -179,7 +183,14 @@ function ProjectNotes({ project, canWrite }: { project: ProjectDetail; canWrite:
       <h2 id="project-notes-title" className="text-lg font-semibold">
         {t('projects.fields.notes')}
       </h2>
-      <Textarea value={notes} onChange={(event) => setNotes(event.target.value)} rows={5} readOnly={!canWrite} aria-labelledby="project-notes-title" maxLength={20_000} />
+      <Textarea
+        value={notes}
+        onChange={(event) => setNotes(event.target.value)}
+        rows={5}
+        readOnly={!canWrite}
+        aria-labelledby="project-notes-title"
+        maxLength={20_000}
+      />
       <FormError message={error} />
       {canWrite ? (
         <div>
