@@ -11,11 +11,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { createStudio, type Studio } from '../support/studios.ts';
+import { createStudio, expectRefused, freshIp, type Studio } from '../support/studios.ts';
+import { ApiClient } from '../support/api.ts';
+import { ensureOperatorAccounts } from '../../apps/server/src/platform/operators.ts';
 import { backupDirectory, BACKUP_KIND, filesToPrune, loadBackupHistory, runDailyBackups } from '../../apps/server/src/platform/backup/daily-backups.ts';
 import { backups } from '../../apps/server/src/platform/observability/backups.ts';
 import { openArchive } from '../../apps/server/src/platform/backup/archive-reader.ts';
 
+const OPERATOR = 'backup-op@example.test';
+const OPERATOR_PASSWORD = 'operator initial password';
 let server: TestServer;
 let dir: string;
 let studios: Studio[];
@@ -28,7 +32,8 @@ const rowsOf = (studioId: string) =>
   server.platform.controlDb.select().from(control.studioBackups).where(eq(control.studioBackups.studioId, studioId)).orderBy(asc(control.studioBackups.finishedAt));
 
 beforeAll(async () => {
-  server = await createTestServer();
+  server = await createTestServer({ OPERATOR_EMAILS: OPERATOR, OPERATOR_INITIAL_PASSWORD: OPERATOR_PASSWORD });
+  await ensureOperatorAccounts(server.platform);
   await server.outbox.stop();
   studios = [await createStudio(server, { studioName: 'Backup A' }), await createStudio(server, { studioName: 'Backup B' }), await createStudio(server, { studioName: 'Backup C' })];
   dir = await mkdtemp(join(tmpdir(), 'rsm-daily-backups-'));
@@ -125,6 +130,41 @@ describe('the daily job', () => {
     const newest = Math.max(...rows.filter((r) => r.ok).map((r) => r.finishedAt.getTime()));
     expect(backups.latestSuccesses().find((r) => r.kind === BACKUP_KIND)?.finishedAt.getTime()).toBe(newest);
   });
+
+  it('shows the operator each studio\'s latest backup, with a warning for a failed or stale one (operators only)', async () => {
+    type Status = { studioId: string; lastOk: boolean | null; lastSizeBytes: number | null; lastGoodAt: string | null; lastError: string | null; warning: string };
+    const [a, b, c] = studios as [Studio, Studio, Studio];
+    const op = new ApiClient(server.app, { ip: freshIp() });
+    expect((await op.mutate('auth.logIn', { email: OPERATOR, password: OPERATOR_PASSWORD })).error).toBeUndefined();
+    const list = async () => {
+      const res = await op.query<{ enabled: boolean; studios: Status[] }>('operator.backups');
+      expect(res.error).toBeUndefined();
+      return new Map(res.data!.studios.map((s) => [s.studioId, s]));
+    };
+    // B fails on Dec 9; the others are fine that day.
+    await mkdir(join(dir, b.id, '2026-12-09.rsmbk.partial'), { recursive: true });
+    at('2026-12-09T02:00:00Z');
+    await runDailyBackups(server.platform, { dir, studioIds: ids() });
+    at('2026-12-09T12:00:00Z');
+    let byStudio = await list();
+    expect(byStudio.get(a.id)).toMatchObject({ lastOk: true, warning: 'none', lastError: null });
+    expect(byStudio.get(a.id)!.lastSizeBytes).toBeGreaterThan(100);
+    expect(byStudio.get(b.id)).toMatchObject({ lastOk: false, warning: 'failed' });
+    expect(byStudio.get(b.id)!.lastError).toMatch(/EISDIR|directory/i);
+    // B's last good backup is still the one of Dec 8.
+    expect(byStudio.get(b.id)!.lastGoodAt! < '2026-12-09').toBe(true);
+    // Two days later with no run: every studio's last good backup is older than 36 hours.
+    at('2026-12-11T12:00:00Z');
+    byStudio = await list();
+    expect(byStudio.get(c.id)).toMatchObject({ lastOk: true, warning: 'stale' });
+    expect(byStudio.get(b.id)!.warning).toBe('failed');
+    // A studio never backed up is flagged too.
+    const fresh = await createStudio(server, { studioName: 'Never backed up' });
+    expect((await list()).get(fresh.id)).toMatchObject({ lastOk: null, lastGoodAt: null, warning: 'never' });
+
+    expectRefused(await a.owner.query('operator.backups'), 'FORBIDDEN', 403);
+    expectRefused(await new ApiClient(server.app, { ip: freshIp() }).query('operator.backups'), 'UNAUTHORIZED', 401);
+  }, 60_000);
 
   it('does nothing when BACKUP_DIR is off', async () => {
     const off = { ...server.platform, config: { ...server.platform.config, BACKUP_DIR: 'off' } };

@@ -115,7 +115,7 @@ export async function runDailyBackups(platform: Platform, options: DailyBackupOp
       results.push({ studioId: studio.id, slug: studio.slug, day, ok: true, skipped: true, file, sizeBytes: null, error: null });
       continue;
     }
-    const startedAt = new Date();
+    const startedAt = platform.clock.now();
     const partial = `${file}.partial`;
     let result: StudioBackupResult;
     try {
@@ -130,7 +130,8 @@ export async function runDailyBackups(platform: Platform, options: DailyBackupOp
       platform.logger.error({ err: error, studioId: studio.id }, 'scheduled studio backup failed');
       result = { studioId: studio.id, slug: studio.slug, day, ok: false, skipped: false, file: null, sizeBytes: null, error: message };
     }
-    const finishedAt = new Date();
+    // The platform clock (tests fake it), like the day the backup is for.
+    const finishedAt = new Date(Math.max(platform.clock.now().getTime(), startedAt.getTime()));
     await platform.controlDb.insert(control.studioBackups).values({
       studioId: studio.id,
       day,
