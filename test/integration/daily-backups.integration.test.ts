@@ -74,6 +74,10 @@ describe('the daily job', () => {
     for (let t = Date.UTC(2026, 9, 1); t <= Date.UTC(2026, 11, 6); t += 86_400_000) await writeFile(join(dir, a.id, `${new Date(t).toISOString().slice(0, 10)}.rsmbk`), 'old');
     await mkdir(join(dir, b.id, '2026-12-07.rsmbk.partial'), { recursive: true });
 
+    // A run recorded more than 90 days ago is forgotten by the next run.
+    const old = new Date('2026-09-01T02:00:00Z');
+    await server.platform.controlDb.insert(control.studioBackups).values({ studioId: c.id, day: '2026-09-01', startedAt: old, finishedAt: old, ok: true, sizeBytes: 1 });
+
     at('2026-12-07T02:00:00Z'); // a Monday
     const results = await runDailyBackups(server.platform, { dir, studioIds: ids() });
     expect(results.map((r) => [r.studioId, r.ok, r.skipped])).toEqual(
@@ -92,6 +96,7 @@ describe('the daily job', () => {
     expect(rowA).toMatchObject({ day: '2026-12-07', ok: true, error: null, encrypted: false, file: join(dir, a.id, '2026-12-07.rsmbk') });
     expect(rowA!.sizeBytes).toBeGreaterThan(100);
     expect(rowA!.finishedAt.getTime()).toBeGreaterThanOrEqual(rowA!.startedAt.getTime());
+    expect((await rowsOf(c.id)).map((r) => r.day)).toEqual(['2026-12-07']);
     const [rowB] = await rowsOf(b.id);
     expect(rowB).toMatchObject({ day: '2026-12-07', ok: false, file: null, sizeBytes: null });
     expect(rowB!.error).toMatch(/EISDIR|directory/i);

@@ -12,7 +12,7 @@
  */
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import pg from 'pg';
 import { control } from '@rsm/db';
 import type { Config } from '../../config/env.ts';
@@ -24,6 +24,8 @@ import { backupStudio, type StudioRef } from './studio-backup.ts';
 export const BACKUP_KIND = 'studio-daily';
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
+/** How long the control table remembers runs (the files themselves follow the retention above). */
+export const HISTORY_DAYS = 90;
 const FILE_RE = /^(\d{4}-\d{2}-\d{2})\.rsmbk$/;
 
 /** The directory scheduled backups go to, or null when they are turned off (`BACKUP_DIR=off`). */
@@ -147,6 +149,7 @@ export async function runDailyBackups(platform: Platform, options: DailyBackupOp
     if (result.ok) await pruneStudio(platform, studioDir).catch((error: unknown) => platform.logger.warn({ err: error, studioId: studio.id }, 'backup retention failed'));
     results.push(result);
   }
+  await platform.controlDb.delete(control.studioBackups).where(lt(control.studioBackups.finishedAt, new Date(platform.clock.now().getTime() - HISTORY_DAYS * 86_400_000)));
   return results;
 }
 
