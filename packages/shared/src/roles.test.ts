@@ -31,6 +31,10 @@ describe('ROLE_PERMISSIONS', () => {
     for (const permission of ['members:write', 'studio:write', 'billing:manage'] as const) expect(can('assistant', permission)).toBe(false);
   });
 
+  it('exporting the whole studio is for owners only', () => {
+    expect(ROLES.filter((role) => can(role, 'studio:export'))).toEqual(['owner']);
+  });
+
   it('money and bulk exports of personal data are for owners and managers only', () => {
     expect(ROLES.filter((role) => can(role, 'money:manage'))).toEqual(['owner', 'manager']);
     expect(ROLES.filter((role) => can(role, 'clients:export'))).toEqual(['owner', 'manager']);

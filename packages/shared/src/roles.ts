@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   'catalogue:read',
   /** The studio's security rules (require two-factor sign-in of every member): owners only. */
   'security:manage',
+  /** "Export my studio": the whole studio's database as a backup archive. Owners only. */
+  'studio:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

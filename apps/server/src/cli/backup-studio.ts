@@ -3,8 +3,7 @@
  * (encrypted when BACKUP_ENCRYPTION_KEY is set). Works while the server runs when DATABASE_URL is set; with the
  * embedded database, stop the server first (one process owns its data directory).
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { BackupError } from '../platform/backup/archive-format.ts';
 import { backupStudio, findStudio } from '../platform/backup/studio-backup.ts';
 import { cliOption } from './cli-options.ts';
@@ -22,7 +21,9 @@ const partial = `${out}.partial`;
 let code = 0;
 try {
   const studio = await findStudio(platform, slug);
-  const manifest = await backupStudio(platform, studio, createWriteStream(partial, { mode: 0o600 }));
+  // Opened first, so an unwritable --out is reported as a failed backup rather than crashing the process.
+  const handle = await open(partial, 'w', 0o600);
+  const manifest = await backupStudio(platform, studio, handle.createWriteStream());
   await rename(partial, out);
   const rows = manifest.tableSummaries.reduce((n, t) => n + t.rows, 0);
   console.log(

@@ -66,6 +66,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'BACKUP_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
+  /** Where the daily job writes each studio's backup (one file per studio per day); `off` turns the job off. Default DATA_DIR/backups. */
+  BACKUP_DIR: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(4 * 1024 ** 3).default(4 * 1024 ** 3),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),

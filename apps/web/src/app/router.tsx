@@ -101,6 +101,7 @@ const routes: RouteObject[] = [
       { path: 'account/security', lazy: lazyPage(() => import('@/pages/account/security-page.tsx'), 'SecurityPage') },
       { path: 'studios', lazy: lazyPage(() => import('@/pages/studios/studios-page.tsx'), 'StudiosPage') },
       { path: 'admin/outbox', lazy: lazyPage(() => import('@/pages/admin/outbox-page.tsx'), 'OutboxPage') },
+      { path: 'admin/backups', lazy: lazyPage(() => import('@/pages/admin/backups-page.tsx'), 'BackupsPage') },
       { path: '*', Component: NotFoundPage },
     ],
   },

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Building2, ChevronsUpDown, Inbox, Languages, LogOut, ShieldCheck } from 'lucide-react';
+import { Archive, Building2, ChevronsUpDown, Inbox, Languages, LogOut, ShieldCheck } from 'lucide-react';
 import { SUPPORTED_LOCALES, type Locale } from '@rsm/shared/schemas';
 import {
   DropdownMenu,
@@ -91,6 +91,14 @@ export function UserMenu({ user, compact = false }: { user: SignedIn['user']; co
             <Link to="/admin/outbox">
               <Inbox aria-hidden="true" />
               {t('userMenu.outbox')}
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
+        {user.isOperator ? (
+          <DropdownMenuItem asChild>
+            <Link to="/admin/backups">
+              <Archive aria-hidden="true" />
+              {t('adminBackups.nav')}
             </Link>
           </DropdownMenuItem>
         ) : null}

@@ -306,3 +306,28 @@ export const stripeEvents = pgTable(
   },
   (t) => [index('stripe_events_studio_idx').on(t.studioId)],
 );
+
+/**
+ * Each studio's scheduled backup runs (issue 13.1): one row per studio per run, kept in the control database so
+ * the history (and the age of the last good backup) survives restarts. `file` is the archive's path under
+ * BACKUP_DIR once written; `error` says why a run failed. Rows of studios deleted since go with them.
+ */
+export const studioBackups = pgTable(
+  'studio_backups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
+    /** The UTC day the backup is for (one file per studio per day). */
+    day: text('day').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    ok: boolean('ok').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    file: text('file'),
+    encrypted: boolean('encrypted').notNull().default(false),
+    error: text('error'),
+  },
+  (t) => [index('studio_backups_studio_idx').on(t.studioId, t.finishedAt), index('studio_backups_finished_idx').on(t.finishedAt)],
+);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operatorProcedure, router } from '../../trpc/init.ts';
 import { listOutbox } from './outbox.service.ts';
+import { listStudioBackups } from './backups.service.ts';
 
 export const operatorRouter = router({
   outbox: operatorProcedure
@@ -12,4 +13,27 @@ export const operatorRouter = router({
       }),
     )
     .query(({ ctx, input }) => listOutbox(ctx.platform, { limit: input?.limit ?? 50, cursor: input?.cursor })),
+  /** Each active studio's latest scheduled backup and whether it needs attention (issue 13.1). */
+  backups: operatorProcedure
+    .output(
+      z.object({
+        enabled: z.boolean(),
+        staleAfterHours: z.number(),
+        studios: z.array(
+          z.object({
+            studioId: z.string(),
+            slug: z.string(),
+            name: z.string(),
+            lastRunAt: z.string().nullable(),
+            lastOk: z.boolean().nullable(),
+            lastSizeBytes: z.number().nullable(),
+            lastError: z.string().nullable(),
+            lastEncrypted: z.boolean().nullable(),
+            lastGoodAt: z.string().nullable(),
+            warning: z.enum(['none', 'failed', 'stale', 'never']),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx }) => listStudioBackups(ctx.platform)),
 });

@@ -14,6 +14,7 @@ import { StudioBasicsFields } from './studio-basics-fields.tsx';
 import { STUDIO_PROFILE_FIELDS, profileOf, useStudioProfileForm, type StudioProfileForm } from './studio-profile-form.ts';
 import { useSaveStudioProfile } from './use-save-studio-profile.ts';
 import { TeamSecurityCard } from './team-security-card.tsx';
+import { StudioExportCard } from './studio-export-card.tsx';
 
 export function StudioSettingsPage() {
   const { t } = useTranslation();
@@ -67,6 +68,11 @@ export function StudioSettingsPage() {
       {can('security:manage') ? (
         <div className="mt-6">
           <TeamSecurityCard />
+        </div>
+      ) : null}
+      {can('studio:export') ? (
+        <div className="mt-6">
+          <StudioExportCard slug={slug} />
         </div>
       ) : null}
     </>

@@ -1,0 +1,72 @@
+/**
+ * The scheduled backups, for the platform operator (issue 13.1): each active studio's latest run (time, size,
+ * result) and its last good backup, with a warning when the last run failed or the last good backup is older
+ * than STALE_AFTER_MS (or there is none yet). Studios needing attention come first.
+ */
+import { sql } from 'drizzle-orm';
+import type { Platform } from '../../platform/platform.ts';
+import { backupDirectory } from '../../platform/backup/daily-backups.ts';
+
+export const STALE_AFTER_MS = 36 * 3_600_000;
+export type BackupWarning = 'none' | 'failed' | 'stale' | 'never';
+
+export interface StudioBackupStatus {
+  studioId: string;
+  slug: string;
+  name: string;
+  lastRunAt: string | null;
+  lastOk: boolean | null;
+  lastSizeBytes: number | null;
+  lastError: string | null;
+  lastEncrypted: boolean | null;
+  lastGoodAt: string | null;
+  warning: BackupWarning;
+}
+
+type Row = {
+  id: string;
+  slug: string;
+  name: string;
+  finished_at: Date | string | null;
+  ok: boolean | null;
+  size_bytes: string | number | null;
+  error: string | null;
+  encrypted: boolean | null;
+  good_at: Date | string | null;
+};
+
+const WARNING_ORDER: Record<BackupWarning, number> = { failed: 0, never: 1, stale: 2, none: 3 };
+
+export async function listStudioBackups(platform: Platform): Promise<{ enabled: boolean; staleAfterHours: number; studios: StudioBackupStatus[] }> {
+  const result = await platform.controlDb.execute<Row>(sql`
+    SELECT s.id, s.slug, s.name, last.finished_at, last.ok, last.size_bytes, last.error, last.encrypted, good.good_at
+      FROM studios s
+      JOIN tenant_databases td ON td.studio_id = s.id AND td.state = 'active'
+      LEFT JOIN LATERAL (
+        SELECT b.finished_at, b.ok, b.size_bytes, b.error, b.encrypted FROM studio_backups b
+         WHERE b.studio_id = s.id ORDER BY b.finished_at DESC LIMIT 1) last ON true
+      LEFT JOIN LATERAL (SELECT max(b.finished_at) AS good_at FROM studio_backups b WHERE b.studio_id = s.id AND b.ok) good ON true
+     ORDER BY s.slug
+     LIMIT 1000`);
+  const now = platform.clock.now().getTime();
+  const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+  const studios = result.rows.map((r): StudioBackupStatus => {
+    const goodAt = iso(r.good_at);
+    const warning: BackupWarning =
+      r.ok === false ? 'failed' : goodAt === null ? 'never' : now - Date.parse(goodAt) > STALE_AFTER_MS ? 'stale' : 'none';
+    return {
+      studioId: r.id,
+      slug: r.slug,
+      name: r.name,
+      lastRunAt: iso(r.finished_at),
+      lastOk: r.ok,
+      lastSizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+      lastError: r.error,
+      lastEncrypted: r.encrypted,
+      lastGoodAt: goodAt,
+      warning,
+    };
+  });
+  studios.sort((a, b) => WARNING_ORDER[a.warning] - WARNING_ORDER[b.warning] || a.slug.localeCompare(b.slug));
+  return { enabled: backupDirectory(platform.config) !== null, staleAfterHours: STALE_AFTER_MS / 3_600_000, studios };
+}

@@ -1,0 +1,216 @@
+/**
+ * Scheduled studio backups (issue 13.1): once a day every active studio is backed up into
+ * `BACKUP_DIR/<studio id>/<YYYY-MM-DD>.rsmbk` (the UTC day), written to a `.partial` file and renamed once
+ * complete. Each studio's run is recorded in the control database (`studio_backups`: started, finished, size,
+ * ok or the error) and reported to `recordBackup('studio-daily', …)`; one studio's failure never stops the
+ * others. Retention per studio: the 7 newest daily files and the 4 newest Sunday files are kept, older ones
+ * deleted — counted in files, so backups that stop for a while never delete the last good ones.
+ *
+ * The job runs at start (after a pause) and then every hour; a studio already backed up that day is skipped,
+ * so the hourly look costs one control query. Across servers a session advisory lock on the control database
+ * lets one run at a time (released if the process dies).
+ */
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import pg from 'pg';
+import { control } from '@rsm/db';
+import type { Config } from '../../config/env.ts';
+import type { Platform } from '../platform.ts';
+import { backups as backupHistory, recordBackup } from '../observability/backups.ts';
+import { backupKey } from './archive-format.ts';
+import { backupStudio, type StudioRef } from './studio-backup.ts';
+
+export const BACKUP_KIND = 'studio-daily';
+export const KEEP_DAILY = 7;
+export const KEEP_WEEKLY = 4;
+/** How long the control table remembers runs (the files themselves follow the retention above). */
+export const HISTORY_DAYS = 90;
+const FILE_RE = /^(\d{4}-\d{2}-\d{2})\.rsmbk$/;
+
+/** The directory scheduled backups go to, or null when they are turned off (`BACKUP_DIR=off`). */
+export function backupDirectory(config: Pick<Config, 'BACKUP_DIR' | 'DATA_DIR'>): string | null {
+  const value = config.BACKUP_DIR?.trim();
+  if (value === 'off') return null;
+  return resolve(value ? value : join(config.DATA_DIR, 'backups'));
+}
+
+export interface StudioBackupResult {
+  studioId: string;
+  slug: string;
+  day: string;
+  ok: boolean;
+  skipped: boolean;
+  file: string | null;
+  sizeBytes: number | null;
+  error: string | null;
+}
+
+export interface DailyBackupOptions {
+  /** The directory (default: `backupDirectory(config)`). */
+  dir?: string;
+  /** Only these studios (tests). */
+  studioIds?: readonly string[];
+  /** Back up this studio with this function instead (tests: a failure). */
+  backup?: (platform: Platform, studio: StudioRef, file: string) => Promise<void>;
+}
+
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+const isSunday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay() === 0;
+
+/** Which backup files of one studio to delete: all but the KEEP_DAILY newest and the KEEP_WEEKLY newest Sundays. */
+export function filesToPrune(names: readonly string[]): string[] {
+  const days = names
+    .map((n) => FILE_RE.exec(n)?.[1])
+    .filter((d): d is string => !!d)
+    .sort()
+    .reverse();
+  const keep = new Set(days.slice(0, KEEP_DAILY));
+  for (const day of days.filter(isSunday).slice(0, KEEP_WEEKLY)) keep.add(day);
+  return days.filter((d) => !keep.has(d)).map((d) => `${d}.rsmbk`);
+}
+
+/** The file is opened before the backup starts, so a file that cannot be written fails the backup (not the process). */
+async function writeBackup(platform: Platform, studio: StudioRef, file: string): Promise<void> {
+  const handle = await open(file, 'w', 0o600);
+  await backupStudio(platform, studio, handle.createWriteStream());
+}
+
+/** Active studios (ready databases), by id. */
+async function activeStudios(platform: Platform, only?: readonly string[]): Promise<StudioRef[]> {
+  const rows = await platform.controlDb
+    .select({ id: control.studios.id, slug: control.studios.slug, name: control.studios.name })
+    .from(control.studios)
+    .innerJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, control.studios.id))
+    .where(eq(control.tenantDatabases.state, 'active'))
+    .orderBy(asc(control.studios.id));
+  const studios: StudioRef[] = [];
+  for (const row of rows) {
+    if (only && !only.includes(row.id)) continue;
+    const location = await platform.directory.locate(row.id);
+    if (location) studios.push({ ...row, location });
+  }
+  return studios;
+}
+
+/** Studios that already have a good backup for `day`. */
+async function doneOn(platform: Platform, day: string): Promise<Set<string>> {
+  const rows = await platform.controlDb
+    .select({ studioId: control.studioBackups.studioId })
+    .from(control.studioBackups)
+    .where(and(eq(control.studioBackups.day, day), eq(control.studioBackups.ok, true)));
+  return new Set(rows.map((r) => r.studioId));
+}
+
+/** One run over every active studio at the platform's clock; also called by tests with a controlled clock. */
+export async function runDailyBackups(platform: Platform, options: DailyBackupOptions = {}): Promise<StudioBackupResult[]> {
+  const dir = options.dir ?? backupDirectory(platform.config);
+  if (!dir) return [];
+  const day = utcDay(platform.clock.now());
+  const done = await doneOn(platform, day);
+  const encrypted = !!backupKey(platform.config.BACKUP_ENCRYPTION_KEY);
+  const results: StudioBackupResult[] = [];
+  for (const studio of await activeStudios(platform, options.studioIds)) {
+    const studioDir = join(dir, studio.id);
+    const file = join(studioDir, `${day}.rsmbk`);
+    if (done.has(studio.id)) {
+      results.push({ studioId: studio.id, slug: studio.slug, day, ok: true, skipped: true, file, sizeBytes: null, error: null });
+      continue;
+    }
+    const startedAt = platform.clock.now();
+    const partial = `${file}.partial`;
+    let result: StudioBackupResult;
+    try {
+      await mkdir(studioDir, { recursive: true, mode: 0o700 });
+      await (options.backup ?? writeBackup)(platform, studio, partial);
+      await rename(partial, file);
+      const { size } = await stat(file);
+      result = { studioId: studio.id, slug: studio.slug, day, ok: true, skipped: false, file, sizeBytes: size, error: null };
+    } catch (error) {
+      await rm(partial, { force: true }).catch(() => undefined);
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      platform.logger.error({ err: error, studioId: studio.id }, 'scheduled studio backup failed');
+      result = { studioId: studio.id, slug: studio.slug, day, ok: false, skipped: false, file: null, sizeBytes: null, error: message };
+    }
+    // The platform clock (tests fake it), like the day the backup is for.
+    const finishedAt = new Date(Math.max(platform.clock.now().getTime(), startedAt.getTime()));
+    await platform.controlDb.insert(control.studioBackups).values({
+      studioId: studio.id,
+      day,
+      startedAt,
+      finishedAt,
+      ok: result.ok,
+      sizeBytes: result.sizeBytes,
+      file: result.file,
+      encrypted: result.ok && encrypted,
+      error: result.error,
+    });
+    recordBackup(BACKUP_KIND, finishedAt, result.ok);
+    if (result.ok) await pruneStudio(platform, studioDir).catch((error: unknown) => platform.logger.warn({ err: error, studioId: studio.id }, 'backup retention failed'));
+    results.push(result);
+  }
+  await platform.controlDb.delete(control.studioBackups).where(lt(control.studioBackups.finishedAt, new Date(platform.clock.now().getTime() - HISTORY_DAYS * 86_400_000)));
+  return results;
+}
+
+async function pruneStudio(platform: Platform, studioDir: string): Promise<void> {
+  const names = await readdir(studioDir);
+  for (const name of filesToPrune(names)) {
+    await rm(join(studioDir, name), { force: true });
+    platform.logger.info({ file: join(studioDir, name) }, 'old studio backup deleted (retention)');
+  }
+}
+
+/** At start: the newest good scheduled backup recorded in the control database feeds the backup-age metric. */
+export async function loadBackupHistory(platform: Platform): Promise<void> {
+  const [latest] = await platform.controlDb
+    .select({ finishedAt: control.studioBackups.finishedAt })
+    .from(control.studioBackups)
+    .where(eq(control.studioBackups.ok, true))
+    .orderBy(desc(control.studioBackups.finishedAt))
+    .limit(1);
+  if (latest && !backupHistory.latestSuccesses().some((r) => r.kind === BACKUP_KIND)) recordBackup(BACKUP_KIND, latest.finishedAt, true);
+}
+
+/** One run at a time across servers; false when another server holds the lock. */
+async function withRunLock(platform: Platform, work: () => Promise<unknown>): Promise<boolean> {
+  const client = new pg.Client({ connectionString: platform.clusters.controlUrl, application_name: 'rsm-backup-lock' });
+  await client.connect();
+  try {
+    const res = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('rsm-daily-backups')) AS ok`);
+    if (!res.rows[0]?.ok) return false;
+    await work();
+    return true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Starts the schedule (first look after `firstMs`, then every `everyMs`); returns a stop that waits for a running pass. */
+export function startDailyBackups(platform: Platform, options: { firstMs?: number; everyMs?: number } = {}): () => Promise<void> {
+  const dir = backupDirectory(platform.config);
+  if (!dir) {
+    platform.logger.info('scheduled studio backups are off (BACKUP_DIR=off)');
+    return async () => undefined;
+  }
+  let stopped = false;
+  let current: Promise<unknown> = loadBackupHistory(platform).catch((error: unknown) => platform.logger.warn({ err: error }, 'backup history could not be read'));
+  let timer: NodeJS.Timeout | null = null;
+  const pass = () => {
+    current = withRunLock(platform, async () => {
+      const results = await runDailyBackups(platform, { dir });
+      const ran = results.filter((r) => !r.skipped);
+      if (ran.length > 0) platform.logger.info({ ok: ran.filter((r) => r.ok).length, failed: ran.filter((r) => !r.ok).length, dir }, 'scheduled studio backups done');
+    })
+      .catch((error: unknown) => platform.logger.error({ err: error }, 'scheduled studio backups failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(pass, options.everyMs ?? 3_600_000);
+      });
+  };
+  timer = setTimeout(pass, options.firstMs ?? 120_000);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await current.catch(() => undefined);
+  };
+}
