@@ -192,8 +192,13 @@ test("an owner invoices a session from the calendar and a project's sessions, se
   await expect(card).toContainText('Balance due: €120.00');
   await expect(card.getByRole('link', { name: `F-${year}-0001` })).toBeVisible();
 
-  // Invoicing the project again leaves its session out: it is already on F-…-0001.
+  // The project's page: what is due on its invoices, and the invoice.
   await page.goto(`${studioPath}/projects/${project.id}`);
+  const projectMoney = page.getByTestId('project-money');
+  await expect(projectMoney).toContainText('Balance due: €120.00');
+  await expect(projectMoney.getByRole('link', { name: `F-${year}-0001` })).toBeVisible();
+
+  // Invoicing the project again leaves its session out: it is already on F-…-0001.
   await page.getByRole('link', { name: 'Invoice this project' }).click();
   await expect(page.getByRole('note')).toContainText(`1 session is already on an invoice (F-${year}-0001)`);
   await expect(page.getByTestId('editor-line')).toHaveCount(0);
