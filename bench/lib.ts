@@ -47,6 +47,9 @@ export type ServerRuntime = 'tsx' | 'compiled';
 
 let built: Promise<unknown> | null = null;
 
+/** A benchmark measures one thing: the daily backups (2 minutes after start, every studio) would run into it. */
+const NO_DAILY_BACKUPS = { BACKUP_DIR: 'off' };
+
 export async function serverArgs(runtime: ServerRuntime): Promise<string[]> {
   const compiled = serverNodeArgs('start');
   if (runtime === 'compiled') {
@@ -60,7 +63,7 @@ export async function serverArgs(runtime: ServerRuntime): Promise<string[]> {
 export async function startServer(env: Record<string, string>, runtime: ServerRuntime = 'compiled'): Promise<{ child: ChildProcess; output: () => string }> {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, ...(await serverArgs(runtime))], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...extra, ...(await serverArgs(runtime))], { cwd: ROOT, env: { ...process.env, ...NO_DAILY_BACKUPS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
