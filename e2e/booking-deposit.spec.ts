@@ -138,4 +138,17 @@ test('a visitor pays their booking’s deposit online; staff see it paid with it
   await expect(listed).toContainText('Deposit invoice');
   await expect(listed).toContainText('Paid');
   await expect(listed).toContainText('Dora Deposit');
+
+  // Invoicing the session makes the final invoice that deducts the deposit already invoiced and paid.
+  await page.goto(`${studioPath}/calendar?view=day&date=${day}`);
+  await page.locator('[data-session-id]', { hasText: 'Dora Deposit' }).click();
+  await page.getByTestId('session-panel').getByRole('link', { name: 'Invoice this session' }).click();
+  await expect(page.getByRole('heading', { name: 'New final invoice', level: 1 })).toBeVisible();
+  const deposit = page.getByRole('group', { name: 'Deposits to deduct' }).getByRole('checkbox', { name: new RegExp(invoiceNumber) });
+  await expect(deposit).toBeChecked();
+  const gross = await page.getByTestId('total-gross').innerText();
+  const due = await page.getByTestId('total-due').innerText();
+  const cents = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
+  expect(cents(due)).toBeLessThan(cents(gross));
+  expect(cents(due)).toBeGreaterThan(0);
 });

@@ -16,7 +16,7 @@ export function InvoiceSessionLink({ sessionId, clientId, status }: { sessionId:
   return (
     <div>
       <Button asChild variant="outline" size="sm">
-        <Link to={pathTo(`money/new?kind=invoice&sessions=${sessionId}`)}>
+        <Link to={pathTo(`money/new?sessions=${sessionId}`)}>
           <ReceiptText aria-hidden="true" />
           {t('money.links.invoiceSession')}
         </Link>
@@ -31,7 +31,7 @@ export function InvoiceProjectLink({ projectId }: { projectId: string }) {
   if (!can('money:manage')) return null;
   return (
     <Button asChild variant="outline">
-      <Link to={pathTo(`money/new?kind=invoice&projectId=${projectId}`)}>
+      <Link to={pathTo(`money/new?projectId=${projectId}`)}>
         <ReceiptText aria-hidden="true" />
         {t('money.links.invoiceProject')}
       </Link>

@@ -3,6 +3,7 @@
  * named ("Invoice this session"), not cancelled, each with the invoice it is already on if any (a session is
  * invoiced once: drafts.service refuses a second invoice; the editor leaves those unticked). Two queries whatever
  * the number of sessions: the sessions, then the invoice lines naming them (money_document_lines_session_idx).
+ * A session whose deposit was paid online names its deposit invoice: its invoice is then a final invoice deducting it.
  */
 import { and, desc, eq, inArray, isNotNull, ne, type SQL } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -29,6 +30,7 @@ export async function billableSessions(db: TenantDb, input: Input) {
       clientName: tenant.clients.name,
       priceCents: s.priceCents,
       currency: s.currency,
+      depositInvoiceId: s.depositInvoiceId,
     })
     .from(s)
     .innerJoin(tenant.clients, eq(tenant.clients.id, s.clientId));

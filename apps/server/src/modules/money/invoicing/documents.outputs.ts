@@ -132,6 +132,8 @@ export const billableSessionOutput = z.object({
   clientName: z.string(),
   priceCents: cents,
   currency: z.string(),
+  /** The deposit invoice of the deposit paid when it was booked (online): its invoice deducts it. */
+  depositInvoiceId: z.string().nullable(),
   /** The invoice the session is already on (a session is invoiced once). */
   invoicedOn: z.object({ documentId: z.string(), number: z.string().nullable() }).nullable(),
 });

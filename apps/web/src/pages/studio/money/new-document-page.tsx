@@ -62,12 +62,24 @@ export function NewDocumentPage() {
       .filter((s) => s.clientId === first.clientId)
       .reverse()
       .map((s) => sessionLine(s, defaultRateId, format.currency, i18n.language, formatDateTime(s.startsAt, i18n.language, studio.timeZone)));
-    initial = { ...initial, client: { id: first.clientId, name: first.clientName }, projectId, lines };
+    // Deposits paid when these sessions were booked: the invoice becomes the final invoice that deducts them
+    // (their amounts are read with the deductible deposits, DepositsToDeduct).
+    const deposits = unbilled.filter((s) => s.clientId === first.clientId && s.depositInvoiceId).map((s) => ({ id: s.depositInvoiceId!, amountCents: 0 }));
+    // Only when no kind was asked for ("Invoice this session / project" ask none): a kind chosen is kept.
+    const final = deposits.length > 0 && (params.get('kind') === null || kind === 'final_invoice');
+    initial = {
+      ...initial,
+      kind: final ? 'final_invoice' : initial.kind,
+      client: { id: first.clientId, name: first.clientName },
+      projectId,
+      lines,
+      deductions: final ? deposits : [],
+    };
   }
   const alreadyBilled = (sessions.data ?? []).filter((s) => s.invoicedOn);
   return (
     <>
-      <PageHeader title={title} />
+      <PageHeader title={t(`money.editor.newTitle.${initial.kind}`)} />
       {alreadyBilled.length > 0 ? (
         <p className="mb-4 rounded-md border px-3 py-2 text-sm text-muted-foreground" role="note">
           {t('money.editor.alreadyInvoiced', {

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '@/components/form/form-error.tsx';
@@ -29,6 +30,14 @@ export function DepositsToDeduct({
   const trpc = useStudioTRPC();
   const format = useMoneyFormat();
   const deposits = useQuery(trpc.money.documents.deductibleDeposits.queryOptions({ clientId, ...(draftId ? { draftId } : {}) }));
+  // Chosen before the list was read (a booking's deposit invoice, pre-ticked): take each one's amount from the
+  // list, and drop one the list no longer offers (deducted meanwhile by another final invoice).
+  useEffect(() => {
+    if (!deposits.data) return;
+    const offered = new Map(deposits.data.map((d) => [d.id, d.amountCents]));
+    const synced = chosen.filter((c) => offered.has(c.id)).map((c) => ({ id: c.id, amountCents: offered.get(c.id)! }));
+    if (synced.length !== chosen.length || synced.some((c, i) => c.amountCents !== chosen[i]!.amountCents)) onChange(synced);
+  }, [deposits.data, chosen, onChange]);
   return (
     <fieldset className="grid gap-2" aria-describedby="deposits-to-deduct-help">
       <legend className="text-lg font-medium">{t('money.editor.deposits.title')}</legend>
