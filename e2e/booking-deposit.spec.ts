@@ -151,4 +151,25 @@ test('a visitor pays their booking’s deposit online; staff see it paid with it
   const cents = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
   expect(cents(due)).toBeLessThan(cents(gross));
   expect(cents(due)).toBeGreaterThan(0);
+
+  // Cancelled with the policy waived (all of it refundable): the deposit paid online goes back by card from the
+  // session's panel, and the offer disappears once it is refunded.
+  await page.goto(`${studioPath}/calendar?view=day&date=${day}`);
+  await page.locator('[data-session-id]', { hasText: 'Dora Deposit' }).click();
+  const sessionPanel = page.getByTestId('session-panel');
+  await sessionPanel.getByRole('button', { name: 'Cancel the session' }).click();
+  const confirm = page.getByRole('alertdialog', { name: /^Cancel “/ });
+  await confirm.getByLabel('Waive the policy (full refund)').check();
+  await confirm.getByLabel('Why the policy is waived (required)').fill('The studio is flooded');
+  await confirm.getByRole('button', { name: 'Cancel the session' }).click();
+  await expect(confirm).toBeHidden();
+  await page.getByRole('button', { name: 'Show cancelled' }).click();
+  await page.locator('[data-session-id]', { hasText: 'Dora Deposit' }).click();
+  const refundButton = sessionPanel.getByRole('button', { name: /^Refund .+ by card$/ });
+  await expect(refundButton).toBeVisible();
+  await refundButton.click();
+  const refund = page.getByRole('dialog', { name: /^Refund the card payment of/ });
+  await refund.getByRole('button', { name: 'Refund', exact: true }).click();
+  await expect(refund).toBeHidden();
+  await expect(refundButton).toHaveCount(0);
 });

@@ -11,6 +11,7 @@ import { CancellationOutcome } from '@/components/cancellation-outcome.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import type { CalendarSession } from '@/lib/trpc/types.ts';
+import { RefundDeposit } from './refund-deposit.tsx';
 
 type Props = { session: CalendarSession; open: boolean; onOpenChange: (open: boolean) => void; onCancelled: () => Promise<void> };
 
@@ -47,14 +48,26 @@ export function CancelSessionDialog({ session, open, onOpenChange, onCancelled }
           <DialogTitle>{t('calendar.cancelDialog.title', { title: session.title })}</DialogTitle>
           <DialogDescription>{t('calendar.cancelDialog.description')}</DialogDescription>
         </DialogHeader>
-        {preview.isPending ? <Skeleton className="h-24 w-full" /> : preview.isError ? <FormError message={apiErrorMessage(t, preview.error)} /> : <CancellationOutcome outcome={preview.data} />}
+        {preview.isPending ? (
+          <Skeleton className="h-24 w-full" />
+        ) : preview.isError ? (
+          <FormError message={apiErrorMessage(t, preview.error)} />
+        ) : (
+          <CancellationOutcome outcome={preview.data} />
+        )}
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" className="size-4" checked={waived} onChange={(e) => setWaived(e.target.checked)} />
           {t('cancellation.staff.waive')}
         </label>
         <div className="grid gap-2">
           <Label htmlFor="staff-cancel-reason">{t(waived ? 'cancellation.staff.waiveReason' : 'cancellation.staff.reason')}</Label>
-          <Textarea id="staff-cancel-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} aria-invalid={needsReason || undefined} />
+          <Textarea
+            id="staff-cancel-reason"
+            value={reason}
+            maxLength={1000}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={needsReason || undefined}
+          />
         </div>
         <FormError message={error} />
         <DialogFooter>
@@ -71,7 +84,7 @@ export function CancelSessionDialog({ session, open, onOpenChange, onCancelled }
 }
 
 /** On a cancelled session: what the policy decided (refundable / kept), by whom, why. */
-export function RecordedCancellation({ sessionId }: { sessionId: string }) {
+export function RecordedCancellation({ sessionId, depositInvoiceId }: { sessionId: string; depositInvoiceId: string | null }) {
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
   const recorded = useQuery(trpc.cancellations.preview.queryOptions({ id: sessionId }));
@@ -83,6 +96,11 @@ export function RecordedCancellation({ sessionId }: { sessionId: string }) {
         {t('cancellation.staff.recordedTitle')}
       </h3>
       <CancellationOutcome outcome={recorded.data} />
+      {depositInvoiceId ? (
+        <div>
+          <RefundDeposit depositInvoiceId={depositInvoiceId} refundableCents={recorded.data.refundableCents} currency={recorded.data.currency} />
+        </div>
+      ) : null}
       <p className="text-xs text-muted-foreground">
         {by === 'client' || by === 'staff' || by === 'system' ? t(`cancellation.staff.by.${by}`) : null}
         {recorded.data.reason ? ` · ${recorded.data.reason}` : ''}

@@ -53,7 +53,11 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
             <div className="grid gap-2 pr-8">
               <DialogTitle className="text-lg font-semibold">{session.title}</DialogTitle>
               <div className="flex flex-wrap items-center gap-2">
-                <Badge variant={session.status === 'confirmed' ? 'success' : session.status === 'cancelled' || session.status === 'no_show' ? 'destructive' : 'secondary'}>
+                <Badge
+                  variant={
+                    session.status === 'confirmed' ? 'success' : session.status === 'cancelled' || session.status === 'no_show' ? 'destructive' : 'secondary'
+                  }
+                >
                   {t(`calendar.status.${session.status}`)}
                 </Badge>
                 {session.status === 'hold' ? <StatusTag session={session} timeZone={studio.timeZone} className="bg-muted" /> : null}
@@ -68,9 +72,13 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
                 <When session={session} />
               </DialogDescription>
             </div>
-            {editing === 'details' ? <SessionDetailsForm session={session} resources={resources} onDone={stopEditing} /> : <Details session={session} resources={resources} />}
+            {editing === 'details' ? (
+              <SessionDetailsForm session={session} resources={resources} onDone={stopEditing} />
+            ) : (
+              <Details session={session} resources={resources} />
+            )}
             {session.source !== 'staff' || session.depositCents > 0 ? <BookingRequestSection session={session} canWrite={canWrite} /> : null}
-            {session.status === 'cancelled' ? <RecordedCancellation sessionId={session.id} /> : null}
+            {session.status === 'cancelled' ? <RecordedCancellation sessionId={session.id} depositInvoiceId={session.depositInvoiceId} /> : null}
             {session.status === 'cancelled' && can('money:manage') ? <MoveDeposit session={session} /> : null}
             {editing === 'times' ? <SessionMoveForm session={session} rooms={resources.rooms} timeZone={studio.timeZone} onDone={stopEditing} /> : null}
             {canWrite && editing === null ? (
@@ -90,7 +98,13 @@ export function SessionPanel({ sessionId, listed, resources, onClose }: SessionP
             <InvoiceSessionLink sessionId={session.id} clientId={session.clientId} status={session.status} />
             {canWrite ? <StatusActions session={session} onCancelled={onClose} /> : null}
             {canWrite ? <SeriesCancel session={session} onCancelled={onClose} /> : null}
-            {detail.data ? <Price detail={detail.data} /> : detail.isError ? <FormError message={apiErrorMessage(t, detail.error)} /> : <Skeleton className="h-20" />}
+            {detail.data ? (
+              <Price detail={detail.data} />
+            ) : detail.isError ? (
+              <FormError message={apiErrorMessage(t, detail.error)} />
+            ) : (
+              <Skeleton className="h-20" />
+            )}
             {detail.data ? <History detail={detail.data} /> : null}
           </>
         ) : (
@@ -110,7 +124,8 @@ function When({ session }: { session: CalendarSession }) {
   const { studio } = useCurrentStudio();
   return (
     <span>
-      {formatDay(dayKeyOf(new Date(session.startsAt), studio.timeZone), i18n.language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })} · <span className="tabular-nums">{formatTimeRange(session.startsAt, session.endsAt, i18n.language, studio.timeZone)}</span>
+      {formatDay(dayKeyOf(new Date(session.startsAt), studio.timeZone), i18n.language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })} ·{' '}
+      <span className="tabular-nums">{formatTimeRange(session.startsAt, session.endsAt, i18n.language, studio.timeZone)}</span>
     </span>
   );
 }
@@ -128,7 +143,8 @@ function Details({ session, resources }: { session: CalendarSession; resources: 
   const { t } = useTranslation();
   const room = resources.rooms.find((candidate) => candidate.id === session.roomId);
   // An archived engineer or item is no longer among the studio's resources, but stays on its sessions.
-  const names = (ids: readonly string[], list: readonly { id: string; name: string }[]) => ids.map((id) => list.find((item) => item.id === id)?.name ?? t('calendar.panel.archivedResource')).join(', ') || '—';
+  const names = (ids: readonly string[], list: readonly { id: string; name: string }[]) =>
+    ids.map((id) => list.find((item) => item.id === id)?.name ?? t('calendar.panel.archivedResource')).join(', ') || '—';
   return (
     <dl className="grid gap-2">
       <Row label={t('calendar.fields.room')}>
@@ -164,7 +180,10 @@ function StatusActions({ session, onCancelled }: { session: CalendarSession; onC
     await afterChange(status);
   };
   const afterChange = async (status: SessionStatus) => {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) }),
+    ]);
     toast(t(`calendar.statusChanged.${status}`, { title: session.title }));
     if (status === 'cancelled') onCancelled();
   };

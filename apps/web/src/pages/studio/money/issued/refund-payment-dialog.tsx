@@ -19,7 +19,7 @@ type Payment = MoneyDocument['payments'][number];
  * say is refundable). The server refuses more than what is left on the payment and says how much that is; the
  * refund becomes a credit note on the invoice at once (the webhook that follows finds it made).
  */
-export function RefundPaymentDialog({ payment, onClose }: { payment: Payment; onClose: () => void }) {
+export function RefundPaymentDialog({ payment, suggestedCents, onClose }: { payment: Payment; suggestedCents?: number; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
@@ -27,7 +27,8 @@ export function RefundPaymentDialog({ payment, onClose }: { payment: Payment; on
   const format = useMoneyFormat();
   // What is left to refund on the payment (earlier refunds are kept on it).
   const left = payment.amountCents - payment.refundedCents;
-  const [amount, setAmount] = useState(minorToAmountText(left, format.currency, format.locale));
+  // A cancelled booking's refund starts at what the cancellation tiers computed.
+  const [amount, setAmount] = useState(minorToAmountText(Math.min(suggestedCents ?? left, left), format.currency, format.locale));
   const [error, setError] = useState<string | null>(null);
   const refund = useMutation(
     trpc.money.online.refund.mutationOptions({
