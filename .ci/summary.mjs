@@ -28,10 +28,15 @@ for (const [name, file, read] of reports) {
 function notPassed(name, report) {
   if (name === 'vitest') {
     return report.testResults.flatMap((file) => [
-      ...(file.status === 'failed' && file.message ? [`file failed — ${file.name.replace(process.cwd() + '/', '')}: ${file.message.split('\n')[0].slice(0, 300)}`] : []),
+      ...(file.status === 'failed' && file.message
+        ? [`file failed — ${file.name.replace(process.cwd() + '/', '')}: ${file.message.split('\n')[0].slice(0, 300)}`]
+        : []),
       ...file.assertionResults
         .filter((t) => t.status !== 'passed')
-        .map((t) => `${t.status} — ${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}: ${(t.failureMessages ?? []).join(' ').split('\n')[0].slice(0, 300)}`),
+        .map(
+          (t) =>
+            `${t.status} — ${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}: ${(t.failureMessages ?? []).join(' ').split('\n')[0].slice(0, 300)}`,
+        ),
     ]);
   }
   const titles = [];

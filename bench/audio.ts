@@ -35,7 +35,13 @@ const MB = 1024 * 1024;
 const dataDir = mkdtempSync(join(tmpdir(), 'rsm-bench-audio-'));
 const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS };
 
-async function trpc<T>(cookie: string | null, path: string, input: unknown, kind: 'query' | 'mutation', slug?: string): Promise<{ data: T; cookie: string | null }> {
+async function trpc<T>(
+  cookie: string | null,
+  path: string,
+  input: unknown,
+  kind: 'query' | 'mutation',
+  slug?: string,
+): Promise<{ data: T; cookie: string | null }> {
   const base = slug ? `${ORIGIN}/s/${slug}/trpc/${path}` : `${ORIGIN}/trpc/${path}`;
   const response =
     kind === 'query'
@@ -83,22 +89,30 @@ if (!existsSync(join(ROOT, 'apps/web/dist/index.html'))) {
   execSync('npm run build -w @rsm/web', { cwd: ROOT, stdio: 'inherit' });
 }
 
-const { child } = await startServer({
-  NODE_ENV: 'development',
-  PORT: String(PORT),
-  APP_URL: ORIGIN,
-  DATA_DIR: dataDir,
-  EMBEDDED_PG_PORT: String(await freePort()),
-  DEMO_SEED: 'false',
-  LOG_LEVEL: 'warn',
-  OPERATOR_EMAILS: '',
-}, RUNTIME);
+const { child } = await startServer(
+  {
+    NODE_ENV: 'development',
+    PORT: String(PORT),
+    APP_URL: ORIGIN,
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+    DEMO_SEED: 'false',
+    LOG_LEVEL: 'warn',
+    OPERATOR_EMAILS: '',
+  },
+  RUNTIME,
+);
 const pid = child.pid!;
 results.runtime = RUNTIME;
 
 try {
   // A studio, a project, a track.
-  const signUp = await trpc<{ studioSlug: string }>(null, 'auth.signUp', { name: 'Bench', email: `bench-${Date.now()}@audio.test`, password: 'bench password 1234', studioName: 'Bench Audio' }, 'mutation');
+  const signUp = await trpc<{ studioSlug: string }>(
+    null,
+    'auth.signUp',
+    { name: 'Bench', email: `bench-${Date.now()}@audio.test`, password: 'bench password 1234', studioName: 'Bench Audio' },
+    'mutation',
+  );
   const cookie = signUp.cookie!;
   const slug = signUp.data.studioSlug;
   const project = await trpc<{ id: string }>(cookie, 'projects.create', { name: 'Bench album' }, 'mutation', slug);
@@ -110,7 +124,10 @@ try {
   // 1 + 2. The 10-minute WAV: a 220 Hz tone whose level rises and falls every few seconds.
   const wavPath = join(dataDir, 'ten-minutes.wav');
   const frames = 600 * 44100;
-  await pipeline(wavStream({ frames, signal: (f) => 0.6 * Math.sin((2 * Math.PI * 220 * f) / 44100) * (0.5 + 0.5 * Math.sin((2 * Math.PI * f) / (44100 * 7))) }), createWriteStream(wavPath));
+  await pipeline(
+    wavStream({ frames, signal: (f) => 0.6 * Math.sin((2 * Math.PI * 220 * f) / 44100) * (0.5 + 0.5 * Math.sin((2 * Math.PI * f) / (44100 * 7))) }),
+    createWriteStream(wavPath),
+  );
   const wavSize = statSync(wavPath).size;
   console.log(`10-minute WAV: ${(wavSize / MB).toFixed(1)} MiB`);
   const throughput: number[] = [];
@@ -118,7 +135,10 @@ try {
   const toReady: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     // A track per run: the same content uploaded again to one track returns the version it already is.
-    const runTrack = run === 0 ? trackId : (await trpc<{ id: string }>(cookie, 'tracks.create', { projectId: project.data.id, title: `Ten minutes ${run + 1}` }, 'mutation', slug)).data.id;
+    const runTrack =
+      run === 0
+        ? trackId
+        : (await trpc<{ id: string }>(cookie, 'tracks.create', { projectId: project.data.id, title: `Ten minutes ${run + 1}` }, 'mutation', slug)).data.id;
     const t0 = performance.now();
     const created = await tus.create(endpoint, wavSize, { trackId: runTrack, label: 'mix', filename: `bench-${run}.wav` });
     if (created.status !== 201) throw new Error(`create: ${created.status} ${created.body}`);
@@ -129,7 +149,9 @@ try {
     const versionId = String(done.headers['rsm-version-id']);
     let peaksAt: number | null = null;
     for (;;) {
-      const urls = (await trpc<{ peaks: string | null; processing: string; processingError: string | null }>(cookie, 'audio.versionUrls', { versionId }, 'query', slug)).data;
+      const urls = (
+        await trpc<{ peaks: string | null; processing: string; processingError: string | null }>(cookie, 'audio.versionUrls', { versionId }, 'query', slug)
+      ).data;
       if (urls.peaks && peaksAt === null) peaksAt = performance.now();
       if (urls.processing !== 'pending') {
         if (urls.processing === 'failed') throw new Error(`processing failed: ${urls.processingError}`);
@@ -140,12 +162,16 @@ try {
     }
     toPeaks.push(peaksAt! - uploaded);
     toReady.push(performance.now() - uploaded);
-    console.log(`  run ${run + 1}: upload ${((uploaded - t0) / 1000).toFixed(2)} s (${throughput.at(-1)!.toFixed(0)} MiB/s), peaks ready ${ms(toPeaks.at(-1)!)}, processing done ${ms(toReady.at(-1)!)}`);
+    console.log(
+      `  run ${run + 1}: upload ${((uploaded - t0) / 1000).toFixed(2)} s (${throughput.at(-1)!.toFixed(0)} MiB/s), peaks ready ${ms(toPeaks.at(-1)!)}, processing done ${ms(toReady.at(-1)!)}`,
+    );
   }
   const tp = summarize(throughput);
   const peaks = summarize(toPeaks);
   const ready = summarize(toReady);
-  console.log(`1. Upload throughput (106 MB WAV, tus, loopback): p50 ${tp.p50.toFixed(0)} MiB/s (min ${Math.min(...throughput).toFixed(0)}, max ${tp.max.toFixed(0)})`);
+  console.log(
+    `1. Upload throughput (106 MB WAV, tus, loopback): p50 ${tp.p50.toFixed(0)} MiB/s (min ${Math.min(...throughput).toFixed(0)}, max ${tp.max.toFixed(0)})`,
+  );
   console.log(`2. Upload complete → peaks ready: p50 ${ms(peaks.p50)}, p95 ${ms(peaks.p95)} (target < 2 s); → loudness + preview done: p50 ${ms(ready.p50)}`);
   results.uploadMiBps = tp;
   results.peaksReadyMs = peaks;
@@ -179,7 +205,14 @@ try {
     console.log(
       `3. Server memory during a ${BIG_GB} GB upload (${samples.length} samples, ${(bigSize / MB / (elapsed / 1000)).toFixed(0)} MiB/s incl. sha256 + move): RSS before ${before.rss.toFixed(0)} MiB, peak ${rss.toFixed(0)} MiB = ${((rss * MB) / 1e6).toFixed(0)} MB (target < 200 MB), server run by ${RUNTIME}; V8 heap peak ${heaps.length ? Math.max(...heaps).toFixed(0) : '?'} MiB`,
     );
-    results.bigUpload = { bytes: bigSize, seconds: elapsed / 1000, rssBeforeMiB: before.rss, rssPeakMiB: rss, heapPeakMiB: heaps.length ? Math.max(...heaps) : null, samples: samples.length };
+    results.bigUpload = {
+      bytes: bigSize,
+      seconds: elapsed / 1000,
+      rssBeforeMiB: before.rss,
+      rssPeakMiB: rss,
+      heapPeakMiB: heaps.length ? Math.max(...heaps) : null,
+      samples: samples.length,
+    };
   }
 
   // 4. First waveform paint on the track page, from peaks.
@@ -197,7 +230,9 @@ try {
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(url, { waitUntil: 'commit' });
-      const handle = await page.waitForFunction(() => performance.getEntriesByName('rsm:waveform-painted')[0]?.startTime ?? false, undefined, { timeout: 30_000, polling: 10 }).catch(() => null);
+      const handle = await page
+        .waitForFunction(() => performance.getEntriesByName('rsm:waveform-painted')[0]?.startTime ?? false, undefined, { timeout: 30_000, polling: 10 })
+        .catch(() => null);
       const value = handle ? Number(await handle.jsonValue()) : null;
       if (value === null) {
         const shot = join(tmpdir(), 'rsm-bench-audio-paint.png');
@@ -209,10 +244,18 @@ try {
         // Browser-side code: the DOM's timing types are not in this (Node) program, hence the casts.
         const waterfall = await page.evaluate(() =>
           (performance.getEntriesByType('resource') as unknown as { name: string; startTime: number; responseEnd: number }[])
-            .map((e) => ({ name: new URL(e.name).pathname.replace(/^\/s\/[^/]+/, '').replace(/[0-9a-f-]{36}/g, ':id'), start: e.startTime, end: e.responseEnd }))
+            .map((e) => ({
+              name: new URL(e.name).pathname.replace(/^\/s\/[^/]+/, '').replace(/[0-9a-f-]{36}/g, ':id'),
+              start: e.startTime,
+              end: e.responseEnd,
+            }))
             .filter((e) => /trpc|files|assets\/(index|track-page)/.test(e.name)),
         );
-        const dom = await page.evaluate(() => (performance.getEntriesByType('navigation' as 'resource')[0] as unknown as { domContentLoadedEventEnd?: number } | undefined)?.domContentLoadedEventEnd ?? 0);
+        const dom = await page.evaluate(
+          () =>
+            (performance.getEntriesByType('navigation' as 'resource')[0] as unknown as { domContentLoadedEventEnd?: number } | undefined)
+              ?.domContentLoadedEventEnd ?? 0,
+        );
         console.log(`  last load: DOMContentLoaded ${ms(dom)}, mark ${ms(value)}; requests (start → end):`);
         for (const e of waterfall) console.log(`    ${ms(e.start).padStart(10)} → ${ms(e.end).padStart(10)}  ${e.name.slice(0, 90)}`);
       }
@@ -220,7 +263,9 @@ try {
       const fromPeaks = await page.evaluate(() => {
         const painted = performance.getEntriesByName('rsm:waveform-painted')[0]?.startTime ?? 0;
         const ready = performance.getEntriesByName('rsm:waveform-peaks-ready')[0]?.startTime ?? null;
-        const request = (performance.getEntriesByType('resource') as unknown as { name: string; startTime: number }[]).find((e) => /\/files\/[^/]+\/peaks/.test(e.name));
+        const request = (performance.getEntriesByType('resource') as unknown as { name: string; startTime: number }[]).find((e) =>
+          /\/files\/[^/]+\/peaks/.test(e.name),
+        );
         return { inHand: ready === null ? null : painted - ready, fromRequest: request ? painted - request.startTime : null };
       });
       await page.close();

@@ -16,7 +16,13 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarize(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
 }
 
 export function ms(value: number): string {
@@ -63,7 +69,11 @@ export async function serverArgs(runtime: ServerRuntime): Promise<string[]> {
 export async function startServer(env: Record<string, string>, runtime: ServerRuntime = 'compiled'): Promise<{ child: ChildProcess; output: () => string }> {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, ...(await serverArgs(runtime))], { cwd: ROOT, env: { ...process.env, ...NO_DAILY_BACKUPS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...extra, ...(await serverArgs(runtime))], {
+    cwd: ROOT,
+    env: { ...process.env, ...NO_DAILY_BACKUPS, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

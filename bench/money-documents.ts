@@ -20,7 +20,10 @@ const invoice = makeDocument({
   language: 'fr',
   lines: Array.from({ length: 40 }, (_, i) =>
     line({
-      description: i % 5 === 0 ? `Session ${i + 1} — prise de son batterie, basse et guitares pour « Łódź nights »\nMusiciens : 山田太郎, Zoë Straße` : `Session ${i + 1} — overdubs`,
+      description:
+        i % 5 === 0
+          ? `Session ${i + 1} — prise de son batterie, basse et guitares pour « Łódź nights »\nMusiciens : 山田太郎, Zoë Straße`
+          : `Session ${i + 1} — overdubs`,
       quantity: String((i % 4) + 1),
       unit: 'hour',
       unitPriceCents: 4_500 + i * 25,
@@ -44,7 +47,9 @@ async function measure(name: string, run: () => unknown): Promise<void> {
 
 const first = performance.now();
 const sample = await renderMoneyDocument(invoice);
-console.log(`40-line invoice: PDF ${(sample.pdf.byteLength / 1024).toFixed(1)} KiB, XML ${((sample.xml?.length ?? 0) / 1024).toFixed(1)} KiB, first render (font load) ${ms(performance.now() - first)}`);
+console.log(
+  `40-line invoice: PDF ${(sample.pdf.byteLength / 1024).toFixed(1)} KiB, XML ${((sample.xml?.length ?? 0) / 1024).toFixed(1)} KiB, first render (font load) ${ms(performance.now() - first)}`,
+);
 await measure('PDF render (no attachment)', () => renderMoneyDocumentPreview(invoice));
 await measure('Factur-X XML build (check + CII)', () => buildCiiXml(invoice));
 await measure('Factur-X invoice (XML + PDF + embed)', () => renderMoneyDocument(invoice));

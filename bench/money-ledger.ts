@@ -52,7 +52,10 @@ async function timed(runs: number, work: () => Promise<unknown>) {
 }
 
 try {
-  const provisioned = await provisionStudio(bench.platform, { owner: { name: 'Bench', email: 'bench@money.test', passwordHash: null, locale: 'en' }, studio: { name: 'Bench Money', slug: 'bench-money', timeZone: 'Europe/Paris' } });
+  const provisioned = await provisionStudio(bench.platform, {
+    owner: { name: 'Bench', email: 'bench@money.test', passwordHash: null, locale: 'en' },
+    studio: { name: 'Bench Money', slug: 'bench-money', timeZone: 'Europe/Paris' },
+  });
   const pool = new pg.Pool({ connectionString: bench.databaseUrl(provisioned.databaseName), max: ISSUERS + 2 });
   // An idle client dropped when the bench's PostgreSQL stops must not hide the error that stopped the bench.
   pool.on('error', (error) => console.error('money-ledger: idle connection error:', error.message));
@@ -62,7 +65,14 @@ try {
   await completeBillingDetails(db);
   const clientId = await insertClient(db);
   const vat = await rateId(db);
-  const newDraft = (i: number) => createDraft(db, ctx, actor, { kind: 'invoice', clientId, notes: '', lines: [freeLine(vat, 10_000 + (i % 50) * 100, 1000, `Mixing day ${i + 1}`)], depositInvoiceIds: [] });
+  const newDraft = (i: number) =>
+    createDraft(db, ctx, actor, {
+      kind: 'invoice',
+      clientId,
+      notes: '',
+      lines: [freeLine(vat, 10_000 + (i % 50) * 100, 1000, `Mixing day ${i + 1}`)],
+      depositInvoiceIds: [],
+    });
 
   // 1. One after another.
   const times: number[] = [];
@@ -73,7 +83,9 @@ try {
     times.push(performance.now() - t0);
   }
   const sequential = summarize(times.slice(Math.min(20, times.length - 1))); // the first issues load the PDF code and fonts
-  console.log(`1. Issuing ${ISSUES} invoices one after another (draft → number, snapshot, PDF/A-3 + Factur-X stored): p50 ${ms(sequential.p50)}, p95 ${ms(sequential.p95)}, p99 ${ms(sequential.p99)} per issue`);
+  console.log(
+    `1. Issuing ${ISSUES} invoices one after another (draft → number, snapshot, PDF/A-3 + Factur-X stored): p50 ${ms(sequential.p50)}, p95 ${ms(sequential.p95)}, p99 ${ms(sequential.p99)} per issue`,
+  );
   results.sequential = sequential;
 
   // 2. Concurrent issuers.
@@ -97,7 +109,9 @@ try {
   // 3. The list over LIST issued invoices: copies of an issued one with their own numbers and dates across a year.
   const [template] = await pool.query<{ id: string }>(`SELECT id FROM money_documents WHERE status = 'issued' LIMIT 1`).then((r) => r.rows);
   const columns = (
-    await pool.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'money_documents' AND column_name NOT IN ('id', 'number', 'sequence', 'issue_date', 'due_date') ORDER BY ordinal_position`)
+    await pool.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'money_documents' AND column_name NOT IN ('id', 'number', 'sequence', 'issue_date', 'due_date') ORDER BY ordinal_position`,
+    )
   ).rows.map((r) => `"${r.column_name}"`);
   const existing = ISSUES + CONCURRENT;
   const toAdd = Math.max(0, LIST - existing);
@@ -116,7 +130,9 @@ try {
   const summary = await timed(Math.min(RUNS, 50), () => documentsSummary(db, today, documentFiltersInput.parse({})));
   const total = existing + toAdd;
   console.log(`3. Invoice list over ${total} invoices (target p95 < 20 ms):`);
-  console.log(`   first page (50 rows): p50 ${ms(firstPage.p50)}, p95 ${ms(firstPage.p95)}; status filter: p50 ${ms(issuedOnly.p50)}, p95 ${ms(issuedOnly.p95)}; search by number: p50 ${ms(search.p50)}, p95 ${ms(search.p95)}`);
+  console.log(
+    `   first page (50 rows): p50 ${ms(firstPage.p50)}, p95 ${ms(firstPage.p95)}; status filter: p50 ${ms(issuedOnly.p50)}, p95 ${ms(issuedOnly.p95)}; search by number: p50 ${ms(search.p50)}, p95 ${ms(search.p95)}`,
+  );
   console.log(`   summary (totals, outstanding, overdue of the whole list): p50 ${ms(summary.p50)}, p95 ${ms(summary.p95)}`);
   results.list = { invoices: total, firstPage, statusFilter: issuedOnly, search, summary };
   await pool.end();

@@ -72,15 +72,26 @@ async function waitReady(started: number): Promise<number> {
 async function provisionMissing(): Promise<number> {
   const server = await startServer(serverEnv);
   try {
-    const config = loadConfig({ NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: serverEnv.TOTP_ENCRYPTION_KEY, DATABASE_URL: controlUrl(), DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      TOTP_ENCRYPTION_KEY: serverEnv.TOTP_ENCRYPTION_KEY,
+      DATABASE_URL: controlUrl(),
+      DEMO_SEED: 'false',
+      LOG_LEVEL: 'warn',
+    });
     const runtime = await startRuntime(config, createLogger('warn'), { skipTemplates: true, jobs: 'none' });
     try {
       const platform = platformFromRuntime(runtime);
-      const existing = Number((await runtime.control.pool.query<{ n: string }>("SELECT count(*) AS n FROM tenant_databases WHERE state = 'active'")).rows[0]!.n);
+      const existing = Number(
+        (await runtime.control.pool.query<{ n: string }>("SELECT count(*) AS n FROM tenant_databases WHERE state = 'active'")).rows[0]!.n,
+      );
       const passwordHash = await hashPassword('bench password 1234');
       const started = performance.now();
       for (let i = existing; i < STUDIOS; i++) {
-        await provisionStudio(platform, { owner: { name: `Owner ${i}`, email: `startup${i}@bench.test`, passwordHash, locale: 'en' }, studio: { name: `Startup ${i}`, slug: `startup-${i}` } });
+        await provisionStudio(platform, {
+          owner: { name: `Owner ${i}`, email: `startup${i}@bench.test`, passwordHash, locale: 'en' },
+          studio: { name: `Startup ${i}`, slug: `startup-${i}` },
+        });
         if ((i + 1) % 100 === 0) process.stdout.write(`\r  provisioned ${i + 1}/${STUDIOS}`);
       }
       if (existing < STUDIOS) console.log(`\n  provisioned ${STUDIOS - existing} studios in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -118,7 +129,9 @@ async function waitAllCurrent(started: number): Promise<number> {
   await client.connect();
   try {
     for (;;) {
-      const behind = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM tenant_databases WHERE schema_version < $1', [latestVersion('tenant')])).rows[0]!.n);
+      const behind = Number(
+        (await client.query<{ n: string }>('SELECT count(*) AS n FROM tenant_databases WHERE schema_version < $1', [latestVersion('tenant')])).rows[0]!.n,
+      );
       if (behind === 0) return performance.now() - started;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -138,7 +151,10 @@ interface Figures {
   rssReadyMb: number[];
   rssIdleMb: number[];
 }
-const figures = Object.fromEntries(RUNTIMES.map((r) => [r, { readyMs: [], migratedMs: [], rssReadyMb: [], rssIdleMb: [] } as Figures])) as Record<ServerRuntime, Figures>;
+const figures = Object.fromEntries(RUNTIMES.map((r) => [r, { readyMs: [], migratedMs: [], rssReadyMb: [], rssIdleMb: [] } as Figures])) as Record<
+  ServerRuntime,
+  Figures
+>;
 for (let i = 0; i < RESTARTS; i++) {
   for (const runtime of RUNTIMES) {
     const f = figures[runtime];
@@ -168,6 +184,16 @@ for (const runtime of RUNTIMES) {
     `${runtime.padEnd(8)} (${runtime === 'tsx' ? 'tsx loader, npm run dev' : 'npm start, npm run start:prod'}): time to ready with ${STUDIOS} studios p50 ${ms(ready.p50)}, max ${ms(ready.max)} over ${RESTARTS} starts; ` +
       `RSS p50 ${summarize(f.rssReadyMb).p50.toFixed(0)} MB when ready, ${summarize(f.rssIdleMb).p50.toFixed(0)} MB after ${IDLE_SECONDS} s idle`,
   );
-  if (f.migratedMs.length) console.log(`${runtime.padEnd(8)}: background migration of ${BEHIND} studios behind: p50 ${ms(summarize(f.migratedMs).p50)} from spawn`);
+  if (f.migratedMs.length)
+    console.log(`${runtime.padEnd(8)}: background migration of ${BEHIND} studios behind: p50 ${ms(summarize(f.migratedMs).p50)} from spawn`);
 }
-saveResults('startup', { studios: STUDIOS, studiosBefore: existing, restarts: RESTARTS, behind: BEHIND, idleSeconds: IDLE_SECONDS, tsxNoCache: TSX_NO_CACHE, runtimes: figures, date: new Date().toISOString() });
+saveResults('startup', {
+  studios: STUDIOS,
+  studiosBefore: existing,
+  restarts: RESTARTS,
+  behind: BEHIND,
+  idleSeconds: IDLE_SECONDS,
+  tsxNoCache: TSX_NO_CACHE,
+  runtimes: figures,
+  date: new Date().toISOString(),
+});

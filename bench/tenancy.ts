@@ -54,11 +54,14 @@ interface Fleet {
   studios: { slug: string; cookie: string }[];
 }
 const reuse = keptData && existsSync(join(keptData, FLEET_FILE)) ? (JSON.parse(readFileSync(join(keptData, FLEET_FILE), 'utf8')) as Fleet) : null;
-if (reuse && reuse.studios.length < STUDIOS) throw new Error(`${keptData} holds ${reuse.studios.length} studios, fewer than --studios ${STUDIOS}: use another --data folder`);
+if (reuse && reuse.studios.length < STUDIOS)
+  throw new Error(`${keptData} holds ${reuse.studios.length} studios, fewer than --studios ${STUDIOS}: use another --data folder`);
 const PG_PORT = reuse?.pgPort ?? (await freePort());
 const dataDir = keptData || mkdtempSync(join(tmpdir(), 'rsm-bench-tenancy-'));
 if (keptData) mkdirSync(keptData, { recursive: true });
-console.log(`bench:tenancy — ${STUDIOS} studios, modes ${MODES.join(', ')}, ${RATE} req/s for ${DURATION_S} s per load mode after a ${WARMUP_S} s warm-up; data in ${dataDir}${reuse ? ' (fleet re-used)' : ''}`);
+console.log(
+  `bench:tenancy — ${STUDIOS} studios, modes ${MODES.join(', ')}, ${RATE} req/s for ${DURATION_S} s per load mode after a ${WARMUP_S} s warm-up; data in ${dataDir}${reuse ? ' (fleet re-used)' : ''}`,
+);
 
 const server = await startServer({
   DATA_DIR: dataDir,
@@ -95,7 +98,12 @@ async function provision(): Promise<Fleet['studios']> {
     });
     times.push(performance.now() - t0);
     const location = (await platform.directory.locate(studio.studioId))!;
-    await platform.directory.withTenant(location, (db) => db.insert(tenant.rooms).values([{ name: 'Live room', hourlyRateCents: 6000, capacity: 6 }, { name: 'Booth', hourlyRateCents: 3000, capacity: 2 }]));
+    await platform.directory.withTenant(location, (db) =>
+      db.insert(tenant.rooms).values([
+        { name: 'Live room', hourlyRateCents: 6000, capacity: 6 },
+        { name: 'Booth', hourlyRateCents: 3000, capacity: 2 },
+      ]),
+    );
     const session = await createSession(platform.controlDb, studio.userId, { userAgent: 'bench', ip: null });
     studios.push({ slug: studio.slug, cookie: `rsm_session=${session.token}` });
     if ((i + 1) % 100 === 0) process.stdout.write(`\r  provisioned ${i + 1}/${STUDIOS}`);
@@ -103,7 +111,9 @@ async function provision(): Promise<Fleet['studios']> {
   const total = performance.now() - started;
   const stats = summarize(times);
   process.stdout.write('\r');
-  console.log(`0. Provisioning: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, p99 ${ms(stats.p99)}, total ${(total / 1000).toFixed(1)} s for ${STUDIOS} studios (target p95 < 300 ms)`);
+  console.log(
+    `0. Provisioning: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, p99 ${ms(stats.p99)}, total ${(total / 1000).toFixed(1)} s for ${STUDIOS} studios (target p95 < 300 ms)`,
+  );
   results.provisioning = { ...stats, totalMs: total };
   await runtime.close(); // from here on, every connection to PostgreSQL is the server's (plus the sampler's one)
   return studios;
@@ -164,7 +174,10 @@ async function callBatch(studio: Fleet['studios'][number], size: number, hot: bo
   const t0 = performance.now();
   let statuses: string[];
   try {
-    const res = await request(`http://127.0.0.1:${PORT}/s/${studio.slug}/trpc/${procedures.join(',')}?batch=1`, { dispatcher: agent, headers: { cookie: studio.cookie } });
+    const res = await request(`http://127.0.0.1:${PORT}/s/${studio.slug}/trpc/${procedures.join(',')}?batch=1`, {
+      dispatcher: agent,
+      headers: { cookie: studio.cookie },
+    });
     const body = await res.body.text();
     if (res.statusCode === 200) statuses = procedures.map(() => '200');
     else {
@@ -174,7 +187,9 @@ async function callBatch(studio: Fleet['studios'][number], size: number, hot: bo
       } catch {
         items = [];
       }
-      statuses = procedures.map((_, i) => String(Array.isArray(items) ? (items[i]?.error ? (items[i]!.error!.data?.httpStatus ?? res.statusCode) : 200) : res.statusCode));
+      statuses = procedures.map((_, i) =>
+        String(Array.isArray(items) ? (items[i]?.error ? (items[i]!.error!.data?.httpStatus ?? res.statusCode) : 200) : res.statusCode),
+      );
     }
   } catch (error) {
     statuses = procedures.map(() => (error as Error).name);
@@ -241,7 +256,10 @@ async function measure(name: string, run: (outcome: Outcome | null) => Promise<v
   const after = cpuSplit(serverPid);
   const maxConnections = await connections.stop();
   const requests = outcome.latencies.length;
-  const cpu = { userMsPerRequest: ((after.user - before.cpu.user) * 1000) / requests, systemMsPerRequest: ((after.system - before.cpu.system) * 1000) / requests };
+  const cpu = {
+    userMsPerRequest: ((after.user - before.cpu.user) * 1000) / requests,
+    systemMsPerRequest: ((after.system - before.cpu.system) * 1000) / requests,
+  };
   const all = summarize(outcome.latencies);
   const hot = summarize(outcome.hot);
   const tail = summarize(outcome.tail);
@@ -285,20 +303,30 @@ try {
       const hot = Math.random() < 0.8;
       return { hot, studio: hot ? studios[Math.floor(Math.random() * HOT_STUDIOS)]! : studios[Math.floor(Math.random() * studios.length)]! };
     };
-    const run = (outcome: Outcome | null) => openLoop(RATE, outcome ? DURATION_S : WARMUP_S, async () => {
-      const { studio, hot } = pick();
-      await call(studio, hot, outcome);
-    });
-    const figures = await measure(`1. worst case (80 % on ${HOT_STUDIOS} hot studios, 20 % over all ${STUDIOS})`, run, 'targets: no 500, hot p95 < 15 ms, 503 < 5 %');
+    const run = (outcome: Outcome | null) =>
+      openLoop(RATE, outcome ? DURATION_S : WARMUP_S, async () => {
+        const { studio, hot } = pick();
+        await call(studio, hot, outcome);
+      });
+    const figures = await measure(
+      `1. worst case (80 % on ${HOT_STUDIOS} hot studios, 20 % over all ${STUDIOS})`,
+      run,
+      'targets: no 500, hot p95 < 15 ms, 503 < 5 %',
+    );
     results.worst = figures;
     if (figures.hot.p95 > MAX_HOT_P95_MS) failures.push(`worst: hot studios p95 ${ms(figures.hot.p95)} > ${MAX_HOT_P95_MS} ms`);
   }
 
   if (MODES.includes('reads')) {
-    const run = (outcome: Outcome | null) => openLoop(RATE, outcome ? DURATION_S : WARMUP_S, async () => {
-      await call(studios[Math.floor(Math.random() * HOT_STUDIOS)]!, true, outcome);
-    });
-    results.reads = await measure(`2b. reads (single requests to ${HOT_STUDIOS} studios with warm connections)`, run, 'target: server CPU per simple read < 1.5 ms');
+    const run = (outcome: Outcome | null) =>
+      openLoop(RATE, outcome ? DURATION_S : WARMUP_S, async () => {
+        await call(studios[Math.floor(Math.random() * HOT_STUDIOS)]!, true, outcome);
+      });
+    results.reads = await measure(
+      `2b. reads (single requests to ${HOT_STUDIOS} studios with warm connections)`,
+      run,
+      'target: server CPU per simple read < 1.5 ms',
+    );
   }
 
   for (const visitMode of ['visits', 'visits-unbatched'] as const) {
@@ -321,19 +349,24 @@ try {
       return lo;
     };
     const MEAN_REQUESTS_PER_VISIT = 2 * 7.5; // 1–3 pages of 5–10 requests
-    const run = (outcome: Outcome | null) => openLoop(RATE / MEAN_REQUESTS_PER_VISIT, outcome ? DURATION_S : WARMUP_S, async () => {
-      const index = pickStudio();
-      const studio = studios[index]!;
-      const pages = 1 + Math.floor(Math.random() * 3);
-      for (let page = 0; page < pages; page++) {
-        if (page > 0) await sleep(1_000 + Math.random() * 4_000); // reading the page before the next click
-        const burst = 5 + Math.floor(Math.random() * 6);
-        if (batched) await callBatch(studio, burst, index < HOT_STUDIOS, outcome);
-        else await Promise.all(Array.from({ length: burst }, () => call(studio, index < HOT_STUDIOS, outcome)));
-      }
-    });
+    const run = (outcome: Outcome | null) =>
+      openLoop(RATE / MEAN_REQUESTS_PER_VISIT, outcome ? DURATION_S : WARMUP_S, async () => {
+        const index = pickStudio();
+        const studio = studios[index]!;
+        const pages = 1 + Math.floor(Math.random() * 3);
+        for (let page = 0; page < pages; page++) {
+          if (page > 0) await sleep(1_000 + Math.random() * 4_000); // reading the page before the next click
+          const burst = 5 + Math.floor(Math.random() * 6);
+          if (batched) await callBatch(studio, burst, index < HOT_STUDIOS, outcome);
+          else await Promise.all(Array.from({ length: burst }, () => call(studio, index < HOT_STUDIOS, outcome)));
+        }
+      });
     const how = batched ? 'in one batch, as the web app sends them' : 'as separate HTTP requests at once';
-    results[visitMode === 'visits' ? 'visits' : 'visitsUnbatched'] = await measure(`2. ${visitMode} (a page = 5–10 calls ${how}, 1–3 pages, Zipf activity over ${STUDIOS} studios; figures per call)`, run, 'targets: p95 < 25 ms, 0 errors, ≤ 60 connections');
+    results[visitMode === 'visits' ? 'visits' : 'visitsUnbatched'] = await measure(
+      `2. ${visitMode} (a page = 5–10 calls ${how}, 1–3 pages, Zipf activity over ${STUDIOS} studios; figures per call)`,
+      run,
+      'targets: p95 < 25 ms, 0 errors, ≤ 60 connections',
+    );
   }
 
   if (MODES.includes('cold')) {
@@ -347,7 +380,13 @@ try {
         await call(studio, false, outcome);
       });
       const s = summarize(outcome.latencies);
-      steps.push({ rate, p50: s.p50, p95: s.p95, shedPercent: ((outcome.errors['503'] ?? 0) / outcome.latencies.length) * 100, errors500: outcome.errors['500'] ?? 0 });
+      steps.push({
+        rate,
+        p50: s.p50,
+        p95: s.p95,
+        shedPercent: ((outcome.errors['503'] ?? 0) / outcome.latencies.length) * 100,
+        errors500: outcome.errors['500'] ?? 0,
+      });
       await sleep(1_000);
     }
     const sustainable = steps.filter((s) => s.errors500 === 0 && s.shedPercent < 1 && s.p95 < 250).reduce((best, s) => Math.max(best, s.rate), 0);
@@ -363,9 +402,16 @@ try {
     // Fleet migration of a trivial new migration over all N studios (the same code as `npm run tenants:migrate`).
     const migrateRuntime = await startRuntime(config, createLogger('warn'), { skipTemplates: true, jobs: 'none' });
     const sql = 'CREATE TABLE IF NOT EXISTS bench_trivial (id integer PRIMARY KEY)';
-    const trivial: Migration = { version: loadChain('tenant').length + 1, tag: '9999_bench_trivial', hash: createHash('sha256').update(sql).digest('hex'), statements: [sql] };
+    const trivial: Migration = {
+      version: loadChain('tenant').length + 1,
+      tag: '9999_bench_trivial',
+      hash: createHash('sha256').update(sql).digest('hex'),
+      statements: [sql],
+    };
     const report = await migrateFleet(platformFromRuntime(migrateRuntime), { concurrency: 8, chain: [...loadChain('tenant'), trivial] });
-    console.log(`4. Fleet migration: ${report.migrated} migrated, ${report.current} current, ${report.failed.length} failed in ${(report.durationMs / 1000).toFixed(1)} s (target < 60 s for 1,000)`);
+    console.log(
+      `4. Fleet migration: ${report.migrated} migrated, ${report.current} current, ${report.failed.length} failed in ${(report.durationMs / 1000).toFixed(1)} s (target < 60 s for 1,000)`,
+    );
     results.fleetMigration = { migrated: report.migrated, current: report.current, failed: report.failed.length, ms: report.durationMs };
     await migrateRuntime.close();
   }

@@ -33,7 +33,11 @@ interface Load {
 }
 
 async function logIn(): Promise<string> {
-  const response = await fetch(`${ORIGIN}/trpc/auth.logIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.email, password: DEMO.password }) });
+  const response = await fetch(`${ORIGIN}/trpc/auth.logIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEMO.email, password: DEMO.password }),
+  });
   const session = /rsm_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
   if (!response.ok || !session) throw new Error(`log-in refused: ${response.status} ${await response.text()}`);
   return session;
@@ -50,7 +54,9 @@ async function load(context: BrowserContext, page: (typeof PAGES)[number]): Prom
   try {
     await tab.goto(`${ORIGIN}${page.path}`, { waitUntil: 'commit' });
     const mark = `rsm:${page.name}-content`;
-    const handle = await tab.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? false, mark, { timeout: 30_000, polling: 10 }).catch(() => null);
+    const handle = await tab
+      .waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? false, mark, { timeout: 30_000, polling: 10 })
+      .catch(() => null);
     if (!handle) {
       const shot = join(tmpdir(), `rsm-bench-web-${page.name}.png`);
       await tab.screenshot({ path: shot, fullPage: true });
@@ -59,9 +65,18 @@ async function load(context: BrowserContext, page: (typeof PAGES)[number]): Prom
     const content = Number(await handle.jsonValue());
     // FCP is reported asynchronously: wait for the entry, then count the bytes of everything loaded so far.
     // Browser-side code: the DOM's timing types are not in this (Node) program, hence the casts.
-    const fcp = Number(await (await tab.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false, undefined, { timeout: 10_000, polling: 10 })).jsonValue());
+    const fcp = Number(
+      await (
+        await tab.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false, undefined, {
+          timeout: 10_000,
+          polling: 10,
+        })
+      ).jsonValue(),
+    );
     const bytes = await tab.evaluate(() =>
-      (performance.getEntriesByType('navigation' as 'resource').concat(performance.getEntriesByType('resource')) as unknown as { transferSize: number }[]).reduce((sum, e) => sum + e.transferSize, 0),
+      (
+        performance.getEntriesByType('navigation' as 'resource').concat(performance.getEntriesByType('resource')) as unknown as { transferSize: number }[]
+      ).reduce((sum, e) => sum + e.transferSize, 0),
     );
     return { fcp, content, bytes };
   } finally {
@@ -84,7 +99,8 @@ async function waterfall(browser: Browser, session: string, page: (typeof PAGES)
     })),
   );
   console.log(`  ${page.name}, one cold load (start → end, transferred):`);
-  for (const e of entries) console.log(`    ${ms(e.start).padStart(10)} → ${ms(e.end).padStart(10)}  ${e.kb.toFixed(1).padStart(7)} KiB  ${e.name.slice(0, 80)}`);
+  for (const e of entries)
+    console.log(`    ${ms(e.start).padStart(10)} → ${ms(e.end).padStart(10)}  ${e.kb.toFixed(1).padStart(7)} KiB  ${e.name.slice(0, 80)}`);
   await context.close();
 }
 

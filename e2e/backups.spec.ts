@@ -12,7 +12,10 @@ test('the owner downloads the studio archive from Settings, told it is not encry
   await expect(page.getByTestId('studio-export-encryption')).toContainText('The archive is not encrypted');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the archive' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^demo-\d{4}-\d{2}-\d{2}\.rsmbk$/);
-  const lines = gunzipSync(readFileSync((await download.path())!)).toString('utf8').trimEnd().split('\n');
+  const lines = gunzipSync(readFileSync((await download.path())!))
+    .toString('utf8')
+    .trimEnd()
+    .split('\n');
   expect(JSON.parse(lines[0]!.slice(1)).header.studio.slug).toBe('demo');
   expect(lines.at(-1)!.startsWith('#{"manifest"')).toBe(true);
 });
@@ -26,7 +29,7 @@ test('a manager sees no export card', async ({ page }) => {
   await expect(page.getByText('Export my studio')).toHaveCount(0);
 });
 
-test('the operator lists the studios\' backups', async ({ page }) => {
+test("the operator lists the studios' backups", async ({ page }) => {
   await logIn(page, 'operator@e2e.test', 'operator-e2e-password');
   await expect(page.getByRole('heading', { name: 'Your studios' })).toBeVisible();
   await page.getByRole('button', { name: 'Open the user menu' }).click();

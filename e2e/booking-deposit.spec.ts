@@ -41,7 +41,10 @@ test('a visitor pays their booking’s deposit online; staff see it paid with it
     creditNotePrefix: 'AV',
     quotePrefix: 'D',
   });
-  await api(page, studioPath, 'booking.setOpeningHours', { roomId: null, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '19:00' })) });
+  await api(page, studioPath, 'booking.setOpeningHours', {
+    roomId: null,
+    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '19:00' })),
+  });
   const rooms = await api<{ id: string; name: string }[]>(page, studioPath, 'rooms.list', {}, 'query');
   await api(page, studioPath, 'bookingPage.updateRoom', { id: rooms[0]!.id, publicBooking: true, description: 'Neve console' });
   await api(page, studioPath, 'bookingPage.updateSettings', {

@@ -129,7 +129,7 @@ test('the calendar: drag to create and move, conflicts shown in place, holds, ca
   await dragBlock(page, bandA, 120);
   const conflict = page.getByTestId('calendar-conflict');
   await expect(conflict).toHaveRole('alert');
-  await expect(conflict).toContainText("Live Room is taken");
+  await expect(conflict).toContainText('Live Room is taken');
   await expect(conflict).toContainText("by 'Mix — Band B'");
   await expect(bandA).toContainText('08:00–10:00');
   const alertBox = (await conflict.boundingBox())!;
@@ -141,9 +141,20 @@ test('the calendar: drag to create and move, conflicts shown in place, holds, ca
 
   // Someone else moves it meanwhile (another tab, a colleague): the drag made on what this page still shows
   // is refused with a sentence saying so, and the block is reloaded where it really is.
-  const listed = await studioCall<{ id: string; title: string; version: number }[]>(page.request, studioPath, 'sessions.list', { from: '2030-05-15T00:00:00Z', to: '2030-05-16T00:00:00Z' }, 'query');
+  const listed = await studioCall<{ id: string; title: string; version: number }[]>(
+    page.request,
+    studioPath,
+    'sessions.list',
+    { from: '2030-05-15T00:00:00Z', to: '2030-05-16T00:00:00Z' },
+    'query',
+  );
   const seen = listed.find((s) => s.title === 'Tracking — Band A')!;
-  await studioCall(page.request, studioPath, 'sessions.move', { id: seen.id, startsAt: '2030-05-15T05:00:00Z', endsAt: '2030-05-15T07:00:00Z', version: seen.version });
+  await studioCall(page.request, studioPath, 'sessions.move', {
+    id: seen.id,
+    startsAt: '2030-05-15T05:00:00Z',
+    endsAt: '2030-05-15T07:00:00Z',
+    version: seen.version,
+  });
   await expect(bandA).toContainText('08:00–10:00'); // this page has not seen it yet
   await dragBlock(page, bandA, 30);
   await expect(conflict).toContainText('Someone else changed this session meanwhile');
@@ -156,7 +167,7 @@ test('the calendar: drag to create and move, conflicts shown in place, holds, ca
   await expect(dialog.getByLabel('Start time')).toHaveValue('10:00');
   await dialog.getByLabel('Title').fill('Overdub — Band C');
   await dialog.getByRole('button', { name: 'Book the session' }).click();
-  await expect(dialog.getByRole('alert')).toContainText("Live Room is taken");
+  await expect(dialog.getByRole('alert')).toContainText('Live Room is taken');
   await expect(dialog.getByRole('alert')).toContainText("by 'Mix — Band B'");
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();

@@ -45,8 +45,22 @@ test('a new studio: hours in onboarding, next steps, the next open slot, and a l
   const rooms = await studioCall<{ id: string; name: string }[]>(page.request, studioPath, 'rooms.list', {}, 'query');
   const live = rooms.find((room) => room.name === 'Live Room')!;
   const booth = await studioCall<{ id: string }>(page.request, studioPath, 'rooms.create', { name: 'Vocal Booth', hourlyRateCents: 3000, capacity: 2 });
-  await studioCall(page.request, studioPath, 'booking.updateRoomRules', { id: live.id, halfDayRateCents: null, dayRateCents: null, hourlyRateWithEngineerCents: null, setupBufferMinutes: 0, teardownBufferMinutes: 0, minDurationMinutes: 60, incrementMinutes: 30, overtimeBlockMinutes: 30, linkedRoomIds: [booth.id] });
-  const times = await page.evaluate((day) => ({ startsAt: new Date(`${day}T14:00:00`).toISOString(), endsAt: new Date(`${day}T16:00:00`).toISOString() }), MONDAY);
+  await studioCall(page.request, studioPath, 'booking.updateRoomRules', {
+    id: live.id,
+    halfDayRateCents: null,
+    dayRateCents: null,
+    hourlyRateWithEngineerCents: null,
+    setupBufferMinutes: 0,
+    teardownBufferMinutes: 0,
+    minDurationMinutes: 60,
+    incrementMinutes: 30,
+    overtimeBlockMinutes: 30,
+    linkedRoomIds: [booth.id],
+  });
+  const times = await page.evaluate(
+    (day) => ({ startsAt: new Date(`${day}T14:00:00`).toISOString(), endsAt: new Date(`${day}T16:00:00`).toISOString() }),
+    MONDAY,
+  );
   await studioCall(page.request, studioPath, 'sessions.create', { roomId: live.id, engineerIds: [], ...times, title: 'Band tracking' });
 
   // The booth's column is shaded for that time, labelled with the room that blocks it.

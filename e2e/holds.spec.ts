@@ -47,9 +47,16 @@ test('booking outside the studio hours warns, booking inside does not', async ({
   const { studioPath } = await newStudio(page, 'hours-notice');
   const post = (procedure: string, input: unknown) => page.request.post(`${studioPath}/trpc/${procedure}`, { data: input });
   // Open every day 10:00–18:00
-  expect((await post('booking.setOpeningHours', { roomId: null, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '10:00', closesAt: '18:00' })) })).ok()).toBe(true);
+  expect(
+    (
+      await post('booking.setOpeningHours', { roomId: null, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '10:00', closesAt: '18:00' })) })
+    ).ok(),
+  ).toBe(true);
   await page.goto(`${studioPath}/calendar?view=day&date=2030-05-15`);
-  await page.getByRole('button', { name: /New session/ }).first().click();
+  await page
+    .getByRole('button', { name: /New session/ })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   const notice = dialog.getByTestId('availability-notice');
   const startTime = dialog.locator('input[type="time"]').first();

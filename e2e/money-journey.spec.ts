@@ -83,7 +83,10 @@ test('quote with a deposit → accepted and deposit paid in the portal → final
 
   // Staff see the deposit invoice, paid, and invoice the quote: the final invoice deducts the deposit.
   await page.goto(`${studioPath}/money`);
-  await page.getByTestId('money-documents').getByRole('link', { name: new RegExp(depositNumber) }).click();
+  await page
+    .getByTestId('money-documents')
+    .getByRole('link', { name: new RegExp(depositNumber) })
+    .click();
   await expect(page.getByRole('heading', { name: `Deposit invoice ${depositNumber}`, level: 1 })).toBeVisible();
   await expect(page.getByTestId('document-status')).toHaveText('Paid');
   await expect(page.getByTestId('total-gross')).toHaveText('€360.00');

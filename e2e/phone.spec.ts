@@ -41,7 +41,19 @@ test('on a phone the studio navigation is behind a menu button that opens a draw
 
 test('on a phone every studio page fits the screen width', async ({ page }) => {
   const { studioPath } = await newStudio(page, 'phone-width');
-  for (const section of ['', '/calendar', '/settings/studio', '/settings/members', '/settings/rooms', '/settings/engineers', '/settings/gear', '/settings/hours', '/settings/calendar-feeds', '/money', '/money/new?kind=invoice']) {
+  for (const section of [
+    '',
+    '/calendar',
+    '/settings/studio',
+    '/settings/members',
+    '/settings/rooms',
+    '/settings/engineers',
+    '/settings/gear',
+    '/settings/hours',
+    '/settings/calendar-feeds',
+    '/money',
+    '/money/new?kind=invoice',
+  ]) {
     await page.goto(`${studioPath}${section}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const horizontalOverflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');

@@ -26,7 +26,15 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
 
   // Billing details complete enough to issue, a client with an address, an invoice issued.
   await completeBillingDetails(page, studioPath, 'Studio Portail SARL');
-  const client = await api<{ id: string }>(page, studioPath, 'clients.create', { name: 'Pia Payer', kind: 'person', email: clientEmail, addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' });
+  const client = await api<{ id: string }>(page, studioPath, 'clients.create', {
+    name: 'Pia Payer',
+    kind: 'person',
+    email: clientEmail,
+    addressLine1: '3 quai Ouest',
+    postalCode: '69002',
+    city: 'Lyon',
+    country: 'FR',
+  });
   const rates = await api<{ id: string; basisPoints: number }[]>(page, studioPath, 'money.vatRates.list', { includeArchived: false }, 'query');
   const rate = rates.find((r) => r.basisPoints === 2000)!;
   const invoice = await api<{ id: string }>(page, studioPath, 'money.documents.createDraft', {
@@ -96,6 +104,12 @@ test('a client pays an issued invoice online from the portal and sees it paid; t
   await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
   await expect(page.getByText('A refund cannot be more than what is left on the payment (€380.00).')).toBeVisible();
   await page.keyboard.press('Escape');
-  const notes = await api<{ kind: string; status: string; grossCents: number }[]>(page, studioPath, 'money.documents.list', { kinds: ['credit_note'] }, 'query');
+  const notes = await api<{ kind: string; status: string; grossCents: number }[]>(
+    page,
+    studioPath,
+    'money.documents.list',
+    { kinds: ['credit_note'] },
+    'query',
+  );
   expect(notes.map((n) => [n.kind, n.status, n.grossCents])).toEqual([['credit_note', 'issued', 10000]]);
 });

@@ -16,7 +16,12 @@ test('the board’s sideways scroll stays in view with a long column at 1440 px'
   const board = page.getByRole('region', { name: 'Projects by stage' });
   await expect(board.getByText('Album 14')).toBeVisible();
 
-  const fit = await board.evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth, bottom: element.getBoundingClientRect().bottom, pageWide: element.ownerDocument.documentElement.scrollWidth }));
+  const fit = await board.evaluate((element) => ({
+    scrollWidth: element.scrollWidth,
+    clientWidth: element.clientWidth,
+    bottom: element.getBoundingClientRect().bottom,
+    pageWide: element.ownerDocument.documentElement.scrollWidth,
+  }));
   expect(fit.scrollWidth).toBeGreaterThan(fit.clientWidth); // the columns do not all fit…
   expect(fit.bottom).toBeLessThanOrEqual(900); // …and the board, its scrollbar at its bottom, ends on screen
   expect(fit.pageWide).toBeLessThanOrEqual(1440); // the page itself does not overflow sideways

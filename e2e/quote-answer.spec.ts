@@ -44,7 +44,10 @@ test('a client accepts a mailed quote with their name; the studio sees it accept
   await logIn(page, 'operator@e2e.test', 'operator-e2e-password');
   await expect(page.getByRole('heading', { name: 'Your studios' })).toBeVisible();
   const mail = await openMail(page, email, new RegExp(`Quote ${issued.number}`));
-  const href = (await mail.getByRole('link', { name: /\/quote\// }).first().getAttribute('href'))!;
+  const href = (await mail
+    .getByRole('link', { name: /\/quote\// })
+    .first()
+    .getAttribute('href'))!;
   expect(href).toBe(sent.answerUrl);
   await page.keyboard.press('Escape');
   await logOut(page);

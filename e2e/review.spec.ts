@@ -97,7 +97,10 @@ test('comments are markers on the waveform; a marker seeks; a comment lands at t
   await page.mouse.up();
   await expect(page.getByTestId('comment-composer')).toContainText(/Comment on 0:0[56]\.\d–0:0[67]\.\d/);
   await page.getByTestId('comment-composer').getByRole('textbox').fill('Outro fade starts too early');
-  await page.getByTestId('comment-composer').getByRole('checkbox', { name: /Shared with the client/ }).check();
+  await page
+    .getByTestId('comment-composer')
+    .getByRole('checkbox', { name: /Shared with the client/ })
+    .check();
   await page.getByTestId('comment-submit').click();
   await expect(page.getByTestId('comment-thread').filter({ hasText: 'Outro fade' })).toBeVisible();
   await expect(page.getByTestId('comment-thread').filter({ hasText: 'Outro fade' }).getByTestId('comment-visibility')).toHaveText('Shared with the client');

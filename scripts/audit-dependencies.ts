@@ -64,7 +64,8 @@ export function parseAllowList(text: string): AllowEntry[] {
     for (const key of ['id', 'package', 'reason', 'reviewBy'] as const) {
       if (typeof entry[key] !== 'string' || entry[key].trim() === '') throw new Error(`audit-allowlist.json: advisory ${i + 1} needs a non-empty "${key}"`);
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.reviewBy!) || Number.isNaN(Date.parse(entry.reviewBy!))) throw new Error(`audit-allowlist.json: advisory ${i + 1}: "reviewBy" must be a date YYYY-MM-DD`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.reviewBy!) || Number.isNaN(Date.parse(entry.reviewBy!)))
+      throw new Error(`audit-allowlist.json: advisory ${i + 1}: "reviewBy" must be a date YYYY-MM-DD`);
     return entry as AllowEntry;
   });
 }
@@ -126,7 +127,8 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   }
   for (const a of verdict.allowed) console.log(`allowed (audit-allowlist.json): ${a.id} ${a.severity} in ${a.package}: ${a.title}`);
   for (const e of verdict.unused) console.log(`note: audit-allowlist.json lists ${e.id} (${e.package}), which no longer applies: remove it`);
-  for (const e of verdict.expired) console.error(`audit-allowlist.json: the review of ${e.id} (${e.package}) was due ${e.reviewBy}: review it and update the date, or fix`);
+  for (const e of verdict.expired)
+    console.error(`audit-allowlist.json: the review of ${e.id} (${e.package}) was due ${e.reviewBy}: review it and update the date, or fix`);
   for (const a of verdict.failing) console.error(`${a.severity.toUpperCase()} ${a.id} in ${a.package}: ${a.title} — ${a.url}`);
   if (!verdict.ok) {
     console.error(`${verdict.failing.length} high or critical advisories against production dependencies (npm audit --omit=dev).`);

@@ -24,7 +24,7 @@ const PATH_RULES: [RegExp, string][] = [
   [/\.(dump|pgdump|pg_dump|backup|bak|rsmbk)$|\.sql\.(gz|bz2|xz|zst|zip)$/i, 'a database dump'],
   [/(^|\/)\.env(\.(?!example$)[^/]+)?$/, 'an environment file with secrets (only .env.example is committed)'],
   [/\.(pem|key|p12|pfx|jks|keystore)$|(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, 'a private key or certificate store'],
-  [/(^|\/)(file-url-secret|pg-credentials\.json|dev-operator\.json|server\.lock)$/, "a secret the server generates in its data folder"],
+  [/(^|\/)(file-url-secret|pg-credentials\.json|dev-operator\.json|server\.lock)$/, 'a secret the server generates in its data folder'],
   [/^(bench\/results|test-results|playwright-report|coverage)\//, 'generated results'],
 ];
 
@@ -67,7 +67,9 @@ function head(file: string): Buffer {
 
 /** Every tracked file of the repository at `repo` that must not be there, with the reason. */
 export function checkTrackedFiles(repo: string): { tracked: number; findings: Finding[] } {
-  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\0').filter(Boolean);
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    .split('\0')
+    .filter(Boolean);
   const findings: Finding[] = [];
   for (const path of tracked) {
     findings.push(...checkPath(path));

@@ -25,7 +25,17 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, args, {
   cwd: ROOT,
-  env: { ...process.env, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'), DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), APP_URL: `http://localhost:${port}`, DEMO_SEED: 'false', LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    APP_URL: `http://localhost:${port}`,
+    DEMO_SEED: 'false',
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let output = '';
@@ -49,7 +59,8 @@ async function check(): Promise<string> {
   const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
   if (!script) throw new Error('the page names no script under /assets/');
   const asset = await fetch(`${base}${script}`);
-  if (!asset.ok || !(asset.headers.get('content-type') ?? '').includes('javascript')) throw new Error(`GET ${script} answered ${asset.status} ${asset.headers.get('content-type')}`);
+  if (!asset.ok || !(asset.headers.get('content-type') ?? '').includes('javascript'))
+    throw new Error(`GET ${script} answered ${asset.status} ${asset.headers.get('content-type')}`);
   return `ready in ${(readyMs / 1000).toFixed(1)} s, web app and ${script} served`;
 }
 

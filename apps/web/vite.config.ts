@@ -23,7 +23,11 @@ const vendorGroups = [
   { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/, priority: 6 },
   { name: 'styling', test: /node_modules[\\/](tailwind-merge|clsx|class-variance-authority)[\\/]/, priority: 6 },
   { name: 'icons', test: /node_modules[\\/]lucide-react[\\/]/, priority: 5 },
-  { name: 'radix', test: /node_modules[\\/](@radix-ui|@floating-ui|react-remove-scroll[^\\/]*|aria-hidden|react-style-singleton|use-callback-ref|use-sidecar)[\\/]/, priority: 4 },
+  {
+    name: 'radix',
+    test: /node_modules[\\/](@radix-ui|@floating-ui|react-remove-scroll[^\\/]*|aria-hidden|react-style-singleton|use-callback-ref|use-sidecar)[\\/]/,
+    priority: 4,
+  },
   // Our own small shared modules (UI components, helpers, the studio's frame): dozens of 1 KB files otherwise.
   { name: 'app-common', test: /apps[\\/]web[\\/]src[\\/](components|lib)[\\/]/, priority: 2 },
   { name: 'studio-shell', test: /apps[\\/]web[\\/]src[\\/]pages[\\/]studio[\\/](shell[\\/]|usage[\\/]|studio-)/, priority: 1 },

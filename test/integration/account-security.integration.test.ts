@@ -36,7 +36,11 @@ describe('a studio that requires two-factor sign-in', () => {
 
     // At once, for every procedure of the studio, whatever the role; the account's own pages stay open.
     expectRefused(await engineer.client.query('studio.get', undefined, studio.slug), 'TWO_FACTOR_REQUIRED', 403);
-    expectRefused(await engineer.client.mutate('rooms.create', { name: 'Sneaky', hourlyRateCents: 1000, capacity: 1 }, studio.slug), 'TWO_FACTOR_REQUIRED', 403);
+    expectRefused(
+      await engineer.client.mutate('rooms.create', { name: 'Sneaky', hourlyRateCents: 1000, capacity: 1 }, studio.slug),
+      'TWO_FACTOR_REQUIRED',
+      403,
+    );
     expectRefused(await manager.client.query('studioSecurity.get', undefined, studio.slug), 'TWO_FACTOR_REQUIRED', 403);
     expect((await engineer.client.query('auth.me')).error).toBeUndefined();
     expect((await studio.owner.query('studio.get', undefined, studio.slug)).error).toBeUndefined();

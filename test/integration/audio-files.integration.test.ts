@@ -39,10 +39,25 @@ async function insertVersion(s: Studio, options: { releaseWhenPaid?: boolean; in
   return withStudioDb(server, s.id, async (db) => {
     const [project] = await db.insert(tenant.projects).values({ name: 'P', currency: 'EUR' }).returning({ id: tenant.projects.id });
     const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'T' }).returning({ id: tenant.tracks.id });
-    await db.insert(tenant.storedFiles).values({ id: fileId, storageKey: key, originalName: 'Été mix "final".wav', sizeBytes: wav.length, format: 'wav', mimeType: 'audio/wav', sha256: 'a'.repeat(64) });
+    await db.insert(tenant.storedFiles).values({
+      id: fileId,
+      storageKey: key,
+      originalName: 'Été mix "final".wav',
+      sizeBytes: wav.length,
+      format: 'wav',
+      mimeType: 'audio/wav',
+      sha256: 'a'.repeat(64),
+    });
     const [version] = await db
       .insert(tenant.trackVersions)
-      .values({ trackId: track!.id, number: 1, fileId, processing: 'ready', releaseWhenPaid: options.releaseWhenPaid ?? false, invoiceId: options.invoiceId ?? null })
+      .values({
+        trackId: track!.id,
+        number: 1,
+        fileId,
+        processing: 'ready',
+        releaseWhenPaid: options.releaseWhenPaid ?? false,
+        invoiceId: options.invoiceId ?? null,
+      })
       .returning({ id: tenant.trackVersions.id });
     return version!.id;
   });
@@ -72,7 +87,12 @@ describe('signed file URLs', () => {
     const whole = await get(urls.audio);
     expect(whole.statusCode).toBe(200);
     expect(whole.rawPayload.equals(wav)).toBe(true);
-    expect(whole.headers).toMatchObject({ 'content-type': 'audio/wav', 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff', 'content-length': String(wav.length) });
+    expect(whole.headers).toMatchObject({
+      'content-type': 'audio/wav',
+      'accept-ranges': 'bytes',
+      'x-content-type-options': 'nosniff',
+      'content-length': String(wav.length),
+    });
     expect(whole.headers['content-disposition']).toBeUndefined();
 
     const part = await get(urls.audio, { range: 'bytes=100-1099' });
@@ -97,7 +117,9 @@ describe('signed file URLs', () => {
 
     const download = await get(urls.download!);
     expect(download.statusCode).toBe(200);
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="_t_ mix _final_.wav"; filename*=UTF-8''${encodeURIComponent('Été mix "final".wav')}`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="_t_ mix _final_.wav"; filename*=UTF-8''${encodeURIComponent('Été mix "final".wav')}`,
+    );
   });
 
   it('refuse a tampered, unsigned, other-kind or other-studio link, and an expired one', async () => {
@@ -170,7 +192,11 @@ describe('signed file URLs', () => {
   it('answer 404 when the stored file is missing, never another file', async () => {
     const missing = await insertVersion(studio);
     const [row] = await withStudioDb(server, studio.id, (db) =>
-      db.select({ key: tenant.storedFiles.storageKey }).from(tenant.trackVersions).innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId)).where(eq(tenant.trackVersions.id, missing)),
+      db
+        .select({ key: tenant.storedFiles.storageKey })
+        .from(tenant.trackVersions)
+        .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
+        .where(eq(tenant.trackVersions.id, missing)),
     );
     await fileStorage(server.config).delete(row!.key);
     expect((await get(signedFileUrl(server.platform, studio, { versionId: missing, kind: 'audio', audience: 'staff' }))).statusCode).toBe(404);

@@ -24,7 +24,10 @@ let trackB: string;
 
 async function insertTrack(s: Studio, title: string): Promise<string> {
   return withStudioDb(server, s.id, async (db) => {
-    const [project] = await db.insert(tenant.projects).values({ name: `Project of ${title}`, currency: 'EUR' }).returning({ id: tenant.projects.id });
+    const [project] = await db
+      .insert(tenant.projects)
+      .values({ name: `Project of ${title}`, currency: 'EUR' })
+      .returning({ id: tenant.projects.id });
     const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title }).returning({ id: tenant.tracks.id });
     return track!.id;
   });
@@ -94,7 +97,8 @@ describe('a playlist disguised as an MP3 naming another studio’s original', ()
   }, 120_000);
 
   const playlists: Record<string, (path: string) => string> = {
-    'an HLS playlist': (path) => `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\nfile://${path}\n#EXT-X-ENDLIST\n`,
+    'an HLS playlist': (path) =>
+      `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\nfile://${path}\n#EXT-X-ENDLIST\n`,
     'an ffconcat list': (path) => `ffconcat version 1.0\nfile 'file:${path}'\n`,
   };
 

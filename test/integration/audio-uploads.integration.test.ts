@@ -30,7 +30,10 @@ let otherTrackId: string;
 
 async function insertTrack(s: Studio, title: string): Promise<string> {
   return withStudioDb(server, s.id, async (db) => {
-    const [project] = await db.insert(tenant.projects).values({ name: `Project of ${title}`, currency: 'EUR' }).returning({ id: tenant.projects.id });
+    const [project] = await db
+      .insert(tenant.projects)
+      .values({ name: `Project of ${title}`, currency: 'EUR' })
+      .returning({ id: tenant.projects.id });
     const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title }).returning({ id: tenant.tracks.id });
     return track!.id;
   });
@@ -85,7 +88,16 @@ afterAll(async () => {
 
 describe('resumable upload', () => {
   // 3 s of on/off blocks: known peaks.
-  const wav = wavBuffer({ seconds: 3, signal: blocks([0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3, 0.6, 0.4, 0.7, 0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3, 0.6, 0.4, 0.7, 0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3], 4096) });
+  const wav = wavBuffer({
+    seconds: 3,
+    signal: blocks(
+      [
+        0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3, 0.6, 0.4, 0.7, 0.2, 0.8, 0.2, 0.8, 0.5, 0.5, 0.1, 0.9, 0.3, 0.6, 0.4, 0.7, 0.2, 0.8, 0.2, 0.8, 0.5, 0.5,
+        0.1, 0.9, 0.3,
+      ],
+      4096,
+    ),
+  });
 
   it('survives a dropped connection: HEAD gives the offset, the rest completes, the version is recorded and processed', async () => {
     const tus = new TusClient(origin, studio.owner.cookie);
@@ -129,7 +141,14 @@ describe('resumable upload', () => {
       return r.version.processing !== 'pending' ? r : null;
     });
     // Every version gets its 128 kbit/s preview (the only thing listen-only links and locked versions stream).
-    expect(processed.version).toMatchObject({ processing: 'ready', sampleRate: 44100, channels: 2, durationMs: 3000, previewKey: `studios/${studio.id}/previews/${versionId}.mp3`, processingError: null });
+    expect(processed.version).toMatchObject({
+      processing: 'ready',
+      sampleRate: 44100,
+      channels: 2,
+      durationMs: 3000,
+      previewKey: `studios/${studio.id}/previews/${versionId}.mp3`,
+      processingError: null,
+    });
     expect(processed.version.peaksKey).toBe(`studios/${studio.id}/peaks/${versionId}.bin`);
     expect(processed.version.integratedLufs).toBeLessThan(0);
   });
@@ -146,7 +165,12 @@ describe('resumable upload', () => {
     expect(before).toBeGreaterThan(0);
 
     // A new server: fresh memory (tus servers, locks, reservations), the same staging directory on disk.
-    const restarted: FastifyInstance = await buildApp({ platform: platformFromRuntime(server.runtime), logger: server.runtime.logger, control: server.runtime.control, serveWebApp: false });
+    const restarted: FastifyInstance = await buildApp({
+      platform: platformFromRuntime(server.runtime),
+      logger: server.runtime.logger,
+      control: server.runtime.control,
+      serveWebApp: false,
+    });
     try {
       await restarted.listen({ host: '127.0.0.1', port: 0 });
       const address = restarted.server.address();
@@ -167,13 +191,24 @@ describe('resumable upload', () => {
 describe('refusals before any byte', () => {
   it('over the plan quota (413 QUOTA_EXCEEDED), counting stored files and uploads in progress', async () => {
     const tus = new TusClient(origin, studio.owner.cookie);
-    const config = await studio.owner.query<{ usedBytes: number; quotaBytes: number; remainingBytes: number; endpoint: string }>('audio.uploadConfig', undefined, studio.slug);
+    const config = await studio.owner.query<{ usedBytes: number; quotaBytes: number; remainingBytes: number; endpoint: string }>(
+      'audio.uploadConfig',
+      undefined,
+      studio.slug,
+    );
     expect(config.data).toMatchObject({ quotaBytes: 10 * 1000 ** 3, endpoint: `/s/${studio.slug}/uploads/` });
     // Fill the studio to 300 MB under its quota (starter: 10 GB).
     const filler = await withStudioDb(server, studio.id, async (db) => {
       const [row] = await db
         .insert(tenant.storedFiles)
-        .values({ storageKey: `studios/${studio.id}/originals/${randomUUID()}.wav`, originalName: 'big.wav', sizeBytes: 10 * 1000 ** 3 - config.data!.usedBytes - 300_000_000, format: 'wav', mimeType: 'audio/wav', sha256: '0'.repeat(64) })
+        .values({
+          storageKey: `studios/${studio.id}/originals/${randomUUID()}.wav`,
+          originalName: 'big.wav',
+          sizeBytes: 10 * 1000 ** 3 - config.data!.usedBytes - 300_000_000,
+          format: 'wav',
+          mimeType: 'audio/wav',
+          sha256: '0'.repeat(64),
+        })
         .returning({ id: tenant.storedFiles.id });
       return row!.id;
     });
@@ -344,7 +379,10 @@ describe('processing', () => {
     const versionId = await uploadWhole(wavBuffer({ seconds: 0.2, signal: sine(440, -6) }), 'legacy.wav');
     await settled(versionId);
     await withStudioDb(server, studio.id, (db) =>
-      db.update(tenant.trackVersions).set({ processing: 'failed', processingError: `This file could not be read as audio (${dataDir}/files/studios/x/originals/y.wav: Invalid data).` }).where(eq(tenant.trackVersions.id, versionId)),
+      db
+        .update(tenant.trackVersions)
+        .set({ processing: 'failed', processingError: `This file could not be read as audio (${dataDir}/files/studios/x/originals/y.wav: Invalid data).` })
+        .where(eq(tenant.trackVersions.id, versionId)),
     );
     const urls = (await studio.owner.query<{ processingError: string; processingErrorCode: string }>('audio.versionUrls', { versionId }, studio.slug)).data!;
     expect(urls).toMatchObject({ processingErrorCode: 'unreadable' });

@@ -33,8 +33,22 @@ beforeAll(async () => {
   expect((await a.owner.mutate('rooms.create', { name: 'Live Room', hourlyRateCents: 4000, capacity: 3 }, a.slug)).error).toBeUndefined();
   await withStudioDb(server, a.id, (db) =>
     db.insert(tenant.auditLog).values([
-      ...Array.from({ length: 30 }, (_, i) => ({ at: SAME_AT, actorUserId: manager.userId, action: 'session.moved', entity: 'session', entityId: `s-${i}`, details: { n: i } })),
-      { at: new Date('2031-02-01T09:00:00Z'), actorUserId: a.ownerId, action: 'client.updated', entity: 'client', entityId: '@SUM(A1)', details: { note: '=HYPERLINK("http://x.test")', tags: ['a', 'b'] } },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        at: SAME_AT,
+        actorUserId: manager.userId,
+        action: 'session.moved',
+        entity: 'session',
+        entityId: `s-${i}`,
+        details: { n: i },
+      })),
+      {
+        at: new Date('2031-02-01T09:00:00Z'),
+        actorUserId: a.ownerId,
+        action: 'client.updated',
+        entity: 'client',
+        entityId: '@SUM(A1)',
+        details: { note: '=HYPERLINK("http://x.test")', tags: ['a', 'b'] },
+      },
     ]),
   );
   expect((await b.owner.mutate('rooms.create', { name: 'Bravo Secret Room', hourlyRateCents: 4000, capacity: 3 }, b.slug)).error).toBeUndefined();
@@ -48,7 +62,12 @@ describe('audit.list', () => {
     const got = await list({ entity: 'room' });
     expect(got.error).toBeUndefined();
     expect(got.data!.items).toHaveLength(1);
-    expect(got.data!.items[0]).toMatchObject({ action: 'room.created', entity: 'room', actor: { userId: a.ownerId, name: 'Ada Owner' }, details: [{ key: 'name', value: 'Live Room' }] });
+    expect(got.data!.items[0]).toMatchObject({
+      action: 'room.created',
+      entity: 'room',
+      actor: { userId: a.ownerId, name: 'Ada Owner' },
+      details: [{ key: 'name', value: 'Live Room' }],
+    });
   });
 
   it('filters by actor, by action prefix and by period', async () => {
@@ -115,7 +134,9 @@ describe('audit.exportCsv', () => {
     expect(content.startsWith('\uFEFFtime (UTC),actor,actor id,action,entity,entity id,details\r\n')).toBe(true);
     const lines = content.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe(`2031-02-01T09:00:00.000Z,Ada Owner,${a.ownerId},client.updated,client,'@SUM(A1),"note==HYPERLINK(""http://x.test""); tags=[""a"",""b""]"`);
+    expect(lines[1]).toBe(
+      `2031-02-01T09:00:00.000Z,Ada Owner,${a.ownerId},client.updated,client,'@SUM(A1),"note==HYPERLINK(""http://x.test""); tags=[""a"",""b""]"`,
+    );
     const exported = await list({ action: 'audit.exported' });
     expect(exported.data!.items[0]).toMatchObject({ actor: { userId: a.ownerId }, details: expect.arrayContaining([{ key: 'rows', value: '1' }]) });
   });

@@ -156,11 +156,20 @@ describe('rate limits', () => {
     const studio = await createStudio(server);
     await clearOfWindowEdge(15 * 60);
     for (let i = 0; i < 10; i++) {
-      const guess = await client().mutate('auth.signUp', { name: 'Guesser', email: studio.ownerEmail, password: `wrong guess ${i}`, studioName: 'Guess Studio' });
+      const guess = await client().mutate('auth.signUp', {
+        name: 'Guesser',
+        email: studio.ownerEmail,
+        password: `wrong guess ${i}`,
+        studioName: 'Guess Studio',
+      });
       expectRefused(guess, 'EMAIL_TAKEN', 409);
     }
     const c = client();
-    expectRefused(await c.mutate('auth.signUp', { name: 'Guesser', email: studio.ownerEmail, password: studio.ownerPassword, studioName: 'Guess Studio' }), 'RATE_LIMITED', 429);
+    expectRefused(
+      await c.mutate('auth.signUp', { name: 'Guesser', email: studio.ownerEmail, password: studio.ownerPassword, studioName: 'Guess Studio' }),
+      'RATE_LIMITED',
+      429,
+    );
     expectRefused(await c.mutate('auth.logIn', { email: studio.ownerEmail, password: studio.ownerPassword }), 'RATE_LIMITED', 429);
     expect(c.cookie).toBeNull();
   });
@@ -482,7 +491,12 @@ describe('platform operator', () => {
     const answers = [];
     for (const email of [OPERATOR, taken.email]) {
       // Not the account's password: with it, signing up again is a log-in (it finishes a sign-up a crash interrupted).
-      const result = await new ApiClient(ops.app, { ip: freshIp() }).mutate('auth.signUp', { name: 'Someone', email, password: 'not the owner password', studioName: 'Some Studio' });
+      const result = await new ApiClient(ops.app, { ip: freshIp() }).mutate('auth.signUp', {
+        name: 'Someone',
+        email,
+        password: 'not the owner password',
+        studioName: 'Some Studio',
+      });
       answers.push({ status: result.status, message: result.error?.message, appCode: result.error?.data.appCode, params: result.error?.data.params });
     }
     expect(answers[0]).toEqual(answers[1]);

@@ -63,7 +63,10 @@ beforeAll(async () => {
       { name: 'Inès Moreau', hourlyRateCents: 3000 },
     ])
     .returning();
-  const [mic] = await db.insert(tenant.gearItems).values({ name: 'Neumann U47', category: 'Microphone', serialNumber: 'U47-001', dailyRateCents: 8000 }).returning();
+  const [mic] = await db
+    .insert(tenant.gearItems)
+    .values({ name: 'Neumann U47', category: 'Microphone', serialNumber: 'U47-001', dailyRateCents: 8000 })
+    .returning();
   const [client] = await db.insert(tenant.clients).values({ name: 'The Band', email: 'band@example.test' }).returning();
   Object.assign(ids, { live: live!.id, booth: booth!.id, mix: mix!.id, engineer: engineer!.id, engineer2: engineer2!.id, mic: mic!.id, client: client!.id });
 });
@@ -114,15 +117,24 @@ describe('rooms', () => {
 
   it('is enforced by the database itself, not only by the service', async () => {
     await book({ roomId: ids.mix, startsAt: at('2027-03-06T09:00:00Z'), endsAt: at('2027-03-06T11:00:00Z') });
-    const [other] = await db.insert(tenant.sessions).values({ title: 'raw', roomId: ids.mix, startsAt: at('2027-03-06T10:00:00Z'), endsAt: at('2027-03-06T12:00:00Z'), status: 'confirmed', currency: 'EUR' }).returning();
-    await expect(db.insert(tenant.sessionResources).values({ sessionId: other!.id, kind: 'room', resourceId: ids.mix, blocked: '[2027-03-06T10:00:00Z,2027-03-06T12:00:00Z)', blocking: true })).rejects.toMatchObject({ cause: { code: '23P01' } });
+    const [other] = await db
+      .insert(tenant.sessions)
+      .values({ title: 'raw', roomId: ids.mix, startsAt: at('2027-03-06T10:00:00Z'), endsAt: at('2027-03-06T12:00:00Z'), status: 'confirmed', currency: 'EUR' })
+      .returning();
+    await expect(
+      db
+        .insert(tenant.sessionResources)
+        .values({ sessionId: other!.id, kind: 'room', resourceId: ids.mix, blocked: '[2027-03-06T10:00:00Z,2027-03-06T12:00:00Z)', blocking: true }),
+    ).rejects.toMatchObject({ cause: { code: '23P01' } });
   });
 });
 
 describe('engineers and gear', () => {
   it('refuses the same engineer in two rooms at once', async () => {
     await book({ roomId: ids.mix, title: 'Mix', engineerIds: [ids.engineer], startsAt: at('2027-03-08T09:00:00Z'), endsAt: at('2027-03-08T11:00:00Z') });
-    const error = await refusal(book({ roomId: ids.live, engineerIds: [ids.engineer], startsAt: at('2027-03-08T10:00:00Z'), endsAt: at('2027-03-08T12:00:00Z') }));
+    const error = await refusal(
+      book({ roomId: ids.live, engineerIds: [ids.engineer], startsAt: at('2027-03-08T10:00:00Z'), endsAt: at('2027-03-08T12:00:00Z') }),
+    );
     expect(error.message).toMatch(/^Théo Martin is taken/);
   });
 
@@ -137,9 +149,20 @@ describe('holds', () => {
   it('blocks the slot with a first hold; a second hold queues behind it; it can be confirmed once the first is gone', async () => {
     const first = await book({ roomId: ids.mix, status: 'hold', title: 'Hold 1', startsAt: at('2027-03-10T09:00:00Z'), endsAt: at('2027-03-10T11:00:00Z') });
     expect(first.queued).toBe(false);
-    expect((await refusal(book({ roomId: ids.mix, status: 'confirmed', startsAt: at('2027-03-10T09:00:00Z'), endsAt: at('2027-03-10T11:00:00Z') }))).code).toBe('CONFLICT');
-    expect((await refusal(book({ roomId: ids.mix, status: 'hold', startsAt: at('2027-03-10T09:00:00Z'), endsAt: at('2027-03-10T11:00:00Z') }))).message).toContain("'Hold 1'");
-    const second = await book({ roomId: ids.mix, status: 'hold', title: 'Hold 2', queueBehindHolds: true, startsAt: at('2027-03-10T09:00:00Z'), endsAt: at('2027-03-10T11:00:00Z') });
+    expect((await refusal(book({ roomId: ids.mix, status: 'confirmed', startsAt: at('2027-03-10T09:00:00Z'), endsAt: at('2027-03-10T11:00:00Z') }))).code).toBe(
+      'CONFLICT',
+    );
+    expect(
+      (await refusal(book({ roomId: ids.mix, status: 'hold', startsAt: at('2027-03-10T09:00:00Z'), endsAt: at('2027-03-10T11:00:00Z') }))).message,
+    ).toContain("'Hold 1'");
+    const second = await book({
+      roomId: ids.mix,
+      status: 'hold',
+      title: 'Hold 2',
+      queueBehindHolds: true,
+      startsAt: at('2027-03-10T09:00:00Z'),
+      endsAt: at('2027-03-10T11:00:00Z'),
+    });
     expect(second.queued).toBe(true);
     expect((await refusal(changeSessionStatus(db, studio, null, second.session.id, 'confirmed'))).message).toContain("'Hold 1'");
     await changeSessionStatus(db, studio, null, first.session.id, 'cancelled');
@@ -149,7 +172,13 @@ describe('holds', () => {
 
   it('does not queue a hold behind a confirmed session', async () => {
     await book({ roomId: ids.mix, status: 'confirmed', title: 'Firm', startsAt: at('2027-03-11T09:00:00Z'), endsAt: at('2027-03-11T11:00:00Z') });
-    expect((await refusal(book({ roomId: ids.mix, status: 'hold', queueBehindHolds: true, startsAt: at('2027-03-11T09:00:00Z'), endsAt: at('2027-03-11T11:00:00Z') }))).code).toBe('CONFLICT');
+    expect(
+      (
+        await refusal(
+          book({ roomId: ids.mix, status: 'hold', queueBehindHolds: true, startsAt: at('2027-03-11T09:00:00Z'), endsAt: at('2027-03-11T11:00:00Z') }),
+        )
+      ).code,
+    ).toBe('CONFLICT');
   });
 });
 
@@ -160,7 +189,13 @@ describe('booking rules and price', () => {
   });
 
   it('stores the price snapshot in cents with the studio currency and its breakdown', async () => {
-    const { session } = await book({ roomId: ids.mix, engineerIds: [ids.engineer2], gearIds: [ids.mic], startsAt: at('2027-03-13T09:00:00Z'), endsAt: at('2027-03-13T11:30:00Z') });
+    const { session } = await book({
+      roomId: ids.mix,
+      engineerIds: [ids.engineer2],
+      gearIds: [ids.mic],
+      startsAt: at('2027-03-13T09:00:00Z'),
+      endsAt: at('2027-03-13T11:30:00Z'),
+    });
     // room 45.00/h × 2.5 h = 112.50; engineer 30.00/h × 2.5 h = 75.00; mic 80.00 per day
     expect(session.priceCents).toBe(11250 + 7500 + 8000);
     expect(session.currency).toBe('EUR');
@@ -173,7 +208,11 @@ describe('booking rules and price', () => {
     await changeSessionStatus(db, studio, null, session.id, 'in_progress');
     await changeSessionStatus(db, studio, null, session.id, 'completed');
     expect((await refusal(changeSessionStatus(db, studio, null, session.id, 'cancelled'))).code).toBe('BAD_REQUEST');
-    const history = await db.select().from(tenant.sessionStatusHistory).where(eq(tenant.sessionStatusHistory.sessionId, session.id)).orderBy(tenant.sessionStatusHistory.changedAt);
+    const history = await db
+      .select()
+      .from(tenant.sessionStatusHistory)
+      .where(eq(tenant.sessionStatusHistory.sessionId, session.id))
+      .orderBy(tenant.sessionStatusHistory.changedAt);
     expect(history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
       [null, 'hold'],
       ['hold', 'confirmed'],
@@ -192,18 +231,35 @@ describe('race: 200 concurrent requests for one slot', () => {
   };
 
   it('exactly one wins a room', async () => {
-    expect(await race(() => ({ roomId: ids.mix, startsAt: at('2027-04-01T09:00:00Z'), endsAt: at('2027-04-01T11:00:00Z') }))).toEqual({ won: 1, refused: 199, other: 0 });
+    expect(await race(() => ({ roomId: ids.mix, startsAt: at('2027-04-01T09:00:00Z'), endsAt: at('2027-04-01T11:00:00Z') }))).toEqual({
+      won: 1,
+      refused: 199,
+      other: 0,
+    });
   });
 
   it('exactly one wins an engineer booked from different rooms', async () => {
     const rooms = [ids.mix, ids.live];
-    expect(await race((i) => ({ roomId: rooms[i % 2]!, engineerIds: [ids.engineer], startsAt: at(`2027-04-02T${String(8 + (i % 2) * 4).padStart(2, '0')}:00:00Z`), endsAt: at(`2027-04-02T${String(11 + (i % 2) * 4).padStart(2, '0')}:00:00Z`) }))).toMatchObject({ other: 0 });
-    const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM session_resources WHERE kind = 'engineer' AND resource_id = ${ids.engineer} AND blocking AND blocked && '[2027-04-02T00:00:00Z,2027-04-03T00:00:00Z)'`)).rows as [{ n: number }];
+    expect(
+      await race((i) => ({
+        roomId: rooms[i % 2]!,
+        engineerIds: [ids.engineer],
+        startsAt: at(`2027-04-02T${String(8 + (i % 2) * 4).padStart(2, '0')}:00:00Z`),
+        endsAt: at(`2027-04-02T${String(11 + (i % 2) * 4).padStart(2, '0')}:00:00Z`),
+      })),
+    ).toMatchObject({ other: 0 });
+    const [{ n }] = (
+      await db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM session_resources WHERE kind = 'engineer' AND resource_id = ${ids.engineer} AND blocking AND blocked && '[2027-04-02T00:00:00Z,2027-04-03T00:00:00Z)'`,
+      )
+    ).rows as [{ n: number }];
     expect(n).toBe(2); // one in each (non-overlapping) time window, never two at once
   });
 
   it('exactly one wins a piece of gear', async () => {
     const rooms = [ids.mix, ids.booth];
-    expect(await race((i) => ({ roomId: rooms[i % 2]!, gearIds: [ids.mic], startsAt: at('2027-04-03T09:00:00Z'), endsAt: at('2027-04-03T11:00:00Z') }))).toEqual({ won: 1, refused: 199, other: 0 });
+    expect(
+      await race((i) => ({ roomId: rooms[i % 2]!, gearIds: [ids.mic], startsAt: at('2027-04-03T09:00:00Z'), endsAt: at('2027-04-03T11:00:00Z') })),
+    ).toEqual({ won: 1, refused: 199, other: 0 });
   });
 });

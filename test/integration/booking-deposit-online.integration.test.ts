@@ -71,7 +71,11 @@ describe('a booking deposit paid from the visitor’s link', () => {
   it('is not offered, and refused clearly, while the studio takes no card payments', async () => {
     const { token } = await heldBooking();
     const v = visitor();
-    expect((await v.query('publicBooking.deposit', { token }, m.studio.studio.slug)).data).toMatchObject({ depositCents: 12_000, depositPaid: false, payOnline: false });
+    expect((await v.query('publicBooking.deposit', { token }, m.studio.studio.slug)).data).toMatchObject({
+      depositCents: 12_000,
+      depositPaid: false,
+      payOnline: false,
+    });
     const refused = await v.mutate('publicBooking.payDeposit', { token }, m.studio.studio.slug);
     expect(refused.error?.data).toMatchObject({ appCode: 'NOT_CONFIGURED' });
   });
@@ -80,7 +84,11 @@ describe('a booking deposit paid from the visitor’s link', () => {
     await m.connect();
     const { id, token } = await heldBooking();
     const slug = m.studio.studio.slug;
-    expect((await visitor().query('publicBooking.deposit', { token }, slug)).data).toMatchObject({ payOnline: true, needsBillingAddress: false, status: 'hold' });
+    expect((await visitor().query('publicBooking.deposit', { token }, slug)).data).toMatchObject({
+      payOnline: true,
+      needsBillingAddress: false,
+      status: 'hold',
+    });
 
     const checkoutId = await startPayment(token);
     const request = m.standin.requests.filter((r) => r.path.includes('checkout/sessions')).pop()!;
@@ -103,7 +111,9 @@ describe('a booking deposit paid from the visitor’s link', () => {
     expect(session.status).toBe('confirmed');
     expect(session.depositReceivedAt).not.toBeNull();
     const invoices = await depositInvoices(id);
-    expect(invoices.map(({ doc }) => [doc.kind, doc.status, doc.grossCents, doc.paidCents, doc.clientId])).toEqual([['deposit_invoice', 'paid', 12_000, 12_000, m.clientId]]);
+    expect(invoices.map(({ doc }) => [doc.kind, doc.status, doc.grossCents, doc.paidCents, doc.clientId])).toEqual([
+      ['deposit_invoice', 'paid', 12_000, 12_000, m.clientId],
+    ]);
     expect(invoices[0]!.doc.number).toMatch(/^F-/);
     const marked = await m.studio.db
       .select()
@@ -161,7 +171,10 @@ describe('a booking deposit paid from the visitor’s link', () => {
 
   it('asks a client with no address on file for the billing address, and keeps an address already on file', async () => {
     await m.connect();
-    const [bare] = await m.studio.db.insert(tenant.clients).values({ name: 'Bare Visitor', kind: 'person', email: `bare-${Date.now()}@example.test` }).returning();
+    const [bare] = await m.studio.db
+      .insert(tenant.clients)
+      .values({ name: 'Bare Visitor', kind: 'person', email: `bare-${Date.now()}@example.test` })
+      .returning();
     const { token } = await heldBooking({}, bare!.id);
     const slug = m.studio.studio.slug;
     expect((await visitor().query('publicBooking.deposit', { token }, slug)).data).toMatchObject({ payOnline: true, needsBillingAddress: true });

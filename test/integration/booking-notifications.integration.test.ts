@@ -35,7 +35,10 @@ afterAll(async () => server?.close());
 async function waitForMail(to: string, template: string) {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const rows = await server.platform.controlDb.select().from(control.mailOutbox).where(and(eq(control.mailOutbox.toAddress, to), eq(control.mailOutbox.template, template)));
+    const rows = await server.platform.controlDb
+      .select()
+      .from(control.mailOutbox)
+      .where(and(eq(control.mailOutbox.toAddress, to), eq(control.mailOutbox.template, template)));
     if (rows.length || Date.now() > deadline) return rows;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -45,11 +48,19 @@ function icsOf(row: { attachments: unknown }) {
   const [attachment] = row.attachments as { filename: string; content: string; contentType: string }[];
   expect(attachment?.filename).toBe('session.ics');
   const calendar = new ICAL.Component(ICAL.parse(attachment!.content));
-  return { method: calendar.getFirstPropertyValue('method'), event: new ICAL.Event(calendar.getFirstSubcomponent('vevent')!), contentType: attachment!.contentType };
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    event: new ICAL.Event(calendar.getFirstSubcomponent('vevent')!),
+    contentType: attachment!.contentType,
+  };
 }
 
 it('mails the client and the engineer on confirm, move and cancel, with calendar invitations', async () => {
-  const created = await owner.mutate<{ id: string }>('sessions.create', { roomId, clientId, engineerIds: [engineerId], startsAt: '2030-06-03T08:00:00Z', endsAt: '2030-06-03T10:00:00Z', title: 'Voix lead' }, slug);
+  const created = await owner.mutate<{ id: string }>(
+    'sessions.create',
+    { roomId, clientId, engineerIds: [engineerId], startsAt: '2030-06-03T08:00:00Z', endsAt: '2030-06-03T10:00:00Z', title: 'Voix lead' },
+    slug,
+  );
   expect(created.status).toBe(200);
   const [toClient] = await waitForMail('lou@example.test', 'session-confirmed');
   const [toEngineer] = await waitForMail('sam@example.test', 'session-confirmed');
@@ -73,13 +84,20 @@ it('mails the client and the engineer on confirm, move and cancel, with calendar
 });
 
 it('plans a reminder 24 hours before, and sends it only if the session is still as planned', async () => {
-  const created = await owner.mutate<{ id: string }>('sessions.create', { roomId, clientId, startsAt: '2030-06-10T08:00:00Z', endsAt: '2030-06-10T10:00:00Z', title: 'Mixage' }, slug);
+  const created = await owner.mutate<{ id: string }>(
+    'sessions.create',
+    { roomId, clientId, startsAt: '2030-06-10T08:00:00Z', endsAt: '2030-06-10T10:00:00Z', title: 'Mixage' },
+    slug,
+  );
   expect((await pendingWork(server, studioId, 'reminder', created.data!.id)).map((d) => d.toISOString())).toEqual(['2030-06-09T08:00:00.000Z']);
   expect(await sendReminder(server.platform, studioId, created.data!.id, '2030-06-10T08:00:00.000Z')).toBe(1);
   expect((await waitForMail('lou@example.test', 'session-reminder'))[0]?.subject).toContain('Demain : Mixage');
   await owner.mutate('sessions.move', { id: created.data!.id, startsAt: '2030-06-11T08:00:00Z', endsAt: '2030-06-11T10:00:00Z' }, slug);
   expect(await sendReminder(server.platform, studioId, created.data!.id, '2030-06-10T08:00:00.000Z')).toBe(0); // the old plan is void
   expect((await pendingWork(server, studioId, 'reminder', created.data!.id)).map((d) => d.toISOString())).toEqual(['2030-06-10T08:00:00.000Z']); // re-planned with the move
-  const count = await server.platform.controlDb.select({ n: sql<number>`count(*)::int` }).from(control.mailOutbox).where(eq(control.mailOutbox.template, 'session-reminder'));
+  const count = await server.platform.controlDb
+    .select({ n: sql<number>`count(*)::int` })
+    .from(control.mailOutbox)
+    .where(eq(control.mailOutbox.template, 'session-reminder'));
   expect(count[0]!.n).toBe(1);
 });

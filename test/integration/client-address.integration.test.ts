@@ -24,7 +24,12 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 /** A request as nginx forwards it: the client's own X-Forwarded-For with the real address appended. */
-function throughProxy(url: string, realClient: string, clientWritten: string | null, init: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {}) {
+function throughProxy(
+  url: string,
+  realClient: string,
+  clientWritten: string | null,
+  init: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {},
+) {
   return server.app.inject({
     method: init.method ?? 'GET',
     url,
@@ -67,13 +72,18 @@ describe('a client forging X-Forwarded-For behind the proxy', () => {
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
     // Another real client behind the same proxy is not affected.
-    const other = await throughProxy('/trpc/auth.logIn', '198.51.100.8', null, { method: 'POST', body: { email: uniqueEmail('other'), password: 'guessing a password' } });
+    const other = await throughProxy('/trpc/auth.logIn', '198.51.100.8', null, {
+      method: 'POST',
+      body: { email: uniqueEmail('other'), password: 'guessing a password' },
+    });
     expect(other.statusCode).toBe(401);
   });
 
   it('cannot open production /metrics by claiming to be 127.0.0.1', async () => {
     expect((await throughProxy('/metrics', '203.0.113.9', '127.0.0.1')).statusCode).toBe(404);
-    expect((await server.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '127.0.0.1' } })).statusCode).toBe(404);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '127.0.0.1' } })).statusCode,
+    ).toBe(404);
   });
 
   it('is recorded with its real address in the audit log', async () => {
@@ -123,7 +133,9 @@ describe('production /metrics', () => {
     const guarded = await createTestServer({ TRUST_PROXY, NODE_ENV: 'production', METRICS_TOKEN: 'a-metrics-token-of-32-characters' });
     try {
       expect((await guarded.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(401);
-      expect((await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer a-metrics-token-of-32-characterz' } })).statusCode).toBe(401);
+      expect(
+        (await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer a-metrics-token-of-32-characterz' } })).statusCode,
+      ).toBe(401);
       const ok = await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer a-metrics-token-of-32-characters' } });
       expect(ok.statusCode).toBe(200);
       expect(ok.body).toContain('rsm_pg_tenant_connections_open');

@@ -27,16 +27,36 @@ async function clientWithModuleData(name: string) {
     await db.insert(tenant.portalActivity).values({ clientId, action: 'login', ip: '203.0.113.9' });
     await db.insert(tenant.portalSessions).values({ clientId, tokenHash: hashToken(newToken()), expiresAt: soon, userAgent: 'Firefox' });
     await db.insert(tenant.portalLoginTokens).values({ clientId, tokenHash: hashToken(newToken()), expiresAt: soon });
-    const [project] = await db.insert(tenant.projects).values({ name: `${name} EP`, currency: 'EUR' }).returning();
+    const [project] = await db
+      .insert(tenant.projects)
+      .values({ name: `${name} EP`, currency: 'EUR' })
+      .returning();
     const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'Song' }).returning();
     const [file] = await db
       .insert(tenant.storedFiles)
-      .values({ storageKey: `studios/${studio.id}/originals/${crypto.randomUUID()}.wav`, originalName: 'a.wav', sizeBytes: 10, format: 'wav', mimeType: 'audio/wav', sha256: '0'.repeat(64) })
+      .values({
+        storageKey: `studios/${studio.id}/originals/${crypto.randomUUID()}.wav`,
+        originalName: 'a.wav',
+        sizeBytes: 10,
+        format: 'wav',
+        mimeType: 'audio/wav',
+        sha256: '0'.repeat(64),
+      })
       .returning();
-    const [version] = await db.insert(tenant.trackVersions).values({ trackId: track!.id, number: 1, fileId: file!.id, processing: 'ready', durationMs: 60_000 }).returning();
+    const [version] = await db
+      .insert(tenant.trackVersions)
+      .values({ trackId: track!.id, number: 1, fileId: file!.id, processing: 'ready', durationMs: 60_000 })
+      .returning();
     const [link] = await db
       .insert(tenant.shareLinks)
-      .values({ targetKind: 'project', projectId: project!.id, tokenHash: hashToken(newToken()), recipientName: name, recipientEmail: 'them@example.test', clientId })
+      .values({
+        targetKind: 'project',
+        projectId: project!.id,
+        tokenHash: hashToken(newToken()),
+        recipientName: name,
+        recipientEmail: 'them@example.test',
+        clientId,
+      })
       .returning();
     const [comment] = await db
       .insert(tenant.versionComments)

@@ -53,7 +53,13 @@ describe('npm run tenants:migrate', () => {
       new Promise<{ code: number | null; output: string }>((resolvePromise) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/tenants-migrate.ts', '--concurrency', '2'], {
           cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: server.config.DATABASE_URL, TENANT_CLUSTERS: server.config.TENANT_CLUSTERS.join(','), NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+          env: {
+            ...process.env,
+            DATABASE_URL: server.config.DATABASE_URL,
+            TENANT_CLUSTERS: server.config.TENANT_CLUSTERS.join(','),
+            NODE_ENV: 'test',
+            LOG_LEVEL: 'warn',
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let output = '';

@@ -32,7 +32,15 @@ afterAll(async () => {
 });
 
 function manager(overrides: Partial<ConstructorParameters<typeof ClusterConnections>[0]> = {}) {
-  return new ClusterConnections({ clusterId: 'test', url: adminUrl, maxConnections: 3, maxPerDatabase: 2, idleTimeoutMs: 60_000, acquireTimeoutMs: 300, ...overrides });
+  return new ClusterConnections({
+    clusterId: 'test',
+    url: adminUrl,
+    maxConnections: 3,
+    maxPerDatabase: 2,
+    idleTimeoutMs: 60_000,
+    acquireTimeoutMs: 300,
+    ...overrides,
+  });
 }
 
 describe('tenant connection manager', () => {
@@ -185,7 +193,14 @@ describe('tenant connection manager', () => {
     const slowUrl = new URL(adminUrl);
     slowUrl.hostname = '127.0.0.1';
     slowUrl.port = String((proxy.address() as net.AddressInfo).port);
-    const m = manager({ url: slowUrl.toString(), maxConnections: 6, maxPerDatabase: 4, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000, extraOpenPatienceMs: 200 });
+    const m = manager({
+      url: slowUrl.toString(),
+      maxConnections: 6,
+      maxPerDatabase: 4,
+      acquireTimeoutMs: 5_000,
+      coldAcquireTimeoutMs: 5_000,
+      extraOpenPatienceMs: 200,
+    });
     let mostOpen = 0;
     const call = async () => {
       const lease = await m.acquire(databases[1]!);

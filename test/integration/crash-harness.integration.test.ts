@@ -10,23 +10,32 @@ describe('crash harness', () => {
   let home: ServerHome;
   afterAll(async () => home?.remove());
 
-  it('pauses a server at a named point, kills it there, and restarts it on the same state', async () => {
-    home = await createServerHome();
-    const first = await startServerProcess(home, { pauseAt: 'studios.provision.after-database' });
-    const api = new HttpApiClient(first.url);
-    const signUp = api.mutate('auth.signUp', { name: 'Crash Test', email: uniqueEmail('crash'), password: 'correct horse battery', studioName: 'Crash Studio' });
-    void signUp.catch(() => undefined); // the answer never comes: the server dies while it waits
-    await first.paused();
-    expect(first.output()).toContain('RSM_PAUSED studios.provision.after-database');
-    await first.kill();
-    expect(first.child.signalCode).toBe('SIGKILL');
+  it(
+    'pauses a server at a named point, kills it there, and restarts it on the same state',
+    async () => {
+      home = await createServerHome();
+      const first = await startServerProcess(home, { pauseAt: 'studios.provision.after-database' });
+      const api = new HttpApiClient(first.url);
+      const signUp = api.mutate('auth.signUp', {
+        name: 'Crash Test',
+        email: uniqueEmail('crash'),
+        password: 'correct horse battery',
+        studioName: 'Crash Studio',
+      });
+      void signUp.catch(() => undefined); // the answer never comes: the server dies while it waits
+      await first.paused();
+      expect(first.output()).toContain('RSM_PAUSED studios.provision.after-database');
+      await first.kill();
+      expect(first.child.signalCode).toBe('SIGKILL');
 
-    const second = await startServerProcess(home);
-    try {
-      expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
-      expect(second.output()).not.toContain('RSM_PAUSED');
-    } finally {
-      await second.stop();
-    }
-  }, PROCESS_TEST_TIMEOUT_MS);
+      const second = await startServerProcess(home);
+      try {
+        expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+        expect(second.output()).not.toContain('RSM_PAUSED');
+      } finally {
+        await second.stop();
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

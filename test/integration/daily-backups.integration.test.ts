@@ -29,13 +29,21 @@ const at = (iso: string) => {
 };
 const ids = () => studios.map((s) => s.id);
 const rowsOf = (studioId: string) =>
-  server.platform.controlDb.select().from(control.studioBackups).where(eq(control.studioBackups.studioId, studioId)).orderBy(asc(control.studioBackups.finishedAt));
+  server.platform.controlDb
+    .select()
+    .from(control.studioBackups)
+    .where(eq(control.studioBackups.studioId, studioId))
+    .orderBy(asc(control.studioBackups.finishedAt));
 
 beforeAll(async () => {
   server = await createTestServer({ OPERATOR_EMAILS: OPERATOR, OPERATOR_INITIAL_PASSWORD: OPERATOR_PASSWORD });
   await ensureOperatorAccounts(server.platform);
   await server.outbox.stop();
-  studios = [await createStudio(server, { studioName: 'Backup A' }), await createStudio(server, { studioName: 'Backup B' }), await createStudio(server, { studioName: 'Backup C' })];
+  studios = [
+    await createStudio(server, { studioName: 'Backup A' }),
+    await createStudio(server, { studioName: 'Backup B' }),
+    await createStudio(server, { studioName: 'Backup C' }),
+  ];
   dir = await mkdtemp(join(tmpdir(), 'rsm-daily-backups-'));
 }, 120_000);
 afterEach(() => {
@@ -59,7 +67,11 @@ describe('backup directory and retention rule', () => {
     const pruned = filesToPrune(names);
     const kept = names.filter((n) => n.endsWith('.rsmbk') && !pruned.includes(n));
     // 2026-11-01 … 2026-12-10: newest 7 are 12-04 … 12-10; Sundays 12-06, 11-29, 11-22, 11-15.
-    expect(kept.sort()).toEqual(['2026-11-15', '2026-11-22', '2026-11-29', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10'].map((d) => `${d}.rsmbk`));
+    expect(kept.sort()).toEqual(
+      ['2026-11-15', '2026-11-22', '2026-11-29', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10'].map(
+        (d) => `${d}.rsmbk`,
+      ),
+    );
     expect(pruned).not.toContain('notes.txt');
   });
 });
@@ -71,12 +83,15 @@ describe('the daily job', () => {
     // Studio A has backups from earlier days (Oct 1 → Dec 6); studio B cannot be written today (its partial file's
     // name is taken by a directory), so its backup fails for real.
     await mkdir(join(dir, a.id), { recursive: true });
-    for (let t = Date.UTC(2026, 9, 1); t <= Date.UTC(2026, 11, 6); t += 86_400_000) await writeFile(join(dir, a.id, `${new Date(t).toISOString().slice(0, 10)}.rsmbk`), 'old');
+    for (let t = Date.UTC(2026, 9, 1); t <= Date.UTC(2026, 11, 6); t += 86_400_000)
+      await writeFile(join(dir, a.id, `${new Date(t).toISOString().slice(0, 10)}.rsmbk`), 'old');
     await mkdir(join(dir, b.id, '2026-12-07.rsmbk.partial'), { recursive: true });
 
     // A run recorded more than 90 days ago is forgotten by the next run.
     const old = new Date('2026-09-01T02:00:00Z');
-    await server.platform.controlDb.insert(control.studioBackups).values({ studioId: c.id, day: '2026-09-01', startedAt: old, finishedAt: old, ok: true, sizeBytes: 1 });
+    await server.platform.controlDb
+      .insert(control.studioBackups)
+      .values({ studioId: c.id, day: '2026-09-01', startedAt: old, finishedAt: old, ok: true, sizeBytes: 1 });
 
     at('2026-12-07T02:00:00Z'); // a Monday
     const results = await runDailyBackups(server.platform, { dir, studioIds: ids() });
@@ -103,7 +118,9 @@ describe('the daily job', () => {
 
     // Retention on A: the 7 newest days and the 4 newest Sundays stay.
     expect((await readdir(join(dir, a.id))).sort()).toEqual(
-      ['2026-11-15', '2026-11-22', '2026-11-29', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07'].map((d) => `${d}.rsmbk`),
+      ['2026-11-15', '2026-11-22', '2026-11-29', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07'].map(
+        (d) => `${d}.rsmbk`,
+      ),
     );
     // Metrics: a success and a failure of the scheduled kind.
     expect(backups.latestSuccesses().find((r) => r.kind === BACKUP_KIND)).toBeDefined();
@@ -111,7 +128,12 @@ describe('the daily job', () => {
 
     // The same day again: A and C are not backed up twice; B (still failing) is tried again.
     const again = await runDailyBackups(server.platform, { dir, studioIds: ids() });
-    expect(again.filter((r) => r.skipped).map((r) => r.studioId).sort()).toEqual([a.id, c.id].sort());
+    expect(
+      again
+        .filter((r) => r.skipped)
+        .map((r) => r.studioId)
+        .sort(),
+    ).toEqual([a.id, c.id].sort());
     expect(await rowsOf(a.id)).toHaveLength(1);
     expect(await rowsOf(b.id)).toHaveLength(2);
     expect(backups.failures().get(BACKUP_KIND)).toBe(2);
@@ -133,11 +155,23 @@ describe('the daily job', () => {
     await loadBackupHistory(server.platform);
     const rows = await server.platform.controlDb.select().from(control.studioBackups).where(inArray(control.studioBackups.studioId, ids()));
     const newest = Math.max(...rows.filter((r) => r.ok).map((r) => r.finishedAt.getTime()));
-    expect(backups.latestSuccesses().find((r) => r.kind === BACKUP_KIND)?.finishedAt.getTime()).toBe(newest);
+    expect(
+      backups
+        .latestSuccesses()
+        .find((r) => r.kind === BACKUP_KIND)
+        ?.finishedAt.getTime(),
+    ).toBe(newest);
   });
 
-  it('shows the operator each studio\'s latest backup, with a warning for a failed or stale one (operators only)', async () => {
-    type Status = { studioId: string; lastOk: boolean | null; lastSizeBytes: number | null; lastGoodAt: string | null; lastError: string | null; warning: string };
+  it("shows the operator each studio's latest backup, with a warning for a failed or stale one (operators only)", async () => {
+    type Status = {
+      studioId: string;
+      lastOk: boolean | null;
+      lastSizeBytes: number | null;
+      lastGoodAt: string | null;
+      lastError: string | null;
+      warning: string;
+    };
     const [a, b, c] = studios as [Studio, Studio, Studio];
     const op = new ApiClient(server.app, { ip: freshIp() });
     expect((await op.mutate('auth.logIn', { email: OPERATOR, password: OPERATOR_PASSWORD })).error).toBeUndefined();

@@ -30,50 +30,58 @@ describe('a production server process', () => {
   let home: ServerHome;
   afterAll(async () => home?.remove());
 
-  it('seeds no demo without DEMO_SEED, and with DEMO_SEED=true only under a random password printed once', async () => {
-    home = await createServerHome();
-    const plain = await startServerProcess(home, { env: { NODE_ENV: 'production', DEMO_SEED: '' } });
-    try {
-      const login = await new HttpApiClient(plain.url).mutate('auth.logIn', { email: OWNER, password: DEMO_PASSWORD });
-      expect(login.status).toBe(401);
-      expect(plain.output()).not.toContain(DEMO_PASSWORD);
-      expect(plain.output()).not.toContain('Demo studio');
-    } finally {
-      await plain.stop();
-    }
+  it(
+    'seeds no demo without DEMO_SEED, and with DEMO_SEED=true only under a random password printed once',
+    async () => {
+      home = await createServerHome();
+      const plain = await startServerProcess(home, { env: { NODE_ENV: 'production', DEMO_SEED: '' } });
+      try {
+        const login = await new HttpApiClient(plain.url).mutate('auth.logIn', { email: OWNER, password: DEMO_PASSWORD });
+        expect(login.status).toBe(401);
+        expect(plain.output()).not.toContain(DEMO_PASSWORD);
+        expect(plain.output()).not.toContain('Demo studio');
+      } finally {
+        await plain.stop();
+      }
 
-    const seeded = await startServerProcess(home, { env: { NODE_ENV: 'production', DEMO_SEED: 'true' }, readyTimeoutMs: 180_000 });
-    try {
-      const output = seeded.output();
-      expect(output).not.toContain(DEMO_PASSWORD);
-      const printed = /log in as owner@demo\.studio \/ (\S+)/.exec(output)?.[1];
-      expect(printed, output).toMatch(/^[A-Za-z0-9_-]{20}$/);
-      expect((await new HttpApiClient(seeded.url).mutate('auth.logIn', { email: OWNER, password: DEMO_PASSWORD })).status).toBe(401);
-      expect((await new HttpApiClient(seeded.url).mutate('auth.logIn', { email: OWNER, password: printed })).status).toBe(200);
-    } finally {
-      await seeded.stop();
-    }
-  }, PROCESS_TEST_TIMEOUT_MS * 2);
+      const seeded = await startServerProcess(home, { env: { NODE_ENV: 'production', DEMO_SEED: 'true' }, readyTimeoutMs: 180_000 });
+      try {
+        const output = seeded.output();
+        expect(output).not.toContain(DEMO_PASSWORD);
+        const printed = /log in as owner@demo\.studio \/ (\S+)/.exec(output)?.[1];
+        expect(printed, output).toMatch(/^[A-Za-z0-9_-]{20}$/);
+        expect((await new HttpApiClient(seeded.url).mutate('auth.logIn', { email: OWNER, password: DEMO_PASSWORD })).status).toBe(401);
+        expect((await new HttpApiClient(seeded.url).mutate('auth.logIn', { email: OWNER, password: printed })).status).toBe(200);
+      } finally {
+        await seeded.stop();
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS * 2,
+  );
 });
 
 describe('a production start over a demo seeded with the published password', () => {
-  it('replaces that password on every demo account and ends their sessions', async () => {
-    const server = await createTestServer({ NODE_ENV: 'production' });
-    try {
-      await ensureDemoStudio(server.platform);
-      const before = new ApiClient(server.app, { ip: freshIp() });
-      expect((await before.mutate('auth.logIn', { email: OWNER, password: DEMO_PASSWORD })).status).toBe(200);
+  it(
+    'replaces that password on every demo account and ends their sessions',
+    async () => {
+      const server = await createTestServer({ NODE_ENV: 'production' });
+      try {
+        await ensureDemoStudio(server.platform);
+        const before = new ApiClient(server.app, { ip: freshIp() });
+        expect((await before.mutate('auth.logIn', { email: OWNER, password: DEMO_PASSWORD })).status).toBe(200);
 
-      const line = await prepareDemoAtStart(server.platform);
-      expect(line).toContain('published password was replaced');
-      for (const user of DEMO_USERS) {
-        expect((await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.logIn', { email: user.email, password: DEMO_PASSWORD })).status).toBe(401);
+        const line = await prepareDemoAtStart(server.platform);
+        expect(line).toContain('published password was replaced');
+        for (const user of DEMO_USERS) {
+          expect((await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.logIn', { email: user.email, password: DEMO_PASSWORD })).status).toBe(401);
+        }
+        expect((await before.query<{ user: unknown }>('auth.me')).data?.user).toBeNull();
+        // A second start finds nothing left to replace and prints no password.
+        expect(await prepareDemoAtStart(server.platform)).toBeNull();
+      } finally {
+        await server.close();
       }
-      expect((await before.query<{ user: unknown }>('auth.me')).data?.user).toBeNull();
-      // A second start finds nothing left to replace and prints no password.
-      expect(await prepareDemoAtStart(server.platform)).toBeNull();
-    } finally {
-      await server.close();
-    }
-  }, PROCESS_TEST_TIMEOUT_MS);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

@@ -23,7 +23,6 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     let output = '';
@@ -68,12 +67,21 @@ describe('embedded PostgreSQL', () => {
 
   it('recovers after the owning process was killed: the orphaned postgres is shut down cleanly and restarted', async () => {
     const dataDir = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `
       const { startEmbeddedPostgres } = await import(${JSON.stringify(join(ROOT, 'apps/server/src/platform/postgres/embedded.ts'))});
       await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${await freePort()}, log: () => {} });
       console.log('READY');
       setInterval(() => {}, 1000);
-    `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    `,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     await waitForOutput(child, /READY/, 45_000);
     child.kill('SIGKILL');
     await exitCode(child);
@@ -86,20 +94,37 @@ describe('embedded PostgreSQL', () => {
     await recovered.stop();
   }, 90_000);
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('the server started like `npm start` shuts down cleanly on %s', async (signal) => {
-    const dataDir = tempDir();
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), NODE_ENV: 'development', DEMO_SEED: 'true', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(dataDir, 'no-web') };
-    const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = await waitForOutput(server, /is running at/, 60_000);
-    expect(output).toMatch(/Demo studio: .*\/s\/demo/);
-    expect(output).toMatch(/owner@demo\.studio/);
-    // a second server on the same data is refused with a clear message
-    const second = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    await waitForOutput(second, /already using the data directory/, 30_000);
-    expect(await exitCode(second)).toBe(1);
-    server.kill(signal);
-    expect(await exitCode(server)).toBe(0);
-    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-    expect(existsSync(join(dataDir, 'server.lock'))).toBe(false);
-  }, 120_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'the server started like `npm start` shuts down cleanly on %s',
+    async (signal) => {
+      const dataDir = tempDir();
+      const env = {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(await freePort()),
+        NODE_ENV: 'development',
+        DEMO_SEED: 'true',
+        LOG_LEVEL: 'warn',
+        WEB_DIST_DIR: join(dataDir, 'no-web'),
+      };
+      const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const output = await waitForOutput(server, /is running at/, 60_000);
+      expect(output).toMatch(/Demo studio: .*\/s\/demo/);
+      expect(output).toMatch(/owner@demo\.studio/);
+      // a second server on the same data is refused with a clear message
+      const second = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+        cwd: ROOT,
+        env: { ...env, PORT: String(await freePort()) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      await waitForOutput(second, /already using the data directory/, 30_000);
+      expect(await exitCode(second)).toBe(1);
+      server.kill(signal);
+      expect(await exitCode(server)).toBe(0);
+      expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(join(dataDir, 'server.lock'))).toBe(false);
+    },
+    120_000,
+  );
 });

@@ -9,7 +9,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, withStudioDb, type Studio } from '../support/studios.ts';
-import { closeErrorTracking, errorTrackingEnabled, flushErrorTracking, initErrorTracking } from '../../apps/server/src/platform/observability/error-tracking.ts';
+import {
+  closeErrorTracking,
+  errorTrackingEnabled,
+  flushErrorTracking,
+  initErrorTracking,
+} from '../../apps/server/src/platform/observability/error-tracking.ts';
 
 let ingest: Server;
 let dsn: string;
@@ -86,7 +91,14 @@ it('reports a 500 with request id, studio id, environment and release, and no pe
   expect(JSON.stringify(event)).toContain('rooms');
   for (const key of ['request', 'user', 'breadcrumbs', 'extra', 'server_name']) expect(event).not.toHaveProperty(key);
   const raw = received.join('\n');
-  for (const personal of [studio.ownerEmail, encodeURIComponent(studio.ownerEmail), studio.owner.cookie!.split('=')[1]!, '203.0.113.77', 'Ada Lovelace', 'rsm_session']) {
+  for (const personal of [
+    studio.ownerEmail,
+    encodeURIComponent(studio.ownerEmail),
+    studio.owner.cookie!.split('=')[1]!,
+    '203.0.113.77',
+    'Ada Lovelace',
+    'rsm_session',
+  ]) {
     expect(raw).not.toContain(personal);
   }
 });

@@ -52,7 +52,10 @@ describe('tenants:migrate', () => {
     const client = new ApiClient(server.app);
     const behind = await signUpStudio(client);
     const { studioId } = await locationOf(behind.slug);
-    await server.platform.controlDb.update(control.tenantDatabases).set({ schemaVersion: latestVersion('tenant') - 1 }).where(eq(control.tenantDatabases.studioId, studioId));
+    await server.platform.controlDb
+      .update(control.tenantDatabases)
+      .set({ schemaVersion: latestVersion('tenant') - 1 })
+      .where(eq(control.tenantDatabases.studioId, studioId));
 
     const refused = await client.query('rooms.list', undefined, behind.slug);
     expect(refused.status).toBe(503);

@@ -45,13 +45,27 @@ afterAll(async () => server?.close());
 
 describe('a new studio', () => {
   it('opens Monday to Saturday, 10:00–22:00, and availability offers those hours', async () => {
-    const hours = await owner.query<{ opening: { roomId: string | null; weekday: number; opensAt: string; closesAt: string }[] }>('booking.hours', undefined, slug);
-    expect(hours.data!.opening).toEqual([1, 2, 3, 4, 5, 6].map((weekday) => expect.objectContaining({ roomId: null, weekday, opensAt: '10:00', closesAt: '22:00' })));
+    const hours = await owner.query<{ opening: { roomId: string | null; weekday: number; opensAt: string; closesAt: string }[] }>(
+      'booking.hours',
+      undefined,
+      slug,
+    );
+    expect(hours.data!.opening).toEqual(
+      [1, 2, 3, 4, 5, 6].map((weekday) => expect.objectContaining({ roomId: null, weekday, opensAt: '10:00', closesAt: '22:00' })),
+    );
     setNow(new Date('2030-01-01T00:00:00Z'));
     // Monday 7 January 2030: one free interval, opening to closing; Sunday the 6th: nothing.
-    const monday = await owner.query<{ startsAt: string; endsAt: string }[]>('sessions.availability', { roomId, from: studioTime('2030-01-07', '00:00').toISOString(), to: studioTime('2030-01-08', '00:00').toISOString() }, slug);
+    const monday = await owner.query<{ startsAt: string; endsAt: string }[]>(
+      'sessions.availability',
+      { roomId, from: studioTime('2030-01-07', '00:00').toISOString(), to: studioTime('2030-01-08', '00:00').toISOString() },
+      slug,
+    );
     expect(monday.data!.map((s) => [wall(s.startsAt), wall(s.endsAt)])).toEqual([['2030-01-07 10:00', '2030-01-07 22:00']]);
-    const sunday = await owner.query<unknown[]>('sessions.availability', { roomId, from: studioTime('2030-01-06', '00:00').toISOString(), to: studioTime('2030-01-07', '00:00').toISOString() }, slug);
+    const sunday = await owner.query<unknown[]>(
+      'sessions.availability',
+      { roomId, from: studioTime('2030-01-06', '00:00').toISOString(), to: studioTime('2030-01-07', '00:00').toISOString() },
+      slug,
+    );
     expect(sunday.data).toEqual([]);
   });
 });
@@ -78,9 +92,30 @@ describe('the next free slot', () => {
   it('goes around bookings, and lasts the room’s minimum when that is longer than an hour', async () => {
     setNow(new Date('2030-01-01T00:00:00Z'));
     const room = (await owner.mutate<{ id: string }>('rooms.create', { name: 'Mix Room', hourlyRateCents: 5000, capacity: 2 }, slug)).data!.id;
-    const rules = { id: room, halfDayRateCents: null, dayRateCents: null, hourlyRateWithEngineerCents: null, setupBufferMinutes: 0, teardownBufferMinutes: 0, minDurationMinutes: 90, incrementMinutes: 30, overtimeBlockMinutes: 30, linkedRoomIds: [] };
+    const rules = {
+      id: room,
+      halfDayRateCents: null,
+      dayRateCents: null,
+      hourlyRateWithEngineerCents: null,
+      setupBufferMinutes: 0,
+      teardownBufferMinutes: 0,
+      minDurationMinutes: 90,
+      incrementMinutes: 30,
+      overtimeBlockMinutes: 30,
+      linkedRoomIds: [],
+    };
     expect((await owner.mutate('booking.updateRoomRules', rules, slug)).error).toBeUndefined();
-    const booked = await owner.mutate('sessions.create', { roomId: room, engineerIds: [], startsAt: studioTime('2030-01-09', '10:00').toISOString(), endsAt: studioTime('2030-01-09', '12:00').toISOString(), title: 'Morning mix' }, slug);
+    const booked = await owner.mutate(
+      'sessions.create',
+      {
+        roomId: room,
+        engineerIds: [],
+        startsAt: studioTime('2030-01-09', '10:00').toISOString(),
+        endsAt: studioTime('2030-01-09', '12:00').toISOString(),
+        title: 'Morning mix',
+      },
+      slug,
+    );
     expect(booked.error).toBeUndefined();
     const slot = await owner.query<Slot>('sessions.nextSlot', { roomId: room, from: studioTime('2030-01-09', '00:00').toISOString() }, slug);
     expect([wall(slot.data!.startsAt), wall(slot.data!.endsAt)]).toEqual(['2030-01-09 12:00', '2030-01-09 13:30']);
@@ -101,14 +136,28 @@ describe('the dashboard’s next steps', () => {
   it('follow what the studio has done: a session, hours, the booking page, an invitation', async () => {
     const fresh = new ApiClient(server.app);
     const freshSlug = (await signUpStudio(fresh, { studioName: 'Steps Studio' })).slug;
-    expect((await fresh.query<Steps>('dashboard.nextSteps', undefined, freshSlug)).data).toEqual({ firstSession: false, openingHours: true, bookingPage: false, team: false });
+    expect((await fresh.query<Steps>('dashboard.nextSteps', undefined, freshSlug)).data).toEqual({
+      firstSession: false,
+      openingHours: true,
+      bookingPage: false,
+      team: false,
+    });
 
     const room = (await fresh.mutate<{ id: string }>('rooms.create', { name: 'Room', hourlyRateCents: 3000, capacity: 1 }, freshSlug)).data!.id;
-    await fresh.mutate('sessions.create', { roomId: room, engineerIds: [], startsAt: '2030-02-04T10:00:00Z', endsAt: '2030-02-04T11:00:00Z', title: 'First' }, freshSlug);
+    await fresh.mutate(
+      'sessions.create',
+      { roomId: room, engineerIds: [], startsAt: '2030-02-04T10:00:00Z', endsAt: '2030-02-04T11:00:00Z', title: 'First' },
+      freshSlug,
+    );
     const settings = (await fresh.query<Record<string, unknown>>('bookingPage.settings', undefined, freshSlug)).data!;
     const enabled = await fresh.mutate('bookingPage.updateSettings', { ...settings, publicBookingEnabled: true }, freshSlug);
     expect(enabled.error).toBeUndefined();
     await fresh.mutate('members.invite', { email: uniqueEmail('engineer'), role: 'engineer' }, freshSlug);
-    expect((await fresh.query<Steps>('dashboard.nextSteps', undefined, freshSlug)).data).toEqual({ firstSession: true, openingHours: true, bookingPage: true, team: true });
+    expect((await fresh.query<Steps>('dashboard.nextSteps', undefined, freshSlug)).data).toEqual({
+      firstSession: true,
+      openingHours: true,
+      bookingPage: true,
+      team: true,
+    });
   });
 });

@@ -39,7 +39,10 @@ const slot = { startsAt: '2030-05-06T09:00:00Z', endsAt: '2030-05-06T12:00:00Z' 
 async function status(id: string) {
   return withStudioDb(server, studioId, async (db) => {
     const [s] = await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, id));
-    const blocking = await db.select().from(tenant.sessionResources).where(and(eq(tenant.sessionResources.sessionId, id), eq(tenant.sessionResources.blocking, true)));
+    const blocking = await db
+      .select()
+      .from(tenant.sessionResources)
+      .where(and(eq(tenant.sessionResources.sessionId, id), eq(tenant.sessionResources.blocking, true)));
     return { status: s!.status, blocking: blocking.length > 0, holdExpiresAt: s!.holdExpiresAt };
   });
 }
@@ -50,7 +53,19 @@ async function outboxTo(email: string) {
 
 describe('hold expiry and promotion', () => {
   it('warns the client 12 hours before the hold ends, only while it is still that hold', async () => {
-    const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>('sessions.create', { roomId, startsAt: '2030-05-20T09:00:00Z', endsAt: '2030-05-20T11:00:00Z', title: 'Warned hold', status: 'hold', holdHours: 48, clientId: clients['First Band'] }, slug);
+    const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>(
+      'sessions.create',
+      {
+        roomId,
+        startsAt: '2030-05-20T09:00:00Z',
+        endsAt: '2030-05-20T11:00:00Z',
+        title: 'Warned hold',
+        status: 'hold',
+        holdHours: 48,
+        clientId: clients['First Band'],
+      },
+      slug,
+    );
     const expiresAt = hold.data!.holdExpiresAt;
     expect((await pendingWork(server, studioId, 'hold-expiring', hold.data!.id)).map((d) => d.getTime())).toEqual([Date.parse(expiresAt) - 12 * 3_600_000]);
     expect(await warnHoldExpiring(server.platform, studioId, hold.data!.id, expiresAt)).toBe(true);
@@ -60,9 +75,17 @@ describe('hold expiry and promotion', () => {
   });
 
   it('releases a lapsed hold, promotes the queued one, and tells both clients', async () => {
-    const first = await owner.mutate<{ id: string; queued: boolean; holdExpiresAt: string }>('sessions.create', { roomId, ...slot, title: 'Album demos', status: 'hold', holdHours: 48, clientId: clients['First Band'] }, slug);
+    const first = await owner.mutate<{ id: string; queued: boolean; holdExpiresAt: string }>(
+      'sessions.create',
+      { roomId, ...slot, title: 'Album demos', status: 'hold', holdHours: 48, clientId: clients['First Band'] },
+      slug,
+    );
     expect(first.data).toMatchObject({ queued: false });
-    const second = await owner.mutate<{ id: string; queued: boolean }>('sessions.create', { roomId, ...slot, title: 'EP tracking', status: 'hold', holdHours: 48, queueBehindHolds: true, clientId: clients['Second Band'] }, slug);
+    const second = await owner.mutate<{ id: string; queued: boolean }>(
+      'sessions.create',
+      { roomId, ...slot, title: 'EP tracking', status: 'hold', holdHours: 48, queueBehindHolds: true, clientId: clients['Second Band'] },
+      slug,
+    );
     expect(second.data).toMatchObject({ queued: true });
 
     // Before expiry nothing happens.
@@ -92,7 +115,11 @@ describe('hold expiry and promotion', () => {
   });
 
   it('does nothing to a hold confirmed in time', async () => {
-    const hold = await owner.mutate<{ id: string }>('sessions.create', { roomId, startsAt: '2030-05-07T09:00:00Z', endsAt: '2030-05-07T11:00:00Z', title: 'Confirmed in time', status: 'hold' }, slug);
+    const hold = await owner.mutate<{ id: string }>(
+      'sessions.create',
+      { roomId, startsAt: '2030-05-07T09:00:00Z', endsAt: '2030-05-07T11:00:00Z', title: 'Confirmed in time', status: 'hold' },
+      slug,
+    );
     await owner.mutate('sessions.changeStatus', { id: hold.data!.id, status: 'confirmed' }, slug);
     server.platform.clock = { now: () => new Date(Date.now() + 100 * 3600_000) };
     expect((await runHoldExpiry(server.platform, studioId, hold.data!.id))?.expired).toBeNull();
@@ -102,7 +129,11 @@ describe('hold expiry and promotion', () => {
 
   it('runs the expiry recorded with the hold through the outbox worker when the hold lapses', async () => {
     // A hold of 1 hour, with the business clock 2 hours ahead: the expiry recorded at creation is due now.
-    const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>('sessions.create', { roomId, startsAt: '2030-05-08T09:00:00Z', endsAt: '2030-05-08T11:00:00Z', title: 'Short hold', status: 'hold', holdHours: 1 }, slug);
+    const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>(
+      'sessions.create',
+      { roomId, startsAt: '2030-05-08T09:00:00Z', endsAt: '2030-05-08T11:00:00Z', title: 'Short hold', status: 'hold', holdHours: 1 },
+      slug,
+    );
     expect(hold.status).toBe(200);
     server.platform.clock = { now: () => new Date(Date.now() + 2 * 3600_000) };
     const deadline = Date.now() + 15_000;

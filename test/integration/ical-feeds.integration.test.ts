@@ -24,7 +24,11 @@ beforeAll(async () => {
   ids.engineer = (await owner.mutate<{ id: string }>('booking.createEngineer', { name: 'Théo', hourlyRateCents: 3000 }, slug)).data!.id;
   const now = Date.now();
   const day = (d: number, h: number) => new Date(Math.floor(now / 86_400_000) * 86_400_000 + d * 86_400_000 + h * 3_600_000).toISOString();
-  await owner.mutate('sessions.create', { roomId: ids.live, startsAt: day(3, 14), endsAt: day(3, 16), title: 'Tracking, day 1', engineerIds: [ids.engineer] }, slug);
+  await owner.mutate(
+    'sessions.create',
+    { roomId: ids.live, startsAt: day(3, 14), endsAt: day(3, 16), title: 'Tracking, day 1', engineerIds: [ids.engineer] },
+    slug,
+  );
   await owner.mutate('sessions.create', { roomId: ids.booth, startsAt: day(4, 15), endsAt: day(4, 17), title: 'Vocals', status: 'hold' }, slug);
 });
 afterAll(async () => server?.close());
@@ -50,7 +54,11 @@ describe('calendar feeds', () => {
     expect(events.map((e) => e.summary).sort()).toEqual(['Tracking, day 1', 'Vocals']);
     const tracking = events.find((e) => e.summary === 'Tracking, day 1')!;
     expect(tracking.location).toBe('Live, Room; "A"');
-    const sessions = await owner.query<{ title: string; startsAt: string; endsAt: string }[]>('sessions.list', { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 30 * 86_400_000).toISOString() }, slug);
+    const sessions = await owner.query<{ title: string; startsAt: string; endsAt: string }[]>(
+      'sessions.list',
+      { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+      slug,
+    );
     const stored = sessions.data!.find((s) => s.title === 'Tracking, day 1')!;
     expect(tracking.startDate.toJSDate().toISOString()).toBe(stored.startsAt);
     expect(tracking.endDate.toJSDate().toISOString()).toBe(stored.endsAt);
@@ -80,7 +88,20 @@ describe('iCalendar text', () => {
     const long = `Séance d'enregistrement — ${'é'.repeat(80)}`;
     const folded = foldLine(`SUMMARY:${long}`);
     for (const line of folded.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
-    const text = renderCalendar({ name: 'Test', timeZone: 'Europe/Paris', events: [{ uid: 'x@y', start: new Date('2027-03-28T00:30:00Z'), end: new Date('2027-03-28T02:30:00Z'), summary: long, status: 'CONFIRMED', updatedAt: new Date() }] });
+    const text = renderCalendar({
+      name: 'Test',
+      timeZone: 'Europe/Paris',
+      events: [
+        {
+          uid: 'x@y',
+          start: new Date('2027-03-28T00:30:00Z'),
+          end: new Date('2027-03-28T02:30:00Z'),
+          summary: long,
+          status: 'CONFIRMED',
+          updatedAt: new Date(),
+        },
+      ],
+    });
     const [event] = parse(text);
     expect(event!.summary).toBe(long);
     // across the spring-forward change in Paris, the instants are unchanged

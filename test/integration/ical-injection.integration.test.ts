@@ -48,7 +48,18 @@ describe('renderCalendar', () => {
     const { calendar, events } = parse(ics);
     expect(events).toHaveLength(1);
     expect(propertyNames(calendar)).toEqual(['version', 'prodid', 'calscale', 'method', 'x-wr-calname', 'x-wr-timezone']);
-    expect(propertyNames(events[0]!)).toEqual(['uid', 'dtstamp', 'last-modified', 'dtstart', 'dtend', 'summary', 'status', 'sequence', 'location', 'description']);
+    expect(propertyNames(events[0]!)).toEqual([
+      'uid',
+      'dtstamp',
+      'last-modified',
+      'dtstart',
+      'dtend',
+      'summary',
+      'status',
+      'sequence',
+      'location',
+      'description',
+    ]);
     const event = new ICAL.Event(events[0]!);
     expect(event.summary).toBe('Visitor\nX-INJECTED:1\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:forged[2J');
     expect(event.description).toBe('Notes\nline two\nVisitor\nX-INJECTED:1\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:forged[2J');
@@ -74,7 +85,9 @@ describe('a calendar feed over data stored before inputs refused control charact
       studio.slug,
     );
     expect(created.error).toBeUndefined();
-    await withStudioDb(server, studio.id, (db) => db.update(tenant.sessions).set({ title: HOSTILE_STORED, notes: HOSTILE_STORED }).where(eq(tenant.sessions.id, created.data!.id)));
+    await withStudioDb(server, studio.id, (db) =>
+      db.update(tenant.sessions).set({ title: HOSTILE_STORED, notes: HOSTILE_STORED }).where(eq(tenant.sessions.id, created.data!.id)),
+    );
 
     const feed = await studio.owner.mutate<{ url: string }>('calendarFeeds.create', { scope: 'studio' }, studio.slug);
     const response = await server.app.inject({ method: 'GET', url: new URL(feed.data!.url).pathname });

@@ -42,7 +42,12 @@ describe('control characters in text inputs', () => {
   });
 
   it.each([
-    ['a lone CR in a session title', 'sessions.create', (roomId: string) => ({ roomId, title: 'Mix\rX-INJECTED:1', startsAt: '2031-03-03T10:00:00Z', endsAt: '2031-03-03T12:00:00Z' }), 'title'],
+    [
+      'a lone CR in a session title',
+      'sessions.create',
+      (roomId: string) => ({ roomId, title: 'Mix\rX-INJECTED:1', startsAt: '2031-03-03T10:00:00Z', endsAt: '2031-03-03T12:00:00Z' }),
+      'title',
+    ],
     ['an escape in a room name', 'rooms.create', () => ({ name: 'Room\u001b[31m', hourlyRateCents: 100, capacity: 1 }), 'name'],
     ['a NUL in a client note field', 'clients.create', () => ({ name: 'Client', city: 'Par\u0000is' }), 'city'],
   ])('%s is refused with the field named', async (_what, procedure, input, field) => {

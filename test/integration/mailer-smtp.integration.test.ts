@@ -70,7 +70,11 @@ it("answers to the studio's contact address when it has one, and has no Reply-To
     return mail!.raw.split(/\r?\n\r?\n/)[0]!; // the headers
   };
   expect(await invite('no-contact@example.test')).not.toMatch(/^Reply-To:/im);
-  const saved = await owner.mutate('studio.update', { name: studio.studioName, slug: studio.slug, timeZone: 'Europe/Paris', currency: 'EUR', locale: 'en', email: 'bookings@studio.example.test' }, studio.slug);
+  const saved = await owner.mutate(
+    'studio.update',
+    { name: studio.studioName, slug: studio.slug, timeZone: 'Europe/Paris', currency: 'EUR', locale: 'en', email: 'bookings@studio.example.test' },
+    studio.slug,
+  );
   expect(saved.error).toBeUndefined();
   const headers = await invite('with-contact@example.test');
   expect(headers).toMatch(/^Reply-To: bookings@studio\.example\.test$/im);

@@ -80,7 +80,9 @@ describe('the money daily job', () => {
 
     // Paid in full: no third reminder.
     const balance = (await row(m, invoice.id)).grossCents;
-    await withStudioDb(server, m.studio.id, (db) => recordPayment(db, null, { documentId: invoice.id, method: 'transfer', amountCents: balance, receivedOn: due }));
+    await withStudioDb(server, m.studio.id, (db) =>
+      recordPayment(db, null, { documentId: invoice.id, method: 'transfer', amountCents: balance, receivedOn: due }),
+    );
     at(dayAfter(due, 60));
     expect((await runMoneyDaily(server.platform, m.studio.id))?.reminders).toBe(0);
     expect(await reminders(m)).toHaveLength(2);
@@ -104,7 +106,10 @@ describe('the money daily job', () => {
     expect(mails[0]!.subject).toContain(late.number);
     expect((await row(m, late.id)).remindersSent).toBe(2);
     const pending = await withStudioDb(server, m.studio.id, (db) =>
-      db.select().from(tenant.outbox).where(and(eq(tenant.outbox.kind, 'money-daily'), isNull(tenant.outbox.doneAt))),
+      db
+        .select()
+        .from(tenant.outbox)
+        .where(and(eq(tenant.outbox.kind, 'money-daily'), isNull(tenant.outbox.doneAt))),
     );
     expect(pending).toHaveLength(1);
     expect(pending[0]!.dueAt.getTime()).toBeGreaterThan(dayAfter(due, 30).getTime());
@@ -117,7 +122,11 @@ describe('the money daily job', () => {
     expect(saved.data!.reminderDays).toEqual([7, 21, 45]);
     const details = saved.data as Record<string, unknown>;
     const { statutoryLatePaymentText: _s, ...input } = details;
-    const updated = await m.studio.owner.mutate<{ reminderDays: number[] }>('money.billingDetails.update', { ...input, reminderDays: [10, 2, 10] }, m.studio.slug);
+    const updated = await m.studio.owner.mutate<{ reminderDays: number[] }>(
+      'money.billingDetails.update',
+      { ...input, reminderDays: [10, 2, 10] },
+      m.studio.slug,
+    );
     expect(updated.data?.reminderDays).toEqual([2, 10]);
     const refused = await m.studio.owner.mutate('money.billingDetails.update', { ...input, reminderDays: [0] }, m.studio.slug);
     expect(refused.error?.data.appCode).toBe('BAD_REQUEST');
@@ -134,7 +143,12 @@ describe('the money daily job', () => {
   it('is recorded by the worker’s backstop sweep for a studio with open documents, run, and moved to the next day', async () => {
     const m = await moneyStudio(server, await createStudio(server));
     const pending = () =>
-      withStudioDb(server, m.studio.id, (db) => db.select().from(tenant.outbox).where(and(eq(tenant.outbox.kind, 'money-daily'), isNull(tenant.outbox.doneAt))));
+      withStudioDb(server, m.studio.id, (db) =>
+        db
+          .select()
+          .from(tenant.outbox)
+          .where(and(eq(tenant.outbox.kind, 'money-daily'), isNull(tenant.outbox.doneAt))),
+      );
     await server.outbox.drainStudio(m.studio.id, { repair: true });
     expect(await pending()).toHaveLength(0); // nothing open: no daily work
     await issuedDocument(server, m, 'quote');
@@ -147,4 +161,3 @@ describe('the money daily job', () => {
     expect(next[0]!.dueAt.getTime() - Date.now()).toBeLessThanOrEqual(86_400_000 + 10 * 60_000);
   });
 });
-

@@ -32,7 +32,11 @@ afterAll(async () => {
 const line = (unitPriceCents: number) => ({ source: 'free', description: 'Album deposit', quantity: 1000, unit: 'item', unitPriceCents, vatRateId });
 
 async function draft(kind: string, clientId: string, netCents: number, depositInvoiceIds: string[] = []): Promise<string> {
-  const created = await studio.owner.mutate<{ id: string }>('money.documents.createDraft', { kind, clientId, lines: [line(netCents)], depositInvoiceIds }, studio.slug);
+  const created = await studio.owner.mutate<{ id: string }>(
+    'money.documents.createDraft',
+    { kind, clientId, lines: [line(netCents)], depositInvoiceIds },
+    studio.slug,
+  );
   expect(created.error, JSON.stringify(created.error)).toBeUndefined();
   return created.data!.id;
 }
@@ -62,11 +66,20 @@ describe('deposits a final invoice may deduct', () => {
     const finalDraft = await draft('final_invoice', ondes, 100000, [first]);
     expect((await deductible(ondes)).map((d) => d.id)).toEqual([second]);
     const forDraft = await deductible(ondes, finalDraft);
-    expect(forDraft.map((d) => [d.id, d.chosen]).sort()).toEqual([[first, true], [second, false]].sort());
+    expect(forDraft.map((d) => [d.id, d.chosen]).sort()).toEqual(
+      [
+        [first, true],
+        [second, false],
+      ].sort(),
+    );
 
     // Another client's deposit invoice is neither offered nor accepted.
     expect((await deductible(ondes)).map((d) => d.id)).not.toContain(theirs);
-    const refused = await studio.owner.mutate('money.documents.createDraft', { kind: 'final_invoice', clientId: ondes, lines: [line(100000)], depositInvoiceIds: [theirs] }, studio.slug);
+    const refused = await studio.owner.mutate(
+      'money.documents.createDraft',
+      { kind: 'final_invoice', clientId: ondes, lines: [line(100000)], depositInvoiceIds: [theirs] },
+      studio.slug,
+    );
     expect(refused.error).toBeDefined();
   });
 });

@@ -39,7 +39,10 @@ describe('sending a quote', () => {
     expect(attachment).toMatchObject({ filename: `${quote.number}.pdf`, contentType: 'application/pdf', encoding: 'base64' });
     expect(Buffer.from(attachment!.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     const audit = await withStudioDb(server, m.studio.id, (db) =>
-      db.select().from(tenant.auditLog).where(and(eq(tenant.auditLog.action, 'money_document.sent'), eq(tenant.auditLog.entityId, quote.id))),
+      db
+        .select()
+        .from(tenant.auditLog)
+        .where(and(eq(tenant.auditLog.action, 'money_document.sent'), eq(tenant.auditLog.entityId, quote.id))),
     );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ number: quote.number, to: m.clientEmail });
@@ -80,7 +83,10 @@ describe('sending an invoice', () => {
     const sent = await send(invoice.id);
     expect(sent.data).toEqual({ to: m.clientEmail, answerUrl: null });
     const [mail] = await mailsTo(server, m.clientEmail);
-    expect(mail).toMatchObject({ template: 'invoice-sent', subject: `Invoice ${invoice.number} from ${(await m.studio.owner.query<{ name: string }>('studio.get', undefined, m.studio.slug)).data!.name}` });
+    expect(mail).toMatchObject({
+      template: 'invoice-sent',
+      subject: `Invoice ${invoice.number} from ${(await m.studio.owner.query<{ name: string }>('studio.get', undefined, m.studio.slug)).data!.name}`,
+    });
     expect((mail!.attachments as { filename: string }[])[0]!.filename).toBe(`${invoice.number}.pdf`);
     expect(mail!.textBody).toContain('€96.00');
   });
@@ -140,7 +146,10 @@ describe('the client’s answer page', () => {
     await send(quote.id);
     const token = await quoteTokenFromOutbox(server, m.clientEmail);
     const client = visitor();
-    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ deposit: { basisPoints: 3000, cents: null }, payDepositOnline: false });
+    expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({
+      deposit: { basisPoints: 3000, cents: null },
+      payDepositOnline: false,
+    });
     await client.mutate('publicQuote.respond', { token, decision: 'accept', fullName: 'Lou Reed' }, m.studio.slug);
     expect((await client.query('publicQuote.view', { token }, m.studio.slug)).data).toMatchObject({ status: 'accepted', payDepositOnline: false });
   });
@@ -165,7 +174,8 @@ describe('the client’s answer page', () => {
   it('stops token guessing from one address with 429s', async () => {
     const guesser = visitor();
     const statuses: number[] = [];
-    for (let i = 0; i < 62; i++) statuses.push((await guesser.query('publicQuote.view', { token: `guess${String(i).padStart(30, '0')}` }, m.studio.slug)).status);
+    for (let i = 0; i < 62; i++)
+      statuses.push((await guesser.query('publicQuote.view', { token: `guess${String(i).padStart(30, '0')}` }, m.studio.slug)).status);
     expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
     expect(statuses.slice(60)).toEqual([429, 429]);
   });

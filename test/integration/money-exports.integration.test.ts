@@ -49,7 +49,9 @@ describe('CSV exports', () => {
     const body = res.body;
     expect(body.startsWith('\uFEFF')).toBe(true);
     const lines = body.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Number,Kind,Issue date,Due date,Client,Client VAT number,Currency,Net,VAT,Gross,Deposits deducted,Paid,Refunded,Credited,Status,Corrects');
+    expect(lines[0]).toBe(
+      'Number,Kind,Issue date,Due date,Client,Client VAT number,Currency,Net,VAT,Gross,Deposits deducted,Paid,Refunded,Credited,Status,Corrects',
+    );
     expect(lines.filter((l) => l !== '')).toHaveLength(4);
     const plain = lines.find((l) => l.startsWith(`${numbers[0]},`))!;
     expect(plain).toContain(',Les Ondes,FR98765432109,EUR,80.00,16.00,96.00,0.00,40.50,0.00,0.00,partially_paid,');
@@ -68,7 +70,11 @@ describe('CSV exports', () => {
 
   it('payments: the payments received in the period, references guarded', async () => {
     const body = (await get('payments.csv', `${period()}&separator=semicolon`)).body;
-    expect(body.slice(1).split('\r\n')).toEqual(['Received on;Invoice;Client;Method;Currency;Amount;Refunded;Reference', `${day};${numbers[0]};Les Ondes;transfer;EUR;40.50;0.00;'+33 wire`, '']);
+    expect(body.slice(1).split('\r\n')).toEqual([
+      'Received on;Invoice;Client;Method;Currency;Amount;Refunded;Reference',
+      `${day};${numbers[0]};Les Ondes;transfer;EUR;40.50;0.00;'+33 wire`,
+      '',
+    ]);
   });
 
   it('VAT summary: by rate, credit notes negative', async () => {
@@ -77,7 +83,9 @@ describe('CSV exports', () => {
   });
 
   it('an empty period gives the header only', async () => {
-    expect((await get('payments.csv', 'from=2001-01-01&to=2001-12-31')).body).toBe('\uFEFFReceived on,Invoice,Client,Method,Currency,Amount,Refunded,Reference\r\n');
+    expect((await get('payments.csv', 'from=2001-01-01&to=2001-12-31')).body).toBe(
+      '\uFEFFReceived on,Invoice,Client,Method,Currency,Amount,Refunded,Reference\r\n',
+    );
   });
 });
 
@@ -100,7 +108,12 @@ describe('access', () => {
     expect((await get('documents.csv', `from=${day}&to=2000-01-01`)).statusCode).toBe(400);
     expect((await get('documents.csv', 'from=2020-01-01&to=2026-01-01')).statusCode).toBe(400);
     expect((await get('secrets.csv', period())).statusCode).toBe(404);
-    const logged = await withStudioDb(server, m.studio.id, (db) => db.select().from(tenant.auditLog).where(and(eq(tenant.auditLog.action, 'money.exported'))));
+    const logged = await withStudioDb(server, m.studio.id, (db) =>
+      db
+        .select()
+        .from(tenant.auditLog)
+        .where(and(eq(tenant.auditLog.action, 'money.exported'))),
+    );
     expect(logged.length).toBeGreaterThanOrEqual(6);
     expect(logged[0]!.details).toMatchObject({ from: expect.any(String), to: expect.any(String), file: expect.any(String) });
   });

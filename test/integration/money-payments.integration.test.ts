@@ -267,7 +267,9 @@ describe('the ledger as stored (property)', () => {
         const deposits = doc.depositsDeducted.reduce((s, d) => s + d.amountCents, 0);
         expect(doc).toMatchObject({ paidCents: paid, refundedCents: refunded, creditedCents: credited, depositsDeductedCents: deposits });
         expect(doc.balanceCents).toBe(doc.grossCents - deposits - credited - (paid - refunded));
-        expect(doc.status).toBe(paymentStatus({ grossCents: doc.grossCents, depositsDeductedCents: deposits, creditedCents: credited, paidCents: paid, refundedCents: refunded }));
+        expect(doc.status).toBe(
+          paymentStatus({ grossCents: doc.grossCents, depositsDeductedCents: deposits, creditedCents: credited, paidCents: paid, refundedCents: refunded }),
+        );
       }),
       { numRuns: 12 },
     );

@@ -79,7 +79,12 @@ describe('paying an accepted quote’s deposit from its answer page', () => {
     expect(final).toMatchObject({ kind: 'final_invoice', grossCents: 120_000, depositsDeductedCents: 36_000 });
     // The editor saves the draft (its "Issue" saves first) with what it edits only: the deducted deposit and the
     // quote it came from are kept, not wiped because the editor did not send them.
-    const edited = updateDraftInput.parse({ id: finalId, clientId: m.clientId, notes: 'Balance of the album', lines: [freeLine(m.rate, 100_000, 1000, 'Album')] });
+    const edited = updateDraftInput.parse({
+      id: finalId,
+      clientId: m.clientId,
+      notes: 'Balance of the album',
+      lines: [freeLine(m.rate, 100_000, 1000, 'Album')],
+    });
     await updateDraft(m.studio.db, moneyContext(m.studio), m.studio.actor, edited);
     const [saved] = await m.studio.db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, finalId));
     expect(saved).toMatchObject({ notes: 'Balance of the album', depositsDeductedCents: 36_000, fromQuoteId: id });

@@ -39,11 +39,21 @@ async function paidInvoice(key: string) {
 
 async function releasedWhenPaid(invoiceId: string): Promise<string> {
   const db = m.studio.db;
-  const [project] = await db.insert(tenant.projects).values({ name: `EP ${invoiceId.slice(0, 6)}`, currency: 'EUR' }).returning({ id: tenant.projects.id });
+  const [project] = await db
+    .insert(tenant.projects)
+    .values({ name: `EP ${invoiceId.slice(0, 6)}`, currency: 'EUR' })
+    .returning({ id: tenant.projects.id });
   const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'Single' }).returning({ id: tenant.tracks.id });
   const [file] = await db
     .insert(tenant.storedFiles)
-    .values({ storageKey: `studios/${m.studio.studio.id}/originals/${invoiceId}.wav`, originalName: 'master.wav', sizeBytes: 1, format: 'wav', mimeType: 'audio/wav', sha256: 'c'.repeat(64) })
+    .values({
+      storageKey: `studios/${m.studio.studio.id}/originals/${invoiceId}.wav`,
+      originalName: 'master.wav',
+      sizeBytes: 1,
+      format: 'wav',
+      mimeType: 'audio/wav',
+      sha256: 'c'.repeat(64),
+    })
     .returning({ id: tenant.storedFiles.id });
   const [version] = await db
     .insert(tenant.trackVersions)
@@ -58,10 +68,18 @@ async function ledgerOf(invoice: string) {
   const doc = await getDocument(db, today(), invoice);
   const listed = (await listDocuments(db, today(), { kinds: ['invoice'], limit: 500 } as never)).find((d) => d.id === invoice);
   const summary = await documentsSummary(db, today(), { kinds: ['invoice'], clientId: m.clientId, q: doc.number ?? '' } as never);
-  const portal = (await listPortalDocuments(db, [m.clientId], { timeZone: 'Europe/Paris', acceptsOnlinePayment: true, now: new Date() })).find((d) => d.id === invoice);
+  const portal = (await listPortalDocuments(db, [m.clientId], { timeZone: 'Europe/Paris', acceptsOnlinePayment: true, now: new Date() })).find(
+    (d) => d.id === invoice,
+  );
   const csv = await documentsCsv(db, { from: today(), to: today() }, { separator: 'comma', decimalComma: false });
-  const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
-  const row = csv.split('\r\n').find((l) => l.startsWith(`${doc.number},`))!.split(',');
+  const header = csv
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')[0]!
+    .split(',');
+  const row = csv
+    .split('\r\n')
+    .find((l) => l.startsWith(`${doc.number},`))!
+    .split(',');
   const cell = (name: string) => row[header.indexOf(name)];
   return {
     status: doc.status,

@@ -23,7 +23,11 @@ describe('outbox safety nets', () => {
   it('the backstop sweep expires an overdue hold whose studio the summary forgot', async () => {
     const studio = await createStudio(server);
     const roomId = (await studio.owner.mutate<{ id: string }>('rooms.create', { name: 'Room', hourlyRateCents: 1000, capacity: 2 }, studio.slug)).data!.id;
-    const hold = await studio.owner.mutate<{ id: string }>('sessions.create', { roomId, startsAt: '2031-03-04T09:00:00Z', endsAt: '2031-03-04T11:00:00Z', title: 'Forgotten', status: 'hold', holdHours: 1 }, studio.slug);
+    const hold = await studio.owner.mutate<{ id: string }>(
+      'sessions.create',
+      { roomId, startsAt: '2031-03-04T09:00:00Z', endsAt: '2031-03-04T11:00:00Z', title: 'Forgotten', status: 'hold', holdHours: 1 },
+      studio.slug,
+    );
     expect(hold.status).toBe(200);
     // Let the worker settle the summary on the hold's expiry, then lose the summary altogether.
     await new Promise((r) => setTimeout(r, 1_000));
@@ -31,7 +35,8 @@ describe('outbox safety nets', () => {
     server.platform.clock = { now: () => new Date(Date.now() + 2 * HOUR) };
     try {
       await new Promise((r) => setTimeout(r, 1_000)); // polls find nothing: the summary does not name the studio
-      const statusOf = async () => withStudioDb(server, studio.id, async (db) => (await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, hold.data!.id)))[0]!.status);
+      const statusOf = async () =>
+        withStudioDb(server, studio.id, async (db) => (await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, hold.data!.id)))[0]!.status);
       expect(await statusOf()).toBe('hold');
       await server.outbox.sweep();
       expect(await statusOf()).toBe('cancelled');
@@ -47,7 +52,12 @@ describe('outbox safety nets', () => {
       calls++;
       if (calls === 1) throw new OverloadedError('main'); // the database could not serve at that moment
     });
-    const [row] = await withStudioDb(server, studio.id, (db) => db.insert(tenant.outbox).values({ kind: 'test-transient', dedupeKey: `test-transient:${studio.id}`, dueAt: new Date() }).returning());
+    const [row] = await withStudioDb(server, studio.id, (db) =>
+      db
+        .insert(tenant.outbox)
+        .values({ kind: 'test-transient', dedupeKey: `test-transient:${studio.id}`, dueAt: new Date() })
+        .returning(),
+    );
     await server.outbox.drainStudio(studio.id);
     const failed = await withStudioDb(server, studio.id, async (db) => (await db.select().from(tenant.outbox).where(eq(tenant.outbox.id, row!.id)))[0]!);
     expect(failed.doneAt).toBeNull();
@@ -60,7 +70,13 @@ describe('outbox safety nets', () => {
   });
 
   it('sends a mail once per idempotency key', async () => {
-    const mail = { to: 'once@example.test', template: 'session-reminder' as const, locale: 'en' as const, params: { name: 'A', studio: 'S', title: 'T', when: 'now', room: 'R' }, idempotencyKey: 'test:once' };
+    const mail = {
+      to: 'once@example.test',
+      template: 'session-reminder' as const,
+      locale: 'en' as const,
+      params: { name: 'A', studio: 'S', title: 'T', when: 'now', room: 'R' },
+      idempotencyKey: 'test:once',
+    };
     await Promise.all([server.platform.mailer.send(mail), server.platform.mailer.send(mail)]);
     await server.platform.mailer.send(mail);
     const rows = await server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, 'once@example.test'));
@@ -71,9 +87,18 @@ describe('outbox safety nets', () => {
     await ensureDemoStudio(server.platform);
     const [demo] = await server.platform.controlDb.select({ id: control.studios.id }).from(control.studios).where(eq(control.studios.slug, 'demo'));
     const { holds, expiries, notices } = await withStudioDb(server, demo!.id, async (db) => ({
-      holds: await db.select({ id: tenant.sessions.id, holdExpiresAt: tenant.sessions.holdExpiresAt }).from(tenant.sessions).where(eq(tenant.sessions.status, 'hold')),
-      expiries: await db.select().from(tenant.outbox).where(and(eq(tenant.outbox.kind, 'hold-expiry'), isNull(tenant.outbox.doneAt))),
-      notices: await db.select({ n: sql<number>`count(*)::int` }).from(tenant.outbox).where(sql`${tenant.outbox.kind} IN ('session-notice', 'reminder')`),
+      holds: await db
+        .select({ id: tenant.sessions.id, holdExpiresAt: tenant.sessions.holdExpiresAt })
+        .from(tenant.sessions)
+        .where(eq(tenant.sessions.status, 'hold')),
+      expiries: await db
+        .select()
+        .from(tenant.outbox)
+        .where(and(eq(tenant.outbox.kind, 'hold-expiry'), isNull(tenant.outbox.doneAt))),
+      notices: await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(tenant.outbox)
+        .where(sql`${tenant.outbox.kind} IN ('session-notice', 'reminder')`),
     }));
     expect(holds.length).toBeGreaterThan(0);
     expect(expiries.map((e) => (e.payload as { sessionId: string }).sessionId).sort()).toEqual(holds.map((h) => h.id).sort());

@@ -37,7 +37,12 @@ describe('a server without STRIPE_SECRET_KEY', () => {
   });
 
   it('answers 404 on the webhook route', async () => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' }, payload: '{}' });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/stripe/webhook',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' },
+      payload: '{}',
+    });
     expect(res.statusCode).toBe(404);
   });
 });
@@ -58,7 +63,12 @@ describe('a server with Stripe', () => {
     const keyOnly = await createTestServer({ ...standin.env, STRIPE_WEBHOOK_SECRET: '' });
     try {
       const { payload, signature } = standin.sign({ id: 'evt_1', type: 'account.updated', account: 'acct_1', created: 0, data: { object: { id: 'acct_1' } } });
-      const res = await keyOnly.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+      const res = await keyOnly.app.inject({
+        method: 'POST',
+        url: '/api/stripe/webhook',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        payload,
+      });
       expect(res.statusCode).toBe(404);
     } finally {
       await keyOnly.close();
@@ -68,7 +78,11 @@ describe('a server with Stripe', () => {
   it('connects a studio once, sends the owner to Stripe onboarding and back, then shows charges enabled', async () => {
     const studio = await createStudio(server, { studioName: 'Stripe Sound' });
     const engineer = await addMember(server, studio, 'engineer');
-    expect((await studio.owner.query<Status>('payments.status', undefined, studio.slug)).data).toEqual({ configured: true, acceptsOnlinePayment: false, account: null });
+    expect((await studio.owner.query<Status>('payments.status', undefined, studio.slug)).data).toEqual({
+      configured: true,
+      acceptsOnlinePayment: false,
+      account: null,
+    });
     expectRefused(await studio.owner.mutate('payments.refresh', undefined, studio.slug), 'NOT_FOUND', 404);
 
     const first = await studio.owner.mutate<{ url: string }>('payments.connect', undefined, studio.slug);
@@ -88,7 +102,11 @@ describe('a server with Stripe', () => {
 
     standin.state.enableAccount(rows[0]!.stripeAccountId);
     const refreshed = await studio.owner.mutate<Status>('payments.refresh', undefined, studio.slug);
-    expect(refreshed.data).toMatchObject({ configured: true, acceptsOnlinePayment: true, account: { chargesEnabled: true, detailsSubmitted: true, requirementsDue: [] } });
+    expect(refreshed.data).toMatchObject({
+      configured: true,
+      acceptsOnlinePayment: true,
+      account: { chargesEnabled: true, detailsSubmitted: true, requirementsDue: [] },
+    });
     expect((await engineer.client.query<Status>('payments.status', undefined, studio.slug)).data?.acceptsOnlinePayment).toBe(true);
   });
 });

@@ -24,7 +24,16 @@ async function studioWithRoom(name: string) {
 /** n sessions created this month, inserted directly (fast), on distinct days in 2031. */
 async function preload(studioId: string, roomId: string, n: number) {
   await withStudioDb(server, studioId, (db) =>
-    db.insert(tenant.sessions).values(Array.from({ length: n }, (_, i) => ({ title: `Pre ${i}`, roomId, startsAt: new Date(Date.UTC(2031, 0, 1 + i, 9)), endsAt: new Date(Date.UTC(2031, 0, 1 + i, 11)), status: 'confirmed' as const, currency: 'EUR' }))),
+    db.insert(tenant.sessions).values(
+      Array.from({ length: n }, (_, i) => ({
+        title: `Pre ${i}`,
+        roomId,
+        startsAt: new Date(Date.UTC(2031, 0, 1 + i, 9)),
+        endsAt: new Date(Date.UTC(2031, 0, 1 + i, 11)),
+        status: 'confirmed' as const,
+        currency: 'EUR',
+      })),
+    ),
   );
 }
 
@@ -33,7 +42,11 @@ const slotOn = (day: number) => ({ startsAt: new Date(Date.UTC(2032, 0, day, 9))
 it('refuses the 51st session of the month on Starter with a clear message, and shows the counter', async () => {
   const s = await studioWithRoom('Limited Sound');
   await preload(s.studioId, s.roomId, 49);
-  expect((await s.owner.query<{ used: number; limit: number; warning: boolean }>('sessions.usage', undefined, s.slug)).data).toEqual({ used: 49, limit: 50, warning: true });
+  expect((await s.owner.query<{ used: number; limit: number; warning: boolean }>('sessions.usage', undefined, s.slug)).data).toEqual({
+    used: 49,
+    limit: 50,
+    warning: true,
+  });
   expect((await s.owner.mutate('sessions.create', { roomId: s.roomId, ...slotOn(1), title: 'Fiftieth' }, s.slug)).status).toBe(200);
   const refused = await s.owner.mutate('sessions.create', { roomId: s.roomId, ...slotOn(2), title: 'Fifty-first' }, s.slug);
   expect(refused.error?.data.appCode).toBe('LIMIT_REACHED');
@@ -44,7 +57,9 @@ it('refuses the 51st session of the month on Starter with a clear message, and s
 it('cannot be overshot by concurrent bookings', async () => {
   const s = await studioWithRoom('Racing Limits');
   await preload(s.studioId, s.roomId, 48);
-  const results = await Promise.all(Array.from({ length: 6 }, (_, i) => s.owner.mutate('sessions.create', { roomId: s.roomId, ...slotOn(10 + i), title: `Race ${i}` }, s.slug)));
+  const results = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => s.owner.mutate('sessions.create', { roomId: s.roomId, ...slotOn(10 + i), title: `Race ${i}` }, s.slug)),
+  );
   expect(results.filter((r) => r.status === 200)).toHaveLength(2);
   expect(results.filter((r) => r.error?.data.appCode === 'LIMIT_REACHED')).toHaveLength(4);
 });

@@ -137,7 +137,10 @@ describe('magic links', () => {
     try {
       const answers = [];
       for (const email of [known.email, uniqueEmail('nobody')]) answers.push(await newBrowser(server, studio.slug).mutate('portal.requestLink', { email }));
-      expect(answers.map((a) => ({ status: a.status, data: a.data }))).toEqual([{ status: 200, data: { ok: true } }, { status: 200, data: { ok: true } }]);
+      expect(answers.map((a) => ({ status: a.status, data: a.data }))).toEqual([
+        { status: 200, data: { ok: true } },
+        { status: 200, data: { ok: true } },
+      ]);
       expect(pendingAfterResponse.size).toBeGreaterThan(0);
     } finally {
       release();
@@ -196,8 +199,14 @@ describe('password, sessions, logout', () => {
     expect((await browser.query<{ email: string }>('portal.me')).data?.email).toBe(email);
 
     expect((await browser.mutate('portal.removePassword')).data).toEqual({ ok: true });
-    expectRefused(await newBrowser(server, studio.slug).mutate('portal.loginWithPassword', { email, password: 'a long portal password' }), 'INVALID_CREDENTIALS', 401);
-    const actions = await withStudioDb(server, studio.id, (db) => db.select({ action: tenant.portalActivity.action }).from(tenant.portalActivity).where(eq(tenant.portalActivity.clientId, id)));
+    expectRefused(
+      await newBrowser(server, studio.slug).mutate('portal.loginWithPassword', { email, password: 'a long portal password' }),
+      'INVALID_CREDENTIALS',
+      401,
+    );
+    const actions = await withStudioDb(server, studio.id, (db) =>
+      db.select({ action: tenant.portalActivity.action }).from(tenant.portalActivity).where(eq(tenant.portalActivity.clientId, id)),
+    );
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['link_requested', 'login', 'password_set', 'logout', 'password_removed']));
   });
 
@@ -242,13 +251,25 @@ describe('staff side', () => {
     const { token } = await portalLinkFromOutbox(server, email);
     const browser = newBrowser(server, studio.slug);
     await browser.mutate('portal.confirmLink', { token });
-    const activity = await studio.owner.query<{ items: { action: string }[]; lastLoginAt: string | null; activeSessions: number }>('clientPortal.activity', { clientId: id }, studio.slug);
+    const activity = await studio.owner.query<{ items: { action: string }[]; lastLoginAt: string | null; activeSessions: number }>(
+      'clientPortal.activity',
+      { clientId: id },
+      studio.slug,
+    );
     expect(activity.data?.items.map((i) => i.action)).toEqual(['login', 'link_sent_by_staff']);
     expect(activity.data?.lastLoginAt).not.toBeNull();
     expect(activity.data?.activeSessions).toBe(1);
-    const page = await studio.owner.query<{ items: { action: string }[]; nextCursor: string | null }>('clientPortal.activity', { clientId: id, limit: 1 }, studio.slug);
+    const page = await studio.owner.query<{ items: { action: string }[]; nextCursor: string | null }>(
+      'clientPortal.activity',
+      { clientId: id, limit: 1 },
+      studio.slug,
+    );
     expect(page.data?.items.map((i) => i.action)).toEqual(['login']);
-    const next = await studio.owner.query<{ items: { action: string }[]; nextCursor: string | null }>('clientPortal.activity', { clientId: id, limit: 1, cursor: page.data!.nextCursor }, studio.slug);
+    const next = await studio.owner.query<{ items: { action: string }[]; nextCursor: string | null }>(
+      'clientPortal.activity',
+      { clientId: id, limit: 1, cursor: page.data!.nextCursor },
+      studio.slug,
+    );
     expect(next.data?.items.map((i) => i.action)).toEqual(['link_sent_by_staff']);
     expect(next.data?.nextCursor).toBeNull();
   });

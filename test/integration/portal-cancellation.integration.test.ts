@@ -50,13 +50,23 @@ async function booked(daysAhead: number, options: { deposit?: number; client?: s
   const startsAt = new Date(Math.floor((Date.now() + daysAhead * DAY) / DAY) * DAY + (8 + (counter++ % 6) * 2) * 3_600_000);
   const created = await studio.owner.mutate<{ id: string }>(
     'sessions.create',
-    { roomId: options.room ?? roomId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(), title: 'Tracking', clientId: options.client ?? clientId, status: options.status ?? 'confirmed' },
+    {
+      roomId: options.room ?? roomId,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+      title: 'Tracking',
+      clientId: options.client ?? clientId,
+      status: options.status ?? 'confirmed',
+    },
     studio.slug,
   );
   if (!created.data) throw new Error(JSON.stringify(created.error));
   const deposit = options.deposit ?? 10_000;
   await withStudioDb(server, studio.id, (db) =>
-    db.update(tenant.sessions).set({ depositCents: deposit, depositReceivedAt: deposit ? new Date() : null }).where(eq(tenant.sessions.id, created.data!.id)),
+    db
+      .update(tenant.sessions)
+      .set({ depositCents: deposit, depositReceivedAt: deposit ? new Date() : null })
+      .where(eq(tenant.sessions.id, created.data!.id)),
   );
   return { id: created.data.id, startsAt };
 }
@@ -68,7 +78,9 @@ async function row(id: string) {
 describe('portal cancel', () => {
   it('previews, then applies the tier, records the outcome on the session', async () => {
     const s = await booked(10); // 10 days: the 7-day tier, 50 %
-    const preview = await browser.query<{ refundableCents: number; keptCents: number; basis: string; tier: unknown }>('portal.cancellationPreview', { id: s.id });
+    const preview = await browser.query<{ refundableCents: number; keptCents: number; basis: string; tier: unknown }>('portal.cancellationPreview', {
+      id: s.id,
+    });
     expect(preview.data).toMatchObject({ refundableCents: 5000, keptCents: 5000, basis: 'tier', tier: { daysBefore: 7, refundPercent: 50 }, currency: 'EUR' });
     const cancelled = await browser.mutate<{ status: string; refundableCents: number }>('portal.cancel', { id: s.id, reason: 'Singer is ill' });
     expect(cancelled.data).toMatchObject({ status: 'cancelled', refundableCents: 5000, keptCents: 5000 });
@@ -77,7 +89,9 @@ describe('portal cancel', () => {
     expect(r.cancellationTier).toMatchObject({ basis: 'tier', tier: { daysBefore: 7, refundPercent: 50 }, paidCents: 10_000 });
     expect(r.cancelledAt).not.toBeNull();
     // The slot is free again.
-    const blocking = await withStudioDb(server, studio.id, (db) => db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, s.id)));
+    const blocking = await withStudioDb(server, studio.id, (db) =>
+      db.select().from(tenant.sessionResources).where(eq(tenant.sessionResources.sessionId, s.id)),
+    );
     expect(blocking.every((b) => !b.blocking)).toBe(true);
     expectRefused(await browser.mutate('portal.cancel', { id: s.id }), 'BAD_REQUEST', 400);
   });
@@ -95,7 +109,12 @@ describe('portal cancel', () => {
     expectRefused(await browser.mutate('portal.cancel', { id: later.id }), 'BAD_REQUEST', 400);
     server.platform.clock = { now: () => new Date() };
     await browser.mutate('portal.cancel', { id: later.id });
-    expect(await row(later.id)).toMatchObject({ status: 'cancelled', refundableCents: 0, keptCents: 0, cancellationTier: expect.objectContaining({ basis: 'nothing_paid', tier: null }) });
+    expect(await row(later.id)).toMatchObject({
+      status: 'cancelled',
+      refundableCents: 0,
+      keptCents: 0,
+      cancellationTier: expect.objectContaining({ basis: 'nothing_paid', tier: null }),
+    });
   });
 });
 
@@ -104,39 +123,77 @@ describe('staff cancel', () => {
     const s = await booked(3); // below every tier: nothing refunded
     const res = await studio.owner.mutate('sessions.changeStatus', { id: s.id, status: 'cancelled', note: 'Client no-show warning' }, studio.slug);
     expect(res.error).toBeUndefined();
-    expect(await row(s.id)).toMatchObject({ cancelledByKind: 'staff', cancellationReason: 'Client no-show warning', refundableCents: 0, keptCents: 10_000, cancellationTier: expect.objectContaining({ basis: 'below_tiers' }) });
+    expect(await row(s.id)).toMatchObject({
+      cancelledByKind: 'staff',
+      cancellationReason: 'Client no-show warning',
+      refundableCents: 0,
+      keptCents: 10_000,
+      cancellationTier: expect.objectContaining({ basis: 'below_tiers' }),
+    });
   });
 
   it('previews before confirming; a waiver needs a reason and refunds everything', async () => {
     const s = await booked(3);
     const preview = await studio.owner.query<{ refundableCents: number; recorded: boolean }>('cancellations.preview', { id: s.id }, studio.slug);
     expect(preview.data).toMatchObject({ refundableCents: 0, keptCents: 10_000, recorded: false, basis: 'below_tiers' });
-    expect((await studio.owner.query('cancellations.preview', { id: s.id, waived: true }, studio.slug)).data).toMatchObject({ refundableCents: 10_000, basis: 'waived' });
+    expect((await studio.owner.query('cancellations.preview', { id: s.id, waived: true }, studio.slug)).data).toMatchObject({
+      refundableCents: 10_000,
+      basis: 'waived',
+    });
     expectRefused(await studio.owner.mutate('cancellations.cancel', { id: s.id, waived: true, reason: '' }, studio.slug), 'BAD_REQUEST', 400);
     const done = await studio.owner.mutate('cancellations.cancel', { id: s.id, waived: true, reason: 'Our console broke' }, studio.slug);
     expect(done.error).toBeUndefined();
-    expect(await row(s.id)).toMatchObject({ cancelledByKind: 'staff', cancellationReason: 'Our console broke', refundableCents: 10_000, keptCents: 0, cancellationTier: expect.objectContaining({ basis: 'waived' }) });
-    expect((await studio.owner.query('cancellations.preview', { id: s.id }, studio.slug)).data).toMatchObject({ recorded: true, refundableCents: 10_000, basis: 'waived', reason: 'Our console broke' });
+    expect(await row(s.id)).toMatchObject({
+      cancelledByKind: 'staff',
+      cancellationReason: 'Our console broke',
+      refundableCents: 10_000,
+      keptCents: 0,
+      cancellationTier: expect.objectContaining({ basis: 'waived' }),
+    });
+    expect((await studio.owner.query('cancellations.preview', { id: s.id }, studio.slug)).data).toMatchObject({
+      recorded: true,
+      refundableCents: 10_000,
+      basis: 'waived',
+      reason: 'Our console broke',
+    });
   });
 
   it('series cancellation records an outcome on every occurrence', async () => {
     const first = new Date(Math.floor((Date.now() + 30 * DAY) / DAY) * DAY + 8 * 3_600_000);
     const series = await studio.owner.mutate<{ sessions: { id: string }[] }>(
       'sessions.createSeries',
-      { first: { roomId, startsAt: first.toISOString(), endsAt: new Date(first.getTime() + 3_600_000).toISOString(), title: 'Weekly', clientId, status: 'confirmed' }, rule: { everyWeeks: 1, count: 2 }, skip: [] },
+      {
+        first: {
+          roomId,
+          startsAt: first.toISOString(),
+          endsAt: new Date(first.getTime() + 3_600_000).toISOString(),
+          title: 'Weekly',
+          clientId,
+          status: 'confirmed',
+        },
+        rule: { everyWeeks: 1, count: 2 },
+        skip: [],
+      },
       studio.slug,
     );
     expect(series.error).toBeUndefined();
     const [one, two] = series.data!.sessions;
     await studio.owner.mutate('sessions.cancelSeriesFrom', { id: one!.id }, studio.slug);
-    for (const id of [one!.id, two!.id]) expect(await row(id)).toMatchObject({ status: 'cancelled', cancelledByKind: 'staff', refundableCents: 0, keptCents: 0 });
+    for (const id of [one!.id, two!.id])
+      expect(await row(id)).toMatchObject({ status: 'cancelled', cancelledByKind: 'staff', refundableCents: 0, keptCents: 0 });
   });
 
   it('a lapsed hold is cancelled by the system with everything refundable', async () => {
     const hold = await booked(40, { status: 'hold', deposit: 2000 });
     const lapsed = new Date(Date.now() + 49 * 3_600_000);
     await withStudioDb(server, studio.id, (db) => expireHold(db, hold.id, lapsed, 'Europe/Paris'));
-    expect(await row(hold.id)).toMatchObject({ status: 'cancelled', cancelledByKind: 'system', refundableCents: 2000, keptCents: 0, cancellationTier: expect.objectContaining({ basis: 'released' }) });
+    expect(await row(hold.id)).toMatchObject({
+      status: 'cancelled',
+      cancelledByKind: 'system',
+      refundableCents: 2000,
+      keptCents: 0,
+      cancellationTier: expect.objectContaining({ basis: 'released' }),
+    });
   });
 });
 
@@ -146,7 +203,11 @@ describe('deposit moved to a rebooked session', () => {
     await studio.owner.mutate('cancellations.cancel', { id: old.id, reason: 'Rebooking' }, studio.slug);
     const next = await booked(50, { deposit: 0 });
     const strangers = await booked(51, { deposit: 0, client: otherClientId });
-    expectRefused(await studio.owner.mutate('cancellations.rebookDeposit', { fromSessionId: old.id, toSessionId: strangers.id }, studio.slug), 'BAD_REQUEST', 400);
+    expectRefused(
+      await studio.owner.mutate('cancellations.rebookDeposit', { fromSessionId: old.id, toSessionId: strangers.id }, studio.slug),
+      'BAD_REQUEST',
+      400,
+    );
     const [r1, r2] = await Promise.all([
       studio.owner.mutate('cancellations.rebookDeposit', { fromSessionId: old.id, toSessionId: next.id }, studio.slug),
       studio.owner.mutate('cancellations.rebookDeposit', { fromSessionId: old.id, toSessionId: next.id }, studio.slug),
@@ -155,7 +216,11 @@ describe('deposit moved to a rebooked session', () => {
     expect([r1, r2].find((r) => r.error)?.error?.data.appCode).toBe('CONFLICT');
     expect(await row(next.id)).toMatchObject({ depositCents: 10_000, depositMovedFromId: old.id });
     expect((await row(next.id)).depositReceivedAt).not.toBeNull();
-    expect(await row(old.id)).toMatchObject({ refundableCents: 0, keptCents: 0, cancellationTier: expect.objectContaining({ basis: 'moved', movedToId: next.id }) });
+    expect(await row(old.id)).toMatchObject({
+      refundableCents: 0,
+      keptCents: 0,
+      cancellationTier: expect.objectContaining({ basis: 'moved', movedToId: next.id }),
+    });
     const third = await booked(52, { deposit: 0 });
     expectRefused(await studio.owner.mutate('cancellations.rebookDeposit', { fromSessionId: old.id, toSessionId: third.id }, studio.slug), 'CONFLICT', 409);
   });
@@ -163,7 +228,11 @@ describe('deposit moved to a rebooked session', () => {
   it('refuses a session that is not cancelled or has nothing paid', async () => {
     const live = await booked(13);
     const target = await booked(53, { deposit: 0 });
-    expectRefused(await studio.owner.mutate('cancellations.rebookDeposit', { fromSessionId: live.id, toSessionId: target.id }, studio.slug), 'BAD_REQUEST', 400);
+    expectRefused(
+      await studio.owner.mutate('cancellations.rebookDeposit', { fromSessionId: live.id, toSessionId: target.id }, studio.slug),
+      'BAD_REQUEST',
+      400,
+    );
   });
 });
 
@@ -171,12 +240,20 @@ describe('portal reschedule', () => {
   it('offers free slots of the same length, moves there keeping the deposit, and refuses a taken time', async () => {
     const s = await booked(20);
     const from = new Date(s.startsAt.getTime() + DAY);
-    const slots = await browser.query<{ startsAt: string; endsAt: string }[]>('portal.rescheduleSlots', { id: s.id, from: new Date(from.getTime() - 12 * 3_600_000).toISOString(), to: new Date(from.getTime() + 12 * 3_600_000).toISOString() });
+    const slots = await browser.query<{ startsAt: string; endsAt: string }[]>('portal.rescheduleSlots', {
+      id: s.id,
+      from: new Date(from.getTime() - 12 * 3_600_000).toISOString(),
+      to: new Date(from.getTime() + 12 * 3_600_000).toISOString(),
+    });
     expect(slots.data!.length).toBeGreaterThan(0);
     expect(slots.data!.every((slot) => Date.parse(slot.endsAt) - Date.parse(slot.startsAt) === 2 * 3_600_000)).toBe(true);
     // Another client's session takes a time the client could have picked.
     const taken = slots.data![0]!;
-    const blocker = await studio.owner.mutate('sessions.create', { roomId, startsAt: taken.startsAt, endsAt: taken.endsAt, title: 'Blocker', clientId: otherClientId, status: 'confirmed' }, studio.slug);
+    const blocker = await studio.owner.mutate(
+      'sessions.create',
+      { roomId, startsAt: taken.startsAt, endsAt: taken.endsAt, title: 'Blocker', clientId: otherClientId, status: 'confirmed' },
+      studio.slug,
+    );
     expect(blocker.error).toBeUndefined();
     expectRefused(await browser.mutate('portal.reschedule', { id: s.id, startsAt: taken.startsAt }), 'CONFLICT', 409);
     expect((await row(s.id)).startsAt.toISOString()).toBe(s.startsAt.toISOString());
@@ -188,7 +265,9 @@ describe('portal reschedule', () => {
     const moved = await browser.mutate<{ startsAt: string; depositReceived: boolean }>('portal.reschedule', { id: s.id, startsAt: free!.startsAt });
     expect(moved.error).toBeUndefined();
     expect(moved.data).toMatchObject({ startsAt: free!.startsAt, depositReceived: true, depositCents: 10_000 });
-    const actions = await withStudioDb(server, studio.id, (db) => db.select().from(tenant.portalActivity).where(eq(tenant.portalActivity.action, 'session_rescheduled')));
+    const actions = await withStudioDb(server, studio.id, (db) =>
+      db.select().from(tenant.portalActivity).where(eq(tenant.portalActivity.action, 'session_rescheduled')),
+    );
     expect(actions.at(-1)?.details).toMatchObject({ sessionId: s.id, from: s.startsAt.toISOString(), to: free!.startsAt });
   });
 

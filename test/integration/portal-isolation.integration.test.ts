@@ -25,7 +25,16 @@ async function session(studio: Studio, clientId: string, title: string, day: num
   return withStudioDb(server, studio.id, async (db) => {
     const [row] = await db
       .insert(tenant.sessions)
-      .values({ title, notes, clientId, roomId, status: 'confirmed', currency: 'EUR', startsAt: new Date(Date.UTC(2031, 0, day, 9)), endsAt: new Date(Date.UTC(2031, 0, day, 11)) })
+      .values({
+        title,
+        notes,
+        clientId,
+        roomId,
+        status: 'confirmed',
+        currency: 'EUR',
+        startsAt: new Date(Date.UTC(2031, 0, day, 9)),
+        endsAt: new Date(Date.UTC(2031, 0, day, 11)),
+      })
       .returning({ id: tenant.sessions.id });
     return row!.id;
   });
@@ -34,7 +43,8 @@ async function session(studio: Studio, clientId: string, title: string, day: num
 beforeAll(async () => {
   server = await createTestServer({ BASE_DOMAIN: BASE });
   [a, b] = [await createStudio(server, { studioName: 'Iso Alpha' }), await createStudio(server, { studioName: 'Iso Beta' })];
-  for (const s of [a, b]) ids[`room:${s.slug}`] = (await s.owner.mutate<{ id: string }>('rooms.create', { name: 'Live', hourlyRateCents: 5000, capacity: 4 }, s.slug)).data!.id;
+  for (const s of [a, b])
+    ids[`room:${s.slug}`] = (await s.owner.mutate<{ id: string }>('rooms.create', { name: 'Live', hourlyRateCents: 5000, capacity: 4 }, s.slug)).data!.id;
   for (const name of ['x', 'y', 'z']) {
     emails[name] = uniqueEmail(`client-${name}`);
     ids[name] = await insertClient(server, a.id, { name: `Client ${name.toUpperCase()}`, email: emails[name] });

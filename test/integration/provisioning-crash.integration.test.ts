@@ -65,25 +65,29 @@ describe('provisioning after a crash', () => {
     PROCESS_TEST_TIMEOUT_MS,
   );
 
-  it('lets the owner sign up again with the same e-mail and password; another password is refused', async () => {
-    const home = await createServerHome();
-    homes.push(home);
-    const email = uniqueEmail('retry');
-    await crashDuringSignUp(home, 'studios.provision.after-database', email);
-    const second = await startServerProcess(home, { env: LEASE });
-    try {
-      const stranger = new HttpApiClient(second.url);
-      const refused = await stranger.mutate('auth.signUp', { name: 'Someone', email, password: 'another password entirely', studioName: 'Other' });
-      expect(refused.error?.data?.appCode).toBe('EMAIL_TAKEN');
-      const api = new HttpApiClient(second.url);
-      const again = await waitFor('the sign-up to be accepted again', async () => {
-        const result = await api.mutate<{ studioSlug: string }>('auth.signUp', { name: 'Owner', email, password: PASSWORD, studioName: 'Crash Studio' });
-        return result.status === 200 ? result : null;
-      });
-      expect(again.data!.studioSlug).toBe('crash-studio');
-      await expectUsable(api);
-    } finally {
-      await second.stop();
-    }
-  }, PROCESS_TEST_TIMEOUT_MS);
+  it(
+    'lets the owner sign up again with the same e-mail and password; another password is refused',
+    async () => {
+      const home = await createServerHome();
+      homes.push(home);
+      const email = uniqueEmail('retry');
+      await crashDuringSignUp(home, 'studios.provision.after-database', email);
+      const second = await startServerProcess(home, { env: LEASE });
+      try {
+        const stranger = new HttpApiClient(second.url);
+        const refused = await stranger.mutate('auth.signUp', { name: 'Someone', email, password: 'another password entirely', studioName: 'Other' });
+        expect(refused.error?.data?.appCode).toBe('EMAIL_TAKEN');
+        const api = new HttpApiClient(second.url);
+        const again = await waitFor('the sign-up to be accepted again', async () => {
+          const result = await api.mutate<{ studioSlug: string }>('auth.signUp', { name: 'Owner', email, password: PASSWORD, studioName: 'Crash Studio' });
+          return result.status === 200 ? result : null;
+        });
+        expect(again.data!.studioSlug).toBe('crash-studio');
+        await expectUsable(api);
+      } finally {
+        await second.stop();
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

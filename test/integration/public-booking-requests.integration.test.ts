@@ -284,11 +284,18 @@ describe('confirmation', () => {
 
   it('deposit and hold deadlines never fall after the session: contradictory settings are refused, and old ones are capped', async () => {
     // Issue #9 item 14: the demo's old settings (hold 48 h, deposit due 72 h).
-    const refused = await studio.owner.mutate('bookingPage.updateSettings', { ...POLICY, requireApproval: false, depositPercent: 30, holdHours: 48, depositDueHours: 72 }, studio.slug);
+    const refused = await studio.owner.mutate(
+      'bookingPage.updateSettings',
+      { ...POLICY, requireApproval: false, depositPercent: 30, holdHours: 48, depositDueHours: 72 },
+      studio.slug,
+    );
     expect(refused.error?.data.fieldErrors).toMatchObject({ depositDueHours: ['bookingPage.errors.depositAfterHold'] });
     // A studio that saved them before the rule existed: a session tomorrow is held, and its deposit due, until it starts at the latest.
     await withStudioDb(server, studio.id, (db) =>
-      db.update(tenant.bookingPolicy).set({ requireApproval: false, depositPercent: 30, holdHours: 48, depositDueHours: 72, minNoticeHours: 0 }).where(eq(tenant.bookingPolicy.id, 1)),
+      db
+        .update(tenant.bookingPolicy)
+        .set({ requireApproval: false, depositPercent: 30, holdHours: 48, depositDueHours: 72, minNoticeHours: 0 })
+        .where(eq(tenant.bookingPolicy.id, 1)),
     );
     const tomorrow = slot(1, 10);
     const booked = await book(studio, tomorrow);

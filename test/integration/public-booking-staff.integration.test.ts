@@ -222,7 +222,9 @@ describe('answering requests', () => {
     // Three days ahead: under the 7-day tier, a client's own cancellation would refund nothing.
     const { id, email, slot } = await request(3, 9);
     // Say the visitor had already paid the deposit: a studio's refusal refunds it in full, whatever the tiers.
-    await withStudioDb(server, studio.id, (db) => db.update(tenant.sessions).set({ depositCents: 9000, depositReceivedAt: new Date() }).where(eq(tenant.sessions.id, id)));
+    await withStudioDb(server, studio.id, (db) =>
+      db.update(tenant.sessions).set({ depositCents: 9000, depositReceivedAt: new Date() }).where(eq(tenant.sessions.id, id)),
+    );
     const declined = await studio.owner.mutate<{ status: string; approvalStatus: string }>(
       'bookingRequests.decline',
       { id, message: 'We are closed for a private event' },

@@ -140,4 +140,3 @@ describe('team rules', () => {
     expect(roles.filter((r) => r === 'owner')).toHaveLength(1);
   });
 });
-

@@ -34,7 +34,17 @@ interface Created {
 }
 type Opened =
   | { state: 'password_required' }
-  | { state: 'open'; grant: string | null; item: { canComment: boolean; tracks: { id: string; versions: { id: string; streamUrl: string; peaksUrl: string | null; download: { state: string; url?: string; reason?: string } }[] }[] } };
+  | {
+      state: 'open';
+      grant: string | null;
+      item: {
+        canComment: boolean;
+        tracks: {
+          id: string;
+          versions: { id: string; streamUrl: string; peaksUrl: string | null; download: { state: string; url?: string; reason?: string } }[];
+        }[];
+      };
+    };
 
 async function insertVersion(studio: Studio, trackId: string, number: number): Promise<string> {
   const fileId = crypto.randomUUID();
@@ -47,7 +57,10 @@ async function insertVersion(studio: Studio, trackId: string, number: number): P
       .insert(tenant.storedFiles)
       .values({ id: fileId, storageKey: key, originalName: 'take.wav', sizeBytes: AUDIO.length, format: 'wav', mimeType: 'audio/wav', sha256: '0'.repeat(64) })
       .returning({ id: tenant.storedFiles.id });
-    const [version] = await db.insert(tenant.trackVersions).values({ trackId, number, fileId: file!.id, processing: 'ready', durationMs: 60_000, previewKey }).returning({ id: tenant.trackVersions.id });
+    const [version] = await db
+      .insert(tenant.trackVersions)
+      .values({ trackId, number, fileId: file!.id, processing: 'ready', durationMs: 60_000, previewKey })
+      .returning({ id: tenant.trackVersions.id });
     return version!.id;
   });
 }
@@ -138,7 +151,9 @@ describe('share links', () => {
     expect(extended.error).toBeUndefined();
     expect((await open(client, tokenOf(link!.url))).data?.state).toBe('open');
     // An expiry in the past is refused.
-    expect((await a.owner.mutate('sharing.setExpiry', { id: link!.id, expiresAt: new Date(Date.now()).toISOString() }, a.slug)).error?.data.appCode).toBe('BAD_REQUEST');
+    expect((await a.owner.mutate('sharing.setExpiry', { id: link!.id, expiresAt: new Date(Date.now()).toISOString() }, a.slug)).error?.data.appCode).toBe(
+      'BAD_REQUEST',
+    );
   });
 
   it('answers a revoked link, an unknown token and a token of another studio alike, and its media stop at once', async () => {
@@ -173,7 +188,13 @@ describe('share links', () => {
     // Swapping the mode breaks the signature; a correctly signed download URL is still refused for this link.
     expect((await get(version.streamUrl.replace('/stream?', '/download?'))).statusCode).toBe(403);
     const url = new URL(version.streamUrl, 'http://x');
-    const forged = signMediaUrl(hashToken(tokenOf(link!.url)), { slug: a.slug, linkId: link!.id, versionId: ids.v1, mode: 'download', expires: Math.floor(Date.now() / 1000) + 60 });
+    const forged = signMediaUrl(hashToken(tokenOf(link!.url)), {
+      slug: a.slug,
+      linkId: link!.id,
+      versionId: ids.v1,
+      mode: 'download',
+      expires: Math.floor(Date.now() / 1000) + 60,
+    });
     const refused = await get(forged);
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toBe('This link is for listening only');
@@ -182,7 +203,11 @@ describe('share links', () => {
   });
 
   it('counts views, plays (de-duplicated for a few seconds) and downloads per recipient', async () => {
-    const [mia, leo] = await share({ target: { kind: 'project', id: ids.project }, recipients: [{ name: 'Mia', email: 'mia@example.test' }, { name: 'Leo' }], allowDownload: true });
+    const [mia, leo] = await share({
+      target: { kind: 'project', id: ids.project },
+      recipients: [{ name: 'Mia', email: 'mia@example.test' }, { name: 'Leo' }],
+      allowDownload: true,
+    });
     const client = visitor();
     const opened = await open(client, tokenOf(mia!.url));
     if (opened.data?.state !== 'open') throw new Error('not open');
@@ -200,7 +225,11 @@ describe('share links', () => {
     const file = await get(download.url!);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toMatch(/^attachment; filename="Opening v2\.wav"/);
-    const listed = await a.owner.query<{ id: string; viewCount: number; playCount: number; downloadCount: number; recipientName: string }[]>('sharing.list', { target: { kind: 'project', id: ids.project } }, a.slug);
+    const listed = await a.owner.query<{ id: string; viewCount: number; playCount: number; downloadCount: number; recipientName: string }[]>(
+      'sharing.list',
+      { target: { kind: 'project', id: ids.project } },
+      a.slug,
+    );
     const rows = new Map(listed.data!.map((l) => [l.id, l]));
     expect(rows.get(mia!.id)).toMatchObject({ viewCount: 1, playCount: 2, downloadCount: 1, recipientName: 'Mia' });
     expect(rows.get(leo!.id)).toMatchObject({ viewCount: 0, playCount: 0, downloadCount: 0 });
@@ -255,14 +284,23 @@ describe('share links', () => {
   });
 
   it('lets a named recipient comment from the share page as a client, and refuses an anonymous link', async () => {
-    const [named, anonymous] = [(await share({ target: { kind: 'version', id: ids.v2 }, recipients: [{ name: 'Nina' }] }))[0]!, (await share({ target: { kind: 'version', id: ids.v2 } }))[0]!];
+    const [named, anonymous] = [
+      (await share({ target: { kind: 'version', id: ids.v2 }, recipients: [{ name: 'Nina' }] }))[0]!,
+      (await share({ target: { kind: 'version', id: ids.v2 } }))[0]!,
+    ];
     const client = visitor();
-    const posted = await client.mutate<{ author: { kind: string; id: string; name: string } }>('share.comment', { token: tokenOf(named.url), versionId: ids.v2, atMs: 2000, body: 'Bass too loud' }, a.slug);
+    const posted = await client.mutate<{ author: { kind: string; id: string; name: string } }>(
+      'share.comment',
+      { token: tokenOf(named.url), versionId: ids.v2, atMs: 2000, body: 'Bass too loud' },
+      a.slug,
+    );
     expect(posted.data?.author).toEqual({ kind: 'client', id: named.id, name: 'Nina' });
     const refused = await client.mutate('share.comment', { token: tokenOf(anonymous.url), versionId: ids.v2, atMs: 2000, body: 'Who am I' }, a.slug);
     expect(refused.error?.data.appCode).toBe('FORBIDDEN');
     // Outside the link's target, and on another studio, the link is not valid.
-    expect((await client.mutate('share.comment', { token: tokenOf(named.url), versionId: ids.v1, atMs: 0, body: 'x' }, a.slug)).error?.data.appCode).toBe('TOKEN_INVALID');
+    expect((await client.mutate('share.comment', { token: tokenOf(named.url), versionId: ids.v1, atMs: 0, body: 'x' }, a.slug)).error?.data.appCode).toBe(
+      'TOKEN_INVALID',
+    );
     const threads = await client.query<{ threads: { body: string }[] }>('share.comments', { token: tokenOf(anonymous.url), versionId: ids.v2 }, a.slug);
     expect(threads.data?.threads.map((t) => t.body)).toEqual(['Bass too loud']);
     const staff = await a.owner.query<{ threads: { body: string; author: { kind: string } }[] }>('comments.list', { versionId: ids.v2 }, a.slug);

@@ -20,13 +20,26 @@ let z: PortalBrowser;
 
 async function insertContent(studio: Studio) {
   return withStudioDb(server, studio.id, async (db) => {
-    const [project] = await db.insert(tenant.projects).values({ name: `EP of ${studio.slug}`, currency: 'EUR' }).returning();
+    const [project] = await db
+      .insert(tenant.projects)
+      .values({ name: `EP of ${studio.slug}`, currency: 'EUR' })
+      .returning();
     const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'Single' }).returning();
     const [file] = await db
       .insert(tenant.storedFiles)
-      .values({ storageKey: `studios/${studio.id}/originals/${crypto.randomUUID()}.wav`, originalName: 'a.wav', sizeBytes: 10, format: 'wav', mimeType: 'audio/wav', sha256: '0'.repeat(64) })
+      .values({
+        storageKey: `studios/${studio.id}/originals/${crypto.randomUUID()}.wav`,
+        originalName: 'a.wav',
+        sizeBytes: 10,
+        format: 'wav',
+        mimeType: 'audio/wav',
+        sha256: '0'.repeat(64),
+      })
       .returning();
-    const [version] = await db.insert(tenant.trackVersions).values({ trackId: track!.id, number: 1, fileId: file!.id, processing: 'ready', durationMs: 120_000 }).returning();
+    const [version] = await db
+      .insert(tenant.trackVersions)
+      .values({ trackId: track!.id, number: 1, fileId: file!.id, processing: 'ready', durationMs: 120_000 })
+      .returning();
     return { project: project!.id, track: track!.id, version: version!.id };
   });
 }
@@ -61,7 +74,12 @@ beforeAll(async () => {
   ids.revokedForX = await shareWith(a, { kind: 'track', id: content.track }, ids.x);
   await a.owner.mutate('sharing.revoke', { id: ids.revokedForX }, a.slug);
   ids.expiredForX = await shareWith(a, { kind: 'track', id: content.track }, ids.x, { expiresAt: new Date(Date.now() + 60_000).toISOString() });
-  await withStudioDb(server, a.id, (db) => db.update(tenant.shareLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(tenant.shareLinks.id, ids.expiredForX!)));
+  await withStudioDb(server, a.id, (db) =>
+    db
+      .update(tenant.shareLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(tenant.shareLinks.id, ids.expiredForX!)),
+  );
   ids.inB = await shareWith(b, { kind: 'version', id: contentB.version }, ids.xInB);
   x = newBrowser(server, a.slug);
   await logInByLink(server, x, emails.x);
@@ -80,10 +98,13 @@ describe('shared with you', () => {
   });
 
   it('opens its own items without the link password, and refuses others’ like an invalid link', async () => {
-    const opened = await x.query<{ tracks: { versions: { id: string; download: { state: string } }[] }[]; canComment: boolean }>('portalShares.open', { linkId: ids.forX });
+    const opened = await x.query<{ tracks: { versions: { id: string; download: { state: string } }[] }[]; canComment: boolean }>('portalShares.open', {
+      linkId: ids.forX,
+    });
     expect(opened.data?.tracks[0]!.versions[0]!.id).toBe(ids.version);
     expect(opened.data?.tracks[0]!.versions[0]!.download.state).toBe('available');
-    for (const other of [ids.forY, ids.revokedForX, ids.expiredForX, ids.inB]) expectRefused(await x.query('portalShares.open', { linkId: other }), 'TOKEN_INVALID', 400);
+    for (const other of [ids.forY, ids.revokedForX, ids.expiredForX, ids.inB])
+      expectRefused(await x.query('portalShares.open', { linkId: other }), 'TOKEN_INVALID', 400);
     expectRefused(await z.query('portalShares.open', { linkId: ids.forLabel }), 'TOKEN_INVALID', 400);
     // Without a portal session nothing answers.
     expectRefused(await newBrowser(server, a.slug).query('portalShares.list'), 'UNAUTHORIZED', 401);
@@ -98,11 +119,20 @@ describe('shared with you', () => {
 
   it('counts plays on the link and comments as the logged-in client, visible to staff', async () => {
     expect((await x.mutate('portalShares.recordPlay', { linkId: ids.forLabel, versionId: ids.version })).error).toBeUndefined();
-    const comment = await x.mutate<{ author: { kind: string; id: string; name: string } }>('portalShares.comment', { linkId: ids.forLabel, versionId: ids.version, atMs: 1500, body: 'Louder vocals here' });
+    const comment = await x.mutate<{ author: { kind: string; id: string; name: string } }>('portalShares.comment', {
+      linkId: ids.forLabel,
+      versionId: ids.version,
+      atMs: 1500,
+      body: 'Louder vocals here',
+    });
     expect(comment.data?.author).toEqual({ kind: 'client', id: ids.x, name: 'Xavier' });
     const staffView = await a.owner.query<{ threads: { body: string; author: { kind: string } }[] }>('comments.list', { versionId: ids.version }, a.slug);
     expect(staffView.data?.threads.map((t) => [t.body, t.author.kind])).toContainEqual(['Louder vocals here', 'client']);
-    const project = await a.owner.query<{ id: string; playCount: number }[]>('sharing.list', { target: { kind: 'project', id: await projectOf(ids.version!) } }, a.slug);
+    const project = await a.owner.query<{ id: string; playCount: number }[]>(
+      'sharing.list',
+      { target: { kind: 'project', id: await projectOf(ids.version!) } },
+      a.slug,
+    );
     expect(project.data!.find((l) => l.id === ids.forLabel)?.playCount).toBe(1);
   });
 });

@@ -33,8 +33,19 @@ async function addVersion(body: Buffer, format: 'wav' | 'mp3', number: number): 
   const key = studioFileKey(studio.id, 'originals', fileId, format);
   await fileStorage(server.platform.config).putBuffer(key, body, format === 'wav' ? 'audio/wav' : 'audio/mpeg');
   return withStudioDb(server, studio.id, async (db) => {
-    await db.insert(tenant.storedFiles).values({ id: fileId, storageKey: key, originalName: `take.${format}`, sizeBytes: body.length, format, mimeType: format === 'wav' ? 'audio/wav' : 'audio/mpeg', sha256: sha(body) });
-    const [version] = await db.insert(tenant.trackVersions).values({ trackId, number, fileId, processing: 'pending' }).returning({ id: tenant.trackVersions.id });
+    await db.insert(tenant.storedFiles).values({
+      id: fileId,
+      storageKey: key,
+      originalName: `take.${format}`,
+      sizeBytes: body.length,
+      format,
+      mimeType: format === 'wav' ? 'audio/wav' : 'audio/mpeg',
+      sha256: sha(body),
+    });
+    const [version] = await db
+      .insert(tenant.trackVersions)
+      .values({ trackId, number, fileId, processing: 'pending' })
+      .returning({ id: tenant.trackVersions.id });
     return version!.id;
   });
 }
@@ -43,7 +54,11 @@ async function streamOf(versionId: string, share: Record<string, unknown>): Prom
   const created = await studio.owner.mutate<{ url: string }[]>('sharing.create', { target: { kind: 'version', id: versionId }, ...share }, studio.slug);
   expect(created.error, JSON.stringify(created.error)).toBeUndefined();
   const token = created.data![0]!.url.split('/share/')[1]!;
-  const opened = await new ApiClient(server.app, { ip: freshIp() }).mutate<{ state: string; item: { tracks: { versions: { streamUrl: string }[] }[] } }>('share.open', { token }, studio.slug);
+  const opened = await new ApiClient(server.app, { ip: freshIp() }).mutate<{ state: string; item: { tracks: { versions: { streamUrl: string }[] }[] } }>(
+    'share.open',
+    { token },
+    studio.slug,
+  );
   const url = opened.data!.item.tracks[0]!.versions[0]!.streamUrl;
   const res = await server.app.inject({ method: 'GET', url, remoteAddress: freshIp() });
   return { status: res.statusCode, body: res.rawPayload, type: res.headers['content-type'] as string | undefined, text: res.body };
@@ -63,7 +78,19 @@ beforeAll(async () => {
   });
   const source = join(dir, 'source.wav');
   await import('node:fs').then((fs) => fs.writeFileSync(source, wav));
-  execFileSync(ffmpegPath({ FFMPEG_PATH: undefined }), ['-hide_banner', '-loglevel', 'error', '-y', '-i', source, '-c:a', 'libmp3lame', '-b:a', '320k', join(dir, 'source.mp3')]);
+  execFileSync(ffmpegPath({ FFMPEG_PATH: undefined }), [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    source,
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '320k',
+    join(dir, 'source.mp3'),
+  ]);
   mp3 = readFileSync(join(dir, 'source.mp3'));
 }, 60_000);
 

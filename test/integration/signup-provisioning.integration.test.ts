@@ -49,7 +49,12 @@ describe('sign-up provisions a studio', () => {
   it('refuses a taken e-mail with a clear code and creates nothing', async () => {
     const first = await signUpStudio(new ApiClient(server.app));
     const before = await server.platform.controlDb.select({ n: sql<number>`count(*)::int` }).from(control.studios);
-    const again = await new ApiClient(server.app).mutate('auth.signUp', { name: 'X', email: first.email.toUpperCase(), password: 'another password', studioName: 'Another' });
+    const again = await new ApiClient(server.app).mutate('auth.signUp', {
+      name: 'X',
+      email: first.email.toUpperCase(),
+      password: 'another password',
+      studioName: 'Another',
+    });
     expect(again.error?.data.appCode).toBe('EMAIL_TAKEN');
     const after = await server.platform.controlDb.select({ n: sql<number>`count(*)::int` }).from(control.studios);
     expect(after[0]!.n).toBe(before[0]!.n);
@@ -65,7 +70,12 @@ describe('sign-up provisions a studio', () => {
     const email = uniqueEmail('halfway');
     const cluster = server.platform.clusters.get('main')!;
     const acquire = vi.spyOn(cluster.connections, 'acquire').mockRejectedValueOnce(new Error('simulated crash after CREATE DATABASE'));
-    const failed = await new ApiClient(server.app).mutate('auth.signUp', { name: 'Half Way', email, password: 'correct horse battery', studioName: 'Half Way Studio' });
+    const failed = await new ApiClient(server.app).mutate('auth.signUp', {
+      name: 'Half Way',
+      email,
+      password: 'correct horse battery',
+      studioName: 'Half Way Studio',
+    });
     const attemptedDatabase = acquire.mock.calls[0]?.[0];
     acquire.mockRestore();
     expect(failed.status).toBe(500);
@@ -73,7 +83,12 @@ describe('sign-up provisions a studio', () => {
     expect(await databaseExists(attemptedDatabase!)).toBe(false);
     expect(await server.platform.controlDb.select().from(control.users).where(eq(control.users.email, email))).toHaveLength(0);
     expect(await server.platform.controlDb.select().from(control.studios).where(eq(control.studios.slug, 'half-way-studio'))).toHaveLength(0);
-    const retry = await new ApiClient(server.app).mutate<{ studioSlug: string }>('auth.signUp', { name: 'Half Way', email, password: 'correct horse battery', studioName: 'Half Way Studio' });
+    const retry = await new ApiClient(server.app).mutate<{ studioSlug: string }>('auth.signUp', {
+      name: 'Half Way',
+      email,
+      password: 'correct horse battery',
+      studioName: 'Half Way Studio',
+    });
     expect(retry.data?.studioSlug).toBe('half-way-studio');
   });
 });

@@ -60,7 +60,12 @@ it('creates a Standard connected account once per studio, an onboarding link, an
   expect(link.expiresAt.getTime()).toBeGreaterThan(Date.now());
 
   standin.state.enableAccount(account.accountId);
-  expect(await stripe.accountStatus(account.accountId)).toMatchObject({ chargesEnabled: true, detailsSubmitted: true, requirementsDue: [], disabledReason: null });
+  expect(await stripe.accountStatus(account.accountId)).toMatchObject({
+    chargesEnabled: true,
+    detailsSubmitted: true,
+    requirementsDue: [],
+    disabledReason: null,
+  });
 });
 
 it('creates a Checkout Session as a direct charge on the studio’s account, with the platform fee and metadata', async () => {
@@ -95,7 +100,11 @@ it('creates a Checkout Session as a direct charge on the studio’s account, wit
 
 it('refunds part, then the rest, on the connected account; more than what is left is refused', async () => {
   const { accountId } = await stripe.createConnectedAccount({ id: '6f1c2d3e-0000-4000-8000-000000000003', name: 'C', email: 'c@example.test' });
-  const session = await checkout(accountId, { lineItems: [{ name: 'Deposit', unitAmountCents: 10_000, quantity: 1 }], kind: 'booking_deposit', targetId: 'session-9' });
+  const session = await checkout(accountId, {
+    lineItems: [{ name: 'Deposit', unitAmountCents: 10_000, quantity: 1 }],
+    kind: 'booking_deposit',
+    targetId: 'session-9',
+  });
   standin.completeCheckout(session.id);
   const intentId = (await stripe.checkoutSession(accountId, session.id)).paymentIntentId!;
 
@@ -112,7 +121,10 @@ it('refunds part, then the rest, on the connected account; more than what is lef
 
   const rest = await stripe.refund(accountId, { paymentIntentId: intentId, idempotencyKey: 'refund-3' });
   expect(rest.amountCents).toBe(7_500);
-  expect(await stripe.charge(accountId, (await stripe.paymentIntent(accountId, intentId)).latestChargeId!)).toMatchObject({ amountRefundedCents: 10_000, refunded: true });
+  expect(await stripe.charge(accountId, (await stripe.paymentIntent(accountId, intentId)).latestChargeId!)).toMatchObject({
+    amountRefundedCents: 10_000,
+    refunded: true,
+  });
 });
 
 it('refuses bad checkout input before calling Stripe', async () => {
@@ -125,7 +137,10 @@ it('refuses bad checkout input before calling Stripe', async () => {
 
 it('maps a wrong key and an unreachable Stripe to clear domain errors', async () => {
   const wrongKey = requireStripe(loadConfig({ NODE_ENV: 'test', ...standin.env, STRIPE_SECRET_KEY: 'rk_live_wrong' }));
-  await expect(wrongKey.accountStatus('acct_x')).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER', message: expect.stringMatching(/refused the server’s key/) });
+  await expect(wrongKey.accountStatus('acct_x')).rejects.toMatchObject({
+    code: 'PAYMENT_PROVIDER',
+    message: expect.stringMatching(/refused the server’s key/),
+  });
   const down = requireStripe(loadConfig({ NODE_ENV: 'test', ...standin.env, STRIPE_API_BASE: 'http://127.0.0.1:9' }));
   await expect(down.accountStatus('acct_x')).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER', message: expect.stringMatching(/could not be reached/) });
 }, 60_000);

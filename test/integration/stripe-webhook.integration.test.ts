@@ -10,7 +10,13 @@ import { control } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, type Studio } from '../support/studios.ts';
 import { startStripeStandin, type StripeEvent, type StripeStandin } from '../support/stripe-standin.ts';
-import { registerPaymentRecorder, unregisterPaymentRecorder, type PaymentRefunded, type PaymentSucceeded, type StudioRef } from '../../apps/server/src/modules/money/payments/payment-hooks.ts';
+import {
+  registerPaymentRecorder,
+  unregisterPaymentRecorder,
+  type PaymentRefunded,
+  type PaymentSucceeded,
+  type StudioRef,
+} from '../../apps/server/src/modules/money/payments/payment-hooks.ts';
 import { requireStripe } from '../../apps/server/src/modules/money/payments/stripe-adapter.ts';
 
 let standin: StripeStandin;
@@ -21,7 +27,12 @@ const succeeded: { studio: StudioRef; payment: PaymentSucceeded }[] = [];
 const refunded: { studio: StudioRef; refund: PaymentRefunded }[] = [];
 
 const post = async (payload: string, signature: string | undefined) =>
-  server.app.inject({ method: 'POST', url: '/api/stripe/webhook', headers: { 'content-type': 'application/json; charset=utf-8', ...(signature ? { 'stripe-signature': signature } : {}) }, payload });
+  server.app.inject({
+    method: 'POST',
+    url: '/api/stripe/webhook',
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(signature ? { 'stripe-signature': signature } : {}) },
+    payload,
+  });
 
 beforeAll(async () => {
   standin = await startStripeStandin();
@@ -32,7 +43,9 @@ beforeAll(async () => {
   studio = await createStudio(server, { studioName: 'Webhook Sound' });
   const connected = await studio.owner.mutate<{ url: string }>('payments.connect', undefined, studio.slug);
   expect(connected.error, JSON.stringify(connected.error)).toBeUndefined();
-  accountId = (await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studio.id)))[0]!.stripeAccountId;
+  accountId = (
+    await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studio.id))
+  )[0]!.stripeAccountId;
 });
 afterAll(async () => {
   await server?.close();
@@ -40,7 +53,8 @@ afterAll(async () => {
 });
 
 const events = () => server.platform.controlDb.select().from(control.stripeEvents);
-const accountRow = async () => (await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studio.id)))[0]!;
+const accountRow = async () =>
+  (await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studio.id)))[0]!;
 
 async function paidCheckout(kind: 'invoice' | 'booking_deposit', targetId: string, cents: number) {
   const session = await requireStripe(server.config).createCheckoutSession(accountId, {
@@ -71,7 +85,12 @@ describe('signatures', () => {
     const { payload, signature } = standin.sign(evt);
     const foreign = standin.sign(evt, 'whsec_someone_else').signature;
     const tampered = payload.replace('"charges_enabled":true', '"charges_enabled":false');
-    for (const [body, sig] of [[payload, undefined], [payload, foreign], [tampered, signature], [payload, 't=1,v1=00']] as const) {
+    for (const [body, sig] of [
+      [payload, undefined],
+      [payload, foreign],
+      [tampered, signature],
+      [payload, 't=1,v1=00'],
+    ] as const) {
       const res = await post(body, sig);
       expect(res.statusCode).toBe(400);
     }
@@ -125,7 +144,13 @@ describe('delivery', () => {
     expect(invoice.payment).toMatchObject({ kind: 'invoice', amountCents: 120_000, currency: 'EUR', applicationFeeCents: 1_200 });
     // Both refund events were read after both refunds: one effect, the refunded total.
     expect(refunded).toHaveLength(1);
-    expect(refunded[0]!.refund).toMatchObject({ kind: 'booking_deposit', targetId: 'session-7', paymentIntentId: depositIntent, amountRefundedCents: 15_000, currency: 'eur' });
+    expect(refunded[0]!.refund).toMatchObject({
+      kind: 'booking_deposit',
+      targetId: 'session-7',
+      paymentIntentId: depositIntent,
+      amountRefundedCents: 15_000,
+      currency: 'eur',
+    });
 
     const rows = await events();
     const relevant = all.filter((e) => e.type !== 'charge.succeeded');
@@ -164,7 +189,9 @@ describe('delivery', () => {
     const paid = await fetch(`${standin.url}/checkout/${session.id}/pay`, { method: 'POST', redirect: 'manual' });
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe(`http://localhost:3000/paid/${session.id}`);
-    expect(succeeded.filter((s) => s.payment.targetId === 'quote-3').map((s) => s.payment)).toEqual([expect.objectContaining({ kind: 'quote_deposit', amountCents: 9_900, checkoutSessionId: session.id })]);
+    expect(succeeded.filter((s) => s.payment.targetId === 'quote-3').map((s) => s.payment)).toEqual([
+      expect.objectContaining({ kind: 'quote_deposit', amountCents: 9_900, checkoutSessionId: session.id }),
+    ]);
   });
 
   it('never logs the signing secret or the API key', () => {
@@ -175,7 +202,13 @@ describe('delivery', () => {
 
   it('rate-limits one address (before checking signatures), not the others', async () => {
     const from = (remoteAddress: string) =>
-      server.app.inject({ method: 'POST', url: '/api/stripe/webhook', remoteAddress, headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, payload: '{}' });
+      server.app.inject({
+        method: 'POST',
+        url: '/api/stripe/webhook',
+        remoteAddress,
+        headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+        payload: '{}',
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 601; i++) statuses.push((await from('10.9.9.9')).statusCode);
     expect(statuses.slice(0, 600).every((s) => s === 400)).toBe(true);

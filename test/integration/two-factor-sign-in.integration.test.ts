@@ -62,7 +62,10 @@ describe('enrolment', () => {
     const enrolment = await enrol(server, studio.owner); // begins again (a new secret) and confirms
     expect(enrolment.backupCodes).toHaveLength(10);
     expect(new Set(enrolment.backupCodes).size).toBe(10);
-    expect((await studio.owner.query<{ enabled: boolean; backupCodesLeft: number }>('account.twoFactorStatus')).data).toMatchObject({ enabled: true, backupCodesLeft: 10 });
+    expect((await studio.owner.query<{ enabled: boolean; backupCodesLeft: number }>('account.twoFactorStatus')).data).toMatchObject({
+      enabled: true,
+      backupCodesLeft: 10,
+    });
     expectRefused(await studio.owner.mutate('account.beginTwoFactor'), 'CONFLICT', 409);
   });
 });
@@ -104,14 +107,20 @@ describe('signing in with two factors', () => {
 
   it('a wrong password never reaches the second step', async () => {
     const { studio } = await enrolledStudio();
-    expectRefused(await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.logIn', { email: studio.ownerEmail, password: 'not the password' }), 'INVALID_CREDENTIALS', 401);
+    expectRefused(
+      await new ApiClient(server.app, { ip: freshIp() }).mutate('auth.logIn', { email: studio.ownerEmail, password: 'not the password' }),
+      'INVALID_CREDENTIALS',
+      401,
+    );
   });
 
   it('each backup code works once; regenerating invalidates the old ones', async () => {
     const { studio, enrolment } = await enrolledStudio();
     const [first, second] = enrolment.backupCodes;
     const c = new ApiClient(server.app, { ip: freshIp() });
-    expect((await c.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(c, studio), code: first!.toUpperCase().replace('-', ' ') })).error).toBeUndefined();
+    expect(
+      (await c.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(c, studio), code: first!.toUpperCase().replace('-', ' ') })).error,
+    ).toBeUndefined();
     const again = new ApiClient(server.app, { ip: freshIp() });
     expectRefused(await again.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(again, studio), code: first }), 'TWO_FACTOR_CODE_INVALID', 400);
     expect((await studio.owner.query<{ backupCodesLeft: number }>('account.twoFactorStatus')).data?.backupCodesLeft).toBe(9);
@@ -119,7 +128,9 @@ describe('signing in with two factors', () => {
     const fresh = await studio.owner.mutate<{ backupCodes: string[] }>('account.regenerateBackupCodes', { code: enrolment.code() });
     expect(fresh.data?.backupCodes).toHaveLength(10);
     expectRefused(await again.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(again, studio), code: second }), 'TWO_FACTOR_CODE_INVALID', 400);
-    expect((await again.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(again, studio), code: fresh.data!.backupCodes[0] })).error).toBeUndefined();
+    expect(
+      (await again.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(again, studio), code: fresh.data!.backupCodes[0] })).error,
+    ).toBeUndefined();
   });
 
   it('"remember this device" skips the code on that browser for that account, until 2FA or the password changes', async () => {
@@ -157,7 +168,9 @@ describe('signing in with two factors', () => {
   it('turning 2FA off (with a code or the password) revokes remembered devices; a wrong password is refused', async () => {
     const { studio, enrolment } = await enrolledStudio();
     const c = new ApiClient(server.app, { ip: freshIp() });
-    const remembered = deviceCookie(await c.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(c, studio), code: enrolment.code(), rememberDevice: true }))!.split(';')[0]!;
+    const remembered = deviceCookie(
+      await c.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(c, studio), code: enrolment.code(), rememberDevice: true }),
+    )!.split(';')[0]!;
     expectRefused(await c.mutate('account.disableTwoFactor', { password: 'wrong password' }), 'INVALID_CREDENTIALS', 401);
     expect((await c.mutate('account.disableTwoFactor', { password: studio.ownerPassword })).error).toBeUndefined();
     expect((await passwordStep(new ApiClient(server.app, { ip: freshIp() }), studio)).data?.status).toBe('signedIn');
@@ -193,13 +206,18 @@ describe('rate limits on codes', () => {
     const c = new ApiClient(server.app, { ip: freshIp() });
     const challenge = await challengeFor(c, studio);
     // The enrolment's confirming code was the first of the 10.
-    for (let i = 0; i < 9; i++) expectRefused(await c.mutate('auth.verifyTwoFactor', { challenge, code: wrongCode(enrolment.secret) }), 'TWO_FACTOR_CODE_INVALID', 400);
+    for (let i = 0; i < 9; i++)
+      expectRefused(await c.mutate('auth.verifyTwoFactor', { challenge, code: wrongCode(enrolment.secret) }), 'TWO_FACTOR_CODE_INVALID', 400);
     const limited = await c.mutate('auth.verifyTwoFactor', { challenge, code: enrolment.code() });
     expectRefused(limited, 'RATE_LIMITED', 429);
     expect(limited.error?.data.params.retryAfterMinutes).toBeGreaterThan(0);
     // From another address too: the account's counter is the one exceeded.
     const elsewhere = new ApiClient(server.app, { ip: freshIp() });
-    expectRefused(await elsewhere.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(elsewhere, studio), code: enrolment.code() }), 'RATE_LIMITED', 429);
+    expectRefused(
+      await elsewhere.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(elsewhere, studio), code: enrolment.code() }),
+      'RATE_LIMITED',
+      429,
+    );
   });
 
   it('one address gets 30 tries across accounts', async () => {
@@ -211,12 +229,15 @@ describe('rate limits on codes', () => {
     // 6 wrong codes for each of 5 accounts: 30 from this address, each account far below its own 10.
     for (const { studio, enrolment } of accounts) {
       const challenge = await challengeFor(c, studio);
-      for (let i = 0; i < 6; i++) expectRefused(await c.mutate('auth.verifyTwoFactor', { challenge, code: wrongCode(enrolment.secret) }), 'TWO_FACTOR_CODE_INVALID', 400);
+      for (let i = 0; i < 6; i++)
+        expectRefused(await c.mutate('auth.verifyTwoFactor', { challenge, code: wrongCode(enrolment.secret) }), 'TWO_FACTOR_CODE_INVALID', 400);
     }
     const last = accounts[4]!;
     expectRefused(await c.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(c, last.studio), code: last.enrolment.code() }), 'RATE_LIMITED', 429);
     const elsewhere = new ApiClient(server.app, { ip: freshIp() });
-    expect((await elsewhere.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(elsewhere, last.studio), code: last.enrolment.code() })).error).toBeUndefined();
+    expect(
+      (await elsewhere.mutate('auth.verifyTwoFactor', { challenge: await challengeFor(elsewhere, last.studio), code: last.enrolment.code() })).error,
+    ).toBeUndefined();
   });
 });
 

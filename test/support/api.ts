@@ -55,7 +55,13 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 export async function signUpStudio(client: ApiClient, overrides: Partial<{ name: string; email: string; password: string; studioName: string }> = {}) {
-  const input = { name: 'Ada Owner', email: uniqueEmail('owner'), password: 'correct horse battery', studioName: `Studio ${Math.random().toString(36).slice(2, 8)}`, ...overrides };
+  const input = {
+    name: 'Ada Owner',
+    email: uniqueEmail('owner'),
+    password: 'correct horse battery',
+    studioName: `Studio ${Math.random().toString(36).slice(2, 8)}`,
+    ...overrides,
+  };
   const result = await client.mutate<{ studioSlug: string }>('auth.signUp', input);
   if (!result.data) throw new Error(`sign-up failed: ${JSON.stringify(result.error)}`);
   return { ...input, slug: result.data.studioSlug };

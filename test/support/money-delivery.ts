@@ -20,7 +20,11 @@ export interface MoneyStudio {
 
 let mailCounter = 0;
 
-export async function moneyStudio(server: TestServer, studio: Studio, clientEmail = `client-${Date.now().toString(36)}-${mailCounter++}@example.test`): Promise<MoneyStudio> {
+export async function moneyStudio(
+  server: TestServer,
+  studio: Studio,
+  clientEmail = `client-${Date.now().toString(36)}-${mailCounter++}@example.test`,
+): Promise<MoneyStudio> {
   return withStudioDb(server, studio.id, async (db) => {
     await completeBillingDetails(db);
     const clientId = await insertClient(db, 'Les Ondes');

@@ -67,7 +67,11 @@ export function newBrowser(server: TestServer, slug: string, options: { host?: s
   return new PortalBrowser(server.app, slug, { ip: freshIp(), ...options });
 }
 
-export async function insertClient(server: TestServer, studioId: string, fields: Partial<typeof tenant.clients.$inferInsert> & { name: string }): Promise<string> {
+export async function insertClient(
+  server: TestServer,
+  studioId: string,
+  fields: Partial<typeof tenant.clients.$inferInsert> & { name: string },
+): Promise<string> {
   return withStudioDb(server, studioId, async (db) => {
     const [row] = await db.insert(tenant.clients).values(fields).returning({ id: tenant.clients.id });
     return row!.id;
@@ -82,7 +86,11 @@ export async function mailsSettled(): Promise<void> {
 /** The newest portal log-in link mailed to `to`: the whole URL and its token. */
 export async function portalLinkFromOutbox(server: TestServer, to: string): Promise<{ url: string; token: string }> {
   await mailsSettled();
-  const rows = await server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, to)).orderBy(desc(control.mailOutbox.createdAt));
+  const rows = await server.platform.controlDb
+    .select()
+    .from(control.mailOutbox)
+    .where(eq(control.mailOutbox.toAddress, to))
+    .orderBy(desc(control.mailOutbox.createdAt));
   for (const row of rows) {
     const match = /(https?:\/\/\S+\/portal\/login\?token=([A-Za-z0-9_-]+))/.exec(row.textBody);
     if (match) return { url: match[1]!, token: match[2]! };

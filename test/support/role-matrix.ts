@@ -83,10 +83,13 @@ export function roleMatrix(roles: readonly Role[]): void {
     const connections = server.platform.clusters.get('main')!.connections;
     expect(connections.stats().peakOpen).toBeGreaterThan(0);
     // Work a call starts after its answer (a notice, a mail) may still hold a connection for a moment; a leak never lets go.
-    await vi.waitFor(() => {
-      const stats = connections.stats();
-      expect(stats.active).toBe(0);
-      expect(stats.waiting).toBe(0);
-    }, { timeout: 10_000, interval: 50 });
+    await vi.waitFor(
+      () => {
+        const stats = connections.stats();
+        expect(stats.active).toBe(0);
+        expect(stats.waiting).toBe(0);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 }

@@ -112,7 +112,11 @@ export async function startServerProcess(home: ServerHome, options: StartOptions
     ...(options.pauseAt ? { TEST_PAUSE_AT: options.pauseAt } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let exited: number | string | null = null;
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -124,15 +128,16 @@ export async function startServerProcess(home: ServerHome, options: StartOptions
     url,
     child,
     output: () => out,
-    paused: (timeoutMs = 60_000) => waitUntil(
-      () => {
-        if (out.includes(`${PAUSED_MARKER} `)) return true;
-        if (exited !== null) throw new Error(describe('the pause point')());
-        return false;
-      },
-      timeoutMs,
-      describe(`the pause point ${options.pauseAt ?? ''}`),
-    ),
+    paused: (timeoutMs = 60_000) =>
+      waitUntil(
+        () => {
+          if (out.includes(`${PAUSED_MARKER} `)) return true;
+          if (exited !== null) throw new Error(describe('the pause point')());
+          return false;
+        },
+        timeoutMs,
+        describe(`the pause point ${options.pauseAt ?? ''}`),
+      ),
     async kill() {
       if (exited === null) child.kill('SIGKILL');
       await exit;
@@ -171,7 +176,11 @@ export class HttpApiClient {
   cookie: string | null = null;
   constructor(private readonly baseUrl: string) {}
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; data?: T; error?: { message: string; data?: { appCode?: string } } }> {
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data?: T; error?: { message: string; data?: { appCode?: string } } }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },

@@ -40,7 +40,12 @@ export class StandinState {
   enableAccount(id: string): Json {
     const account = this.accounts.get(id);
     if (!account) throw new Error(`stand-in: no account ${id}`);
-    Object.assign(account, { charges_enabled: true, payouts_enabled: true, details_submitted: true, requirements: { currently_due: [], disabled_reason: null } });
+    Object.assign(account, {
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      requirements: { currently_due: [], disabled_reason: null },
+    });
     return account;
   }
 
@@ -86,8 +91,31 @@ export class StandinState {
     const chargeId = newId('ch');
     const amount = Number(session.amount_total);
     const fee = intentData.application_fee_amount === undefined ? null : Number(intentData.application_fee_amount);
-    const intent: Owned = { id: intentId, object: 'payment_intent', __account: session.__account, status: 'succeeded', amount, amount_received: amount, currency: session.currency, application_fee_amount: fee, latest_charge: chargeId, metadata: intentData.metadata ?? {}, created: now() };
-    const charge: Owned = { id: chargeId, object: 'charge', __account: session.__account, payment_intent: intentId, amount, amount_refunded: 0, refunded: false, currency: session.currency, metadata: {}, created: now() };
+    const intent: Owned = {
+      id: intentId,
+      object: 'payment_intent',
+      __account: session.__account,
+      status: 'succeeded',
+      amount,
+      amount_received: amount,
+      currency: session.currency,
+      application_fee_amount: fee,
+      latest_charge: chargeId,
+      metadata: intentData.metadata ?? {},
+      created: now(),
+    };
+    const charge: Owned = {
+      id: chargeId,
+      object: 'charge',
+      __account: session.__account,
+      payment_intent: intentId,
+      amount,
+      amount_refunded: 0,
+      refunded: false,
+      currency: session.currency,
+      metadata: {},
+      created: now(),
+    };
     Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intentId });
     this.objects.set(intentId, intent);
     this.objects.set(chargeId, charge);
@@ -100,9 +128,24 @@ export class StandinState {
     const charge = this.owned(account, String(intent.latest_charge), 'charge')!;
     const left = Number(charge.amount) - Number(charge.amount_refunded);
     const amount = params.amount === undefined ? left : Number(params.amount);
-    if (!(amount > 0) || amount > left) throw Object.assign(new Error(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`), { status: 400 });
-    const refund: Owned = { id: newId('re'), object: 'refund', __account: account, amount, currency: charge.currency, status: 'succeeded', payment_intent: intent.id, charge: charge.id, refund_application_fee: params.refund_application_fee ?? null, created: now() };
-    Object.assign(charge, { amount_refunded: Number(charge.amount_refunded) + amount, refunded: Number(charge.amount_refunded) + amount === Number(charge.amount) });
+    if (!(amount > 0) || amount > left)
+      throw Object.assign(new Error(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`), { status: 400 });
+    const refund: Owned = {
+      id: newId('re'),
+      object: 'refund',
+      __account: account,
+      amount,
+      currency: charge.currency,
+      status: 'succeeded',
+      payment_intent: intent.id,
+      charge: charge.id,
+      refund_application_fee: params.refund_application_fee ?? null,
+      created: now(),
+    };
+    Object.assign(charge, {
+      amount_refunded: Number(charge.amount_refunded) + amount,
+      refunded: Number(charge.amount_refunded) + amount === Number(charge.amount),
+    });
     this.objects.set(refund.id, refund);
     return { refund, charge };
   }

@@ -99,7 +99,12 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
     if (method === 'POST' && resource === 'account_links') {
       if (!state.accounts.has(String(body.account))) return apiError(res, 400, `No such account: '${String(body.account)}'`);
       const query = new URLSearchParams({ return_url: String(body.return_url), refresh_url: String(body.refresh_url) });
-      return json(res, { object: 'account_link', url: `${baseUrl}/connect/onboarding/${String(body.account)}?${query}`, created: Math.floor(Date.now() / 1000), expires_at: Math.floor(Date.now() / 1000) + 300 });
+      return json(res, {
+        object: 'account_link',
+        url: `${baseUrl}/connect/onboarding/${String(body.account)}?${query}`,
+        created: Math.floor(Date.now() / 1000),
+        expires_at: Math.floor(Date.now() / 1000) + 300,
+      });
     }
     if (resource === 'checkout' && id === 'sessions') {
       if (!account) return apiError(res, 400, 'The stand-in expects Checkout Sessions as direct charges (Stripe-Account header)');
@@ -132,12 +137,17 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
     deliverTo(target) {
       deliverFn =
         typeof target === 'string'
-          ? async (payload, signature) => (await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload })).status
+          ? async (payload, signature) =>
+              (await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload })).status
           : target;
     },
     completeCheckout(sessionId) {
       const { session, intent, charge } = state.payCheckoutSession(sessionId);
-      return [event('checkout.session.completed', session.__account, session), event('payment_intent.succeeded', intent.__account, intent), event('charge.succeeded', charge.__account, charge)];
+      return [
+        event('checkout.session.completed', session.__account, session),
+        event('payment_intent.succeeded', intent.__account, intent),
+        event('charge.succeeded', charge.__account, charge),
+      ];
     },
     finishOnboarding(accountId) {
       return event('account.updated', accountId, state.enableAccount(accountId));
@@ -171,7 +181,10 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
       const session = state.objects.get(kind);
       if (!session || session.object !== 'checkout.session') return false;
       if (method === 'GET') {
-        html(res, `<h1>Pay ${escape(String(session.currency).toUpperCase())} ${(Number(session.amount_total) / 100).toFixed(2)}</h1><form method="post" action="/checkout/${kind}/pay"><button type="submit">Pay</button></form><a href="${escape(String(session.cancel_url))}">Cancel</a>`);
+        html(
+          res,
+          `<h1>Pay ${escape(String(session.currency).toUpperCase())} ${(Number(session.amount_total) / 100).toFixed(2)}</h1><form method="post" action="/checkout/${kind}/pay"><button type="submit">Pay</button></form><a href="${escape(String(session.cancel_url))}">Cancel</a>`,
+        );
         return true;
       }
       for (const evt of standin.completeCheckout(kind)) await standin.deliver(evt);
@@ -180,7 +193,10 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
     }
     if (area === 'connect' && kind === 'onboarding' && id && state.accounts.has(id)) {
       if (method === 'GET') {
-        html(res, `<h1>Stripe onboarding</h1><form method="post" action="${escape(url.pathname + url.search)}"><button type="submit">Finish onboarding</button></form>`);
+        html(
+          res,
+          `<h1>Stripe onboarding</h1><form method="post" action="${escape(url.pathname + url.search)}"><button type="submit">Finish onboarding</button></form>`,
+        );
         return true;
       }
       await standin.deliver(standin.finishOnboarding(id));

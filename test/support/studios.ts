@@ -113,7 +113,10 @@ export async function withStudioDb<T>(server: TestServer, studioId: string, work
 /** When the studio's pending outbox work of `kind` for this session is due (migration 0016 records it). */
 export async function pendingWork(server: TestServer, studioId: string, kind: string, sessionId: string): Promise<Date[]> {
   const rows = await withStudioDb(server, studioId, (db) =>
-    db.select({ dueAt: tenant.outbox.dueAt, payload: tenant.outbox.payload }).from(tenant.outbox).where(and(eq(tenant.outbox.kind, kind), isNull(tenant.outbox.doneAt))),
+    db
+      .select({ dueAt: tenant.outbox.dueAt, payload: tenant.outbox.payload })
+      .from(tenant.outbox)
+      .where(and(eq(tenant.outbox.kind, kind), isNull(tenant.outbox.doneAt))),
   );
   return rows.filter((r) => (r.payload as { sessionId?: string }).sessionId === sessionId).map((r) => r.dueAt);
 }
@@ -181,7 +184,11 @@ export async function snapshot(server: TestServer, studioId: string) {
     moneyLines: await t.select().from(tenant.moneyDocumentLines).orderBy(asc(tenant.moneyDocumentLines.id)),
     moneyDeductions: await t.select().from(tenant.moneyDocumentDeductions).orderBy(asc(tenant.moneyDocumentDeductions.depositInvoiceId)),
     payments: await t.select().from(tenant.payments).orderBy(asc(tenant.payments.id)),
-    feeds: await server.platform.controlDb.select().from(control.calendarFeeds).where(eq(control.calendarFeeds.studioId, studioId)).orderBy(asc(control.calendarFeeds.id)),
+    feeds: await server.platform.controlDb
+      .select()
+      .from(control.calendarFeeds)
+      .where(eq(control.calendarFeeds.studioId, studioId))
+      .orderBy(asc(control.calendarFeeds.id)),
     stripeAccount: await server.platform.controlDb.select().from(control.stripeConnectedAccounts).where(eq(control.stripeConnectedAccounts.studioId, studioId)),
   }));
   return JSON.parse(JSON.stringify({ studio, memberships, invitations, ...own })) as Record<string, unknown>;
@@ -209,19 +216,61 @@ async function insertBookingTargets(server: TestServer, studioId: string, roomId
     const [client] = await db.insert(tenant.clients).values({ name: 'Target client' }).returning({ id: tenant.clients.id });
     const [session] = await db
       .insert(tenant.sessions)
-      .values({ title: 'Target session', roomId, startsAt: new Date('2030-01-07T09:00:00Z'), endsAt: new Date('2030-01-07T11:00:00Z'), status: 'confirmed', currency: 'EUR', clientId: client!.id })
+      .values({
+        title: 'Target session',
+        roomId,
+        startsAt: new Date('2030-01-07T09:00:00Z'),
+        endsAt: new Date('2030-01-07T11:00:00Z'),
+        status: 'confirmed',
+        currency: 'EUR',
+        clientId: client!.id,
+      })
       .returning({ id: tenant.sessions.id });
-    await db.insert(tenant.sessionResources).values({ sessionId: session!.id, kind: 'room', resourceId: roomId, blocked: '[2030-01-07T09:00:00Z,2030-01-07T11:00:00Z)', blocking: true });
+    await db
+      .insert(tenant.sessionResources)
+      .values({ sessionId: session!.id, kind: 'room', resourceId: roomId, blocked: '[2030-01-07T09:00:00Z,2030-01-07T11:00:00Z)', blocking: true });
     // two weekly occurrences of a series
     const seriesId = randomUUID();
     const series = await db
       .insert(tenant.sessions)
-      .values([14, 21].map((day) => ({ title: 'Target series', roomId, seriesId, startsAt: new Date(`2030-01-${day}T09:00:00Z`), endsAt: new Date(`2030-01-${day}T11:00:00Z`), status: 'confirmed' as const, currency: 'EUR' })))
+      .values(
+        [14, 21].map((day) => ({
+          title: 'Target series',
+          roomId,
+          seriesId,
+          startsAt: new Date(`2030-01-${day}T09:00:00Z`),
+          endsAt: new Date(`2030-01-${day}T11:00:00Z`),
+          status: 'confirmed' as const,
+          currency: 'EUR',
+        })),
+      )
       .returning({ id: tenant.sessions.id, startsAt: tenant.sessions.startsAt, endsAt: tenant.sessions.endsAt });
-    await db.insert(tenant.sessionResources).values(series.map((s) => ({ sessionId: s.id, kind: 'room' as const, resourceId: roomId, blocked: `[${s.startsAt.toISOString()},${s.endsAt.toISOString()})`, blocking: true })));
-    const [closure] = await db.insert(tenant.closures).values({ startsAt: new Date('2030-12-24T00:00:00Z'), endsAt: new Date('2030-12-26T00:00:00Z'), reason: 'Holidays' }).returning({ id: tenant.closures.id });
-    const [timeOff] = await db.insert(tenant.engineerTimeOff).values({ engineerId: engineer!.id, startsAt: new Date('2030-08-01T00:00:00Z'), endsAt: new Date('2030-08-15T00:00:00Z'), reason: 'Leave' }).returning({ id: tenant.engineerTimeOff.id });
-    return { engineerId: engineer!.id, gearId: gear!.id, clientId: client!.id, sessionId: session!.id, seriesSessionId: series[0]!.id, closureId: closure!.id, timeOffId: timeOff!.id };
+    await db.insert(tenant.sessionResources).values(
+      series.map((s) => ({
+        sessionId: s.id,
+        kind: 'room' as const,
+        resourceId: roomId,
+        blocked: `[${s.startsAt.toISOString()},${s.endsAt.toISOString()})`,
+        blocking: true,
+      })),
+    );
+    const [closure] = await db
+      .insert(tenant.closures)
+      .values({ startsAt: new Date('2030-12-24T00:00:00Z'), endsAt: new Date('2030-12-26T00:00:00Z'), reason: 'Holidays' })
+      .returning({ id: tenant.closures.id });
+    const [timeOff] = await db
+      .insert(tenant.engineerTimeOff)
+      .values({ engineerId: engineer!.id, startsAt: new Date('2030-08-01T00:00:00Z'), endsAt: new Date('2030-08-15T00:00:00Z'), reason: 'Leave' })
+      .returning({ id: tenant.engineerTimeOff.id });
+    return {
+      engineerId: engineer!.id,
+      gearId: gear!.id,
+      clientId: client!.id,
+      sessionId: session!.id,
+      seriesSessionId: series[0]!.id,
+      closureId: closure!.id,
+      timeOffId: timeOff!.id,
+    };
   });
 }
 

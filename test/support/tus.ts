@@ -46,7 +46,11 @@ export class TusClient {
 
   /** POST to the studio endpoint; `location` is the upload URL (absolute) when created. */
   async create(endpointPath: string, size: number, metadata: Record<string, string>): Promise<TusAnswer & { location: string | null }> {
-    const answer = await request(`${this.origin}${endpointPath}`, 'POST', { ...this.auth(), 'upload-length': String(size), 'upload-metadata': encodeMetadata(metadata) });
+    const answer = await request(`${this.origin}${endpointPath}`, 'POST', {
+      ...this.auth(),
+      'upload-length': String(size),
+      'upload-metadata': encodeMetadata(metadata),
+    });
     const location = typeof answer.headers.location === 'string' ? new URL(answer.headers.location, this.origin).toString() : null;
     return { ...answer, location };
   }
@@ -59,7 +63,17 @@ export class TusClient {
 
   patch(url: string, offset: number, body: Buffer | Readable, length?: number): Promise<TusAnswer> {
     const size = Buffer.isBuffer(body) ? body.length : length;
-    return request(url, 'PATCH', { ...this.auth(), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', ...(size !== undefined ? { 'content-length': String(size) } : {}) }, body);
+    return request(
+      url,
+      'PATCH',
+      {
+        ...this.auth(),
+        'upload-offset': String(offset),
+        'content-type': 'application/offset+octet-stream',
+        ...(size !== undefined ? { 'content-length': String(size) } : {}),
+      },
+      body,
+    );
   }
 
   /** Send `body` but drop the connection after `sendBytes` bytes, as a network failure would. */
@@ -67,7 +81,13 @@ export class TusClient {
     return new Promise((resolve) => {
       const req = http.request(url, {
         method: 'PATCH',
-        headers: { ...this.auth(), 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(body.length) },
+        headers: {
+          ...this.auth(),
+          'tus-resumable': '1.0.0',
+          'upload-offset': String(offset),
+          'content-type': 'application/offset+octet-stream',
+          'content-length': String(body.length),
+        },
       });
       req.on('error', () => resolve());
       req.on('response', () => resolve());

@@ -12,22 +12,61 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const TODAY = '2026-12-06';
 
 function advisory(source: number, name: string, severity: string, ghsa: string) {
-  return { source, name, dependency: name, title: `${name} is vulnerable`, url: `https://github.com/advisories/${ghsa}`, severity, cwe: [], cvss: { score: 7.5 }, range: '<9.9.9' };
+  return {
+    source,
+    name,
+    dependency: name,
+    title: `${name} is vulnerable`,
+    url: `https://github.com/advisories/${ghsa}`,
+    severity,
+    cwe: [],
+    cvss: { score: 7.5 },
+    range: '<9.9.9',
+  };
 }
 
 /** The shape of `npm audit --json` (auditReportVersion 2). */
 function report(vulnerabilities: Record<string, unknown>): string {
-  return JSON.stringify({ auditReportVersion: 2, vulnerabilities, metadata: { vulnerabilities: {}, dependencies: { prod: 240, dev: 0, optional: 12, peer: 0, peerOptional: 0, total: 252 } } });
+  return JSON.stringify({
+    auditReportVersion: 2,
+    vulnerabilities,
+    metadata: { vulnerabilities: {}, dependencies: { prod: 240, dev: 0, optional: 12, peer: 0, peerOptional: 0, total: 252 } },
+  });
 }
 
 const HIGH = report({
-  'fast-xml-parser': { name: 'fast-xml-parser', severity: 'high', isDirect: false, via: [advisory(1096461, 'fast-xml-parser', 'high', 'GHSA-mpg4-rc92-vx8v')], effects: ['@aws-sdk/core'], nodes: ['node_modules/fast-xml-parser'], fixAvailable: true },
-  '@aws-sdk/core': { name: '@aws-sdk/core', severity: 'high', isDirect: false, via: ['fast-xml-parser'], effects: [], nodes: ['node_modules/@aws-sdk/core'], fixAvailable: true },
+  'fast-xml-parser': {
+    name: 'fast-xml-parser',
+    severity: 'high',
+    isDirect: false,
+    via: [advisory(1096461, 'fast-xml-parser', 'high', 'GHSA-mpg4-rc92-vx8v')],
+    effects: ['@aws-sdk/core'],
+    nodes: ['node_modules/fast-xml-parser'],
+    fixAvailable: true,
+  },
+  '@aws-sdk/core': {
+    name: '@aws-sdk/core',
+    severity: 'high',
+    isDirect: false,
+    via: ['fast-xml-parser'],
+    effects: [],
+    nodes: ['node_modules/@aws-sdk/core'],
+    fixAvailable: true,
+  },
 });
-const CRITICAL = report({ 'pg-boss': { name: 'pg-boss', severity: 'critical', via: [advisory(1100001, 'pg-boss', 'critical', 'GHSA-aaaa-bbbb-cccc')], effects: [] } });
-const MODERATE = report({ nodemailer: { name: 'nodemailer', severity: 'moderate', via: [advisory(1099000, 'nodemailer', 'moderate', 'GHSA-dddd-eeee-ffff')], effects: [] } });
+const CRITICAL = report({
+  'pg-boss': { name: 'pg-boss', severity: 'critical', via: [advisory(1100001, 'pg-boss', 'critical', 'GHSA-aaaa-bbbb-cccc')], effects: [] },
+});
+const MODERATE = report({
+  nodemailer: { name: 'nodemailer', severity: 'moderate', via: [advisory(1099000, 'nodemailer', 'moderate', 'GHSA-dddd-eeee-ffff')], effects: [] },
+});
 
-const allow = (id: string, reviewBy = '2027-03-01'): AllowEntry => ({ id, package: 'fast-xml-parser', reason: 'reached only through the S3 SDK, which is off by default', reviewBy });
+const allow = (id: string, reviewBy = '2027-03-01'): AllowEntry => ({
+  id,
+  package: 'fast-xml-parser',
+  reason: 'reached only through the S3 SDK, which is off by default',
+  reviewBy,
+});
 
 describe('the dependency audit', () => {
   it('passes a report without advisories, or with moderate ones only', () => {
@@ -43,7 +82,10 @@ describe('the dependency audit', () => {
   });
 
   it('passes an allow-listed advisory (by GHSA id or npm advisory number) until its review date', () => {
-    expect(judgeAudit(HIGH, [allow('GHSA-mpg4-rc92-vx8v')], TODAY)).toMatchObject({ ok: true, allowed: [expect.objectContaining({ id: 'GHSA-mpg4-rc92-vx8v' })] });
+    expect(judgeAudit(HIGH, [allow('GHSA-mpg4-rc92-vx8v')], TODAY)).toMatchObject({
+      ok: true,
+      allowed: [expect.objectContaining({ id: 'GHSA-mpg4-rc92-vx8v' })],
+    });
     expect(judgeAudit(HIGH, [allow('1096461')], TODAY).ok).toBe(true);
     expect(judgeAudit(HIGH, [allow('GHSA-mpg4-rc92-vx8v', TODAY)], TODAY).ok).toBe(true);
   });
@@ -57,8 +99,23 @@ describe('the dependency audit', () => {
 
   it.each([
     // What this machine's registry answered: it refuses the bulk advisory endpoint.
-    ['the endpoint refused', JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', method: 'POST', statusCode: 405, body: '', error: { summary: '', detail: '' } })],
-    ['the endpoint unreachable', JSON.stringify({ message: 'request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo ENOTFOUND', error: { summary: 'ENOTFOUND', detail: '' } })],
+    [
+      'the endpoint refused',
+      JSON.stringify({
+        message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+        method: 'POST',
+        statusCode: 405,
+        body: '',
+        error: { summary: '', detail: '' },
+      }),
+    ],
+    [
+      'the endpoint unreachable',
+      JSON.stringify({
+        message: 'request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo ENOTFOUND',
+        error: { summary: 'ENOTFOUND', detail: '' },
+      }),
+    ],
     ['no output', ''],
     ['not JSON', 'npm ERR! something'],
     ['JSON that is not a report', '{}'],

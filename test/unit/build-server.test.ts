@@ -20,7 +20,11 @@ beforeAll(async () => {
   mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
   outdir = mkdtempSync(join(ROOT, 'node_modules/.cache/rsm-build-test-'));
   await buildServer(outdir);
-  code = Object.fromEntries(readdirSync(outdir).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(outdir, f), 'utf8')]));
+  code = Object.fromEntries(
+    readdirSync(outdir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [f, readFileSync(join(outdir, f), 'utf8')]),
+  );
 });
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -33,7 +37,10 @@ function packageName(specifier: string): string {
 function productionDependencies(): Set<string> {
   const names = new Set<string>();
   for (const dir of ['apps/server', 'packages/db', 'packages/shared']) {
-    const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
     for (const name of [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]) names.add(name);
   }
   return names;

@@ -36,7 +36,12 @@ function commit(files: Record<string, string | Buffer>): void {
 beforeEach(() => {
   repo = mkdtempSync(join(tmpdir(), 'rsm-tracked-'));
   git('init', '-q');
-  commit({ 'README.md': '# project\n', '.env.example': 'STRIPE_SECRET_KEY=\nDATABASE_URL=\n', 'src/storage/local-storage.ts': 'export {};\n', 'packages/db/migrations/control/0000_init.sql': 'CREATE TABLE t (id int);\n' });
+  commit({
+    'README.md': '# project\n',
+    '.env.example': 'STRIPE_SECRET_KEY=\nDATABASE_URL=\n',
+    'src/storage/local-storage.ts': 'export {};\n',
+    'packages/db/migrations/control/0000_init.sql': 'CREATE TABLE t (id int);\n',
+  });
 });
 
 afterEach(() => rmSync(repo, { recursive: true, force: true }));
@@ -47,7 +52,10 @@ describe('the tracked files check', () => {
   });
 
   it.each([
-    ['a PostgreSQL data directory', { 'data-try/pg/PG_VERSION': '18\n', 'data-try/pg/postgresql.conf': 'port = 5432\n', 'backup/pg/pg_wal/000000010000000000000001': 'x' }],
+    [
+      'a PostgreSQL data directory',
+      { 'data-try/pg/PG_VERSION': '18\n', 'data-try/pg/postgresql.conf': 'port = 5432\n', 'backup/pg/pg_wal/000000010000000000000001': 'x' },
+    ],
     ['a PostgreSQL data directory outside data folders', { 'tmp/cluster/PG_VERSION': '18\n', 'tmp/cluster/base/16384/1259': 'x' }],
     ['an uploads folder', { 'uploads/studio-1/take.wav': 'RIFF' }],
     ['a storage folder', { 'storage/studios/1/a.wav': 'RIFF' }],
@@ -70,7 +78,11 @@ describe('the tracked files check', () => {
   ])('fails on %s', (_what, files) => {
     commit(files);
     const { findings } = checkTrackedFiles(repo);
-    for (const path of Object.keys(files)) expect(findings.some((f) => f.path === path), path).toBe(true);
+    for (const path of Object.keys(files))
+      expect(
+        findings.some((f) => f.path === path),
+        path,
+      ).toBe(true);
   });
 
   it('exits 1 from the command line, naming the file and why', () => {

@@ -93,7 +93,10 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) metrics.httpErrors.inc({ status: String(reply.statusCode) });
-    req.log.info({ method: req.method, path: loggablePath(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), timings: requestTimings.get(req) }, 'request');
+    req.log.info(
+      { method: req.method, path: loggablePath(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), timings: requestTimings.get(req) },
+      'request',
+    );
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -159,7 +162,11 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
       return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError?.code === 'RATE_LIMITED') return reply.code(429).header('retry-after', String(appError.params.retryAfterSeconds ?? 60)).send('Too many requests');
+      if (appError?.code === 'RATE_LIMITED')
+        return reply
+          .code(429)
+          .header('retry-after', String(appError.params.retryAfterSeconds ?? 60))
+          .send('Too many requests');
       throw error;
     }
   });

@@ -70,7 +70,11 @@ async function main(): Promise<void> {
   await app.listen({ host: config.HOST, port: config.PORT });
   if (behind > 0) void migrateBehindInBackground(platform, behind);
   // The first backstop sweep waits a little: right after a start the requests come first.
-  const outbox = new OutboxWorker(platform, { pollMs: config.WORK_POLL_MS, sweepMs: config.WORK_SWEEP_MS, firstSweepMs: Math.min(config.WORK_SWEEP_MS, 300_000) });
+  const outbox = new OutboxWorker(platform, {
+    pollMs: config.WORK_POLL_MS,
+    sweepMs: config.WORK_SWEEP_MS,
+    firstSweepMs: Math.min(config.WORK_SWEEP_MS, 300_000),
+  });
   registerBookingOutbox(outbox, platform);
   registerMoneyOutbox(outbox, platform);
   outbox.start();
@@ -113,8 +117,12 @@ async function migrateBehindInBackground(platform: Platform, behind: number): Pr
   try {
     await pausePoint('tenants.background-migration');
     const report = await migrateFleet(platform, { behindOnly: true });
-    platform.logger.info({ migrated: report.migrated, current: report.current, failed: report.failed.length, ms: report.durationMs }, 'tenant databases migrated in the background');
-    for (const failure of report.failed) platform.logger.error({ studioId: failure.studioId, error: failure.error }, 'tenant database could not be migrated; it will not be served');
+    platform.logger.info(
+      { migrated: report.migrated, current: report.current, failed: report.failed.length, ms: report.durationMs },
+      'tenant databases migrated in the background',
+    );
+    for (const failure of report.failed)
+      platform.logger.error({ studioId: failure.studioId, error: failure.error }, 'tenant database could not be migrated; it will not be served');
   } catch (error) {
     platform.logger.error({ err: error }, 'background tenant migration failed; run `npm run tenants:migrate`');
   } finally {

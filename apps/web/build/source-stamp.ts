@@ -34,10 +34,17 @@ function filesUnder(dir: string): string[] {
 
 /** A hash of the paths and contents of every input of the web build under `root`. */
 export function webSourceHash(root = REPO_ROOT): string {
-  const files = [...INPUT_DIRS.flatMap((dir) => filesUnder(join(root, dir))), ...INPUT_FILES.map((file) => join(root, file)).filter((file) => existsSync(file))];
+  const files = [
+    ...INPUT_DIRS.flatMap((dir) => filesUnder(join(root, dir))),
+    ...INPUT_FILES.map((file) => join(root, file)).filter((file) => existsSync(file)),
+  ];
   const hash = createHash('sha256');
   for (const file of files.map((f) => relative(root, f).split('\\').join('/')).sort()) {
-    hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(root, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

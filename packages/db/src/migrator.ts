@@ -42,7 +42,10 @@ export function loadChain(kind: ChainKind): Migration[] {
         version: i + 1,
         tag: entry.tag,
         hash: createHash('sha256').update(sql).digest('hex'),
-        statements: sql.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean),
+        statements: sql
+          .split('--> statement-breakpoint')
+          .map((s) => s.trim())
+          .filter(Boolean),
       };
     });
   cache.set(kind, chain);

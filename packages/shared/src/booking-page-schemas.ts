@@ -53,7 +53,9 @@ const hours = (max: number) => z.number().int('errors.invalid_value').min(0, 'er
  * once) and must be paid `depositDueHours` after it is made — a deposit due after the hold lapses could
  * never be paid in time. (Deadlines are also capped at the session's start when they are computed.)
  */
-export function policyProblem(p: Pick<BookingPageSettingsInput, 'instantBooking' | 'requireApproval' | 'holdHours' | 'depositPercent' | 'depositDueHours'>): { path: 'depositDueHours'; message: string } | null {
+export function policyProblem(
+  p: Pick<BookingPageSettingsInput, 'instantBooking' | 'requireApproval' | 'holdHours' | 'depositPercent' | 'depositDueHours'>,
+): { path: 'depositDueHours'; message: string } | null {
   const holds = !p.instantBooking || p.requireApproval;
   if (holds && p.depositPercent > 0 && p.depositDueHours > p.holdHours) return { path: 'depositDueHours', message: 'bookingPage.errors.depositAfterHold' };
   return null;

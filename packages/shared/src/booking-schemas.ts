@@ -53,7 +53,10 @@ export const changeSessionStatusInput = z.object({ id: uuid, status: z.enum(SESS
 const MAX_RANGE_DAYS = 62;
 export const listSessionsInput = z
   .object({ from: instantSchema, to: instantSchema, roomIds: z.array(uuid).max(100).optional(), includeCancelled: z.boolean().default(false) })
-  .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= MAX_RANGE_DAYS * 86_400_000, { message: 'errors.range_invalid', path: ['to'] });
+  .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= MAX_RANGE_DAYS * 86_400_000, {
+    message: 'errors.range_invalid',
+    path: ['to'],
+  });
 
 export const roomRulesInput = z.object({
   id: uuid,
@@ -73,7 +76,10 @@ export const engineerInput = z.object({
   email: z.union([z.literal(''), z.string().trim().toLowerCase().email('errors.email_invalid')]).default(''),
   bookable: z.boolean().default(true),
   hourlyRateCents: centsSchema.default(0),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'errors.color_invalid').default('#0ea5e9'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'errors.color_invalid')
+    .default('#0ea5e9'),
 });
 export const gearInput = z.object({
   name: text().min(1, 'errors.required').max(120, 'errors.too_long'),
@@ -107,14 +113,30 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time_inv
 const weekday = z.number().int().min(1).max(7);
 export const setOpeningHoursInput = z.object({
   roomId: uuid.nullable(),
-  hours: z.array(z.object({ weekday, opensAt: timeOfDay, closesAt: timeOfDay }).refine((h) => h.opensAt !== h.closesAt, { message: 'errors.hours_empty', path: ['closesAt'] })).max(21),
+  hours: z
+    .array(
+      z
+        .object({ weekday, opensAt: timeOfDay, closesAt: timeOfDay })
+        .refine((h) => h.opensAt !== h.closesAt, { message: 'errors.hours_empty', path: ['closesAt'] }),
+    )
+    .max(21),
 });
-export const closureInput = z.object({ roomId: uuid.nullable(), startsAt: instantSchema, endsAt: instantSchema, reason: text().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
+export const closureInput = z
+  .object({ roomId: uuid.nullable(), startsAt: instantSchema, endsAt: instantSchema, reason: text().max(200, 'errors.too_long').default('') })
+  .refine(ordered, orderMessage);
 export const setEngineerHoursInput = z.object({
   engineerId: uuid,
-  hours: z.array(z.object({ weekday, startsAt: timeOfDay, endsAt: timeOfDay }).refine((h) => h.endsAt > h.startsAt, { message: 'errors.end_before_start', path: ['endsAt'] })).max(21),
+  hours: z
+    .array(
+      z
+        .object({ weekday, startsAt: timeOfDay, endsAt: timeOfDay })
+        .refine((h) => h.endsAt > h.startsAt, { message: 'errors.end_before_start', path: ['endsAt'] }),
+    )
+    .max(21),
 });
-export const timeOffInput = z.object({ engineerId: uuid, startsAt: instantSchema, endsAt: instantSchema, reason: text().max(200, 'errors.too_long').default('') }).refine(ordered, orderMessage);
+export const timeOffInput = z
+  .object({ engineerId: uuid, startsAt: instantSchema, endsAt: instantSchema, reason: text().max(200, 'errors.too_long').default('') })
+  .refine(ordered, orderMessage);
 export const updateSessionInput = z.object({
   id: uuid,
   title: text().min(1, 'errors.required').max(200, 'errors.too_long'),

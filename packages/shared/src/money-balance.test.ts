@@ -10,10 +10,7 @@ import { balanceCents, dueCents, isOverdue, keptCents, maxCreditCents, maxPaymen
  * operations, the balance is gross − deposits − credit notes − (payments − refunds), and the status follows.
  */
 type Op =
-  | { kind: 'pay'; cents: number }
-  | { kind: 'credit'; cents: number }
-  | { kind: 'remove'; index: number }
-  | { kind: 'refund'; index: number; cents: number };
+  { kind: 'pay'; cents: number } | { kind: 'credit'; cents: number } | { kind: 'remove'; index: number } | { kind: 'refund'; index: number; cents: number };
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('pay' as const), cents: fc.integer({ min: 1, max: 200_000 }) }),
   fc.record({ kind: fc.constant('credit' as const), cents: fc.integer({ min: 1, max: 200_000 }) }),
@@ -107,7 +104,10 @@ describe('invoice balance', () => {
         expect(balanceCents(after.parts) - balanceCents(before.parts)).toBe(refunded - credited);
         if (credited === refunded) expect(balanceCents(after.parts)).toBe(balanceCents(before.parts));
         // Paid in full then refunded in full: nothing owed either way.
-        const whole = run(start, [{ kind: 'pay', cents: dueCents({ ...start, creditedCents: 0 }) }, { kind: 'refund', index: 0, cents: dueCents({ ...start, creditedCents: 0 }) }]);
+        const whole = run(start, [
+          { kind: 'pay', cents: dueCents({ ...start, creditedCents: 0 }) },
+          { kind: 'refund', index: 0, cents: dueCents({ ...start, creditedCents: 0 }) },
+        ]);
         if (dueCents({ ...start, creditedCents: 0 }) > 0) {
           expect(balanceCents(whole.parts)).toBe(0);
           expect(paymentStatus(whole.parts)).toBe('cancelled');

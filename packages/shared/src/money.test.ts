@@ -136,13 +136,18 @@ describe('formatMinor', () => {
 describe('prorate', () => {
   it('rounds half away from zero and stays exact for every integer input (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 100_000 }), (amount, num, den) => {
-        const result = prorate(amount, num, den);
-        expect(Number.isSafeInteger(result)).toBe(true);
-        const exact = (amount * num) / den; // safe here: |amount * num| < 2^53
-        expect(Math.abs(result - exact)).toBeLessThanOrEqual(0.5);
-        if (Math.abs(result - exact) === 0.5) expect(Math.abs(result)).toBeGreaterThan(Math.abs(exact));
-      }),
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        (amount, num, den) => {
+          const result = prorate(amount, num, den);
+          expect(Number.isSafeInteger(result)).toBe(true);
+          const exact = (amount * num) / den; // safe here: |amount * num| < 2^53
+          expect(Math.abs(result - exact)).toBeLessThanOrEqual(0.5);
+          if (Math.abs(result - exact) === 0.5) expect(Math.abs(result)).toBeGreaterThan(Math.abs(exact));
+        },
+      ),
     );
   });
   it('prorates an hourly rate', () => {

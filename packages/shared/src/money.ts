@@ -22,7 +22,9 @@ export function formatMinor(amount: number, currency: string, locale: string): s
   if (!Number.isSafeInteger(amount)) throw new RangeError('amount must be an integer number of minor units');
   const digits = minorUnitDigits(currency);
   // Intl needs a number in major units; dividing a safe integer by 10^digits for display only.
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount / 10 ** digits);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    amount / 10 ** digits,
+  );
 }
 
 /**
@@ -42,6 +44,7 @@ export function divideRounded(numerator: bigint, denominator: bigint): bigint {
  * rounding rule for prorating (e.g. an hourly rate over 90 minutes). Inputs must be safe integers.
  */
 export function prorate(amount: number, numerator: number, denominator: number): number {
-  if (![amount, numerator, denominator].every(Number.isSafeInteger) || denominator <= 0) throw new RangeError('prorate takes safe integers and a positive denominator');
+  if (![amount, numerator, denominator].every(Number.isSafeInteger) || denominator <= 0)
+    throw new RangeError('prorate takes safe integers and a positive denominator');
   return Number(divideRounded(BigInt(amount) * BigInt(numerator), BigInt(denominator)));
 }

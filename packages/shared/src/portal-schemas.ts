@@ -37,7 +37,10 @@ export const portalCancelInput = z.object({ id: uuid, reason: multilineText().ma
 export const portalRescheduleInput = z.object({ id: uuid, startsAt: instant });
 export const portalSlotsInput = z
   .object({ id: uuid, from: instant, to: instant })
-  .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= 31 * 86_400_000, { message: 'errors.range_invalid', path: ['to'] });
+  .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= 31 * 86_400_000, {
+    message: 'errors.range_invalid',
+    path: ['to'],
+  });
 
 export const OUTCOME_BASES = ['tier', 'below_tiers', 'after_start', 'no_policy', 'nothing_paid', 'waived', 'released', 'moved'] as const;
 
@@ -57,4 +60,8 @@ export const staffCancelInput = z
   .refine((v) => !v.waived || v.reason.length > 0, { message: 'errors.required', path: ['reason'] });
 export const staffCancelPreviewInput = z.object({ id: uuid, waived: z.boolean().default(false) });
 export const rebookDepositInput = z.object({ fromSessionId: uuid, toSessionId: uuid });
-export const clientPortalActivityInput = z.object({ clientId: uuid, cursor: z.string().max(200).nullish(), limit: z.number().int().min(1).max(100).default(30) });
+export const clientPortalActivityInput = z.object({
+  clientId: uuid,
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(30),
+});

@@ -11,7 +11,24 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
 export const SUPPORTED_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'JPY'] as const;
 
-export const RESERVED_SLUGS = ['www', 'app', 'api', 'admin', 'mail', 'static', 'assets', 's', 'portal', 'status', 'help', 'docs', 'trpc', 'healthz', 'readyz', 'metrics'];
+export const RESERVED_SLUGS = [
+  'www',
+  'app',
+  'api',
+  'admin',
+  'mail',
+  'static',
+  'assets',
+  's',
+  'portal',
+  'status',
+  'help',
+  'docs',
+  'trpc',
+  'healthz',
+  'readyz',
+  'metrics',
+];
 
 export const emailSchema = z.string().trim().toLowerCase().email('errors.email_invalid').max(254, 'errors.email_invalid');
 export const passwordSchema = z.string().min(10, 'errors.password_too_short').max(200, 'errors.password_too_long');
@@ -79,7 +96,10 @@ export const roomInput = z.object({
   description: multilineText().max(1000, 'errors.too_long').default(''),
   hourlyRateCents: centsSchema,
   capacity: z.number().int('errors.capacity_invalid').min(1, 'errors.capacity_invalid').max(500, 'errors.capacity_invalid'),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'errors.color_invalid').default('#6366f1'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'errors.color_invalid')
+    .default('#6366f1'),
 });
 export type RoomInput = z.input<typeof roomInput>;
 export const roomUpdateInput = roomInput.extend({ id: z.string().uuid() });

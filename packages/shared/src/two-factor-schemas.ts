@@ -9,7 +9,10 @@ export const secondFactorCodeSchema = z
   .max(20)
   .regex(/^(\d{6}|[A-Za-z0-9]{5}[\s-]?[A-Za-z0-9]{5})$/, 'twoFactor.errors.codeFormat');
 
-export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'twoFactor.errors.totpFormat');
+export const totpCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'twoFactor.errors.totpFormat');
 
 export const verifyTwoFactorInput = z.object({
   challenge: z.string().min(20).max(200),

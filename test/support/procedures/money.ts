@@ -146,7 +146,10 @@ async function moneyDocumentTargets(server: TestServer, studio: Studio, db: Tena
   for (const quote of [sentQuoteId, acceptedQuoteId]) await issueDocument(db, ctx, { storage: fileStorage(server.config) }, actor, quote);
   // money.delivery.send mails an issued invoice to a client with an e-mail address.
   const mailedClientId = await insertClient(db, 'Money Mailed Client');
-  await db.update(tenant.clients).set({ email: `mailed-${randomUUID()}@example.test` }).where(eq(tenant.clients.id, mailedClientId));
+  await db
+    .update(tenant.clients)
+    .set({ email: `mailed-${randomUUID()}@example.test` })
+    .where(eq(tenant.clients.id, mailedClientId));
   const mailedInvoiceId = await createDraft(db, ctx, actor, { kind: 'invoice', clientId: mailedClientId, notes: '', lines, depositInvoiceIds: [] });
   await issueDocument(db, ctx, { storage: fileStorage(server.config) }, actor, mailedInvoiceId);
   const { token } = await quoteLink(db, actor, acceptedQuoteId);

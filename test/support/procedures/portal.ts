@@ -13,7 +13,12 @@ export const procedures: StudioProcedure[] = [
   { path: 'clientPortal.sendLoginLink', kind: 'mutation', permission: 'clients:write', input: (t) => ({ clientId: t.extra.portalClientId }) },
   { path: 'cancellations.preview', kind: 'query', permission: 'sessions:read', input: (t) => ({ id: t.sessionId }) },
   { path: 'cancellations.cancel', kind: 'mutation', permission: 'sessions:write', input: (t) => ({ id: t.sessionId, reason: 'Injected cancel' }) },
-  { path: 'cancellations.rebookDeposit', kind: 'mutation', permission: 'money:manage', input: (t) => ({ fromSessionId: t.extra.depositFromSessionId, toSessionId: t.extra.depositToSessionId }) },
+  {
+    path: 'cancellations.rebookDeposit',
+    kind: 'mutation',
+    permission: 'money:manage',
+    input: (t) => ({ fromSessionId: t.extra.depositFromSessionId, toSessionId: t.extra.depositToSessionId }),
+  },
 ];
 
 export async function createTargets(server: TestServer, studio: Studio, base: Targets): Promise<Record<string, string>> {
@@ -25,7 +30,18 @@ export async function createTargets(server: TestServer, studio: Studio, base: Ta
     const common = { roomId: base.roomId, currency: 'EUR', clientId: client!.id, depositCents: 5000 };
     const [from] = await db
       .insert(tenant.sessions)
-      .values({ ...common, title: 'Cancelled with deposit', startsAt: new Date('2030-03-04T09:00:00Z'), endsAt: new Date('2030-03-04T11:00:00Z'), status: 'cancelled', depositReceivedAt: new Date('2030-01-01T00:00:00Z'), cancelledAt: new Date('2030-02-01T00:00:00Z'), cancelledByKind: 'staff', refundableCents: 2500, keptCents: 2500 })
+      .values({
+        ...common,
+        title: 'Cancelled with deposit',
+        startsAt: new Date('2030-03-04T09:00:00Z'),
+        endsAt: new Date('2030-03-04T11:00:00Z'),
+        status: 'cancelled',
+        depositReceivedAt: new Date('2030-01-01T00:00:00Z'),
+        cancelledAt: new Date('2030-02-01T00:00:00Z'),
+        cancelledByKind: 'staff',
+        refundableCents: 2500,
+        keptCents: 2500,
+      })
       .returning({ id: tenant.sessions.id });
     const [to] = await db
       .insert(tenant.sessions)

@@ -31,7 +31,10 @@ describe('loudness', () => {
   });
 
   it('reads silence as no loudness rather than a number', () => {
-    expect(parseLoudness('Summary:\n\n  Integrated loudness:\n    I:         -70.0 LUFS\n  True peak:\n    Peak:       -inf dBFS')).toEqual({ integratedLufs: -70, truePeakDb: null });
+    expect(parseLoudness('Summary:\n\n  Integrated loudness:\n    I:         -70.0 LUFS\n  True peak:\n    Peak:       -inf dBFS')).toEqual({
+      integratedLufs: -70,
+      truePeakDb: null,
+    });
   });
 
   it('refuses a file that is not audio with a readable reason', async () => {
@@ -62,8 +65,14 @@ describe('loudness', () => {
   });
 
   it('parses the stream line of several layouts', () => {
-    expect(parseStreamFacts('  Stream #0:0: Audio: pcm_s16le ([1][0][0][0] / 0x0001), 48000 Hz, mono, s16, 768 kb/s')).toEqual({ sampleRate: 48000, channels: 1 });
+    expect(parseStreamFacts('  Stream #0:0: Audio: pcm_s16le ([1][0][0][0] / 0x0001), 48000 Hz, mono, s16, 768 kb/s')).toEqual({
+      sampleRate: 48000,
+      channels: 1,
+    });
     expect(parseStreamFacts('  Stream #0:0: Audio: flac, 96000 Hz, 5.1, s32 (24 bit)')).toEqual({ sampleRate: 96000, channels: 6 });
-    expect(parseStreamFacts('  Stream #0:0(und): Audio: aac (LC) (mp4a / 0x6134706D), 44100 Hz, stereo, fltp, 256 kb/s (default)')).toEqual({ sampleRate: 44100, channels: 2 });
+    expect(parseStreamFacts('  Stream #0:0(und): Audio: aac (LC) (mp4a / 0x6134706D), 44100 Hz, stereo, fltp, 256 kb/s (default)')).toEqual({
+      sampleRate: 44100,
+      channels: 2,
+    });
   });
 });

@@ -78,7 +78,11 @@ describe('peaks', () => {
     const file = join(dir, 'blocks.wav');
     writeFileSync(file, wav);
     const builder = new PeaksBuilder(2);
-    const facts = await decodePcm({ FFMPEG_PATH: undefined, FFMPEG_TIME_LIMIT_SECONDS: 120, FFMPEG_MEMORY_LIMIT_MB: 1536 }, { path: file, format: 'wav' }, () => (chunk) => builder.push(chunk));
+    const facts = await decodePcm(
+      { FFMPEG_PATH: undefined, FFMPEG_TIME_LIMIT_SECONDS: 120, FFMPEG_MEMORY_LIMIT_MB: 1536 },
+      { path: file, format: 'wav' },
+      () => (chunk) => builder.push(chunk),
+    );
     expect(facts).toEqual({ sampleRate: 44100, channels: 2 });
     const peaks = builder.finish(facts.sampleRate!, facts.channels!);
     expectEnvelope(peaks.levels[1]!.data, AMPLITUDES, 1, 2);

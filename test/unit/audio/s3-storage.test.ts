@@ -29,7 +29,9 @@ beforeAll(async () => {
         objects.set(path, { body: Buffer.concat(chunks), type: String(req.headers['content-type']) });
         res.writeHead(200, { etag: '"x"' }).end();
       } else if (!object) {
-        res.writeHead(404, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>missing</Message></Error>');
+        res
+          .writeHead(404, { 'content-type': 'application/xml' })
+          .end(req.method === 'HEAD' ? undefined : '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>missing</Message></Error>');
       } else if (req.method === 'DELETE') {
         objects.delete(path);
         res.writeHead(204).end();
@@ -39,14 +41,23 @@ beforeAll(async () => {
         const range = /^bytes=(\d+)-(\d+)$/.exec(String(req.headers.range ?? ''));
         if (range) {
           const [start, end] = [Number(range[1]), Number(range[2])];
-          res.writeHead(206, { 'content-range': `bytes ${start}-${end}/${object.body.length}`, 'content-length': end - start + 1 }).end(object.body.subarray(start, end + 1));
+          res
+            .writeHead(206, { 'content-range': `bytes ${start}-${end}/${object.body.length}`, 'content-length': end - start + 1 })
+            .end(object.body.subarray(start, end + 1));
         } else res.writeHead(200, { 'content-length': object.body.length }).end(object.body);
       }
     });
   });
   await new Promise<void>((r) => standIn.listen(0, '127.0.0.1', r));
   const address = standIn.address() as { port: number };
-  storage = new S3FileStorage({ bucket: 'studio-files', region: 'us-east-1', endpoint: `http://127.0.0.1:${address.port}`, accessKeyId: 'test', secretAccessKey: 'test-secret', forcePathStyle: true });
+  storage = new S3FileStorage({
+    bucket: 'studio-files',
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${address.port}`,
+    accessKeyId: 'test',
+    secretAccessKey: 'test-secret',
+    forcePathStyle: true,
+  });
 });
 
 afterAll(() => new Promise<void>((r) => standIn.close(() => r())));

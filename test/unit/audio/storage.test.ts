@@ -40,7 +40,13 @@ describe('storage keys', () => {
     expect(() => studioFileKey(studio, 'originals', file, 'exe' as never)).toThrow(InvalidStorageKeyError);
   });
 
-  it.each([`studios/${studio}/originals/../../../etc/passwd`, `/etc/passwd`, `studios/${studio}/originals/${file}.wav/../x`, `studios/${studio}/originals/${file}.wav\0`, ''])('are checked again by the stores: %s', (key) => {
+  it.each([
+    `studios/${studio}/originals/../../../etc/passwd`,
+    `/etc/passwd`,
+    `studios/${studio}/originals/${file}.wav/../x`,
+    `studios/${studio}/originals/${file}.wav\0`,
+    '',
+  ])('are checked again by the stores: %s', (key) => {
     expect(() => assertValidKey(key)).toThrow(InvalidStorageKeyError);
     expect(() => new LocalFileStorage(tmpdir()).pathOf(key)).toThrow(InvalidStorageKeyError);
   });
@@ -151,9 +157,12 @@ describe('format sniffing', () => {
     expect(sniffFormat(bytes)?.format).toBe(format);
   });
 
-  it.each([[Buffer.from('This is a text file named song.wav\n')], [head('RIFF\0\0\0\0AVI ')], [head('%PDF-1.7')], [Buffer.from('RIFF')]])('refuses what is not audio %#', (bytes) => {
-    expect(sniffFormat(bytes)).toBeNull();
-  });
+  it.each([[Buffer.from('This is a text file named song.wav\n')], [head('RIFF\0\0\0\0AVI ')], [head('%PDF-1.7')], [Buffer.from('RIFF')]])(
+    'refuses what is not audio %#',
+    (bytes) => {
+      expect(sniffFormat(bytes)).toBeNull();
+    },
+  );
 });
 
 describe('upload metadata', () => {

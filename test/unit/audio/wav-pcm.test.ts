@@ -43,10 +43,14 @@ async function peaksBoth(path: string, channels: number) {
   const direct = new PeaksBuilder(wav!.channels);
   await readPcm16(path, wav!, (c) => direct.push(c));
   let viaFfmpeg: PeaksBuilder | null = null;
-  const facts = await decodePcm({ FFMPEG_PATH: undefined, FFMPEG_TIME_LIMIT_SECONDS: 120, FFMPEG_MEMORY_LIMIT_MB: 1536 }, { path, format: 'wav' }, (started) => {
-    viaFfmpeg = new PeaksBuilder(started.channels);
-    return (c) => viaFfmpeg!.push(c);
-  });
+  const facts = await decodePcm(
+    { FFMPEG_PATH: undefined, FFMPEG_TIME_LIMIT_SECONDS: 120, FFMPEG_MEMORY_LIMIT_MB: 1536 },
+    { path, format: 'wav' },
+    (started) => {
+      viaFfmpeg = new PeaksBuilder(started.channels);
+      return (c) => viaFfmpeg!.push(c);
+    },
+  );
   expect(facts.channels).toBe(channels);
   return { wav: wav!, direct: direct.finish(wav!.sampleRate, channels), ffmpeg: (viaFfmpeg as unknown as PeaksBuilder).finish(facts.sampleRate!, channels) };
 }

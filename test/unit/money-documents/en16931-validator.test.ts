@@ -60,7 +60,17 @@ function hostileDocument() {
   const nasty = `<script>alert("x")</script> & 'quotes' ]]> --> <!-- שלום عربي 山田太郎`;
   const doc = makeDocument({
     number: 'F-2026-0099',
-    lines: [line({ description: `${nasty}\n${'Ł'.repeat(1900)}`, quantity: '1', unit: 'hour', unitPriceCents: 100, vatRate: '20', discountCents: 10, discountReason: nasty.slice(0, 150) })],
+    lines: [
+      line({
+        description: `${nasty}\n${'Ł'.repeat(1900)}`,
+        quantity: '1',
+        unit: 'hour',
+        unitPriceCents: 100,
+        vatRate: '20',
+        discountCents: 10,
+        discountReason: nasty.slice(0, 150),
+      }),
+    ],
   });
   return { ...doc, notes: nasty, buyer: { ...doc.buyer, name: nasty, reference: '&amp; <ref>' } };
 }
@@ -79,7 +89,9 @@ describe('Factur-X XML against the official EN 16931 rules', () => {
     const { status, output } = validateXsd(files);
     expect(status, output).toBe(0);
     for (const name of Object.keys(files)) expect(output).toContain(`${name}.xml: valid (XSD)`);
-    const misordered = files.standard!.replace('<ram:TypeCode>380</ram:TypeCode>', '').replace('<ram:ID>F-2026-0042</ram:ID>', '<ram:ID>F-2026-0042</ram:ID><ram:Bogus/>');
+    const misordered = files
+      .standard!.replace('<ram:TypeCode>380</ram:TypeCode>', '')
+      .replace('<ram:ID>F-2026-0042</ram:ID>', '<ram:ID>F-2026-0042</ram:ID><ram:Bogus/>');
     expect(validateXsd({ misordered }).status).toBe(1);
   });
 

@@ -103,14 +103,25 @@ export function makeDocument(input: DocumentInput): MoneyDocument {
 }
 
 export const recordingDay = line({ description: 'Recording day — live room + engineer', quantity: '2', unit: 'day', unitPriceCents: 65_000, vatRate: '20' });
-export const mixing = line({ description: 'Mixing, 3 tracks\nRevisions included: 2 per track', quantity: '3', unit: 'item', unitPriceCents: 18_000, vatRate: '20', discountCents: 5_000, discountReason: 'Loyalty discount' });
+export const mixing = line({
+  description: 'Mixing, 3 tracks\nRevisions included: 2 per track',
+  quantity: '3',
+  unit: 'item',
+  unitPriceCents: 18_000,
+  vatRate: '20',
+  discountCents: 5_000,
+  discountReason: 'Loyalty discount',
+});
 export const overtime = line({ description: 'Overtime (30-min blocks)', quantity: '1.5', unit: 'hour', unitPriceCents: 7_333, vatRate: '20' });
 export const booklet = line({ description: 'Printed lyrics booklet', quantity: '10', unit: 'item', unitPriceCents: 199, vatRate: '5.5' });
 
 /** The six documents the EN 16931 validator checks: one of each kind and feature. */
 export function validatorCases() {
   const standard = makeDocument({ lines: [recordingDay, overtime] });
-  const severalRates = makeDocument({ number: 'F-2026-0043', lines: [recordingDay, booklet, line({ description: 'Studio merch export', quantity: '1', unit: 'item', unitPriceCents: 1_000, vatRate: '0' })] });
+  const severalRates = makeDocument({
+    number: 'F-2026-0043',
+    lines: [recordingDay, booklet, line({ description: 'Studio merch export', quantity: '1', unit: 'item', unitPriceCents: 1_000, vatRate: '0' })],
+  });
   const discounts = makeDocument({
     number: 'F-2026-0044',
     language: 'fr',

@@ -43,7 +43,9 @@ describe('money document consistency', () => {
   it('refuses a VAT breakdown whose base or VAT is wrong, or which lacks a rate', () => {
     const doc = makeDocument({ lines: [recordingDay, booklet] });
     const [first, second] = doc.vatBreakdown;
-    expect(problemsOf({ ...doc, vatBreakdown: [{ ...first!, taxableBaseCents: first!.taxableBaseCents - 1 }, second!] }).join('\n')).toContain('is not the sum of its lines');
+    expect(problemsOf({ ...doc, vatBreakdown: [{ ...first!, taxableBaseCents: first!.taxableBaseCents - 1 }, second!] }).join('\n')).toContain(
+      'is not the sum of its lines',
+    );
     expect(problemsOf({ ...doc, vatBreakdown: [{ ...first!, vatCents: first!.vatCents + 1 }, second!] }).join('\n')).toContain('is not 20 % of');
     expect(problemsOf({ ...doc, vatBreakdown: [first!] }).join('\n')).toContain('vatBreakdown lacks VAT S:5.5');
   });
@@ -58,14 +60,25 @@ describe('money document consistency', () => {
   it('enforces the kind rules: credit note reference, deposits on final invoices only, VAT numbers', () => {
     const { creditNote, standard, final } = validatorCases();
     expect(problemsOf({ ...creditNote, correctedInvoice: undefined })).toContain('a credit note must name the invoice it corrects');
-    expect(problemsOf({ ...standard, depositsDeducted: final.depositsDeducted, totals: final.totals }).join('\n')).toContain('only a final invoice deducts deposits');
+    expect(problemsOf({ ...standard, depositsDeducted: final.depositsDeducted, totals: final.totals }).join('\n')).toContain(
+      'only a final invoice deducts deposits',
+    );
     expect(problemsOf({ ...standard, seller: { ...standard.seller, vatNumber: undefined } }).join('\n')).toContain('the seller needs a VAT number');
-    expect(problemsOf({ ...final, totals: { ...final.totals, paidCents: 0, dueCents: final.totals.grossCents } }).join('\n')).toContain('less than the deposits deducted');
+    expect(problemsOf({ ...final, totals: { ...final.totals, paidCents: 0, dueCents: final.totals.grossCents } }).join('\n')).toContain(
+      'less than the deposits deducted',
+    );
   });
 
   it('refuses floats, negative amounts and malformed decimals', () => {
     const valid = makeDocument({ lines: [recordingDay, booklet, booklet] });
-    const doc = { ...valid, lines: [{ ...recordingDay, unitPriceCents: 650.5 }, { ...booklet, quantity: '1,5' }, { ...booklet, vatRate: '5.5.5' }] };
+    const doc = {
+      ...valid,
+      lines: [
+        { ...recordingDay, unitPriceCents: 650.5 },
+        { ...booklet, quantity: '1,5' },
+        { ...booklet, vatRate: '5.5.5' },
+      ],
+    };
     const problems = problemsOf(doc).join('\n');
     expect(problems).toContain('lines[0].unitPriceCents must be a non-negative integer of cents');
     expect(problems).toContain('lines[1].quantity must be a positive decimal');
@@ -89,7 +102,9 @@ describe('hostile text in the model', () => {
   });
 
   it('accepts multi-line descriptions and right-to-left text', () => {
-    const doc = makeDocument({ lines: [line({ description: 'הקלטה באולפן\nتسجيل في الاستوديو', quantity: '1', unit: 'hour', unitPriceCents: 100, vatRate: '20' })] });
+    const doc = makeDocument({
+      lines: [line({ description: 'הקלטה באולפן\nتسجيل في الاستوديو', quantity: '1', unit: 'hour', unitPriceCents: 100, vatRate: '20' })],
+    });
     expect(problemsOf(doc)).toEqual([]);
   });
 

@@ -57,7 +57,9 @@ describe('hostile text in the PDF and its XML', () => {
   });
 
   it('refuses control characters before anything is rendered', async () => {
-    const doc = makeDocument({ lines: [line({ description: 'Tab\tis fine, NUL\u0000 is not', quantity: '1', unit: 'item', unitPriceCents: 100, vatRate: '20' })] });
+    const doc = makeDocument({
+      lines: [line({ description: 'Tab\tis fine, NUL\u0000 is not', quantity: '1', unit: 'item', unitPriceCents: 100, vatRate: '20' })],
+    });
     await expect(renderMoneyDocument(doc)).rejects.toThrow(InvalidMoneyDocument);
     await expect(renderMoneyDocument(doc)).rejects.toThrow(/lines\[0\]\.description contains control characters/);
   });

@@ -12,7 +12,13 @@ const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin
 
 function fortyLineInvoice(language: 'en' | 'fr') {
   const lines = Array.from({ length: 42 }, (_, i) =>
-    line({ description: `Session ${i + 1} overdubs`, quantity: String((i % 4) + 1), unit: 'hour', unitPriceCents: 4_500 + i, vatRate: i % 3 === 0 ? '5.5' : '20' }),
+    line({
+      description: `Session ${i + 1} overdubs`,
+      quantity: String((i % 4) + 1),
+      unit: 'hour',
+      unitPriceCents: 4_500 + i,
+      vatRate: i % 3 === 0 ? '5.5' : '20',
+    }),
   );
   return makeDocument({ number: 'F-2026-0100', language, lines });
 }
@@ -37,10 +43,25 @@ describe('money document PDF', () => {
   it('writes French labels, dates and amounts', async () => {
     const doc = validatorCases().discounts;
     const text = plain((await readPdf((await renderMoneyDocument(doc)).pdf)).pages.join('\n'));
-    for (const expected of ['Facture', 'Désignation', 'Net à payer', 'Total TTC', '6 décembre 2026', '1 300,00 €', '5,5 %', 'Page 1 / 1', 'au capital de 10 000,00 €']) {
+    for (const expected of [
+      'Facture',
+      'Désignation',
+      'Net à payer',
+      'Total TTC',
+      '6 décembre 2026',
+      '1 300,00 €',
+      '5,5 %',
+      'Page 1 / 1',
+      'au capital de 10 000,00 €',
+    ]) {
       expect(text).toContain(expected);
     }
-    expect(text).toContain(`${(doc.totals.dueCents / 100).toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} €`);
+    expect(text).toContain(
+      `${(doc.totals.dueCents / 100)
+        .toFixed(2)
+        .replace('.', ',')
+        .replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} €`,
+    );
   });
 
   it('embeds the font: Ł ß é and 山田太郎 come back as text, and no unembedded standard font is used', async () => {

@@ -14,14 +14,24 @@ const bool = z
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   APP_URL: z.string().url().optional(),
-  BASE_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'BASE_DOMAIN must be a host name such as studios.example.com').optional(),
+  BASE_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'BASE_DOMAIN must be a host name such as studios.example.com')
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   TENANT_CLUSTERS: csv,
@@ -68,7 +78,12 @@ const envSchema = z.object({
     .optional(),
   /** Where the daily job writes each studio's backup (one file per studio per day); `off` turns the job off. Default DATA_DIR/backups. */
   BACKUP_DIR: z.string().optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(4 * 1024 ** 3).default(4 * 1024 ** 3),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(4 * 1024 ** 3)
+    .default(4 * 1024 ** 3),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ENDPOINT: z.string().url().optional(),
@@ -76,7 +91,10 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool,
   /** An ffmpeg ≥ 6.1 binary (absolute path) instead of the bundled linux-x64 one. */
-  FFMPEG_PATH: z.string().refine((v) => v.startsWith('/'), 'FFMPEG_PATH must be an absolute path').optional(),
+  FFMPEG_PATH: z
+    .string()
+    .refine((v) => v.startsWith('/'), 'FFMPEG_PATH must be an absolute path')
+    .optional(),
   /** Each ffmpeg run (peaks, or loudness + preview) is killed after this many seconds of wall clock, and of CPU. */
   FFMPEG_TIME_LIMIT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   /** Address space allowed to each ffmpeg run (MiB). */
@@ -88,7 +106,10 @@ const envSchema = z.object({
   /** How long a sign-up owns its studio's provisioning before the recovery sweeper may finish or undo it. */
   PROVISIONING_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Online payment through each studio's own Stripe account (Connect, direct charges; ADR 0017). Empty = not set up. */
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)')
+    .optional(),
   /** Signing secret of the webhook endpoint for the platform's own events (whsec_…). */
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'STRIPE_WEBHOOK_SECRET must start with whsec_').optional(),
   /** Signing secret of the Connect webhook endpoint (events of the studios' accounts), when it differs from the one above. */

@@ -51,7 +51,10 @@ export function parseTrustProxy(value: string | undefined, host: string): TrustP
     }
     return { hops };
   }
-  const addresses = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const addresses = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const invalid = addresses.filter((entry) => !isAddressOrRange(entry));
   if (invalid.length > 0) {
     return { error: `TRUST_PROXY: ${invalid.join(', ')} is not an IP address or CIDR range (expected e.g. 127.0.0.1,10.0.0.0/8, or a hop count)` };

@@ -20,14 +20,26 @@ export async function seedDemoBookings(platform: Platform, studioId: string, db:
   const booth = byName('Vocal Booth');
   const mix = byName('Mix Room');
   const mastering = byName('Mastering');
-  await db.update(tenant.rooms).set({ setupBufferMinutes: 30, teardownBufferMinutes: 30, minDurationMinutes: 120, halfDayRateCents: 22000, dayRateCents: 42000, hourlyRateWithEngineerCents: 9500 }).where(eq(tenant.rooms.id, live.id));
+  await db
+    .update(tenant.rooms)
+    .set({
+      setupBufferMinutes: 30,
+      teardownBufferMinutes: 30,
+      minDurationMinutes: 120,
+      halfDayRateCents: 22000,
+      dayRateCents: 42000,
+      hourlyRateWithEngineerCents: 9500,
+    })
+    .where(eq(tenant.rooms.id, live.id));
   await db.insert(tenant.roomLinks).values([
     { roomId: live.id, linkedRoomId: booth.id },
     { roomId: booth.id, linkedRoomId: live.id },
   ]);
   // The demo's own hours replace the defaults every new studio starts with.
   await db.delete(tenant.openingHours).where(isNull(tenant.openingHours.roomId));
-  await db.insert(tenant.openingHours).values([1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: weekday === 5 || weekday === 6 ? '02:00' : '23:00' })));
+  await db
+    .insert(tenant.openingHours)
+    .values([1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: weekday === 5 || weekday === 6 ? '02:00' : '23:00' })));
   const [theo, ines] = await db
     .insert(tenant.engineers)
     .values([
@@ -59,14 +71,49 @@ export async function seedDemoBookings(platform: Platform, studioId: string, db:
   };
   const book = (input: Omit<Parameters<typeof createSession>[3], 'startsAt' | 'endsAt'> & { day: number; from: number; to: number }) =>
     createSession(db, studio, null, { ...input, startsAt: at(input.day, input.from), endsAt: at(input.day, input.to) });
-  await book({ roomId: live.id, title: 'Album tracking — drums', clientId: band!.id, engineerIds: [theo!.id], gearIds: [u47!.id], status: 'confirmed', day: -2, from: 10, to: 18 });
+  await book({
+    roomId: live.id,
+    title: 'Album tracking — drums',
+    clientId: band!.id,
+    engineerIds: [theo!.id],
+    gearIds: [u47!.id],
+    status: 'confirmed',
+    day: -2,
+    from: 10,
+    to: 18,
+  });
   await book({ roomId: mix.id, title: 'Single mix v2', clientId: singer!.id, engineerIds: [ines!.id], status: 'confirmed', day: 0, from: 14, to: 18 });
-  await book({ roomId: booth.id, title: 'Lead vocals', clientId: singer!.id, engineerIds: [theo!.id], gearIds: [la2a!.id], status: 'confirmed', day: 1, from: 11, to: 14 });
+  await book({
+    roomId: booth.id,
+    title: 'Lead vocals',
+    clientId: singer!.id,
+    engineerIds: [theo!.id],
+    gearIds: [la2a!.id],
+    status: 'confirmed',
+    day: 1,
+    from: 11,
+    to: 14,
+  });
   await book({ roomId: live.id, title: 'Live session — video shoot', clientId: label!.id, status: 'hold', holdHours: 48, day: 3, from: 10, to: 16 });
-  await book({ roomId: live.id, title: 'Rehearsal (waiting list)', clientId: band!.id, status: 'hold', holdHours: 48, queueBehindHolds: true, day: 3, from: 10, to: 16 });
+  await book({
+    roomId: live.id,
+    title: 'Rehearsal (waiting list)',
+    clientId: band!.id,
+    status: 'hold',
+    holdHours: 48,
+    queueBehindHolds: true,
+    day: 3,
+    from: 10,
+    to: 16,
+  });
   await book({ roomId: mastering.id, title: 'EP mastering', clientId: label!.id, status: 'confirmed', day: 5, from: 10, to: 14 });
   // A weekly lock-out: the mix room is kept for the house producer on Mondays.
   const daysToMonday = (8 - today.weekday) % 7 || 7;
-  await createSeries(db, studio, null, { roomId: mix.id, title: 'House producer (weekly)', status: 'confirmed', startsAt: at(daysToMonday, 10), endsAt: at(daysToMonday, 13) }, { everyWeeks: 1, count: 6 });
+  await createSeries(
+    db,
+    studio,
+    null,
+    { roomId: mix.id, title: 'House producer (weekly)', status: 'confirmed', startsAt: at(daysToMonday, 10), endsAt: at(daysToMonday, 13) },
+    { everyWeeks: 1, count: 6 },
+  );
 }
-

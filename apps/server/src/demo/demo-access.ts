@@ -24,7 +24,12 @@ export async function retirePublishedDemoPassword(platform: Platform, password: 
   const users = await platform.controlDb
     .select({ id: control.users.id, passwordHash: control.users.passwordHash })
     .from(control.users)
-    .where(inArray(sql`lower(${control.users.email})`, DEMO_USERS.map((u) => u.email)));
+    .where(
+      inArray(
+        sql`lower(${control.users.email})`,
+        DEMO_USERS.map((u) => u.email),
+      ),
+    );
   let changed = 0;
   let passwordHash: string | null = null;
   for (const user of users) {

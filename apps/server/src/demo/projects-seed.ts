@@ -191,19 +191,17 @@ export async function seedDemoProjects(platform: Platform, db: TenantDb, now: Da
         })
         .returning({ id: tenant.tracks.id });
       if (track.credits?.length) {
-        await db
-          .insert(tenant.trackCredits)
-          .values(
-            track.credits.map((credit, i) => ({
-              trackId: t!.id,
-              personName: credit.person,
-              roles: credit.roles,
-              instruments: credit.instruments ?? [],
-              splitPercent: credit.split?.toFixed(2) ?? null,
-              position: i + 1,
-              clientId: clientId(credit.person),
-            })),
-          );
+        await db.insert(tenant.trackCredits).values(
+          track.credits.map((credit, i) => ({
+            trackId: t!.id,
+            personName: credit.person,
+            roles: credit.roles,
+            instruments: credit.instruments ?? [],
+            splitPercent: credit.split?.toFixed(2) ?? null,
+            position: i + 1,
+            clientId: clientId(credit.person),
+          })),
+        );
       }
     }
     if (project.sessionsOf) {

@@ -81,7 +81,8 @@ export async function seedDemoPublicBooking(platform: Platform, studioId: string
       approvalStatus: 'pending',
       requestMessage: 'Mixing three songs for my EP — stems ready, reference tracks attached by e-mail.',
       depositCents,
-      depositDueAt: bookingDeadlines({ now, startsAt: session.startsAt, holdMinutes: POLICY.holdHours * 60, depositDueHours: POLICY.depositDueHours }).depositDueAt,
+      depositDueAt: bookingDeadlines({ now, startsAt: session.startsAt, holdMinutes: POLICY.holdHours * 60, depositDueHours: POLICY.depositDueHours })
+        .depositDueAt,
       policyAcceptedAt: now,
       policySnapshot: {
         cancellationTiers: POLICY.cancellationTiers,

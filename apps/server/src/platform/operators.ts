@@ -35,13 +35,19 @@ export function applyDevelopmentOperator(config: Config): { email: string; passw
 
 export async function ensureOperatorAccounts(platform: Platform): Promise<void> {
   for (const email of platform.config.OPERATOR_EMAILS) {
-    const [user] = await platform.controlDb.select({ id: control.users.id }).from(control.users).where(sql`lower(${control.users.email}) = ${email.toLowerCase()}`).limit(1);
+    const [user] = await platform.controlDb
+      .select({ id: control.users.id })
+      .from(control.users)
+      .where(sql`lower(${control.users.email}) = ${email.toLowerCase()}`)
+      .limit(1);
     if (user) continue;
     if (!platform.config.OPERATOR_INITIAL_PASSWORD) {
       platform.logger.warn({ email }, 'operator account missing: set OPERATOR_INITIAL_PASSWORD to create it at start');
       continue;
     }
-    await platform.controlDb.insert(control.users).values({ email: email.toLowerCase(), name: 'Platform operator', passwordHash: await hashPassword(platform.config.OPERATOR_INITIAL_PASSWORD) });
+    await platform.controlDb
+      .insert(control.users)
+      .values({ email: email.toLowerCase(), name: 'Platform operator', passwordHash: await hashPassword(platform.config.OPERATOR_INITIAL_PASSWORD) });
     platform.logger.info({ email }, 'operator account created');
   }
 }

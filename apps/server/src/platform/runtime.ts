@@ -46,7 +46,11 @@ async function ensureControlDatabase(clusterUrl: string): Promise<string> {
   return databaseUrl(clusterUrl, CONTROL_DATABASE);
 }
 
-export async function startRuntime(config: Config, logger: Logger, options: { skipTemplates?: boolean; jobs?: 'start' | 'none'; jobPollingSeconds?: number } = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  logger: Logger,
+  options: { skipTemplates?: boolean; jobs?: 'start' | 'none'; jobPollingSeconds?: number } = {},
+): Promise<Runtime> {
   let embedded: EmbeddedServer | null = null;
   let controlUrl: string;
   if (config.DATABASE_URL) {

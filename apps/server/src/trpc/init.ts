@@ -27,7 +27,14 @@ const t = initTRPC.context<RequestContext>().create({
     return {
       ...shape,
       message: internal ? 'Something went wrong on our side.' : shape.message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, appCode: appCodeOf(error), params, fieldErrors: fieldErrorsOf(error) },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        appCode: appCodeOf(error),
+        params,
+        fieldErrors: fieldErrorsOf(error),
+      },
     };
   },
 });
@@ -107,7 +114,12 @@ export async function resolveMembership(ctx: Pick<RequestContext, 'studioSlug' |
  * Runs `next` with a lazily opened lease on the studio's database, released when the procedure ends
  * (also on error). Shared by staff, portal and public studio procedures.
  */
-async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation, type: string, run: (tenant: () => Promise<TenantDb>) => Promise<T>): Promise<T> {
+async function withTenantLease<T>(
+  ctx: RequestContext,
+  location: TenantLocation,
+  type: string,
+  run: (tenant: () => Promise<TenantDb>) => Promise<T>,
+): Promise<T> {
   let handle: TenantHandle | null = null;
   let pending: Promise<TenantHandle> | null = null;
   /** The studio's database, opened on first use and released when the procedure ends. */
@@ -116,10 +128,12 @@ async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation,
       const started = performance.now();
       // A change may record work in the studio's outbox: the worker is told before it can commit (ADR 15).
       const marked = type === 'mutation' ? markStudioWork(ctx.platform.controlDb, location.studioId) : Promise.resolve();
-      pending = marked.then(() => ctx.platform.directory.open(location)).then((h) => {
-        ctx.timings.tenantConnection = Math.round((performance.now() - started) * 10) / 10;
-        return (handle = h);
-      });
+      pending = marked
+        .then(() => ctx.platform.directory.open(location))
+        .then((h) => {
+          ctx.timings.tenantConnection = Math.round((performance.now() - started) * 10) / 10;
+          return (handle = h);
+        });
     }
     return (await pending).db;
   };
@@ -132,7 +146,9 @@ async function withTenantLease<T>(ctx: RequestContext, location: TenantLocation,
       // Marked again once the change has committed: the worker may have looked at the studio between the first
       // mark and the commit, seen nothing yet, and settled the mark; this one makes it look again.
       if (type === 'mutation' && handle) {
-        await markStudioWork(ctx.platform.controlDb, location.studioId).catch((error: unknown) => ctx.platform.logger.warn({ err: error }, 'studio work not marked after a change'));
+        await markStudioWork(ctx.platform.controlDb, location.studioId).catch((error: unknown) =>
+          ctx.platform.logger.warn({ err: error }, 'studio work not marked after a change'),
+        );
       }
     }
   }
@@ -148,7 +164,8 @@ function studioTier(permission: Permission | null) {
     ctx.timings.membership = Math.round((performance.now() - t0) * 10) / 10;
     assertServable(location);
     // Before the role check: the answer must be "enrol first" whatever the procedure, for the web app to show enrolment.
-    if (s.requireTwoFactor && !user.twoFactorEnabled) throw new AppError('TWO_FACTOR_REQUIRED', 'This studio requires two-factor sign-in: turn it on for your account first');
+    if (s.requireTwoFactor && !user.twoFactorEnabled)
+      throw new AppError('TWO_FACTOR_REQUIRED', 'This studio requires two-factor sign-in: turn it on for your account first');
     if (permission && !can(role, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this', { permission });
     const studio = toStudioContext(s, location);
     const actor: Actor = { userId: user.id, name: user.name, email: user.email, role };

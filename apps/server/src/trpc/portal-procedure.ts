@@ -49,7 +49,14 @@ export const portalProcedure = publicStudioProcedure.use(async ({ ctx, next }) =
     .select({ id: tenant.clientContacts.companyId })
     .from(tenant.clientContacts)
     .innerJoin(tenant.clients, eq(tenant.clients.id, tenant.clientContacts.companyId))
-    .where(and(eq(tenant.clientContacts.personId, client.id), eq(tenant.clientContacts.canSeeCompanyItems, true), isNull(tenant.clients.erasedAt), isNull(tenant.clients.archivedAt)));
+    .where(
+      and(
+        eq(tenant.clientContacts.personId, client.id),
+        eq(tenant.clientContacts.canSeeCompanyItems, true),
+        isNull(tenant.clients.erasedAt),
+        isNull(tenant.clients.archivedAt),
+      ),
+    );
   const extended = await touchPortalSession(db, session, now);
   if (extended) ctx.setCookie(cookie, token, extended);
   bindToLog(ctx, 'portalClientId', client.id);

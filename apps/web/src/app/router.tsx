@@ -35,7 +35,10 @@ const studioPages: RouteObject[] = [
       { path: 'settings/engineers', lazy: lazyPage(() => import('@/pages/studio/settings/engineers/engineers-page.tsx'), 'EngineersPage') },
       { path: 'settings/gear', lazy: lazyPage(() => import('@/pages/studio/settings/gear/gear-page.tsx'), 'GearPage') },
       { path: 'settings/hours', lazy: lazyPage(() => import('@/pages/studio/settings/hours/hours-page.tsx'), 'HoursPage') },
-      { path: 'settings/booking-page', lazy: lazyPage(() => import('@/pages/studio/settings/booking-page/booking-page-settings-page.tsx'), 'BookingPageSettingsPage') },
+      {
+        path: 'settings/booking-page',
+        lazy: lazyPage(() => import('@/pages/studio/settings/booking-page/booking-page-settings-page.tsx'), 'BookingPageSettingsPage'),
+      },
       { path: 'settings/calendar-feeds', lazy: lazyPage(() => import('@/pages/studio/settings/calendar-feeds/calendar-feeds-page.tsx'), 'CalendarFeedsPage') },
       { path: 'settings/billing', lazy: lazyPage(() => import('@/pages/studio/settings/billing/billing-details-page.tsx'), 'BillingDetailsPage') },
       { path: 'settings/catalogue', lazy: lazyPage(() => import('@/pages/studio/settings/catalogue/catalogue-page.tsx'), 'CataloguePage') },
@@ -67,7 +70,10 @@ const routes: RouteObject[] = [
       // A share link's page: public, outside the staff layout (path form and studio sub-domain).
       { path: hostStudioSlug ? 'share/:token' : 's/:slug/share/:token', lazy: lazyPage(() => import('@/pages/share/share-page.tsx'), 'SharePage') },
       // A quote's answer page, from the link in its e-mail: public, no account (path form and studio sub-domain).
-      { path: hostStudioSlug ? 'quote/:token' : 's/:slug/quote/:token', lazy: lazyPage(() => import('@/pages/quote/quote-answer-page.tsx'), 'QuoteAnswerPage') },
+      {
+        path: hostStudioSlug ? 'quote/:token' : 's/:slug/quote/:token',
+        lazy: lazyPage(() => import('@/pages/quote/quote-answer-page.tsx'), 'QuoteAnswerPage'),
+      },
       // The studio's public booking page: no login, its own layout (path form and studio sub-domain).
       {
         path: hostStudioSlug ? 'book' : 's/:slug/book',

@@ -20,7 +20,10 @@ export function LanguageSwitch({ className }: { className?: string }) {
             aria-label={t(`language.${locale}`)}
             title={t(`language.${locale}`)}
             onClick={() => void changeLanguage(locale)}
-            className={cn('rounded px-2 py-1 uppercase transition-colors', active ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:text-foreground')}
+            className={cn(
+              'rounded px-2 py-1 uppercase transition-colors',
+              active ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:text-foreground',
+            )}
           >
             {locale}
           </button>

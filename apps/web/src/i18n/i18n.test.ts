@@ -44,8 +44,14 @@ describe('translations', () => {
   it('en and fr have exactly the same keys', () => {
     const enKeys = [...languages.en.keys()].sort();
     const frKeys = [...languages.fr.keys()].sort();
-    expect(frKeys.filter((key) => !languages.en.has(key)), 'keys only in fr').toEqual([]);
-    expect(enKeys.filter((key) => !languages.fr.has(key)), 'keys only in en').toEqual([]);
+    expect(
+      frKeys.filter((key) => !languages.en.has(key)),
+      'keys only in fr',
+    ).toEqual([]);
+    expect(
+      enKeys.filter((key) => !languages.fr.has(key)),
+      'keys only in en',
+    ).toEqual([]);
   });
 
   it.each(Object.entries(languages))('%s has no empty value', (_, flat) => {

@@ -11,7 +11,8 @@ export function addressUnderSlug(
 ): string | null {
   if (from === to) return null;
   const rest = `${location.search}${location.hash}`;
-  if (hostSlug === from && location.host.startsWith(`${from}.`)) return `${location.protocol}//${to}.${location.host.slice(from.length + 1)}${location.pathname}${rest}`;
+  if (hostSlug === from && location.host.startsWith(`${from}.`))
+    return `${location.protocol}//${to}.${location.host.slice(from.length + 1)}${location.pathname}${rest}`;
   const prefix = `/s/${from}`;
   if (location.pathname === prefix || location.pathname.startsWith(`${prefix}/`)) return `/s/${to}${location.pathname.slice(prefix.length)}${rest}`;
   return null;

@@ -38,7 +38,9 @@ export const authSessions = pgTable(
     tokenHash: text('token_hash').primaryKey(),
     /** What the account's security page names a session by (the token hash never leaves the server). */
     id: uuid('id').notNull().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
@@ -88,8 +90,12 @@ export const studioSlugs = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    studioId: uuid('studio_id').notNull().references(() => studios.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum('role').notNull(),
     createdAt: createdAt(),
   },
@@ -100,7 +106,9 @@ export const invitations = pgTable(
   'invitations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    studioId: uuid('studio_id').notNull().references(() => studios.id, { onDelete: 'cascade' }),
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     role: roleEnum('role').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
@@ -117,7 +125,9 @@ export const passwordResetTokens = pgTable(
   'password_reset_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -130,7 +140,9 @@ export const twoFactorBackupCodes = pgTable(
   'two_factor_backup_codes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     codeHash: text('code_hash').notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -146,7 +158,9 @@ export const loginChallenges = pgTable(
   'login_challenges',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
@@ -157,7 +171,9 @@ export const loginChallenges = pgTable(
 export const tenantDatabases = pgTable(
   'tenant_databases',
   {
-    studioId: uuid('studio_id').primaryKey().references(() => studios.id, { onDelete: 'cascade' }),
+    studioId: uuid('studio_id')
+      .primaryKey()
+      .references(() => studios.id, { onDelete: 'cascade' }),
     clusterId: text('cluster_id').notNull(),
     databaseName: text('database_name').notNull(),
     schemaVersion: integer('schema_version').notNull().default(0),
@@ -218,7 +234,9 @@ export const mailOutbox = pgTable(
   (t) => [
     index('mail_outbox_created_idx').on(t.createdAt),
     index('mail_outbox_to_idx').on(t.toAddress),
-    uniqueIndex('mail_outbox_idempotency_uq').on(t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
+    uniqueIndex('mail_outbox_idempotency_uq')
+      .on(t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
   ],
 );
 
@@ -230,7 +248,9 @@ export const mailOutbox = pgTable(
 export const studioWork = pgTable(
   'studio_work',
   {
-    studioId: uuid('studio_id').primaryKey().references(() => studios.id, { onDelete: 'cascade' }),
+    studioId: uuid('studio_id')
+      .primaryKey()
+      .references(() => studios.id, { onDelete: 'cascade' }),
     nextDueAt: timestamp('next_due_at', { withTimezone: true }).notNull(),
     markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -244,7 +264,9 @@ export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    studioId: uuid('studio_id').notNull().references(() => studios.id, { onDelete: 'cascade' }),
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
     scope: feedScopeEnum('scope').notNull(),
     resourceId: uuid('resource_id'),
     label: text('label').notNull().default(''),

@@ -31,7 +31,10 @@ export const bookingPolicy = pgTable(
     /** Bank transfer details shown until online payment exists. */
     transferDetails: text('transfer_details').notNull().default(''),
     /** Tiers sorted by daysBefore descending; below the last tier nothing is refunded. */
-    cancellationTiers: jsonb('cancellation_tiers').$type<CancellationTier[]>().notNull().default(sql`'[]'::jsonb`),
+    cancellationTiers: jsonb('cancellation_tiers')
+      .$type<CancellationTier[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Free text shown with the tiers (house rules, no-show policy…). */
     policyText: text('policy_text').notNull().default(''),
     /** Clients may cancel / reschedule themselves in the portal up to this many hours before the start. */

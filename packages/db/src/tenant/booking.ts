@@ -9,7 +9,23 @@
  * and holds queued behind another hold keep their rows with `blocking = false`.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, time, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { rooms } from './schema.ts';
 
 /** A PostgreSQL tstzrange, exchanged as its text form `[start,end)`. */
@@ -24,8 +40,12 @@ const timestamps = {
 export const roomLinks = pgTable(
   'room_links',
   {
-    roomId: uuid('room_id').notNull().references(() => rooms.id, { onDelete: 'cascade' }),
-    linkedRoomId: uuid('linked_room_id').notNull().references(() => rooms.id, { onDelete: 'cascade' }),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'cascade' }),
+    linkedRoomId: uuid('linked_room_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.linkedRoomId] }), check('room_links_distinct', sql`${t.roomId} <> ${t.linkedRoomId}`)],
 );
@@ -77,7 +97,9 @@ export const engineerHours = pgTable(
   'engineer_hours',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    engineerId: uuid('engineer_id').notNull().references(() => engineers.id, { onDelete: 'cascade' }),
+    engineerId: uuid('engineer_id')
+      .notNull()
+      .references(() => engineers.id, { onDelete: 'cascade' }),
     weekday: smallint('weekday').notNull(),
     startsAt: time('starts_at').notNull(),
     endsAt: time('ends_at').notNull(),
@@ -89,7 +111,9 @@ export const engineerTimeOff = pgTable(
   'engineer_time_off',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    engineerId: uuid('engineer_id').notNull().references(() => engineers.id, { onDelete: 'cascade' }),
+    engineerId: uuid('engineer_id')
+      .notNull()
+      .references(() => engineers.id, { onDelete: 'cascade' }),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     reason: text('reason').notNull().default(''),
@@ -140,7 +164,10 @@ export const clients = pgTable(
     vatNumber: text('vat_number').notNull().default(''),
     /** Language of the mails this client receives ('en' | 'fr'); empty = the studio's. */
     locale: text('locale').notNull().default(''),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Optional portal password (argon2id); the portal works by magic link without one. */
     portalPasswordHash: text('portal_password_hash'),
     /** Set when the client was erased (GDPR): the row stays only as an anonymous reference. */
@@ -172,12 +199,19 @@ export const clientContacts = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => clients.id, { onDelete: 'cascade' }),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The contact may see the company's sessions (and later projects, invoices) in the portal. */
     canSeeCompanyItems: boolean('can_see_company_items').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.personId] }), index('client_contacts_person_idx').on(t.personId), check('client_contacts_not_self', sql`${t.companyId} <> ${t.personId}`)],
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.personId] }),
+    index('client_contacts_person_idx').on(t.personId),
+    check('client_contacts_not_self', sql`${t.companyId} <> ${t.personId}`),
+  ],
 );
 
 export const sessionStatusEnum = pgEnum('session_status', ['hold', 'confirmed', 'in_progress', 'completed', 'cancelled', 'no_show']);
@@ -248,10 +282,16 @@ export const sessions = pgTable(
     index('sessions_starts_idx').on(t.startsAt),
     index('sessions_room_starts_idx').on(t.roomId, t.startsAt),
     index('sessions_client_idx').on(t.clientId),
-    index('sessions_hold_expiry_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'hold'`),
+    index('sessions_hold_expiry_idx')
+      .on(t.holdExpiresAt)
+      .where(sql`${t.status} = 'hold'`),
     index('sessions_series_idx').on(t.seriesId),
-    uniqueIndex('sessions_deposit_link_idx').on(t.depositLinkHash).where(sql`${t.depositLinkHash} IS NOT NULL`),
-    index('sessions_pending_approval_idx').on(t.startsAt).where(sql`${t.approvalStatus} = 'pending'`),
+    uniqueIndex('sessions_deposit_link_idx')
+      .on(t.depositLinkHash)
+      .where(sql`${t.depositLinkHash} IS NOT NULL`),
+    index('sessions_pending_approval_idx')
+      .on(t.startsAt)
+      .where(sql`${t.approvalStatus} = 'pending'`),
   ],
 );
 

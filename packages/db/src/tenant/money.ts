@@ -86,7 +86,10 @@ export const billingSettings = pgTable(
     bic: text('bic').notNull().default(''),
     paymentTermsDays: smallint('payment_terms_days').notNull().default(30),
     /** Days after an invoice's due date at which an unpaid invoice is reminded by e-mail (ascending; empty: never). */
-    reminderDays: smallint('reminder_days').array().notNull().default(sql`'{7,21,45}'::smallint[]`),
+    reminderDays: smallint('reminder_days')
+      .array()
+      .notNull()
+      .default(sql`'{7,21,45}'::smallint[]`),
     /** Null: the statutory wording in the studio's language (@rsm/shared/billing-texts) is printed. */
     latePaymentText: text('late_payment_text'),
     invoicePrefix: text('invoice_prefix').notNull().default('F'),
@@ -97,10 +100,7 @@ export const billingSettings = pgTable(
   (t) => [
     check('billing_settings_single_row', sql`${t.id} = 1`),
     check('billing_settings_terms_range', sql`${t.paymentTermsDays} BETWEEN 0 AND 365`),
-    check(
-      'billing_settings_reminder_days',
-      sql`cardinality(${t.reminderDays}) <= 5 AND 1 <= ALL(${t.reminderDays}) AND 365 >= ALL(${t.reminderDays})`,
-    ),
+    check('billing_settings_reminder_days', sql`cardinality(${t.reminderDays}) <= 5 AND 1 <= ALL(${t.reminderDays}) AND 365 >= ALL(${t.reminderDays})`),
     check('billing_settings_capital_nonneg', sql`${t.shareCapitalCents} IS NULL OR ${t.shareCapitalCents} >= 0`),
     check(
       'billing_settings_prefixes',

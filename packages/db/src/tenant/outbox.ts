@@ -23,5 +23,13 @@ export const outbox = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('outbox_pending_key_uq').on(t.dedupeKey).where(sql`${t.doneAt} IS NULL`), index('outbox_due_idx').on(t.dueAt).where(sql`${t.doneAt} IS NULL`), index('outbox_done_idx').on(t.doneAt)],
+  (t) => [
+    uniqueIndex('outbox_pending_key_uq')
+      .on(t.dedupeKey)
+      .where(sql`${t.doneAt} IS NULL`),
+    index('outbox_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.doneAt} IS NULL`),
+    index('outbox_done_idx').on(t.doneAt),
+  ],
 );

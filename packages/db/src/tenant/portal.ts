@@ -22,7 +22,11 @@ export const portalLoginTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Retiring a client's older unused links reads by client.
-  (t) => [index('portal_login_tokens_client_idx').on(t.clientId, t.purpose).where(sql`${t.usedAt} IS NULL`)],
+  (t) => [
+    index('portal_login_tokens_client_idx')
+      .on(t.clientId, t.purpose)
+      .where(sql`${t.usedAt} IS NULL`),
+  ],
 );
 
 /** A logged-in portal browser. 30-day sliding expiry; logging out revokes. */

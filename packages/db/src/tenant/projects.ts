@@ -4,7 +4,24 @@
  * quota, checksums and authorization are answered from the database.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { clients, sessions } from './booking.ts';
 
 const timestamps = {
@@ -37,7 +54,9 @@ export const projects = pgTable(
   },
   (t) => [
     check('projects_budget_nonneg', sql`${t.budgetCents} IS NULL OR ${t.budgetCents} >= 0`),
-    index('projects_board_idx').on(t.stage, t.stagePosition).where(sql`${t.archivedAt} is null`),
+    index('projects_board_idx')
+      .on(t.stage, t.stagePosition)
+      .where(sql`${t.archivedAt} is null`),
     index('projects_client_idx').on(t.clientId),
   ],
 );
@@ -83,7 +102,10 @@ export const tracks = pgTable(
     musicalKey: text('musical_key').notNull().default(''),
     durationSeconds: integer('duration_seconds'),
     /** Progress per stage: { recording: 'todo' | 'in_progress' | 'done', … }. */
-    stageStatus: jsonb('stage_status').$type<Record<string, 'todo' | 'in_progress' | 'done'>>().notNull().default(sql`'{}'::jsonb`),
+    stageStatus: jsonb('stage_status')
+      .$type<Record<string, 'todo' | 'in_progress' | 'done'>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     lyrics: text('lyrics').notNull().default(''),
     notes: text('notes').notNull().default(''),
     currentVersionId: uuid('current_version_id'),

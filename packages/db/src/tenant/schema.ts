@@ -56,7 +56,9 @@ export const rooms = pgTable(
     check('rooms_capacity_pos', sql`${t.capacity} > 0`),
     check('rooms_buffers_nonneg', sql`${t.setupBufferMinutes} >= 0 AND ${t.teardownBufferMinutes} >= 0`),
     check('rooms_durations_pos', sql`${t.minDurationMinutes} > 0 AND ${t.incrementMinutes} > 0 AND ${t.overtimeBlockMinutes} > 0`),
-    index('rooms_active_idx').on(t.sortOrder).where(sql`${t.archivedAt} is null`),
+    index('rooms_active_idx')
+      .on(t.sortOrder)
+      .where(sql`${t.archivedAt} is null`),
   ],
 );
 

@@ -58,7 +58,9 @@ export const shareLinks = pgTable(
     index('share_links_track_idx').on(t.trackId),
     index('share_links_version_idx').on(t.versionId),
     // The portal lists a client's live links.
-    index('share_links_client_idx').on(t.clientId).where(sql`${t.revokedAt} IS NULL`),
+    index('share_links_client_idx')
+      .on(t.clientId)
+      .where(sql`${t.revokedAt} IS NULL`),
   ],
 );
 

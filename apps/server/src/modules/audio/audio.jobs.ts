@@ -32,7 +32,12 @@ import type { StudioContext } from '../studios/studio-context.ts';
 
 type VersionUpdate = Partial<typeof tenant.trackVersions.$inferInsert>;
 
-async function update(platform: Platform, location: Parameters<Platform['directory']['withTenant']>[0], versionId: string, changes: VersionUpdate): Promise<void> {
+async function update(
+  platform: Platform,
+  location: Parameters<Platform['directory']['withTenant']>[0],
+  versionId: string,
+  changes: VersionUpdate,
+): Promise<void> {
   await platform.directory.withTenant(location, (db: TenantDb) => db.update(tenant.trackVersions).set(changes).where(eq(tenant.trackVersions.id, versionId)));
 }
 

@@ -43,13 +43,20 @@ async function handleUpload(platform: Platform, req: FastifyRequest, reply: Fast
       });
       if (finished instanceof UploadRefusal) return refuse(reply, finished.status_code, (JSON.parse(finished.body) as { code: string }).code, finished.message);
       if (finished) {
-        void reply.code(200).headers({ 'tus-resumable': '1.0.0', 'upload-offset': String(finished.sizeBytes), 'upload-length': String(finished.sizeBytes), 'cache-control': 'no-store', ...versionHeaders(finished) });
+        void reply.code(200).headers({
+          'tus-resumable': '1.0.0',
+          'upload-offset': String(finished.sizeBytes),
+          'upload-length': String(finished.sizeBytes),
+          'cache-control': 'no-store',
+          ...versionHeaders(finished),
+        });
         return reply.send();
       }
     }
     const upload = await server.datastore.getUpload(id).catch(() => null);
     // Someone else's upload (even in the same studio) is not continued, looked at or cancelled.
-    if (!upload || upload.metadata?.userId !== access.actor.userId) return refuse(reply, 404, 'NOT_FOUND', 'This upload does not exist', req.method === 'PATCH');
+    if (!upload || upload.metadata?.userId !== access.actor.userId)
+      return refuse(reply, 404, 'NOT_FOUND', 'This upload does not exist', req.method === 'PATCH');
     if (req.method === 'PATCH' && upload.offset === 0) {
       // Check the type from the first bytes before accepting the rest.
       const head = await peekBytes(req.raw, SNIFF_BYTES);

@@ -91,11 +91,15 @@ export async function runFfmpeg(config: FfmpegConfig, input: AudioInput, args: s
   const memoryKb = config.FFMPEG_MEMORY_LIMIT_MB * 1024;
   let child: ChildProcess;
   try {
-    child = spawn('/bin/sh', ['-c', limitScript, 'ffmpeg-limited', String(seconds), String(memoryKb), ffmpegPath(config), ...inputArgs(input.format), ...args], {
-      stdio: ['ignore', 'pipe', 'pipe', file.fd],
-      // No environment of ours (secrets) for a program that parses hostile input.
-      env: { PATH: '/usr/bin:/bin', LANG: 'C' },
-    });
+    child = spawn(
+      '/bin/sh',
+      ['-c', limitScript, 'ffmpeg-limited', String(seconds), String(memoryKb), ffmpegPath(config), ...inputArgs(input.format), ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe', file.fd],
+        // No environment of ours (secrets) for a program that parses hostile input.
+        env: { PATH: '/usr/bin:/bin', LANG: 'C' },
+      },
+    );
   } catch (error) {
     await file.close();
     throw error;

@@ -23,7 +23,8 @@ export function ffmpegFailure(exit: FfmpegExit, stderr: string): Error {
   if (exit.timedOut) return new AudioDecodeError('ffmpeg exceeded its wall-clock limit', 'too_complex');
   if (exit.signal === 'SIGXCPU') return new AudioDecodeError('ffmpeg exceeded its CPU time limit', 'too_complex');
   if (/cannot allocate memory|out of memory/i.test(stderr)) return new AudioDecodeError('ffmpeg exceeded its memory limit', 'too_complex');
-  if ((exit.signal && INTERRUPTIONS.has(exit.signal)) || /received signal \d+/i.test(stderr)) return new Error(`ffmpeg was interrupted (${exit.signal ?? 'signal'})`);
+  if ((exit.signal && INTERRUPTIONS.has(exit.signal)) || /received signal \d+/i.test(stderr))
+    return new Error(`ffmpeg was interrupted (${exit.signal ?? 'signal'})`);
   if (exit.signal) return new AudioDecodeError(`ffmpeg crashed (${exit.signal})`);
   if (/matches no streams|does not contain any stream/i.test(stderr)) return new AudioDecodeError(firstErrorLine(stderr), 'no_audio');
   return new AudioDecodeError(firstErrorLine(stderr));
@@ -65,7 +66,10 @@ export function parseStreamFacts(stderr: string): StreamFacts {
 }
 
 function firstErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /invalid|error|could not|unknown|not supported|no such/i.test(l)) ?? lines[lines.length - 1] ?? 'unknown error';
 }
 
@@ -76,7 +80,12 @@ function firstErrorLine(stderr: string): string {
  * stereo instead. Rejects with AudioDecodeError when ffmpeg cannot read the file; an error thrown by the
  * consumer stops ffmpeg and rejects with that error.
  */
-export async function decodePcm(config: FfmpegConfig, input: AudioInput, onStart: (facts: { sampleRate: number; channels: number }) => (chunk: Buffer) => void, forceStereo = false): Promise<StreamFacts> {
+export async function decodePcm(
+  config: FfmpegConfig,
+  input: AudioInput,
+  onStart: (facts: { sampleRate: number; channels: number }) => (chunk: Buffer) => void,
+  forceStereo = false,
+): Promise<StreamFacts> {
   const args = ['-map', '0:a:0', '-vn', ...(forceStereo ? ['-ac', '2'] : []), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'];
   const { child, exit } = await runFfmpeg(config, input, args);
   const stderr = new Tail();

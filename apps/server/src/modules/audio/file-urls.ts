@@ -42,7 +42,13 @@ export function signedFileUrl(
 ): string {
   const audience = target.audience ?? 'client';
   const expiresAt = expiryFor(platform, ttlSeconds);
-  const signature = signFileAccess(fileUrlSecret(platform.config), { studioId: studio.id, versionId: target.versionId, kind: target.kind, audience, expiresAt });
+  const signature = signFileAccess(fileUrlSecret(platform.config), {
+    studioId: studio.id,
+    versionId: target.versionId,
+    kind: target.kind,
+    audience,
+    expiresAt,
+  });
   return `/s/${studio.slug}/files/${target.versionId}/${target.kind}?a=${audience}&e=${expiresAt}&s=${signature}`;
 }
 
@@ -67,7 +73,14 @@ export interface VersionUrls {
   expiresAt: string;
 }
 
-export async function versionUrls(platform: Platform, db: TenantDb, studio: FileUrlStudio, versionId: string, audience: Audience, ttlSeconds = DEFAULT_URL_TTL_SECONDS): Promise<VersionUrls> {
+export async function versionUrls(
+  platform: Platform,
+  db: TenantDb,
+  studio: FileUrlStudio,
+  versionId: string,
+  audience: Audience,
+  ttlSeconds = DEFAULT_URL_TTL_SECONDS,
+): Promise<VersionUrls> {
   const [version] = await db.select().from(tenant.trackVersions).where(eq(tenant.trackVersions.id, versionId)).limit(1);
   if (!version) throw notFound('version');
   const sign = (kind: FileUrlKind) => signedFileUrl(platform, studio, { versionId, kind, audience }, ttlSeconds);

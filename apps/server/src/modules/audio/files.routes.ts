@@ -39,7 +39,12 @@ async function serveFile(platform: Platform, req: FileRequest, reply: FastifyRep
   if (!studio) return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
   // The signature binds the studio, not its address: the same link is valid at the current one.
   if (redirectIfMoved(req, reply, slug, studio.slug, platform.config.BASE_DOMAIN)) return reply;
-  const check = verifyFileAccess(fileUrlSecret(platform.config), { studioId: studio.id, versionId, kind, audience, expiresAt }, req.query.s, Math.floor(platform.clock.now().getTime() / 1000));
+  const check = verifyFileAccess(
+    fileUrlSecret(platform.config),
+    { studioId: studio.id, versionId, kind, audience, expiresAt },
+    req.query.s,
+    Math.floor(platform.clock.now().getTime() / 1000),
+  );
   if (check === 'invalid') return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
   if (check === 'expired') return refuse(reply, 403, 'EXPIRED', 'This link has expired; reload the page for a new one');
 
@@ -74,10 +79,16 @@ async function serveFile(platform: Platform, req: FileRequest, reply: FastifyRep
   if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${stat.size}`).send();
   if (req.method === 'HEAD') return reply.code(200).header('content-length', String(stat.size)).send();
   if (range) {
-    reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${stat.size}`).header('content-length', String(range.end - range.start + 1));
+    reply
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${stat.size}`)
+      .header('content-length', String(range.end - range.start + 1));
     return reply.send(await storage.get(key, range));
   }
-  return reply.code(200).header('content-length', String(stat.size)).send(await storage.get(key));
+  return reply
+    .code(200)
+    .header('content-length', String(stat.size))
+    .send(await storage.get(key));
 }
 
 export function registerFileRoutes(app: FastifyInstance, platform: Platform): void {

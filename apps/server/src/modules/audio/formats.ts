@@ -53,7 +53,7 @@ export function sniffFormat(bytes: Uint8Array): DetectedFormat | null {
     const layer = (bytes[1]! >> 1) & 0b11;
     // ADTS (AAC) has the 12-bit sync and layer 00; MPEG audio has a valid version (not 01) and a layer.
     if ((bytes[1]! & 0xf6) === 0xf0) return FORMATS.aac;
-    if (version !== 0b01 && layer !== 0b00 && (bytes[2]! >> 4) !== 0b1111) return FORMATS.mp3;
+    if (version !== 0b01 && layer !== 0b00 && bytes[2]! >> 4 !== 0b1111) return FORMATS.mp3;
   }
   return null;
 }

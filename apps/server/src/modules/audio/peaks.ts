@@ -107,7 +107,13 @@ export class PeaksBuilder {
       maxs = nextMaxs;
       samplesPerPeak *= LEVEL_FACTOR;
     }
-    return { sampleRate, channels: sourceChannels, frames: this.frames, durationMs: sampleRate > 0 ? Math.round((this.frames / sampleRate) * 1000) : 0, levels };
+    return {
+      sampleRate,
+      channels: sourceChannels,
+      frames: this.frames,
+      durationMs: sampleRate > 0 ? Math.round((this.frames / sampleRate) * 1000) : 0,
+      levels,
+    };
   }
 }
 

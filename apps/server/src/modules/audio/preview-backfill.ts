@@ -24,7 +24,10 @@ export interface BackfillReport {
 }
 
 export async function backfillPreviews(platform: Platform, options: { inline?: boolean } = {}): Promise<BackfillReport> {
-  const [finished] = await platform.controlDb.select({ name: control.platformTasks.name }).from(control.platformTasks).where(eq(control.platformTasks.name, BACKFILL_TASK));
+  const [finished] = await platform.controlDb
+    .select({ name: control.platformTasks.name })
+    .from(control.platformTasks)
+    .where(eq(control.platformTasks.name, BACKFILL_TASK));
   if (finished) return { ran: false, studios: 0, made: 0 };
   const rows = await platform.controlDb
     .select({ studio: control.studios, location: control.tenantDatabases })

@@ -28,7 +28,8 @@ export async function staffAccess(platform: Platform, req: FastifyRequest, permi
   if (!user) return { status: 401, code: 'UNAUTHORIZED', message: 'Please log in' };
   try {
     const { studio, role, location } = await resolveMembership({ studioSlug: slug, platform, user });
-    if (studio.requireTwoFactor && !user.twoFactorEnabled) return { status: 403, code: 'TWO_FACTOR_REQUIRED', message: 'This studio requires two-factor sign-in' };
+    if (studio.requireTwoFactor && !user.twoFactorEnabled)
+      return { status: 403, code: 'TWO_FACTOR_REQUIRED', message: 'This studio requires two-factor sign-in' };
     if (!can(role, permission)) return { status: 403, code: 'FORBIDDEN', message: 'Your role does not allow this' };
     assertServable(location);
     return { studio: toStudioContext(studio, location), actor: { userId: user.id, name: user.name, email: user.email, role } };

@@ -120,7 +120,8 @@ export class UploadFinisher {
     const fileId = fileIdOfUpload(uploadId);
     const already = await this.platform.directory.withTenant(location, (db) => versionWithContent(db, meta.trackId, journal.sha256));
     // Another upload's version with this content: return it. Our own (recorded before a crash): carry on below.
-    if (already && already.fileId !== fileId) return this.close(studioId, uploadId, { versionId: already.versionId, number: already.number, sizeBytes: journal.sizeBytes, userId, existing: true });
+    if (already && already.fileId !== fileId)
+      return this.close(studioId, uploadId, { versionId: already.versionId, number: already.number, sizeBytes: journal.sizeBytes, userId, existing: true });
 
     const storageKey = studioFileKey(studioId, 'originals', fileId, format.ext);
     const storage = fileStorage(this.platform.config);
@@ -131,7 +132,17 @@ export class UploadFinisher {
       throw new Error(`upload ${uploadId} lost its data before it was stored`);
     }
     const recorded = await this.platform.directory.withTenant(location, (db) =>
-      recordVersion(db, { ...meta, fileId, storageKey, sizeBytes: journal.sizeBytes, format: format.format, mimeType: format.mimeType, sha256: journal.sha256, uploadedBy: userId, processing: format.format === 'zip' ? 'ready' : 'pending' }),
+      recordVersion(db, {
+        ...meta,
+        fileId,
+        storageKey,
+        sizeBytes: journal.sizeBytes,
+        format: format.format,
+        mimeType: format.mimeType,
+        sha256: journal.sha256,
+        uploadedBy: userId,
+        processing: format.format === 'zip' ? 'ready' : 'pending',
+      }),
     );
     // The same content recorded meanwhile by another upload: ours is a copy nobody points to.
     if (recorded.sameContent) await storage.delete(storageKey).catch(() => undefined);
@@ -142,8 +153,15 @@ export class UploadFinisher {
       await scheduleAudioProcessing(this.platform, studioId, recorded.versionId);
       void startPeaksNow(this.platform, studioId, recorded.versionId);
     }
-    if (recorded.created) this.platform.logger.info({ studioId, versionId: recorded.versionId, sizeBytes: journal.sizeBytes, format: format.format }, 'version uploaded');
-    return this.close(studioId, uploadId, { versionId: recorded.versionId, number: recorded.number, sizeBytes: journal.sizeBytes, userId, existing: recorded.sameContent });
+    if (recorded.created)
+      this.platform.logger.info({ studioId, versionId: recorded.versionId, sizeBytes: journal.sizeBytes, format: format.format }, 'version uploaded');
+    return this.close(studioId, uploadId, {
+      versionId: recorded.versionId,
+      number: recorded.number,
+      sizeBytes: journal.sizeBytes,
+      userId,
+      existing: recorded.sameContent,
+    });
   }
 
   /** Record the outcome first, then forget the upload's state: a crash in between repeats only the clean-up. */

@@ -140,7 +140,8 @@ export class UploadGateway {
   }
 
   private async onCreate(access: StaffAccess, upload: Upload): Promise<{ metadata: Record<string, string> }> {
-    if (upload.size === undefined || upload.sizeIsDeferred) throw new UploadRefusal(400, 'LENGTH_REQUIRED', 'The file size must be declared when the upload starts');
+    if (upload.size === undefined || upload.sizeIsDeferred)
+      throw new UploadRefusal(400, 'LENGTH_REQUIRED', 'The file size must be declared when the upload starts');
     const size = upload.size;
     const max = this.platform.config.UPLOAD_MAX_BYTES;
     if (size > max) throw new UploadRefusal(413, 'FILE_TOO_LARGE', `Files are limited to ${max} bytes`, { maxBytes: max });
@@ -153,12 +154,20 @@ export class UploadGateway {
       }
     })();
     return this.serially(access.studio.id, async () => {
-      const { exists, stored } = await this.platform.directory.withTenant(access.studio.location, async (db) => ({ exists: await trackExists(db, meta.trackId), stored: await storedBytes(db) }));
+      const { exists, stored } = await this.platform.directory.withTenant(access.studio.location, async (db) => ({
+        exists: await trackExists(db, meta.trackId),
+        stored: await storedBytes(db),
+      }));
       if (!exists) throw new UploadRefusal(404, 'TRACK_NOT_FOUND', 'This track does not exist in this studio');
       const usedBytes = stored + (await this.inProgressBytes(access.studio.id));
       const quotaBytes = storageQuotaBytes(access.studio.plan);
       if (usedBytes + size > quotaBytes) {
-        throw new UploadRefusal(413, 'QUOTA_EXCEEDED', 'This file does not fit in the studio storage of your plan', { usedBytes, quotaBytes, remainingBytes: Math.max(0, quotaBytes - usedBytes), sizeBytes: size });
+        throw new UploadRefusal(413, 'QUOTA_EXCEEDED', 'This file does not fit in the studio storage of your plan', {
+          usedBytes,
+          quotaBytes,
+          remainingBytes: Math.max(0, quotaBytes - usedBytes),
+          sizeBytes: size,
+        });
       }
       let reserved = this.reservations.get(access.studio.id);
       if (!reserved) this.reservations.set(access.studio.id, (reserved = new Map()));
@@ -173,7 +182,8 @@ export class UploadGateway {
   /** Delete everything staged for an upload: data, metadata, finish journal, finished record (refused type, expiry). */
   async discard(studioId: string, uploadId: string): Promise<void> {
     if (!UPLOAD_ID.test(uploadId)) return;
-    for (const suffix of ['', '.json', '.finish', '.finish.tmp', '.done', '.done.tmp']) await rm(join(this.dirOf(studioId), `${uploadId}${suffix}`), { force: true });
+    for (const suffix of ['', '.json', '.finish', '.finish.tmp', '.done', '.done.tmp'])
+      await rm(join(this.dirOf(studioId), `${uploadId}${suffix}`), { force: true });
   }
 
   private async onFinish(access: StaffAccess, upload: Upload): Promise<{ headers: Record<string, string> }> {
@@ -221,7 +231,10 @@ export class UploadGateway {
         // Last activity: the data file's last write (each PATCH), else the metadata file's creation, else
         // (a finished upload, whose record HEAD answers for a day) the record's.
         const dir = this.dirOf(studioId);
-        const info = (await stat(join(dir, id)).catch(() => null)) ?? (await stat(join(dir, `${id}.json`)).catch(() => null)) ?? (await stat(join(dir, `${id}.done`)).catch(() => null));
+        const info =
+          (await stat(join(dir, id)).catch(() => null)) ??
+          (await stat(join(dir, `${id}.json`)).catch(() => null)) ??
+          (await stat(join(dir, `${id}.done`)).catch(() => null));
         if (info && now.getTime() - info.mtimeMs > UPLOAD_EXPIRY_MS) {
           await this.discard(studioId, id);
           removed++;

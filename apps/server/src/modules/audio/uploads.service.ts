@@ -25,8 +25,11 @@ export const NOTE_MAX = 2000;
 /** A display name from whatever the browser sent: last path segment, no control characters, at most 200 characters. */
 export function cleanFilename(raw: string | null | undefined): string {
   const last = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = last.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const cleaned = last
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'upload' : cleaned;
 }
 
@@ -65,9 +68,18 @@ export interface NewVersionInput extends UploadMetadata {
 }
 
 /** The first version of `trackId` whose file has this sha256, if any. */
-export async function versionWithContent(db: Pick<TenantDb, 'select'>, trackId: string, sha256: string): Promise<{ versionId: string; number: number; processing: 'pending' | 'ready' | 'failed'; fileId: string } | null> {
+export async function versionWithContent(
+  db: Pick<TenantDb, 'select'>,
+  trackId: string,
+  sha256: string,
+): Promise<{ versionId: string; number: number; processing: 'pending' | 'ready' | 'failed'; fileId: string } | null> {
   const [row] = await db
-    .select({ versionId: tenant.trackVersions.id, number: tenant.trackVersions.number, processing: tenant.trackVersions.processing, fileId: tenant.trackVersions.fileId })
+    .select({
+      versionId: tenant.trackVersions.id,
+      number: tenant.trackVersions.number,
+      processing: tenant.trackVersions.processing,
+      fileId: tenant.trackVersions.fileId,
+    })
     .from(tenant.trackVersions)
     .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
     .where(and(eq(tenant.trackVersions.trackId, trackId), eq(tenant.storedFiles.sha256, sha256)))
@@ -105,16 +117,43 @@ export async function recordVersion(db: TenantDb, input: NewVersionInput): Promi
     if (same) return { versionId: same.versionId, number: same.number, processing: same.processing, created: false, sameContent: true };
     const [file] = await tx
       .insert(tenant.storedFiles)
-      .values({ id: input.fileId, storageKey: input.storageKey, originalName: input.filename, sizeBytes: input.sizeBytes, format: input.format, mimeType: input.mimeType, sha256: input.sha256, uploadedBy: input.uploadedBy })
+      .values({
+        id: input.fileId,
+        storageKey: input.storageKey,
+        originalName: input.filename,
+        sizeBytes: input.sizeBytes,
+        format: input.format,
+        mimeType: input.mimeType,
+        sha256: input.sha256,
+        uploadedBy: input.uploadedBy,
+      })
       .returning({ id: tenant.storedFiles.id });
-    const [last] = await tx.select({ n: max(tenant.trackVersions.number) }).from(tenant.trackVersions).where(eq(tenant.trackVersions.trackId, input.trackId));
+    const [last] = await tx
+      .select({ n: max(tenant.trackVersions.number) })
+      .from(tenant.trackVersions)
+      .where(eq(tenant.trackVersions.trackId, input.trackId));
     const number = (last?.n ?? 0) + 1;
     const [version] = await tx
       .insert(tenant.trackVersions)
-      .values({ trackId: input.trackId, number, label: input.label, note: input.note, fileId: file!.id, uploadedBy: input.uploadedBy, processing: input.processing })
+      .values({
+        trackId: input.trackId,
+        number,
+        label: input.label,
+        note: input.note,
+        fileId: file!.id,
+        uploadedBy: input.uploadedBy,
+        processing: input.processing,
+      })
       .returning({ id: tenant.trackVersions.id });
     await tx.update(tenant.tracks).set({ currentVersionId: version!.id, updatedAt: new Date() }).where(eq(tenant.tracks.id, input.trackId));
-    await recordAudit(tx, { userId: input.uploadedBy }, 'version.uploaded', 'track_version', version!.id, { trackId: input.trackId, number, label: input.label, sizeBytes: input.sizeBytes, format: input.format, sha256: input.sha256 });
+    await recordAudit(tx, { userId: input.uploadedBy }, 'version.uploaded', 'track_version', version!.id, {
+      trackId: input.trackId,
+      number,
+      label: input.label,
+      sizeBytes: input.sizeBytes,
+      format: input.format,
+      sha256: input.sha256,
+    });
     return { versionId: version!.id, number, processing: input.processing, created: true, sameContent: false };
   });
 }

@@ -49,7 +49,10 @@ function detailsOf(details: unknown): AuditEntry['details'] {
   if (!details || typeof details !== 'object' || Array.isArray(details)) return [];
   return Object.entries(details as Record<string, unknown>)
     .slice(0, MAX_DETAILS)
-    .map(([key, value]) => ({ key, value: (value === null || typeof value !== 'object' ? String(value ?? '') : JSON.stringify(value)).slice(0, MAX_DETAIL_LENGTH) }));
+    .map(([key, value]) => ({
+      key,
+      value: (value === null || typeof value !== 'object' ? String(value ?? '') : JSON.stringify(value)).slice(0, MAX_DETAIL_LENGTH),
+    }));
 }
 
 async function page(db: TenantDb, names: ActorNames, filters: AuditFilters, cursor: string | undefined, limit: number) {

@@ -5,6 +5,13 @@ import type { Actor } from '../studios/studio-context.ts';
 
 type Writer = Pick<TenantDb, 'insert'>;
 
-export async function recordAudit(db: Writer, actor: Pick<Actor, 'userId'> | null, action: string, entity: string, entityId: string | null, details: Record<string, unknown>): Promise<void> {
+export async function recordAudit(
+  db: Writer,
+  actor: Pick<Actor, 'userId'> | null,
+  action: string,
+  entity: string,
+  entityId: string | null,
+  details: Record<string, unknown>,
+): Promise<void> {
   await db.insert(tenant.auditLog).values({ actorUserId: actor?.userId ?? null, action, entity, entityId, details });
 }

@@ -21,7 +21,14 @@ export interface AccountSession {
 export async function listOwnSessions(db: ControlDb, userId: string, currentToken: string | null): Promise<AccountSession[]> {
   const currentHash = currentToken ? hashToken(currentToken) : null;
   const rows = await db
-    .select({ id: control.authSessions.id, tokenHash: control.authSessions.tokenHash, userAgent: control.authSessions.userAgent, ip: control.authSessions.ip, createdAt: control.authSessions.createdAt, lastSeenAt: control.authSessions.lastSeenAt })
+    .select({
+      id: control.authSessions.id,
+      tokenHash: control.authSessions.tokenHash,
+      userAgent: control.authSessions.userAgent,
+      ip: control.authSessions.ip,
+      createdAt: control.authSessions.createdAt,
+      lastSeenAt: control.authSessions.lastSeenAt,
+    })
     .from(control.authSessions)
     .where(and(eq(control.authSessions.userId, userId), gt(control.authSessions.expiresAt, new Date())))
     .orderBy(desc(control.authSessions.lastSeenAt));

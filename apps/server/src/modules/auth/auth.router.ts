@@ -18,11 +18,22 @@ const logInOutput = z.discriminatedUnion('status', [
 
 export const authRouter = router({
   me: publicProcedure
-    .output(z.object({ user: z.object({ id: z.string(), name: z.string(), email: z.string(), locale: z.string(), isOperator: z.boolean() }).nullable(), studios: z.array(studioSummaryOutput) }))
+    .output(
+      z.object({
+        user: z.object({ id: z.string(), name: z.string(), email: z.string(), locale: z.string(), isOperator: z.boolean() }).nullable(),
+        studios: z.array(studioSummaryOutput),
+      }),
+    )
     .query(async ({ ctx }) => {
       if (!ctx.user) return { user: null, studios: [] };
       return {
-        user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email, locale: ctx.user.locale, isOperator: ctx.platform.isOperatorEmail(ctx.user.email) },
+        user: {
+          id: ctx.user.id,
+          name: ctx.user.name,
+          email: ctx.user.email,
+          locale: ctx.user.locale,
+          isOperator: ctx.platform.isOperatorEmail(ctx.user.email),
+        },
         studios: await listUserStudios(ctx.platform, ctx.user.id),
       };
     }),

@@ -74,7 +74,13 @@ export async function signUp(
   });
   const session = await createSession(platform.controlDb, studio.userId, meta);
   await platform.mailer
-    .send({ to: input.email, template: 'welcome', locale: input.locale, studioId: studio.studioId, params: { name: input.name, studio: input.studioName, url: `${platform.config.APP_URL}/s/${studio.slug}` } })
+    .send({
+      to: input.email,
+      template: 'welcome',
+      locale: input.locale,
+      studioId: studio.studioId,
+      params: { name: input.name, studio: input.studioName, url: `${platform.config.APP_URL}/s/${studio.slug}` },
+    })
     .catch((error: unknown) => platform.logger.warn({ err: error }, 'welcome mail not recorded'));
   return { ...session, studioSlug: studio.slug, userId: studio.userId };
 }
@@ -82,7 +88,11 @@ export async function signUp(
 export type LogInResult = { kind: 'session'; token: string; expiresAt: Date; userId: string } | { kind: 'challenge'; challenge: string; expiresAt: Date };
 
 /** A password alone opens a session only for accounts without 2FA, or on a device remembered for this account. */
-export async function logIn(platform: Platform, input: { email: string; password: string }, meta: RequestMeta & { rememberedDevice: string | null }): Promise<LogInResult> {
+export async function logIn(
+  platform: Platform,
+  input: { email: string; password: string },
+  meta: RequestMeta & { rememberedDevice: string | null },
+): Promise<LogInResult> {
   await platform.rateLimiter.hit(LOGIN_LIMITS(meta.ip, input.email));
   const [user] = await platform.controlDb
     .select({ id: control.users.id, passwordHash: control.users.passwordHash, totpEnabledAt: control.users.totpEnabledAt })
@@ -116,7 +126,9 @@ async function mailResetLink(platform: Platform, email: string): Promise<void> {
     .limit(1);
   if (!user) return;
   const token = newToken();
-  await platform.controlDb.insert(control.passwordResetTokens).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) });
+  await platform.controlDb
+    .insert(control.passwordResetTokens)
+    .values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) });
   await platform.mailer.send({
     to: email,
     template: 'password-reset',
@@ -133,7 +145,13 @@ export async function resetPassword(platform: Platform, input: { token: string; 
     const [claimed] = await tx
       .update(control.passwordResetTokens)
       .set({ usedAt: new Date() })
-      .where(and(eq(control.passwordResetTokens.tokenHash, hashToken(input.token)), isNull(control.passwordResetTokens.usedAt), gt(control.passwordResetTokens.expiresAt, new Date())))
+      .where(
+        and(
+          eq(control.passwordResetTokens.tokenHash, hashToken(input.token)),
+          isNull(control.passwordResetTokens.usedAt),
+          gt(control.passwordResetTokens.expiresAt, new Date()),
+        ),
+      )
       .returning({ userId: control.passwordResetTokens.userId });
     if (!claimed) return null;
     // Any other pending link of this account dies with this reset: an older link must not undo it.

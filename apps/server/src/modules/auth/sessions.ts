@@ -21,10 +21,16 @@ export interface SessionUser {
   twoFactorEnabled: boolean;
 }
 
-export async function createSession(db: ControlDb, userId: string, meta: { userAgent: string | null; ip: string | null }): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: ControlDb,
+  userId: string,
+  meta: { userAgent: string | null; ip: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db.insert(control.authSessions).values({ tokenHash: hashToken(token), userId, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
+  await db
+    .insert(control.authSessions)
+    .values({ tokenHash: hashToken(token), userId, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
   return { token, expiresAt };
 }
 
@@ -43,7 +49,15 @@ export async function findSessionUser(platform: Pick<Platform, 'controlDb' | 'co
     tagsOf: (r) => ({ userId: r.id }),
     load: async () => {
       const [found] = await db
-        .select({ id: control.users.id, email: control.users.email, name: control.users.name, locale: control.users.locale, totpEnabledAt: control.users.totpEnabledAt, lastSeenAt: control.authSessions.lastSeenAt, expiresAt: control.authSessions.expiresAt })
+        .select({
+          id: control.users.id,
+          email: control.users.email,
+          name: control.users.name,
+          locale: control.users.locale,
+          totpEnabledAt: control.users.totpEnabledAt,
+          lastSeenAt: control.authSessions.lastSeenAt,
+          expiresAt: control.authSessions.expiresAt,
+        })
         .from(control.authSessions)
         .innerJoin(control.users, eq(control.users.id, control.authSessions.userId))
         .where(and(eq(control.authSessions.tokenHash, tokenHash), gt(control.authSessions.expiresAt, new Date())))

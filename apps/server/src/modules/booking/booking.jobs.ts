@@ -38,7 +38,13 @@ export async function warnHoldExpiring(platform: Platform, studioId: string, ses
     locale: studio.locale,
     studioId: studio.id,
     ...mailKeyFor(mailKey, 'hold-expiring', target.client.email),
-    params: { name: target.client.name, studio: studio.name, title: target.session.title, when: formatSpan(target.session.startsAt, target.session.endsAt, studio.timeZone, studio.locale), until },
+    params: {
+      name: target.client.name,
+      studio: studio.name,
+      title: target.session.title,
+      when: formatSpan(target.session.startsAt, target.session.endsAt, studio.timeZone, studio.locale),
+      until,
+    },
   });
   return true;
 }
@@ -47,8 +53,19 @@ export async function warnHoldExpiring(platform: Platform, studioId: string, ses
 export async function announcePromotions(platform: Platform, studio: StudioContext, promoted: readonly PromotedHold[], mailKey?: string): Promise<void> {
   if (promoted.length === 0) return;
   const { sessions, emails } = await platform.directory.withTenant(studio.location, async (db) => ({
-    sessions: await db.select().from(tenant.sessions).where(inArray(tenant.sessions.id, promoted.map((p) => p.id))),
-    emails: await clientEmails(db, promoted.map((p) => p.clientId).filter((id): id is string => !!id)),
+    sessions: await db
+      .select()
+      .from(tenant.sessions)
+      .where(
+        inArray(
+          tenant.sessions.id,
+          promoted.map((p) => p.id),
+        ),
+      ),
+    emails: await clientEmails(
+      db,
+      promoted.map((p) => p.clientId).filter((id): id is string => !!id),
+    ),
   }));
   for (const p of promoted) {
     const client = p.clientId ? emails.get(p.clientId) : undefined;
@@ -56,25 +73,55 @@ export async function announcePromotions(platform: Platform, studio: StudioConte
     if (!client?.email || !session) continue;
     const until = formatInstant(p.holdExpiresAt, studio.timeZone, studio.locale);
     const when = formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale);
-    await platform.mailer.send({ to: client.email, template: 'hold-promoted', locale: studio.locale, studioId: studio.id, ...mailKeyFor(mailKey, 'hold-promoted', client.email), params: { name: client.name, studio: studio.name, title: p.title, when, until } });
+    await platform.mailer.send({
+      to: client.email,
+      template: 'hold-promoted',
+      locale: studio.locale,
+      studioId: studio.id,
+      ...mailKeyFor(mailKey, 'hold-promoted', client.email),
+      params: { name: client.name, studio: studio.name, title: p.title, when, until },
+    });
   }
   platform.logger.info({ studioId: studio.id, promoted: promoted.map((p) => p.id) }, 'holds promoted');
 }
 
 /** Tell the lapsed hold's client and the studio (with who is next in line). */
-async function announceExpiry(platform: Platform, studio: StudioContext, expired: NonNullable<HoldExpiryResult['expired']>, promoted: readonly PromotedHold[], mailKey?: string): Promise<void> {
+async function announceExpiry(
+  platform: Platform,
+  studio: StudioContext,
+  expired: NonNullable<HoldExpiryResult['expired']>,
+  promoted: readonly PromotedHold[],
+  mailKey?: string,
+): Promise<void> {
   const { session, emails } = await platform.directory.withTenant(studio.location, async (db) => ({
     session: (await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, expired.id)))[0],
-    emails: await clientEmails(db, [expired.clientId, ...promoted.map((p) => p.clientId)].filter((id): id is string => !!id)),
+    emails: await clientEmails(
+      db,
+      [expired.clientId, ...promoted.map((p) => p.clientId)].filter((id): id is string => !!id),
+    ),
   }));
   const when = session ? formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale) : '';
   const client = expired.clientId ? emails.get(expired.clientId) : undefined;
   if (client?.email) {
-    await platform.mailer.send({ to: client.email, template: 'hold-released', locale: studio.locale, studioId: studio.id, ...mailKeyFor(mailKey, 'hold-released', client.email), params: { name: client.name, studio: studio.name, title: expired.title, when } });
+    await platform.mailer.send({
+      to: client.email,
+      template: 'hold-released',
+      locale: studio.locale,
+      studioId: studio.id,
+      ...mailKeyFor(mailKey, 'hold-released', client.email),
+      params: { name: client.name, studio: studio.name, title: expired.title, when },
+    });
   }
   const next = promoted.map((p) => `"${p.title}"${p.clientId && emails.get(p.clientId) ? ` (${emails.get(p.clientId)!.name})` : ''}`).join(', ');
   for (const to of await studioManagerEmails(platform, studio.id)) {
-    await platform.mailer.send({ to, template: 'studio-hold-released', locale: studio.locale, studioId: studio.id, ...mailKeyFor(mailKey, 'studio-hold-released', to), params: { title: expired.title, when, promoted: next } });
+    await platform.mailer.send({
+      to,
+      template: 'studio-hold-released',
+      locale: studio.locale,
+      studioId: studio.id,
+      ...mailKeyFor(mailKey, 'studio-hold-released', to),
+      params: { title: expired.title, when, promoted: next },
+    });
   }
 }
 
@@ -131,6 +178,7 @@ export function registerBookingOutbox(worker: OutboxWorker, platform: Platform):
   });
   worker.register('session-notice', async (studioId, item, mailKey) => {
     const notice = item.payload.notice;
-    if (item.payload.sessionId && (notice === 'confirmed' || notice === 'moved' || notice === 'cancelled')) await sendSessionNotice(platform, studioId, item.payload.sessionId, notice, mailKey);
+    if (item.payload.sessionId && (notice === 'confirmed' || notice === 'moved' || notice === 'cancelled'))
+      await sendSessionNotice(platform, studioId, item.payload.sessionId, notice, mailKey);
   });
 }

@@ -35,12 +35,21 @@ async function loadNoticeData(platform: Platform, studioId: string, sessionId: s
       .from(tenant.sessionResources)
       .innerJoin(tenant.engineers, eq(tenant.engineers.id, tenant.sessionResources.resourceId))
       .where(and(eq(tenant.sessionResources.sessionId, sessionId), eq(tenant.sessionResources.kind, 'engineer')));
-    const recipients: Recipient[] = [...(row.client?.email ? [{ name: row.client.name, email: row.client.email }] : []), ...engineerRows.filter((e) => e.email)];
+    const recipients: Recipient[] = [
+      ...(row.client?.email ? [{ name: row.client.name, email: row.client.email }] : []),
+      ...engineerRows.filter((e) => e.email),
+    ];
     return { studio, session: row.session, roomName: row.roomName, recipients };
   });
 }
 
-async function send(platform: Platform, data: NonNullable<Awaited<ReturnType<typeof loadNoticeData>>>, template: `session-${SessionNotice | 'reminder'}`, withIcs: SessionNotice | null, mailKey?: string) {
+async function send(
+  platform: Platform,
+  data: NonNullable<Awaited<ReturnType<typeof loadNoticeData>>>,
+  template: `session-${SessionNotice | 'reminder'}`,
+  withIcs: SessionNotice | null,
+  mailKey?: string,
+) {
   const { studio, session, roomName } = data;
   const when = formatSpan(session.startsAt, session.endsAt, studio.timeZone, studio.locale);
   const ics = withIcs
@@ -48,7 +57,18 @@ async function send(platform: Platform, data: NonNullable<Awaited<ReturnType<typ
         name: studio.name,
         timeZone: studio.timeZone,
         method: withIcs === 'cancelled' ? 'CANCEL' : 'REQUEST',
-        events: [{ uid: `${session.id}@${studio.slug}.rsm`, start: session.startsAt, end: session.endsAt, summary: `${session.title} — ${studio.name}`, location: roomName, status: withIcs === 'cancelled' ? 'CANCELLED' : 'CONFIRMED', updatedAt: session.updatedAt, sequence: Math.floor(session.updatedAt.getTime() / 1000) % 2_000_000_000 }],
+        events: [
+          {
+            uid: `${session.id}@${studio.slug}.rsm`,
+            start: session.startsAt,
+            end: session.endsAt,
+            summary: `${session.title} — ${studio.name}`,
+            location: roomName,
+            status: withIcs === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+            updatedAt: session.updatedAt,
+            sequence: Math.floor(session.updatedAt.getTime() / 1000) % 2_000_000_000,
+          },
+        ],
         now: platform.clock.now(),
       })
     : null;
@@ -60,7 +80,9 @@ async function send(platform: Platform, data: NonNullable<Awaited<ReturnType<typ
       studioId: studio.id,
       ...mailKeyFor(mailKey, template, recipient.email),
       params: { name: recipient.name, studio: studio.name, title: session.title, when, room: roomName },
-      attachments: ics ? [{ filename: 'session.ics', contentType: `text/calendar; method=${withIcs === 'cancelled' ? 'CANCEL' : 'REQUEST'}; charset=utf-8`, content: ics }] : [],
+      attachments: ics
+        ? [{ filename: 'session.ics', contentType: `text/calendar; method=${withIcs === 'cancelled' ? 'CANCEL' : 'REQUEST'}; charset=utf-8`, content: ics }]
+        : [],
     });
   }
 }

@@ -52,7 +52,16 @@ describe('pickTier', () => {
     expect(pickTier(shuffled, 1)).toBeNull();
   });
   it('ignores malformed tiers', () => {
-    expect(pickTier([{ daysBefore: -1, refundPercent: 100 }, { daysBefore: 3, refundPercent: 150 }, { daysBefore: 1.5, refundPercent: 10 }], 10)).toBeNull();
+    expect(
+      pickTier(
+        [
+          { daysBefore: -1, refundPercent: 100 },
+          { daysBefore: 3, refundPercent: 150 },
+          { daysBefore: 1.5, refundPercent: 10 },
+        ],
+        10,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -60,17 +69,54 @@ describe('computeCancellation', () => {
   const base = { tiers: TIERS, timeZone: 'Europe/Paris', startsAt: paris(2030, 1, 20, 10) };
 
   it('applies the tiers to what was paid', () => {
-    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 1, 9), paidCents: 30_000 })).toMatchObject({ basis: 'tier', refundableCents: 30_000, keptCents: 0, daysNotice: 19 });
-    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 10, 9), paidCents: 30_000 })).toMatchObject({ basis: 'tier', refundableCents: 15_000, keptCents: 15_000, tier: TIERS[1] });
-    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 18, 23, 59), paidCents: 999 })).toMatchObject({ basis: 'tier', refundableCents: 250, keptCents: 749, tier: TIERS[2] });
-    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 19, 0, 0), paidCents: 999 })).toMatchObject({ basis: 'below_tiers', refundableCents: 0, keptCents: 999, tier: null });
+    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 1, 9), paidCents: 30_000 })).toMatchObject({
+      basis: 'tier',
+      refundableCents: 30_000,
+      keptCents: 0,
+      daysNotice: 19,
+    });
+    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 10, 9), paidCents: 30_000 })).toMatchObject({
+      basis: 'tier',
+      refundableCents: 15_000,
+      keptCents: 15_000,
+      tier: TIERS[1],
+    });
+    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 18, 23, 59), paidCents: 999 })).toMatchObject({
+      basis: 'tier',
+      refundableCents: 250,
+      keptCents: 749,
+      tier: TIERS[2],
+    });
+    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 19, 0, 0), paidCents: 999 })).toMatchObject({
+      basis: 'below_tiers',
+      refundableCents: 0,
+      keptCents: 999,
+      tier: null,
+    });
   });
 
   it('refunds nothing after the start, everything without a policy, and records why nothing is due when nothing was paid', () => {
-    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 20, 10), paidCents: 500 })).toMatchObject({ basis: 'after_start', refundableCents: 0, keptCents: 500 });
-    expect(computeCancellation({ ...base, tiers: [], cancelledAt: paris(2030, 1, 19, 10), paidCents: 500 })).toMatchObject({ basis: 'no_policy', refundableCents: 500, keptCents: 0 });
-    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 19, 10), paidCents: 0 })).toMatchObject({ basis: 'nothing_paid', refundableCents: 0, keptCents: 0, tier: null });
-    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 20, 11), paidCents: 500, waived: true })).toMatchObject({ basis: 'waived', refundableCents: 500, keptCents: 0 });
+    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 20, 10), paidCents: 500 })).toMatchObject({
+      basis: 'after_start',
+      refundableCents: 0,
+      keptCents: 500,
+    });
+    expect(computeCancellation({ ...base, tiers: [], cancelledAt: paris(2030, 1, 19, 10), paidCents: 500 })).toMatchObject({
+      basis: 'no_policy',
+      refundableCents: 500,
+      keptCents: 0,
+    });
+    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 19, 10), paidCents: 0 })).toMatchObject({
+      basis: 'nothing_paid',
+      refundableCents: 0,
+      keptCents: 0,
+      tier: null,
+    });
+    expect(computeCancellation({ ...base, cancelledAt: paris(2030, 1, 20, 11), paidCents: 500, waived: true })).toMatchObject({
+      basis: 'waived',
+      refundableCents: 500,
+      keptCents: 0,
+    });
   });
 
   it('rejects amounts that are not whole non-negative cents', () => {
@@ -80,32 +126,47 @@ describe('computeCancellation', () => {
 
   it('always splits what was paid exactly: 0 ≤ refundable ≤ paid and refundable + kept = paid', () => {
     fc.assert(
-      fc.property(fc.array(tierArb, { maxLength: 6 }), instantArb, instantArb, fc.integer({ min: 0, max: 100_000_000 }), fc.constantFrom(...ZONES), fc.boolean(), (tiers, startsAt, cancelledAt, paidCents, timeZone, waived) => {
-        const outcome = computeCancellation({ tiers, startsAt, cancelledAt, paidCents, timeZone, waived });
-        expect(outcome.refundableCents + outcome.keptCents).toBe(paidCents);
-        expect(outcome.refundableCents).toBeGreaterThanOrEqual(0);
-        expect(outcome.refundableCents).toBeLessThanOrEqual(paidCents);
-        expect(Number.isSafeInteger(outcome.refundableCents)).toBe(true);
-        if (outcome.basis === 'tier') expect(outcome.tier!.daysBefore).toBeLessThanOrEqual(outcome.daysNotice);
-      }),
+      fc.property(
+        fc.array(tierArb, { maxLength: 6 }),
+        instantArb,
+        instantArb,
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.constantFrom(...ZONES),
+        fc.boolean(),
+        (tiers, startsAt, cancelledAt, paidCents, timeZone, waived) => {
+          const outcome = computeCancellation({ tiers, startsAt, cancelledAt, paidCents, timeZone, waived });
+          expect(outcome.refundableCents + outcome.keptCents).toBe(paidCents);
+          expect(outcome.refundableCents).toBeGreaterThanOrEqual(0);
+          expect(outcome.refundableCents).toBeLessThanOrEqual(paidCents);
+          expect(Number.isSafeInteger(outcome.refundableCents)).toBe(true);
+          if (outcome.basis === 'tier') expect(outcome.tier!.daysBefore).toBeLessThanOrEqual(outcome.daysNotice);
+        },
+      ),
     );
   });
 
   it('never refunds less for more notice when the tiers give more for more notice', () => {
-    const monotoneTiers = fc
-      .uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 5 })
-      .chain((days) => fc.array(fc.integer({ min: 0, max: 100 }), { minLength: days.length, maxLength: days.length }).map((pcts) => {
+    const monotoneTiers = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 5 }).chain((days) =>
+      fc.array(fc.integer({ min: 0, max: 100 }), { minLength: days.length, maxLength: days.length }).map((pcts) => {
         const sortedDays = [...days].sort((a, b) => a - b);
         const sortedPcts = [...pcts].sort((a, b) => a - b);
         return sortedDays.map((d, i) => ({ daysBefore: d, refundPercent: sortedPcts[i]! }));
-      }));
-    fc.assert(
-      fc.property(monotoneTiers, instantArb, fc.integer({ min: 0, max: 90 * 24 * 60 }), fc.integer({ min: 0, max: 90 * 24 * 60 }), fc.integer({ min: 1, max: 10_000_000 }), (tiers, startsAt, m1, m2, paidCents) => {
-        const [early, late] = [Math.max(m1, m2), Math.min(m1, m2)].map((m) => new Date(startsAt.getTime() - m * 60_000 - 60_000));
-        const a = computeCancellation({ tiers, startsAt, cancelledAt: early!, paidCents, timeZone: 'Europe/Paris' });
-        const b = computeCancellation({ tiers, startsAt, cancelledAt: late!, paidCents, timeZone: 'Europe/Paris' });
-        expect(a.refundableCents).toBeGreaterThanOrEqual(b.refundableCents);
       }),
+    );
+    fc.assert(
+      fc.property(
+        monotoneTiers,
+        instantArb,
+        fc.integer({ min: 0, max: 90 * 24 * 60 }),
+        fc.integer({ min: 0, max: 90 * 24 * 60 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (tiers, startsAt, m1, m2, paidCents) => {
+          const [early, late] = [Math.max(m1, m2), Math.min(m1, m2)].map((m) => new Date(startsAt.getTime() - m * 60_000 - 60_000));
+          const a = computeCancellation({ tiers, startsAt, cancelledAt: early!, paidCents, timeZone: 'Europe/Paris' });
+          const b = computeCancellation({ tiers, startsAt, cancelledAt: late!, paidCents, timeZone: 'Europe/Paris' });
+          expect(a.refundableCents).toBeGreaterThanOrEqual(b.refundableCents);
+        },
+      ),
     );
   });
 });

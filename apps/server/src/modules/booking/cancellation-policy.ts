@@ -74,7 +74,9 @@ export function calendarDaysBetween(from: Date, to: Date, timeZone: string): num
 export function normalizeTiers(tiers: readonly PolicyTier[]): PolicyTier[] {
   const seen = new Set<number>();
   return tiers
-    .filter((t) => Number.isSafeInteger(t.daysBefore) && t.daysBefore >= 0 && Number.isSafeInteger(t.refundPercent) && t.refundPercent >= 0 && t.refundPercent <= 100)
+    .filter(
+      (t) => Number.isSafeInteger(t.daysBefore) && t.daysBefore >= 0 && Number.isSafeInteger(t.refundPercent) && t.refundPercent >= 0 && t.refundPercent <= 100,
+    )
     .filter((t) => (seen.has(t.daysBefore) ? false : (seen.add(t.daysBefore), true)))
     .sort((x, y) => y.daysBefore - x.daysBefore);
 }

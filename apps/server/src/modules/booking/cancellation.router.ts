@@ -32,7 +32,12 @@ export const cancellationsRouter = router({
       const [session] = await db.select().from(tenant.sessions).where(eq(tenant.sessions.id, input.id));
       if (!session) throw notFound('session');
       if (session.status === 'cancelled' && session.refundableCents !== null && session.keptCents !== null) {
-        const rec = (session.cancellationTier ?? {}) as { basis?: z.infer<typeof cancellationOutcomeOutput>['basis']; tier?: { daysBefore: number; refundPercent: number } | null; daysNotice?: number; paidCents?: number };
+        const rec = (session.cancellationTier ?? {}) as {
+          basis?: z.infer<typeof cancellationOutcomeOutput>['basis'];
+          tier?: { daysBefore: number; refundPercent: number } | null;
+          daysNotice?: number;
+          paidCents?: number;
+        };
         return {
           paidCents: rec.paidCents ?? session.refundableCents + session.keptCents,
           refundableCents: session.refundableCents,
@@ -58,12 +63,20 @@ export const cancellationsRouter = router({
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, 'cancelled', input.waived ? `policy waived: ${input.reason}` : input.reason, {
-        byKind: 'staff',
-        reason: input.reason,
-        waived: input.waived,
-        now: ctx.platform.clock.now(),
-      });
+      const session = await changeSessionStatus(
+        db,
+        ctx.studio,
+        ctx.actor,
+        input.id,
+        'cancelled',
+        input.waived ? `policy waived: ${input.reason}` : input.reason,
+        {
+          byKind: 'staff',
+          reason: input.reason,
+          waived: input.waived,
+          now: ctx.platform.clock.now(),
+        },
+      );
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;

@@ -40,11 +40,19 @@ export async function loadPolicy(db: TenantDb | Tx): Promise<PortalPolicy> {
 }
 
 /** The outcome a cancel would have now (nothing written). */
-export function outcomeFor(session: SessionRow, tiers: PolicyTier[], timeZone: string, options: Pick<CancelOptions, 'now' | 'waived' | 'byKind'>): CancellationOutcome {
+export function outcomeFor(
+  session: SessionRow,
+  tiers: PolicyTier[],
+  timeZone: string,
+  options: Pick<CancelOptions, 'now' | 'waived' | 'byKind'>,
+): CancellationOutcome {
   const paidCents = amountPaidCents(session);
   if (options.byKind === 'system') {
     // The studio released the time itself: nothing can be kept.
-    return { ...computeCancellation({ tiers, startsAt: session.startsAt, cancelledAt: options.now, timeZone, paidCents, waived: true }), basis: paidCents ? 'released' : 'nothing_paid' };
+    return {
+      ...computeCancellation({ tiers, startsAt: session.startsAt, cancelledAt: options.now, timeZone, paidCents, waived: true }),
+      basis: paidCents ? 'released' : 'nothing_paid',
+    };
   }
   return computeCancellation({ tiers, startsAt: session.startsAt, cancelledAt: options.now, timeZone, paidCents, waived: options.waived ?? false });
 }
@@ -94,7 +102,8 @@ export async function rebookDeposit(db: TenantDb, actor: Actor | null, fromId: s
     const moved = (from.cancellationTier as { basis?: string } | null)?.basis === 'moved';
     const [already] = await tx.select({ id: tenant.sessions.id }).from(tenant.sessions).where(eq(tenant.sessions.depositMovedFromId, fromId)).limit(1);
     if (moved || already) throw new AppError('CONFLICT', 'This deposit was already moved to another session');
-    if (to.status === 'cancelled' || to.status === 'completed' || to.status === 'no_show') throw new AppError('BAD_REQUEST', 'Move the deposit to a session that is still to come');
+    if (to.status === 'cancelled' || to.status === 'completed' || to.status === 'no_show')
+      throw new AppError('BAD_REQUEST', 'Move the deposit to a session that is still to come');
     if (to.depositReceivedAt || to.depositMovedFromId) throw new AppError('CONFLICT', 'That session already has a deposit received');
     if (from.clientId !== to.clientId) throw new AppError('BAD_REQUEST', 'The deposit can only move to a session of the same client');
     if (from.currency !== to.currency) throw new AppError('BAD_REQUEST', 'The sessions are in different currencies');
@@ -108,7 +117,13 @@ export async function rebookDeposit(db: TenantDb, actor: Actor | null, fromId: s
       .update(tenant.sessions)
       .set({ refundableCents: 0, keptCents: 0, cancellationTier: { ...previous, basis: 'moved', movedToId: toId, paidCents: paid }, updatedAt: new Date() })
       .where(eq(tenant.sessions.id, fromId));
-    await tx.insert(tenant.auditLog).values({ actorUserId: actor?.userId ?? null, action: 'session.deposit_moved', entity: 'session', entityId: toId, details: { fromSessionId: fromId, amountCents: paid } });
+    await tx.insert(tenant.auditLog).values({
+      actorUserId: actor?.userId ?? null,
+      action: 'session.deposit_moved',
+      entity: 'session',
+      entityId: toId,
+      details: { fromSessionId: fromId, amountCents: paid },
+    });
     return updatedTo!;
   });
 }

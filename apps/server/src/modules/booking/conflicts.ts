@@ -31,7 +31,16 @@ export function isOverlapRefusal(error: unknown): boolean {
 
 export async function findConflicts(db: Pick<TenantDb, 'execute'>, wanted: WantedResource[], excludeSessionId?: string): Promise<Conflict[]> {
   if (wanted.length === 0) return [];
-  const result = await db.execute<{ kind: Conflict['kind']; resource_id: string; resource_name: string; session_id: string; title: string; status: string; starts_at: string; ends_at: string }>(sql`
+  const result = await db.execute<{
+    kind: Conflict['kind'];
+    resource_id: string;
+    resource_name: string;
+    session_id: string;
+    title: string;
+    status: string;
+    starts_at: string;
+    ends_at: string;
+  }>(sql`
     SELECT sr.kind, sr.resource_id, coalesce(r.name, e.name, g.name, '?') AS resource_name,
            s.id AS session_id, s.title, s.status, s.starts_at, s.ends_at
     FROM unnest(${sql.param(wanted.map((w) => w.kind))}::resource_kind[], ${sql.param(wanted.map((w) => w.resourceId))}::uuid[], ${sql.param(wanted.map((w) => w.blocked))}::tstzrange[]) AS w(kind, resource_id, blocked)

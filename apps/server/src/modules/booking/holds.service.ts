@@ -22,7 +22,11 @@ export async function expireHold(db: TenantDb, sessionId: string, now: Date, tim
     if (!exists) return { expired: null, promoted: [] };
     const { session, resources } = await lockSession(tx, sessionId);
     if (session.status !== 'hold' || !session.holdExpiresAt || session.holdExpiresAt > now) return { expired: null, promoted: [] };
-    const [cancelled] = await tx.update(tenant.sessions).set({ status: 'cancelled', holdExpiresAt: null, updatedAt: now }).where(eq(tenant.sessions.id, sessionId)).returning();
+    const [cancelled] = await tx
+      .update(tenant.sessions)
+      .set({ status: 'cancelled', holdExpiresAt: null, updatedAt: now })
+      .where(eq(tenant.sessions.id, sessionId))
+      .returning();
     await recordCancellation(tx, cancelled!, timeZone, { byKind: 'system', reason: 'hold expired', now });
     await tx.update(tenant.sessionResources).set({ blocking: false }).where(eq(tenant.sessionResources.sessionId, sessionId));
     await tx.insert(tenant.sessionStatusHistory).values({ sessionId, fromStatus: 'hold', toStatus: 'cancelled', changedBy: null, note: 'hold expired' });
@@ -45,6 +49,9 @@ export async function overdueHolds(db: TenantDb, now: Date): Promise<string[]> {
 
 export async function clientEmails(db: TenantDb, clientIds: string[]): Promise<Map<string, { name: string; email: string }>> {
   if (clientIds.length === 0) return new Map();
-  const rows = await db.select({ id: tenant.clients.id, name: tenant.clients.name, email: tenant.clients.email }).from(tenant.clients).where(inArray(tenant.clients.id, clientIds));
+  const rows = await db
+    .select({ id: tenant.clients.id, name: tenant.clients.name, email: tenant.clients.email })
+    .from(tenant.clients)
+    .where(inArray(tenant.clients.id, clientIds));
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
 }

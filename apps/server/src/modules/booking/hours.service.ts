@@ -96,7 +96,11 @@ export async function removeTimeOff(db: TenantDb, actor: Actor, id: string) {
 
 export async function archiveResource(db: TenantDb, actor: Actor, kind: 'engineer' | 'gear', id: string) {
   const table = kind === 'engineer' ? tenant.engineers : tenant.gearItems;
-  const [row] = await db.update(table).set({ archivedAt: new Date(), updatedAt: new Date() }).where(and(eq(table.id, id), isNull(table.archivedAt))).returning({ id: table.id });
+  const [row] = await db
+    .update(table)
+    .set({ archivedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(table.id, id), isNull(table.archivedAt)))
+    .returning({ id: table.id });
   if (!row) throw notFound(kind);
   await recordAudit(db, actor, `${kind}.archived`, kind, id, {});
 }

@@ -10,7 +10,19 @@ const scope = z.enum(['studio', 'room', 'engineer']);
 export const calendarFeedsRouter = router({
   list: studioProcedure
     .requires('sessions:read')
-    .output(z.array(z.object({ id: z.string(), scope, resourceId: z.string().nullable(), label: z.string(), createdAt: z.string(), createdBy: z.string().nullable(), createdByName: z.string().nullable() })))
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          scope,
+          resourceId: z.string().nullable(),
+          label: z.string(),
+          createdAt: z.string(),
+          createdBy: z.string().nullable(),
+          createdByName: z.string().nullable(),
+        }),
+      ),
+    )
     .query(async ({ ctx }) => (await listFeeds(ctx.platform, ctx.studio.id)).map((f) => ({ ...f, createdAt: f.createdAt.toISOString() }))),
 
   /** The URL is shown once: only its hash is kept. */

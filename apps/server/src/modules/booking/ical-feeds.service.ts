@@ -46,7 +46,13 @@ export async function revokeFeedsOfMember(tx: ControlTx, studioId: string, userI
 
 export const feedUrl = (platform: Platform, token: string) => `${platform.config.APP_URL}/ical/${token}.ics`;
 
-export async function createFeed(platform: Platform, db: TenantDb, studio: StudioContext, actor: Actor, input: { scope: FeedScope; resourceId?: string | null; label?: string }) {
+export async function createFeed(
+  platform: Platform,
+  db: TenantDb,
+  studio: StudioContext,
+  actor: Actor,
+  input: { scope: FeedScope; resourceId?: string | null; label?: string },
+) {
   if (!roleMayHoldFeeds(actor.role)) throw new AppError('FORBIDDEN', 'Your role cannot read everything a calendar feed shows', { permission: 'clients:read' });
   if (input.scope !== 'studio') {
     if (!input.resourceId) throw new AppError('BAD_REQUEST', 'Choose the room or engineer of this feed');
@@ -57,7 +63,14 @@ export async function createFeed(platform: Platform, db: TenantDb, studio: Studi
   const token = newToken();
   const [feed] = await platform.controlDb
     .insert(control.calendarFeeds)
-    .values({ studioId: studio.id, scope: input.scope, resourceId: input.scope === 'studio' ? null : (input.resourceId ?? null), label: input.label ?? '', tokenHash: hashToken(token), createdBy: actor.userId })
+    .values({
+      studioId: studio.id,
+      scope: input.scope,
+      resourceId: input.scope === 'studio' ? null : (input.resourceId ?? null),
+      label: input.label ?? '',
+      tokenHash: hashToken(token),
+      createdBy: actor.userId,
+    })
     .returning();
   return { id: feed!.id, url: feedUrl(platform, token) };
 }
@@ -81,9 +94,13 @@ export async function listFeeds(platform: Platform, studioId: string) {
 
 /** Revoking is for whoever created the feed, or for those who manage the studio's resources. */
 export async function revokeFeed(platform: Platform, studioId: string, actor: Actor, feedId: string, mayRevokeAny: boolean): Promise<void> {
-  const [feed] = await platform.controlDb.select().from(control.calendarFeeds).where(and(eq(control.calendarFeeds.id, feedId), eq(control.calendarFeeds.studioId, studioId), isNull(control.calendarFeeds.revokedAt)));
+  const [feed] = await platform.controlDb
+    .select()
+    .from(control.calendarFeeds)
+    .where(and(eq(control.calendarFeeds.id, feedId), eq(control.calendarFeeds.studioId, studioId), isNull(control.calendarFeeds.revokedAt)));
   if (!feed) throw notFound('feed');
-  if (!mayRevokeAny && feed.createdBy !== actor.userId) throw new AppError('FORBIDDEN', 'Only its creator or a manager can revoke this feed', { permission: 'resources:write' });
+  if (!mayRevokeAny && feed.createdBy !== actor.userId)
+    throw new AppError('FORBIDDEN', 'Only its creator or a manager can revoke this feed', { permission: 'resources:write' });
   await platform.controlDb.update(control.calendarFeeds).set({ revokedAt: new Date() }).where(eq(control.calendarFeeds.id, feedId));
 }
 
@@ -93,7 +110,10 @@ export async function renderFeed(platform: Platform, token: string, ip: string):
   const [found] = await platform.controlDb
     .select({ feed: control.calendarFeeds, creatorRole: control.memberships.role })
     .from(control.calendarFeeds)
-    .leftJoin(control.memberships, and(eq(control.memberships.studioId, control.calendarFeeds.studioId), eq(control.memberships.userId, control.calendarFeeds.createdBy)))
+    .leftJoin(
+      control.memberships,
+      and(eq(control.memberships.studioId, control.calendarFeeds.studioId), eq(control.memberships.userId, control.calendarFeeds.createdBy)),
+    )
     .where(and(eq(control.calendarFeeds.tokenHash, hashToken(token)), isNull(control.calendarFeeds.revokedAt)));
   // Defence in depth beside the revocation on removal: the creator must still be a member allowed to read all
   // this, whatever removed them (a deleted account leaves no creator at all).
@@ -114,7 +134,14 @@ export async function renderFeed(platform: Platform, token: string, ip: string):
       .from(tenant.sessions)
       .innerJoin(tenant.rooms, eq(tenant.rooms.id, tenant.sessions.roomId))
       .leftJoin(tenant.clients, eq(tenant.clients.id, tenant.sessions.clientId))
-      .where(and(lt(tenant.sessions.startsAt, to), gt(tenant.sessions.endsAt, from), inArray(tenant.sessions.status, ['hold', 'confirmed', 'in_progress', 'completed', 'cancelled']), scoped))
+      .where(
+        and(
+          lt(tenant.sessions.startsAt, to),
+          gt(tenant.sessions.endsAt, from),
+          inArray(tenant.sessions.status, ['hold', 'confirmed', 'in_progress', 'completed', 'cancelled']),
+          scoped,
+        ),
+      )
       .orderBy(tenant.sessions.startsAt)
       .limit(5000);
     const scopeName = feed.scope === 'studio' ? studio.name : await resourceName(db, feed.scope, feed.resourceId!);

@@ -19,7 +19,11 @@ export interface IcalEvent {
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F]/g;
 
-const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /**
  * Every TEXT value (RFC 5545 §3.3.11) goes through here: backslash, semicolon and comma escaped; any line
@@ -53,9 +57,23 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-export function renderCalendar(options: { name: string; timeZone: string; method?: 'PUBLISH' | 'REQUEST' | 'CANCEL'; events: IcalEvent[]; now?: Date }): string {
+export function renderCalendar(options: {
+  name: string;
+  timeZone: string;
+  method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  events: IcalEvent[];
+  now?: Date;
+}): string {
   const now = options.now ?? new Date();
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Recording Studio Manager//Calendar//EN', 'CALSCALE:GREGORIAN', `METHOD:${options.method ?? 'PUBLISH'}`, `X-WR-CALNAME:${escapeText(options.name)}`, `X-WR-TIMEZONE:${options.timeZone}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Recording Studio Manager//Calendar//EN',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${options.method ?? 'PUBLISH'}`,
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+    `X-WR-TIMEZONE:${options.timeZone}`,
+  ];
   for (const event of options.events) {
     lines.push(
       'BEGIN:VEVENT',

@@ -11,7 +11,11 @@ import type { StudioContext } from '../studios/studio-context.ts';
 import { wallClock, zonedTimeToInstant } from '@rsm/shared/zoned-time';
 import { PLAN_LIMITS } from '@rsm/shared/plan-limits';
 
-export const MONTHLY_SESSION_LIMIT: Record<StudioContext['plan'], number | null> = { starter: PLAN_LIMITS.starter.monthlySessions, pro: PLAN_LIMITS.pro.monthlySessions, enterprise: PLAN_LIMITS.enterprise.monthlySessions };
+export const MONTHLY_SESSION_LIMIT: Record<StudioContext['plan'], number | null> = {
+  starter: PLAN_LIMITS.starter.monthlySessions,
+  pro: PLAN_LIMITS.pro.monthlySessions,
+  enterprise: PLAN_LIMITS.enterprise.monthlySessions,
+};
 /** The app warns from this share of the limit on. */
 export const LIMIT_WARNING_RATIO = 0.8;
 
@@ -24,7 +28,10 @@ export function currentMonthRange(now: Date, timeZone: string): { from: Date; to
 
 export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioContext, now: Date) {
   const { from, to } = currentMonthRange(now, studio.timeZone);
-  const [row] = await db.select({ n: count() }).from(tenant.sessions).where(and(gte(tenant.sessions.createdAt, from), lt(tenant.sessions.createdAt, to)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(tenant.sessions)
+    .where(and(gte(tenant.sessions.createdAt, from), lt(tenant.sessions.createdAt, to)));
   const limit = MONTHLY_SESSION_LIMIT[studio.plan];
   const used = row?.n ?? 0;
   return { used, limit, warning: limit !== null && used >= Math.floor(limit * LIMIT_WARNING_RATIO) };

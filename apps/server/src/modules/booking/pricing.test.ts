@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { billableMinutes, priceSession, type RoomRates } from './pricing.ts';
 
-const room: RoomRates = { name: 'Studio A', hourlyRateCents: 6000, halfDayRateCents: 20000, dayRateCents: 40000, hourlyRateWithEngineerCents: 8500, minDurationMinutes: 120, overtimeBlockMinutes: 30 };
+const room: RoomRates = {
+  name: 'Studio A',
+  hourlyRateCents: 6000,
+  halfDayRateCents: 20000,
+  dayRateCents: 40000,
+  hourlyRateWithEngineerCents: 8500,
+  minDurationMinutes: 120,
+  overtimeBlockMinutes: 30,
+};
 
 describe('billable minutes', () => {
   it('bills at least the minimum, then whole overtime blocks', () => {
@@ -26,7 +34,15 @@ describe('session price', () => {
     expect(priceSession({ room, durationMinutes: 630, engineers: [], gear: [] }).totalCents).toBe(43000);
   });
   it('replaces room + first engineer by the with-engineer rate, and bills extra engineers', () => {
-    const price = priceSession({ room: { ...room, halfDayRateCents: null, dayRateCents: null }, durationMinutes: 120, engineers: [{ name: 'Théo', hourlyRateCents: 4000 }, { name: 'Inès', hourlyRateCents: 3000 }], gear: [] });
+    const price = priceSession({
+      room: { ...room, halfDayRateCents: null, dayRateCents: null },
+      durationMinutes: 120,
+      engineers: [
+        { name: 'Théo', hourlyRateCents: 4000 },
+        { name: 'Inès', hourlyRateCents: 3000 },
+      ],
+      gear: [],
+    });
     expect(price.lines.map((l) => [l.kind, l.totalCents])).toEqual([
       ['room', 17000],
       ['engineer', 6000],

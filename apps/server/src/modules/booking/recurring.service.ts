@@ -36,7 +36,10 @@ export function planOccurrences(first: { startsAt: Date; endsAt: Date }, rule: S
     // calendar arithmetic on the date, then back to an instant in the zone (DST-safe)
     const day = new Date(Date.UTC(local.year, local.month - 1, local.day + i * 7 * rule.everyWeeks));
     // A start that falls in a spring-forward gap moves forward by the gap, as RFC 5545 calendars do.
-    const startsAt = zonedTimeToInstant({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: local.hour, minute: local.minute }, timeZone);
+    const startsAt = zonedTimeToInstant(
+      { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: local.hour, minute: local.minute },
+      timeZone,
+    );
     if (rule.until && startsAt > rule.until) break;
     out.push({ startsAt, endsAt: addMinutes(startsAt, minutes) });
   }
@@ -79,23 +82,34 @@ export async function checkSeries(db: TenantDb, studio: StudioContext, base: Cre
  * ones), and the whole series is retried if PostgreSQL still picks it as a deadlock victim.
  */
 export async function createSeries(db: TenantDb, studio: StudioContext, actor: Actor | null, base: CreateSessionInput, rule: SeriesRule, skip: number[] = []) {
-  const occurrences = planOccurrences(base, rule, studio.timeZone).map((o, index) => ({ ...o, index })).filter((o) => !skip.includes(o.index));
+  const occurrences = planOccurrences(base, rule, studio.timeZone)
+    .map((o, index) => ({ ...o, index }))
+    .filter((o) => !skip.includes(o.index));
   if (occurrences.length === 0) throw new AppError('BAD_REQUEST', 'Every occurrence is skipped');
   const seriesId = randomUUID();
   const now = new Date();
   const prepared: PreparedSession[] = [];
-  for (const o of occurrences) prepared.push(await prepareSession(db, studio, { ...base, guard: undefined, queueBehindHolds: false, startsAt: o.startsAt, endsAt: o.endsAt, seriesId }, now));
+  for (const o of occurrences)
+    prepared.push(
+      await prepareSession(db, studio, { ...base, guard: undefined, queueBehindHolds: false, startsAt: o.startsAt, endsAt: o.endsAt, seriesId }, now),
+    );
   try {
     return await writeTransaction(db, async (tx) => {
       if (base.guard) await base.guard(tx);
-      await lockResources(tx, prepared.flatMap((p) => p.wanted));
+      await lockResources(
+        tx,
+        prepared.flatMap((p) => p.wanted),
+      );
       const created = [];
       for (const p of prepared) created.push((await createSessionIn(tx, studio, actor, p)).session);
       return { seriesId, sessions: created };
     });
   } catch (error) {
     if (error instanceof AppError && error.code === 'CONFLICT') {
-      const nothingBooked = studio.locale === 'fr' ? 'Rien n’a été réservé : ignorez ou déplacez cette occurrence puis réessayez.' : 'Nothing was booked: skip or move that occurrence and try again.';
+      const nothingBooked =
+        studio.locale === 'fr'
+          ? 'Rien n’a été réservé : ignorez ou déplacez cette occurrence puis réessayez.'
+          : 'Nothing was booked: skip or move that occurrence and try again.';
       throw new AppError('CONFLICT', `${error.message}. ${nothingBooked}`, error.params);
     }
     throw error;
@@ -109,8 +123,17 @@ export async function cancelSeriesFrom(db: TenantDb, studio: StudioContext, acto
   const rest = await db
     .select({ id: tenant.sessions.id })
     .from(tenant.sessions)
-    .where(and(eq(tenant.sessions.seriesId, from.seriesId), gte(tenant.sessions.startsAt, from.startsAt), inArray(tenant.sessions.status, ['hold', 'confirmed'])));
+    .where(
+      and(eq(tenant.sessions.seriesId, from.seriesId), gte(tenant.sessions.startsAt, from.startsAt), inArray(tenant.sessions.status, ['hold', 'confirmed'])),
+    );
   const cancelled = [];
-  for (const { id } of rest) cancelled.push(await changeSessionStatus(db, studio, actor, id, 'cancelled', 'rest of the series cancelled', { byKind: 'staff', reason: 'rest of the series cancelled', now }));
+  for (const { id } of rest)
+    cancelled.push(
+      await changeSessionStatus(db, studio, actor, id, 'cancelled', 'rest of the series cancelled', {
+        byKind: 'staff',
+        reason: 'rest of the series cancelled',
+        now,
+      }),
+    );
   return cancelled;
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { clientInput, closureInput, engineerInput, gearInput, roomRulesInput, setEngineerHoursInput, setOpeningHoursInput, timeOffInput } from '@rsm/shared/booking-schemas';
+import {
+  clientInput,
+  closureInput,
+  engineerInput,
+  gearInput,
+  roomRulesInput,
+  setEngineerHoursInput,
+  setOpeningHoursInput,
+  timeOffInput,
+} from '@rsm/shared/booking-schemas';
 import { addClosure, addTimeOff, archiveResource, listHours, removeClosure, removeTimeOff, setEngineerHours, setOpeningHours } from './hours.service.ts';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { listClients, listEngineers, listGear, listRoomsWithRules, saveClient, saveEngineer, saveGear } from './resources.service.ts';
@@ -8,8 +17,24 @@ import { okOutput } from '../../trpc/outputs.ts';
 
 const withId = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ id: z.string().uuid() });
 
-export const engineerOutput = z.object({ id: z.string(), userId: z.string().nullable(), name: z.string(), email: z.string(), bookable: z.boolean(), hourlyRateCents: z.number().int(), color: z.string() });
-export const gearOutput = z.object({ id: z.string(), name: z.string(), category: z.string(), serialNumber: z.string(), bookable: z.boolean(), status: z.enum(['available', 'maintenance', 'retired']), dailyRateCents: z.number().int() });
+export const engineerOutput = z.object({
+  id: z.string(),
+  userId: z.string().nullable(),
+  name: z.string(),
+  email: z.string(),
+  bookable: z.boolean(),
+  hourlyRateCents: z.number().int(),
+  color: z.string(),
+});
+export const gearOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  serialNumber: z.string(),
+  bookable: z.boolean(),
+  status: z.enum(['available', 'maintenance', 'retired']),
+  dailyRateCents: z.number().int(),
+});
 export const clientOutput = z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string() });
 export const roomRulesOutput = z.object({
   id: z.string(),
@@ -40,16 +65,27 @@ export const bookingResourcesRouter = router({
       const gear = await listGear(db);
       const clients = await listClients(db);
       // output schemas strip every column the browser does not need
-      return { rooms: rooms.map((r) => roomRulesOutput.parse(r)), engineers: engineers.map((e) => engineerOutput.parse(e)), gear: gear.map((g) => gearOutput.parse(g)), clients: clients.map((c) => clientOutput.parse(c)) };
+      return {
+        rooms: rooms.map((r) => roomRulesOutput.parse(r)),
+        engineers: engineers.map((e) => engineerOutput.parse(e)),
+        gear: gear.map((g) => gearOutput.parse(g)),
+        clients: clients.map((c) => clientOutput.parse(c)),
+      };
     }),
 
   updateRoomRules: studioProcedure
     .requires('resources:write')
     .input(roomRulesInput)
     .output(roomRulesOutput)
-    .mutation(async ({ ctx, input }) => roomRulesOutput.parse(await updateRoomRules(await ctx.tenant(), ctx.studio, ctx.actor, input, ctx.platform.clock.now()))),
+    .mutation(async ({ ctx, input }) =>
+      roomRulesOutput.parse(await updateRoomRules(await ctx.tenant(), ctx.studio, ctx.actor, input, ctx.platform.clock.now())),
+    ),
 
-  createEngineer: studioProcedure.requires('resources:write').input(engineerInput).output(engineerOutput).mutation(async ({ ctx, input }) => engineerOutput.parse(await saveEngineer(await ctx.tenant(), ctx.actor, input))),
+  createEngineer: studioProcedure
+    .requires('resources:write')
+    .input(engineerInput)
+    .output(engineerOutput)
+    .mutation(async ({ ctx, input }) => engineerOutput.parse(await saveEngineer(await ctx.tenant(), ctx.actor, input))),
   updateEngineer: studioProcedure
     .requires('resources:write')
     .input(withId(engineerInput))
@@ -58,7 +94,11 @@ export const bookingResourcesRouter = router({
       const { id, ...fields } = input;
       return engineerOutput.parse(await saveEngineer(await ctx.tenant(), ctx.actor, fields, id));
     }),
-  createGear: studioProcedure.requires('resources:write').input(gearInput).output(gearOutput).mutation(async ({ ctx, input }) => gearOutput.parse(await saveGear(await ctx.tenant(), ctx.actor, input))),
+  createGear: studioProcedure
+    .requires('resources:write')
+    .input(gearInput)
+    .output(gearOutput)
+    .mutation(async ({ ctx, input }) => gearOutput.parse(await saveGear(await ctx.tenant(), ctx.actor, input))),
   updateGear: studioProcedure
     .requires('resources:write')
     .input(withId(gearInput))
@@ -71,9 +111,13 @@ export const bookingResourcesRouter = router({
     .requires('resources:read')
     .output(
       z.object({
-        opening: z.array(z.object({ id: z.string(), roomId: z.string().nullable(), weekday: z.number().int().min(1).max(7), opensAt: z.string(), closesAt: z.string() })),
+        opening: z.array(
+          z.object({ id: z.string(), roomId: z.string().nullable(), weekday: z.number().int().min(1).max(7), opensAt: z.string(), closesAt: z.string() }),
+        ),
         closures: z.array(z.object({ id: z.string(), roomId: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), reason: z.string() })),
-        engineerHours: z.array(z.object({ id: z.string(), engineerId: z.string(), weekday: z.number().int().min(1).max(7), startsAt: z.string(), endsAt: z.string() })),
+        engineerHours: z.array(
+          z.object({ id: z.string(), engineerId: z.string(), weekday: z.number().int().min(1).max(7), startsAt: z.string(), endsAt: z.string() }),
+        ),
         timeOff: z.array(z.object({ id: z.string(), engineerId: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string() })),
       }),
     )
@@ -90,7 +134,9 @@ export const bookingResourcesRouter = router({
     .requires('resources:write')
     .input(closureInput)
     .output(z.object({ id: z.string(), roomId: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), reason: z.string() }))
-    .mutation(async ({ ctx, input }) => addClosure(await ctx.tenant(), ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) })),
+    .mutation(async ({ ctx, input }) =>
+      addClosure(await ctx.tenant(), ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) }),
+    ),
   removeClosure: studioProcedure
     .requires('resources:write')
     .input(z.object({ id: z.string().uuid() }))
@@ -111,7 +157,9 @@ export const bookingResourcesRouter = router({
     .requires('resources:write')
     .input(timeOffInput)
     .output(z.object({ id: z.string(), engineerId: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string() }))
-    .mutation(async ({ ctx, input }) => addTimeOff(await ctx.tenant(), ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) })),
+    .mutation(async ({ ctx, input }) =>
+      addTimeOff(await ctx.tenant(), ctx.actor, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) }),
+    ),
   removeTimeOff: studioProcedure
     .requires('resources:write')
     .input(z.object({ id: z.string().uuid() }))
@@ -136,5 +184,9 @@ export const bookingResourcesRouter = router({
       await archiveResource(await ctx.tenant(), ctx.actor, 'gear', input.id);
       return { ok: true as const };
     }),
-  createClient: studioProcedure.requires('clients:write').input(clientInput).output(clientOutput).mutation(async ({ ctx, input }) => clientOutput.parse(await saveClient(await ctx.tenant(), ctx.actor, input))),
+  createClient: studioProcedure
+    .requires('clients:write')
+    .input(clientInput)
+    .output(clientOutput)
+    .mutation(async ({ ctx, input }) => clientOutput.parse(await saveClient(await ctx.tenant(), ctx.actor, input))),
 });

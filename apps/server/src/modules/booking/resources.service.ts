@@ -12,13 +12,20 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../studios/studio-context.ts';
 import { withUniqueClientEmail } from '../clients/client-email.ts';
 
-export const listEngineers = (db: TenantDb) => db.select().from(tenant.engineers).where(isNull(tenant.engineers.archivedAt)).orderBy(asc(tenant.engineers.name));
-export const listGear = (db: TenantDb) => db.select().from(tenant.gearItems).where(isNull(tenant.gearItems.archivedAt)).orderBy(asc(tenant.gearItems.category), asc(tenant.gearItems.name));
-export const listClients = (db: TenantDb) => db.select().from(tenant.clients).where(isNull(tenant.clients.archivedAt)).orderBy(asc(tenant.clients.name)).limit(1000);
+export const listEngineers = (db: TenantDb) =>
+  db.select().from(tenant.engineers).where(isNull(tenant.engineers.archivedAt)).orderBy(asc(tenant.engineers.name));
+export const listGear = (db: TenantDb) =>
+  db.select().from(tenant.gearItems).where(isNull(tenant.gearItems.archivedAt)).orderBy(asc(tenant.gearItems.category), asc(tenant.gearItems.name));
+export const listClients = (db: TenantDb) =>
+  db.select().from(tenant.clients).where(isNull(tenant.clients.archivedAt)).orderBy(asc(tenant.clients.name)).limit(1000);
 
 export async function saveEngineer(db: TenantDb, actor: Actor, input: z.output<typeof engineerInput>, id?: string) {
   const [row] = id
-    ? await db.update(tenant.engineers).set({ ...input, updatedAt: new Date() }).where(eq(tenant.engineers.id, id)).returning()
+    ? await db
+        .update(tenant.engineers)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(tenant.engineers.id, id))
+        .returning()
     : await db.insert(tenant.engineers).values(input).returning();
   if (!row) throw notFound('engineer');
   await recordAudit(db, actor, id ? 'engineer.updated' : 'engineer.created', 'engineer', row.id, { name: row.name });
@@ -26,7 +33,13 @@ export async function saveEngineer(db: TenantDb, actor: Actor, input: z.output<t
 }
 
 export async function saveGear(db: TenantDb, actor: Actor, input: z.output<typeof gearInput>, id?: string) {
-  const [row] = id ? await db.update(tenant.gearItems).set({ ...input, updatedAt: new Date() }).where(eq(tenant.gearItems.id, id)).returning() : await db.insert(tenant.gearItems).values(input).returning();
+  const [row] = id
+    ? await db
+        .update(tenant.gearItems)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(tenant.gearItems.id, id))
+        .returning()
+    : await db.insert(tenant.gearItems).values(input).returning();
   if (!row) throw notFound('gear');
   await recordAudit(db, actor, id ? 'gear.updated' : 'gear.created', 'gear', row.id, { name: row.name });
   return row;
@@ -34,7 +47,13 @@ export async function saveGear(db: TenantDb, actor: Actor, input: z.output<typeo
 
 export async function saveClient(db: TenantDb, actor: Actor, input: z.output<typeof clientInput>, id?: string) {
   const [row] = await withUniqueClientEmail(db, input.email, async () =>
-    id ? await db.update(tenant.clients).set({ ...input, updatedAt: new Date() }).where(eq(tenant.clients.id, id)).returning() : await db.insert(tenant.clients).values(input).returning(),
+    id
+      ? await db
+          .update(tenant.clients)
+          .set({ ...input, updatedAt: new Date() })
+          .where(eq(tenant.clients.id, id))
+          .returning()
+      : await db.insert(tenant.clients).values(input).returning(),
   );
   if (!row) throw notFound('client');
   await recordAudit(db, actor, id ? 'client.updated' : 'client.created', 'client', row.id, {});

@@ -141,18 +141,16 @@ export async function updateRoomRules(
     const sessionIds = [...new Set(rows.rows.map((r) => r.session_id))];
     if (sessionIds.length) {
       await tx.delete(tenant.sessionResources).where(and(inArray(tenant.sessionResources.sessionId, sessionIds), eq(tenant.sessionResources.kind, 'room')));
-      await tx
-        .insert(tenant.sessionResources)
-        .values(
-          rows.rows.map((r) => ({
-            sessionId: r.session_id,
-            kind: 'room' as const,
-            resourceId: r.resource_id,
-            primary: r.is_primary,
-            blocked: r.blocked,
-            blocking: r.blocking,
-          })),
-        );
+      await tx.insert(tenant.sessionResources).values(
+        rows.rows.map((r) => ({
+          sessionId: r.session_id,
+          kind: 'room' as const,
+          resourceId: r.resource_id,
+          primary: r.is_primary,
+          blocked: r.blocked,
+          blocking: r.blocking,
+        })),
+      );
     }
     await recordAudit(tx, actor, 'room.rules_updated', 'room', id, { linkedRoomIds: links });
     return { ...room, linkedRoomIds: links };

@@ -272,15 +272,13 @@ export async function updateSessionDetails(db: TenantDb, studio: StudioContext, 
           );
           promoted = await promoteWaiting(tx, freedBy(extras), new Date(), id);
         }
-        await tx
-          .insert(tenant.auditLog)
-          .values({
-            actorUserId: actor?.userId ?? null,
-            action: 'session.updated',
-            entity: 'session',
-            entityId: id,
-            details: { resourcesChanged: !sameResources },
-          });
+        await tx.insert(tenant.auditLog).values({
+          actorUserId: actor?.userId ?? null,
+          action: 'session.updated',
+          entity: 'session',
+          entityId: id,
+          details: { resourcesChanged: !sameResources },
+        });
         return { ...updated!, promoted };
       }),
   );

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { updateSessionInput, changeSessionStatusInput, checkSeriesInput, createSeriesInput, createSessionInput, listSessionsInput, moveSessionInput, quoteSessionInput, SESSION_STATUSES, type seriesRuleSchema } from '@rsm/shared/booking-schemas';
+import {
+  updateSessionInput,
+  changeSessionStatusInput,
+  checkSeriesInput,
+  createSeriesInput,
+  createSessionInput,
+  listSessionsInput,
+  moveSessionInput,
+  quoteSessionInput,
+  SESSION_STATUSES,
+  type seriesRuleSchema,
+} from '@rsm/shared/booking-schemas';
 import { idInput } from '@rsm/shared/schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { changeSessionStatus, createSession, getSessionDetail, listSessions, moveSession, quoteSession, updateSessionDetails } from './sessions.service.ts';
@@ -15,14 +26,26 @@ import type { CreateSessionInput } from './sessions.service.ts';
 
 type SeriesFirst = z.output<typeof checkSeriesInput>['first'];
 const seriesBase = (first: SeriesFirst): CreateSessionInput => ({ ...first, startsAt: new Date(first.startsAt), endsAt: new Date(first.endsAt) });
-const seriesRule = (rule: z.output<typeof seriesRuleSchema>): SeriesRule => ({ everyWeeks: rule.everyWeeks, count: rule.count, until: rule.until ? new Date(rule.until) : undefined });
+const seriesRule = (rule: z.output<typeof seriesRuleSchema>): SeriesRule => ({
+  everyWeeks: rule.everyWeeks,
+  count: rule.count,
+  until: rule.until ? new Date(rule.until) : undefined,
+});
 import { assertCanCreateSessions, sessionUsage } from './plan-limits.ts';
 import { markDepositReceivedProcedure } from '../public-booking/booking-requests.router.ts';
 
 const priceOutput = z.object({
   totalCents: z.number().int(),
   currency: z.string(),
-  lines: z.array(z.object({ kind: z.enum(['room', 'engineer', 'gear']), label: z.string(), quantity: z.number(), unit: z.enum(['minutes', 'days', 'package']), totalCents: z.number().int() })),
+  lines: z.array(
+    z.object({
+      kind: z.enum(['room', 'engineer', 'gear']),
+      label: z.string(),
+      quantity: z.number(),
+      unit: z.enum(['minutes', 'days', 'package']),
+      totalCents: z.number().int(),
+    }),
+  ),
 });
 
 export const sessionsRouter = router({
@@ -35,7 +58,12 @@ export const sessionsRouter = router({
     .output(z.array(sessionOutput))
     .query(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const rows = await listSessions(db, { from: new Date(input.from), to: new Date(input.to), roomIds: input.roomIds, includeCancelled: input.includeCancelled });
+      const rows = await listSessions(db, {
+        from: new Date(input.from),
+        to: new Date(input.to),
+        roomIds: input.roomIds,
+        includeCancelled: input.includeCancelled,
+      });
       return toSessionViews(db, rows);
     }),
 
@@ -45,18 +73,41 @@ export const sessionsRouter = router({
     .output(
       sessionOutput.extend({
         price: priceOutput,
-        history: z.array(z.object({ fromStatus: z.enum(SESSION_STATUSES).nullable(), toStatus: z.enum(SESSION_STATUSES), changedBy: z.string().nullable(), changedByName: z.string().nullable(), changedAt: z.string(), note: z.string() })),
+        history: z.array(
+          z.object({
+            fromStatus: z.enum(SESSION_STATUSES).nullable(),
+            toStatus: z.enum(SESSION_STATUSES),
+            changedBy: z.string().nullable(),
+            changedByName: z.string().nullable(),
+            changedAt: z.string(),
+            note: z.string(),
+          }),
+        ),
       }),
     )
     .query(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const detail = await getSessionDetail(db, input.id);
       const [view] = await toSessionViews(db, [detail.session]);
-      const names = await userNames(ctx.platform, detail.history.map((h) => h.changedBy));
+      const names = await userNames(
+        ctx.platform,
+        detail.history.map((h) => h.changedBy),
+      );
       return {
         ...view!,
-        price: { totalCents: detail.session.priceCents, currency: detail.session.currency, lines: detail.session.priceBreakdown as z.infer<typeof priceOutput>['lines'] },
-        history: detail.history.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, changedBy: h.changedBy, changedByName: h.changedBy ? (names.get(h.changedBy) ?? null) : null, changedAt: h.changedAt.toISOString(), note: h.note })),
+        price: {
+          totalCents: detail.session.priceCents,
+          currency: detail.session.currency,
+          lines: detail.session.priceBreakdown as z.infer<typeof priceOutput>['lines'],
+        },
+        history: detail.history.map((h) => ({
+          fromStatus: h.fromStatus,
+          toStatus: h.toStatus,
+          changedBy: h.changedBy,
+          changedByName: h.changedBy ? (names.get(h.changedBy) ?? null) : null,
+          changedAt: h.changedAt.toISOString(),
+          note: h.note,
+        })),
       };
     }),
 
@@ -64,7 +115,9 @@ export const sessionsRouter = router({
     .requires('sessions:read')
     .input(quoteSessionInput)
     .output(priceOutput)
-    .query(async ({ ctx, input }) => quoteSession(await ctx.tenant(), ctx.studio, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) })),
+    .query(async ({ ctx, input }) =>
+      quoteSession(await ctx.tenant(), ctx.studio, { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) }),
+    ),
 
   create: studioProcedure
     .requires('sessions:write')
@@ -91,7 +144,12 @@ export const sessionsRouter = router({
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const session = await moveSession(db, ctx.studio, ctx.actor, input.id, { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), roomId: input.roomId, version: input.version });
+      const session = await moveSession(db, ctx.studio, ctx.actor, input.id, {
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+        roomId: input.roomId,
+        version: input.version,
+      });
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;
@@ -102,8 +160,22 @@ export const sessionsRouter = router({
     .requires('sessions:read')
     .input(
       z
-        .object({ roomId: z.string().uuid(), engineerId: z.string().uuid().optional(), from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }), durationMinutes: z.number().int().min(5).max(24 * 60).optional() })
-        .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= 62 * 86_400_000, { message: 'errors.range_invalid', path: ['to'] }),
+        .object({
+          roomId: z.string().uuid(),
+          engineerId: z.string().uuid().optional(),
+          from: z.string().datetime({ offset: true }),
+          to: z.string().datetime({ offset: true }),
+          durationMinutes: z
+            .number()
+            .int()
+            .min(5)
+            .max(24 * 60)
+            .optional(),
+        })
+        .refine((v) => Date.parse(v.to) > Date.parse(v.from) && Date.parse(v.to) - Date.parse(v.from) <= 62 * 86_400_000, {
+          message: 'errors.range_invalid',
+          path: ['to'],
+        }),
     )
     .output(z.array(z.object({ startsAt: z.string(), endsAt: z.string() })))
     .query(async ({ ctx, input }) => {
@@ -152,7 +224,14 @@ export const sessionsRouter = router({
       const rule = seriesRule(input.rule);
       const count = planOccurrences(seriesBase(input.first), rule, ctx.studio.timeZone).length - new Set(input.skip).size;
       const now = ctx.platform.clock.now();
-      const result = await createSeries(db, ctx.studio, ctx.actor, { ...seriesBase(input.first), guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now, count) }, rule, input.skip);
+      const result = await createSeries(
+        db,
+        ctx.studio,
+        ctx.actor,
+        { ...seriesBase(input.first), guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now, count) },
+        rule,
+        input.skip,
+      );
       return { seriesId: result.seriesId, sessions: await toSessionViews(db, result.sessions) };
     }),
 
@@ -193,7 +272,11 @@ export const sessionsRouter = router({
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
-      const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note, { byKind: 'staff', reason: input.note, now: ctx.platform.clock.now() });
+      const session = await changeSessionStatus(db, ctx.studio, ctx.actor, input.id, input.status, input.note, {
+        byKind: 'staff',
+        reason: input.note,
+        now: ctx.platform.clock.now(),
+      });
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       const [view] = await toSessionViews(db, [session]);
       return view!;

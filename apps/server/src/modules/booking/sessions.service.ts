@@ -159,4 +159,3 @@ export async function quoteSession(db: TenantDb, studio: StudioContext, input: O
     currency: studio.currency,
   };
 }
-

@@ -47,8 +47,19 @@ export async function toSessionViews(db: TenantDb, rows: SessionRow[]): Promise<
   const ids = rows.map((r) => r.id);
   const clientIds = [...new Set(rows.map((r) => r.clientId).filter((id): id is string => id !== null))];
   // one connection: one query after the other
-  const resources = await db.select({ sessionId: tenant.sessionResources.sessionId, kind: tenant.sessionResources.kind, resourceId: tenant.sessionResources.resourceId, blocking: tenant.sessionResources.blocking, primary: tenant.sessionResources.primary }).from(tenant.sessionResources).where(inArray(tenant.sessionResources.sessionId, ids));
-  const clients = clientIds.length ? await db.select({ id: tenant.clients.id, name: tenant.clients.name }).from(tenant.clients).where(inArray(tenant.clients.id, clientIds)) : [];
+  const resources = await db
+    .select({
+      sessionId: tenant.sessionResources.sessionId,
+      kind: tenant.sessionResources.kind,
+      resourceId: tenant.sessionResources.resourceId,
+      blocking: tenant.sessionResources.blocking,
+      primary: tenant.sessionResources.primary,
+    })
+    .from(tenant.sessionResources)
+    .where(inArray(tenant.sessionResources.sessionId, ids));
+  const clients = clientIds.length
+    ? await db.select({ id: tenant.clients.id, name: tenant.clients.name }).from(tenant.clients).where(inArray(tenant.clients.id, clientIds))
+    : [];
   const bySession = new Map<string, typeof resources>();
   for (const r of resources) bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), r]);
   const clientNames = new Map(clients.map((c) => [c.id, c.name]));

@@ -14,7 +14,9 @@ export function formatSpan(start: Date, end: Date, timeZone: string, locale: str
   const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
   const sameDay = day.format(start) === day.format(end);
-  return sameDay ? `${day.format(start)} ${time.format(start)}–${time.format(end)}` : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
+  return sameDay
+    ? `${day.format(start)} ${time.format(start)}–${time.format(end)}`
+    : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
 }
 
 /** "12 May 2027, 14:00" on the studio's 24-hour clock (an English locale alone would say "2:00 PM"). */

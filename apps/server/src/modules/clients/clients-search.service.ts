@@ -56,7 +56,9 @@ export const TOTAL_CAP = 1000;
 
 /** The most recent session that had started by `now` (a booked future session is not a "last" one). */
 const lastSessionAt = (now: Date) =>
-  sql<Date | string | null>`(SELECT max(s.starts_at) FROM ${tenant.sessions} s WHERE s.client_id = "clients"."id" AND s.status <> 'cancelled' AND s.starts_at <= ${now})`;
+  sql<
+    Date | string | null
+  >`(SELECT max(s.starts_at) FROM ${tenant.sessions} s WHERE s.client_id = "clients"."id" AND s.status <> 'cancelled' AND s.starts_at <= ${now})`;
 
 export async function listClients(db: TenantDb, input: z.output<typeof listClientsInput>, now: Date) {
   const lastSession = lastSessionAt(now);

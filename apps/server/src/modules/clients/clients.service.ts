@@ -57,21 +57,23 @@ export async function createClient(db: TenantDb, actor: Actor, fields: ClientFie
 }
 
 export async function updateClient(db: TenantDb, actor: Actor, id: string, fields: Omit<ClientFields, 'tags'> & { tags?: string[] | undefined }) {
-  return withUniqueClientEmail(db, fields.email, () => db.transaction(async (tx) => {
-    const before = await liveClient(tx, id, true);
-    if (before.kind !== fields.kind) await assertKindChangeAllowed(tx, id, before.kind);
-    const [row] = await tx
-      .update(c)
-      .set({ ...normalise(fields), tags: fields.tags ?? before.tags, updatedAt: new Date() })
-      .where(eq(c.id, id))
-      .returning();
-    const changed = (Object.keys(fields) as (keyof ClientFields)[])
-      .filter((k) => fields[k] !== undefined)
-      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(row![k]));
-    // Field names only: the audit log must not keep personal data an erasure would have to chase.
-    await recordAudit(tx, actor, 'client.updated', 'client', id, { fields: changed });
-    return row!;
-  }));
+  return withUniqueClientEmail(db, fields.email, () =>
+    db.transaction(async (tx) => {
+      const before = await liveClient(tx, id, true);
+      if (before.kind !== fields.kind) await assertKindChangeAllowed(tx, id, before.kind);
+      const [row] = await tx
+        .update(c)
+        .set({ ...normalise(fields), tags: fields.tags ?? before.tags, updatedAt: new Date() })
+        .where(eq(c.id, id))
+        .returning();
+      const changed = (Object.keys(fields) as (keyof ClientFields)[])
+        .filter((k) => fields[k] !== undefined)
+        .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(row![k]));
+      // Field names only: the audit log must not keep personal data an erasure would have to chase.
+      await recordAudit(tx, actor, 'client.updated', 'client', id, { fields: changed });
+      return row!;
+    }),
+  );
 }
 
 /** A company with contacts cannot become a person (and a person who is a contact cannot become a company). */

@@ -58,7 +58,10 @@ describe('vCard 4.0', () => {
         expect(parsed.getFirstPropertyValue('fn')).toBe(name);
         // ical.js reads a backslash written as \\ followed by the ; separator as an escaped semicolon, so the address is
         // read back with RFC 6350's own rules here (a city ending in a backslash failed on ical.js alone).
-        const adrLine = card.replace(/\r\n /g, '').split('\r\n').find((line) => line.startsWith('ADR'))!;
+        const adrLine = card
+          .replace(/\r\n /g, '')
+          .split('\r\n')
+          .find((line) => line.startsWith('ADR'))!;
         expect(compoundComponents(adrLine.slice(adrLine.indexOf(':') + 1))[3]).toBe(city);
         if (tags.length) expect(parsed.getFirstProperty('categories')!.getValues()).toEqual(tags);
       }),

@@ -23,14 +23,25 @@ async function findPendingInvitation(platform: Platform, token: string) {
     })
     .from(control.invitations)
     .innerJoin(control.studios, eq(control.studios.id, control.invitations.studioId))
-    .where(and(eq(control.invitations.tokenHash, hashToken(token)), isNull(control.invitations.acceptedAt), isNull(control.invitations.revokedAt), gt(control.invitations.expiresAt, new Date())))
+    .where(
+      and(
+        eq(control.invitations.tokenHash, hashToken(token)),
+        isNull(control.invitations.acceptedAt),
+        isNull(control.invitations.revokedAt),
+        gt(control.invitations.expiresAt, new Date()),
+      ),
+    )
     .limit(1);
   if (!row) throw new AppError('TOKEN_INVALID', 'This invitation is invalid, expired or already used');
   return row;
 }
 
 async function findUserByEmail(platform: Platform, email: string) {
-  const [user] = await platform.controlDb.select({ id: control.users.id }).from(control.users).where(sql`lower(${control.users.email}) = ${email}`).limit(1);
+  const [user] = await platform.controlDb
+    .select({ id: control.users.id })
+    .from(control.users)
+    .where(sql`lower(${control.users.email}) = ${email}`)
+    .limit(1);
   return user ?? null;
 }
 
@@ -61,7 +72,8 @@ export async function acceptInvitation(
   let passwordHash: string | null = null;
   if (!existing) {
     // Operator accounts are created from the environment only, never from a link someone else holds.
-    if (platform.isOperatorEmail(invitation.email)) throw new AppError('FORBIDDEN', 'This address is reserved for the platform operator; log in with it instead');
+    if (platform.isOperatorEmail(invitation.email))
+      throw new AppError('FORBIDDEN', 'This address is reserved for the platform operator; log in with it instead');
     if (!input.name || !input.password) throw new AppError('BAD_REQUEST', 'Name and password are required to create your account');
     passwordHash = await hashPassword(input.password);
   } else if (!sessionUser || sessionUser.id !== existing.id) {
@@ -86,7 +98,9 @@ export async function acceptInvitation(
       userId = user.id;
     }
     await tx.insert(control.memberships).values({ studioId: invitation.studioId, userId, role: invitation.role }).onConflictDoNothing();
-    await tx.insert(control.platformAuditLog).values({ actorUserId: userId, studioId: invitation.studioId, action: 'member.joined', details: { role: invitation.role }, ip });
+    await tx
+      .insert(control.platformAuditLog)
+      .values({ actorUserId: userId, studioId: invitation.studioId, action: 'member.joined', details: { role: invitation.role }, ip });
     return { userId, studioSlug: invitation.studioSlug, createdAccount: !existing };
   });
 }

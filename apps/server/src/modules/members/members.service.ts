@@ -19,15 +19,34 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 export async function listMembers(platform: Platform, studioId: string) {
   const [members, invitations] = await Promise.all([
     platform.controlDb
-      .select({ userId: control.users.id, name: control.users.name, email: control.users.email, role: control.memberships.role, joinedAt: control.memberships.createdAt })
+      .select({
+        userId: control.users.id,
+        name: control.users.name,
+        email: control.users.email,
+        role: control.memberships.role,
+        joinedAt: control.memberships.createdAt,
+      })
       .from(control.memberships)
       .innerJoin(control.users, eq(control.users.id, control.memberships.userId))
       .where(eq(control.memberships.studioId, studioId))
       .orderBy(control.users.name),
     platform.controlDb
-      .select({ id: control.invitations.id, email: control.invitations.email, role: control.invitations.role, expiresAt: control.invitations.expiresAt, createdAt: control.invitations.createdAt })
+      .select({
+        id: control.invitations.id,
+        email: control.invitations.email,
+        role: control.invitations.role,
+        expiresAt: control.invitations.expiresAt,
+        createdAt: control.invitations.createdAt,
+      })
       .from(control.invitations)
-      .where(and(eq(control.invitations.studioId, studioId), isNull(control.invitations.acceptedAt), isNull(control.invitations.revokedAt), gt(control.invitations.expiresAt, new Date())))
+      .where(
+        and(
+          eq(control.invitations.studioId, studioId),
+          isNull(control.invitations.acceptedAt),
+          isNull(control.invitations.revokedAt),
+          gt(control.invitations.expiresAt, new Date()),
+        ),
+      )
       .orderBy(control.invitations.createdAt),
   ]);
   return { members, invitations };
@@ -48,12 +67,28 @@ export async function inviteMember(platform: Platform, studio: StudioContext, ac
     await tx
       .update(control.invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(control.invitations.studioId, studio.id), eq(control.invitations.email, input.email), isNull(control.invitations.acceptedAt), isNull(control.invitations.revokedAt)));
+      .where(
+        and(
+          eq(control.invitations.studioId, studio.id),
+          eq(control.invitations.email, input.email),
+          isNull(control.invitations.acceptedAt),
+          isNull(control.invitations.revokedAt),
+        ),
+      );
     const [row] = await tx
       .insert(control.invitations)
-      .values({ studioId: studio.id, email: input.email, role: input.role, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+      .values({
+        studioId: studio.id,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        invitedBy: actor.userId,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      })
       .returning({ id: control.invitations.id });
-    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId: studio.id, action: 'member.invited', details: { email: input.email, role: input.role } });
+    await tx
+      .insert(control.platformAuditLog)
+      .values({ actorUserId: actor.userId, studioId: studio.id, action: 'member.invited', details: { email: input.email, role: input.role } });
     return row!;
   });
   const inviteUrl = `${platform.config.APP_URL}/invite?token=${token}`;
@@ -72,10 +107,19 @@ export async function revokeInvitation(platform: Platform, studioId: string, act
   const [row] = await platform.controlDb
     .update(control.invitations)
     .set({ revokedAt: new Date() })
-    .where(and(eq(control.invitations.id, invitationId), eq(control.invitations.studioId, studioId), isNull(control.invitations.acceptedAt), isNull(control.invitations.revokedAt)))
+    .where(
+      and(
+        eq(control.invitations.id, invitationId),
+        eq(control.invitations.studioId, studioId),
+        isNull(control.invitations.acceptedAt),
+        isNull(control.invitations.revokedAt),
+      ),
+    )
     .returning({ id: control.invitations.id });
   if (!row) throw notFound('invitation');
-  await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.invitation_revoked', details: { invitationId } });
+  await platform.controlDb
+    .insert(control.platformAuditLog)
+    .values({ actorUserId: actor.userId, studioId, action: 'member.invitation_revoked', details: { invitationId } });
 }
 
 /**
@@ -98,9 +142,17 @@ export async function changeRole(platform: Platform, studioId: string, actor: Ac
     if (target.role === 'owner' && input.role !== 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
       throw new AppError('LAST_OWNER', 'A studio must keep at least one owner');
     }
-    await tx.update(control.memberships).set({ role: input.role }).where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, input.userId)));
+    await tx
+      .update(control.memberships)
+      .set({ role: input.role })
+      .where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, input.userId)));
     const feedsRevoked = await revokeFeedsOfMember(tx, studioId, input.userId, input.role);
-    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.role_changed', details: { userId: input.userId, from: target.role, to: input.role, feedsRevoked } });
+    await tx.insert(control.platformAuditLog).values({
+      actorUserId: actor.userId,
+      studioId,
+      action: 'member.role_changed',
+      details: { userId: input.userId, from: target.role, to: input.role, feedsRevoked },
+    });
   });
 }
 
@@ -117,6 +169,8 @@ export async function removeMember(platform: Platform, studioId: string, actor: 
     await tx.delete(control.memberships).where(and(eq(control.memberships.studioId, studioId), eq(control.memberships.userId, userId)));
     // Their secret calendar URLs go with them, or they would keep reading the studio's calendar from outside.
     const feedsRevoked = await revokeFeedsOfMember(tx, studioId, userId, null);
-    await tx.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'member.removed', details: { userId, role: target.role, feedsRevoked } });
+    await tx
+      .insert(control.platformAuditLog)
+      .values({ actorUserId: actor.userId, studioId, action: 'member.removed', details: { userId, role: target.role, feedsRevoked } });
   });
 }

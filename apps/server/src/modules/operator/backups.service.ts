@@ -52,8 +52,7 @@ export async function listStudioBackups(platform: Platform): Promise<{ enabled: 
   const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
   const studios = result.rows.map((r): StudioBackupStatus => {
     const goodAt = iso(r.good_at);
-    const warning: BackupWarning =
-      r.ok === false ? 'failed' : goodAt === null ? 'never' : now - Date.parse(goodAt) > STALE_AFTER_MS ? 'stale' : 'none';
+    const warning: BackupWarning = r.ok === false ? 'failed' : goodAt === null ? 'never' : now - Date.parse(goodAt) > STALE_AFTER_MS ? 'stale' : 'none';
     return {
       studioId: r.id,
       slug: r.slug,

@@ -8,7 +8,17 @@ export const operatorRouter = router({
     .input(z.object({ limit: z.number().int().min(1).max(100).default(50), cursor: z.string().datetime().optional() }).optional())
     .output(
       z.object({
-        items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), textBody: z.string(), htmlBody: z.string(), template: z.string(), createdAt: z.string() })),
+        items: z.array(
+          z.object({
+            id: z.string(),
+            to: z.string(),
+            subject: z.string(),
+            textBody: z.string(),
+            htmlBody: z.string(),
+            template: z.string(),
+            createdAt: z.string(),
+          }),
+        ),
         nextCursor: z.string().nullable(),
       }),
     )

@@ -18,7 +18,14 @@ export const PORTAL_ACTIONS = [
 ] as const;
 export type PortalAction = (typeof PORTAL_ACTIONS)[number];
 
-export async function recordPortalActivity(db: TenantDb, clientId: string, action: PortalAction, details: Record<string, unknown>, ip: string, at: Date): Promise<void> {
+export async function recordPortalActivity(
+  db: TenantDb,
+  clientId: string,
+  action: PortalAction,
+  details: Record<string, unknown>,
+  ip: string,
+  at: Date,
+): Promise<void> {
   await db.insert(tenant.portalActivity).values({ clientId, action, details, ip, at });
 }
 

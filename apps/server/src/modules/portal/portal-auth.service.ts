@@ -44,7 +44,13 @@ const activeClient = and(isNull(tenant.clients.erasedAt), isNull(tenant.clients.
 /** The client an address belongs to: people before companies, oldest first (addresses are not unique). */
 async function clientByEmail(db: TenantDb, email: string) {
   const [row] = await db
-    .select({ id: tenant.clients.id, name: tenant.clients.name, email: tenant.clients.email, locale: tenant.clients.locale, passwordHash: tenant.clients.portalPasswordHash })
+    .select({
+      id: tenant.clients.id,
+      name: tenant.clients.name,
+      email: tenant.clients.email,
+      locale: tenant.clients.locale,
+      passwordHash: tenant.clients.portalPasswordHash,
+    })
     .from(tenant.clients)
     .where(and(sql`lower(${tenant.clients.email}) = ${email.toLowerCase()}`, activeClient))
     .orderBy(sql`${tenant.clients.kind} = 'company'`, asc(tenant.clients.createdAt))
@@ -58,7 +64,13 @@ interface LinkRequest {
 }
 
 /** Store a new login token for the client (retiring the unused ones) and mail the link. */
-async function issueLink(platform: Platform, db: TenantDb, studio: StudioContext, client: { id: string; name: string; email: string; locale: string }, request: LinkRequest) {
+async function issueLink(
+  platform: Platform,
+  db: TenantDb,
+  studio: StudioContext,
+  client: { id: string; name: string; email: string; locale: string },
+  request: LinkRequest,
+) {
   const token = newToken();
   const now = platform.clock.now();
   await db.transaction(async (tx) => {
@@ -66,7 +78,9 @@ async function issueLink(platform: Platform, db: TenantDb, studio: StudioContext
       .update(tenant.portalLoginTokens)
       .set({ usedAt: now })
       .where(and(eq(tenant.portalLoginTokens.clientId, client.id), eq(tenant.portalLoginTokens.purpose, 'login'), isNull(tenant.portalLoginTokens.usedAt)));
-    await tx.insert(tenant.portalLoginTokens).values({ clientId: client.id, tokenHash: hashToken(token), purpose: 'login', expiresAt: new Date(now.getTime() + LINK_TTL_MS), createdIp: request.ip });
+    await tx
+      .insert(tenant.portalLoginTokens)
+      .values({ clientId: client.id, tokenHash: hashToken(token), purpose: 'login', expiresAt: new Date(now.getTime() + LINK_TTL_MS), createdIp: request.ip });
   });
   const locale: Locale = client.locale === 'fr' || client.locale === 'en' ? client.locale : studio.locale;
   return () =>
@@ -98,7 +112,14 @@ export async function requestLoginLink(platform: Platform, db: TenantDb, studio:
 }
 
 /** Staff send a link from the client's page (the client must have an address and be active). */
-export async function sendLoginLinkAsStaff(platform: Platform, db: TenantDb, studio: StudioContext, clientId: string, ip: string, byUserId: string): Promise<{ email: string }> {
+export async function sendLoginLinkAsStaff(
+  platform: Platform,
+  db: TenantDb,
+  studio: StudioContext,
+  clientId: string,
+  ip: string,
+  byUserId: string,
+): Promise<{ email: string }> {
   const [client] = await db
     .select({ id: tenant.clients.id, name: tenant.clients.name, email: tenant.clients.email, locale: tenant.clients.locale })
     .from(tenant.clients)
@@ -121,7 +142,9 @@ export interface NewPortalSession {
 async function createPortalSession(db: TenantDb, clientId: string, userAgent: string | null, now: Date): Promise<NewPortalSession> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + PORTAL_SESSION_TTL_MS);
-  await db.insert(tenant.portalSessions).values({ clientId, tokenHash: hashToken(token), expiresAt, lastSeenAt: now, userAgent: (userAgent ?? '').slice(0, 500) });
+  await db
+    .insert(tenant.portalSessions)
+    .values({ clientId, tokenHash: hashToken(token), expiresAt, lastSeenAt: now, userAgent: (userAgent ?? '').slice(0, 500) });
   return { token, expiresAt, clientId };
 }
 
@@ -134,14 +157,27 @@ export async function confirmLoginLink(platform: Platform, db: TenantDb, token: 
   const [claimed] = await db
     .update(tenant.portalLoginTokens)
     .set({ usedAt: now })
-    .where(and(eq(tenant.portalLoginTokens.tokenHash, hash), eq(tenant.portalLoginTokens.purpose, 'login'), isNull(tenant.portalLoginTokens.usedAt), gt(tenant.portalLoginTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(tenant.portalLoginTokens.tokenHash, hash),
+        eq(tenant.portalLoginTokens.purpose, 'login'),
+        isNull(tenant.portalLoginTokens.usedAt),
+        gt(tenant.portalLoginTokens.expiresAt, now),
+      ),
+    )
     .returning({ clientId: tenant.portalLoginTokens.clientId });
   if (!claimed) {
     // Tell the person what happened to their link (it is theirs: they hold the token), never whose it was.
-    const [row] = await db.select({ usedAt: tenant.portalLoginTokens.usedAt }).from(tenant.portalLoginTokens).where(eq(tenant.portalLoginTokens.tokenHash, hash));
+    const [row] = await db
+      .select({ usedAt: tenant.portalLoginTokens.usedAt })
+      .from(tenant.portalLoginTokens)
+      .where(eq(tenant.portalLoginTokens.tokenHash, hash));
     throw linkRefused(!row ? 'unknown' : row.usedAt ? 'used' : 'expired');
   }
-  const [client] = await db.select({ id: tenant.clients.id }).from(tenant.clients).where(and(eq(tenant.clients.id, claimed.clientId), activeClient));
+  const [client] = await db
+    .select({ id: tenant.clients.id })
+    .from(tenant.clients)
+    .where(and(eq(tenant.clients.id, claimed.clientId), activeClient));
   if (!client) throw linkRefused('unknown');
   const session = await createPortalSession(db, client.id, userAgent, now);
   await recordPortalActivity(db, client.id, 'login', { method: 'link' }, ip, now);
@@ -149,7 +185,14 @@ export async function confirmLoginLink(platform: Platform, db: TenantDb, token: 
 }
 
 /** E-mail + password; the same error for an unknown address, a client without a password, or a wrong one. */
-export async function loginWithPassword(platform: Platform, db: TenantDb, email: string, password: string, ip: string, userAgent: string | null): Promise<NewPortalSession> {
+export async function loginWithPassword(
+  platform: Platform,
+  db: TenantDb,
+  email: string,
+  password: string,
+  ip: string,
+  userAgent: string | null,
+): Promise<NewPortalSession> {
   const client = await clientByEmail(db, email);
   const ok = await verifyPassword(client?.passwordHash ?? null, password);
   if (!client || !ok) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
@@ -169,10 +212,22 @@ export interface PortalSessionRow {
 /** The live portal session behind a cookie token, in this studio's database; null when revoked, expired or the client is gone. */
 export async function findPortalSession(db: TenantDb, token: string, now: Date): Promise<PortalSessionRow | null> {
   const [row] = await db
-    .select({ id: tenant.portalSessions.id, clientId: tenant.portalSessions.clientId, expiresAt: tenant.portalSessions.expiresAt, lastSeenAt: tenant.portalSessions.lastSeenAt })
+    .select({
+      id: tenant.portalSessions.id,
+      clientId: tenant.portalSessions.clientId,
+      expiresAt: tenant.portalSessions.expiresAt,
+      lastSeenAt: tenant.portalSessions.lastSeenAt,
+    })
     .from(tenant.portalSessions)
     .innerJoin(tenant.clients, eq(tenant.clients.id, tenant.portalSessions.clientId))
-    .where(and(eq(tenant.portalSessions.tokenHash, hashToken(token)), isNull(tenant.portalSessions.revokedAt), gt(tenant.portalSessions.expiresAt, now), activeClient));
+    .where(
+      and(
+        eq(tenant.portalSessions.tokenHash, hashToken(token)),
+        isNull(tenant.portalSessions.revokedAt),
+        gt(tenant.portalSessions.expiresAt, now),
+        activeClient,
+      ),
+    );
   return row ?? null;
 }
 

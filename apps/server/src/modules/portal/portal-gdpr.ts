@@ -16,20 +16,33 @@ registerClientDataStep({
       .where(eq(tenant.portalActivity.clientId, clientId))
       .orderBy(desc(tenant.portalActivity.at));
     const sessions = await db
-      .select({ createdAt: tenant.portalSessions.createdAt, lastSeenAt: tenant.portalSessions.lastSeenAt, userAgent: tenant.portalSessions.userAgent, revokedAt: tenant.portalSessions.revokedAt })
+      .select({
+        createdAt: tenant.portalSessions.createdAt,
+        lastSeenAt: tenant.portalSessions.lastSeenAt,
+        userAgent: tenant.portalSessions.userAgent,
+        revokedAt: tenant.portalSessions.revokedAt,
+      })
       .from(tenant.portalSessions)
       .where(eq(tenant.portalSessions.clientId, clientId))
       .orderBy(desc(tenant.portalSessions.createdAt));
     if (activity.length === 0 && sessions.length === 0) return null;
     return {
       activity: activity.map((a) => ({ ...a, at: a.at.toISOString() })),
-      sessions: sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null })),
+      sessions: sessions.map((s) => ({
+        ...s,
+        createdAt: s.createdAt.toISOString(),
+        lastSeenAt: s.lastSeenAt.toISOString(),
+        revokedAt: s.revokedAt?.toISOString() ?? null,
+      })),
     };
   },
   async erase(db, clientId) {
     const activity = await db.delete(tenant.portalActivity).where(eq(tenant.portalActivity.clientId, clientId)).returning({ id: tenant.portalActivity.id });
     const sessions = await db.delete(tenant.portalSessions).where(eq(tenant.portalSessions.clientId, clientId)).returning({ id: tenant.portalSessions.id });
-    const links = await db.delete(tenant.portalLoginTokens).where(eq(tenant.portalLoginTokens.clientId, clientId)).returning({ id: tenant.portalLoginTokens.id });
+    const links = await db
+      .delete(tenant.portalLoginTokens)
+      .where(eq(tenant.portalLoginTokens.clientId, clientId))
+      .returning({ id: tenant.portalLoginTokens.id });
     return { activityDeleted: activity.length, sessionsDeleted: sessions.length, loginLinksDeleted: links.length };
   },
   async merge(db, fromClientId, toClientId) {

@@ -19,4 +19,6 @@ export const PORTAL_PASSWORD_LIMITS = (studioId: string, ip: string, email: stri
 ];
 
 /** Staff sending links from the client page: generous, but not a mail cannon. */
-export const PORTAL_STAFF_LINK_LIMITS = (studioId: string, clientId: string): RateRule[] => [{ key: `portal-link:staff:${studioId}:${clientId}`, limit: 10, windowSeconds: 60 * 60 }];
+export const PORTAL_STAFF_LINK_LIMITS = (studioId: string, clientId: string): RateRule[] => [
+  { key: `portal-link:staff:${studioId}:${clientId}`, limit: 10, windowSeconds: 60 * 60 },
+];

@@ -14,9 +14,14 @@ import type { PortalClient } from '../../trpc/portal-procedure.ts';
 type ProfileInput = z.output<typeof portalProfileInput>;
 
 export async function portalProfile(db: TenantDb, client: PortalClient) {
-  const [row] = await db.select().from(tenant.clients).where(and(eq(tenant.clients.id, client.id), isNull(tenant.clients.erasedAt)));
+  const [row] = await db
+    .select()
+    .from(tenant.clients)
+    .where(and(eq(tenant.clients.id, client.id), isNull(tenant.clients.erasedAt)));
   if (!row) throw notFound('client');
-  const companies = client.companyIds.length ? await db.select({ id: tenant.clients.id, name: tenant.clients.name }).from(tenant.clients).where(inArray(tenant.clients.id, client.companyIds)) : [];
+  const companies = client.companyIds.length
+    ? await db.select({ id: tenant.clients.id, name: tenant.clients.name }).from(tenant.clients).where(inArray(tenant.clients.id, client.companyIds))
+    : [];
   return {
     name: row.name,
     email: row.email,
@@ -37,6 +42,10 @@ export async function updatePortalProfile(db: TenantDb, client: PortalClient, in
   const [before] = await db.select().from(tenant.clients).where(eq(tenant.clients.id, client.id));
   if (!before) throw notFound('client');
   const changed = (Object.keys(input) as (keyof ProfileInput)[]).filter((key) => before[key] !== input[key]);
-  if (changed.length) await db.update(tenant.clients).set({ ...input, updatedAt: new Date() }).where(eq(tenant.clients.id, client.id));
+  if (changed.length)
+    await db
+      .update(tenant.clients)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(tenant.clients.id, client.id));
   return changed;
 }

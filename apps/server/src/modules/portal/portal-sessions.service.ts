@@ -29,9 +29,13 @@ export const visibleClientIds = (client: PortalClient) => [client.id, ...client.
 async function views(db: TenantDb, client: PortalClient, rows: SessionRow[], acceptsCards = false) {
   const roomIds = [...new Set(rows.map((r) => r.roomId))];
   const companyIds = [...new Set(rows.map((r) => r.clientId).filter((id): id is string => !!id && id !== client.id))];
-  const rooms = roomIds.length ? await db.select({ id: tenant.rooms.id, name: tenant.rooms.name }).from(tenant.rooms).where(inArray(tenant.rooms.id, roomIds)) : [];
+  const rooms = roomIds.length
+    ? await db.select({ id: tenant.rooms.id, name: tenant.rooms.name }).from(tenant.rooms).where(inArray(tenant.rooms.id, roomIds))
+    : [];
   // Only the client's own companies can appear here (rows are filtered by visibleClientIds).
-  const companies = companyIds.length ? await db.select({ id: tenant.clients.id, name: tenant.clients.name }).from(tenant.clients).where(inArray(tenant.clients.id, companyIds)) : [];
+  const companies = companyIds.length
+    ? await db.select({ id: tenant.clients.id, name: tenant.clients.name }).from(tenant.clients).where(inArray(tenant.clients.id, companyIds))
+    : [];
   const roomNames = new Map(rooms.map((r) => [r.id, r.name]));
   const companyNames = new Map(companies.map((c) => [c.id, c.name]));
   return rows.map((s) => ({
@@ -47,7 +51,8 @@ async function views(db: TenantDb, client: PortalClient, rows: SessionRow[], acc
     depositCents: s.depositCents,
     depositReceived: s.depositReceivedAt !== null,
     /** A "Pay deposit" button: a deposit due and unpaid on an active booking the studio approved, card payments on. */
-    payDepositOnline: acceptsCards && s.depositCents > 0 && s.depositReceivedAt === null && (s.status === 'hold' || s.status === 'confirmed') && s.approvalStatus !== 'pending',
+    payDepositOnline:
+      acceptsCards && s.depositCents > 0 && s.depositReceivedAt === null && (s.status === 'hold' || s.status === 'confirmed') && s.approvalStatus !== 'pending',
     depositMoved: s.depositMovedFromId !== null,
     /** null: the client's own session; else the company it was booked for. */
     companyName: s.clientId && s.clientId !== client.id ? (companyNames.get(s.clientId) ?? null) : null,
@@ -72,7 +77,13 @@ function parseCursor(cursor: string | null | undefined) {
 }
 
 /** Upcoming (not yet ended, soonest first) or past (ended, latest first), keyset-paginated on (starts_at, id). */
-export async function listPortalSessions(db: TenantDb, client: PortalClient, input: { when: 'upcoming' | 'past'; cursor?: string | null; limit: number }, now: Date, acceptsCards = false) {
+export async function listPortalSessions(
+  db: TenantDb,
+  client: PortalClient,
+  input: { when: 'upcoming' | 'past'; cursor?: string | null; limit: number },
+  now: Date,
+  acceptsCards = false,
+) {
   const s = tenant.sessions;
   const after = parseCursor(input.cursor);
   const upcoming = input.when === 'upcoming';
@@ -89,7 +100,10 @@ export async function listPortalSessions(db: TenantDb, client: PortalClient, inp
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return { items: await views(db, client, page, acceptsCards), nextCursor: rows.length > input.limit && last ? `${last.startsAt.toISOString()}|${last.id}` : null };
+  return {
+    items: await views(db, client, page, acceptsCards),
+    nextCursor: rows.length > input.limit && last ? `${last.startsAt.toISOString()}|${last.id}` : null,
+  };
 }
 
 /** One of the client's visible sessions, or NOT_FOUND (the same for another client's id and a missing one). */
@@ -112,7 +126,8 @@ export async function portalSessionDetail(db: TenantDb, client: PortalClient, id
 
 /** Why the portal refuses to change this session now, or null. */
 function changeRefusal(row: SessionRow, cutoffHours: number, now: Date): AppError | null {
-  if (!(CHANGEABLE as readonly string[]).includes(row.status)) return new AppError('BAD_REQUEST', 'This session can no longer be changed here', { status: row.status });
+  if (!(CHANGEABLE as readonly string[]).includes(row.status))
+    return new AppError('BAD_REQUEST', 'This session can no longer be changed here', { status: row.status });
   if (row.startsAt.getTime() <= now.getTime()) return new AppError('BAD_REQUEST', 'This session has already started', { status: 'started' });
   if (row.startsAt.getTime() - now.getTime() < cutoffHours * 3_600_000) {
     return new AppError('FORBIDDEN', `Changes in the portal close ${cutoffHours} hours before the session; contact the studio`, { cutoffHours });
@@ -131,7 +146,11 @@ export async function cancelFromPortal(db: TenantDb, studio: StudioContext, clie
   const policy = await loadPolicy(db);
   const refusal = changeRefusal(row, policy.portalChangeCutoffHours, now);
   if (refusal) throw refusal;
-  return changeSessionStatus(db, studio, null, id, 'cancelled', `cancelled by the client in the portal${reason ? `: ${reason}` : ''}`, { byKind: 'client', reason, now });
+  return changeSessionStatus(db, studio, null, id, 'cancelled', `cancelled by the client in the portal${reason ? `: ${reason}` : ''}`, {
+    byKind: 'client',
+    reason,
+    now,
+  });
 }
 
 /** Free start times for the same room and length, from the booking availability engine (the session's own slot counts as free). */
@@ -162,9 +181,13 @@ async function slotsFor(db: TenantDb, studio: StudioContext, row: SessionRow, ra
     bookingWindowDays: 365,
   });
   // The session's own blocked ranges are not in its way.
-  const ownRoom = { start: addMinutes(row.startsAt, -input.room.setupBufferMinutes).getTime(), end: addMinutes(row.endsAt, input.room.teardownBufferMinutes).getTime() };
+  const ownRoom = {
+    start: addMinutes(row.startsAt, -input.room.setupBufferMinutes).getTime(),
+    end: addMinutes(row.endsAt, input.room.teardownBufferMinutes).getTime(),
+  };
   input.busy = input.busy.filter((b) => !(b.startsAt.getTime() === ownRoom.start && b.endsAt.getTime() === ownRoom.end));
-  if (input.engineer) input.engineer.busy = input.engineer.busy.filter((b) => !(b.startsAt.getTime() === row.startsAt.getTime() && b.endsAt.getTime() === row.endsAt.getTime()));
+  if (input.engineer)
+    input.engineer.busy = input.engineer.busy.filter((b) => !(b.startsAt.getTime() === row.startsAt.getTime() && b.endsAt.getTime() === row.endsAt.getTime()));
   return freeSlots(input).filter((slot) => slot.startsAt.getTime() !== row.startsAt.getTime());
 }
 

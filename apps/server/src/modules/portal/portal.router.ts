@@ -27,7 +27,17 @@ import { queueClientChangeNotice } from '../booking/client-change.notices.ts';
 import { confirmLoginLink, loginWithPassword, portalCookieName, requestLoginLink, revokePortalSession, setPortalPassword } from './portal-auth.service.ts';
 import { recordPortalActivity } from './portal-activity.service.ts';
 import { PORTAL_CONFIRM_LIMITS, PORTAL_LINK_LIMITS, PORTAL_PASSWORD_LIMITS } from './portal-limits.ts';
-import { cancelFromPortal, loadVisibleSession, visibleClientIds, listPortalSessions, portalSessionDetail, portalSessionView, previewPortalCancel, rescheduleFromPortal, rescheduleSlots } from './portal-sessions.service.ts';
+import {
+  cancelFromPortal,
+  loadVisibleSession,
+  visibleClientIds,
+  listPortalSessions,
+  portalSessionDetail,
+  portalSessionView,
+  previewPortalCancel,
+  rescheduleFromPortal,
+  rescheduleSlots,
+} from './portal-sessions.service.ts';
 import { portalProfile, updatePortalProfile } from './portal-profile.service.ts';
 import { takesCardPayments } from '../money/payments/booking-deposits.ts';
 import { startCheckout } from '../money/payments/checkout.service.ts';
@@ -70,12 +80,33 @@ const profileOutput = z.object({
 export const portalRouter = router({
   /** The header of every portal page: the studio's name and brand. Public: the log-in page shows it too. */
   studio: publicStudioProcedure
-    .output(z.object({ name: z.string(), slug: z.string(), brandColor: z.string(), hasLogo: z.boolean(), logoDataUrl: z.string().nullable(), locale: z.string(), timeZone: z.string() }))
+    .output(
+      z.object({
+        name: z.string(),
+        slug: z.string(),
+        brandColor: z.string(),
+        hasLogo: z.boolean(),
+        logoDataUrl: z.string().nullable(),
+        locale: z.string(),
+        timeZone: z.string(),
+      }),
+    )
     .query(async ({ ctx }) => {
       const db = await ctx.tenant();
-      const [policy] = await db.select({ brandColor: tenant.bookingPolicy.brandColor, logo: tenant.bookingPolicy.logo, logoMime: tenant.bookingPolicy.logoMime }).from(tenant.bookingPolicy).where(eq(tenant.bookingPolicy.id, 1));
+      const [policy] = await db
+        .select({ brandColor: tenant.bookingPolicy.brandColor, logo: tenant.bookingPolicy.logo, logoMime: tenant.bookingPolicy.logoMime })
+        .from(tenant.bookingPolicy)
+        .where(eq(tenant.bookingPolicy.id, 1));
       const logo = policy?.logo && policy.logoMime ? `data:${policy.logoMime};base64,${policy.logo.toString('base64')}` : null;
-      return { name: ctx.studio.name, slug: ctx.studio.slug, brandColor: policy?.brandColor ?? '#6366f1', hasLogo: logo !== null, logoDataUrl: logo, locale: ctx.studio.locale, timeZone: ctx.studio.timeZone };
+      return {
+        name: ctx.studio.name,
+        slug: ctx.studio.slug,
+        brandColor: policy?.brandColor ?? '#6366f1',
+        hasLogo: logo !== null,
+        logoDataUrl: logo,
+        locale: ctx.studio.locale,
+        timeZone: ctx.studio.timeZone,
+      };
     }),
 
   /** Always the same answer, known address or not. */
@@ -129,7 +160,14 @@ export const portalRouter = router({
 
   session: portalProcedure
     .input(idInput)
-    .output(sessionView.extend({ canChange: z.boolean(), cutoffHours: z.number().int(), policyText: z.string(), tiers: z.array(z.object({ daysBefore: z.number().int(), refundPercent: z.number().int() })) }))
+    .output(
+      sessionView.extend({
+        canChange: z.boolean(),
+        cutoffHours: z.number().int(),
+        policyText: z.string(),
+        tiers: z.array(z.object({ daysBefore: z.number().int(), refundPercent: z.number().int() })),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const now = ctx.platform.clock.now();
@@ -170,7 +208,14 @@ export const portalRouter = router({
       const db = await ctx.tenant();
       const now = ctx.platform.clock.now();
       const session = await cancelFromPortal(db, ctx.studio, ctx.client, input.id, input.reason, now);
-      await recordPortalActivity(db, ctx.client.id, 'session_cancelled', { sessionId: input.id, refundableCents: session.refundableCents, keptCents: session.keptCents }, ctx.ip, now);
+      await recordPortalActivity(
+        db,
+        ctx.client.id,
+        'session_cancelled',
+        { sessionId: input.id, refundableCents: session.refundableCents, keptCents: session.keptCents },
+        ctx.ip,
+        now,
+      );
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       await queueClientChangeNotice(ctx.platform, ctx.studio.id, session.id, 'cancelled');
       return portalSessionView(db, ctx.client, session);
@@ -180,7 +225,14 @@ export const portalRouter = router({
     .input(portalSlotsInput)
     .output(z.array(z.object({ startsAt: z.string(), endsAt: z.string() })))
     .query(async ({ ctx, input }) => {
-      const slots = await rescheduleSlots(await ctx.tenant(), ctx.studio, ctx.client, input.id, { from: new Date(input.from), to: new Date(input.to) }, ctx.platform.clock.now());
+      const slots = await rescheduleSlots(
+        await ctx.tenant(),
+        ctx.studio,
+        ctx.client,
+        input.id,
+        { from: new Date(input.from), to: new Date(input.to) },
+        ctx.platform.clock.now(),
+      );
       return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
     }),
 
@@ -191,7 +243,14 @@ export const portalRouter = router({
       const db = await ctx.tenant();
       const now = ctx.platform.clock.now();
       const { session, previousStartsAt, previousEndsAt } = await rescheduleFromPortal(db, ctx.studio, ctx.client, input.id, new Date(input.startsAt), now);
-      await recordPortalActivity(db, ctx.client.id, 'session_rescheduled', { sessionId: input.id, from: previousStartsAt.toISOString(), to: session.startsAt.toISOString() }, ctx.ip, now);
+      await recordPortalActivity(
+        db,
+        ctx.client.id,
+        'session_rescheduled',
+        { sessionId: input.id, from: previousStartsAt.toISOString(), to: session.startsAt.toISOString() },
+        ctx.ip,
+        now,
+      );
       await announcePromotions(ctx.platform, ctx.studio, session.promoted);
       await queueClientChangeNotice(ctx.platform, ctx.studio.id, session.id, 'rescheduled', { startsAt: previousStartsAt, endsAt: previousEndsAt });
       return portalSessionView(db, ctx.client, session);

@@ -88,9 +88,7 @@ export async function linkableSessions(db: TenantDb, projectId: string, search: 
     .select({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, status: s.status, roomName: tenant.rooms.name, clientId: s.clientId })
     .from(s)
     .innerJoin(tenant.rooms, eq(tenant.rooms.id, s.roomId))
-    .where(
-      and(ne(s.status, 'cancelled'), notInArray(s.id, linked), search ? sql`rsm_fold(${s.title}) LIKE rsm_fold(${likePattern(search)})` : undefined),
-    )
+    .where(and(ne(s.status, 'cancelled'), notInArray(s.id, linked), search ? sql`rsm_fold(${s.title}) LIKE rsm_fold(${likePattern(search)})` : undefined))
     .orderBy(...(project.clientId ? [desc(sql`${s.clientId} IS NOT DISTINCT FROM ${project.clientId}::uuid`)] : []), desc(s.startsAt))
     .limit(50);
   return rows.map((r) => ({

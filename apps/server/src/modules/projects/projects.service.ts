@@ -199,4 +199,3 @@ export async function getProject(db: TenantDb, id: string, names: Names) {
     sessions: sessions.map((x) => ({ ...x, startsAt: x.startsAt.toISOString(), endsAt: x.endsAt.toISOString() })),
   };
 }
-

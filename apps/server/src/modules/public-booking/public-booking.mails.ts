@@ -24,7 +24,8 @@ export const asLocale = (value: string | null | undefined, fallback: Locale): Lo
 export const publicPageUrl = (platform: Platform, studio: StudioContext, subPath = '') => `${platform.config.APP_URL}/s/${studio.slug}/book${subPath}`;
 
 /** The page where a visitor pays their booking's deposit online, behind the link's token. */
-export const depositPageUrl = (platform: Platform, studio: StudioContext, token: string) => publicPageUrl(platform, studio, `/deposit?token=${encodeURIComponent(token)}`);
+export const depositPageUrl = (platform: Platform, studio: StudioContext, token: string) =>
+  publicPageUrl(platform, studio, `/deposit?token=${encodeURIComponent(token)}`);
 
 export interface BookingFacts {
   startsAt: Date;
@@ -145,7 +146,15 @@ export async function sendDecision(
 }
 
 /** Tell the session's client what the studio decided (nothing when the session has no client address). */
-export async function tellClient(platform: Platform, studio: StudioContext, db: TenantDb, session: SessionRow, template: DecisionMail, message: string, payUrl: string | null = null) {
+export async function tellClient(
+  platform: Platform,
+  studio: StudioContext,
+  db: TenantDb,
+  session: SessionRow,
+  template: DecisionMail,
+  message: string,
+  payUrl: string | null = null,
+) {
   if (!session.clientId) return;
   const [client] = await db.select().from(tenant.clients).where(eq(tenant.clients.id, session.clientId));
   const [room] = await db.select({ name: tenant.rooms.name }).from(tenant.rooms).where(eq(tenant.rooms.id, session.roomId));

@@ -83,7 +83,10 @@ const billingAddressInput = z.object({
   addressLine1: z.string().trim().max(200),
   postalCode: z.string().trim().max(20),
   city: z.string().trim().min(1, 'errors.required').max(100),
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'errors.invalid_value'),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'errors.invalid_value'),
 });
 
 const depositView = z.object({

@@ -30,7 +30,10 @@ const linkNotValid = () => new AppError('TOKEN_INVALID', 'This link is not valid
 
 async function sessionByToken(platform: Platform, db: TenantDb, ip: string, token: string): Promise<Session> {
   await platform.rateLimiter.hit(DEPOSIT_LINK_LIMITS(ip, token));
-  const [session] = await db.select().from(tenant.sessions).where(eq(tenant.sessions.depositLinkHash, hashToken(token)));
+  const [session] = await db
+    .select()
+    .from(tenant.sessions)
+    .where(eq(tenant.sessions.depositLinkHash, hashToken(token)));
   if (!session) throw linkNotValid();
   return session;
 }
@@ -44,7 +47,10 @@ export async function depositLinkOnApproval(platform: Platform, db: TenantDb, st
   if (session.source !== 'public' || session.depositCents <= 0 || session.depositReceivedAt || session.depositLinkHash) return null;
   if (!(await takesCardPayments(platform, studio.id))) return null;
   const token = newToken();
-  await db.update(tenant.sessions).set({ depositLinkHash: hashToken(token) }).where(eq(tenant.sessions.id, session.id));
+  await db
+    .update(tenant.sessions)
+    .set({ depositLinkHash: hashToken(token) })
+    .where(eq(tenant.sessions.id, session.id));
   return depositPageUrl(platform, studio, token);
 }
 
@@ -80,7 +86,14 @@ export async function viewDeposit(platform: Platform, db: TenantDb, studio: Stud
 }
 
 /** The Stripe Checkout page for the booking's deposit; the visitor comes back to the deposit page. */
-export async function payDepositByLink(platform: Platform, db: TenantDb, studio: StudioContext, ip: string, token: string, billing: BillingAddress | null): Promise<{ url: string }> {
+export async function payDepositByLink(
+  platform: Platform,
+  db: TenantDb,
+  studio: StudioContext,
+  ip: string,
+  token: string,
+  billing: BillingAddress | null,
+): Promise<{ url: string }> {
   const session = await sessionByToken(platform, db, ip, token);
   if (billing && session.clientId) await fillBillingAddress(db, session.clientId, billing);
   const page = depositPageUrl(platform, studio, token);

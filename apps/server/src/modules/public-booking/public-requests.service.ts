@@ -148,7 +148,12 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
     // The visitor's link to pay the deposit online (no account needed); a request waiting for approval gets its
     // link when it is approved. Only the token's hash is stored.
     const depositToken = depositCents > 0 && !policy.requireApproval ? newToken() : null;
-    const deadlines = bookingDeadlines({ now, startsAt: request.startsAt, holdMinutes: instant ? null : policy.holdHours * 60, depositDueHours: depositCents > 0 ? policy.depositDueHours : null });
+    const deadlines = bookingDeadlines({
+      now,
+      startsAt: request.startsAt,
+      holdMinutes: instant ? null : policy.holdHours * 60,
+      depositDueHours: depositCents > 0 ? policy.depositDueHours : null,
+    });
     const [session] = await tx
       .update(tenant.sessions)
       .set({

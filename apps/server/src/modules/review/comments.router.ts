@@ -13,7 +13,16 @@ import {
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { okOutput } from '../../trpc/outputs.ts';
 import type { Actor } from '../studios/studio-context.ts';
-import { createComment, deleteComment, editComment, listThreads, replyToComment, setCommentVisibility, setThreadResolved, type CommentAuthor } from './comments.service.ts';
+import {
+  createComment,
+  deleteComment,
+  editComment,
+  listThreads,
+  replyToComment,
+  setCommentVisibility,
+  setThreadResolved,
+  type CommentAuthor,
+} from './comments.service.ts';
 import { exportThreads } from './comments.export.ts';
 import { queueCommentNotice } from './review.notifications.ts';
 import { loadVersion } from './versions.service.ts';

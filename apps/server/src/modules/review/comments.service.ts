@@ -85,7 +85,11 @@ export type CommentAudience = 'staff' | 'client';
  * Threads in time order (then creation order); replies oldest first. Deleted comments without live replies are
  * left out. For the client, a thread is there only if its first comment is shared, and only shared replies.
  */
-export async function listThreads(db: TenantDb, versionId: string, audience: CommentAudience = 'staff'): Promise<{ durationMs: number | null; threads: CommentThread[] }> {
+export async function listThreads(
+  db: TenantDb,
+  versionId: string,
+  audience: CommentAudience = 'staff',
+): Promise<{ durationMs: number | null; threads: CommentThread[] }> {
   const { version } = await loadVersion(db, versionId);
   const c = tenant.versionComments;
   const rows = await db
@@ -113,7 +117,8 @@ function assertWithinVersion(durationMs: number | null, atMs: number, endMs: num
 }
 
 /** A client's words are always theirs to read; a staff member's are internal unless shared. */
-const visibilityFor = (author: CommentAuthor, asked: CommentVisibility | undefined): CommentVisibility => (author.kind === 'client' ? 'client' : (asked ?? 'internal'));
+const visibilityFor = (author: CommentAuthor, asked: CommentVisibility | undefined): CommentVisibility =>
+  author.kind === 'client' ? 'client' : (asked ?? 'internal');
 
 /** A shared reply in an internal thread would never reach the client: refused rather than silently hidden. */
 function assertReplyVisible(root: Row, visibility: CommentVisibility) {
@@ -149,7 +154,11 @@ async function loadComment(db: Pick<TenantDb, 'select'>, commentId: string): Pro
   return row;
 }
 
-export async function replyToComment(db: TenantDb, author: CommentAuthor, input: { parentId: string; body: string; visibility?: CommentVisibility | undefined }): Promise<CommentView> {
+export async function replyToComment(
+  db: TenantDb,
+  author: CommentAuthor,
+  input: { parentId: string; body: string; visibility?: CommentVisibility | undefined },
+): Promise<CommentView> {
   const parent = await loadComment(db, input.parentId);
   const root = parent.parentId ? await loadComment(db, parent.parentId) : parent;
   // A client does not learn that an internal thread exists: the same answer as an unknown comment.

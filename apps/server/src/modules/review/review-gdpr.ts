@@ -15,7 +15,15 @@ registerClientDataStep({
   name: 'comments',
   async export(db, clientId) {
     const rows = await db
-      .select({ track: tenant.tracks.title, version: tenant.trackVersions.number, atMs: c.atMs, endMs: c.endMs, body: c.body, createdAt: c.createdAt, deletedAt: c.deletedAt })
+      .select({
+        track: tenant.tracks.title,
+        version: tenant.trackVersions.number,
+        atMs: c.atMs,
+        endMs: c.endMs,
+        body: c.body,
+        createdAt: c.createdAt,
+        deletedAt: c.deletedAt,
+      })
       .from(c)
       .innerJoin(tenant.trackVersions, eq(tenant.trackVersions.id, c.versionId))
       .innerJoin(tenant.tracks, eq(tenant.tracks.id, tenant.trackVersions.trackId))

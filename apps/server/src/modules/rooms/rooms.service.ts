@@ -49,7 +49,11 @@ export async function createRoom(db: TenantDb, actor: Actor, input: RoomFields):
 
 export async function updateRoom(db: TenantDb, actor: Actor, id: string, input: RoomFields): Promise<Room> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(tenant.rooms).set({ ...input, updatedAt: new Date() }).where(eq(tenant.rooms.id, id)).returning();
+    const [row] = await tx
+      .update(tenant.rooms)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(tenant.rooms.id, id))
+      .returning();
     if (!row) throw notFound('room');
     await recordAudit(tx, actor, 'room.updated', 'room', id, { name: input.name });
     return toRoom(row);

@@ -17,7 +17,11 @@ export async function deliverableStatus(db: TenantDb, versionId: string) {
   return { versionId, releaseWhenPaid: version.releaseWhenPaid, invoiceId: version.invoiceId, locked: !decision.allowed };
 }
 
-export async function setReleaseWhenPaid(db: TenantDb, actor: Actor, input: { versionId: string; releaseWhenPaid: boolean; invoiceId?: string | null | undefined }) {
+export async function setReleaseWhenPaid(
+  db: TenantDb,
+  actor: Actor,
+  input: { versionId: string; releaseWhenPaid: boolean; invoiceId?: string | null | undefined },
+) {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(tenant.trackVersions)
@@ -25,7 +29,9 @@ export async function setReleaseWhenPaid(db: TenantDb, actor: Actor, input: { ve
       .where(eq(tenant.trackVersions.id, input.versionId))
       .returning({ id: tenant.trackVersions.id });
     if (!row) throw notFound('version');
-    await recordAudit(tx, actor, input.releaseWhenPaid ? 'deliverable.lock' : 'deliverable.unlock', 'track_version', input.versionId, { invoiceId: input.invoiceId ?? null });
+    await recordAudit(tx, actor, input.releaseWhenPaid ? 'deliverable.lock' : 'deliverable.unlock', 'track_version', input.versionId, {
+      invoiceId: input.invoiceId ?? null,
+    });
   });
   return deliverableStatus(db, input.versionId);
 }

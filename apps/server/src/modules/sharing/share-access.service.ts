@@ -32,7 +32,10 @@ export const linkNotValid = () => new AppError('TOKEN_INVALID', 'This link is no
 
 /** The live link of a token, or null (unknown, revoked or expired: callers answer them alike). */
 export async function findLiveLink(platform: Platform, db: TenantDb, token: string): Promise<ShareLinkRow | null> {
-  const [link] = await db.select().from(tenant.shareLinks).where(eq(tenant.shareLinks.tokenHash, hashToken(token)));
+  const [link] = await db
+    .select()
+    .from(tenant.shareLinks)
+    .where(eq(tenant.shareLinks.tokenHash, hashToken(token)));
   if (!link || shareStatus(link, platform.clock.now()) !== 'active') return null;
   return link;
 }
@@ -63,7 +66,10 @@ export async function requireOpenLink(platform: Platform, db: TenantDb, ip: stri
 }
 
 export async function studioBranding(db: TenantDb, studio: StudioContext) {
-  const [policy] = await db.select({ brandColor: tenant.bookingPolicy.brandColor, hasLogo: sql<boolean>`${tenant.bookingPolicy.logo} IS NOT NULL` }).from(tenant.bookingPolicy).limit(1);
+  const [policy] = await db
+    .select({ brandColor: tenant.bookingPolicy.brandColor, hasLogo: sql<boolean>`${tenant.bookingPolicy.logo} IS NOT NULL` })
+    .from(tenant.bookingPolicy)
+    .limit(1);
   return { name: studio.name, slug: studio.slug, brandColor: policy?.brandColor ?? '#6366f1', hasLogo: policy?.hasLogo ?? false };
 }
 
@@ -78,7 +84,9 @@ async function versionView(platform: Platform, db: TenantDb, studio: StudioConte
     // The one payment gate of the product (audio module): "released when paid" versions wait for their invoice.
     // Versions not marked so are never gated, which spares a query per version of a large project.
     const decision = v.releaseWhenPaid ? await canDownloadVersion(db, v.id) : ({ allowed: true } as const);
-    download = decision.allowed ? { state: 'available', url: signMediaUrl(link.tokenHash, { ...claim, mode: 'download', expires: now + DOWNLOAD_URL_TTL_SECONDS }) } : { state: 'locked', reason: decision.reason };
+    download = decision.allowed
+      ? { state: 'available', url: signMediaUrl(link.tokenHash, { ...claim, mode: 'download', expires: now + DOWNLOAD_URL_TTL_SECONDS }) }
+      : { state: 'locked', reason: decision.reason };
   }
   return {
     id: v.id,
@@ -119,7 +127,14 @@ export async function sharedItemView(platform: Platform, db: TenantDb, studio: S
 }
 
 /** One event, de-duplicated within `dedupeSeconds` for the same link and version, and the link's counter. */
-export async function recordShareEvent(platform: Platform, db: TenantDb, link: ShareLinkRow, kind: 'view' | 'play' | 'download', versionId: string | null, dedupeSeconds = 0): Promise<boolean> {
+export async function recordShareEvent(
+  platform: Platform,
+  db: TenantDb,
+  link: ShareLinkRow,
+  kind: 'view' | 'play' | 'download',
+  versionId: string | null,
+  dedupeSeconds = 0,
+): Promise<boolean> {
   const now = platform.clock.now();
   return db.transaction(async (tx) => {
     // Serialise events of one link so two concurrent "play" calls cannot both pass the de-duplication.
@@ -150,7 +165,13 @@ export async function recordShareEvent(platform: Platform, db: TenantDb, link: S
   });
 }
 
-export async function openShare(platform: Platform, db: TenantDb, studio: StudioContext, ip: string, input: { token: string; password?: string | null; grant?: string | null }) {
+export async function openShare(
+  platform: Platform,
+  db: TenantDb,
+  studio: StudioContext,
+  ip: string,
+  input: { token: string; password?: string | null; grant?: string | null },
+) {
   const branding = await studioBranding(db, studio);
   const { link, grant, locked } = await unlockLink(platform, db, ip, input);
   if (locked) return { state: 'password_required' as const, studio: branding };

@@ -32,12 +32,20 @@ export async function listShareComments(db: TenantDb, link: ShareLinkRow, versio
 }
 
 /** `as` = the author when already known (the logged-in portal client); else the link's recipient. */
-export async function addShareComment(db: TenantDb, link: ShareLinkRow, input: { versionId: string; body: string; atMs: number; endMs?: number | null; parentId?: string | null }, as?: CommentAuthor) {
+export async function addShareComment(
+  db: TenantDb,
+  link: ShareLinkRow,
+  input: { versionId: string; body: string; atMs: number; endMs?: number | null; parentId?: string | null },
+  as?: CommentAuthor,
+) {
   await assertReachable(db, link, input.versionId);
   const author = as ?? (await commentAuthorOfLink(db, link));
   if (!author) throw new AppError('FORBIDDEN', 'Comments need a named recipient on this link', { reason: 'share_anonymous' });
   if (input.parentId) {
-    const [parent] = await db.select({ versionId: tenant.versionComments.versionId }).from(tenant.versionComments).where(eq(tenant.versionComments.id, input.parentId));
+    const [parent] = await db
+      .select({ versionId: tenant.versionComments.versionId })
+      .from(tenant.versionComments)
+      .where(eq(tenant.versionComments.id, input.parentId));
     if (!parent || parent.versionId !== input.versionId) throw new AppError('NOT_FOUND', 'comment not found', { what: 'comment' });
     return replyToComment(db, author, { parentId: input.parentId, body: input.body });
   }

@@ -54,7 +54,13 @@ export function shareStatus(link: { revokedAt: Date | null; expiresAt: Date | nu
   return 'active';
 }
 
-export async function createShareLinks(platform: Platform, db: TenantDb, studio: StudioContext, actor: Actor, input: CreateShareLinksInput & { allowDownload: boolean }) {
+export async function createShareLinks(
+  platform: Platform,
+  db: TenantDb,
+  studio: StudioContext,
+  actor: Actor,
+  input: CreateShareLinksInput & { allowDownload: boolean },
+) {
   const target = await resolveTarget(db, input.target);
   const now = platform.clock.now();
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
@@ -62,7 +68,10 @@ export async function createShareLinks(platform: Platform, db: TenantDb, studio:
   const recipients = input.recipients?.length ? input.recipients : [{ name: '', email: '', clientId: null }];
   const clientIds = [...new Set(recipients.map((r) => r.clientId ?? input.clientId ?? null).filter((id): id is string => !!id))];
   if (clientIds.length) {
-    const found = await db.select({ id: tenant.clients.id }).from(tenant.clients).where(and(inArray(tenant.clients.id, clientIds), isNull(tenant.clients.erasedAt)));
+    const found = await db
+      .select({ id: tenant.clients.id })
+      .from(tenant.clients)
+      .where(and(inArray(tenant.clients.id, clientIds), isNull(tenant.clients.erasedAt)));
     if (found.length !== clientIds.length) throw notFound('client');
   }
   // One hash for the batch: every recipient's link shares the password, and argon2 is deliberately slow.
@@ -88,7 +97,12 @@ export async function createShareLinks(platform: Platform, db: TenantDb, studio:
         })),
       )
       .returning({ id: tenant.shareLinks.id, tokenHash: tenant.shareLinks.tokenHash });
-    await recordAudit(tx, actor, 'share.create', input.target.kind, input.target.id, { links: inserted.length, allowDownload: input.allowDownload, password: !!passwordHash, expiresAt: expiresAt?.toISOString() ?? null });
+    await recordAudit(tx, actor, 'share.create', input.target.kind, input.target.id, {
+      links: inserted.length,
+      allowDownload: input.allowDownload,
+      password: !!passwordHash,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    });
     return inserted;
   });
   const links = rows.map((r) => {
@@ -102,7 +116,11 @@ export async function createShareLinks(platform: Platform, db: TenantDb, studio:
 
 export async function listShareLinks(platform: Platform, db: TenantDb, target: ShareTarget) {
   const where: SQL =
-    target.kind === 'project' ? eq(tenant.shareLinks.projectId, target.id) : target.kind === 'track' ? eq(tenant.shareLinks.trackId, target.id) : eq(tenant.shareLinks.versionId, target.id);
+    target.kind === 'project'
+      ? eq(tenant.shareLinks.projectId, target.id)
+      : target.kind === 'track'
+        ? eq(tenant.shareLinks.trackId, target.id)
+        : eq(tenant.shareLinks.versionId, target.id);
   const rows = await db
     .select({
       link: tenant.shareLinks,
@@ -155,7 +173,8 @@ export async function revokeShareLink(platform: Platform, db: TenantDb, actor: A
 /** Extend (or shorten, or remove) a live link's expiry; an expired link can be brought back this way. */
 export async function setShareExpiry(platform: Platform, db: TenantDb, actor: Actor, id: string, expiresAtIso: string | null): Promise<void> {
   const expiresAt = expiresAtIso ? new Date(expiresAtIso) : null;
-  if (expiresAt && expiresAt.getTime() <= platform.clock.now().getTime()) throw new AppError('BAD_REQUEST', 'The expiry must be in the future', { field: 'expiresAt' });
+  if (expiresAt && expiresAt.getTime() <= platform.clock.now().getTime())
+    throw new AppError('BAD_REQUEST', 'The expiry must be in the future', { field: 'expiresAt' });
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(tenant.shareLinks)

@@ -22,7 +22,14 @@ import { attachmentDisposition, parseRange } from '../audio/http-range.ts';
 import { studioContextBySlug } from '../studios/studio-lookup.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const PREVIEW_TYPES: Record<string, string> = { mp3: 'audio/mpeg', ogg: 'audio/ogg', m4a: 'audio/mp4', wav: 'audio/wav', flac: 'audio/flac', aiff: 'audio/aiff' };
+const PREVIEW_TYPES: Record<string, string> = {
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  aiff: 'audio/aiff',
+};
 
 interface Params {
   slug: string;
@@ -33,7 +40,11 @@ interface Params {
 
 type Refusal = { status: number; message: string; code?: string };
 const NOT_VALID: Refusal = { status: 404, message: 'This link is not valid' };
-const PREVIEW_PREPARING: Refusal = { status: 409, code: 'PREVIEW_PREPARING', message: 'The listening copy of this version is still being prepared. Try again in a minute.' };
+const PREVIEW_PREPARING: Refusal = {
+  status: 409,
+  code: 'PREVIEW_PREPARING',
+  message: 'The listening copy of this version is still being prepared. Try again in a minute.',
+};
 
 /** "<title> v<n>.<ext>", safe for a header. */
 function downloadName(title: string, number: number, ext: string): string {
@@ -58,7 +69,8 @@ async function decide(platform: Platform, req: FastifyRequest<{ Params: Params; 
     const [link] = await db.select().from(tenant.shareLinks).where(eq(tenant.shareLinks.id, linkId));
     if (!link) return NOT_VALID;
     const now = platform.clock.now();
-    if (!verifyMediaSignature(link.tokenHash, { slug, linkId, versionId, mode, expires }, sig, Math.floor(now.getTime() / 1000))) return { status: 403, message: 'This address has expired or is not valid. Reload the page.' };
+    if (!verifyMediaSignature(link.tokenHash, { slug, linkId, versionId, mode, expires }, sig, Math.floor(now.getTime() / 1000)))
+      return { status: 403, message: 'This address has expired or is not valid. Reload the page.' };
     if (shareStatus(link, now) !== 'active') return NOT_VALID;
     const version = await versionReachableByLink(db, link, versionId);
     if (!version) return NOT_VALID;
@@ -77,7 +89,12 @@ async function decide(platform: Platform, req: FastifyRequest<{ Params: Params; 
     const stat = await storage.stat(key);
     if (!stat) return { status: 404, message: 'This file is not available' };
     const ext = key.slice(key.lastIndexOf('.') + 1);
-    const type = mode === 'peaks' ? 'application/octet-stream' : usePreview ? (PREVIEW_TYPES[ext] ?? 'application/octet-stream') : (file?.mimeType ?? 'application/octet-stream');
+    const type =
+      mode === 'peaks'
+        ? 'application/octet-stream'
+        : usePreview
+          ? (PREVIEW_TYPES[ext] ?? 'application/octet-stream')
+          : (file?.mimeType ?? 'application/octet-stream');
     const range = parseRange(req.headers.range, stat.size);
     if (range === 'unsatisfiable') return { status: 416, headers: { 'content-range': `bytes */${stat.size}` } };
     // One download per GET from the first byte: range continuations and HEAD probes do not count again.
@@ -103,14 +120,19 @@ export function registerShareMediaRoutes(app: FastifyInstance, platform: Platfor
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/api/share-media/:slug/:linkId/:versionId/:mode', async (req, reply) => {
     try {
       const answer = await decide(platform, req);
-      if ('message' in answer && answer.code) return reply.code(answer.status).header('cache-control', 'no-store').header('retry-after', '30').send({ code: answer.code, message: answer.message });
+      if ('message' in answer && answer.code)
+        return reply.code(answer.status).header('cache-control', 'no-store').header('retry-after', '30').send({ code: answer.code, message: answer.message });
       if ('message' in answer) return reply.code(answer.status).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(answer.message);
       void reply.code(answer.status).headers(answer.headers);
       if (!answer.key) return reply.send();
       return reply.send(await fileStorage(platform.config).get(answer.key, answer.range));
     } catch (error) {
       const appError = toAppError(error);
-      if (appError?.code === 'RATE_LIMITED') return reply.code(429).header('retry-after', String(appError.params.retryAfterSeconds ?? 60)).send('Too many requests');
+      if (appError?.code === 'RATE_LIMITED')
+        return reply
+          .code(429)
+          .header('retry-after', String(appError.params.retryAfterSeconds ?? 60))
+          .send('Too many requests');
       if (appError?.code === 'TENANT_UNAVAILABLE' || appError?.code === 'TENANT_OUTDATED') return reply.code(503).send('Temporarily unavailable');
       throw error;
     }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { signMediaUrl, signUnlock, verifyMediaSignature, verifyUnlock, type MediaClaim } from './share-media.ts';
 
-const claim: MediaClaim = { slug: 'lumiere', linkId: '11111111-1111-4111-8111-111111111111', versionId: '22222222-2222-4222-8222-222222222222', mode: 'stream', expires: 2_000_000_000 };
+const claim: MediaClaim = {
+  slug: 'lumiere',
+  linkId: '11111111-1111-4111-8111-111111111111',
+  versionId: '22222222-2222-4222-8222-222222222222',
+  mode: 'stream',
+  expires: 2_000_000_000,
+};
 const sigOf = (url: string) => new URL(url, 'http://x').searchParams.get('sig')!;
 
 describe('signed media URLs', () => {

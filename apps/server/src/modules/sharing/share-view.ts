@@ -54,7 +54,10 @@ const versionColumns = {
 };
 
 /** The content a link reaches, in display order (two or three queries whatever the size). */
-export async function loadSharedContent(db: TenantDb, link: Pick<ShareLinkRow, 'targetKind' | 'projectId' | 'trackId' | 'versionId'>): Promise<SharedContent | null> {
+export async function loadSharedContent(
+  db: TenantDb,
+  link: Pick<ShareLinkRow, 'targetKind' | 'projectId' | 'trackId' | 'versionId'>,
+): Promise<SharedContent | null> {
   const [project] = await db.select({ name: tenant.projects.name }).from(tenant.projects).where(eq(tenant.projects.id, link.projectId));
   if (!project) return null;
   const trackWhere = link.targetKind === 'project' ? eq(tenant.tracks.projectId, link.projectId) : eq(tenant.tracks.id, link.trackId!);
@@ -70,7 +73,12 @@ export async function loadSharedContent(db: TenantDb, link: Pick<ShareLinkRow, '
       : await db
           .select(versionColumns)
           .from(tenant.trackVersions)
-          .where(inArray(tenant.trackVersions.trackId, tracks.map((t) => t.id)))
+          .where(
+            inArray(
+              tenant.trackVersions.trackId,
+              tracks.map((t) => t.id),
+            ),
+          )
           .orderBy(desc(tenant.trackVersions.number));
   return {
     projectName: project.name,

@@ -32,7 +32,13 @@ registerClientDataStep({
       .where(eq(links.clientId, clientId));
     if (rows.length === 0) return null;
     const iso = (d: Date | null) => d?.toISOString() ?? null;
-    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), expiresAt: iso(r.expiresAt), revokedAt: iso(r.revokedAt), lastAccessedAt: iso(r.lastAccessedAt) }));
+    return rows.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      expiresAt: iso(r.expiresAt),
+      revokedAt: iso(r.revokedAt),
+      lastAccessedAt: iso(r.lastAccessedAt),
+    }));
   },
   async erase(db, clientId) {
     const now = new Date();
@@ -40,7 +46,11 @@ registerClientDataStep({
       .update(links)
       .set({ revokedAt: now })
       .where(and(eq(links.clientId, clientId), isNull(links.revokedAt)));
-    const anonymised = await db.update(links).set({ recipientName: '', recipientEmail: '', clientId: null }).where(eq(links.clientId, clientId)).returning({ id: links.id });
+    const anonymised = await db
+      .update(links)
+      .set({ recipientName: '', recipientEmail: '', clientId: null })
+      .where(eq(links.clientId, clientId))
+      .returning({ id: links.id });
     return { linksRevokedAndAnonymised: anonymised.length };
   },
   async merge(db, fromClientId, toClientId) {

@@ -23,9 +23,17 @@ export const shareLinkOutput = z.object({
   createdAt: z.string(),
 });
 
-export const createdLinkOutput = z.object({ id: z.string(), url: z.string(), recipientName: z.string(), recipientEmail: z.string(), clientId: z.string().nullable() });
+export const createdLinkOutput = z.object({
+  id: z.string(),
+  url: z.string(),
+  recipientName: z.string(),
+  recipientEmail: z.string(),
+  clientId: z.string().nullable(),
+});
 
-export const shareActivityOutput = z.array(z.object({ kind: z.enum(['view', 'play', 'download']), at: z.string(), versionNumber: z.number().nullable(), trackTitle: z.string().nullable() }));
+export const shareActivityOutput = z.array(
+  z.object({ kind: z.enum(['view', 'play', 'download']), at: z.string(), versionNumber: z.number().nullable(), trackTitle: z.string().nullable() }),
+);
 
 export const deliverableStatusOutput = z.object({ versionId: z.string(), releaseWhenPaid: z.boolean(), invoiceId: z.string().nullable(), locked: z.boolean() });
 

@@ -42,7 +42,11 @@ export async function claimStranded(platform: Platform, studioId: string): Promi
         or(isNull(control.tenantDatabases.leaseUntil), lt(control.tenantDatabases.leaseUntil, sql`now()`)),
       ),
     )
-    .returning({ studioId: control.tenantDatabases.studioId, clusterId: control.tenantDatabases.clusterId, databaseName: control.tenantDatabases.databaseName });
+    .returning({
+      studioId: control.tenantDatabases.studioId,
+      clusterId: control.tenantDatabases.clusterId,
+      databaseName: control.tenantDatabases.databaseName,
+    });
   return entry ?? null;
 }
 
@@ -77,7 +81,9 @@ export async function finishProvisioning(platform: Platform, entry: Provisioning
     .set({ state: 'active', schemaVersion: version, lastError: null, leaseUntil: null, updatedAt: new Date() })
     .where(eq(control.tenantDatabases.studioId, entry.studioId));
   await pausePoint('studios.provision.after-active');
-  await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId, action: 'studio.provisioned', studioId: entry.studioId, details: { clusterId: entry.clusterId, databaseName: entry.databaseName } });
+  await platform.controlDb
+    .insert(control.platformAuditLog)
+    .values({ actorUserId, action: 'studio.provisioned', studioId: entry.studioId, details: { clusterId: entry.clusterId, databaseName: entry.databaseName } });
 }
 
 /** Finish one stranded studio if its lease has lapsed; true when this call finished it. */

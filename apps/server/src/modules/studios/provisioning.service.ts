@@ -82,7 +82,10 @@ async function insertControlRecords(platform: Platform, input: ProvisionInput, s
 async function availableSlug(platform: Platform, wanted: string): Promise<string> {
   const candidates = [wanted, ...Array.from({ length: 48 }, (_, i) => `${wanted}-${i + 2}`)];
   // Addresses other studios had are taken too: they stay with their studio (ADR 0014).
-  const taken = await platform.controlDb.select({ slug: control.studioSlugs.slug }).from(control.studioSlugs).where(inArray(control.studioSlugs.slug, candidates));
+  const taken = await platform.controlDb
+    .select({ slug: control.studioSlugs.slug })
+    .from(control.studioSlugs)
+    .where(inArray(control.studioSlugs.slug, candidates));
   const takenSet = new Set(taken.map((t) => t.slug));
   return candidates.find((c) => !takenSet.has(c)) ?? `${wanted.slice(0, 32)}-${randomBytes(3).toString('hex')}`;
 }

@@ -27,7 +27,8 @@ export function studioContextById(platform: Platform, studioId: string): Promise
 }
 
 /** The studios row of whichever studio holds (or held) this address: one indexed lookup, no extra round trip. */
-export const studioHoldingSlug = (slug: string): SQL => sql`${control.studios.id} = (SELECT ${control.studioSlugs.studioId} FROM ${control.studioSlugs} WHERE ${control.studioSlugs.slug} = ${slug})`;
+export const studioHoldingSlug = (slug: string): SQL =>
+  sql`${control.studios.id} = (SELECT ${control.studioSlugs.studioId} FROM ${control.studioSlugs} WHERE ${control.studioSlugs.slug} = ${slug})`;
 
 /** By address (current or old), for the public routes hit by every visitor: answered from the control cache while unchanged. */
 export function studioContextBySlug(platform: Platform, slug: string): Promise<StudioContext | null> {

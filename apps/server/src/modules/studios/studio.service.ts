@@ -48,23 +48,38 @@ export async function getStudio(db: TenantDb, studio: StudioContext, actor: Acto
 export async function updateStudio(platform: Platform, db: TenantDb, studio: StudioContext, actor: Actor, input: ProfileInput) {
   if (input.slug !== studio.slug) {
     // Checked before touching anything; the database re-checks it (trigger on studios, ADR 0014), races included.
-    const [holder] = await platform.controlDb.select({ studioId: control.studioSlugs.studioId }).from(control.studioSlugs).where(eq(control.studioSlugs.slug, input.slug)).limit(1);
+    const [holder] = await platform.controlDb
+      .select({ studioId: control.studioSlugs.studioId })
+      .from(control.studioSlugs)
+      .where(eq(control.studioSlugs.slug, input.slug))
+      .limit(1);
     if (holder && holder.studioId !== studio.id) throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug: input.slug });
   }
   const { name, slug, timeZone, currency, locale, ...settings } = input;
-  await db.update(tenant.studioSettings).set({ ...settings, updatedAt: new Date() }).where(eq(tenant.studioSettings.id, 1));
+  await db
+    .update(tenant.studioSettings)
+    .set({ ...settings, updatedAt: new Date() })
+    .where(eq(tenant.studioSettings.id, 1));
   try {
-    await platform.controlDb.update(control.studios).set({ name, slug, timeZone, currency, locale, updatedAt: new Date() }).where(eq(control.studios.id, studio.id));
+    await platform.controlDb
+      .update(control.studios)
+      .set({ name, slug, timeZone, currency, locale, updatedAt: new Date() })
+      .where(eq(control.studios.id, studio.id));
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError('SLUG_TAKEN', 'This studio address is already taken', { slug });
     }
     throw error;
   }
-  await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId: studio.id, action: 'studio.updated', details: { slugChanged: slug !== studio.slug } });
+  await platform.controlDb
+    .insert(control.platformAuditLog)
+    .values({ actorUserId: actor.userId, studioId: studio.id, action: 'studio.updated', details: { slugChanged: slug !== studio.slug } });
   return getStudio(db, { ...studio, name, slug, timeZone, currency, locale }, actor);
 }
 
 export async function completeOnboarding(platform: Platform, studio: StudioContext): Promise<void> {
-  await platform.controlDb.update(control.studios).set({ onboardedAt: studio.onboardedAt ?? new Date(), updatedAt: new Date() }).where(eq(control.studios.id, studio.id));
+  await platform.controlDb
+    .update(control.studios)
+    .set({ onboardedAt: studio.onboardedAt ?? new Date(), updatedAt: new Date() })
+    .where(eq(control.studios.id, studio.id));
 }

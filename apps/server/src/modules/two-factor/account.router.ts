@@ -40,7 +40,18 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => regenerateBackupCodes(ctx.platform, ctx.user.id, input, ctx.ip)),
 
   sessions: authedProcedure
-    .output(z.array(z.object({ id: z.string(), userAgent: z.string().nullable(), ip: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean() })))
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          userAgent: z.string().nullable(),
+          ip: z.string().nullable(),
+          createdAt: z.string(),
+          lastSeenAt: z.string(),
+          current: z.boolean(),
+        }),
+      ),
+    )
     .query(async ({ ctx }) => {
       const sessions = await listOwnSessions(ctx.platform.controlDb, ctx.user.id, ctx.sessionToken);
       return sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }));
@@ -54,10 +65,8 @@ export const accountRouter = router({
       return { ok: true as const };
     }),
 
-  revokeOtherSessions: authedProcedure
-    .output(z.object({ revoked: z.number().int() }))
-    .mutation(async ({ ctx }) => {
-      if (!ctx.sessionToken) throw new AppError('UNAUTHORIZED', 'Please log in');
-      return { revoked: await revokeOtherSessions(ctx.platform.controlDb, ctx.user.id, ctx.sessionToken) };
-    }),
+  revokeOtherSessions: authedProcedure.output(z.object({ revoked: z.number().int() })).mutation(async ({ ctx }) => {
+    if (!ctx.sessionToken) throw new AppError('UNAUTHORIZED', 'Please log in');
+    return { revoked: await revokeOtherSessions(ctx.platform.controlDb, ctx.user.id, ctx.sessionToken) };
+  }),
 });

@@ -43,7 +43,9 @@ export async function spendBackupCode(db: ControlDb, keys: TwoFactorKeys, userId
   const spent = await db
     .update(control.twoFactorBackupCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(control.twoFactorBackupCodes.userId, userId), eq(control.twoFactorBackupCodes.codeHash, codeHash), isNull(control.twoFactorBackupCodes.usedAt)))
+    .where(
+      and(eq(control.twoFactorBackupCodes.userId, userId), eq(control.twoFactorBackupCodes.codeHash, codeHash), isNull(control.twoFactorBackupCodes.usedAt)),
+    )
     .returning({ id: control.twoFactorBackupCodes.id });
   return spent.length > 0;
 }

@@ -77,7 +77,10 @@ async function checkProof(platform: Platform, userId: string, proof: Proof, ip: 
 export async function disableTwoFactor(platform: Platform, userId: string, proof: Proof, ip: string): Promise<void> {
   await checkProof(platform, userId, proof, ip);
   await platform.controlDb.transaction(async (tx) => {
-    await tx.update(control.users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() }).where(eq(control.users.id, userId));
+    await tx
+      .update(control.users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+      .where(eq(control.users.id, userId));
     await tx.delete(control.twoFactorBackupCodes).where(eq(control.twoFactorBackupCodes.userId, userId));
   });
   await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: userId, action: 'user.two_factor_disabled', details: {}, ip });
@@ -85,7 +88,10 @@ export async function disableTwoFactor(platform: Platform, userId: string, proof
 
 export async function regenerateBackupCodes(platform: Platform, userId: string, proof: Proof, ip: string): Promise<{ backupCodes: string[] }> {
   await checkProof(platform, userId, proof, ip);
-  const [enrolled] = await platform.controlDb.select({ id: control.users.id }).from(control.users).where(and(eq(control.users.id, userId), isNotNull(control.users.totpEnabledAt)));
+  const [enrolled] = await platform.controlDb
+    .select({ id: control.users.id })
+    .from(control.users)
+    .where(and(eq(control.users.id, userId), isNotNull(control.users.totpEnabledAt)));
   if (!enrolled) throw new AppError('BAD_REQUEST', 'Two-factor sign-in is off');
   const backupCodes = await platform.controlDb.transaction((tx) => replaceBackupCodes(tx, keysOf(platform), userId));
   return { backupCodes };

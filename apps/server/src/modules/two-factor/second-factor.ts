@@ -22,7 +22,15 @@ export function keysOf(platform: Pick<Platform, 'config' | 'logger'>): TwoFactor
  * Accepts `secret`'s code for the user and records its step in the same statement, on the condition that
  * no later-or-equal step was recorded meanwhile: of two requests racing with one code, one wins.
  */
-export async function acceptTotp(db: ControlDb | ControlTx, nowMs: number, userId: string, secret: Buffer, code: string, lastStep: number | null, activate = false): Promise<boolean> {
+export async function acceptTotp(
+  db: ControlDb | ControlTx,
+  nowMs: number,
+  userId: string,
+  secret: Buffer,
+  code: string,
+  lastStep: number | null,
+  activate = false,
+): Promise<boolean> {
   const step = matchTotp(secret, code, nowMs, lastStep);
   if (step === null) return false;
   const set = activate ? { totpLastStep: step, totpEnabledAt: new Date(), updatedAt: new Date() } : { totpLastStep: step };

@@ -43,7 +43,10 @@ export async function completeChallenge(
   if (!pending) throw expired();
   await verifySecondFactor(platform, pending.userId, input.code, meta.ip);
   // Claimed once: a challenge answered twice at the same moment opens one session.
-  const claimed = await platform.controlDb.delete(control.loginChallenges).where(eq(control.loginChallenges.tokenHash, tokenHash)).returning({ userId: control.loginChallenges.userId });
+  const claimed = await platform.controlDb
+    .delete(control.loginChallenges)
+    .where(eq(control.loginChallenges.tokenHash, tokenHash))
+    .returning({ userId: control.loginChallenges.userId });
   if (claimed.length === 0) throw expired();
   const session = await createSession(platform.controlDb, pending.userId, meta);
   let device: CompletedSignIn['device'] = null;

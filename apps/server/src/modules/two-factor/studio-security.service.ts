@@ -5,7 +5,10 @@ import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 
 export async function studioSecurity(platform: Platform, studioId: string): Promise<{ requireTwoFactor: boolean }> {
-  const [row] = await platform.controlDb.select({ requireTwoFactor: control.studios.requireTwoFactor }).from(control.studios).where(eq(control.studios.id, studioId));
+  const [row] = await platform.controlDb
+    .select({ requireTwoFactor: control.studios.requireTwoFactor })
+    .from(control.studios)
+    .where(eq(control.studios.id, studioId));
   return { requireTwoFactor: row?.requireTwoFactor ?? false };
 }
 
@@ -19,5 +22,7 @@ export async function setTwoFactorRequired(
   // The owner turning it on goes first: otherwise the rule would lock its author out on the next request.
   if (required && !actor.twoFactorEnabled) throw new AppError('TWO_FACTOR_REQUIRED', 'Turn on two-factor sign-in for your own account first');
   await platform.controlDb.update(control.studios).set({ requireTwoFactor: required, updatedAt: new Date() }).where(eq(control.studios.id, studioId));
-  await platform.controlDb.insert(control.platformAuditLog).values({ actorUserId: actor.userId, studioId, action: 'studio.two_factor_requirement', details: { required }, ip });
+  await platform.controlDb
+    .insert(control.platformAuditLog)
+    .values({ actorUserId: actor.userId, studioId, action: 'studio.two_factor_requirement', details: { required }, ip });
 }

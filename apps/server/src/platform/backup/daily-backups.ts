@@ -146,10 +146,13 @@ export async function runDailyBackups(platform: Platform, options: DailyBackupOp
       error: result.error,
     });
     recordBackup(BACKUP_KIND, finishedAt, result.ok);
-    if (result.ok) await pruneStudio(platform, studioDir).catch((error: unknown) => platform.logger.warn({ err: error, studioId: studio.id }, 'backup retention failed'));
+    if (result.ok)
+      await pruneStudio(platform, studioDir).catch((error: unknown) => platform.logger.warn({ err: error, studioId: studio.id }, 'backup retention failed'));
     results.push(result);
   }
-  await platform.controlDb.delete(control.studioBackups).where(lt(control.studioBackups.finishedAt, new Date(platform.clock.now().getTime() - HISTORY_DAYS * 86_400_000)));
+  await platform.controlDb
+    .delete(control.studioBackups)
+    .where(lt(control.studioBackups.finishedAt, new Date(platform.clock.now().getTime() - HISTORY_DAYS * 86_400_000)));
   return results;
 }
 
@@ -194,13 +197,16 @@ export function startDailyBackups(platform: Platform, options: { firstMs?: numbe
     return async () => undefined;
   }
   let stopped = false;
-  let current: Promise<unknown> = loadBackupHistory(platform).catch((error: unknown) => platform.logger.warn({ err: error }, 'backup history could not be read'));
+  let current: Promise<unknown> = loadBackupHistory(platform).catch((error: unknown) =>
+    platform.logger.warn({ err: error }, 'backup history could not be read'),
+  );
   let timer: NodeJS.Timeout | null = null;
   const pass = () => {
     current = withRunLock(platform, async () => {
       const results = await runDailyBackups(platform, { dir });
       const ran = results.filter((r) => !r.skipped);
-      if (ran.length > 0) platform.logger.info({ ok: ran.filter((r) => r.ok).length, failed: ran.filter((r) => !r.ok).length, dir }, 'scheduled studio backups done');
+      if (ran.length > 0)
+        platform.logger.info({ ok: ran.filter((r) => r.ok).length, failed: ran.filter((r) => !r.ok).length, dir }, 'scheduled studio backups done');
     })
       .catch((error: unknown) => platform.logger.error({ err: error }, 'scheduled studio backups failed'))
       .finally(() => {

@@ -25,6 +25,9 @@ export function refuseLargeBatches(req: FastifyRequest, reply: FastifyReply, don
     return;
   }
   void reply.code(413).send({
-    error: { code: 'BATCH_TOO_LARGE', message: `A request may batch at most ${MAX_BATCH_SIZE} API calls; this one has ${calls}. Send them in several requests.` },
+    error: {
+      code: 'BATCH_TOO_LARGE',
+      message: `A request may batch at most ${MAX_BATCH_SIZE} API calls; this one has ${calls}. Send them in several requests.`,
+    },
   });
 }

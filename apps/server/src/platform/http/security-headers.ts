@@ -63,7 +63,9 @@ export function securityHeaders({ secure }: SecurityHeaderOptions): SecurityHead
     crossOriginEmbedderPolicy: false,
   };
   const common = Object.freeze(record({ ...base, contentSecurityPolicy: { directives: directives(secure, {}) } }));
-  const pagePolicy = record({ ...base, contentSecurityPolicy: { directives: directives(secure, { script: SCRIPT_NONCE, style: STYLE_NONCE }) } })['content-security-policy']!;
+  const pagePolicy = record({ ...base, contentSecurityPolicy: { directives: directives(secure, { script: SCRIPT_NONCE, style: STYLE_NONCE }) } })[
+    'content-security-policy'
+  ]!;
   return {
     common,
     pagePolicy() {

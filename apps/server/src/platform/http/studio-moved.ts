@@ -10,7 +10,12 @@ import { studioSlugFromHost, studioSlugFromPath } from './origins.ts';
  * Where the same request lives under the studio's current address: the path form's `/s/<slug>` segment or
  * the sub-domain's label replaced, everything else (path, query) kept. Null when nothing names `from`.
  */
-export function movedLocation(req: { url: string; host: string | undefined; protocol: string }, from: string, to: string, baseDomain: string | undefined): string | null {
+export function movedLocation(
+  req: { url: string; host: string | undefined; protocol: string },
+  from: string,
+  to: string,
+  baseDomain: string | undefined,
+): string | null {
   const [path = '/', query] = req.url.split(/\?(.*)/s);
   const suffix = query === undefined ? '' : `?${query}`;
   if (studioSlugFromPath(path) === from) return `/s/${to}${path.slice(`/s/${from}`.length)}${suffix}`;

@@ -20,7 +20,13 @@ const DEFAULT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), typeof __R
 const API_PREFIXES = ['/trpc', '/healthz', '/readyz', '/metrics', '/api/', '/ical/', '/__test__/'];
 
 function withVary(current: unknown, header: string): string {
-  const values = current === undefined ? [] : String(current).split(',').map((v) => v.trim()).filter(Boolean);
+  const values =
+    current === undefined
+      ? []
+      : String(current)
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
   return values.some((v) => v.toLowerCase() === header.toLowerCase()) ? values.join(', ') : [...values, header].join(', ');
 }
 
@@ -50,7 +56,8 @@ export async function registerWebApp(app: FastifyInstance, config: Config, secur
     return payload;
   });
   for (const file of ['favicon.svg', 'robots.txt']) {
-    if (existsSync(join(dist, file))) app.get(`/${file}`, (req, reply) => reply.type(file.endsWith('.svg') ? 'image/svg+xml' : 'text/plain').send(readFileSync(join(dist, file))));
+    if (existsSync(join(dist, file)))
+      app.get(`/${file}`, (req, reply) => reply.type(file.endsWith('.svg') ? 'image/svg+xml' : 'text/plain').send(readFileSync(join(dist, file))));
   }
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
@@ -63,7 +70,10 @@ export async function registerWebApp(app: FastifyInstance, config: Config, secur
     // The page's policy has a nonce in script-src and style-src; the page's UI library injects <style> tags with the style one.
     const { policy, nonces } = security.pagePolicy();
     reply.raw.setHeader('content-security-policy', policy);
-    const boot = JSON.stringify({ hostStudioSlug: studioSlugFromHost(req.headers.host, config.BASE_DOMAIN), styleNonce: nonces.style }).replace(/</g, '\\u003c');
+    const boot = JSON.stringify({ hostStudioSlug: studioSlugFromHost(req.headers.host, config.BASE_DOMAIN), styleNonce: nonces.style }).replace(
+      /</g,
+      '\\u003c',
+    );
     const html = indexHtml.replace('</head>', `<script nonce="${nonces.script}">window.__RSM__=${boot}</script></head>`);
     return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });

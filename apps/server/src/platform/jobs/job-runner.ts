@@ -9,7 +9,16 @@ import type { Logger } from '../observability/logger.ts';
 import { jobFailures } from '../observability/job-metrics.ts';
 import { reportError } from '../observability/error-tracking.ts';
 
-export const JOB_NAMES = ['booking.hold-expiry', 'booking.hold-expiring', 'booking.notify', 'booking.reminder', 'review.comments-notify', 'audio.process', 'audio.preview', 'audio.backfill-previews'] as const;
+export const JOB_NAMES = [
+  'booking.hold-expiry',
+  'booking.hold-expiring',
+  'booking.notify',
+  'booking.reminder',
+  'review.comments-notify',
+  'audio.process',
+  'audio.preview',
+  'audio.backfill-previews',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobScheduler {
@@ -30,7 +39,9 @@ export class JobRunner implements JobScheduler {
   ) {
     this.boss = new PgBoss({ connectionString, application_name: 'rsm-jobs', max: 3, schema: 'pgboss' });
     // Once stopping, connections closed by the shutdown are expected, not errors worth an alert.
-    this.boss.on('error', (error: unknown) => (this.started ? logger.error({ err: error }, 'job runner error') : logger.debug({ err: error }, 'job runner closing')));
+    this.boss.on('error', (error: unknown) =>
+      this.started ? logger.error({ err: error }, 'job runner error') : logger.debug({ err: error }, 'job runner closing'),
+    );
   }
 
   async start(): Promise<void> {
@@ -58,7 +69,10 @@ export class JobRunner implements JobScheduler {
 
   async schedule(name: JobName, data: Record<string, string>, options: { runAt?: Date; key?: string } = {}): Promise<void> {
     if (!this.started) throw new Error('job runner not started');
-    await this.boss.send(name, data, { ...(options.runAt ? { startAfter: options.runAt } : {}), ...(options.key ? { singletonKey: `${options.key}:${options.runAt?.toISOString() ?? ''}` } : {}) });
+    await this.boss.send(name, data, {
+      ...(options.runAt ? { startAfter: options.runAt } : {}),
+      ...(options.key ? { singletonKey: `${options.key}:${options.runAt?.toISOString() ?? ''}` } : {}),
+    });
   }
 
   async stop(): Promise<void> {

@@ -93,7 +93,9 @@ export class OutboxWorker {
   /** One poll: drain every studio the summary says is due. */
   async pollOnce(): Promise<number> {
     const studios = await dueStudios(this.platform.controlDb, this.platform.clock.now(), STUDIOS_PER_POLL);
-    await Promise.all(studios.map((id) => this.drainStudio(id).catch((error: unknown) => this.platform.logger.error({ err: error, studioId: id }, 'outbox drain failed'))));
+    await Promise.all(
+      studios.map((id) => this.drainStudio(id).catch((error: unknown) => this.platform.logger.error({ err: error, studioId: id }, 'outbox drain failed'))),
+    );
     return studios.length;
   }
 
@@ -109,7 +111,13 @@ export class OutboxWorker {
         .orderBy(asc(control.tenantDatabases.studioId))
         .limit(SWEEP_CONCURRENCY);
       if (batch.length === 0 || this.stopped) return visited;
-      await Promise.all(batch.map((b) => this.drainStudio(b.studioId, { repair: true }).catch((error: unknown) => this.platform.logger.error({ err: error, studioId: b.studioId }, 'outbox sweep of a studio failed'))));
+      await Promise.all(
+        batch.map((b) =>
+          this.drainStudio(b.studioId, { repair: true }).catch((error: unknown) =>
+            this.platform.logger.error({ err: error, studioId: b.studioId }, 'outbox sweep of a studio failed'),
+          ),
+        ),
+      );
       visited += batch.length;
       after = batch[batch.length - 1]!.studioId;
     }
@@ -120,7 +128,8 @@ export class OutboxWorker {
     const lookedAt = await controlNow(this.platform.controlDb);
     const location = await this.platform.directory.locate(studioId);
     if (!location) return settleStudioWork(this.platform.controlDb, studioId, lookedAt, null);
-    if (location.state !== 'active' || location.schemaVersion < latestVersion('tenant')) return postponeStudioWork(this.platform.controlDb, studioId, UNAVAILABLE_RETRY_MS);
+    if (location.state !== 'active' || location.schemaVersion < latestVersion('tenant'))
+      return postponeStudioWork(this.platform.controlDb, studioId, UNAVAILABLE_RETRY_MS);
     if (options.repair) await this.withTenant(location, repairOutbox);
     for (;;) {
       const items = await this.withTenant(location, (db) => claimDue(db, this.platform.clock.now()));
@@ -149,7 +158,10 @@ export class OutboxWorker {
       // A busy database is load, not a bug: it shows in the metrics, and is not reported as an error.
       if (!transient) reportError(error, { source: 'outbox', outboxKind: item.kind, studioId });
       const backoffMs = transient ? TRANSIENT_RETRY_MS : Math.min(OUTBOX_LEASE_MS * 2 ** Math.max(0, item.attempts - 1), MAX_BACKOFF_MS);
-      this.platform.logger.error({ err: error, studioId, kind: item.kind, outboxId: item.id, attempts: item.attempts }, 'outbox work failed; it will be retried');
+      this.platform.logger.error(
+        { err: error, studioId, kind: item.kind, outboxId: item.id, attempts: item.attempts },
+        'outbox work failed; it will be retried',
+      );
       await this.withTenant(location, (db) => markFailed(db, item, error, backoffMs));
     }
   }
@@ -177,12 +189,16 @@ async function markDone(db: TenantDb, item: OutboxItem): Promise<void> {
 
 async function markFailed(db: TenantDb, item: OutboxItem, error: unknown, backoffMs: number): Promise<void> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-  await db.execute(sql`UPDATE outbox SET lease_until = now() + make_interval(secs => ${backoffMs / 1000}), last_error = ${message} WHERE id = ${item.id} AND done_at IS NULL`);
+  await db.execute(
+    sql`UPDATE outbox SET lease_until = now() + make_interval(secs => ${backoffMs / 1000}), last_error = ${message} WHERE id = ${item.id} AND done_at IS NULL`,
+  );
 }
 
 /** When this studio's next work is due (a leased or backed-off row counts from its lease's end). */
 async function nextDue(db: TenantDb): Promise<Date | null> {
-  const result = await db.execute<{ next: Date | string | null }>(sql`SELECT min(GREATEST(due_at, coalesce(lease_until, due_at))) AS next FROM outbox WHERE done_at IS NULL`);
+  const result = await db.execute<{ next: Date | string | null }>(
+    sql`SELECT min(GREATEST(due_at, coalesce(lease_until, due_at))) AS next FROM outbox WHERE done_at IS NULL`,
+  );
   const next = result.rows[0]?.next;
   return next ? new Date(next) : null;
 }

@@ -31,12 +31,16 @@ export async function settleStudioWork(controlDb: ControlDb, studioId: string, l
     await controlDb.execute(sql`DELETE FROM studio_work WHERE studio_id = ${studioId} AND marked_at < ${lookedAt.toISOString()}`);
     return;
   }
-  await controlDb.execute(sql`UPDATE studio_work SET next_due_at = ${nextDueAt.toISOString()} WHERE studio_id = ${studioId} AND marked_at < ${lookedAt.toISOString()}`);
+  await controlDb.execute(
+    sql`UPDATE studio_work SET next_due_at = ${nextDueAt.toISOString()} WHERE studio_id = ${studioId} AND marked_at < ${lookedAt.toISOString()}`,
+  );
 }
 
 /** Studios whose work is due by `now` (the business clock), most overdue first. */
 export async function dueStudios(controlDb: ControlDb, now: Date, limit: number): Promise<string[]> {
-  const result = await controlDb.execute<{ studio_id: string }>(sql`SELECT studio_id FROM studio_work WHERE next_due_at <= ${now.toISOString()} ORDER BY next_due_at LIMIT ${limit}`);
+  const result = await controlDb.execute<{ studio_id: string }>(
+    sql`SELECT studio_id FROM studio_work WHERE next_due_at <= ${now.toISOString()} ORDER BY next_due_at LIMIT ${limit}`,
+  );
   return result.rows.map((r) => r.studio_id);
 }
 

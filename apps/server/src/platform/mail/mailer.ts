@@ -94,7 +94,12 @@ export class Mailer {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        attachments: request.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.encoding ? { encoding: a.encoding } : {}) })),
+        attachments: request.attachments?.map((a) => ({
+          filename: a.filename,
+          content: a.content,
+          contentType: a.contentType,
+          ...(a.encoding ? { encoding: a.encoding } : {}),
+        })),
       });
       return null;
     } catch (e) {

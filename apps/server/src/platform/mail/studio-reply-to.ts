@@ -13,7 +13,9 @@ export function studioReplyTo(controlDb: ControlDb, directory: TenantDirectory):
   return async (studioId) => {
     const [location] = await controlDb.select().from(control.tenantDatabases).where(eq(control.tenantDatabases.studioId, studioId)).limit(1);
     if (!location || location.state !== 'active') return null;
-    const [settings] = await directory.withTenant(location, (db) => db.select({ email: tenant.studioSettings.email }).from(tenant.studioSettings).where(eq(tenant.studioSettings.id, 1)).limit(1));
+    const [settings] = await directory.withTenant(location, (db) =>
+      db.select({ email: tenant.studioSettings.email }).from(tenant.studioSettings).where(eq(tenant.studioSettings.id, 1)).limit(1),
+    );
     return settings?.email || null;
   };
 }

@@ -17,7 +17,17 @@ const CASES = NAMES.flatMap((name) => SUPPORTED_LOCALES.map((locale) => [name, l
 describe('mail templates', () => {
   it('exist in every supported language', () => {
     expect(NAMES.sort()).toEqual([
-      ...['hold-expiring', 'hold-promoted', 'hold-released', 'invitation', 'invoice-reminder', 'invoice-sent', 'password-reset', 'payment-receipt', 'portal-login'],
+      ...[
+        'hold-expiring',
+        'hold-promoted',
+        'hold-released',
+        'invitation',
+        'invoice-reminder',
+        'invoice-sent',
+        'password-reset',
+        'payment-receipt',
+        'portal-login',
+      ],
       ...['public-booking-approved', 'public-booking-confirmed', 'public-booking-declined', 'public-booking-deposit-received', 'public-booking-hold'],
       ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify', 'quote-sent', 'review-comments'],
       ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'share-received', 'studio-hold-released'],

@@ -36,13 +36,21 @@ const CORE_TEMPLATES = {
   'password-reset': {
     en: {
       subject: () => 'Reset your password',
-      lines: (p) => [`Hello ${p.name},`, 'Someone (hopefully you) asked to reset your Recording Studio Manager password.', 'The link works once, for 1 hour. If you did not ask for it, ignore this e-mail: your password stays the same.'],
+      lines: (p) => [
+        `Hello ${p.name},`,
+        'Someone (hopefully you) asked to reset your Recording Studio Manager password.',
+        'The link works once, for 1 hour. If you did not ask for it, ignore this e-mail: your password stays the same.',
+      ],
       action: { label: 'Choose a new password', urlParam: 'url' },
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: () => 'Réinitialisez votre mot de passe',
-      lines: (p) => [`Bonjour ${p.name},`, 'Quelqu’un (vous, espérons-le) a demandé à réinitialiser votre mot de passe Recording Studio Manager.', 'Le lien fonctionne une seule fois, pendant 1 heure. Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe ne change pas.'],
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        'Quelqu’un (vous, espérons-le) a demandé à réinitialiser votre mot de passe Recording Studio Manager.',
+        'Le lien fonctionne une seule fois, pendant 1 heure. Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe ne change pas.',
+      ],
       action: { label: 'Choisir un nouveau mot de passe', urlParam: 'url' },
       footer: 'Recording Studio Manager',
     },
@@ -56,7 +64,10 @@ const CORE_TEMPLATES = {
     },
     fr: {
       subject: (p) => `${p.inviter} vous invite à rejoindre ${p.studio}`,
-      lines: (p) => [`${p.inviter} vous invite à rejoindre ${p.studio} sur Recording Studio Manager en tant que ${p.role}.`, 'L’invitation est valable 7 jours.'],
+      lines: (p) => [
+        `${p.inviter} vous invite à rejoindre ${p.studio} sur Recording Studio Manager en tant que ${p.role}.`,
+        'L’invitation est valable 7 jours.',
+      ],
       action: { label: 'Accepter l’invitation', urlParam: 'url' },
       footer: 'Recording Studio Manager',
     },
@@ -64,14 +75,20 @@ const CORE_TEMPLATES = {
   welcome: {
     en: {
       subject: (p) => `Welcome to Recording Studio Manager, ${p.name}`,
-      lines: (p) => [`Your studio ${p.studio} is ready. Your 14-day free trial has started — no card needed.`, 'Finish setting up your studio and book your first session.'],
+      lines: (p) => [
+        `Your studio ${p.studio} is ready. Your 14-day free trial has started — no card needed.`,
+        'Finish setting up your studio and book your first session.',
+      ],
       action: { label: 'Open my studio', urlParam: 'url' },
       footer: 'Recording Studio Manager',
       fromProduct: true,
     },
     fr: {
       subject: (p) => `Bienvenue sur Recording Studio Manager, ${p.name}`,
-      lines: (p) => [`Votre studio ${p.studio} est prêt. Votre essai gratuit de 14 jours a commencé — sans carte bancaire.`, 'Terminez la configuration de votre studio et réservez votre première session.'],
+      lines: (p) => [
+        `Votre studio ${p.studio} est prêt. Votre essai gratuit de 14 jours a commencé — sans carte bancaire.`,
+        'Terminez la configuration de votre studio et réservez votre première session.',
+      ],
       action: { label: 'Ouvrir mon studio', urlParam: 'url' },
       footer: 'Recording Studio Manager',
       fromProduct: true,
@@ -80,84 +97,138 @@ const CORE_TEMPLATES = {
   'hold-released': {
     en: {
       subject: (p) => `Your hold at ${p.studio} has been released`,
-      lines: (p) => [`Hello ${p.name},`, `Your hold "${p.title}" (${p.when}) at ${p.studio} expired without confirmation, so the time has been released.`, 'Contact the studio to book again.'],
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `Your hold "${p.title}" (${p.when}) at ${p.studio} expired without confirmation, so the time has been released.`,
+        'Contact the studio to book again.',
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Votre option chez ${p.studio} a été libérée`,
-      lines: (p) => [`Bonjour ${p.name},`, `Votre option « ${p.title} » (${p.when}) chez ${p.studio} a expiré sans confirmation : le créneau a été libéré.`, 'Contactez le studio pour réserver à nouveau.'],
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `Votre option « ${p.title} » (${p.when}) chez ${p.studio} a expiré sans confirmation : le créneau a été libéré.`,
+        'Contactez le studio pour réserver à nouveau.',
+      ],
       footer: 'Recording Studio Manager',
     },
   },
   'hold-promoted': {
     en: {
       subject: (p) => `The time you asked for at ${p.studio} is now held for you`,
-      lines: (p) => [`Hello ${p.name},`, `The hold before yours was released: "${p.title}" (${p.when}) at ${p.studio} is now held for you until ${p.until}.`, 'Confirm it with the studio before then to keep it.'],
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `The hold before yours was released: "${p.title}" (${p.when}) at ${p.studio} is now held for you until ${p.until}.`,
+        'Confirm it with the studio before then to keep it.',
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Le créneau demandé chez ${p.studio} vous est maintenant réservé`,
-      lines: (p) => [`Bonjour ${p.name},`, `L’option précédente a été levée : « ${p.title} » (${p.when}) chez ${p.studio} est maintenant posée pour vous jusqu’au ${p.until}.`, 'Confirmez-la auprès du studio avant cette date pour la garder.'],
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `L’option précédente a été levée : « ${p.title} » (${p.when}) chez ${p.studio} est maintenant posée pour vous jusqu’au ${p.until}.`,
+        'Confirmez-la auprès du studio avant cette date pour la garder.',
+      ],
       footer: 'Recording Studio Manager',
     },
   },
   'hold-expiring': {
     en: {
       subject: (p) => `Your hold at ${p.studio} ends ${p.until}`,
-      lines: (p) => [`Hello ${p.name},`, `Your hold "${p.title}" (${p.when}) at ${p.studio} ends ${p.until}.`, 'Confirm it with the studio (and pay the deposit if one is asked) before then, or the time will be released.'],
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `Your hold "${p.title}" (${p.when}) at ${p.studio} ends ${p.until}.`,
+        'Confirm it with the studio (and pay the deposit if one is asked) before then, or the time will be released.',
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Votre option chez ${p.studio} expire le ${p.until}`,
-      lines: (p) => [`Bonjour ${p.name},`, `Votre option « ${p.title} » (${p.when}) chez ${p.studio} expire le ${p.until}.`, 'Confirmez-la auprès du studio (et réglez l’acompte s’il est demandé) avant cette date, sinon le créneau sera libéré.'],
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `Votre option « ${p.title} » (${p.when}) chez ${p.studio} expire le ${p.until}.`,
+        'Confirmez-la auprès du studio (et réglez l’acompte s’il est demandé) avant cette date, sinon le créneau sera libéré.',
+      ],
       footer: 'Recording Studio Manager',
     },
   },
   'studio-hold-released': {
     en: {
       subject: (p) => `Hold released: ${p.title}, ${p.when}`,
-      lines: (p) => [`The hold "${p.title}" (${p.when}) expired without confirmation and its time was released.`, p.promoted ? `Next in line and now holding the time: ${p.promoted}.` : 'No other hold was waiting for this time.'],
+      lines: (p) => [
+        `The hold "${p.title}" (${p.when}) expired without confirmation and its time was released.`,
+        p.promoted ? `Next in line and now holding the time: ${p.promoted}.` : 'No other hold was waiting for this time.',
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Option libérée : ${p.title}, ${p.when}`,
-      lines: (p) => [`L’option « ${p.title} » (${p.when}) a expiré sans confirmation et son créneau a été libéré.`, p.promoted ? `Option suivante, désormais posée : ${p.promoted}.` : 'Aucune autre option n’attendait ce créneau.'],
+      lines: (p) => [
+        `L’option « ${p.title} » (${p.when}) a expiré sans confirmation et son créneau a été libéré.`,
+        p.promoted ? `Option suivante, désormais posée : ${p.promoted}.` : 'Aucune autre option n’attendait ce créneau.',
+      ],
       footer: 'Recording Studio Manager',
     },
   },
   'session-confirmed': {
     en: {
       subject: (p) => `Confirmed: ${p.title} at ${p.studio}, ${p.when}`,
-      lines: (p) => [`Hello ${p.name},`, `Your session "${p.title}" at ${p.studio} is confirmed: ${p.when}, ${p.room}.`, 'The attached invitation adds it to your calendar.'],
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `Your session "${p.title}" at ${p.studio} is confirmed: ${p.when}, ${p.room}.`,
+        'The attached invitation adds it to your calendar.',
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Confirmé : ${p.title} chez ${p.studio}, ${p.when}`,
-      lines: (p) => [`Bonjour ${p.name},`, `Votre session « ${p.title} » chez ${p.studio} est confirmée : ${p.when}, ${p.room}.`, 'L’invitation jointe l’ajoute à votre agenda.'],
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `Votre session « ${p.title} » chez ${p.studio} est confirmée : ${p.when}, ${p.room}.`,
+        'L’invitation jointe l’ajoute à votre agenda.',
+      ],
       footer: 'Recording Studio Manager',
     },
   },
   'session-moved': {
     en: {
       subject: (p) => `Moved: ${p.title} at ${p.studio}, now ${p.when}`,
-      lines: (p) => [`Hello ${p.name},`, `Your session "${p.title}" at ${p.studio} has moved: it is now ${p.when}, ${p.room}.`, 'The attached invitation updates your calendar.'],
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `Your session "${p.title}" at ${p.studio} has moved: it is now ${p.when}, ${p.room}.`,
+        'The attached invitation updates your calendar.',
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Déplacé : ${p.title} chez ${p.studio}, désormais ${p.when}`,
-      lines: (p) => [`Bonjour ${p.name},`, `Votre session « ${p.title} » chez ${p.studio} a été déplacée : désormais ${p.when}, ${p.room}.`, 'L’invitation jointe met votre agenda à jour.'],
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `Votre session « ${p.title} » chez ${p.studio} a été déplacée : désormais ${p.when}, ${p.room}.`,
+        'L’invitation jointe met votre agenda à jour.',
+      ],
       footer: 'Recording Studio Manager',
     },
   },
   'session-cancelled': {
     en: {
       subject: (p) => `Cancelled: ${p.title} at ${p.studio}, ${p.when}`,
-      lines: (p) => [`Hello ${p.name},`, `Your session "${p.title}" at ${p.studio} (${p.when}, ${p.room}) has been cancelled.`, 'The attached notice removes it from your calendar.'],
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `Your session "${p.title}" at ${p.studio} (${p.when}, ${p.room}) has been cancelled.`,
+        'The attached notice removes it from your calendar.',
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Annulé : ${p.title} chez ${p.studio}, ${p.when}`,
-      lines: (p) => [`Bonjour ${p.name},`, `Votre session « ${p.title} » chez ${p.studio} (${p.when}, ${p.room}) a été annulée.`, 'L’avis joint la retire de votre agenda.'],
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `Votre session « ${p.title} » chez ${p.studio} (${p.when}, ${p.room}) a été annulée.`,
+        'L’avis joint la retire de votre agenda.',
+      ],
       footer: 'Recording Studio Manager',
     },
   },
@@ -202,7 +273,9 @@ export function renderMail(name: TemplateName, locale: Locale, params: Params): 
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">',
     ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-    url && template.action ? `<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 16px;background:#111;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(template.action.label)}</a></p><p style="font-size:12px;color:#555">${escapeHtml(url)}</p>` : '',
+    url && template.action
+      ? `<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 16px;background:#111;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(template.action.label)}</a></p><p style="font-size:12px;color:#555">${escapeHtml(url)}</p>`
+      : '',
     `<p style="color:#555">— ${escapeHtml(signature)}</p>`,
     '</body></html>',
   ].join('');

@@ -6,21 +6,29 @@ describe('a cached metrics probe', () => {
     let reads = 0;
     let fail = false;
     const onError = vi.fn();
-    const probe = new CachedProbe(async () => {
-      reads++;
-      if (fail) throw new Error('database gone');
-      return reads;
-    }, 60_000, onError);
+    const probe = new CachedProbe(
+      async () => {
+        reads++;
+        if (fail) throw new Error('database gone');
+        return reads;
+      },
+      60_000,
+      onError,
+    );
     const [a, b] = await Promise.all([probe.get(), probe.get()]);
     expect([a, b, reads]).toEqual([1, 1, 1]);
     expect(await probe.get()).toBe(1);
     expect(reads).toBe(1);
 
-    const expired = new CachedProbe(async () => {
-      reads++;
-      if (fail) throw new Error('database gone');
-      return reads;
-    }, 0, onError);
+    const expired = new CachedProbe(
+      async () => {
+        reads++;
+        if (fail) throw new Error('database gone');
+        return reads;
+      },
+      0,
+      onError,
+    );
     fail = true;
     expect(await expired.get()).toBeNull();
     expect(onError).toHaveBeenCalledOnce();

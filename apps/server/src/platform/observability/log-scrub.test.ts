@@ -18,7 +18,11 @@ describe('scrubError', () => {
     detail: 'Key (lower(email))=(ada@example.com) already exists.',
     parameters: ['ada@example.com'],
   });
-  const drizzleError = new DrizzleQueryError('insert into "users" ("email", "password_hash") values ($1, $2)', ['ada@example.com', '$argon2id$secret'], pgError);
+  const drizzleError = new DrizzleQueryError(
+    'insert into "users" ("email", "password_hash") values ($1, $2)',
+    ['ada@example.com', '$argon2id$secret'],
+    pgError,
+  );
 
   it('drops the values from a drizzle error, its message, stack and cause; keeps the SQL and the code', () => {
     const text = captured((logger) => logger.error({ err: drizzleError }, 'procedure failed'));

@@ -119,7 +119,11 @@ function backgroundWorkGauges(registry: Registry, sources: MetricsSources): void
       },
     });
   summary('rsm_outbox_studios_due', 'Studios whose recorded work (outbox) is due now, from the control summary studio_work', (s) => s.studiosDue);
-  summary('rsm_outbox_studios_overdue', `Studios whose outbox work has been due for more than ${OUTBOX_OVERDUE_SECONDS} s (the worker polls every few seconds)`, (s) => s.studiosOverdue);
+  summary(
+    'rsm_outbox_studios_overdue',
+    `Studios whose outbox work has been due for more than ${OUTBOX_OVERDUE_SECONDS} s (the worker polls every few seconds)`,
+    (s) => s.studiosOverdue,
+  );
   summary('rsm_outbox_oldest_due_seconds', 'How long the longest-waiting due outbox work has been due (0 when none)', (s) => s.oldestDueSeconds);
 }
 

@@ -7,7 +7,12 @@ describe('the Sentry scrubber', () => {
     const event = {
       type: undefined,
       message: 'failed for ada@example.com from 198.51.100.4',
-      request: { url: 'https://x.test/s/a/trpc/p?token=abc', cookies: { rsm_session: 's' }, headers: { cookie: 'rsm_session=s' }, data: '{"email":"ada@example.com"}' },
+      request: {
+        url: 'https://x.test/s/a/trpc/p?token=abc',
+        cookies: { rsm_session: 's' },
+        headers: { cookie: 'rsm_session=s' },
+        data: '{"email":"ada@example.com"}',
+      },
       user: { email: 'ada@example.com', ip_address: '198.51.100.4' },
       breadcrumbs: [{ message: 'GET /?email=ada@example.com' }],
       extra: { body: { name: 'Ada' } },
@@ -15,7 +20,13 @@ describe('the Sentry scrubber', () => {
       contexts: { runtime: { name: 'node' }, culture: { locale: 'fr-FR' } },
       tags: { requestId: 'r-1', studioId: 's-1', email: 'ada@example.com' },
       exception: {
-        values: [{ type: 'Error', value: 'duplicate key (email)=(ada@example.com)\nparams: ada@example.com,Ada', stacktrace: { frames: [{ filename: 'a.ts', vars: { password: 'x' } }] } }],
+        values: [
+          {
+            type: 'Error',
+            value: 'duplicate key (email)=(ada@example.com)\nparams: ada@example.com,Ada',
+            stacktrace: { frames: [{ filename: 'a.ts', vars: { password: 'x' } }] },
+          },
+        ],
       },
     } as unknown as ErrorEvent;
     const out = scrubEvent(event);

@@ -24,7 +24,11 @@ export function scrubEvent(event: ErrorEvent): ErrorEvent {
   delete event.breadcrumbs;
   delete event.extra;
   delete event.server_name;
-  if (event.contexts) event.contexts = { ...(event.contexts.trace ? { trace: event.contexts.trace } : {}), ...(event.contexts.runtime ? { runtime: event.contexts.runtime } : {}) };
+  if (event.contexts)
+    event.contexts = {
+      ...(event.contexts.trace ? { trace: event.contexts.trace } : {}),
+      ...(event.contexts.runtime ? { runtime: event.contexts.runtime } : {}),
+    };
   if (event.tags) event.tags = Object.fromEntries(Object.entries(event.tags).filter(([key]) => ALLOWED_TAGS.has(key)));
   if (typeof event.message === 'string') event.message = scrubText(event.message);
   for (const exception of event.exception?.values ?? []) {

@@ -70,9 +70,11 @@ export class Clusters {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.tenantClusters.values()].map(async (c) => {
-      await c.connections.close();
-      await c.admin.end();
-    }));
+    await Promise.all(
+      [...this.tenantClusters.values()].map(async (c) => {
+        await c.connections.close();
+        await c.admin.end();
+      }),
+    );
   }
 }

@@ -329,7 +329,7 @@ export class ClusterConnections {
   /** Hand freed capacity to waiters, oldest first. */
   private dispatch(): void {
     const now = Date.now();
-    for (let i = 0; i < this.waiters.length; ) {
+    for (let i = 0; i < this.waiters.length;) {
       const waiter = this.waiters[i]!;
       const lease = this.tryAcquire(waiter.database, now + 1 >= waiter.patientUntil); // timers may fire within the millisecond
       if (!lease) {

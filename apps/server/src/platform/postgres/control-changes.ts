@@ -100,7 +100,10 @@ export class ControlChangeListener {
 }
 
 const CACHED_TABLES = '(auth_sessions|users|memberships|studios|tenant_databases)';
-const WRITE_STATEMENT = new RegExp(`^\\s*(?:update\\s+"?${CACHED_TABLES}"?|delete\\s+from\\s+"?${CACHED_TABLES}"?|insert\\s+into\\s+"?${CACHED_TABLES}"?[\\s\\S]*\\bon\\s+conflict\\b[\\s\\S]*\\bdo\\s+update\\b)`, 'i');
+const WRITE_STATEMENT = new RegExp(
+  `^\\s*(?:update\\s+"?${CACHED_TABLES}"?|delete\\s+from\\s+"?${CACHED_TABLES}"?|insert\\s+into\\s+"?${CACHED_TABLES}"?[\\s\\S]*\\bon\\s+conflict\\b[\\s\\S]*\\bdo\\s+update\\b)`,
+  'i',
+);
 
 /** The cached table a statement writes, if any (plain inserts add rows nobody cached: not counted). */
 export function cachedTableWrittenBy(text: string): string | null {
@@ -128,7 +131,11 @@ export function watchControlWrites(pool: pg.Pool, onWrite: (table: string) => vo
       if (!tables) written.set(client as pg.PoolClient, (tables = new Set()));
       tables.add(table);
       const result = query(...args);
-      if (result instanceof Promise) void result.then(() => onWrite(table), () => onWrite(table));
+      if (result instanceof Promise)
+        void result.then(
+          () => onWrite(table),
+          () => onWrite(table),
+        );
       return result;
     };
   });

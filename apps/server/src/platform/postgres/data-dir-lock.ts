@@ -7,7 +7,9 @@ import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
-    super(`Another Recording Studio Manager process (pid ${pid}) is already using the data directory ${dir}. Stop it first, or set DATA_DIR to another folder.`);
+    super(
+      `Another Recording Studio Manager process (pid ${pid}) is already using the data directory ${dir}. Stop it first, or set DATA_DIR to another folder.`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

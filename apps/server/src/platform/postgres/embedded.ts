@@ -50,7 +50,9 @@ function ensurePostgresUserCanReach(dir: string): void {
   try {
     execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir], { stdio: 'ignore' });
   } catch {
-    throw new Error(`Running as root, PostgreSQL runs as the 'postgres' user, which cannot reach ${dir}. Put the project (or DATA_DIR) in a folder other users can traverse, or run as a normal user.`);
+    throw new Error(
+      `Running as root, PostgreSQL runs as the 'postgres' user, which cannot reach ${dir}. Put the project (or DATA_DIR) in a folder other users can traverse, or run as a normal user.`,
+    );
   }
 }
 
@@ -83,16 +85,23 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       createPostgresUser: isRoot,
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=200',
-        '-c', 'shared_buffers=128MB',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'shared_buffers=128MB',
         // cloning a tenant database writes it to the WAL: fewer, larger checkpoints keep sign-ups fast
-        '-c', 'max_wal_size=4GB',
-        '-c', 'checkpoint_timeout=15min',
+        '-c',
+        'max_wal_size=4GB',
+        '-c',
+        'checkpoint_timeout=15min',
         // autovacuum visits every database once per naptime: with a database per studio, the default 1 min
         // means a worker process every few milliseconds at a thousand studios
-        '-c', 'autovacuum_naptime=10min',
+        '-c',
+        'autovacuum_naptime=10min',
       ],
       onLog: (message) => options.log(message.trim()),
       onError: (error) => options.log(String(error)),
@@ -113,7 +122,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     try {
       await server.start();
     } catch (error) {
-      throw new Error(`The embedded PostgreSQL server did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT). ${error instanceof Error ? error.message : ''}`.trim(), { cause: error });
+      throw new Error(
+        `The embedded PostgreSQL server did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT). ${error instanceof Error ? error.message : ''}`.trim(),
+        { cause: error },
+      );
     }
     let stopped = false;
     return {

@@ -59,6 +59,12 @@ describe('base32 and the otpauth URI', () => {
     const text = otpauthUri(RFC_SECRET, 'ana@example.com', 'Recording Studio Manager');
     expect(text.startsWith('otpauth://totp/Recording%20Studio%20Manager:ana%40example.com?')).toBe(true);
     const uri = new URL(text);
-    expect(Object.fromEntries(uri.searchParams)).toEqual({ secret: base32Encode(RFC_SECRET), issuer: 'Recording Studio Manager', algorithm: 'SHA1', digits: '6', period: '30' });
+    expect(Object.fromEntries(uri.searchParams)).toEqual({
+      secret: base32Encode(RFC_SECRET),
+      issuer: 'Recording Studio Manager',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    });
   });
 });

@@ -43,5 +43,6 @@ export function keyBelongsToStudio(key: string, studioId: string): boolean {
 /** Storage backends refuse any key that is not of this shape. */
 export function assertValidKey(key: string): void {
   const match = KEY.exec(key);
-  if (!match || !isUuid(match[1]!) || !isUuid(match[3]!) || !(FILE_EXTENSIONS as readonly string[]).includes(match[4]!)) throw new InvalidStorageKeyError('invalid storage key');
+  if (!match || !isUuid(match[1]!) || !isUuid(match[3]!) || !(FILE_EXTENSIONS as readonly string[]).includes(match[4]!))
+    throw new InvalidStorageKeyError('invalid storage key');
 }

@@ -37,7 +37,9 @@ export class S3FileStorage implements FileStorage {
         region: settings.region,
         ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
         ...(settings.forcePathStyle ? { forcePathStyle: true } : {}),
-        ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
+        ...(settings.accessKeyId && settings.secretAccessKey
+          ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
+          : {}),
         // The SDK would otherwise add CRC checksums some S3-compatible stores reject; we keep our own sha256.
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
@@ -53,20 +55,32 @@ export class S3FileStorage implements FileStorage {
   async putFile(key: string, sourcePath: string, contentType: string): Promise<FileStat> {
     const { size } = await stat(sourcePath);
     const { sdk, client } = await this.ready;
-    await client.send(new sdk.PutObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), Body: createReadStream(sourcePath), ContentLength: size, ContentType: contentType }));
+    await client.send(
+      new sdk.PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: this.objectKey(key),
+        Body: createReadStream(sourcePath),
+        ContentLength: size,
+        ContentType: contentType,
+      }),
+    );
     await unlink(sourcePath);
     return { size };
   }
 
   async putBuffer(key: string, body: Buffer, contentType: string): Promise<FileStat> {
     const { sdk, client } = await this.ready;
-    await client.send(new sdk.PutObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), Body: body, ContentLength: body.length, ContentType: contentType }));
+    await client.send(
+      new sdk.PutObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), Body: body, ContentLength: body.length, ContentType: contentType }),
+    );
     return { size: body.length };
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
     const { sdk, client } = await this.ready;
-    const result = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
+    const result = await client.send(
+      new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+    );
     const body = result.Body;
     if (!body) throw new Error('empty S3 response body');
     return body instanceof Readable ? body : Readable.fromWeb(body.transformToWebStream() as Parameters<typeof Readable.fromWeb>[0]);

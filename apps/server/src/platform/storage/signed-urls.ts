@@ -50,7 +50,9 @@ export interface FileAccess {
 }
 
 function mac(secret: Buffer, access: FileAccess): Buffer {
-  return createHmac('sha256', secret).update(['rsm-file-v1', access.studioId, access.versionId, access.kind, access.audience, String(access.expiresAt)].join('\n')).digest();
+  return createHmac('sha256', secret)
+    .update(['rsm-file-v1', access.studioId, access.versionId, access.kind, access.audience, String(access.expiresAt)].join('\n'))
+    .digest();
 }
 
 export function signFileAccess(secret: Buffer, access: FileAccess): string {

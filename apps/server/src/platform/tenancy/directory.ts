@@ -4,7 +4,16 @@
  * only for an active tenant whose schema is current — anything else is
  * refused with a clear error, never served from another database.
  */
-import { and, count, createTableRelationsHelpers, eq, extractTablesRelationalConfig, ne, type ExtractTablesWithRelations, type RelationalSchemaConfig } from 'drizzle-orm';
+import {
+  and,
+  count,
+  createTableRelationsHelpers,
+  eq,
+  extractTablesRelationalConfig,
+  ne,
+  type ExtractTablesWithRelations,
+  type RelationalSchemaConfig,
+} from 'drizzle-orm';
 import { NodePgDatabase, NodePgDriver } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
@@ -37,7 +46,11 @@ export interface TenantHandle {
  */
 const tenantDialect = new PgDialect();
 const tenantTables = extractTablesRelationalConfig<ExtractTablesWithRelations<typeof tenant>>(tenant, createTableRelationsHelpers);
-const tenantSchema: RelationalSchemaConfig<ExtractTablesWithRelations<typeof tenant>> = { fullSchema: tenant, schema: tenantTables.tables, tableNamesMap: tenantTables.tableNamesMap };
+const tenantSchema: RelationalSchemaConfig<ExtractTablesWithRelations<typeof tenant>> = {
+  fullSchema: tenant,
+  schema: tenantTables.tables,
+  tableNamesMap: tenantTables.tableNamesMap,
+};
 
 /** One Drizzle instance per connection (building one per request costs more than the query), cheap to make. */
 const instances = new WeakMap<pg.Client, TenantDb>();
@@ -132,10 +145,14 @@ export function assertServable(location: TenantLocation): void {
     });
   }
   if (location.schemaVersion < required) {
-    throw new AppError('TENANT_OUTDATED', `This studio's database is at schema version ${location.schemaVersion} and this server needs ${required}: run \`npm run tenants:migrate\`.`, {
-      current: location.schemaVersion,
-      required,
-    });
+    throw new AppError(
+      'TENANT_OUTDATED',
+      `This studio's database is at schema version ${location.schemaVersion} and this server needs ${required}: run \`npm run tenants:migrate\`.`,
+      {
+        current: location.schemaVersion,
+        required,
+      },
+    );
   }
 }
 

@@ -17,7 +17,16 @@ type SelectFieldProps<T extends FieldValues, TOut> = {
 };
 
 /** A Radix select bound to a react-hook-form field (Radix has no native input to register). */
-export function SelectField<T extends FieldValues, TOut>({ control, name, label, options, description, placeholder, disabled, className }: SelectFieldProps<T, TOut>) {
+export function SelectField<T extends FieldValues, TOut>({
+  control,
+  name,
+  label,
+  options,
+  description,
+  placeholder,
+  disabled,
+  className,
+}: SelectFieldProps<T, TOut>) {
   const { field, fieldState } = useController({ control, name });
   return (
     <FormField label={label} error={fieldState.error?.message} description={description} className={className}>

@@ -8,7 +8,17 @@ import { cn } from '@/lib/cn.ts';
 
 export type ArchiveView = 'active' | 'archived';
 
-export function ArchiveViewSwitch({ view, onChange, groupLabel, optionLabel }: { view: ArchiveView; onChange: (view: ArchiveView) => void; groupLabel: string; optionLabel: (option: ArchiveView) => string }) {
+export function ArchiveViewSwitch({
+  view,
+  onChange,
+  groupLabel,
+  optionLabel,
+}: {
+  view: ArchiveView;
+  onChange: (view: ArchiveView) => void;
+  groupLabel: string;
+  optionLabel: (option: ArchiveView) => string;
+}) {
   return (
     <div role="group" aria-label={groupLabel} className="mb-4 inline-flex rounded-md border p-0.5 text-sm">
       {(['active', 'archived'] as const).map((option) => (

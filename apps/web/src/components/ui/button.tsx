@@ -44,12 +44,7 @@ export function Button({ className, variant, size, asChild = false, loading = fa
     );
   }
   return (
-    <button
-      className={cn(buttonVariants({ variant, size, className }))}
-      disabled={disabled || loading}
-      aria-busy={loading || undefined}
-      {...props}
-    >
+    <button className={cn(buttonVariants({ variant, size, className }))} disabled={disabled || loading} aria-busy={loading || undefined} {...props}>
       {loading ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
       {children}
     </button>

@@ -63,7 +63,10 @@ export function SidePanelContent({ className, children, ...props }: ComponentPro
     <DialogPrimitive.Portal>
       <DialogOverlay className="bg-black/30" />
       <DialogPrimitive.Content
-        className={cn('fixed inset-y-0 right-0 z-50 flex h-full w-full max-w-md flex-col gap-4 overflow-y-auto border-l bg-background p-6 shadow-lg', className)}
+        className={cn(
+          'fixed inset-y-0 right-0 z-50 flex h-full w-full max-w-md flex-col gap-4 overflow-y-auto border-l bg-background p-6 shadow-lg',
+          className,
+        )}
         {...props}
       >
         {children}

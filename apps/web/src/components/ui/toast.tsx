@@ -39,7 +39,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               toast.variant === 'error' && 'border-destructive/40 text-destructive',
             )}
           >
-            {toast.variant === 'error' ? <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" /> : <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />}
+            {toast.variant === 'error' ? (
+              <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+            ) : (
+              <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />
+            )}
             <p className="flex-1">{toast.message}</p>
             <button type="button" onClick={() => dismiss(toast.id)} className="opacity-60 hover:opacity-100" aria-label={t('common.close')}>
               <X className="size-4" aria-hidden="true" />

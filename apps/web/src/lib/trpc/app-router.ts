@@ -3,4 +3,3 @@
  * server code reaches the browser bundle.
  */
 export type { AppRouter } from '../../../../server/src/trpc/app-router.ts';
-

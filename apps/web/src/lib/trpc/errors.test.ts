@@ -9,7 +9,8 @@ function apiError(data: unknown): TRPCClientError<never> {
 }
 
 // A stand-in translator that shows which key and values were asked for.
-const t = ((key: string, options?: Record<string, unknown>) => (options && Object.keys(options).length ? `${key} ${JSON.stringify(options)}` : key)) as unknown as TFunction;
+const t = ((key: string, options?: Record<string, unknown>) =>
+  options && Object.keys(options).length ? `${key} ${JSON.stringify(options)}` : key) as unknown as TFunction;
 
 describe('readApiError', () => {
   it('reads appCode, params and fieldErrors from the server shape', () => {
@@ -25,7 +26,9 @@ describe('readApiError', () => {
 
 describe('apiErrorMessage', () => {
   it('translates errors.codes.<CODE> with the params', () => {
-    expect(apiErrorMessage(t, apiError({ appCode: 'RATE_LIMITED', params: { retryAfterMinutes: 2 } }))).toBe('errors.codes.RATE_LIMITED {"retryAfterMinutes":2}');
+    expect(apiErrorMessage(t, apiError({ appCode: 'RATE_LIMITED', params: { retryAfterMinutes: 2 } }))).toBe(
+      'errors.codes.RATE_LIMITED {"retryAfterMinutes":2}',
+    );
   });
   it('explains a request that never got an answer', () => {
     expect(apiErrorMessage(t, new TRPCClientError('Failed to fetch'))).toBe('errors.network');
@@ -48,7 +51,9 @@ describe('applyApiError', () => {
 
   it('shows a code about one field under that field', () => {
     const { set, setError } = target();
-    expect(applyApiError(t, apiError({ appCode: 'SLUG_TAKEN', params: { slug: 'x' } }), { setError, fields: ['slug'], codeFields: { SLUG_TAKEN: 'slug' } })).toBeNull();
+    expect(
+      applyApiError(t, apiError({ appCode: 'SLUG_TAKEN', params: { slug: 'x' } }), { setError, fields: ['slug'], codeFields: { SLUG_TAKEN: 'slug' } }),
+    ).toBeNull();
     expect(set).toEqual({ slug: 'errors.codes.SLUG_TAKEN' });
   });
 

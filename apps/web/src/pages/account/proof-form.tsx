@@ -40,8 +40,19 @@ export function ProofForm({ submitLabel, onProof, onCancel }: { submitLabel: str
     <form onSubmit={onSubmit} noValidate className="grid gap-3 rounded-md border p-4">
       <p className="text-sm text-muted-foreground">{t('security.proofDescription')}</p>
       <FormError message={formError} />
-      <TextField label={t('security.proofCode')} autoComplete="one-time-code" registration={form.register('code')} error={form.formState.errors.code?.message} />
-      <TextField label={t('security.proofPassword')} type="password" autoComplete="current-password" registration={form.register('password')} error={form.formState.errors.password?.message} />
+      <TextField
+        label={t('security.proofCode')}
+        autoComplete="one-time-code"
+        registration={form.register('code')}
+        error={form.formState.errors.code?.message}
+      />
+      <TextField
+        label={t('security.proofPassword')}
+        type="password"
+        autoComplete="current-password"
+        registration={form.register('password')}
+        error={form.formState.errors.password?.message}
+      />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="ghost" onClick={onCancel}>
           {t('security.cancel')}

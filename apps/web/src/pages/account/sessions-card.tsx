@@ -30,7 +30,10 @@ export function SessionsCard() {
   const onError = (error: unknown) => toast(apiErrorMessage(t, error), 'error');
   const revoke = useMutation(trpc.account.revokeSession.mutationOptions({ onSuccess: () => (toast(t('security.revoked')), refresh()), onError }));
   const revokeOthers = useMutation(
-    trpc.account.revokeOtherSessions.mutationOptions({ onSuccess: ({ revoked }) => (toast(t('security.revokedOthers', { count: revoked })), refresh()), onError }),
+    trpc.account.revokeOtherSessions.mutationOptions({
+      onSuccess: ({ revoked }) => (toast(t('security.revokedOthers', { count: revoked })), refresh()),
+      onError,
+    }),
   );
 
   return (
@@ -71,7 +74,12 @@ export function SessionsCard() {
                     {session.current ? (
                       <Badge variant="secondary">{t('security.thisDevice')}</Badge>
                     ) : (
-                      <Button variant="ghost" size="sm" loading={revoke.isPending && revoke.variables?.id === session.id} onClick={() => revoke.mutate({ id: session.id })}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        loading={revoke.isPending && revoke.variables?.id === session.id}
+                        onClick={() => revoke.mutate({ id: session.id })}
+                      >
                         {t('security.revoke')}
                       </Button>
                     )}

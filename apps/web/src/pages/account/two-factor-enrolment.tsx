@@ -59,11 +59,21 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
         <h2 className="font-semibold">{t('twoFactor.enrolTitle')}</h2>
         <p className="text-sm text-muted-foreground">{t('twoFactor.enrolDescription')}</p>
       </div>
-      <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(begin.data.qrSvg)}`} alt={t('twoFactor.qrAlt')} className="size-48 rounded-md border bg-white" />
+      <img
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(begin.data.qrSvg)}`}
+        alt={t('twoFactor.qrAlt')}
+        className="size-48 rounded-md border bg-white"
+      />
       <CopyField label={t('twoFactor.secretLabel')} value={begin.data.secret} copyLabel={t('common.copy')} testId="totp-secret" />
       <form onSubmit={onSubmit} noValidate className="grid gap-4">
         <FormError message={formError} />
-        <TextField label={t('twoFactor.code')} autoComplete="one-time-code" inputMode="numeric" registration={form.register('code')} error={form.formState.errors.code?.message} />
+        <TextField
+          label={t('twoFactor.code')}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          registration={form.register('code')}
+          error={form.formState.errors.code?.message}
+        />
         <Button type="submit" loading={form.formState.isSubmitting}>
           {t('twoFactor.confirm')}
         </Button>

@@ -83,7 +83,9 @@ function BackupList() {
                     <div className="font-medium">{s.name}</div>
                     <div className="text-xs text-muted-foreground">{s.slug}</div>
                   </TableCell>
-                  <TableCell className="whitespace-nowrap text-muted-foreground">{s.lastRunAt ? formatDateTime(s.lastRunAt, i18n.language) : t('adminBackups.none')}</TableCell>
+                  <TableCell className="whitespace-nowrap text-muted-foreground">
+                    {s.lastRunAt ? formatDateTime(s.lastRunAt, i18n.language) : t('adminBackups.none')}
+                  </TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground">
                     {s.lastSizeBytes !== null ? formatBytes(s.lastSizeBytes, i18n.language) : '—'}
                     {s.lastEncrypted ? ` · ${t('adminBackups.encrypted')}` : ''}
@@ -101,8 +103,12 @@ function BackupList() {
                     )}
                   </TableCell>
                   <TableCell className="pr-4">
-                    <div className="whitespace-nowrap text-muted-foreground">{s.lastGoodAt ? formatDateTime(s.lastGoodAt, i18n.language) : t('adminBackups.none')}</div>
-                    {s.warning !== 'none' ? <div className="text-xs font-medium text-destructive">{t(`adminBackups.warning.${s.warning}`, { hours: staleAfterHours })}</div> : null}
+                    <div className="whitespace-nowrap text-muted-foreground">
+                      {s.lastGoodAt ? formatDateTime(s.lastGoodAt, i18n.language) : t('adminBackups.none')}
+                    </div>
+                    {s.warning !== 'none' ? (
+                      <div className="text-xs font-medium text-destructive">{t(`adminBackups.warning.${s.warning}`, { hours: staleAfterHours })}</div>
+                    ) : null}
                   </TableCell>
                 </TableRow>
               ))}

@@ -14,9 +14,7 @@ export function OutboxMessageDialog({ mail, onClose }: { mail: OutboxMail | null
         <DialogContent className="max-w-2xl">
           <DialogHeader>
             <DialogTitle>{mail.subject}</DialogTitle>
-            <DialogDescription>
-              {t('outbox.sentTo', { to: mail.to, date: formatDateTime(mail.createdAt, i18n.language) })}
-            </DialogDescription>
+            <DialogDescription>{t('outbox.sentTo', { to: mail.to, date: formatDateTime(mail.createdAt, i18n.language) })}</DialogDescription>
             <Badge variant="secondary">{mail.template}</Badge>
           </DialogHeader>
           <div className="rounded-md border bg-muted/40 p-4 text-sm break-words whitespace-pre-wrap" data-testid="outbox-message-body">

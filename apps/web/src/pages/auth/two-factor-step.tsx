@@ -41,7 +41,14 @@ export function TwoFactorStep({ challenge, onVerified, onRestart }: { challenge:
         <p className="text-sm text-muted-foreground">{t('twoFactor.stepDescription')}</p>
       </div>
       <FormError message={formError} />
-      <TextField label={t('twoFactor.code')} autoComplete="one-time-code" inputMode="text" autoFocus registration={form.register('code')} error={form.formState.errors.code?.message} />
+      <TextField
+        label={t('twoFactor.code')}
+        autoComplete="one-time-code"
+        inputMode="text"
+        autoFocus
+        registration={form.register('code')}
+        error={form.formState.errors.code?.message}
+      />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" className="size-4" {...form.register('rememberDevice')} />
         {t('twoFactor.rememberDevice')}

@@ -22,7 +22,14 @@ export function InvitePage() {
   if (!token || preview.isError) {
     return (
       <PublicLayout>
-        <AuthCard title={t('invite.invalidTitle')} footer={<Link to="/" className="underline-offset-4 hover:underline">{t('notFound.home')}</Link>}>
+        <AuthCard
+          title={t('invite.invalidTitle')}
+          footer={
+            <Link to="/" className="underline-offset-4 hover:underline">
+              {t('notFound.home')}
+            </Link>
+          }
+        >
           <FormError message={token ? apiErrorMessage(t, preview.error) : t('errors.codes.TOKEN_INVALID')} />
         </AuthCard>
       </PublicLayout>

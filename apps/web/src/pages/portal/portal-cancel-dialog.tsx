@@ -39,7 +39,13 @@ export function PortalCancelDialog({ session, open, onOpenChange, onCancelled }:
           <DialogTitle>{t('portal.cancel.title', { title: session.title })}</DialogTitle>
           <DialogDescription>{t('portal.cancel.description')}</DialogDescription>
         </DialogHeader>
-        {preview.isPending ? <Skeleton className="h-24 w-full" /> : preview.isError ? <FormError message={apiErrorMessage(t, preview.error)} /> : <CancellationOutcome outcome={preview.data} />}
+        {preview.isPending ? (
+          <Skeleton className="h-24 w-full" />
+        ) : preview.isError ? (
+          <FormError message={apiErrorMessage(t, preview.error)} />
+        ) : (
+          <CancellationOutcome outcome={preview.data} />
+        )}
         <div className="grid gap-2">
           <Label htmlFor="portal-cancel-reason">{t('portal.cancel.reason')}</Label>
           <Textarea id="portal-cancel-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />

@@ -42,7 +42,8 @@ function PortalNav({ name }: { name: string }) {
     queryClient.removeQueries({ queryKey: trpc.portal.pathKey() });
     await navigate(pathTo('login'), { replace: true });
   };
-  const link = ({ isActive }: { isActive: boolean }) => cn('rounded-md px-3 py-2 text-sm font-medium', isActive ? 'bg-background shadow-sm' : 'text-muted-foreground hover:text-foreground');
+  const link = ({ isActive }: { isActive: boolean }) =>
+    cn('rounded-md px-3 py-2 text-sm font-medium', isActive ? 'bg-background shadow-sm' : 'text-muted-foreground hover:text-foreground');
   return (
     <nav aria-label={t('portal.nav.label')} className="flex flex-wrap items-center justify-between gap-2">
       <div className="flex gap-1 rounded-lg bg-muted p-1">

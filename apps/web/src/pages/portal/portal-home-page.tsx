@@ -68,13 +68,21 @@ function SessionRow({ session }: { session: PortalSession }) {
   const { studio, pathTo } = useCurrentPortal();
   return (
     <li>
-      <Link to={pathTo(`sessions/${session.id}`)} className="flex items-center gap-3 rounded-lg border bg-background p-4 hover:bg-accent" data-testid="portal-session-row">
+      <Link
+        to={pathTo(`sessions/${session.id}`)}
+        className="flex items-center gap-3 rounded-lg border bg-background p-4 hover:bg-accent"
+        data-testid="portal-session-row"
+      >
         <div className="grid min-w-0 flex-1 gap-1">
           <div className="flex flex-wrap items-center gap-2">
             <span className="truncate font-medium">{session.title}</span>
             <StatusBadge status={session.status} />
             {session.companyName ? <Badge variant="outline">{t('portal.session.forCompany', { company: session.companyName })}</Badge> : null}
-            {session.payDepositOnline ? <Badge variant="outline">{t('portal.session.depositToPay')}</Badge> : session.depositCents > 0 && session.depositReceived ? <Badge variant="success">{t('portal.session.depositPaidBadge')}</Badge> : null}
+            {session.payDepositOnline ? (
+              <Badge variant="outline">{t('portal.session.depositToPay')}</Badge>
+            ) : session.depositCents > 0 && session.depositReceived ? (
+              <Badge variant="success">{t('portal.session.depositPaidBadge')}</Badge>
+            ) : null}
           </div>
           <span className="text-sm text-muted-foreground">
             {formatSpan(session.startsAt, session.endsAt, i18n.language, studio.timeZone)} · {session.roomName}

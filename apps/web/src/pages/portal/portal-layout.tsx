@@ -33,7 +33,8 @@ function PortalFrame({ slug }: { slug: string }) {
   const studio = useQuery(trpc.portal.studio.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   if (studio.isPending) return <PageSpinner />;
   if (studio.isError) {
-    if (hasAppCode(studio.error, 'NOT_FOUND')) return <EmptyState icon={Store} title={t('portal.layout.noStudio')} description={t('portal.layout.noStudioDescription', { slug })} />;
+    if (hasAppCode(studio.error, 'NOT_FOUND'))
+      return <EmptyState icon={Store} title={t('portal.layout.noStudio')} description={t('portal.layout.noStudioDescription', { slug })} />;
     return <ErrorScreen message={apiErrorMessage(t, studio.error)} onRetry={() => void studio.refetch()} />;
   }
   const brand = studio.data.brandColor;
@@ -46,7 +47,11 @@ function PortalFrame({ slug }: { slug: string }) {
               {studio.data.logoDataUrl ? (
                 <img src={studio.data.logoDataUrl} alt="" className="size-9 shrink-0 rounded object-contain" />
               ) : (
-                <span aria-hidden="true" className="flex size-9 shrink-0 items-center justify-center rounded font-semibold text-white" style={{ backgroundColor: brand }}>
+                <span
+                  aria-hidden="true"
+                  className="flex size-9 shrink-0 items-center justify-center rounded font-semibold text-white"
+                  style={{ backgroundColor: brand }}
+                >
                   {studio.data.name.slice(0, 1).toUpperCase()}
                 </span>
               )}

@@ -47,7 +47,9 @@ function ConfirmLink({ token }: { token: string }) {
       <div className="grid gap-4">
         {confirm.isError ? (
           <Alert variant="destructive">
-            <AlertDescription>{reason ? t(`portal.confirm.invalid.${reason === 'used' || reason === 'expired' ? reason : 'unknown'}`) : apiErrorMessage(t, confirm.error)}</AlertDescription>
+            <AlertDescription>
+              {reason ? t(`portal.confirm.invalid.${reason === 'used' || reason === 'expired' ? reason : 'unknown'}`) : apiErrorMessage(t, confirm.error)}
+            </AlertDescription>
           </Alert>
         ) : null}
         {reason ? (
@@ -95,7 +97,13 @@ function RequestLink() {
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid gap-4">
           <FormError message={formError} />
-          <TextField label={t('fields.email')} type="email" autoComplete="email" registration={form.register('email')} error={form.formState.errors.email?.message ? t(form.formState.errors.email.message) : undefined} />
+          <TextField
+            label={t('fields.email')}
+            type="email"
+            autoComplete="email"
+            registration={form.register('email')}
+            error={form.formState.errors.email?.message ? t(form.formState.errors.email.message) : undefined}
+          />
           <Button type="submit" loading={form.formState.isSubmitting}>
             {t('portal.login.sendLink')}
           </Button>
@@ -133,8 +141,20 @@ function PasswordLogin({ onBack }: { onBack: () => void }) {
     <AuthCard title={t('portal.login.passwordTitle', { studio: studio.name })} description={t('portal.login.passwordDescription')}>
       <form onSubmit={onSubmit} noValidate className="grid gap-4">
         <FormError message={formError} />
-        <TextField label={t('fields.email')} type="email" autoComplete="email" registration={form.register('email')} error={form.formState.errors.email?.message ? t(form.formState.errors.email.message) : undefined} />
-        <TextField label={t('fields.password')} type="password" autoComplete="current-password" registration={form.register('password')} error={form.formState.errors.password ? t('errors.required') : undefined} />
+        <TextField
+          label={t('fields.email')}
+          type="email"
+          autoComplete="email"
+          registration={form.register('email')}
+          error={form.formState.errors.email?.message ? t(form.formState.errors.email.message) : undefined}
+        />
+        <TextField
+          label={t('fields.password')}
+          type="password"
+          autoComplete="current-password"
+          registration={form.register('password')}
+          error={form.formState.errors.password ? t('errors.required') : undefined}
+        />
         <Button type="submit" loading={form.formState.isSubmitting}>
           {t('portal.login.logIn')}
         </Button>

@@ -39,7 +39,16 @@ function ProfileForm({ me }: { me: PortalProfile }) {
   const save = useMutation(trpc.portal.updateProfile.mutationOptions());
   const form = useForm({
     resolver: zodResolver(portalProfileInput),
-    defaultValues: { name: me.name, phone: me.phone, addressLine1: me.addressLine1, addressLine2: me.addressLine2, postalCode: me.postalCode, city: me.city, country: me.country, locale: (me.locale === 'en' || me.locale === 'fr' ? me.locale : '') as '' | 'en' | 'fr' },
+    defaultValues: {
+      name: me.name,
+      phone: me.phone,
+      addressLine1: me.addressLine1,
+      addressLine2: me.addressLine2,
+      postalCode: me.postalCode,
+      city: me.city,
+      country: me.country,
+      locale: (me.locale === 'en' || me.locale === 'fr' ? me.locale : '') as '' | 'en' | 'fr',
+    },
   });
   const err = (name: (typeof PROFILE_FIELDS)[number]) => {
     const message = form.formState.errors[name]?.message;
@@ -78,12 +87,28 @@ function ProfileForm({ me }: { me: PortalProfile }) {
             ]}
             placeholder={t('portal.profile.languageStudio')}
           />
-          <TextField className="sm:col-span-2" label={t('fields.addressLine1')} autoComplete="address-line1" registration={form.register('addressLine1')} error={err('addressLine1')} />
-          <TextField className="sm:col-span-2" label={t('fields.addressLine2')} autoComplete="address-line2" registration={form.register('addressLine2')} error={err('addressLine2')} />
+          <TextField
+            className="sm:col-span-2"
+            label={t('fields.addressLine1')}
+            autoComplete="address-line1"
+            registration={form.register('addressLine1')}
+            error={err('addressLine1')}
+          />
+          <TextField
+            className="sm:col-span-2"
+            label={t('fields.addressLine2')}
+            autoComplete="address-line2"
+            registration={form.register('addressLine2')}
+            error={err('addressLine2')}
+          />
           <TextField label={t('fields.postalCode')} autoComplete="postal-code" registration={form.register('postalCode')} error={err('postalCode')} />
           <TextField label={t('fields.city')} autoComplete="address-level2" registration={form.register('city')} error={err('city')} />
           <TextField label={t('fields.country')} autoComplete="country" registration={form.register('country')} error={err('country')} />
-          {me.companies.length ? <p className="text-sm text-muted-foreground sm:col-span-2">{t('portal.profile.companies', { names: me.companies.map((c) => c.name).join(', ') })}</p> : null}
+          {me.companies.length ? (
+            <p className="text-sm text-muted-foreground sm:col-span-2">
+              {t('portal.profile.companies', { names: me.companies.map((c) => c.name).join(', ') })}
+            </p>
+          ) : null}
           <div className="sm:col-span-2">
             <Button type="submit" loading={form.formState.isSubmitting}>
               {t('common.save')}
@@ -126,7 +151,14 @@ function PasswordCard({ me }: { me: PortalProfile }) {
       <CardContent>
         <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:max-w-md">
           <FormError message={formError} />
-          <TextField label={t('fields.newPassword')} type="password" autoComplete="new-password" registration={form.register('password')} error={message ? translateMessageKey(t, message) : undefined} description={t('fields.passwordHint')} />
+          <TextField
+            label={t('fields.newPassword')}
+            type="password"
+            autoComplete="new-password"
+            registration={form.register('password')}
+            error={message ? translateMessageKey(t, message) : undefined}
+            description={t('fields.passwordHint')}
+          />
           <div className="flex flex-wrap gap-2">
             <Button type="submit" loading={form.formState.isSubmitting}>
               {t(me.hasPassword ? 'portal.password.change' : 'portal.password.set')}

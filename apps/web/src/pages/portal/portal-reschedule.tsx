@@ -38,7 +38,9 @@ export function PortalReschedule({ session, onDone, onCancel }: { session: Porta
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const range = dayRange(day, studio.timeZone);
-  const slots = useQuery(trpc.portal.rescheduleSlots.queryOptions({ id: session.id, from: range?.from ?? '', to: range?.to ?? '' }, { enabled: range !== null }));
+  const slots = useQuery(
+    trpc.portal.rescheduleSlots.queryOptions({ id: session.id, from: range?.from ?? '', to: range?.to ?? '' }, { enabled: range !== null }),
+  );
   const move = useMutation(trpc.portal.reschedule.mutationOptions());
   const time = studioFormatter(i18n.language, studio.timeZone, TIME_OF_DAY);
 
@@ -77,7 +79,15 @@ export function PortalReschedule({ session, onDone, onCancel }: { session: Porta
       ) : (
         <div role="radiogroup" aria-label={t('portal.reschedule.times')} className="grid grid-cols-2 gap-2 sm:grid-cols-3">
           {(slots.data ?? []).map((slot) => (
-            <Button key={slot.startsAt} type="button" size="sm" role="radio" aria-checked={chosen === slot.startsAt} variant={chosen === slot.startsAt ? 'default' : 'outline'} onClick={() => setChosen(slot.startsAt)}>
+            <Button
+              key={slot.startsAt}
+              type="button"
+              size="sm"
+              role="radio"
+              aria-checked={chosen === slot.startsAt}
+              variant={chosen === slot.startsAt ? 'default' : 'outline'}
+              onClick={() => setChosen(slot.startsAt)}
+            >
               {time.format(new Date(slot.startsAt))} – {time.format(new Date(slot.endsAt))}
             </Button>
           ))}

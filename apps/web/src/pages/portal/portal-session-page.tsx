@@ -31,7 +31,11 @@ function SessionDetail() {
   const session = useQuery(
     trpc.portal.session.queryOptions(
       { id },
-      { retry: false, refetchInterval: (query) => (backFromPayment && query.state.data && query.state.data.depositCents > 0 && !query.state.data.depositReceived ? 2000 : false) },
+      {
+        retry: false,
+        refetchInterval: (query) =>
+          backFromPayment && query.state.data && query.state.data.depositCents > 0 && !query.state.data.depositReceived ? 2000 : false,
+      },
     ),
   );
   const back = (
@@ -67,12 +71,21 @@ function SessionDetail() {
           {s.companyName ? <p>{t('portal.session.forCompany', { company: s.companyName })}</p> : null}
           <p>{t('portal.session.price', { amount: money(s.priceCents, s.currency, i18n.language) })}</p>
           {s.depositCents > 0 ? (
-            <p data-testid="portal-session-deposit">{t(s.depositReceived ? 'portal.session.depositReceived' : 'portal.session.depositDue', { amount: money(s.depositCents, s.currency, i18n.language) })}</p>
+            <p data-testid="portal-session-deposit">
+              {t(s.depositReceived ? 'portal.session.depositReceived' : 'portal.session.depositDue', {
+                amount: money(s.depositCents, s.currency, i18n.language),
+              })}
+            </p>
           ) : null}
           <PayDeposit session={s} />
           {s.status === 'cancelled' && s.refundableCents !== null && s.keptCents !== null ? (
             <Alert>
-              <AlertDescription>{t('portal.session.cancelledOutcome', { refundable: money(s.refundableCents, s.currency, i18n.language), kept: money(s.keptCents, s.currency, i18n.language) })}</AlertDescription>
+              <AlertDescription>
+                {t('portal.session.cancelledOutcome', {
+                  refundable: money(s.refundableCents, s.currency, i18n.language),
+                  kept: money(s.keptCents, s.currency, i18n.language),
+                })}
+              </AlertDescription>
             </Alert>
           ) : null}
         </CardContent>

@@ -82,8 +82,7 @@ function Done({ slug, page, booked }: { slug: string; page: PublicPage; booked: 
   const span = useSpan(page);
   const Icon = booked.outcome === 'confirmed' ? CalendarCheck : booked.outcome === 'pending' ? Hourglass : CalendarClock;
   const money = (cents: number) => formatMinor(cents, booked.currency, i18n.language);
-  const at = (iso: string) =>
-    formatDateTime(iso, i18n.language, page.timeZone);
+  const at = (iso: string) => formatDateTime(iso, i18n.language, page.timeZone);
   return (
     <div className="grid gap-4 rounded-lg border bg-background p-6" data-testid="booking-done" data-outcome={booked.outcome}>
       <div className="flex items-center gap-3">

@@ -107,16 +107,48 @@ export function DepositPage() {
                 <fieldset className="grid gap-3 sm:grid-cols-2">
                   <legend className="mb-2 text-sm font-medium">{t('bookingPage.depositPage.billingTitle')}</legend>
                   <FormField label={t('bookingPage.depositPage.addressLine1')} className="sm:col-span-2">
-                    {(control) => <Input {...control} autoComplete="address-line1" value={billing.addressLine1} maxLength={200} onChange={(e) => setBilling({ ...billing, addressLine1: e.target.value })} />}
+                    {(control) => (
+                      <Input
+                        {...control}
+                        autoComplete="address-line1"
+                        value={billing.addressLine1}
+                        maxLength={200}
+                        onChange={(e) => setBilling({ ...billing, addressLine1: e.target.value })}
+                      />
+                    )}
                   </FormField>
                   <FormField label={t('bookingPage.depositPage.postalCode')}>
-                    {(control) => <Input {...control} autoComplete="postal-code" value={billing.postalCode} maxLength={20} onChange={(e) => setBilling({ ...billing, postalCode: e.target.value })} />}
+                    {(control) => (
+                      <Input
+                        {...control}
+                        autoComplete="postal-code"
+                        value={billing.postalCode}
+                        maxLength={20}
+                        onChange={(e) => setBilling({ ...billing, postalCode: e.target.value })}
+                      />
+                    )}
                   </FormField>
                   <FormField label={t('bookingPage.depositPage.city')} error={fieldError.city}>
-                    {(control) => <Input {...control} autoComplete="address-level2" value={billing.city} maxLength={100} onChange={(e) => setBilling({ ...billing, city: e.target.value })} />}
+                    {(control) => (
+                      <Input
+                        {...control}
+                        autoComplete="address-level2"
+                        value={billing.city}
+                        maxLength={100}
+                        onChange={(e) => setBilling({ ...billing, city: e.target.value })}
+                      />
+                    )}
                   </FormField>
                   <FormField label={t('bookingPage.depositPage.country')} error={fieldError.country}>
-                    {(control) => <Input {...control} autoComplete="country" value={billing.country} maxLength={2} onChange={(e) => setBilling({ ...billing, country: e.target.value })} />}
+                    {(control) => (
+                      <Input
+                        {...control}
+                        autoComplete="country"
+                        value={billing.country}
+                        maxLength={2}
+                        onChange={(e) => setBilling({ ...billing, country: e.target.value })}
+                      />
+                    )}
                   </FormField>
                 </fieldset>
               ) : null}

@@ -16,7 +16,8 @@ describe('the booking page’s days', () => {
 
   it('group each free time under the opening day it belongs to (Friday night stays Friday), labelled on the studio’s clock', () => {
     const byDay = slotsByDay(slots, zone);
-    const label = (s: { startsAt: string; nextDay: boolean }) => `${studioFormatter('en', zone, TIME_OF_DAY).format(new Date(s.startsAt))}${s.nextDay ? '+1' : ''}`;
+    const label = (s: { startsAt: string; nextDay: boolean }) =>
+      `${studioFormatter('en', zone, TIME_OF_DAY).format(new Date(s.startsAt))}${s.nextDay ? '+1' : ''}`;
     expect([...byDay.keys()]).toEqual(['2027-05-14', '2027-05-15']);
     expect(byDay.get('2027-05-14')!.map(label)).toEqual(['18:00', '23:00', '00:00+1', '01:30+1']);
     expect(byDay.get('2027-05-15')!.map(label)).toEqual(['10:00']);

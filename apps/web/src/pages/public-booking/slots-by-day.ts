@@ -5,7 +5,10 @@ import { dayKeyOf, type DayKey } from '../studio/calendar/dates.ts';
  * `openingDay`): on a Friday open 18:00–02:00, 23:00 and 00:30 are both Friday night's, wherever the visitor
  * is. `nextDay` marks a time that falls after midnight of that day, so it can be labelled as such.
  */
-export function slotsByDay<S extends { startsAt: string; openingDay: string }>(slots: readonly S[], timeZone: string): Map<DayKey, (S & { nextDay: boolean })[]> {
+export function slotsByDay<S extends { startsAt: string; openingDay: string }>(
+  slots: readonly S[],
+  timeZone: string,
+): Map<DayKey, (S & { nextDay: boolean })[]> {
   const map = new Map<DayKey, (S & { nextDay: boolean })[]>();
   for (const slot of slots) {
     const key = slot.openingDay as DayKey;

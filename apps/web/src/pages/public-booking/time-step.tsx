@@ -136,9 +136,7 @@ export function TimeStep({
                           )}
                         >
                           {time.format(new Date(slot.startsAt))}
-                          {slot.nextDay ? (
-                            <span className="ml-1 text-xs opacity-70"> {t('bookingPage.public.nextDay')}</span>
-                          ) : null}
+                          {slot.nextDay ? <span className="ml-1 text-xs opacity-70"> {t('bookingPage.public.nextDay')}</span> : null}
                         </button>
                       );
                     })}

@@ -62,7 +62,13 @@ export function QuoteAnswerForm({ token, onAnswered }: { token: string; onAnswer
             <Button type="submit" loading={respond.isPending && respond.variables?.decision === 'accept'} disabled={respond.isPending}>
               {t('quoteAnswer.accept')}
             </Button>
-            <Button type="button" variant="outline" loading={respond.isPending && respond.variables?.decision === 'decline'} disabled={respond.isPending} onClick={() => void answer('decline')}>
+            <Button
+              type="button"
+              variant="outline"
+              loading={respond.isPending && respond.variables?.decision === 'decline'}
+              disabled={respond.isPending}
+              onClick={() => void answer('decline')}
+            >
               {t('quoteAnswer.decline')}
             </Button>
           </div>
@@ -87,8 +93,14 @@ export function QuoteAnswered({ quote, token, returned }: { quote: PublicQuote; 
       </CardHeader>
       {quote.payDepositOnline || returned ? (
         <CardContent className="grid gap-3">
-          {returned === 'paid' ? <p className="text-sm" data-testid="quote-deposit-returned">{t('quoteAnswer.depositPaidReturn')}</p> : null}
-          {returned === 'cancelled' && quote.payDepositOnline ? <p className="text-sm text-muted-foreground">{t('quoteAnswer.depositCancelledReturn')}</p> : null}
+          {returned === 'paid' ? (
+            <p className="text-sm" data-testid="quote-deposit-returned">
+              {t('quoteAnswer.depositPaidReturn')}
+            </p>
+          ) : null}
+          {returned === 'cancelled' && quote.payDepositOnline ? (
+            <p className="text-sm text-muted-foreground">{t('quoteAnswer.depositCancelledReturn')}</p>
+          ) : null}
           {quote.payDepositOnline ? <PayDepositButton token={token} /> : null}
         </CardContent>
       ) : null}

@@ -34,7 +34,12 @@ function QuoteScreen({ slug, token }: { slug: string; token: string }) {
   const quote = useQuery(trpc.publicQuote.view.queryOptions({ token }, { retry: false, refetchOnWindowFocus: false }));
   // An unknown studio, a malformed token and an unknown one get the same answer.
   if (quote.error && hasAppCode(quote.error, 'TOKEN_INVALID', 'NOT_FOUND', 'BAD_REQUEST')) return <InvalidLink />;
-  if (quote.error) return <Frame><FormError message={apiErrorMessage(t, quote.error)} /></Frame>;
+  if (quote.error)
+    return (
+      <Frame>
+        <FormError message={apiErrorMessage(t, quote.error)} />
+      </Frame>
+    );
   if (!quote.data) return <PageSpinner />;
   const q = quote.data;
   // Back from Stripe Checkout (the webhook records the payment; the page says what happened meanwhile).

@@ -39,7 +39,11 @@ export function QuoteSummary({ quote, pdfUrl }: { quote: PublicQuote; pdfUrl: st
             <li key={index} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-3 py-2">
               <span className="min-w-0 flex-1 break-words">{line.description}</span>
               <span className="text-sm text-muted-foreground">
-                {t('quoteAnswer.quantity', { quantity: Number(line.quantity).toLocaleString(i18n.language), price: money(line.unitPriceCents), rate: line.vatRate })}
+                {t('quoteAnswer.quantity', {
+                  quantity: Number(line.quantity).toLocaleString(i18n.language),
+                  price: money(line.unitPriceCents),
+                  rate: line.vatRate,
+                })}
               </span>
               <span className="font-medium tabular-nums">{money(line.netCents)}</span>
             </li>

@@ -71,7 +71,8 @@ export function CommentsPanel({ versionId, threads, error, canComment, positionM
           {threads?.threads.map((thread) => (
             <li key={thread.id} className="text-sm">
               <p>
-                <span className="font-mono text-xs text-muted-foreground">{formatPosition(thread.atMs)}</span> <span className="font-medium">{thread.author.name}</span>{' '}
+                <span className="font-mono text-xs text-muted-foreground">{formatPosition(thread.atMs)}</span>{' '}
+                <span className="font-medium">{thread.author.name}</span>{' '}
                 {thread.deleted ? <em className="text-muted-foreground">{t('sharing.comments.deleted')}</em> : thread.body}
               </p>
               {thread.replies.map((reply) => (

@@ -44,7 +44,14 @@ export function PasswordForm({ onSubmit }: { onSubmit: (password: string) => Pro
           <FormError message={error} />
           <div className="grid gap-2">
             <Label htmlFor="share-page-password">{t('sharing.page.password')}</Label>
-            <Input id="share-page-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+            <Input
+              id="share-page-password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoFocus
+            />
           </div>
           <Button type="submit" loading={pending}>
             {t('sharing.page.unlock')}

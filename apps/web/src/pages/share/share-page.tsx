@@ -74,7 +74,14 @@ function ShareScreen({ token }: { token: string }) {
   }, [opened, load]);
 
   if (invalid) return <InvalidLink />;
-  if (!opened) return error ? <Frame><FormError message={error} /></Frame> : <PageSpinner />;
+  if (!opened)
+    return error ? (
+      <Frame>
+        <FormError message={error} />
+      </Frame>
+    ) : (
+      <PageSpinner />
+    );
   return (
     <Frame studio={opened.studio}>
       {opened.state === 'password_required' ? (
@@ -89,7 +96,10 @@ function ShareScreen({ token }: { token: string }) {
 function Frame({ studio, children }: { studio?: { name: string; brandColor: string }; children: React.ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col bg-muted/40">
-      <header className="flex items-center justify-between gap-4 border-b-4 bg-background px-4 py-3 sm:px-8" style={studio ? { borderBottomColor: studio.brandColor } : undefined}>
+      <header
+        className="flex items-center justify-between gap-4 border-b-4 bg-background px-4 py-3 sm:px-8"
+        style={studio ? { borderBottomColor: studio.brandColor } : undefined}
+      >
         <p className="truncate text-lg font-semibold" data-testid="share-studio-name">
           {studio?.name ?? ''}
         </p>

@@ -34,7 +34,9 @@ export function SharedItemView({ item, onPlay, onExpired, renderComments }: Prop
         <h1 className="text-2xl font-semibold" data-testid="shared-project-name">
           {item.projectName}
         </h1>
-        {item.expiresAt ? <p className="text-sm text-muted-foreground">{t('sharing.page.expires', { date: formatDateTime(item.expiresAt, i18n.language) })}</p> : null}
+        {item.expiresAt ? (
+          <p className="text-sm text-muted-foreground">{t('sharing.page.expires', { date: formatDateTime(item.expiresAt, i18n.language) })}</p>
+        ) : null}
       </div>
       {item.tracks.length === 0 ? <p className="text-muted-foreground">{t('sharing.page.nothing')}</p> : null}
       {item.tracks.map((track) => (
@@ -83,7 +85,14 @@ function VersionPlayer({ version, markers, onPlay, onExpired, position }: Player
   const handle = useRef<PlayerHandle>(null);
   if (version.peaksUrl && version.durationMs && peaks.status === 'ready') {
     position.current = () => handle.current?.currentMs() ?? 0;
-    return <WaveformPlayer source={{ id: version.id, url: version.streamUrl, peaks: peaks.peaks, durationMs: version.durationMs, volume: 1 }} markers={markers} onPlay={onPlay} handleRef={handle} />;
+    return (
+      <WaveformPlayer
+        source={{ id: version.id, url: version.streamUrl, peaks: peaks.peaks, durationMs: version.durationMs, volume: 1 }}
+        markers={markers}
+        onPlay={onPlay}
+        handleRef={handle}
+      />
+    );
   }
   return <NativePlayer version={version} onPlay={onPlay} onExpired={onExpired} position={position} />;
 }

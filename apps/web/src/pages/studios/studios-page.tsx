@@ -52,7 +52,8 @@ function StudioCard({ studio }: { studio: MyStudio }) {
       <ChevronRight className="size-4 text-muted-foreground" aria-hidden="true" />
     </>
   );
-  const className = 'flex items-center gap-3 rounded-xl border bg-card p-4 shadow-xs transition-colors hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none';
+  const className =
+    'flex items-center gap-3 rounded-xl border bg-card p-4 shadow-xs transition-colors hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none';
   return target.external ? (
     <a href={target.href} className={className}>
       {content}

@@ -10,5 +10,7 @@ export const deliveryRouter = router({
     .requires('money:manage')
     .input(idInput)
     .output(z.object({ to: z.string(), answerUrl: z.string().nullable() }))
-    .mutation(async ({ ctx, input }) => sendDocumentByEmail(ctx.platform, fileStorage(ctx.platform.config), await ctx.tenant(), ctx.studio, ctx.actor, input.id)),
+    .mutation(async ({ ctx, input }) =>
+      sendDocumentByEmail(ctx.platform, fileStorage(ctx.platform.config), await ctx.tenant(), ctx.studio, ctx.actor, input.id),
+    ),
 });

@@ -68,7 +68,13 @@ async function remindOverdue(platform: Platform, studio: StudioContext, db: Tena
       studioId: studio.id,
       idempotencyKey: `money-reminder:${studio.id}:${doc.id}:${rank}`,
       attachments: [await pdfAttachment(storage, doc)],
-      params: { name, studio: studio.name, number: doc.number!, amount: mailAmount(balanceCents(doc), doc.currency, studio.locale), until: mailDate(doc.dueDate, studio.locale) },
+      params: {
+        name,
+        studio: studio.name,
+        number: doc.number!,
+        amount: mailAmount(balanceCents(doc), doc.currency, studio.locale),
+        until: mailDate(doc.dueDate, studio.locale),
+      },
     });
     const [counted] = await db
       .update(tenant.moneyDocuments)

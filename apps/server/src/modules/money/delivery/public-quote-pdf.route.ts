@@ -32,7 +32,11 @@ export function registerQuotePdfRoute(app: FastifyInstance, platform: Platform):
     } catch (error) {
       const appError = toAppError(error);
       if (appError?.code === 'TOKEN_INVALID') return notValid();
-      if (appError?.code === 'RATE_LIMITED') return reply.code(429).header('retry-after', String(appError.params.retryAfterSeconds ?? 60)).send('Too many requests');
+      if (appError?.code === 'RATE_LIMITED')
+        return reply
+          .code(429)
+          .header('retry-after', String(appError.params.retryAfterSeconds ?? 60))
+          .send('Too many requests');
       if (appError?.code === 'TENANT_UNAVAILABLE' || appError?.code === 'TENANT_OUTDATED') return reply.code(503).send('Temporarily unavailable');
       throw error;
     }

@@ -18,7 +18,16 @@ const publicQuoteOutput = z.object({
   currency: z.string(),
   language: z.enum(['en', 'fr']),
   buyerName: z.string(),
-  lines: z.array(z.object({ description: z.string(), quantity: z.string(), unit: z.string(), unitPriceCents: z.number().int(), netCents: z.number().int(), vatRate: z.string() })),
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      quantity: z.string(),
+      unit: z.string(),
+      unitPriceCents: z.number().int(),
+      netCents: z.number().int(),
+      vatRate: z.string(),
+    }),
+  ),
   vatBreakdown: z.array(z.object({ vatRate: z.string(), taxableBaseCents: z.number().int(), vatCents: z.number().int() })),
   totals: z.object({ netCents: z.number().int(), vatCents: z.number().int(), grossCents: z.number().int() }),
   deposit: z.object({ basisPoints: z.number().int().nullable(), cents: z.number().int().nullable() }).nullable(),

@@ -45,7 +45,10 @@ async function depositPayableOnline(platform: Platform, db: TenantDb, studio: St
 
 async function quoteByToken(platform: Platform, db: TenantDb, ip: string, token: string): Promise<DocumentRow> {
   await platform.rateLimiter.hit(QUOTE_LINK_LIMITS(ip, token));
-  const [quote] = await db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.acceptTokenHash, hashToken(token)));
+  const [quote] = await db
+    .select()
+    .from(tenant.moneyDocuments)
+    .where(eq(tenant.moneyDocuments.acceptTokenHash, hashToken(token)));
   if (!quote || quote.kind !== 'quote' || !quote.snapshot) throw quoteLinkNotValid();
   return quote;
 }
@@ -65,10 +68,22 @@ export async function viewQuote(platform: Platform, db: TenantDb, studio: Studio
     currency: quote.currency,
     language: model.language,
     buyerName: model.buyer.name,
-    lines: model.lines.map((l) => ({ description: l.description, quantity: l.quantity, unit: l.unit, unitPriceCents: l.unitPriceCents, netCents: l.netCents, vatRate: l.vatRate })),
+    lines: model.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPriceCents: l.unitPriceCents,
+      netCents: l.netCents,
+      vatRate: l.vatRate,
+    })),
     vatBreakdown: model.vatBreakdown.map((v) => ({ vatRate: v.vatRate, taxableBaseCents: v.taxableBaseCents, vatCents: v.vatCents })),
     totals: { netCents: model.totals.netCents, vatCents: model.totals.vatCents, grossCents: model.totals.grossCents },
-    deposit: quote.depositBasisPoints !== null ? { basisPoints: quote.depositBasisPoints, cents: null } : quote.depositCents !== null ? { basisPoints: null, cents: quote.depositCents } : null,
+    deposit:
+      quote.depositBasisPoints !== null
+        ? { basisPoints: quote.depositBasisPoints, cents: null }
+        : quote.depositCents !== null
+          ? { basisPoints: null, cents: quote.depositCents }
+          : null,
     notes: model.notes ?? '',
     respondedName: quote.respondedName,
     respondedAt: quote.respondedAt?.toISOString() ?? null,

@@ -20,11 +20,19 @@ export interface SentDocument {
   answerUrl: string | null;
 }
 
-export async function sendDocumentByEmail(platform: Platform, storage: FileStorage, db: TenantDb, studio: StudioContext, actor: Actor, id: string): Promise<SentDocument> {
+export async function sendDocumentByEmail(
+  platform: Platform,
+  storage: FileStorage,
+  db: TenantDb,
+  studio: StudioContext,
+  actor: Actor,
+  id: string,
+): Promise<SentDocument> {
   const found = await documentWithClient(db, id);
   if (!found) throw notFound('document');
   const { doc, client } = found;
-  if (doc.status === 'draft' || !doc.number || !doc.pdfKey) throw new AppError('DOCUMENT_NOT_DRAFT', 'Issue the document before sending it', { reason: 'not_issued' });
+  if (doc.status === 'draft' || !doc.number || !doc.pdfKey)
+    throw new AppError('DOCUMENT_NOT_DRAFT', 'Issue the document before sending it', { reason: 'not_issued' });
   if (doc.kind === 'credit_note') throw new AppError('BAD_REQUEST', 'Credit notes are not sent from here', { reason: 'credit_note' });
   if (!client.email) throw new AppError('BAD_REQUEST', `${client.name} has no e-mail address: add one to the client first`, { reason: 'client_no_email' });
 

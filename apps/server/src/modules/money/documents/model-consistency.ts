@@ -54,7 +54,7 @@ function checkAmounts(doc: MoneyDocument, problems: string[]): void {
       problems.push(`${field}.vatRate must be a decimal percent between 0 and 100 with at most 3 decimals`);
       return undefined;
     }
-    if ((category === 'S') !== (rateMilli > 0n)) problems.push(`${field}: category ${category} cannot have rate ${rate}`);
+    if ((category === 'S') !== rateMilli > 0n) problems.push(`${field}: category ${category} cannot have rate ${rate}`);
     const key = vatKey(category, rate);
     const existing = groups.get(key) ?? { base: 0n, rateMilli };
     groups.set(key, existing);
@@ -66,7 +66,11 @@ function checkAmounts(doc: MoneyDocument, problems: string[]): void {
     const field = `lines[${i}]`;
     const qtyMilli = parseScaled(line.quantity, QUANTITY_SCALE);
     if (qtyMilli === undefined || qtyMilli === 0n) problems.push(`${field}.quantity must be a positive decimal with at most 3 decimals`);
-    for (const [name, value] of [['unitPriceCents', line.unitPriceCents], ['discountCents', line.discountCents], ['netCents', line.netCents]] as const) {
+    for (const [name, value] of [
+      ['unitPriceCents', line.unitPriceCents],
+      ['discountCents', line.discountCents],
+      ['netCents', line.netCents],
+    ] as const) {
       if (!isCents(value)) problems.push(`${field}.${name} must be a non-negative integer of cents`);
     }
     if (qtyMilli !== undefined && isCents(line.unitPriceCents) && isCents(line.discountCents)) {

@@ -59,7 +59,11 @@ function isImage(bytes: Uint8Array): boolean {
 export function checkDocumentText(doc: MoneyDocument, problems: string[]): void {
   // The number also goes into the PDF's metadata and file name: a narrow alphabet keeps it safe there.
   if (!DOCUMENT_NUMBER.test(doc.number)) problems.push('number must be 1–40 letters, digits, spaces or . _ / # -');
-  for (const [field, date] of [['issueDate', doc.issueDate], ['dueDate', doc.dueDate], ['serviceDate', doc.serviceDate]] as const) {
+  for (const [field, date] of [
+    ['issueDate', doc.issueDate],
+    ['dueDate', doc.dueDate],
+    ['serviceDate', doc.serviceDate],
+  ] as const) {
     if (date !== undefined && !isIsoDate(date)) problems.push(`${field} must be a YYYY-MM-DD date`);
   }
   if (!/^[A-Z]{3}$/.test(doc.currency)) problems.push('currency must be an ISO 4217 code');

@@ -32,7 +32,24 @@ export async function documentsCsv(db: TenantDb, period: Period, options: CsvOpt
     .leftJoin(corrected, eq(corrected.id, d.correctsId))
     .where(issuedIn(period))
     .orderBy(asc(d.issueDate), asc(d.number));
-  const header = ['Number', 'Kind', 'Issue date', 'Due date', 'Client', 'Client VAT number', 'Currency', 'Net', 'VAT', 'Gross', 'Deposits deducted', 'Paid', 'Refunded', 'Credited', 'Status', 'Corrects'];
+  const header = [
+    'Number',
+    'Kind',
+    'Issue date',
+    'Due date',
+    'Client',
+    'Client VAT number',
+    'Currency',
+    'Net',
+    'VAT',
+    'Gross',
+    'Deposits deducted',
+    'Paid',
+    'Refunded',
+    'Credited',
+    'Status',
+    'Corrects',
+  ];
   const body: Cell[][] = rows.map(({ doc, client, clientVat, corrects }) => [
     doc.number!,
     doc.kind,
@@ -64,7 +81,16 @@ export async function paymentsCsv(db: TenantDb, period: Period, options: CsvOpti
     .where(and(gte(p.receivedOn, period.from), lte(p.receivedOn, period.to), isNull(p.removedAt)))
     .orderBy(asc(p.receivedOn), asc(p.createdAt));
   const header = ['Received on', 'Invoice', 'Client', 'Method', 'Currency', 'Amount', 'Refunded', 'Reference'];
-  const body: Cell[][] = rows.map(({ payment, number, client }) => [payment.receivedOn, number ?? '', client, payment.method, payment.currency, { cents: payment.amountCents }, { cents: payment.refundedCents }, payment.reference]);
+  const body: Cell[][] = rows.map(({ payment, number, client }) => [
+    payment.receivedOn,
+    number ?? '',
+    client,
+    payment.method,
+    payment.currency,
+    { cents: payment.amountCents },
+    { cents: payment.refundedCents },
+    payment.reference,
+  ]);
   return toCsv(header, body, options);
 }
 
@@ -82,7 +108,9 @@ export async function vatSummaryCsv(db: TenantDb, period: Period, options: CsvOp
       byRate.set(key, entry);
     }
   }
-  const entries = [...byRate.values()].sort((a, b) => a.currency.localeCompare(b.currency) || Number(b.rate) - Number(a.rate) || a.category.localeCompare(b.category));
+  const entries = [...byRate.values()].sort(
+    (a, b) => a.currency.localeCompare(b.currency) || Number(b.rate) - Number(a.rate) || a.category.localeCompare(b.category),
+  );
   const header = ['Currency', 'VAT category', 'VAT rate (%)', 'Taxable base', 'VAT', 'Documents'];
   const rate = (r: string) => (options.decimalComma ? r.replace('.', ',') : r);
   const body: Cell[][] = entries.map((e) => [e.currency, e.category, rate(e.rate), { cents: e.base }, { cents: e.vat }, String(e.documents)]);
@@ -91,6 +119,10 @@ export async function vatSummaryCsv(db: TenantDb, period: Period, options: CsvOp
 
 /** The issued PDFs of the period (number and storage key), for the ZIP. */
 export async function issuedPdfs(db: TenantDb, period: Period): Promise<{ number: string; key: string }[]> {
-  const rows = await db.select({ number: d.number, key: d.pdfKey }).from(d).where(and(issuedIn(period), isNotNull(d.pdfKey))).orderBy(asc(d.issueDate), asc(d.number));
+  const rows = await db
+    .select({ number: d.number, key: d.pdfKey })
+    .from(d)
+    .where(and(issuedIn(period), isNotNull(d.pdfKey)))
+    .orderBy(asc(d.issueDate), asc(d.number));
   return rows.map((r) => ({ number: r.number!, key: r.key! }));
 }

@@ -21,7 +21,14 @@ type ExportFile = (typeof FILES)[number];
 const MAX_DAYS = 3 * 366;
 
 const querySchema = csvOptionsSchema
-  .extend({ from: isoDateSchema, to: isoDateSchema, decimalComma: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') })
+  .extend({
+    from: isoDateSchema,
+    to: isoDateSchema,
+    decimalComma: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
   .refine((q) => q.from <= q.to && (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= MAX_DAYS, { message: 'The period is not valid' });
 
 const CSV_MAKERS = { 'documents.csv': documentsCsv, 'payments.csv': paymentsCsv, 'vat-summary.csv': vatSummaryCsv } as const;

@@ -11,7 +11,15 @@ export async function deductibleDeposits(db: TenantDb, input: { clientId: string
   const d = tenant.moneyDocuments;
   const k = tenant.moneyDocumentDeductions;
   const rows = await db
-    .select({ id: d.id, number: d.number, issueDate: d.issueDate, status: d.status, grossCents: d.grossCents, creditedCents: d.creditedCents, takenBy: k.finalInvoiceId })
+    .select({
+      id: d.id,
+      number: d.number,
+      issueDate: d.issueDate,
+      status: d.status,
+      grossCents: d.grossCents,
+      creditedCents: d.creditedCents,
+      takenBy: k.finalInvoiceId,
+    })
     .from(d)
     .leftJoin(k, eq(k.depositInvoiceId, d.id))
     .where(

@@ -32,7 +32,11 @@ export async function documentSearchCondition(db: TenantDb, q: string | undefine
   const d = tenant.moneyDocuments;
   const c = tenant.clients;
   const nameMatches = and(sql`${c}.search_text LIKE public.rsm_fold(${pattern})`, ilike(c.name, pattern));
-  const clients = await db.select({ id: c.id }).from(c).where(nameMatches).limit(MAX_SEARCHED_CLIENTS + 1);
+  const clients = await db
+    .select({ id: c.id })
+    .from(c)
+    .where(nameMatches)
+    .limit(MAX_SEARCHED_CLIENTS + 1);
   const byNumber = ilike(d.number, pattern);
   if (clients.length === 0) return byNumber;
   if (clients.length > MAX_SEARCHED_CLIENTS) return or(byNumber, inArray(d.clientId, db.select({ id: c.id }).from(c).where(nameMatches)));

@@ -39,7 +39,14 @@ export async function documentsSummary(db: TenantDb, today: string, input: Docum
       overdueCount: sql<string>`count(*) FILTER (WHERE ${d.dueDate} < ${today})`,
     })
     .from(d)
-    .where(and(inArray(d.status, OPEN_STATUSES), inArray(d.kind, INVOICE_KINDS), input.clientId ? eq(d.clientId, input.clientId) : undefined, input.projectId ? eq(d.projectId, input.projectId) : undefined));
+    .where(
+      and(
+        inArray(d.status, OPEN_STATUSES),
+        inArray(d.kind, INVOICE_KINDS),
+        input.clientId ? eq(d.clientId, input.clientId) : undefined,
+        input.projectId ? eq(d.projectId, input.projectId) : undefined,
+      ),
+    );
   return {
     count: int(filtered?.count),
     netCents: int(filtered?.netCents),

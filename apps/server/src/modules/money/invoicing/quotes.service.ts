@@ -154,7 +154,10 @@ export async function invoiceFromQuote(db: TenantDb, actor: Actor, quoteId: stri
       .where(eq(tenant.moneyDocumentLines.documentId, quoteId))
       .orderBy(asc(tenant.moneyDocumentLines.position));
     await tx.insert(tenant.moneyDocumentLines).values(lines.map(({ id: _lineId, ...line }) => ({ ...line, documentId: invoice!.id })));
-    await recordAudit(tx, actor, 'money_document.draft_created', 'money_document', invoice!.id, { kind: deductions.length > 0 ? 'final_invoice' : 'invoice', fromQuote: quote.number });
+    await recordAudit(tx, actor, 'money_document.draft_created', 'money_document', invoice!.id, {
+      kind: deductions.length > 0 ? 'final_invoice' : 'invoice',
+      fromQuote: quote.number,
+    });
     return invoice!.id;
   });
 }
@@ -164,12 +167,23 @@ async function quoteDeposits(tx: TenantTx, quoteId: string) {
   const deposits = await tx
     .select({ id: tenant.moneyDocuments.id, grossCents: tenant.moneyDocuments.grossCents, creditedCents: tenant.moneyDocuments.creditedCents })
     .from(tenant.moneyDocuments)
-    .where(and(eq(tenant.moneyDocuments.fromQuoteId, quoteId), eq(tenant.moneyDocuments.kind, 'deposit_invoice'), notInArray(tenant.moneyDocuments.status, ['draft', 'cancelled'])));
+    .where(
+      and(
+        eq(tenant.moneyDocuments.fromQuoteId, quoteId),
+        eq(tenant.moneyDocuments.kind, 'deposit_invoice'),
+        notInArray(tenant.moneyDocuments.status, ['draft', 'cancelled']),
+      ),
+    );
   if (deposits.length === 0) return [];
   const taken = await tx
     .select({ id: tenant.moneyDocumentDeductions.depositInvoiceId })
     .from(tenant.moneyDocumentDeductions)
-    .where(inArray(tenant.moneyDocumentDeductions.depositInvoiceId, deposits.map((d) => d.id)));
+    .where(
+      inArray(
+        tenant.moneyDocumentDeductions.depositInvoiceId,
+        deposits.map((d) => d.id),
+      ),
+    );
   return deposits
     .filter((d) => !taken.some((t) => t.id === d.id))
     .map((d) => ({ depositInvoiceId: d.id, amountCents: d.grossCents - d.creditedCents }))

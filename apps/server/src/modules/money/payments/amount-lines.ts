@@ -27,11 +27,19 @@ export function netForGross(gross: number, bps: number): number {
 }
 
 export async function sourceLines(db: TenantDb | TenantTx, documentId: string): Promise<SourceLine[]> {
-  return db.select().from(tenant.moneyDocumentLines).where(eq(tenant.moneyDocumentLines.documentId, documentId)).orderBy(asc(tenant.moneyDocumentLines.position));
+  return db
+    .select()
+    .from(tenant.moneyDocumentLines)
+    .where(eq(tenant.moneyDocumentLines.documentId, documentId))
+    .orderBy(asc(tenant.moneyDocumentLines.position));
 }
 
 /** One line per VAT rate of `source`, worth `grossCents` together (see above), and their totals. */
-export function linesForAmount(source: readonly SourceLine[], grossCents: number, description: (ratePercent: string) => string): { lines: StoredLine[]; totals: DocumentTotals } {
+export function linesForAmount(
+  source: readonly SourceLine[],
+  grossCents: number,
+  description: (ratePercent: string) => string,
+): { lines: StoredLine[]; totals: DocumentTotals } {
   const groups = new Map<string, { line: SourceLine; netCents: number }>();
   for (const line of source) {
     const key = `${line.vatRateId}:${line.vatBasisPoints}:${line.vatCategory}`;
@@ -41,7 +49,11 @@ export function linesForAmount(source: readonly SourceLine[], grossCents: number
   }
   const list = [...groups.values()].filter((g) => g.netCents > 0);
   const weights = list.map((g) => BigInt(grossOfNet(g.netCents, g.line.vatBasisPoints)));
-  const parts = allocateProportionally(BigInt(grossCents), weights, list.map((g) => g.line.vatBasisPoints));
+  const parts = allocateProportionally(
+    BigInt(grossCents),
+    weights,
+    list.map((g) => g.line.vatBasisPoints),
+  );
   const priced = list
     .map((g, i) => ({ g, part: Number(parts[i]!) }))
     .filter(({ part }) => part > 0)

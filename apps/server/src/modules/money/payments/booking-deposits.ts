@@ -60,7 +60,8 @@ export async function bookingDepositDue(db: TenantDb, sessionId: string, allowed
     throw new AppError('CONFLICT', `A ${session.status.replace('_', ' ')} booking takes no deposit`, { reason: 'notActive', status: session.status });
   if (session.approvalStatus === 'pending')
     throw new AppError('CONFLICT', 'The studio has not approved this booking yet: the deposit is paid once it is approved', { reason: 'approveFirst' });
-  if (!row.city?.trim()) throw new AppError('BAD_REQUEST', 'The deposit invoice needs your billing address: please give it first', { reason: 'billingAddress' });
+  if (!row.city?.trim())
+    throw new AppError('BAD_REQUEST', 'The deposit invoice needs your billing address: please give it first', { reason: 'billingAddress' });
   return { session, cents: session.depositCents };
 }
 
@@ -79,7 +80,13 @@ export async function fillBillingAddress(db: TenantDb, clientId: string, address
   if (await clientHasBillingAddress(db, clientId)) return;
   await db
     .update(tenant.clients)
-    .set({ addressLine1: address.addressLine1, postalCode: address.postalCode, city: address.city, country: address.country.toUpperCase(), updatedAt: new Date() })
+    .set({
+      addressLine1: address.addressLine1,
+      postalCode: address.postalCode,
+      city: address.city,
+      country: address.country.toUpperCase(),
+      updatedAt: new Date(),
+    })
     .where(and(eq(tenant.clients.id, clientId), eq(tenant.clients.city, '')));
 }
 
@@ -100,7 +107,10 @@ export async function depositInvoiceForBooking(
   const drafted = await db.transaction(async (tx) => {
     const [session] = await tx.select().from(tenant.sessions).where(eq(tenant.sessions.id, sessionId)).for('update');
     if (!session) throw notFound('session');
-    const [existing] = await tx.select().from(tenant.moneyDocuments).where(and(eq(tenant.moneyDocuments.kind, 'deposit_invoice'), markedBy(payment.paymentIntentId)));
+    const [existing] = await tx
+      .select()
+      .from(tenant.moneyDocuments)
+      .where(and(eq(tenant.moneyDocuments.kind, 'deposit_invoice'), markedBy(payment.paymentIntentId)));
     if (existing) return existing;
     if (!session.clientId) throw new AppError('DOCUMENT_INVALID', 'A deposit was paid on a session with no client', { problems: 'no client' });
     const [room] = await tx.select({ name: tenant.rooms.name }).from(tenant.rooms).where(eq(tenant.rooms.id, session.roomId));
@@ -128,7 +138,9 @@ export async function depositInvoiceForBooking(
       const t = totals.lines[i]!;
       return { ...l, amountCents: t.amountCents, lineDiscountCents: t.lineDiscountCents, documentDiscountCents: t.documentDiscountCents, netCents: t.netCents };
     });
-    const notes = fr ? `Acompte de réservation réglé en ligne ${marker(payment.paymentIntentId)}` : `Booking deposit paid online ${marker(payment.paymentIntentId)}`;
+    const notes = fr
+      ? `Acompte de réservation réglé en ligne ${marker(payment.paymentIntentId)}`
+      : `Booking deposit paid online ${marker(payment.paymentIntentId)}`;
     const [row] = await tx
       .insert(tenant.moneyDocuments)
       .values({
@@ -146,7 +158,11 @@ export async function depositInvoiceForBooking(
     await tx.insert(tenant.moneyDocumentLines).values(lines.map((l, position) => ({ ...l, documentId: row!.id, position })));
     // The first deposit invoice is the session's (a second payment of the same deposit gets its own, for the refund).
     if (!session.depositInvoiceId) await tx.update(tenant.sessions).set({ depositInvoiceId: row!.id }).where(eq(tenant.sessions.id, session.id));
-    await recordAudit(tx, null, 'money_document.draft_created', 'money_document', row!.id, { kind: 'deposit_invoice', sessionId: session.id, paymentIntentId: payment.paymentIntentId });
+    await recordAudit(tx, null, 'money_document.draft_created', 'money_document', row!.id, {
+      kind: 'deposit_invoice',
+      sessionId: session.id,
+      paymentIntentId: payment.paymentIntentId,
+    });
     return row!;
   });
   if (drafted.status === 'draft') await issueDocument(db, ctx, deps, null, drafted.id);

@@ -21,8 +21,10 @@ export function checkoutMetadata(request: CheckoutRequest): Record<string, strin
   if (!/^[A-Z]{3}$/i.test(request.currency)) throw new AppError('BAD_REQUEST', `Not a currency code: ${request.currency}`);
   if (request.lineItems.length === 0) throw new AppError('BAD_REQUEST', 'A payment needs at least one line');
   for (const item of request.lineItems) {
-    if (!Number.isSafeInteger(item.unitAmountCents) || item.unitAmountCents < 0) throw new AppError('BAD_REQUEST', `Line "${item.name}": the amount must be whole cents, not negative`);
-    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) throw new AppError('BAD_REQUEST', `Line "${item.name}": the quantity must be a whole number of at least 1`);
+    if (!Number.isSafeInteger(item.unitAmountCents) || item.unitAmountCents < 0)
+      throw new AppError('BAD_REQUEST', `Line "${item.name}": the amount must be whole cents, not negative`);
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1)
+      throw new AppError('BAD_REQUEST', `Line "${item.name}": the quantity must be a whole number of at least 1`);
   }
   if (totalCents(request.lineItems) <= 0) throw new AppError('BAD_REQUEST', 'A payment must be for more than zero');
   return { [META.studio]: request.studioId, [META.kind]: request.kind, [META.target]: request.targetId };

@@ -38,7 +38,8 @@ export async function chargeableAccount(platform: Platform, studioId: string): P
   requireStripe(platform.config);
   const account = await accountOfStudio(platform.controlDb, studioId);
   if (!account) throw new AppError('NOT_CONFIGURED', 'This studio does not take online payments: it is not connected to Stripe.');
-  if (!account.chargesEnabled) throw new AppError('NOT_CONFIGURED', 'This studio does not take online payments yet: its Stripe account does not accept charges.');
+  if (!account.chargesEnabled)
+    throw new AppError('NOT_CONFIGURED', 'This studio does not take online payments yet: its Stripe account does not accept charges.');
   return account.stripeAccountId;
 }
 
@@ -54,7 +55,14 @@ export async function quoteDepositPaid(db: TenantDb, quoteId: string): Promise<b
   const [paid] = await db
     .select({ id: tenant.moneyDocuments.id })
     .from(tenant.moneyDocuments)
-    .where(and(eq(tenant.moneyDocuments.fromQuoteId, quoteId), eq(tenant.moneyDocuments.kind, 'deposit_invoice'), ne(tenant.moneyDocuments.status, 'cancelled'), gt(tenant.moneyDocuments.paidCents, 0)));
+    .where(
+      and(
+        eq(tenant.moneyDocuments.fromQuoteId, quoteId),
+        eq(tenant.moneyDocuments.kind, 'deposit_invoice'),
+        ne(tenant.moneyDocuments.status, 'cancelled'),
+        gt(tenant.moneyDocuments.paidCents, 0),
+      ),
+    );
   return !!paid;
 }
 
@@ -72,7 +80,13 @@ async function amountToPay(db: TenantDb, studio: StudioContext, start: CheckoutS
   if (start.kind === 'booking_deposit') {
     const { session, cents } = await bookingDepositDue(db, start.documentId, start.allowedClientIds);
     const when = formatInstant(session.startsAt, studio.timeZone, locale);
-    return { targetId: session.id, currency: session.currency, cents, paidCents: 0, name: locale === 'fr' ? `Acompte de la réservation du ${when}` : `Deposit for the booking of ${when}` };
+    return {
+      targetId: session.id,
+      currency: session.currency,
+      cents,
+      paidCents: 0,
+      name: locale === 'fr' ? `Acompte de la réservation du ${when}` : `Deposit for the booking of ${when}`,
+    };
   }
   const [doc] = await db.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, start.documentId));
   // Another client's document looks exactly like one that does not exist.
@@ -81,7 +95,8 @@ async function amountToPay(db: TenantDb, studio: StudioContext, start: CheckoutS
   if (start.kind === 'invoice') {
     if (!PAYABLE.includes(doc.kind)) throw notFound('invoice');
     const balance = balanceCents(doc);
-    if (!['issued', 'partially_paid'].includes(doc.status) || balance <= 0) throw new AppError('CONFLICT', `${doc.number ?? 'This invoice'} has nothing left to pay`, { status: doc.status });
+    if (!['issued', 'partially_paid'].includes(doc.status) || balance <= 0)
+      throw new AppError('CONFLICT', `${doc.number ?? 'This invoice'} has nothing left to pay`, { status: doc.status });
     return { targetId: doc.id, currency: doc.currency, paidCents: doc.paidCents, cents: balance, name: fr ? `Facture ${doc.number}` : `Invoice ${doc.number}` };
   }
   if (doc.kind !== 'quote') throw notFound('quote');
@@ -89,7 +104,13 @@ async function amountToPay(db: TenantDb, studio: StudioContext, start: CheckoutS
   if (await quoteDepositPaid(db, doc.id)) throw new AppError('CONFLICT', 'The deposit of this quote is already paid', { status: 'paid' });
   const cents = await quoteDepositGross(db, doc);
   if (cents <= 0) throw new AppError('CONFLICT', 'This quote asks for no deposit', { status: doc.status });
-  return { targetId: doc.id, currency: doc.currency, paidCents: doc.paidCents, cents, name: fr ? `Acompte sur le devis ${doc.number}` : `Deposit on quote ${doc.number}` };
+  return {
+    targetId: doc.id,
+    currency: doc.currency,
+    paidCents: doc.paidCents,
+    cents,
+    name: fr ? `Acompte sur le devis ${doc.number}` : `Deposit on quote ${doc.number}`,
+  };
 }
 
 /** Where Stripe sends the client back: the portal's money page (path form, which always works). */
@@ -97,7 +118,12 @@ export function portalMoneyUrl(platform: Platform, studio: Pick<StudioContext, '
   return `${platform.config.APP_URL}/s/${studio.slug}/portal/money?payment=${outcome}`;
 }
 
-export async function startCheckout(platform: Platform, studio: StudioContext, db: TenantDb, start: CheckoutStart): Promise<{ url: string; amountCents: number; currency: string }> {
+export async function startCheckout(
+  platform: Platform,
+  studio: StudioContext,
+  db: TenantDb,
+  start: CheckoutStart,
+): Promise<{ url: string; amountCents: number; currency: string }> {
   const accountId = await chargeableAccount(platform, studio.id);
   const due = await amountToPay(db, studio, start);
   const { cents, name } = due;

@@ -39,7 +39,12 @@ import { tellClient } from '../../public-booking/public-booking.mails.ts';
 
 const REFUSALS = new Set(['OVERPAYMENT', 'DOCUMENT_INVALID', 'NOT_FOUND', 'CREDIT_EXCEEDS_INVOICE']);
 
-export const moneyContextOf = (studio: StudioContext): StudioMoneyContext => ({ studioId: studio.id, timeZone: studio.timeZone, locale: studio.locale, currency: studio.currency });
+export const moneyContextOf = (studio: StudioContext): StudioMoneyContext => ({
+  studioId: studio.id,
+  timeZone: studio.timeZone,
+  locale: studio.locale,
+  currency: studio.currency,
+});
 
 async function withStudio<T>(platform: Platform, ref: StudioRef, run: (studio: StudioContext, db: TenantDb) => Promise<T>): Promise<T> {
   const studio = await activeStudioById(platform, ref.id);
@@ -69,8 +74,14 @@ async function applyBookingDeposit(platform: Platform, studio: StudioContext, db
     if (!alreadyRecorded) await tellClient(platform, studio, db, session, 'public-booking-deposit-received', '');
   } catch (error) {
     if (!(error instanceof AppError) || !['BAD_REQUEST', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
-    platform.logger.error({ studioId: studio.id, sessionId: payment.targetId, code: error.code }, 'a booking deposit paid online could not be applied to its session: refund it or rebook');
-    await recordAudit(db, null, 'session.deposit_paid_unapplied', 'session', payment.targetId, { paymentIntentId: payment.paymentIntentId, reason: error.message });
+    platform.logger.error(
+      { studioId: studio.id, sessionId: payment.targetId, code: error.code },
+      'a booking deposit paid online could not be applied to its session: refund it or rebook',
+    );
+    await recordAudit(db, null, 'session.deposit_paid_unapplied', 'session', payment.targetId, {
+      paymentIntentId: payment.paymentIntentId,
+      reason: error.message,
+    });
   }
 }
 
@@ -129,11 +140,20 @@ export async function recordOnlineRefund(platform: Platform, ref: StudioRef, ref
     const [paid] = await paymentOf(db);
     if (!paid) throw new AppError('CONFLICT', `Refund of ${refund.paymentIntentId} whose payment could not be recorded`);
     try {
-      await creditRefund(db, moneyContextOf(studio), { storage: fileStorage(platform.config) }, paid.documentId, { paymentIntentId: refund.paymentIntentId, refundedTotalCents: refund.amountRefundedCents });
+      await creditRefund(db, moneyContextOf(studio), { storage: fileStorage(platform.config) }, paid.documentId, {
+        paymentIntentId: refund.paymentIntentId,
+        refundedTotalCents: refund.amountRefundedCents,
+      });
     } catch (error) {
       if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
-      platform.logger.error({ studioId: studio.id, paymentIntentId: refund.paymentIntentId, code: error.code }, 'a refund could not be credited: make its credit note by hand');
-      await recordAudit(db, null, 'payment.refund_uncredited', 'money_document', paid.documentId, { paymentIntentId: refund.paymentIntentId, reason: error.message });
+      platform.logger.error(
+        { studioId: studio.id, paymentIntentId: refund.paymentIntentId, code: error.code },
+        'a refund could not be credited: make its credit note by hand',
+      );
+      await recordAudit(db, null, 'payment.refund_uncredited', 'money_document', paid.documentId, {
+        paymentIntentId: refund.paymentIntentId,
+        reason: error.message,
+      });
     }
   });
 }

@@ -31,7 +31,13 @@ async function issueDrafts(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDep
 }
 
 /** The issued deposit invoice of `quoteId` for this payment, made now if it does not exist yet. */
-export async function depositInvoiceForPayment(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDeps, quoteId: string, payment: { paymentIntentId: string; amountCents: number }): Promise<Doc> {
+export async function depositInvoiceForPayment(
+  db: TenantDb,
+  ctx: StudioMoneyContext,
+  deps: IssueDeps,
+  quoteId: string,
+  payment: { paymentIntentId: string; amountCents: number },
+): Promise<Doc> {
   const drafted = await db.transaction(async (tx) => {
     const [quote] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, quoteId)).for('update');
     if (!quote || quote.kind !== 'quote') throw notFound('quote');
@@ -65,7 +71,11 @@ export async function depositInvoiceForPayment(db: TenantDb, ctx: StudioMoneyCon
       })
       .returning();
     await tx.insert(tenant.moneyDocumentLines).values(lines.map((l, position) => ({ ...l, documentId: row!.id, position })));
-    await recordAudit(tx, null, 'money_document.draft_created', 'money_document', row!.id, { kind: 'deposit_invoice', fromQuote: quote.number, paymentIntentId: payment.paymentIntentId });
+    await recordAudit(tx, null, 'money_document.draft_created', 'money_document', row!.id, {
+      kind: 'deposit_invoice',
+      fromQuote: quote.number,
+      paymentIntentId: payment.paymentIntentId,
+    });
     return row!;
   });
   await issueDrafts(db, ctx, deps, [drafted]);
@@ -77,7 +87,13 @@ export async function depositInvoiceForPayment(db: TenantDb, ctx: StudioMoneyCon
  * Credit notes on `invoiceId` that give back `refundedTotalCents` of this payment in all. Returns the credit notes
  * made now (none when an earlier delivery already credited that total).
  */
-export async function creditRefund(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDeps, invoiceId: string, refund: { paymentIntentId: string; refundedTotalCents: number }): Promise<string[]> {
+export async function creditRefund(
+  db: TenantDb,
+  ctx: StudioMoneyContext,
+  deps: IssueDeps,
+  invoiceId: string,
+  refund: { paymentIntentId: string; refundedTotalCents: number },
+): Promise<string[]> {
   const { pending, made } = await db.transaction(async (tx) => {
     const [locked] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, invoiceId)).for('update');
     if (!locked) throw notFound('invoice');
@@ -86,7 +102,14 @@ export async function creditRefund(db: TenantDb, ctx: StudioMoneyContext, deps: 
     const credited = await tx
       .select()
       .from(tenant.moneyDocuments)
-      .where(and(eq(tenant.moneyDocuments.correctsId, invoiceId), eq(tenant.moneyDocuments.kind, 'credit_note'), inArray(tenant.moneyDocuments.status, ['draft', 'issued', 'paid']), markedBy(refund.paymentIntentId)));
+      .where(
+        and(
+          eq(tenant.moneyDocuments.correctsId, invoiceId),
+          eq(tenant.moneyDocuments.kind, 'credit_note'),
+          inArray(tenant.moneyDocuments.status, ['draft', 'issued', 'paid']),
+          markedBy(refund.paymentIntentId),
+        ),
+      );
     const already = credited.reduce((sum, c) => sum + c.grossCents, 0);
     const drafts = credited.filter((c) => c.status === 'draft');
     const missing = Math.min(refund.refundedTotalCents - already, maxCreditCents(invoice) - drafts.reduce((s, d) => s + d.grossCents, 0));
@@ -113,7 +136,11 @@ export async function creditRefund(db: TenantDb, ctx: StudioMoneyContext, deps: 
       })
       .returning();
     await tx.insert(tenant.moneyDocumentLines).values(lines.map((l, position) => ({ ...l, documentId: row!.id, position })));
-    await recordAudit(tx, null, 'money_document.credit_note_drafted', 'money_document', row!.id, { corrects: invoice.number, paymentIntentId: refund.paymentIntentId, amountCents: totals.grossCents });
+    await recordAudit(tx, null, 'money_document.credit_note_drafted', 'money_document', row!.id, {
+      corrects: invoice.number,
+      paymentIntentId: refund.paymentIntentId,
+      amountCents: totals.grossCents,
+    });
     return { pending: [...drafts, row!], made: [row!.id] };
   });
   await issueDrafts(db, ctx, deps, pending);

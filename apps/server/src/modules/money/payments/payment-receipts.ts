@@ -12,7 +12,12 @@ import type { StudioContext } from '../../studios/studio-context.ts';
 import { PAYMENT_METHOD_LABELS } from '../../../platform/mail/templates/money.ts';
 import { formatDate, formatMoney } from '../documents/pdf/format.ts';
 
-export async function sendPaymentReceipt(platform: Platform, db: TenantDb, studio: Pick<StudioContext, 'id' | 'name' | 'locale'>, paymentId: string): Promise<boolean> {
+export async function sendPaymentReceipt(
+  platform: Platform,
+  db: TenantDb,
+  studio: Pick<StudioContext, 'id' | 'name' | 'locale'>,
+  paymentId: string,
+): Promise<boolean> {
   const [row] = await db
     .select({ payment: tenant.payments, doc: tenant.moneyDocuments, client: { name: tenant.clients.name, email: tenant.clients.email } })
     .from(tenant.payments)

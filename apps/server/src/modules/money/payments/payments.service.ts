@@ -62,7 +62,10 @@ export function settingsUrl(platform: Platform, studio: Pick<StudioContext, 'slu
 export async function startOnboarding(platform: Platform, db: TenantDb, studio: StudioContext, actor: Actor): Promise<{ url: string }> {
   const stripe = requireStripe(platform.config);
   const account = await ensureConnectedAccount(platform, studio, actor.email);
-  const link = await stripe.onboardingLink(account.stripeAccountId, { refreshUrl: settingsUrl(platform, studio, 'refresh'), returnUrl: settingsUrl(platform, studio, 'return') });
+  const link = await stripe.onboardingLink(account.stripeAccountId, {
+    refreshUrl: settingsUrl(platform, studio, 'refresh'),
+    returnUrl: settingsUrl(platform, studio, 'return'),
+  });
   await recordAudit(db, actor, 'payments.onboarding_started', 'stripe_account', account.stripeAccountId, {});
   return { url: link.url };
 }
@@ -75,6 +78,9 @@ export async function refreshAccount(platform: Platform, db: TenantDb, studio: S
   const readAt = new Date();
   const status = await stripe.accountStatus(row.stripeAccountId);
   await storeStatus(platform.controlDb, status, readAt);
-  await recordAudit(db, actor, 'payments.status_checked', 'stripe_account', row.stripeAccountId, { chargesEnabled: status.chargesEnabled, detailsSubmitted: status.detailsSubmitted });
+  await recordAudit(db, actor, 'payments.status_checked', 'stripe_account', row.stripeAccountId, {
+    chargesEnabled: status.chargesEnabled,
+    detailsSubmitted: status.detailsSubmitted,
+  });
   return paymentsStatus(platform, studio.id);
 }

@@ -22,7 +22,13 @@ export interface RefundResult {
   leftCents: number;
 }
 
-export async function refundOnlinePayment(platform: Platform, studio: StudioContext, db: TenantDb, actor: Actor, input: { paymentId: string; amountCents?: number | undefined }): Promise<RefundResult> {
+export async function refundOnlinePayment(
+  platform: Platform,
+  studio: StudioContext,
+  db: TenantDb,
+  actor: Actor,
+  input: { paymentId: string; amountCents?: number | undefined },
+): Promise<RefundResult> {
   const [payment] = await db.select().from(tenant.payments).where(eq(tenant.payments.id, input.paymentId));
   if (!payment) throw notFound('payment');
   if (payment.method !== 'online' || !payment.providerPaymentId) {
@@ -38,18 +44,30 @@ export async function refundOnlinePayment(platform: Platform, studio: StudioCont
   const amount = input.amountCents ?? left;
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new AppError('BAD_REQUEST', 'A refund is a positive amount');
   if (amount > left) throw new AppError('BAD_REQUEST', `This is more than what is left to refund on this payment (${left} cents)`, { leftCents: left });
-  await stripe.refund(accountId, { paymentIntentId: intent.id, amountCents: amount, idempotencyKey: `rsm-refund-${payment.id}-${charge.amountRefundedCents}-${amount}` });
-  const refundedTotal = charge.amountRefundedCents + amount;
-  await recordAudit(db, actor, 'payment.refunded', 'payment', payment.id, { amountCents: amount, refundedTotalCents: refundedTotal, paymentIntentId: intent.id });
-  const target = paymentTargetOf(intent.metadata);
-  await recordOnlineRefund(platform, { id: studio.id, stripeAccountId: accountId }, {
-    kind: target?.kind ?? null,
-    targetId: target?.targetId ?? null,
+  await stripe.refund(accountId, {
     paymentIntentId: intent.id,
-    chargeId: charge.id,
-    amountRefundedCents: refundedTotal,
-    currency: charge.currency,
-    eventId: `app-refund:${payment.id}:${refundedTotal}`,
+    amountCents: amount,
+    idempotencyKey: `rsm-refund-${payment.id}-${charge.amountRefundedCents}-${amount}`,
   });
+  const refundedTotal = charge.amountRefundedCents + amount;
+  await recordAudit(db, actor, 'payment.refunded', 'payment', payment.id, {
+    amountCents: amount,
+    refundedTotalCents: refundedTotal,
+    paymentIntentId: intent.id,
+  });
+  const target = paymentTargetOf(intent.metadata);
+  await recordOnlineRefund(
+    platform,
+    { id: studio.id, stripeAccountId: accountId },
+    {
+      kind: target?.kind ?? null,
+      targetId: target?.targetId ?? null,
+      paymentIntentId: intent.id,
+      chargeId: charge.id,
+      amountRefundedCents: refundedTotal,
+      currency: charge.currency,
+      eventId: `app-refund:${payment.id}:${refundedTotal}`,
+    },
+  );
   return { refundedCents: amount, refundedTotalCents: refundedTotal, leftCents: charge.amountCents - refundedTotal };
 }

@@ -46,7 +46,12 @@ function clientOptions(config: Config): Stripe.StripeConfig {
   const options: Stripe.StripeConfig = { timeout: TIMEOUT_MS, maxNetworkRetries: MAX_RETRIES, telemetry: false, appInfo: { name: 'Recording Studio Manager' } };
   if (!config.STRIPE_API_BASE) return options;
   const base = new URL(config.STRIPE_API_BASE);
-  return { ...options, host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'https:' ? 'https' : 'http' };
+  return {
+    ...options,
+    host: base.hostname,
+    port: base.port || (base.protocol === 'https:' ? 443 : 80),
+    protocol: base.protocol === 'https:' ? 'https' : 'http',
+  };
 }
 
 /** Stripe's refusals as domain errors: the message says what to do, and never carries the key. */
@@ -129,7 +134,9 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
     createConnectedAccount: (studio) =>
       call(async () => {
         // The idempotency key makes two quick clicks (or a retry after a timeout) create one account, not two.
-        const account = await (await stripeClient()).accounts.create(
+        const account = await (
+          await stripeClient()
+        ).accounts.create(
           { type: 'standard', email: studio.email, business_profile: { name: studio.name }, metadata: { studio_id: studio.id } },
           { idempotencyKey: `rsm-connect-${studio.id}` },
         );
@@ -137,7 +144,9 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
       }),
     onboardingLink: (accountId, urls) =>
       call(async () => {
-        const link = await (await stripeClient()).accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: urls.refreshUrl, return_url: urls.returnUrl });
+        const link = await (
+          await stripeClient()
+        ).accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: urls.refreshUrl, return_url: urls.returnUrl });
         return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
       }),
     accountStatus: (accountId) => call(async () => accountStatusOf(await (await stripeClient()).accounts.retrieve(accountId))),
@@ -145,7 +154,9 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
       call(async () => {
         const metadata = checkoutMetadata(request);
         const fee = applicationFee(request.lineItems, config.STRIPE_PLATFORM_FEE_BPS);
-        const session = await (await stripeClient()).checkout.sessions.create(
+        const session = await (
+          await stripeClient()
+        ).checkout.sessions.create(
           {
             mode: 'payment',
             line_items: request.lineItems.map((item) => ({
@@ -165,21 +176,39 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
         );
         return sessionView(session);
       }),
-    checkoutSession: (accountId, sessionId) => call(async () => sessionView(await (await stripeClient()).checkout.sessions.retrieve(sessionId, {}, { stripeAccount: accountId }))),
-    paymentIntent: (accountId, paymentIntentId) => call(async () => paymentIntentView(await (await stripeClient()).paymentIntents.retrieve(paymentIntentId, {}, { stripeAccount: accountId }))),
+    checkoutSession: (accountId, sessionId) =>
+      call(async () => sessionView(await (await stripeClient()).checkout.sessions.retrieve(sessionId, {}, { stripeAccount: accountId }))),
+    paymentIntent: (accountId, paymentIntentId) =>
+      call(async () => paymentIntentView(await (await stripeClient()).paymentIntents.retrieve(paymentIntentId, {}, { stripeAccount: accountId }))),
     charge: (accountId, chargeId) =>
       call(async () => {
         const charge = await (await stripeClient()).charges.retrieve(chargeId, {}, { stripeAccount: accountId });
-        return { id: charge.id, paymentIntentId: idOf(charge.payment_intent), amountCents: charge.amount, amountRefundedCents: charge.amount_refunded, currency: charge.currency, refunded: charge.refunded, metadata: { ...charge.metadata } };
+        return {
+          id: charge.id,
+          paymentIntentId: idOf(charge.payment_intent),
+          amountCents: charge.amount,
+          amountRefundedCents: charge.amount_refunded,
+          currency: charge.currency,
+          refunded: charge.refunded,
+          metadata: { ...charge.metadata },
+        };
       }),
     refund: (accountId, input) =>
       call(async () => {
         // On a direct charge the refund comes out of the studio's balance; the platform fee goes back with it.
-        const refund = await (await stripeClient()).refunds.create(
+        const refund = await (
+          await stripeClient()
+        ).refunds.create(
           { payment_intent: input.paymentIntentId, ...(input.amountCents !== undefined ? { amount: input.amountCents } : {}), refund_application_fee: true },
           { stripeAccount: accountId, idempotencyKey: input.idempotencyKey },
         );
-        return { id: refund.id, amountCents: refund.amount, currency: refund.currency, status: refund.status ?? 'pending', paymentIntentId: idOf(refund.payment_intent) };
+        return {
+          id: refund.id,
+          amountCents: refund.amount,
+          currency: refund.currency,
+          status: refund.status ?? 'pending',
+          paymentIntentId: idOf(refund.payment_intent),
+        };
       }),
     async verifyEvent(rawBody, signature) {
       if (secrets.length === 0) throw new AppError('NOT_CONFIGURED', 'Stripe webhooks are not set up on this server (STRIPE_WEBHOOK_SECRET).');

@@ -35,7 +35,11 @@ export function controlEventStore(db: ControlDb): StripeEventStore {
     async applyOnce(event, apply) {
       return db.transaction(async (tx) => {
         await tx.insert(control.stripeEvents).values({ eventId: event.id, type: event.type, studioId: event.studioId }).onConflictDoNothing();
-        const [row] = await tx.select({ appliedAt: control.stripeEvents.appliedAt }).from(control.stripeEvents).where(eq(control.stripeEvents.eventId, event.id)).for('update');
+        const [row] = await tx
+          .select({ appliedAt: control.stripeEvents.appliedAt })
+          .from(control.stripeEvents)
+          .where(eq(control.stripeEvents.eventId, event.id))
+          .for('update');
         if (row?.appliedAt) return false;
         const claimEffect = async (effectKey: string) => {
           try {
@@ -45,7 +49,8 @@ export function controlEventStore(db: ControlDb): StripeEventStore {
             });
             return true;
           } catch (error) {
-            if ((error as { code?: string }).code === UNIQUE_VIOLATION || (error as { cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION) return false;
+            if ((error as { code?: string }).code === UNIQUE_VIOLATION || (error as { cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION)
+              return false;
             throw error;
           }
         };

@@ -78,7 +78,15 @@ async function paymentEffect(h: Handling, log: Platform['logger']): Promise<Effe
     if (!charge.paymentIntentId || charge.amountRefundedCents <= 0) return null;
     const intent = await stripe.paymentIntent(accountId, charge.paymentIntentId);
     const target = targetFor(intent.metadata);
-    const refund = { kind: target?.kind ?? null, targetId: target?.targetId ?? null, paymentIntentId: intent.id, chargeId: charge.id, amountRefundedCents: charge.amountRefundedCents, currency: charge.currency, eventId: event.id };
+    const refund = {
+      kind: target?.kind ?? null,
+      targetId: target?.targetId ?? null,
+      paymentIntentId: intent.id,
+      chargeId: charge.id,
+      amountRefundedCents: charge.amountRefundedCents,
+      currency: charge.currency,
+      eventId: event.id,
+    };
     return { key: `refund:${charge.id}:${charge.amountRefundedCents}`, run: (r) => r.onPaymentRefunded(studio, refund) };
   }
   let paid: { intentId: string; sessionId: string | null; metadata: Record<string, string> } | null = null;
@@ -88,7 +96,8 @@ async function paymentEffect(h: Handling, log: Platform['logger']): Promise<Effe
   } else {
     const session = await stripe.checkoutSession(accountId, objectId(event));
     // An asynchronous method (SEPA debit…) completes the session unpaid; its async_payment_succeeded event pays it.
-    if (session.paymentStatus === 'paid' && session.paymentIntentId) paid = { intentId: session.paymentIntentId, sessionId: session.id, metadata: session.metadata };
+    if (session.paymentStatus === 'paid' && session.paymentIntentId)
+      paid = { intentId: session.paymentIntentId, sessionId: session.id, metadata: session.metadata };
   }
   if (!paid) return null;
   const target = targetFor(paid.metadata);

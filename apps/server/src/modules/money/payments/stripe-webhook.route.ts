@@ -72,7 +72,10 @@ function refuse(reply: FastifyReply, error: unknown, log: FastifyReply['log']) {
   }
   if (appError || isUnavailableError(error)) {
     log.warn({ code: appError?.code, reason: appError?.message }, 'stripe webhook not applied now: Stripe will retry');
-    return reply.code(503).header('retry-after', '30').send({ error: appError?.message ?? 'The server is busy' });
+    return reply
+      .code(503)
+      .header('retry-after', '30')
+      .send({ error: appError?.message ?? 'The server is busy' });
   }
   throw error;
 }

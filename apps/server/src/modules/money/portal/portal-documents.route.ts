@@ -46,7 +46,11 @@ export function registerPortalDocumentRoutes(app: FastifyInstance, platform: Pla
       return reply.send(await fileStorage(platform.config).get(found.key));
     } catch (error) {
       const appError = toAppError(error);
-      if (appError?.code === 'RATE_LIMITED') return reply.code(429).header('retry-after', String(appError.params.retryAfterSeconds ?? 60)).send('Too many requests');
+      if (appError?.code === 'RATE_LIMITED')
+        return reply
+          .code(429)
+          .header('retry-after', String(appError.params.retryAfterSeconds ?? 60))
+          .send('Too many requests');
       if (appError?.code === 'TENANT_UNAVAILABLE' || appError?.code === 'TENANT_OUTDATED') return reply.code(503).send('Temporarily unavailable');
       throw error;
     }

@@ -39,13 +39,24 @@ export async function portalClientIds(db: TenantDb, clientId: string): Promise<s
     .select({ id: tenant.clientContacts.companyId })
     .from(tenant.clientContacts)
     .innerJoin(tenant.clients, eq(tenant.clients.id, tenant.clientContacts.companyId))
-    .where(and(eq(tenant.clientContacts.personId, clientId), eq(tenant.clientContacts.canSeeCompanyItems, true), isNull(tenant.clients.erasedAt), isNull(tenant.clients.archivedAt)));
+    .where(
+      and(
+        eq(tenant.clientContacts.personId, clientId),
+        eq(tenant.clientContacts.canSeeCompanyItems, true),
+        isNull(tenant.clients.erasedAt),
+        isNull(tenant.clients.archivedAt),
+      ),
+    );
   return [clientId, ...companies.map((c) => c.id)];
 }
 
 const INVOICE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'];
 
-export async function listPortalDocuments(db: TenantDb, clientIds: string[], opts: { timeZone: string; acceptsOnlinePayment: boolean; now: Date }): Promise<PortalDocument[]> {
+export async function listPortalDocuments(
+  db: TenantDb,
+  clientIds: string[],
+  opts: { timeZone: string; acceptsOnlinePayment: boolean; now: Date },
+): Promise<PortalDocument[]> {
   const rows = await db
     .select()
     .from(tenant.moneyDocuments)
@@ -114,7 +125,12 @@ export async function answerQuoteFromPortal(
 /** The stored PDF of an issued document of these clients, or null (another client's, a draft, unknown). */
 export async function portalDocumentPdf(db: TenantDb, clientIds: string[], id: string): Promise<{ key: string; number: string } | null> {
   const [doc] = await db
-    .select({ clientId: tenant.moneyDocuments.clientId, pdfKey: tenant.moneyDocuments.pdfKey, number: tenant.moneyDocuments.number, status: tenant.moneyDocuments.status })
+    .select({
+      clientId: tenant.moneyDocuments.clientId,
+      pdfKey: tenant.moneyDocuments.pdfKey,
+      number: tenant.moneyDocuments.number,
+      status: tenant.moneyDocuments.status,
+    })
     .from(tenant.moneyDocuments)
     .where(eq(tenant.moneyDocuments.id, id));
   if (!doc || !clientIds.includes(doc.clientId) || doc.status === 'draft' || !doc.pdfKey || !doc.number) return null;

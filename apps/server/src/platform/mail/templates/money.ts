@@ -35,12 +35,20 @@ export const MONEY_TEMPLATES = {
   'invoice-sent': {
     en: {
       subject: (p) => `Invoice ${p.number} from ${p.studio}`,
-      lines: (p) => [`Hello${p.name ? ` ${p.name}` : ''},`, `${p.studio} sends you invoice ${p.number} for ${p.amount} (the PDF is attached).`, `It is due on ${p.until}.`],
+      lines: (p) => [
+        `Hello${p.name ? ` ${p.name}` : ''},`,
+        `${p.studio} sends you invoice ${p.number} for ${p.amount} (the PDF is attached).`,
+        `It is due on ${p.until}.`,
+      ],
       footer: 'Recording Studio Manager',
     },
     fr: {
       subject: (p) => `Facture ${p.number} de ${p.studio}`,
-      lines: (p) => [`Bonjour${p.name ? ` ${p.name}` : ''},`, `${p.studio} vous adresse la facture ${p.number} d’un montant de ${p.amount} (le PDF est joint).`, `Elle est payable au plus tard le ${p.until}.`],
+      lines: (p) => [
+        `Bonjour${p.name ? ` ${p.name}` : ''},`,
+        `${p.studio} vous adresse la facture ${p.number} d’un montant de ${p.amount} (le PDF est joint).`,
+        `Elle est payable au plus tard le ${p.until}.`,
+      ],
       footer: 'Recording Studio Manager',
     },
   },
@@ -88,7 +96,6 @@ export const MONEY_TEMPLATES = {
     },
   },
 } satisfies Record<string, Record<Locale, Template>>;
-
 
 export const PAYMENT_METHOD_LABELS: Record<Locale, Record<string, string>> = {
   en: { transfer: 'bank transfer', cash: 'cash', cheque: 'cheque', card_terminal: 'card', other: 'other', online: 'online card payment' },

@@ -57,7 +57,10 @@ export const PORTAL_TEMPLATES = {
     },
     fr: {
       subject: (p) => `Déplacé par ${p.client} : ${p.title}, désormais ${p.when}`,
-      lines: (p) => [`${p.client} a déplacé « ${p.title} » depuis son espace client : désormais ${p.when}, ${p.room} (au lieu de ${p.previous}).`, p.studio ?? ''],
+      lines: (p) => [
+        `${p.client} a déplacé « ${p.title} » depuis son espace client : désormais ${p.when}, ${p.room} (au lieu de ${p.previous}).`,
+        p.studio ?? '',
+      ],
       footer: 'Recording Studio Manager',
     },
   },

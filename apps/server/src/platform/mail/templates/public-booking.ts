@@ -17,7 +17,12 @@ function depositLines(p: Params, locale: Locale): string[] {
       ? [`Acompte demandé : ${p.deposit}${p.depositDue ? `, à régler avant le ${p.depositDue}` : ''}.`]
       : [`Deposit due: ${p.deposit}${p.depositDue ? `, by ${p.depositDue}` : ''}.`];
   if (p.transfer) lines.push(locale === 'fr' ? `Virement : ${p.transfer}` : `Bank transfer: ${p.transfer}`);
-  if (p.payUrl) lines.push(locale === 'fr' ? 'Vous pouvez régler l’acompte en ligne par carte avec le lien ci-dessous.' : 'You can pay the deposit online by card with the link below.');
+  if (p.payUrl)
+    lines.push(
+      locale === 'fr'
+        ? 'Vous pouvez régler l’acompte en ligne par carte avec le lien ci-dessous.'
+        : 'You can pay the deposit online by card with the link below.',
+    );
   lines.push(locale === 'fr' ? 'Le studio confirmera la réception de l’acompte.' : 'The studio will confirm when the deposit is received.');
   return lines;
 }

@@ -51,7 +51,9 @@ export function PortalDocumentRow({ doc }: { doc: PortalMoneyDocument }) {
         {isInvoice && doc.balanceCents > 0 && doc.status !== 'cancelled' ? (
           <span className="font-medium text-foreground">{t('portalMoney.balance', { amount: amount(doc.balanceCents) })}</span>
         ) : null}
-        {doc.depositDueCents > 0 ? <span className="font-medium text-foreground">{t('portalMoney.depositDue', { amount: amount(doc.depositDueCents) })}</span> : null}
+        {doc.depositDueCents > 0 ? (
+          <span className="font-medium text-foreground">{t('portalMoney.depositDue', { amount: amount(doc.depositDueCents) })}</span>
+        ) : null}
       </div>
       <div className="flex flex-wrap gap-2">
         <Button asChild variant="outline" size="sm">

@@ -44,14 +44,26 @@ function SharedItem() {
           item={item.data}
           onExpired={() => void item.refetch()}
           onPlay={(versionId) => recordPlay.mutate({ linkId, versionId })}
-          renderComments={(version, positionMs, showMarkers) => <VersionComments linkId={linkId} versionId={version.id} positionMs={positionMs} showMarkers={showMarkers} />}
+          renderComments={(version, positionMs, showMarkers) => (
+            <VersionComments linkId={linkId} versionId={version.id} positionMs={positionMs} showMarkers={showMarkers} />
+          )}
         />
       )}
     </div>
   );
 }
 
-function VersionComments({ linkId, versionId, positionMs, showMarkers }: { linkId: string; versionId: string; positionMs: () => number; showMarkers: (markers: PlayerMarker[]) => void }) {
+function VersionComments({
+  linkId,
+  versionId,
+  positionMs,
+  showMarkers,
+}: {
+  linkId: string;
+  versionId: string;
+  positionMs: () => number;
+  showMarkers: (markers: PlayerMarker[]) => void;
+}) {
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
   const threads = useQuery(trpc.portalShares.comments.queryOptions({ linkId, versionId }));

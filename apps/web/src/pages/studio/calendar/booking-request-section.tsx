@@ -81,15 +81,21 @@ export function BookingRequestSection({ session, canWrite }: { session: Calendar
                   {session.depositInvoiceId && can('money:manage') ? (
                     <>
                       {' · '}
-                      <Link to={pathTo(`money/documents/${session.depositInvoiceId}`)} className="underline underline-offset-2" data-testid="session-deposit-invoice">
+                      <Link
+                        to={pathTo(`money/documents/${session.depositInvoiceId}`)}
+                        className="underline underline-offset-2"
+                        data-testid="session-deposit-invoice"
+                      >
                         {t('bookingPage.deposit.invoice')}
                       </Link>
                     </>
                   ) : null}
                 </>
-              ) : session.depositDueAt
-                  ? t('bookingPage.deposit.dueBy', { date: when(session.depositDueAt) })
-                  : t('bookingPage.deposit.due')}
+              ) : session.depositDueAt ? (
+                t('bookingPage.deposit.dueBy', { date: when(session.depositDueAt) })
+              ) : (
+                t('bookingPage.deposit.due')
+              )}
             </dd>
           </div>
         ) : null}

@@ -75,9 +75,7 @@ function RequestItem({ item, onOpen }: { item: PendingRequest; onOpen: () => voi
         <span className="font-medium">{item.clientName ?? item.title}</span>
         <Badge variant="outline">{item.roomName}</Badge>
       </div>
-      <p className="tabular-nums">
-        {formatDateTimeRange(item.startsAt, item.endsAt, i18n.language, studio.timeZone)}
-      </p>
+      <p className="tabular-nums">{formatDateTimeRange(item.startsAt, item.endsAt, i18n.language, studio.timeZone)}</p>
       {item.clientEmail ? (
         <p className="break-all text-muted-foreground">
           {item.clientEmail}

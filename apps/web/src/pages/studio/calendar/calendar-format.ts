@@ -64,5 +64,8 @@ export function formatRangeLabel(view: CalendarView, days: readonly DayKey[], an
 
 /** "Wed 12 May, 09:00 – Fri 14 May, 18:00" (shared parts written once), on the studio's clock. */
 export function formatDateTimeRange(startIso: string, endIso: string, locale: string, timeZone: string): string {
-  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...TIME_OF_DAY }).formatRange(new Date(startIso), new Date(endIso));
+  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...TIME_OF_DAY }).formatRange(
+    new Date(startIso),
+    new Date(endIso),
+  );
 }

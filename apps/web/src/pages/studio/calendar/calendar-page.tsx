@@ -53,9 +53,15 @@ export function CalendarPage() {
   const allRooms = useMemo(() => resources.data?.rooms ?? [], [resources.data]);
   const allEngineers = useMemo(() => resources.data?.engineers ?? [], [resources.data]);
   const rooms = useMemo(() => (roomIds ? allRooms.filter((room) => roomIds.includes(room.id)) : allRooms), [allRooms, roomIds]);
-  const engineers = useMemo(() => (engineerIds ? allEngineers.filter((engineer) => engineerIds.includes(engineer.id)) : allEngineers), [allEngineers, engineerIds]);
+  const engineers = useMemo(
+    () => (engineerIds ? allEngineers.filter((engineer) => engineerIds.includes(engineer.id)) : allEngineers),
+    [allEngineers, engineerIds],
+  );
   const roomLooks = useMemo(
-    () => new Map<string, RoomLook>(allRooms.map((room) => [room.id, { name: room.name, color: room.color, step: room.incrementMinutes, minimum: room.minDurationMinutes }])),
+    () =>
+      new Map<string, RoomLook>(
+        allRooms.map((room) => [room.id, { name: room.name, color: room.color, step: room.incrementMinutes, minimum: room.minDurationMinutes }]),
+      ),
     [allRooms],
   );
   const shown = useMemo(() => {
@@ -149,14 +155,29 @@ export function CalendarPage() {
       />
     );
   } else if (view === 'month') {
-    body = <MonthView days={range.days} anchor={date} today={today} sessions={shown} roomLooks={roomLooks} timeZone={timeZone} onOpen={openSession} onOpenDay={openDay} />;
+    body = (
+      <MonthView
+        days={range.days}
+        anchor={date}
+        today={today}
+        sessions={shown}
+        roomLooks={roomLooks}
+        timeZone={timeZone}
+        onOpen={openSession}
+        onOpenDay={openDay}
+      />
+    );
   } else {
     body = <AgendaView days={range.days} today={today} sessions={shown} roomLooks={roomLooks} timeZone={timeZone} onOpen={openSession} />;
   }
 
   return (
     <>
-      <PageHeader title={t('calendar.title')} description={t('calendar.description', { timeZone })} actions={canWrite ? <BookingRequestsButton onOpenSession={openSession} /> : null} />
+      <PageHeader
+        title={t('calendar.title')}
+        description={t('calendar.description', { timeZone })}
+        actions={canWrite ? <BookingRequestsButton onOpenSession={openSession} /> : null}
+      />
       <CalendarToolbar
         view={view}
         label={label}
@@ -183,8 +204,9 @@ export function CalendarPage() {
         body
       )}
       {draft && resources.data ? <NewSessionDialog draft={draft} resources={resources.data} onClose={() => setDraft(null)} /> : null}
-      {openId && resources.data ? <SessionPanel sessionId={openId} listed={sessionsById.get(openId)} resources={resources.data} onClose={() => setOpenId(null)} /> : null}
+      {openId && resources.data ? (
+        <SessionPanel sessionId={openId} listed={sessionsById.get(openId)} resources={resources.data} onClose={() => setOpenId(null)} />
+      ) : null}
     </>
   );
 }
-

@@ -56,7 +56,11 @@ export function CalendarToolbar(props: ToolbarProps) {
             <ChevronRight aria-hidden="true" />
           </Button>
         </div>
-        <h2 className="order-last w-full truncate text-lg font-semibold first-letter:uppercase sm:order-none sm:w-auto sm:min-w-0 sm:flex-1" aria-live="polite" data-testid="calendar-label">
+        <h2
+          className="order-last w-full truncate text-lg font-semibold first-letter:uppercase sm:order-none sm:w-auto sm:min-w-0 sm:flex-1"
+          aria-live="polite"
+          data-testid="calendar-label"
+        >
           {label}
         </h2>
         {canWrite ? (
@@ -67,7 +71,12 @@ export function CalendarToolbar(props: ToolbarProps) {
         ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <Segmented label={t('calendar.viewLabel')} value={view} options={CALENDAR_VIEWS.map((option) => ({ value: option, label: t(`calendar.views.${option}`) }))} onChange={onView} />
+        <Segmented
+          label={t('calendar.viewLabel')}
+          value={view}
+          options={CALENDAR_VIEWS.map((option) => ({ value: option, label: t(`calendar.views.${option}`) }))}
+          onChange={onView}
+        />
         {view === 'day' ? (
           <Segmented
             label={t('calendar.columnsLabel')}
@@ -95,7 +104,13 @@ export function CalendarToolbar(props: ToolbarProps) {
           selected={props.engineerIds}
           onChange={props.onEngineerIds}
         />
-        <Button variant="outline" size="sm" aria-pressed={showCancelled} onClick={() => onShowCancelled(!showCancelled)} className={cn(showCancelled && 'bg-accent')}>
+        <Button
+          variant="outline"
+          size="sm"
+          aria-pressed={showCancelled}
+          onClick={() => onShowCancelled(!showCancelled)}
+          className={cn(showCancelled && 'bg-accent')}
+        >
           {t('calendar.showCancelled')}
         </Button>
       </div>
@@ -104,7 +119,17 @@ export function CalendarToolbar(props: ToolbarProps) {
   );
 }
 
-function Segmented<Value extends string>({ label, value, options, onChange }: { label: string; value: Value; options: { value: Value; label: string }[]; onChange: (value: Value) => void }) {
+function Segmented<Value extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: Value;
+  options: { value: Value; label: string }[];
+  onChange: (value: Value) => void;
+}) {
   return (
     <div role="group" aria-label={label} className="inline-flex rounded-md border p-0.5 text-sm">
       {options.map((option) => (
@@ -157,7 +182,12 @@ function FilterMenu({ label, allLabel, allSummary, items, selected, onChange }: 
         <DropdownMenuItem onSelect={() => onChange(null)}>{allLabel}</DropdownMenuItem>
         <DropdownMenuSeparator />
         {items.map((item) => (
-          <DropdownMenuCheckboxItem key={item.id} checked={selected === null || selected.includes(item.id)} onCheckedChange={(checked) => toggle(item.id, checked === true)} onSelect={(event) => event.preventDefault()}>
+          <DropdownMenuCheckboxItem
+            key={item.id}
+            checked={selected === null || selected.includes(item.id)}
+            onCheckedChange={(checked) => toggle(item.id, checked === true)}
+            onSelect={(event) => event.preventDefault()}
+          >
             {item.name}
           </DropdownMenuCheckboxItem>
         ))}

@@ -9,7 +9,17 @@ import type { GridColumn } from './time-grid.tsx';
 import type { DragState, DragStore } from './use-grid-drag.ts';
 
 /** The range being created, or the block's new place, while the pointer moves. */
-export function DragPreview({ store, columns, placed, gridStart }: { store: DragStore; columns: readonly GridColumn[]; placed: readonly (readonly Placed<CalendarSession>[])[]; gridStart: number }) {
+export function DragPreview({
+  store,
+  columns,
+  placed,
+  gridStart,
+}: {
+  store: DragStore;
+  columns: readonly GridColumn[];
+  placed: readonly (readonly Placed<CalendarSession>[])[];
+  gridStart: number;
+}) {
   const { t } = useTranslation();
   const state: DragState | null = useSyncExternalStore(store.subscribe, store.get);
   if (!state) return null;
@@ -40,17 +50,37 @@ export function DragPreview({ store, columns, placed, gridStart }: { store: Drag
 }
 
 /** A refused move, explained where the block is (role=alert: announced at once). */
-export function ConflictCallout({ message, top, alignRight, onDismiss, dismissLabel }: { message: string; top: number; alignRight: boolean; onDismiss: () => void; dismissLabel: string }) {
+export function ConflictCallout({
+  message,
+  top,
+  alignRight,
+  onDismiss,
+  dismissLabel,
+}: {
+  message: string;
+  top: number;
+  alignRight: boolean;
+  onDismiss: () => void;
+  dismissLabel: string;
+}) {
   return (
     <div
       role="alert"
       data-calendar-callout
       data-testid="calendar-conflict"
-      className={cn('absolute z-40 flex w-64 max-w-[80vw] items-start gap-2 rounded-md border border-destructive/50 bg-background p-2 text-xs text-destructive shadow-lg', alignRight ? 'right-1' : 'left-1')}
+      className={cn(
+        'absolute z-40 flex w-64 max-w-[80vw] items-start gap-2 rounded-md border border-destructive/50 bg-background p-2 text-xs text-destructive shadow-lg',
+        alignRight ? 'right-1' : 'left-1',
+      )}
       style={{ top }}
     >
       <p className="flex-1">{message}</p>
-      <button type="button" onClick={onDismiss} className="rounded-sm opacity-70 hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none" aria-label={dismissLabel}>
+      <button
+        type="button"
+        onClick={onDismiss}
+        className="rounded-sm opacity-70 hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+        aria-label={dismissLabel}
+      >
         <X className="size-3.5" aria-hidden="true" />
       </button>
     </div>

@@ -48,7 +48,27 @@ function defaultLength(room: BookingRoom | undefined): number {
 
 /** Day view (rooms or engineers as columns) and week view (days as columns) on one time grid. */
 export function GridView(props: GridViewProps) {
-  const { view, days, today, columnsMode, rooms, engineers, sessions, allSessions, roomLooks, timeZone, canWrite, pendingIds, conflict, onDismissConflict, onCreate, onMove, onRefused, onOpen, onOpenDay } = props;
+  const {
+    view,
+    days,
+    today,
+    columnsMode,
+    rooms,
+    engineers,
+    sessions,
+    allSessions,
+    roomLooks,
+    timeZone,
+    canWrite,
+    pendingIds,
+    conflict,
+    onDismissConflict,
+    onCreate,
+    onMove,
+    onRefused,
+    onOpen,
+    onOpenDay,
+  } = props;
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   // In week view a new session goes to the only room shown, or the first one.
@@ -78,7 +98,15 @@ export function GridView(props: GridViewProps) {
         defaultMinutes: defaultLength(defaultRoom),
       }));
     }
-    return rooms.map((room) => ({ key: room.id, day, roomId: room.id, label: room.name, color: room.color, step: room.incrementMinutes, defaultMinutes: defaultLength(room) }));
+    return rooms.map((room) => ({
+      key: room.id,
+      day,
+      roomId: room.id,
+      label: room.name,
+      color: room.color,
+      step: room.incrementMinutes,
+      defaultMinutes: defaultLength(room),
+    }));
   }, [view, days, today, columnsMode, rooms, engineers, defaultRoom, locale, t, onOpenDay]);
 
   const [layout] = useState(createColumnLayout<CalendarSession>);
@@ -109,7 +137,10 @@ export function GridView(props: GridViewProps) {
       if (!column || !session) return;
       const startsAt = instantAt(column.day, drop.fromMin, timeZone);
       // A move keeps the real length (also across a DST change); a resize sets the new end.
-      const endsAt = drop.kind === 'move' ? new Date(startsAt.getTime() + Date.parse(session.endsAt) - Date.parse(session.startsAt)) : instantAt(column.day, drop.toMin, timeZone);
+      const endsAt =
+        drop.kind === 'move'
+          ? new Date(startsAt.getTime() + Date.parse(session.endsAt) - Date.parse(session.startsAt))
+          : instantAt(column.day, drop.toMin, timeZone);
       const roomId = column.roomId && column.roomId !== session.roomId ? column.roomId : undefined;
       const toMin = drop.fromMin + Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
       const blocker = blockingSpan(linked[drop.columnIndex], drop.fromMin, toMin, session.id);
@@ -122,7 +153,8 @@ export function GridView(props: GridViewProps) {
     [columns, sessionsById, onMove, onRefused, linked, roomLooks, t, timeZone],
   );
 
-  const label = view === 'week' ? t('calendar.gridLabel.week') : columnsMode === 'engineers' ? t('calendar.gridLabel.dayEngineers') : t('calendar.gridLabel.dayRooms');
+  const label =
+    view === 'week' ? t('calendar.gridLabel.week') : columnsMode === 'engineers' ? t('calendar.gridLabel.dayEngineers') : t('calendar.gridLabel.dayRooms');
   return (
     <TimeGrid
       label={label}

@@ -2,7 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, dayKeyOf, instantAt, minutesFromDay, shiftAnchor, startOfWeekKey, viewRange } from './dates.ts';
-import { assignLanes, clickSpan, createColumnLayout, createSpan, gridStartMinute, layoutColumn, moveSpan, resizeSpan, sessionsByColumn, type LayoutSession, type Placed } from './layout.ts';
+import {
+  assignLanes,
+  clickSpan,
+  createColumnLayout,
+  createSpan,
+  gridStartMinute,
+  layoutColumn,
+  moveSpan,
+  resizeSpan,
+  sessionsByColumn,
+  type LayoutSession,
+  type Placed,
+} from './layout.ts';
 
 const PARIS = 'Europe/Paris';
 let nextId = 0;
@@ -162,7 +174,11 @@ describe('placing sessions in columns', () => {
   it('lays out 500 sessions in a week, and lays them out again without recomputing unchanged columns', () => {
     const days = viewRange('week', '2027-05-10', PARIS).days;
     const rooms = Array.from({ length: 10 }, (_, index) => `room-${index}`);
-    const many = Array.from({ length: 500 }, (_, index) => session(days[index % 7]!, `${String(6 + (index % 17)).padStart(2, '0')}:00`, `${String(7 + (index % 17)).padStart(2, '0')}:30`, { roomId: rooms[index % 10]! }));
+    const many = Array.from({ length: 500 }, (_, index) =>
+      session(days[index % 7]!, `${String(6 + (index % 17)).padStart(2, '0')}:00`, `${String(7 + (index % 17)).padStart(2, '0')}:30`, {
+        roomId: rooms[index % 10]!,
+      }),
+    );
     const columns = days.map((day) => ({ key: day, day }));
     const layout = createColumnLayout<LayoutSession>();
     const placed = layout(many, columns, PARIS);

@@ -26,9 +26,15 @@ describe('linked-room blocks', () => {
   });
 
   it('apply in week view only when one room is shown', () => {
-    const week = [{ key: DAY, day: DAY }, { key: '2027-05-11', day: '2027-05-11' }];
+    const week = [
+      { key: DAY, day: DAY },
+      { key: '2027-05-11', day: '2027-05-11' },
+    ];
     expect(linkedBlocksByColumn([tracking, tomorrow], week, PARIS)).toEqual([[], []]);
-    expect(linkedBlocksByColumn([tracking, tomorrow], week, PARIS, 'booth').map((column) => column.map((b) => b.session.id))).toEqual([['tracking'], ['tomorrow']]);
+    expect(linkedBlocksByColumn([tracking, tomorrow], week, PARIS, 'booth').map((column) => column.map((b) => b.session.id))).toEqual([
+      ['tracking'],
+      ['tomorrow'],
+    ]);
   });
 
   it('refuse a drop that overlaps them, and allow one that only touches', () => {

@@ -13,7 +13,12 @@ export interface LinkedSession extends LayoutSession {
  * Per column, the spans its room is blocked by sessions of linked rooms. Day view: each room column.
  * Week view (days as columns): only when one room is shown (`onlyRoomId`), so a column is that room's day.
  */
-export function linkedBlocksByColumn<S extends LinkedSession>(sessions: readonly S[], columns: readonly ColumnSpec[], timeZone: string, onlyRoomId?: string): Placed<S>[][] {
+export function linkedBlocksByColumn<S extends LinkedSession>(
+  sessions: readonly S[],
+  columns: readonly ColumnSpec[],
+  timeZone: string,
+  onlyRoomId?: string,
+): Placed<S>[][] {
   return columns.map((column) => {
     const roomId = column.roomId ?? (column.engineerId ? undefined : onlyRoomId);
     if (!roomId) return [];
@@ -24,6 +29,11 @@ export function linkedBlocksByColumn<S extends LinkedSession>(sessions: readonly
 }
 
 /** The linked-room span that a session placed at [fromMin, toMin) in this column would overlap, if any. */
-export function blockingSpan<S extends LinkedSession>(blocks: readonly Placed<S>[] | undefined, fromMin: number, toMin: number, movingId: string): Placed<S> | undefined {
+export function blockingSpan<S extends LinkedSession>(
+  blocks: readonly Placed<S>[] | undefined,
+  fromMin: number,
+  toMin: number,
+  movingId: string,
+): Placed<S> | undefined {
   return blocks?.find((block) => block.session.id !== movingId && block.fromMin < toMin && fromMin < block.toMin);
 }

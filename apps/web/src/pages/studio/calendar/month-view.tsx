@@ -40,7 +40,13 @@ export function MonthView({ days, anchor, today, sessions, roomLooks, timeZone, 
   const byDay = useMemo(() => sessionsByStartDay(sessions, timeZone), [sessions, timeZone]);
   const month = anchor.slice(0, 7);
   return (
-    <div role="region" aria-label={t('calendar.gridLabel.month')} className="overflow-hidden rounded-lg border bg-background" data-testid="calendar-month" onKeyDown={moveFocusInOrder}>
+    <div
+      role="region"
+      aria-label={t('calendar.gridLabel.month')}
+      className="overflow-hidden rounded-lg border bg-background"
+      data-testid="calendar-month"
+      onKeyDown={moveFocusInOrder}
+    >
       <div className="grid grid-cols-7 border-b bg-muted/50">
         {days.slice(0, 7).map((day) => (
           <div key={day} className="px-2 py-1.5 text-center text-xs font-medium text-muted-foreground">
@@ -55,7 +61,13 @@ export function MonthView({ days, anchor, today, sessions, roomLooks, timeZone, 
             const own = byDay.get(day) ?? [];
             const hidden = own.length - CHIPS_PER_DAY;
             return (
-              <div key={day} className={cn('flex min-h-24 min-w-0 flex-col gap-0.5 border-l p-1 first:border-l-0', !day.startsWith(month) && 'bg-muted/40 text-muted-foreground')}>
+              <div
+                key={day}
+                className={cn(
+                  'flex min-h-24 min-w-0 flex-col gap-0.5 border-l p-1 first:border-l-0',
+                  !day.startsWith(month) && 'bg-muted/40 text-muted-foreground',
+                )}
+              >
                 <button
                   type="button"
                   onClick={() => onOpenDay(day)}
@@ -78,12 +90,19 @@ export function MonthView({ days, anchor, today, sessions, roomLooks, timeZone, 
                     className="calendar-block truncate rounded-sm px-1 py-px text-left text-[0.7rem] leading-tight focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none"
                     style={{ '--room': roomLooks.get(session.roomId)?.color ?? '#64748b' } as CSSProperties}
                   >
-                    <span className="tabular-nums">{formatTime(session.startsAt, locale, timeZone)}</span> <span className="calendar-block-title">{session.title}</span>
-                    {session.status === 'hold' ? <span className="sr-only"> — {session.queued ? t('calendar.status.queued') : t('calendar.status.hold')}</span> : null}
+                    <span className="tabular-nums">{formatTime(session.startsAt, locale, timeZone)}</span>{' '}
+                    <span className="calendar-block-title">{session.title}</span>
+                    {session.status === 'hold' ? (
+                      <span className="sr-only"> — {session.queued ? t('calendar.status.queued') : t('calendar.status.hold')}</span>
+                    ) : null}
                   </button>
                 ))}
                 {hidden > 0 ? (
-                  <button type="button" onClick={() => onOpenDay(day)} className="truncate rounded-sm px-1 text-left text-[0.7rem] text-muted-foreground hover:bg-accent">
+                  <button
+                    type="button"
+                    onClick={() => onOpenDay(day)}
+                    className="truncate rounded-sm px-1 text-left text-[0.7rem] text-muted-foreground hover:bg-accent"
+                  >
                     {t('calendar.more', { count: hidden })}
                   </button>
                 ) : null}

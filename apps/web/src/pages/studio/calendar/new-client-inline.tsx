@@ -72,7 +72,9 @@ export function NewClientInline({ onCreated }: { onCreated: (client: Pick<Bookin
   };
   const field = (name: keyof Draft, label: string, type = 'text') => (
     <FormField label={label} error={errors[name]}>
-      {(control) => <Input {...control} type={type} value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} onKeyDown={onKeyDown} />}
+      {(control) => (
+        <Input {...control} type={type} value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} onKeyDown={onKeyDown} />
+      )}
     </FormField>
   );
 

@@ -70,7 +70,14 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
   const quoteInput = useMemo(() => {
     const times = readTimes({ startDate, startTime, endDate, endTime }, timeZone);
     if (!roomId || !times || times.endsAt <= times.startsAt) return null;
-    return { roomId, startsAt: times.startsAt.toISOString(), endsAt: times.endsAt.toISOString(), engineerIds, gearIds, clientId: clientId === NO_CLIENT ? null : clientId };
+    return {
+      roomId,
+      startsAt: times.startsAt.toISOString(),
+      endsAt: times.endsAt.toISOString(),
+      engineerIds,
+      gearIds,
+      clientId: clientId === NO_CLIENT ? null : clientId,
+    };
   }, [roomId, startDate, startTime, endDate, endTime, engineerIds, gearIds, clientId, timeZone]);
   const debouncedQuote = useDebouncedValue(quoteInput, 300);
   const quote = useQuery(trpc.sessions.quote.queryOptions(debouncedQuote ?? skipToken, { retry: false, placeholderData: keepPreviousData }));
@@ -90,7 +97,10 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
         const session = await create.mutateAsync(input);
         toast(t('calendar.created', { title: session.title }));
       }
-      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.usage.queryKey() })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.sessions.usage.queryKey() }),
+      ]);
       onClose();
     } catch (error) {
       // A refused overlap, a room rule or the plan's limit is explained in the server's terms, inside the dialog.
@@ -110,10 +120,26 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
           <DialogDescription>{t('calendar.newSessionDescription')}</DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} noValidate className="grid gap-4">
-          <TextField label={t('calendar.fields.title')} registration={form.register('title')} error={errors.title?.message} placeholder={t('calendar.fields.titlePlaceholder')} autoFocus />
-          <SelectField control={form.control} name="roomId" label={t('calendar.fields.room')} options={resources.rooms.map((option) => ({ value: option.id, label: option.name }))} />
+          <TextField
+            label={t('calendar.fields.title')}
+            registration={form.register('title')}
+            error={errors.title?.message}
+            placeholder={t('calendar.fields.titlePlaceholder')}
+            autoFocus
+          />
+          <SelectField
+            control={form.control}
+            name="roomId"
+            label={t('calendar.fields.room')}
+            options={resources.rooms.map((option) => ({ value: option.id, label: option.name }))}
+          />
           <SessionTimeFields
-            registrations={{ startDate: form.register('startDate'), startTime: form.register('startTime'), endDate: form.register('endDate'), endTime: form.register('endTime') }}
+            registrations={{
+              startDate: form.register('startDate'),
+              startTime: form.register('startTime'),
+              endDate: form.register('endDate'),
+              endTime: form.register('endTime'),
+            }}
             errors={errors}
             timeZone={timeZone}
             step={room?.incrementMinutes ?? 30}
@@ -146,7 +172,13 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
           </fieldset>
           {status === 'hold' ? (
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField label={t('calendar.fields.holdHours')} inputMode="numeric" registration={form.register('holdHours')} error={errors.holdHours?.message} description={t('calendar.fields.holdHoursHint')} />
+              <TextField
+                label={t('calendar.fields.holdHours')}
+                inputMode="numeric"
+                registration={form.register('holdHours')}
+                error={errors.holdHours?.message}
+                description={t('calendar.fields.holdHoursHint')}
+              />
               {/* Each occurrence of a series is booked as its own hold, never queued. */}
               {series.enabled ? null : (
                 <label className="flex items-center gap-2 self-center text-sm">
@@ -169,7 +201,13 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
           />
           {/* A refusal says why the time cannot be booked: a hint about opening hours beside it would only blur it. */}
           {formError ? null : <AvailabilityNotice slot={debouncedQuote} />}
-          <QuoteLine quote={quote.data} error={quote.error ? bookingErrorMessage(t, quote.error) : null} loading={quote.isFetching} locale={i18n.language} perSession={series.enabled} />
+          <QuoteLine
+            quote={quote.data}
+            error={quote.error ? bookingErrorMessage(t, quote.error) : null}
+            loading={quote.isFetching}
+            locale={i18n.language}
+            perSession={series.enabled}
+          />
           {/* Where the eyes are after pressing the button: a refusal at the top of a long dialog scrolls out of view. */}
           <FormError message={formError} />
           <DialogFooter>
@@ -177,7 +215,11 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.formState.isSubmitting}>
-              {series.enabled ? (series.plan ? t('calendar.repeat.submit', { count: series.plan.booked }) : t('calendar.repeat.submitUnknown')) : t('calendar.create')}
+              {series.enabled
+                ? series.plan
+                  ? t('calendar.repeat.submit', { count: series.plan.booked })
+                  : t('calendar.repeat.submitUnknown')
+                : t('calendar.create')}
             </Button>
           </DialogFooter>
         </form>
@@ -186,7 +228,13 @@ export function NewSessionDialog({ draft, resources, onClose }: NewSessionDialog
   );
 }
 
-type QuoteLineProps = { quote: { totalCents: number; currency: string } | undefined; error: string | null; loading: boolean; locale: string; perSession: boolean };
+type QuoteLineProps = {
+  quote: { totalCents: number; currency: string } | undefined;
+  error: string | null;
+  loading: boolean;
+  locale: string;
+  perSession: boolean;
+};
 
 function QuoteLine({ quote, error, loading, locale, perSession }: QuoteLineProps) {
   const { t } = useTranslation();
@@ -196,7 +244,9 @@ function QuoteLine({ quote, error, loading, locale, perSession }: QuoteLineProps
       {error ? (
         <span className="text-right text-destructive">{error}</span>
       ) : quote ? (
-        <span className={loading ? 'font-semibold tabular-nums opacity-60' : 'font-semibold tabular-nums'}>{formatMinor(quote.totalCents, quote.currency, locale)}</span>
+        <span className={loading ? 'font-semibold tabular-nums opacity-60' : 'font-semibold tabular-nums'}>
+          {formatMinor(quote.totalCents, quote.currency, locale)}
+        </span>
       ) : (
         <span className="text-muted-foreground">—</span>
       )}

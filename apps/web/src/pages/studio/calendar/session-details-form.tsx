@@ -45,7 +45,10 @@ export function SessionDetailsForm({ session, resources, onDone }: SessionDetail
   const { errors } = form.formState;
 
   const reload = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) }),
+    ]);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);

@@ -19,7 +19,13 @@ export function SessionTimeFields({ registrations, errors, timeZone, step }: Ses
     <div className="grid gap-2">
       <div className="grid grid-cols-2 gap-3">
         <TextField label={t('calendar.fields.startDate')} type="date" registration={registrations.startDate} error={errors.startDate?.message} />
-        <TextField label={t('calendar.fields.startTime')} type="time" step={step * 60} registration={registrations.startTime} error={errors.startTime?.message} />
+        <TextField
+          label={t('calendar.fields.startTime')}
+          type="time"
+          step={step * 60}
+          registration={registrations.startTime}
+          error={errors.startTime?.message}
+        />
         <TextField label={t('calendar.fields.endDate')} type="date" registration={registrations.endDate} error={errors.endDate?.message} />
         <TextField label={t('calendar.fields.endTime')} type="time" step={step * 60} registration={registrations.endTime} error={errors.endTime?.message} />
       </div>

@@ -30,7 +30,10 @@ export function readTimes(values: TimeFields, timeZone: string): { startsAt: Dat
 export function timeFieldsOf(startsAt: Date, endsAt: Date, timeZone: string): TimeFields {
   const text = (instant: Date) => {
     const wall = wallClock(instant, timeZone);
-    return { date: `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`, time: minutesToTime(wall.hour * 60 + wall.minute) };
+    return {
+      date: `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`,
+      time: minutesToTime(wall.hour * 60 + wall.minute),
+    };
   };
   const start = text(startsAt);
   const end = text(endsAt);
@@ -98,7 +101,20 @@ export function sessionFormSchema(timeZone: string) {
 
 export type SessionFormValues = z.input<ReturnType<typeof sessionFormSchema>>;
 
-export const SESSION_FORM_FIELDS = ['title', 'roomId', 'startDate', 'startTime', 'endDate', 'endTime', 'engineerIds', 'gearIds', 'clientId', 'status', 'holdHours', 'notes'] as const;
+export const SESSION_FORM_FIELDS = [
+  'title',
+  'roomId',
+  'startDate',
+  'startTime',
+  'endDate',
+  'endTime',
+  'engineerIds',
+  'gearIds',
+  'clientId',
+  'status',
+  'holdHours',
+  'notes',
+] as const;
 /** Server field names that differ from the form's. */
 export const SESSION_FIELD_RENAME = { startsAt: 'startTime', endsAt: 'endTime' } as const;
 

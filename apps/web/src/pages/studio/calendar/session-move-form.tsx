@@ -14,7 +14,17 @@ import { moveFormSchema, timeFieldsOf } from './session-form.ts';
 import { bookingErrorMessage, isSessionChanged } from './booking-errors.ts';
 
 /** New times (and room) typed instead of dragged: the keyboard way to move a session. */
-export function SessionMoveForm({ session, rooms, timeZone, onDone }: { session: CalendarSession; rooms: readonly BookingRoom[]; timeZone: string; onDone: () => void }) {
+export function SessionMoveForm({
+  session,
+  rooms,
+  timeZone,
+  onDone,
+}: {
+  session: CalendarSession;
+  rooms: readonly BookingRoom[];
+  timeZone: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const trpc = useStudioTRPC();
   const queryClient = useQueryClient();
@@ -28,12 +38,22 @@ export function SessionMoveForm({ session, rooms, timeZone, onDone }: { session:
   const move = useMutation(trpc.sessions.move.mutationOptions());
   const room = rooms.find((candidate) => candidate.id === form.watch('roomId'));
 
-  const reload = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) })]);
+  const reload = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: session.id }) }),
+    ]);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      await move.mutateAsync({ id: session.id, startsAt: values.startsAt, endsAt: values.endsAt, roomId: values.roomId === session.roomId ? undefined : values.roomId, version: session.version });
+      await move.mutateAsync({
+        id: session.id,
+        startsAt: values.startsAt,
+        endsAt: values.endsAt,
+        roomId: values.roomId === session.roomId ? undefined : values.roomId,
+        version: session.version,
+      });
       await reload();
       toast(t('calendar.moved', { title: session.title }));
       onDone();
@@ -46,9 +66,19 @@ export function SessionMoveForm({ session, rooms, timeZone, onDone }: { session:
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-3 rounded-md border p-3" aria-label={t('calendar.panel.editTimes')}>
       <FormError message={formError} />
-      <SelectField control={form.control} name="roomId" label={t('calendar.fields.room')} options={rooms.map((option) => ({ value: option.id, label: option.name }))} />
+      <SelectField
+        control={form.control}
+        name="roomId"
+        label={t('calendar.fields.room')}
+        options={rooms.map((option) => ({ value: option.id, label: option.name }))}
+      />
       <SessionTimeFields
-        registrations={{ startDate: form.register('startDate'), startTime: form.register('startTime'), endDate: form.register('endDate'), endTime: form.register('endTime') }}
+        registrations={{
+          startDate: form.register('startDate'),
+          startTime: form.register('startTime'),
+          endDate: form.register('endDate'),
+          endTime: form.register('endTime'),
+        }}
         errors={form.formState.errors}
         timeZone={timeZone}
         step={room?.incrementMinutes ?? 30}

@@ -11,7 +11,6 @@ import { SessionBlock } from './session-block.tsx';
 import { isMovable } from './session-status.ts';
 import { useGridDrag } from './use-grid-drag.ts';
 
-
 export interface GridColumn extends ColumnSpec {
   label: string;
   sublabel?: string | undefined;
@@ -61,7 +60,25 @@ const FALLBACK_ROOM: RoomLook = { name: '', color: '#64748b', step: 30, minimum:
 
 /** Rooms, engineers or days as columns, hours down the side; sessions as blocks you can drag. */
 export function TimeGrid(props: TimeGridProps) {
-  const { label, columns, minColumnRem, placed, linked, gridStart, timeZone, rooms, showRoomNames, canWrite, crossColumn, pendingIds, conflict, onDismissConflict, onCreate, onDrop, onOpen } = props;
+  const {
+    label,
+    columns,
+    minColumnRem,
+    placed,
+    linked,
+    gridStart,
+    timeZone,
+    rooms,
+    showRoomNames,
+    canWrite,
+    crossColumn,
+    pendingIds,
+    conflict,
+    onDismissConflict,
+    onCreate,
+    onDrop,
+    onOpen,
+  } = props;
   const { t, i18n } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -99,7 +116,13 @@ export function TimeGrid(props: TimeGridProps) {
   }, [conflict, placed]);
 
   return (
-    <div ref={scrollRef} role="region" aria-label={label} className="relative max-h-[calc(100dvh-16rem)] min-h-80 overflow-auto rounded-lg border bg-background" data-testid="calendar-grid">
+    <div
+      ref={scrollRef}
+      role="region"
+      aria-label={label}
+      className="relative max-h-[calc(100dvh-16rem)] min-h-80 overflow-auto rounded-lg border bg-background"
+      data-testid="calendar-grid"
+    >
       <div className="flex min-w-full flex-col" style={{ minWidth: `calc(3.5rem + ${columns.length} * ${minColumnRem}rem)` }}>
         <div className="sticky top-0 z-30 flex border-b bg-background">
           <div className="sticky left-0 z-10 w-14 shrink-0 bg-background" />
@@ -129,7 +152,13 @@ export function TimeGrid(props: TimeGridProps) {
                 className={cn('calendar-lines relative min-w-0 flex-1 border-l', canWrite && 'cursor-cell')}
               >
                 {linked[index]?.map((block) => (
-                  <LinkedBlock key={`linked-${block.session.id}`} block={block} gridStart={gridStart} roomName={(rooms.get(block.session.roomId) ?? FALLBACK_ROOM).name} t={t} />
+                  <LinkedBlock
+                    key={`linked-${block.session.id}`}
+                    block={block}
+                    gridStart={gridStart}
+                    roomName={(rooms.get(block.session.roomId) ?? FALLBACK_ROOM).name}
+                    t={t}
+                  />
                 ))}
                 {placed[index]?.map((block) => {
                   const room = rooms.get(block.session.roomId) ?? FALLBACK_ROOM;
@@ -201,7 +230,11 @@ function ColumnHeader({ column }: { column: GridColumn }) {
   );
   const className = 'flex min-w-0 flex-1 items-center justify-center gap-1.5 border-l px-2 py-2 text-sm font-medium';
   return column.onHeaderClick ? (
-    <button type="button" onClick={column.onHeaderClick} className={cn(className, 'hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none')}>
+    <button
+      type="button"
+      onClick={column.onHeaderClick}
+      className={cn(className, 'hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none')}
+    >
       {content}
     </button>
   ) : (
@@ -215,7 +248,11 @@ function HourGutter({ gridStart, height }: { gridStart: number; height: number }
   return (
     <div className="sticky left-0 z-20 w-14 shrink-0 bg-background" style={{ height }} aria-hidden="true">
       {hours.map((minute) => (
-        <span key={minute} className="absolute right-2 -translate-y-1/2 text-[0.7rem] text-muted-foreground tabular-nums" style={{ top: (minute - gridStart) * PX_PER_MINUTE }}>
+        <span
+          key={minute}
+          className="absolute right-2 -translate-y-1/2 text-[0.7rem] text-muted-foreground tabular-nums"
+          style={{ top: (minute - gridStart) * PX_PER_MINUTE }}
+        >
           {minute === gridStart ? '' : minutesToTime(minute)}
         </span>
       ))}

@@ -50,7 +50,9 @@ export function useMoveSession(listKey: readonly unknown[], onRefused: (sessionI
         await queryClient.cancelQueries({ queryKey: listKey });
         const previous = queryClient.getQueryData<CalendarSession[]>(listKey);
         queryClient.setQueryData<CalendarSession[]>(listKey, (sessions) =>
-          sessions?.map((session) => (session.id === request.id ? { ...session, startsAt: request.startsAt, endsAt: request.endsAt, roomId: request.roomId ?? session.roomId } : session)),
+          sessions?.map((session) =>
+            session.id === request.id ? { ...session, startsAt: request.startsAt, endsAt: request.endsAt, roomId: request.roomId ?? session.roomId } : session,
+          ),
         );
         return { previous };
       },
@@ -63,7 +65,10 @@ export function useMoveSession(listKey: readonly unknown[], onRefused: (sessionI
       },
       onSettled: async (_data, _error, request) => {
         setPending(request.id, false);
-        await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: request.id }) })]);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.sessions.get.queryKey({ id: request.id }) }),
+        ]);
       },
     }),
   );

@@ -116,8 +116,19 @@ export function useGridDrag(bodyRef: RefObject<HTMLElement | null>, scrollRef: R
       const info = opts.blockInfo(current.sessionId!, current.column);
       if (!info) return null;
       const delta = minute - current.minute;
-      if (current.kind === 'resize') return { kind: 'resize', sessionId: current.sessionId!, columnIndex: current.column, ...resizeSpan(info.fromMin, info.toMin, delta, info.step, info.minimum) };
-      return { kind: 'move', sessionId: current.sessionId!, columnIndex: opts.crossColumn ? column : current.column, ...moveSpan(info.fromMin, info.toMin, delta, info.step) };
+      if (current.kind === 'resize')
+        return {
+          kind: 'resize',
+          sessionId: current.sessionId!,
+          columnIndex: current.column,
+          ...resizeSpan(info.fromMin, info.toMin, delta, info.step, info.minimum),
+        };
+      return {
+        kind: 'move',
+        sessionId: current.sessionId!,
+        columnIndex: opts.crossColumn ? column : current.column,
+        ...moveSpan(info.fromMin, info.toMin, delta, info.step),
+      };
     },
     [pointAt],
   );

@@ -29,7 +29,12 @@ export function SummaryCards({ summary }: { summary: Summary }) {
   const trial = summary.trialDaysLeft === null ? null : t('dashboard.trialDaysLeft', { count: summary.trialDaysLeft });
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="dashboard-summary">
-      <SummaryCard icon={<CreditCard aria-hidden="true" />} label={t('dashboard.plan')} value={t(`plans.${summary.plan}`, { defaultValue: summary.plan })} detail={trial} />
+      <SummaryCard
+        icon={<CreditCard aria-hidden="true" />}
+        label={t('dashboard.plan')}
+        value={t(`plans.${summary.plan}`, { defaultValue: summary.plan })}
+        detail={trial}
+      />
       <SummaryCard icon={<DoorOpen aria-hidden="true" />} label={t('dashboard.activeRooms')} value={summary.roomsActive} />
       <SummaryCard icon={<Users aria-hidden="true" />} label={t('dashboard.members')} value={summary.membersCount} />
       <SessionUsageCard />

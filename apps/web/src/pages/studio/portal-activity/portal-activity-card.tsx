@@ -11,7 +11,18 @@ import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { formatDateTime } from '@/lib/format.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 
-const KNOWN_ACTIONS = new Set(['link_requested', 'link_sent_by_staff', 'login', 'logout', 'session_viewed', 'session_cancelled', 'session_rescheduled', 'profile_updated', 'password_set', 'password_removed']);
+const KNOWN_ACTIONS = new Set([
+  'link_requested',
+  'link_sent_by_staff',
+  'login',
+  'logout',
+  'session_viewed',
+  'session_cancelled',
+  'session_rescheduled',
+  'profile_updated',
+  'password_set',
+  'password_removed',
+]);
 
 /** A client's portal activity (log-ins, views, cancels, reschedules, profile edits) and a button to send them a log-in link. */
 export function PortalActivityCard({ clientId }: { clientId: string }) {
@@ -20,7 +31,9 @@ export function PortalActivityCard({ clientId }: { clientId: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const { studio, can } = useCurrentStudio();
-  const activity = useInfiniteQuery(trpc.clientPortal.activity.infiniteQueryOptions({ clientId, limit: 20 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
+  const activity = useInfiniteQuery(
+    trpc.clientPortal.activity.infiniteQueryOptions({ clientId, limit: 20 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+  );
   const send = useMutation(trpc.clientPortal.sendLoginLink.mutationOptions());
   const items = activity.data?.pages.flatMap((p) => p.items) ?? [];
   const summary = activity.data?.pages[0];
@@ -37,7 +50,11 @@ export function PortalActivityCard({ clientId }: { clientId: string }) {
       <CardHeader>
         <CardTitle>{t('portal.staff.title')}</CardTitle>
         <CardDescription>
-          {summary ? (summary.lastLoginAt ? t('portal.staff.lastLogin', { when: when(summary.lastLoginAt), count: summary.activeSessions }) : t('portal.staff.neverLoggedIn')) : null}
+          {summary
+            ? summary.lastLoginAt
+              ? t('portal.staff.lastLogin', { when: when(summary.lastLoginAt), count: summary.activeSessions })
+              : t('portal.staff.neverLoggedIn')
+            : null}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">

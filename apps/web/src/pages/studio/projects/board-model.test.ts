@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { applyMove, dropIndex, isNoOp } from './board-model.ts';
 import type { BoardColumn } from './project-types.ts';
 
-const card = (id: string, stage: BoardColumn['stage']) => ({ id, name: id, type: 'single' as const, stage, clientId: null, clientName: null, dueDate: null, trackCount: 0, members: [] });
+const card = (id: string, stage: BoardColumn['stage']) => ({
+  id,
+  name: id,
+  type: 'single' as const,
+  stage,
+  clientId: null,
+  clientName: null,
+  dueDate: null,
+  trackCount: 0,
+  members: [],
+});
 const board: BoardColumn[] = [
   { stage: 'pre_production', total: 2, cards: [card('a', 'pre_production'), card('b', 'pre_production')] },
   { stage: 'recording', total: 1, cards: [card('c', 'recording')] },

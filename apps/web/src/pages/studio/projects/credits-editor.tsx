@@ -73,9 +73,19 @@ export function CreditsEditor({ trackId, canWrite }: { trackId: string; canWrite
       ) : (
         <ol ref={list} className="grid gap-2" data-testid="credit-list">
           {shown.map((credit, index) => (
-            <li key={credit.id} data-reorder-id={credit.id} data-testid="credit-row" className={cn('flex items-center gap-2 rounded-md border p-3', draggingId === credit.id && 'bg-accent/60')}>
+            <li
+              key={credit.id}
+              data-reorder-id={credit.id}
+              data-testid="credit-row"
+              className={cn('flex items-center gap-2 rounded-md border p-3', draggingId === credit.id && 'bg-accent/60')}
+            >
               {canWrite ? (
-                <button type="button" className="cursor-grab touch-none p-1 text-muted-foreground" onPointerDown={(event) => onHandlePointerDown(event, credit.id)} aria-label={t('projects.credits.dragHandle', { name: credit.personName })}>
+                <button
+                  type="button"
+                  className="cursor-grab touch-none p-1 text-muted-foreground"
+                  onPointerDown={(event) => onHandlePointerDown(event, credit.id)}
+                  aria-label={t('projects.credits.dragHandle', { name: credit.personName })}
+                >
                   <GripVertical className="size-4" aria-hidden="true" />
                 </button>
               ) : null}
@@ -93,19 +103,43 @@ export function CreditsEditor({ trackId, canWrite }: { trackId: string; canWrite
                   {credit.instruments.length ? <span>{credit.instruments.join(', ')}</span> : null}
                 </p>
               </div>
-              <span className="text-sm tabular-nums">{credit.splitPercent === null ? '—' : `${formatPercent(Math.round(credit.splitPercent * 100), i18n.language)} %`}</span>
+              <span className="text-sm tabular-nums">
+                {credit.splitPercent === null ? '—' : `${formatPercent(Math.round(credit.splitPercent * 100), i18n.language)} %`}
+              </span>
               {canWrite ? (
                 <span className="flex whitespace-nowrap">
-                  <Button variant="ghost" size="icon" disabled={index === 0} onClick={() => moveBy(credit.id, -1)} aria-label={t('projects.credits.moveUp', { name: credit.personName })}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    disabled={index === 0}
+                    onClick={() => moveBy(credit.id, -1)}
+                    aria-label={t('projects.credits.moveUp', { name: credit.personName })}
+                  >
                     <ArrowUp aria-hidden="true" />
                   </Button>
-                  <Button variant="ghost" size="icon" disabled={index === shown.length - 1} onClick={() => moveBy(credit.id, 1)} aria-label={t('projects.credits.moveDown', { name: credit.personName })}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    disabled={index === shown.length - 1}
+                    onClick={() => moveBy(credit.id, 1)}
+                    aria-label={t('projects.credits.moveDown', { name: credit.personName })}
+                  >
                     <ArrowDown aria-hidden="true" />
                   </Button>
-                  <Button variant="ghost" size="icon" onClick={() => setEditing(credit)} aria-label={t('projects.credits.editNamed', { name: credit.personName })}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    onClick={() => setEditing(credit)}
+                    aria-label={t('projects.credits.editNamed', { name: credit.personName })}
+                  >
                     <Pencil aria-hidden="true" />
                   </Button>
-                  <Button variant="ghost" size="icon" onClick={() => setDeleting(credit)} aria-label={t('projects.credits.deleteNamed', { name: credit.personName })}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    onClick={() => setDeleting(credit)}
+                    aria-label={t('projects.credits.deleteNamed', { name: credit.personName })}
+                  >
                     <Trash2 aria-hidden="true" />
                   </Button>
                 </span>

@@ -11,11 +11,19 @@ export function MemberAvatars({ members }: { members: ProjectMember[] }) {
   return (
     <ul className="flex -space-x-1.5" aria-label={t('projects.team.label', { names: names.join(', ') })}>
       {members.slice(0, SHOWN).map((member, i) => (
-        <li key={member.userId} title={member.role ? `${names[i]} — ${member.role}` : names[i]} className="flex size-7 items-center justify-center rounded-full border-2 border-card bg-primary/15 text-[0.65rem] font-semibold text-primary">
+        <li
+          key={member.userId}
+          title={member.role ? `${names[i]} — ${member.role}` : names[i]}
+          className="flex size-7 items-center justify-center rounded-full border-2 border-card bg-primary/15 text-[0.65rem] font-semibold text-primary"
+        >
           {initials(member.name)}
         </li>
       ))}
-      {members.length > SHOWN ? <li className="flex size-7 items-center justify-center rounded-full border-2 border-card bg-muted text-[0.65rem] font-semibold">+{members.length - SHOWN}</li> : null}
+      {members.length > SHOWN ? (
+        <li className="flex size-7 items-center justify-center rounded-full border-2 border-card bg-muted text-[0.65rem] font-semibold">
+          +{members.length - SHOWN}
+        </li>
+      ) : null}
     </ul>
   );
 }

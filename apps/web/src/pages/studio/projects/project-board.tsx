@@ -5,7 +5,14 @@ import { ArrowDown, ArrowUp, CalendarClock, ListMusic, MoreHorizontal } from 'lu
 import { PROJECT_STAGES } from '@rsm/shared/projects-schemas';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu.tsx';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu.tsx';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';
 import type { BoardMove } from './board-model.ts';
@@ -39,7 +46,10 @@ export function ProjectBoard({ columns, canWrite, onMove }: Props) {
             data-stage-column={column.stage}
             data-testid={`board-column-${column.stage}`}
             aria-label={t(`projects.stages.${column.stage}`)}
-            className={cn('flex max-h-full min-h-0 w-72 shrink-0 flex-col gap-2 rounded-lg border bg-muted/40 p-2', drag?.target?.stage === column.stage && 'ring-2 ring-primary/40')}
+            className={cn(
+              'flex max-h-full min-h-0 w-72 shrink-0 flex-col gap-2 rounded-lg border bg-muted/40 p-2',
+              drag?.target?.stage === column.stage && 'ring-2 ring-primary/40',
+            )}
           >
             <header className="flex items-center justify-between px-1 py-1">
               <h2 className="text-sm font-semibold">{t(`projects.stages.${column.stage}`)}</h2>
@@ -49,12 +59,23 @@ export function ProjectBoard({ columns, canWrite, onMove }: Props) {
               {column.cards.map((card, index) => (
                 <li key={card.id} className="grid gap-2">
                   {drag?.target?.stage === column.stage && drag.target.index === visibleIndex(column, index, drag) && drag.id !== card.id ? <DropLine /> : null}
-                  <ProjectCard card={card} column={column} index={index} canWrite={canWrite} dimmed={drag?.id === card.id} onMove={onMove} onPointerDown={onPointerDown} onClickCapture={onClickCapture} />
+                  <ProjectCard
+                    card={card}
+                    column={column}
+                    index={index}
+                    canWrite={canWrite}
+                    dimmed={drag?.id === card.id}
+                    onMove={onMove}
+                    onPointerDown={onPointerDown}
+                    onClickCapture={onClickCapture}
+                  />
                 </li>
               ))}
               {drag?.target?.stage === column.stage && drag.target.index >= column.cards.filter((c) => c.id !== drag.id).length ? <DropLine /> : null}
             </ol>
-            {column.total > column.cards.length ? <p className="px-1 text-xs text-muted-foreground">{t('projects.board.more', { count: column.total - column.cards.length })}</p> : null}
+            {column.total > column.cards.length ? (
+              <p className="px-1 text-xs text-muted-foreground">{t('projects.board.more', { count: column.total - column.cards.length })}</p>
+            ) : null}
           </section>
         ))}
       </div>

@@ -94,7 +94,13 @@ export function ProjectList() {
           placeholder={t('projects.list.search')}
           aria-label={t('projects.list.search')}
         />
-        <ClientCombobox compact label={t('projects.fields.client')} placeholder={t('projects.list.allClients')} value={client} onChange={resetPage(setClient)} />
+        <ClientCombobox
+          compact
+          label={t('projects.fields.client')}
+          placeholder={t('projects.list.allClients')}
+          value={client}
+          onChange={resetPage(setClient)}
+        />
         <Select value={stage} onValueChange={resetPage((v: string) => setStage(v as ProjectStage | typeof ALL))}>
           <SelectTrigger aria-label={t('projects.fields.stage')} className="lg:w-40">
             <SelectValue />

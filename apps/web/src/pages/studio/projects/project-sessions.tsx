@@ -24,7 +24,8 @@ function SessionLine({ session }: { session: Session }) {
     <div className="min-w-0">
       <p className="truncate font-medium">{session.title}</p>
       <p className="text-sm text-muted-foreground">
-        {formatDateTime(session.startsAt, i18n.language, studio.timeZone)} · {session.roomName} · <Badge variant="outline">{t(`calendar.status.${session.status}`)}</Badge>
+        {formatDateTime(session.startsAt, i18n.language, studio.timeZone)} · {session.roomName} ·{' '}
+        <Badge variant="outline">{t(`calendar.status.${session.status}`)}</Badge>
       </p>
     </div>
   );
@@ -96,7 +97,13 @@ function LinkSessionDialog({ projectId, onClose, onLinked }: { projectId: string
           <DialogTitle>{t('projects.sessions.pickTitle')}</DialogTitle>
           <DialogDescription>{t('projects.sessions.pickDescription')}</DialogDescription>
         </DialogHeader>
-        <Input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t('projects.sessions.search')} aria-label={t('projects.sessions.search')} />
+        <Input
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder={t('projects.sessions.search')}
+          aria-label={t('projects.sessions.search')}
+        />
         <FormError message={error ?? (options.isError ? projectErrorMessage(t, options.error) : null)} />
         {options.data?.length === 0 ? <p className="text-sm text-muted-foreground">{t('projects.sessions.none')}</p> : null}
         <ul className="grid gap-2">

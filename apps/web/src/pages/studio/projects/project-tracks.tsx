@@ -38,7 +38,8 @@ export function ProjectTracks({ projectId, canWrite }: { projectId: string; canW
   const [addError, setAddError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Track | null>(null);
   const body = useRef<HTMLTableSectionElement>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.tracks.pathKey() }).then(() => queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() }));
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.tracks.pathKey() }).then(() => queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() }));
 
   const commitOrder = async (ids: string[]) => {
     const before = queryClient.getQueryData<Track[]>(listKey);
@@ -96,7 +97,11 @@ export function ProjectTracks({ projectId, canWrite }: { projectId: string; canW
                 <TableHead className="hidden md:table-cell">{t('projects.tracks.fields.key')}</TableHead>
                 <TableHead className="hidden lg:table-cell">{t('projects.tracks.fields.isrc')}</TableHead>
                 <TableHead className="hidden sm:table-cell">{t('projects.tracks.progress')}</TableHead>
-                {canWrite ? <TableHead><span className="sr-only">{t('common.actions')}</span></TableHead> : null}
+                {canWrite ? (
+                  <TableHead>
+                    <span className="sr-only">{t('common.actions')}</span>
+                  </TableHead>
+                ) : null}
               </TableRow>
             </TableHeader>
             <TableBody ref={body}>
@@ -104,7 +109,13 @@ export function ProjectTracks({ projectId, canWrite }: { projectId: string; canW
                 <TableRow key={track.id} data-reorder-id={track.id} data-testid="track-row" className={cn(draggingId === track.id && 'bg-accent/60')}>
                   {canWrite ? (
                     <TableCell className="w-8 px-1">
-                      <button type="button" className="cursor-grab touch-none p-1 text-muted-foreground" onPointerDown={(event) => onHandlePointerDown(event, track.id)} aria-label={t('projects.tracks.dragHandle', { title: track.title })} data-testid="track-drag-handle">
+                      <button
+                        type="button"
+                        className="cursor-grab touch-none p-1 text-muted-foreground"
+                        onPointerDown={(event) => onHandlePointerDown(event, track.id)}
+                        aria-label={t('projects.tracks.dragHandle', { title: track.title })}
+                        data-testid="track-drag-handle"
+                      >
                         <GripVertical className="size-4" aria-hidden="true" />
                       </button>
                     </TableCell>
@@ -130,13 +141,30 @@ export function ProjectTracks({ projectId, canWrite }: { projectId: string; canW
                   </TableCell>
                   {canWrite ? (
                     <TableCell className="text-right whitespace-nowrap">
-                      <Button variant="ghost" size="icon" disabled={index === 0} onClick={() => moveBy(track.id, -1)} aria-label={t('projects.tracks.moveUp', { title: track.title })}>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        disabled={index === 0}
+                        onClick={() => moveBy(track.id, -1)}
+                        aria-label={t('projects.tracks.moveUp', { title: track.title })}
+                      >
                         <ArrowUp aria-hidden="true" />
                       </Button>
-                      <Button variant="ghost" size="icon" disabled={index === shown.length - 1} onClick={() => moveBy(track.id, 1)} aria-label={t('projects.tracks.moveDown', { title: track.title })}>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        disabled={index === shown.length - 1}
+                        onClick={() => moveBy(track.id, 1)}
+                        aria-label={t('projects.tracks.moveDown', { title: track.title })}
+                      >
                         <ArrowDown aria-hidden="true" />
                       </Button>
-                      <Button variant="ghost" size="icon" onClick={() => setDeleting(track)} aria-label={t('projects.tracks.deleteNamed', { title: track.title })}>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        onClick={() => setDeleting(track)}
+                        aria-label={t('projects.tracks.deleteNamed', { title: track.title })}
+                      >
                         <Trash2 aria-hidden="true" />
                       </Button>
                     </TableCell>
@@ -155,7 +183,13 @@ export function ProjectTracks({ projectId, canWrite }: { projectId: string; canW
             void add();
           }}
         >
-          <Input value={title} onChange={(event) => setTitle(event.target.value)} placeholder={t('projects.tracks.newPlaceholder')} aria-label={t('projects.tracks.newLabel')} maxLength={200} />
+          <Input
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            placeholder={t('projects.tracks.newPlaceholder')}
+            aria-label={t('projects.tracks.newLabel')}
+            maxLength={200}
+          />
           <Button type="submit" variant="outline" loading={create.isPending}>
             <Plus aria-hidden="true" />
             {t('projects.tracks.add')}
@@ -167,7 +201,11 @@ export function ProjectTracks({ projectId, canWrite }: { projectId: string; canW
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}
         title={t('projects.tracks.deleteTitle', { title: deleting?.title ?? '' })}
-        description={deleting && deleting.versionCount > 0 ? t('projects.errors.track_has_versions', { versions: deleting.versionCount }) : t('projects.tracks.deleteDescription')}
+        description={
+          deleting && deleting.versionCount > 0
+            ? t('projects.errors.track_has_versions', { versions: deleting.versionCount })
+            : t('projects.tracks.deleteDescription')
+        }
         confirmLabel={t('projects.tracks.delete')}
         onConfirm={async () => {
           try {

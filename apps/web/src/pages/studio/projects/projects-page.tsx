@@ -46,7 +46,14 @@ export function ProjectsPage() {
           <>
             <div className="inline-flex rounded-md border p-0.5" role="group" aria-label={t('projects.view.label')}>
               {(['board', 'list'] as const).map((option) => (
-                <Button key={option} size="sm" variant="ghost" aria-pressed={view === option} className={cn(view === option && 'bg-accent')} onClick={() => setView(option)}>
+                <Button
+                  key={option}
+                  size="sm"
+                  variant="ghost"
+                  aria-pressed={view === option}
+                  className={cn(view === option && 'bg-accent')}
+                  onClick={() => setView(option)}
+                >
                   {option === 'board' ? <Columns3 aria-hidden="true" /> : <List aria-hidden="true" />}
                   {t(`projects.view.${option}`)}
                 </Button>

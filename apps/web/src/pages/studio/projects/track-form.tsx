@@ -19,39 +19,37 @@ import type { TrackDetail } from './project-types.ts';
 const NO_KEY = 'none';
 
 /** Text boxes → the shared track rules (BPM with two decimals, a key from the list, m:ss durations). */
-const formSchema = trackFieldsInput
-  .omit({ bpm: true, durationSeconds: true, musicalKey: true, stageStatus: true })
-  .extend({
-    number: z.string().regex(/^\d{1,4}$/, 'errors.invalid_value'),
-    bpm: z
-      .string()
-      .transform((text, ctx) => {
-        const trimmed = text.trim().replace(',', '.');
-        if (trimmed === '') return null;
-        if (!/^\d{1,3}(\.\d+)?$/.test(trimmed)) {
-          ctx.addIssue({ code: 'custom', message: 'projects.errors.bpm_invalid' });
-          return z.NEVER;
-        }
-        return Number(trimmed);
-      })
-      .pipe(bpmSchema.nullable()),
-    duration: z
-      .string()
-      .transform((text, ctx) => {
-        const seconds = parseDuration(text);
-        if (seconds === undefined) {
-          ctx.addIssue({ code: 'custom', message: 'projects.errors.duration_invalid' });
-          return z.NEVER;
-        }
-        return seconds;
-      })
-      .pipe(durationSecondsSchema.nullable()),
-    musicalKey: z.string(),
-    recording: z.enum(TRACK_STAGE_STATUSES),
-    editing: z.enum(TRACK_STAGE_STATUSES),
-    mixing: z.enum(TRACK_STAGE_STATUSES),
-    mastering: z.enum(TRACK_STAGE_STATUSES),
-  });
+const formSchema = trackFieldsInput.omit({ bpm: true, durationSeconds: true, musicalKey: true, stageStatus: true }).extend({
+  number: z.string().regex(/^\d{1,4}$/, 'errors.invalid_value'),
+  bpm: z
+    .string()
+    .transform((text, ctx) => {
+      const trimmed = text.trim().replace(',', '.');
+      if (trimmed === '') return null;
+      if (!/^\d{1,3}(\.\d+)?$/.test(trimmed)) {
+        ctx.addIssue({ code: 'custom', message: 'projects.errors.bpm_invalid' });
+        return z.NEVER;
+      }
+      return Number(trimmed);
+    })
+    .pipe(bpmSchema.nullable()),
+  duration: z
+    .string()
+    .transform((text, ctx) => {
+      const seconds = parseDuration(text);
+      if (seconds === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'projects.errors.duration_invalid' });
+        return z.NEVER;
+      }
+      return seconds;
+    })
+    .pipe(durationSecondsSchema.nullable()),
+  musicalKey: z.string(),
+  recording: z.enum(TRACK_STAGE_STATUSES),
+  editing: z.enum(TRACK_STAGE_STATUSES),
+  mixing: z.enum(TRACK_STAGE_STATUSES),
+  mastering: z.enum(TRACK_STAGE_STATUSES),
+});
 
 const FIELDS = ['title', 'number', 'isrc', 'bpm', 'duration', 'musicalKey', 'lyrics', 'notes'] as const;
 
@@ -113,10 +111,27 @@ export function TrackForm({ track, canWrite }: { track: TrackDetail; canWrite: b
           <TextField label={t('projects.tracks.fields.title')} registration={form.register('title')} error={errors.title?.message} />
         </div>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <TextField label={t('projects.tracks.fields.isrc')} registration={form.register('isrc')} error={errors.isrc?.message} placeholder="FR-Z03-24-00001" description={t('projects.tracks.isrcHint')} className="font-mono" />
+          <TextField
+            label={t('projects.tracks.fields.isrc')}
+            registration={form.register('isrc')}
+            error={errors.isrc?.message}
+            placeholder="FR-Z03-24-00001"
+            description={t('projects.tracks.isrcHint')}
+            className="font-mono"
+          />
           <TextField label={t('projects.tracks.fields.bpm')} inputMode="decimal" registration={form.register('bpm')} error={errors.bpm?.message} />
-          <SelectField control={form.control} name="musicalKey" label={t('projects.tracks.fields.key')} options={[{ value: NO_KEY, label: t('projects.tracks.noKey') }, ...MUSICAL_KEYS.map((key) => ({ value: key, label: key }))]} />
-          <TextField label={t('projects.tracks.fields.duration')} placeholder="3:45" registration={form.register('duration')} error={errors.duration?.message} />
+          <SelectField
+            control={form.control}
+            name="musicalKey"
+            label={t('projects.tracks.fields.key')}
+            options={[{ value: NO_KEY, label: t('projects.tracks.noKey') }, ...MUSICAL_KEYS.map((key) => ({ value: key, label: key }))]}
+          />
+          <TextField
+            label={t('projects.tracks.fields.duration')}
+            placeholder="3:45"
+            registration={form.register('duration')}
+            error={errors.duration?.message}
+          />
         </div>
         <fieldset className="grid gap-2">
           <legend className="mb-2 text-sm font-medium">{t('projects.tracks.progress')}</legend>

@@ -61,7 +61,15 @@ export function useBoardDrag(enabled: boolean, onDrop: (move: BoardMove) => void
           document.body.style.userSelect = 'none';
         }
         e.preventDefault();
-        update({ id, target: targetAt(e.clientX, e.clientY, id), x: e.clientX, y: e.clientY, width: rect.width, offsetX: start.x - rect.left, offsetY: start.y - rect.top });
+        update({
+          id,
+          target: targetAt(e.clientX, e.clientY, id),
+          x: e.clientX,
+          y: e.clientY,
+          width: rect.width,
+          offsetX: start.x - rect.left,
+          offsetY: start.y - rect.top,
+        });
       };
       const finish = (commit: boolean) => {
         const last = dragRef.current;

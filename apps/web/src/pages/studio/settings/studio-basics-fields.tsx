@@ -27,7 +27,10 @@ export function StudioBasicsFields({ form }: { form: StudioProfileForm }) {
         error={errors.slug?.message}
         description={
           <>
-            {t('fields.slugPreview')} <span className="font-mono text-foreground" data-testid="slug-preview">{studioAddressPreview(slug.trim().toLowerCase() || '…')}</span>
+            {t('fields.slugPreview')}{' '}
+            <span className="font-mono text-foreground" data-testid="slug-preview">
+              {studioAddressPreview(slug.trim().toLowerCase() || '…')}
+            </span>
           </>
         }
       />

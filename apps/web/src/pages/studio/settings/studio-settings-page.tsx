@@ -89,8 +89,18 @@ function BusinessFields({ form }: { form: StudioProfileForm }) {
         <TextField label={t('fields.legalName')} registration={form.register('legalName')} error={errors.legalName?.message} />
         <TextField label={t('fields.vatNumber')} registration={form.register('vatNumber')} error={errors.vatNumber?.message} />
       </div>
-      <TextField label={t('fields.addressLine1')} autoComplete="address-line1" registration={form.register('addressLine1')} error={errors.addressLine1?.message} />
-      <TextField label={t('fields.addressLine2')} autoComplete="address-line2" registration={form.register('addressLine2')} error={errors.addressLine2?.message} />
+      <TextField
+        label={t('fields.addressLine1')}
+        autoComplete="address-line1"
+        registration={form.register('addressLine1')}
+        error={errors.addressLine1?.message}
+      />
+      <TextField
+        label={t('fields.addressLine2')}
+        autoComplete="address-line2"
+        registration={form.register('addressLine2')}
+        error={errors.addressLine2?.message}
+      />
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField label={t('fields.postalCode')} autoComplete="postal-code" registration={form.register('postalCode')} error={errors.postalCode?.message} />
         <TextField label={t('fields.city')} autoComplete="address-level2" registration={form.register('city')} error={errors.city?.message} />

@@ -1,6 +1,25 @@
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Banknote, Building2, CalendarDays, Clock, Contact, CreditCard, FolderKanban, Globe, DoorOpen, Headphones, History, Landmark, LayoutDashboard, Package, Rss, SlidersVertical, Users, type LucideIcon } from 'lucide-react';
+import {
+  Banknote,
+  Building2,
+  CalendarDays,
+  Clock,
+  Contact,
+  CreditCard,
+  FolderKanban,
+  Globe,
+  DoorOpen,
+  Headphones,
+  History,
+  Landmark,
+  LayoutDashboard,
+  Package,
+  Rss,
+  SlidersVertical,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import type { Permission } from '@rsm/shared/roles';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../studio-context.ts';

@@ -25,8 +25,7 @@ export function dateElement(name: string, date: IsoDate, prefix: 'udt' | 'qdt' =
   return el(name, text(`${prefix}:DateTimeString`, date.replaceAll('-', ''), { format: '102' }));
 }
 
-export const amount = (name: string, cents: number, attributes: Record<string, string> = {}): XmlElement =>
-  text(name, centsToDecimal(cents), attributes);
+export const amount = (name: string, cents: number, attributes: Record<string, string> = {}): XmlElement => text(name, centsToDecimal(cents), attributes);
 
 /** The VAT of a line or an allowance: type, category, rate. */
 export function categoryTax(name: string, category: VatCategory, rate: string): XmlElement {

@@ -62,7 +62,13 @@ export function buildCiiXml(doc: MoneyDocument): string {
     attributes: NAMESPACES,
     children: [
       el('rsm:ExchangedDocumentContext', el('ram:GuidelineSpecifiedDocumentContextParameter', text('ram:ID', EN16931_GUIDELINE))),
-      el('rsm:ExchangedDocument', text('ram:ID', doc.number), text('ram:TypeCode', TYPE_CODES[doc.kind]), dateElement('ram:IssueDateTime', doc.issueDate), ...notes(doc)),
+      el(
+        'rsm:ExchangedDocument',
+        text('ram:ID', doc.number),
+        text('ram:TypeCode', TYPE_CODES[doc.kind]),
+        dateElement('ram:IssueDateTime', doc.issueDate),
+        ...notes(doc),
+      ),
       el(
         'rsm:SupplyChainTradeTransaction',
         ...doc.lines.map((line, i) => lineItem(line, i, doc.language)),

@@ -18,14 +18,16 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 export function escapeXml(value: string): string {
   if (NOT_XML_CHAR.test(value)) throw new Error('text contains a character XML 1.0 cannot carry');
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // A literal CR would be normalised to LF by the reader: keep it as written.
-    .replace(/\r/g, '&#13;');
+  return (
+    value
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // A literal CR would be normalised to LF by the reader: keep it as written.
+      .replace(/\r/g, '&#13;')
+  );
 }
 
 /** An element with child elements. Undefined / false children are skipped, so optional parts read inline. */

@@ -40,7 +40,10 @@ function drawTitle(ctx: PdfContext): number {
   const { pdf, doc, t } = ctx;
   setFont(ctx, 'bold', 20, COLORS.accent);
   pdf.text(t.title[doc.kind], RIGHT_COLUMN_X, PAGE.top, { width: RIGHT_COLUMN_WIDTH, align: 'right' });
-  const rows: [string, string][] = [[t.number, doc.number], [t.issueDate, formatDate(doc.issueDate, doc.language)]];
+  const rows: [string, string][] = [
+    [t.number, doc.number],
+    [t.issueDate, formatDate(doc.issueDate, doc.language)],
+  ];
   if (doc.dueDate) rows.push([doc.kind === 'quote' ? t.validUntil : t.dueDate, formatDate(doc.dueDate, doc.language)]);
   if (doc.serviceDate) rows.push([t.serviceDate, formatDate(doc.serviceDate, doc.language)]);
   let y = pdf.y + 4;
@@ -86,7 +89,9 @@ export function drawHeader(ctx: PdfContext): void {
   let y = Math.max(sellerBottom, buyerBottom) + 18;
   if (doc.correctedInvoice) {
     setFont(ctx, 'bold', 9.5);
-    pdf.text(t.correctsInvoice(doc.correctedInvoice.number, formatDate(doc.correctedInvoice.issueDate, doc.language)), PAGE.left, y, { width: PAGE.contentWidth });
+    pdf.text(t.correctsInvoice(doc.correctedInvoice.number, formatDate(doc.correctedInvoice.issueDate, doc.language)), PAGE.left, y, {
+      width: PAGE.contentWidth,
+    });
     y = pdf.y + 10;
   }
   pdf.x = PAGE.left;

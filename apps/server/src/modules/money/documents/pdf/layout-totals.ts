@@ -65,7 +65,11 @@ function drawTotals(ctx: PdfContext, top: number): number {
   if (otherPayments > 0) row(t.paid, `−${money(otherPayments)}`);
   if (doc.kind !== 'quote') {
     y += 4;
-    pdf.save().rect(TOTALS_X, y - 4, TOTALS_WIDTH, ROW + 8).fill(COLORS.accent).restore();
+    pdf
+      .save()
+      .rect(TOTALS_X, y - 4, TOTALS_WIDTH, ROW + 8)
+      .fill(COLORS.accent)
+      .restore();
     setFont(ctx, 'bold', 10.5, '#ffffff');
     const label = doc.kind === 'credit_note' ? t.refundDue : t.amountDue;
     pdf.text(label, TOTALS_X + 6, y, { width: TOTALS_WIDTH - VALUE_WIDTH - 30, lineBreak: false });

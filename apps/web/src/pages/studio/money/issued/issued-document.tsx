@@ -24,7 +24,11 @@ export function IssuedDocument({ doc }: { doc: MoneyDocument }) {
   const { pathTo } = useCurrentStudio();
   const format = useMoneyFormat();
   const depositAsked =
-    doc.depositBasisPoints !== null ? `${formatPercent(doc.depositBasisPoints, i18n.language)} %` : doc.depositCents !== null ? format.amount(doc.depositCents) : null;
+    doc.depositBasisPoints !== null
+      ? `${formatPercent(doc.depositBasisPoints, i18n.language)} %`
+      : doc.depositCents !== null
+        ? format.amount(doc.depositCents)
+        : null;
   const [dialog, setDialog] = useState<'payment' | 'credit' | null>(null);
   const owing = OWING_KINDS.includes(doc.kind);
   const open = owing && ['issued', 'partially_paid', 'overdue'].includes(doc.status);

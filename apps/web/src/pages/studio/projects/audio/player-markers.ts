@@ -38,6 +38,17 @@ export function markerContent(marker: PlayerMarker): HTMLElement {
 /** The waveform markers of a version's threads: numbered in time order, deleted ones left out. */
 export function threadMarkers(threads: ReviewThread[]): PlayerMarker[] {
   return threads.flatMap((thread, i) =>
-    thread.deleted ? [] : [{ id: thread.id, atMs: thread.atMs, endMs: thread.endMs, label: `${thread.author.name}: ${thread.body}`, index: i + 1, resolved: thread.resolvedAt !== null }],
+    thread.deleted
+      ? []
+      : [
+          {
+            id: thread.id,
+            atMs: thread.atMs,
+            endMs: thread.endMs,
+            label: `${thread.author.name}: ${thread.body}`,
+            index: i + 1,
+            resolved: thread.resolvedAt !== null,
+          },
+        ],
   );
 }

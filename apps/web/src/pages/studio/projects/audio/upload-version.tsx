@@ -63,7 +63,13 @@ export function UploadVersion({ trackId, onUploaded }: { trackId: string; onUplo
 
   const percent = state.bytesTotal ? Math.floor((state.bytesSent / state.bytesTotal) * 100) : 0;
   const remaining = state.speed > 0 ? (state.bytesTotal - state.bytesSent) / state.speed : null;
-  const serverError = state.phase === 'error' && state.errorCode ? t(`audio.upload.errors.${KNOWN_ERRORS.includes(state.errorCode) ? state.errorCode : 'UNKNOWN'}`, { remaining: size(config.data?.remainingBytes ?? 0), max: size(config.data?.maxBytes ?? 0) }) : null;
+  const serverError =
+    state.phase === 'error' && state.errorCode
+      ? t(`audio.upload.errors.${KNOWN_ERRORS.includes(state.errorCode) ? state.errorCode : 'UNKNOWN'}`, {
+          remaining: size(config.data?.remainingBytes ?? 0),
+          max: size(config.data?.maxBytes ?? 0),
+        })
+      : null;
 
   return (
     <section className="grid gap-4" aria-label={t('audio.upload.title')} data-testid="upload-version">
@@ -78,14 +84,28 @@ export function UploadVersion({ trackId, onUploaded }: { trackId: string; onUplo
         }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
-        className={cn('flex flex-col items-center gap-2 rounded-lg border-2 border-dashed p-6 text-center text-sm text-muted-foreground transition-colors', dragging && 'border-primary bg-primary/5', busy && 'opacity-60')}
+        className={cn(
+          'flex flex-col items-center gap-2 rounded-lg border-2 border-dashed p-6 text-center text-sm text-muted-foreground transition-colors',
+          dragging && 'border-primary bg-primary/5',
+          busy && 'opacity-60',
+        )}
       >
         <UploadCloud className="size-8" aria-hidden="true" />
         <span>{file ? t('audio.upload.chosen', { name: file.name, size: size(file.size) }) : t('audio.upload.drop')}</span>
         <span className="text-xs">{t('audio.upload.formats')}</span>
-        {config.data ? <span className="text-xs">{t('audio.upload.quota', { remaining: size(config.data.remainingBytes), quota: size(config.data.quotaBytes) })}</span> : null}
+        {config.data ? (
+          <span className="text-xs">{t('audio.upload.quota', { remaining: size(config.data.remainingBytes), quota: size(config.data.quotaBytes) })}</span>
+        ) : null}
       </div>
-      <input ref={input} type="file" accept={ACCEPT} className="sr-only" aria-label={t('audio.upload.pick')} data-testid="upload-file-input" onChange={(e) => choose(e.target.files?.[0])} />
+      <input
+        ref={input}
+        type="file"
+        accept={ACCEPT}
+        className="sr-only"
+        aria-label={t('audio.upload.pick')}
+        data-testid="upload-file-input"
+        onChange={(e) => choose(e.target.files?.[0])}
+      />
 
       <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
         <div className="grid gap-1.5">
@@ -105,7 +125,14 @@ export function UploadVersion({ trackId, onUploaded }: { trackId: string; onUplo
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="upload-note">{t('audio.upload.note')}</Label>
-          <Input id="upload-note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} disabled={busy} placeholder={t('audio.upload.notePlaceholder')} />
+          <Input
+            id="upload-note"
+            value={note}
+            maxLength={2000}
+            onChange={(e) => setNote(e.target.value)}
+            disabled={busy}
+            placeholder={t('audio.upload.notePlaceholder')}
+          />
         </div>
       </div>
 
@@ -117,7 +144,14 @@ export function UploadVersion({ trackId, onUploaded }: { trackId: string; onUplo
 
       {state.phase !== 'idle' && state.phase !== 'error' ? (
         <div className="grid gap-1.5" aria-live="polite">
-          <div className="h-2 w-full overflow-hidden rounded-full bg-muted" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('audio.upload.progress')}>
+          <div
+            className="h-2 w-full overflow-hidden rounded-full bg-muted"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            aria-label={t('audio.upload.progress')}
+          >
             <div className="h-full bg-primary transition-[width]" style={{ width: `${percent}%` }} />
           </div>
           <p className="text-xs text-muted-foreground" data-testid="upload-status">
@@ -129,7 +163,13 @@ export function UploadVersion({ trackId, onUploaded }: { trackId: string; onUplo
                   ? t('audio.upload.offline', { percent })
                   : state.phase === 'paused'
                     ? t('audio.upload.paused', { percent })
-                    : t('audio.upload.sending', { percent, sent: size(state.bytesSent), total: size(state.bytesTotal), speed: size(state.speed), eta: remaining === null ? '…' : formatDuration(remaining) })}
+                    : t('audio.upload.sending', {
+                        percent,
+                        sent: size(state.bytesSent),
+                        total: size(state.bytesTotal),
+                        speed: size(state.speed),
+                        eta: remaining === null ? '…' : formatDuration(remaining),
+                      })}
           </p>
           {state.resumed && state.phase !== 'done' ? <p className="text-xs text-muted-foreground">{t('audio.upload.resumed')}</p> : null}
         </div>
@@ -149,7 +189,12 @@ export function UploadVersion({ trackId, onUploaded }: { trackId: string; onUplo
           </Button>
         ) : null}
         {state.phase === 'paused' || state.phase === 'error' ? (
-          <Button type="button" variant="outline" onClick={resume} disabled={state.phase === 'error' && state.errorCode !== 'NETWORK' && state.errorCode !== 'UNKNOWN'}>
+          <Button
+            type="button"
+            variant="outline"
+            onClick={resume}
+            disabled={state.phase === 'error' && state.errorCode !== 'NETWORK' && state.errorCode !== 'UNKNOWN'}
+          >
             <Play aria-hidden="true" />
             {t('audio.upload.resume')}
           </Button>

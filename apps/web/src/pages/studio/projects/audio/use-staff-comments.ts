@@ -43,7 +43,8 @@ export function useStaffComments(versionId: string | null) {
 
   return {
     list,
-    create: (input: { atMs: number; endMs: number | null; body: string; visibility: CommentVisibility }) => create.mutateAsync({ versionId: versionId!, ...input }),
+    create: (input: { atMs: number; endMs: number | null; body: string; visibility: CommentVisibility }) =>
+      create.mutateAsync({ versionId: versionId!, ...input }),
     actions: {
       onReply: (parentId: string, body: string, visibility?: CommentVisibility) => reply.mutateAsync({ parentId, body, visibility }),
       onSetVisibility: (commentId: string, visibility: CommentVisibility) => setVisibility.mutateAsync({ commentId, visibility }),

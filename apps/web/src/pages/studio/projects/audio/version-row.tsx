@@ -111,7 +111,9 @@ export function VersionRow({ version: v, selected, canWrite, busy, onListen, onS
           ) : null}
         </p>
         <p className="truncate text-xs text-muted-foreground">{[v.originalName, v.uploaderName, created].filter(Boolean).join(' · ')}</p>
-        {v.processing === 'failed' && v.processingErrorCode ? <p className="text-xs text-destructive">{t(`review.versions.errors.${v.processingErrorCode}`)}</p> : null}
+        {v.processing === 'failed' && v.processingErrorCode ? (
+          <p className="text-xs text-destructive">{t(`review.versions.errors.${v.processingErrorCode}`)}</p>
+        ) : null}
         {ready ? (
           <p className="flex flex-wrap gap-x-3 text-xs text-muted-foreground tabular-nums">
             {v.durationMs !== null ? <span>{formatPosition(v.durationMs, false)}</span> : null}

@@ -41,7 +41,13 @@ export function DeliverableToggle({ versionId }: { versionId: string }) {
   return (
     <div className="grid gap-1" data-testid="deliverable-toggle">
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4 accent-primary" checked={status.data.releaseWhenPaid} disabled={!can('projects:write') || set.isPending} onChange={(e) => void toggle(e.target.checked)} />
+        <input
+          type="checkbox"
+          className="size-4 accent-primary"
+          checked={status.data.releaseWhenPaid}
+          disabled={!can('projects:write') || set.isPending}
+          onChange={(e) => void toggle(e.target.checked)}
+        />
         <span>{t('sharing.deliverable.releaseWhenPaid')}</span>
         {status.data.locked ? (
           <Badge variant="outline">

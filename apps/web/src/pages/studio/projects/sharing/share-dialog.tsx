@@ -108,9 +108,28 @@ function ShareForm({ target, onCreated, onClose }: { target: ShareTarget; onCrea
         <p className="text-sm text-muted-foreground">{t('sharing.dialog.recipientsHint')}</p>
         {recipients.map((recipient, index) => (
           <div key={index} className="grid gap-2 rounded-md border p-2 sm:grid-cols-[1fr_1fr_auto]">
-            <Input aria-label={t('sharing.dialog.recipientName')} placeholder={t('sharing.dialog.recipientName')} value={recipient.name} maxLength={120} onChange={(e) => update(index, { name: e.target.value })} data-testid="share-recipient-name" />
-            <Input type="email" aria-label={t('sharing.dialog.recipientEmail')} placeholder={t('sharing.dialog.recipientEmail')} value={recipient.email} onChange={(e) => update(index, { email: e.target.value })} />
-            <Button type="button" variant="ghost" size="sm" aria-label={t('sharing.dialog.removeRecipient')} onClick={() => setRecipients((list) => (list.length > 1 ? list.filter((_, i) => i !== index) : [{ name: '', email: '', clientId: null }]))}>
+            <Input
+              aria-label={t('sharing.dialog.recipientName')}
+              placeholder={t('sharing.dialog.recipientName')}
+              value={recipient.name}
+              maxLength={120}
+              onChange={(e) => update(index, { name: e.target.value })}
+              data-testid="share-recipient-name"
+            />
+            <Input
+              type="email"
+              aria-label={t('sharing.dialog.recipientEmail')}
+              placeholder={t('sharing.dialog.recipientEmail')}
+              value={recipient.email}
+              onChange={(e) => update(index, { email: e.target.value })}
+            />
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              aria-label={t('sharing.dialog.removeRecipient')}
+              onClick={() => setRecipients((list) => (list.length > 1 ? list.filter((_, i) => i !== index) : [{ name: '', email: '', clientId: null }]))}
+            >
               <Trash2 aria-hidden="true" />
             </Button>
             {recipient.clientId ? <p className="text-xs text-muted-foreground sm:col-span-3">{t('sharing.dialog.clientRecipient')}</p> : null}
@@ -118,22 +137,46 @@ function ShareForm({ target, onCreated, onClose }: { target: ShareTarget; onCrea
           </div>
         ))}
         <div className="flex flex-wrap gap-2">
-          <Button type="button" variant="outline" size="sm" disabled={recipients.length >= 20} onClick={() => setRecipients((list) => [...list, { name: '', email: '', clientId: null }])}>
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            disabled={recipients.length >= 20}
+            onClick={() => setRecipients((list) => [...list, { name: '', email: '', clientId: null }])}
+          >
             <Plus aria-hidden="true" />
             {t('sharing.dialog.addRecipient')}
           </Button>
         </div>
-        {can('clients:read') ? <ClientPicker onPick={(client) => setRecipients((list) => [...list.filter((r) => r.name || r.email || r.clientId), { name: client.name, email: client.email, clientId: client.id }])} /> : null}
+        {can('clients:read') ? (
+          <ClientPicker
+            onPick={(client) =>
+              setRecipients((list) => [...list.filter((r) => r.name || r.email || r.clientId), { name: client.name, email: client.email, clientId: client.id }])
+            }
+          />
+        ) : null}
       </fieldset>
       <div className="grid gap-2">
         <Label htmlFor="share-password">{t('sharing.dialog.password')}</Label>
-        <Input id="share-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="share-password" />
+        <Input
+          id="share-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="share-password"
+        />
         <p className="text-sm text-muted-foreground">{t('sharing.dialog.passwordHint')}</p>
         {errorOf('password')}
       </div>
       <div className="grid gap-2">
         <Label htmlFor="share-expiry">{t('sharing.dialog.expiry')}</Label>
-        <select id="share-expiry" className="h-9 rounded-md border bg-background px-3 text-sm" value={expiry} onChange={(e) => setExpiry(e.target.value as (typeof EXPIRY_CHOICES)[number])}>
+        <select
+          id="share-expiry"
+          className="h-9 rounded-md border bg-background px-3 text-sm"
+          value={expiry}
+          onChange={(e) => setExpiry(e.target.value as (typeof EXPIRY_CHOICES)[number])}
+        >
           {EXPIRY_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {choice === 'never' ? t('sharing.dialog.expiryNever') : t('sharing.dialog.expiryDays', { count: Number(choice) })}
@@ -142,7 +185,13 @@ function ShareForm({ target, onCreated, onClose }: { target: ShareTarget; onCrea
         </select>
       </div>
       <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" className="mt-0.5 size-4 accent-primary" checked={allowDownload} onChange={(e) => setAllowDownload(e.target.checked)} data-testid="share-allow-download" />
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4 accent-primary"
+          checked={allowDownload}
+          onChange={(e) => setAllowDownload(e.target.checked)}
+          data-testid="share-allow-download"
+        />
         <span>
           <span className="font-medium">{t('sharing.dialog.allowDownload')}</span>
           <span className="block text-muted-foreground">{t('sharing.dialog.allowDownloadHint')}</span>
@@ -169,7 +218,13 @@ function ClientPicker({ onPick }: { onPick: (client: { id: string; name: string;
   return (
     <div className="grid gap-1">
       <Label htmlFor="share-client-search">{t('sharing.dialog.clientSearch')}</Label>
-      <Input id="share-client-search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('sharing.dialog.clientSearchPlaceholder')} autoComplete="off" />
+      <Input
+        id="share-client-search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        placeholder={t('sharing.dialog.clientSearchPlaceholder')}
+        autoComplete="off"
+      />
       {clients.data && debounced ? (
         clients.data.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('sharing.dialog.noClient')}</p>
@@ -206,7 +261,13 @@ function CreatedLinks({ links, onClose }: { links: Created[]; onClose: () => voi
       </DialogHeader>
       <div className="grid gap-3" data-testid="share-created-links">
         {links.map((link) => (
-          <CopyField key={link.id} label={link.recipientName || link.recipientEmail || t('sharing.anyone')} value={link.url} copyLabel={t('sharing.created.copy')} testId="share-created-url" />
+          <CopyField
+            key={link.id}
+            label={link.recipientName || link.recipientEmail || t('sharing.anyone')}
+            value={link.url}
+            copyLabel={t('sharing.created.copy')}
+            testId="share-created-url"
+          />
         ))}
       </div>
       <DialogFooter>

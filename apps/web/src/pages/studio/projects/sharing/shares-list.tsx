@@ -82,7 +82,9 @@ export function SharesList({ target }: { target: ShareTarget }) {
                   </p>
                   <p className="text-sm text-muted-foreground">
                     {link.trackTitle ? `${link.trackTitle}${link.versionNumber ? ` · v${link.versionNumber}` : ''} · ` : ''}
-                    {link.expiresAt ? t('sharing.list.expires', { date: formatDateTime(link.expiresAt, i18n.language, studio.timeZone) }) : t('sharing.list.noExpiry')}
+                    {link.expiresAt
+                      ? t('sharing.list.expires', { date: formatDateTime(link.expiresAt, i18n.language, studio.timeZone) })
+                      : t('sharing.list.noExpiry')}
                   </p>
                   <p className="flex gap-3 text-sm text-muted-foreground">
                     <span title={t('sharing.list.views')} aria-label={t('sharing.list.viewsCount', { count: link.viewCount })}>
@@ -102,7 +104,13 @@ export function SharesList({ target }: { target: ShareTarget }) {
                       <CalendarPlus aria-hidden="true" />
                       {t('sharing.list.extend', { count: EXTEND_DAYS })}
                     </Button>
-                    <Button variant="ghost" size="sm" className="text-destructive" onClick={() => setRevoking(link)} aria-label={t('sharing.list.revokeNamed', { name: nameOf(link) })}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="text-destructive"
+                      onClick={() => setRevoking(link)}
+                      aria-label={t('sharing.list.revokeNamed', { name: nameOf(link) })}
+                    >
                       <Trash2 aria-hidden="true" />
                       {t('sharing.list.revoke')}
                     </Button>

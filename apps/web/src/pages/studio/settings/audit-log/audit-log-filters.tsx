@@ -53,7 +53,13 @@ export function AuditLogFilters({ value, onChange }: { value: AuditFilterForm; o
       </div>
       <div className="grid gap-1.5 lg:col-span-1">
         <Label htmlFor="audit-action">{t('auditLog.action')}</Label>
-        <Input id="audit-action" value={value.action} maxLength={80} placeholder={t('auditLog.actionPlaceholder')} onChange={(e) => set({ action: e.target.value })} />
+        <Input
+          id="audit-action"
+          value={value.action}
+          maxLength={80}
+          placeholder={t('auditLog.actionPlaceholder')}
+          onChange={(e) => set({ action: e.target.value })}
+        />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="audit-from">{t('auditLog.from')}</Label>

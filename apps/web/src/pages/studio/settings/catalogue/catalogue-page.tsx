@@ -45,7 +45,12 @@ export function CataloguePage() {
           ) : null
         }
       />
-      <ArchiveViewSwitch view={view} onChange={setView} groupLabel={t('moneySettings.catalogue.filter')} optionLabel={(option) => t(`moneySettings.views.${option}`, { count: inView(option).length })} />
+      <ArchiveViewSwitch
+        view={view}
+        onChange={setView}
+        groupLabel={t('moneySettings.catalogue.filter')}
+        optionLabel={(option) => t(`moneySettings.views.${option}`, { count: inView(option).length })}
+      />
       {items.isPending ? (
         <ListSkeleton />
       ) : items.isError ? (

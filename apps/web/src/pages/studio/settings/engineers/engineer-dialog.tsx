@@ -58,11 +58,24 @@ export function EngineerDialog({ engineer, onClose }: { engineer?: Engineer | un
       onClose={onClose}
     >
       <TextField label={t('engineers.fields.name')} registration={form.register('name')} error={errors.name?.message} />
-      <TextField label={t('fields.email')} type="email" registration={form.register('email')} error={errors.email?.message} description={t('engineers.fields.emailHint')} />
+      <TextField
+        label={t('fields.email')}
+        type="email"
+        registration={form.register('email')}
+        error={errors.email?.message}
+        description={t('engineers.fields.emailHint')}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={t('engineers.fields.hourlyRate', { currency: studio.currency })} inputMode="decimal" registration={form.register('hourlyRate')} error={errors.hourlyRate?.message} />
+        <TextField
+          label={t('engineers.fields.hourlyRate', { currency: studio.currency })}
+          inputMode="decimal"
+          registration={form.register('hourlyRate')}
+          error={errors.hourlyRate?.message}
+        />
         <FormField label={t('engineers.fields.color')} error={errors.color?.message}>
-          {(control) => <input type="color" className="h-9 w-16 cursor-pointer rounded-md border bg-transparent p-1" {...control} {...form.register('color')} />}
+          {(control) => (
+            <input type="color" className="h-9 w-16 cursor-pointer rounded-md border bg-transparent p-1" {...control} {...form.register('color')} />
+          )}
         </FormField>
       </div>
       <CheckboxField label={t('engineers.fields.bookable')} description={t('engineers.fields.bookableHint')} registration={form.register('bookable')} />

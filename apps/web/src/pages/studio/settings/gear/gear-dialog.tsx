@@ -60,14 +60,34 @@ export function GearDialog({ item, onClose }: { item?: GearItem | undefined; onC
       onSubmit={form.handleSubmit((input) => save(() => (item ? update.mutateAsync({ ...input, id: item.id }) : create.mutateAsync(input))))}
       onClose={onClose}
     >
-      <TextField label={t('gear.fields.name')} registration={form.register('name')} error={errors.name?.message} placeholder={t('gear.fields.namePlaceholder')} />
+      <TextField
+        label={t('gear.fields.name')}
+        registration={form.register('name')}
+        error={errors.name?.message}
+        placeholder={t('gear.fields.namePlaceholder')}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={t('gear.fields.category')} registration={form.register('category')} error={errors.category?.message} placeholder={t('gear.fields.categoryPlaceholder')} />
+        <TextField
+          label={t('gear.fields.category')}
+          registration={form.register('category')}
+          error={errors.category?.message}
+          placeholder={t('gear.fields.categoryPlaceholder')}
+        />
         <TextField label={t('gear.fields.serialNumber')} registration={form.register('serialNumber')} error={errors.serialNumber?.message} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField control={form.control} name="status" label={t('gear.fields.status')} options={GEAR_STATUSES.map((status) => ({ value: status, label: t(`gear.statuses.${status}`) }))} />
-        <TextField label={t('gear.fields.dailyRate', { currency: studio.currency })} inputMode="decimal" registration={form.register('dailyRate')} error={errors.dailyRate?.message} />
+        <SelectField
+          control={form.control}
+          name="status"
+          label={t('gear.fields.status')}
+          options={GEAR_STATUSES.map((status) => ({ value: status, label: t(`gear.statuses.${status}`) }))}
+        />
+        <TextField
+          label={t('gear.fields.dailyRate', { currency: studio.currency })}
+          inputMode="decimal"
+          registration={form.register('dailyRate')}
+          error={errors.dailyRate?.message}
+        />
       </div>
       <CheckboxField label={t('gear.fields.bookable')} description={t('gear.fields.bookableHint')} registration={form.register('bookable')} />
     </ResourceDialog>

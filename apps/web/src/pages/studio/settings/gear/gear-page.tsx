@@ -28,12 +28,18 @@ export function GearPage() {
           <div className="min-w-0 flex-1 basis-40">
             <p className="flex flex-wrap items-center gap-2 font-medium">
               <span className="truncate">{item.name}</span>
-              {item.status === 'available' ? null : <Badge variant={item.status === 'maintenance' ? 'secondary' : 'outline'}>{t(`gear.statuses.${item.status}`)}</Badge>}
+              {item.status === 'available' ? null : (
+                <Badge variant={item.status === 'maintenance' ? 'secondary' : 'outline'}>{t(`gear.statuses.${item.status}`)}</Badge>
+              )}
               {item.bookable ? null : <Badge variant="outline">{t('gear.notBookable')}</Badge>}
             </p>
-            <p className="truncate text-sm text-muted-foreground">{[item.category, item.serialNumber && t('gear.serial', { serial: item.serialNumber })].filter(Boolean).join(' · ') || '—'}</p>
+            <p className="truncate text-sm text-muted-foreground">
+              {[item.category, item.serialNumber && t('gear.serial', { serial: item.serialNumber })].filter(Boolean).join(' · ') || '—'}
+            </p>
           </div>
-          <span className="text-sm font-medium tabular-nums">{t('gear.perDay', { amount: formatMinor(item.dailyRateCents, studio.currency, i18n.language) })}</span>
+          <span className="text-sm font-medium tabular-nums">
+            {t('gear.perDay', { amount: formatMinor(item.dailyRateCents, studio.currency, i18n.language) })}
+          </span>
         </>
       )}
       renderDialog={(item, onClose) => <GearDialog item={item} onClose={onClose} />}

@@ -44,7 +44,9 @@ export function InvitationsList({ invitations }: { invitations: Invitation[] }) 
               <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium">{invitation.email}</p>
-                  <p className="text-xs text-muted-foreground">{t('invitations.expires', { date: formatDate(invitation.expiresAt, i18n.language, studio.timeZone) })}</p>
+                  <p className="text-xs text-muted-foreground">
+                    {t('invitations.expires', { date: formatDate(invitation.expiresAt, i18n.language, studio.timeZone) })}
+                  </p>
                 </div>
                 <Badge variant="secondary">{t(`roles.${invitation.role}`)}</Badge>
                 {can('members:write') ? (

@@ -60,7 +60,9 @@ export function InviteDialog() {
         <DialogHeader>
           <DialogTitle>{t('invitations.inviteTitle', { studio: studio.name })}</DialogTitle>
           <DialogDescription>
-            {sent ? t(sent.inviteUrl ? 'invitations.sentDescription' : 'invitations.emailedDescription', { email: form.getValues('email') }) : t('invitations.inviteDescription')}
+            {sent
+              ? t(sent.inviteUrl ? 'invitations.sentDescription' : 'invitations.emailedDescription', { email: form.getValues('email') })
+              : t('invitations.inviteDescription')}
           </DialogDescription>
         </DialogHeader>
         {sent ? (
@@ -73,8 +75,20 @@ export function InviteDialog() {
         ) : (
           <form onSubmit={onSubmit} noValidate className="grid gap-4">
             <FormError message={formError} />
-            <TextField label={t('fields.email')} type="email" autoComplete="off" registration={form.register('email')} error={form.formState.errors.email?.message} />
-            <SelectField control={form.control} name="role" label={t('members.role')} options={roles} description={t(`roles.descriptions.${form.watch('role')}`)} />
+            <TextField
+              label={t('fields.email')}
+              type="email"
+              autoComplete="off"
+              registration={form.register('email')}
+              error={form.formState.errors.email?.message}
+            />
+            <SelectField
+              control={form.control}
+              name="role"
+              label={t('members.role')}
+              options={roles}
+              description={t(`roles.descriptions.${form.watch('role')}`)}
+            />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => changeOpen(false)}>
                 {t('common.cancel')}

@@ -36,7 +36,19 @@ type ResourceSettingsProps<Item extends { id: string; name: string }> = {
 type ArchiveTexts<Item> = { label: (item: Item) => string; title: (item: Item) => string; description: string; confirm: string; done: (item: Item) => string };
 
 /** A settings page listing bookable resources (engineers, gear) with create and edit dialogs for resources:write. */
-export function ResourceSettings<Item extends { id: string; name: string }>({ title, description, addLabel, editLabel, empty, testId, pick, renderRow, renderDialog, rowActions, archive }: ResourceSettingsProps<Item>) {
+export function ResourceSettings<Item extends { id: string; name: string }>({
+  title,
+  description,
+  addLabel,
+  editLabel,
+  empty,
+  testId,
+  pick,
+  renderRow,
+  renderDialog,
+  rowActions,
+  archive,
+}: ResourceSettingsProps<Item>) {
   const { t } = useTranslation();
   const { can } = useCurrentStudio();
   const trpc = useStudioTRPC();

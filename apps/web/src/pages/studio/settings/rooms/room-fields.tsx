@@ -8,7 +8,12 @@ export function RoomFields({ form, currency }: { form: RoomForm; currency: strin
   const { errors } = form.formState;
   return (
     <>
-      <TextField label={t('rooms.fields.name')} registration={form.register('name')} error={errors.name?.message} placeholder={t('rooms.fields.namePlaceholder')} />
+      <TextField
+        label={t('rooms.fields.name')}
+        registration={form.register('name')}
+        error={errors.name?.message}
+        placeholder={t('rooms.fields.namePlaceholder')}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
           label={t('rooms.fields.hourlyRate', { currency })}

@@ -42,7 +42,12 @@ function rulesFormSchema(currency: string) {
       hourlyRateWithEngineer: optionalAmountTextSchema(currency),
       linkedRoomIds: z.array(z.string()),
     })
-    .transform(({ halfDayRate, dayRate, hourlyRateWithEngineer, ...rest }) => ({ ...rest, halfDayRateCents: halfDayRate, dayRateCents: dayRate, hourlyRateWithEngineerCents: hourlyRateWithEngineer }));
+    .transform(({ halfDayRate, dayRate, hourlyRateWithEngineer, ...rest }) => ({
+      ...rest,
+      halfDayRateCents: halfDayRate,
+      dayRateCents: dayRate,
+      hourlyRateWithEngineerCents: hourlyRateWithEngineer,
+    }));
 }
 
 const FIELDS = [...MINUTE_FIELDS, 'incrementMinutes', 'halfDayRate', 'dayRate', 'hourlyRateWithEngineer', 'linkedRoomIds'] as const;
@@ -126,14 +131,25 @@ function RulesForm({ room, otherRooms, onClose }: { room: BookingRoom; otherRoom
         {minutesField('setupBufferMinutes')}
         {minutesField('teardownBufferMinutes')}
         {minutesField('minDurationMinutes')}
-        <SelectField control={form.control} name="incrementMinutes" label={t('roomRules.fields.incrementMinutes')} options={INCREMENTS.map((value) => ({ value, label: t('roomRules.minutes', { count: Number(value) }) }))} />
+        <SelectField
+          control={form.control}
+          name="incrementMinutes"
+          label={t('roomRules.fields.incrementMinutes')}
+          options={INCREMENTS.map((value) => ({ value, label: t('roomRules.minutes', { count: Number(value) }) }))}
+        />
         {minutesField('overtimeBlockMinutes')}
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-1 text-sm font-semibold">{t('roomRules.rates')}</legend>
         <p className="text-sm text-muted-foreground sm:col-span-2">{t('roomRules.ratesHint')}</p>
         {RATE_FIELDS.map(([name]) => (
-          <TextField key={name} label={t(`roomRules.fields.${name}`, { currency: studio.currency })} inputMode="decimal" registration={form.register(name)} error={errors[name]?.message} />
+          <TextField
+            key={name}
+            label={t(`roomRules.fields.${name}`, { currency: studio.currency })}
+            inputMode="decimal"
+            registration={form.register(name)}
+            error={errors[name]?.message}
+          />
         ))}
       </fieldset>
       <CheckboxList

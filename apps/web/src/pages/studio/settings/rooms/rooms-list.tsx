@@ -34,7 +34,9 @@ export function RoomsList({ rooms, onEdit }: { rooms: Room[]; onEdit: ((room: Ro
               <Users className="size-3.5" aria-hidden="true" />
               {t('rooms.capacityCount', { count: room.capacity })}
             </span>
-            <span className="w-32 text-right text-sm font-medium tabular-nums">{t('rooms.perHour', { amount: formatMinor(room.hourlyRateCents, studio.currency, i18n.language) })}</span>
+            <span className="w-32 text-right text-sm font-medium tabular-nums">
+              {t('rooms.perHour', { amount: formatMinor(room.hourlyRateCents, studio.currency, i18n.language) })}
+            </span>
             {onEdit ? <RoomActions room={room} onEdit={onEdit} /> : null}
           </li>
         ))}

@@ -41,7 +41,14 @@ export function RoomsPage() {
           ) : null
         }
       />
-      <ArchiveViewSwitch view={view} onChange={setView} groupLabel={t('rooms.filter')} optionLabel={(option) => t(`rooms.views.${option}`, { count: all.filter((room) => (option === 'active' ? !room.archivedAt : Boolean(room.archivedAt))).length })} />
+      <ArchiveViewSwitch
+        view={view}
+        onChange={setView}
+        groupLabel={t('rooms.filter')}
+        optionLabel={(option) =>
+          t(`rooms.views.${option}`, { count: all.filter((room) => (option === 'active' ? !room.archivedAt : Boolean(room.archivedAt))).length })
+        }
+      />
       {rooms.isPending ? (
         <ListSkeleton />
       ) : rooms.isError ? (
