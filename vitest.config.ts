@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/support/slow-first-sequencer.ts';
 
 /** Test files that change what every other integration file shares (the tenant template): they run alone, after the rest. */
 const ALONE = ['test/integration/fleet-migrate.integration.test.ts'];
@@ -8,6 +9,7 @@ export default defineConfig({
     // Two workers on this 2-core machine (vitest's default is cores − 1): integration files spend much of their time
     // waiting on PostgreSQL and on servers they start, so two side by side take about two thirds of the time.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {
