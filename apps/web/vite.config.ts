@@ -49,6 +49,8 @@ export default defineConfig({
       '/healthz': { target: apiTarget, changeOrigin: false },
       // The staff PDF download of an issued money document (a plain HTTP route, not tRPC).
       '^(/s/[^/]+)?/money/documents/[^/]+/pdf$': { target: apiTarget, changeOrigin: false },
+      // The studio's live notices (Server-Sent Events).
+      '^(/s/[^/]+)?/live(\\?.*)?$': { target: apiTarget, changeOrigin: false },
     },
   },
 });

@@ -37,16 +37,21 @@ export interface TestServer {
 
 export const TEST_TOTP_KEY = Buffer.alloc(32, 7).toString('base64');
 
-export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function createTestServer(env: Record<string, string> = {}, options: { liveHeartbeatMs?: number } = {}): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
-  const controlName = `rsm_control_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client(adminUrl);
-  await admin.connect();
-  await cloneTemplate(admin, controlName, 'rsm_control_template');
-  await admin.end();
+  // A second server of the same platform passes the first one's DATABASE_URL: it shares its control database.
+  let controlUrl = env.DATABASE_URL;
+  if (!controlUrl) {
+    const controlName = `rsm_control_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client(adminUrl);
+    await admin.connect();
+    await cloneTemplate(admin, controlName, 'rsm_control_template');
+    await admin.end();
+    controlUrl = databaseUrl(adminUrl, controlName);
+  }
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl(adminUrl, controlName),
+    DATABASE_URL: controlUrl,
     APP_URL: 'http://localhost:3000',
     LOG_LEVEL: 'info',
     DEMO_SEED: 'false',
@@ -71,7 +76,13 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   registerMoneyPaymentStatus();
   registerMoneyPaymentRecorder(platform);
   // The built web app is served only by tests that bring their own (WEB_DIST_DIR): the others test the API.
-  const app = await buildApp({ platform, logger, control: runtime.control, serveWebApp: env.WEB_DIST_DIR !== undefined });
+  const app = await buildApp({
+    platform,
+    logger,
+    control: runtime.control,
+    serveWebApp: env.WEB_DIST_DIR !== undefined,
+    liveHeartbeatMs: options.liveHeartbeatMs,
+  });
   await app.ready();
   const outbox = new OutboxWorker(platform, { pollMs: 200, sweepMs: 24 * 3_600_000 });
   registerBookingOutbox(outbox, platform);

@@ -32,6 +32,7 @@ import { registerStripeWebhookRoute } from './modules/money/payments/stripe-webh
 import { registerQuotePdfRoute } from './modules/money/delivery/public-quote-pdf.route.ts';
 import { registerMoneyExportRoutes } from './modules/money/exports/exports.routes.ts';
 import { registerStudioExportRoutes } from './modules/studios/studio-export.routes.ts';
+import { registerLiveUpdateRoutes } from './modules/studios/live-updates.routes.ts';
 import type { ControlDatabase } from './platform/postgres/control-db.ts';
 import { fastifyTrustProxy } from './config/trust-proxy.ts';
 import { metricsAccess } from './platform/observability/metrics-access.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   logger: Logger;
   control: ControlDatabase;
   serveWebApp?: boolean;
+  /** How often an open live stream re-checks its member (tests shorten it); 25 s by default. */
+  liveHeartbeatMs?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -53,7 +56,7 @@ function pathOf(req: FastifyRequest): string {
 
 const API_BODY_LIMIT = 6 * 1024 * 1024;
 
-export async function buildApp({ platform, logger, control, serveWebApp = true }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ platform, logger, control, serveWebApp = true, liveHeartbeatMs }: AppDeps): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -181,6 +184,7 @@ export async function buildApp({ platform, logger, control, serveWebApp = true }
   registerQuotePdfRoute(app, platform);
   registerMoneyExportRoutes(app, platform);
   registerStudioExportRoutes(app, platform);
+  registerLiveUpdateRoutes(app, platform, { heartbeatMs: liveHeartbeatMs });
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,

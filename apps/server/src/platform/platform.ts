@@ -12,6 +12,7 @@ import { RateLimiter } from './security/rate-limit.ts';
 import type { Runtime } from './runtime.ts';
 import type { ControlCache } from './tenancy/control-cache.ts';
 import type { JobScheduler } from './jobs/job-runner.ts';
+import type { LiveHub } from './live/live-hub.ts';
 
 export interface Platform {
   config: Config;
@@ -23,6 +24,8 @@ export interface Platform {
   rateLimiter: RateLimiter;
   jobs: JobScheduler;
   controlCache: ControlCache;
+  /** Live notices to the studio's open pages: publish after a change commits (live-hub.ts). */
+  live: LiveHub;
   /** The time for business rules (hold expiry, reminders); tests move it. */
   clock: { now(): Date };
   isOperatorEmail(email: string): boolean;
@@ -40,6 +43,7 @@ export function platformFromRuntime(runtime: Runtime): Platform {
     rateLimiter: new RateLimiter(runtime.control.db),
     jobs: runtime.jobs,
     controlCache: runtime.controlCache,
+    live: runtime.live,
     clock: { now: () => new Date() },
     isOperatorEmail: (email) => operators.has(email.toLowerCase()),
   };

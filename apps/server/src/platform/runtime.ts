@@ -9,6 +9,7 @@ import { migrateDatabase } from '@rsm/db';
 import type { Config } from '../config/env.ts';
 import type { Logger } from './observability/logger.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './postgres/embedded.ts';
+import { LiveHub } from './live/live-hub.ts';
 import { databaseUrl } from './postgres/connection-manager.ts';
 import { Clusters } from './postgres/clusters.ts';
 import { ControlChangeListener, watchControlWrites } from './postgres/control-changes.ts';
@@ -33,6 +34,8 @@ export interface Runtime {
   jobs: JobRunner;
   /** Sessions, memberships and studios looked up before requests, dropped on every change (ADR 0004). */
   controlCache: ControlCache;
+  /** Live notices to the open pages of each studio (live-hub.ts). */
+  live: LiveHub;
   close(): Promise<void>;
 }
 
@@ -84,7 +87,8 @@ export async function startRuntime(
     await embedded?.stop();
     throw error;
   }
-  listener = new ControlChangeListener(controlUrl, controlCache, logger);
+  const live = new LiveHub(control.db, logger);
+  listener = new ControlChangeListener(controlUrl, controlCache, logger, live);
   await listener.start();
   const jobs = new JobRunner(controlUrl, logger, { pollingIntervalSeconds: options.jobPollingSeconds ?? 2 });
   if (options.jobs !== 'none') await jobs.start();
@@ -101,6 +105,7 @@ export async function startRuntime(
     embedded,
     jobs,
     controlCache,
+    live,
     async close() {
       await listener?.close();
       await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'job runner did not stop cleanly'));

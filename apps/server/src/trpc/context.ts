@@ -8,6 +8,7 @@ import type {} from '@fastify/cookie'; // request.cookies / reply.setCookie type
 import type { Platform } from '../platform/platform.ts';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { findSessionUser, SESSION_COOKIE, type SessionUser } from '../modules/auth/sessions.ts';
+import { tabIdOf } from '../platform/live/live-hub.ts';
 
 export interface RequestContext {
   platform: Platform;
@@ -15,6 +16,8 @@ export interface RequestContext {
   requestId: string;
   ip: string;
   userAgent: string | null;
+  /** The browser tab that sent the call (header `x-rsm-tab`): its own live notices are not sent back to it. */
+  tab: string | null;
   studioSlug: string | null;
   /** The studio (tenant) once a studio procedure has resolved it: error reports are tagged with it. */
   studioId: string | null;
@@ -56,6 +59,7 @@ export async function createRequestContext(platform: Platform, req: FastifyReque
     requestId: String(req.id),
     ip: req.ip,
     userAgent: req.headers['user-agent'] ?? null,
+    tab: tabIdOf(req.headers['x-rsm-tab']),
     studioSlug,
     studioId: null,
     user,

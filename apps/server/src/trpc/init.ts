@@ -117,9 +117,11 @@ export async function resolveMembership(ctx: Pick<RequestContext, 'studioSlug' |
 async function withTenantLease<T>(
   ctx: RequestContext,
   location: TenantLocation,
-  type: string,
+  call: { type: string; path: string },
   run: (tenant: () => Promise<TenantDb>) => Promise<T>,
 ): Promise<T> {
+  const { type } = call;
+  let succeeded = false;
   let handle: TenantHandle | null = null;
   let pending: Promise<TenantHandle> | null = null;
   /** The studio's database, opened on first use and released when the procedure ends. */
@@ -138,7 +140,9 @@ async function withTenantLease<T>(
     return (await pending).db;
   };
   try {
-    return await run(tenant);
+    const result = await run(tenant);
+    succeeded = true;
+    return result;
   } finally {
     if (pending) {
       await (pending as Promise<TenantHandle>).catch(() => null);
@@ -150,13 +154,17 @@ async function withTenantLease<T>(
           ctx.platform.logger.warn({ err: error }, 'studio work not marked after a change'),
         );
       }
+      // The studio's open pages refresh (live-hub.ts): after the commit, so what they read again includes it.
+      if (type === 'mutation' && handle && succeeded) {
+        await ctx.platform.live.publish({ studioId: location.studioId, area: call.path.split('.')[0]!, tab: ctx.tab });
+      }
     }
   }
 }
 
 /** A logged-in member of the studio in the URL whose role allows `permission` (any role when null). */
 function studioTier(permission: Permission | null) {
-  return publicProcedure.use(async ({ ctx, next, type }) => {
+  return publicProcedure.use(async ({ ctx, next, type, path }) => {
     const user = ctx.user;
     if (!user) throw new AppError('UNAUTHORIZED', 'Please log in');
     const t0 = performance.now();
@@ -171,7 +179,7 @@ function studioTier(permission: Permission | null) {
     const actor: Actor = { userId: user.id, name: user.name, email: user.email, role };
     bindToLog(ctx, 'studioId', studio.id);
     ctx.studioId = studio.id;
-    return withTenantLease(ctx, location, type, (tenant) => next({ ctx: { user, studio, actor, tenant } }));
+    return withTenantLease(ctx, location, { type, path }, (tenant) => next({ ctx: { user, studio, actor, tenant } }));
   });
 }
 
@@ -180,14 +188,14 @@ function studioTier(permission: Permission | null) {
  * user. Procedures on this tier must only expose what the studio publishes, and must themselves
  * check what they serve (e.g. public booking enabled). Unknown studio → NOT_FOUND.
  */
-export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, type, path }) => {
   if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
   const studio = await studioContextBySlug(ctx.platform, ctx.studioSlug);
   if (!studio) throw new AppError('NOT_FOUND', 'This studio does not exist');
   assertServable(studio.location);
   bindToLog(ctx, 'studioId', studio.id);
   ctx.studioId = studio.id;
-  return withTenantLease(ctx, studio.location, type, (tenant) => next({ ctx: { studio, tenant } }));
+  return withTenantLease(ctx, studio.location, { type, path }, (tenant) => next({ ctx: { studio, tenant } }));
 });
 
 export const studioProcedure = Object.assign(studioTier(null), { requires: (permission: Permission) => studioTier(permission) });

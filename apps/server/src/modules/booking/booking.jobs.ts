@@ -133,6 +133,8 @@ export async function runHoldExpiry(platform: Platform, studioId: string, sessio
   if (result.expired) {
     await announceExpiry(platform, studio, result.expired, result.promoted, mailKey);
     platform.logger.info({ studioId, expired: result.expired.id }, 'hold expired');
+    // The calendars open on it drop the hold (and show a promoted one) without a reload.
+    await platform.live.publish({ studioId, area: 'sessions', tab: null });
   }
   await announcePromotions(platform, studio, result.promoted, mailKey);
   return result;

@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import type { Logger } from '../observability/logger.ts';
+import { LIVE_CHANNEL, parseLiveNotice, type LiveHub } from '../live/live-hub.ts';
 
 export const CONTROL_CHANGES_CHANNEL = 'rsm_control_changes';
 
@@ -38,7 +39,14 @@ export class ControlChangeListener {
     private readonly url: string,
     private readonly subscriber: ControlChangeSubscriber,
     private readonly logger: Logger,
+    /** The live notices (live-hub.ts) ride on the same listening connection: one per server, not two. */
+    private readonly live: Pick<LiveHub, 'deliver' | 'reset'> | null = null,
   ) {}
+
+  private resetAll(): void {
+    this.subscriber.reset();
+    this.live?.reset();
+  }
 
   async start(): Promise<void> {
     await this.connect();
@@ -51,7 +59,7 @@ export class ControlChangeListener {
       if (this.client !== client) return;
       this.client = null;
       this.connected = false;
-      this.subscriber.reset();
+      this.resetAll();
       void client.end().catch(() => undefined);
       this.scheduleRetry();
     };
@@ -59,10 +67,15 @@ export class ControlChangeListener {
     client.on('end', lost);
     client.on('notification', (message) => {
       if (message.channel === CONTROL_CHANGES_CHANNEL && message.payload) this.subscriber.changed(parseControlChange(message.payload));
+      else if (message.channel === LIVE_CHANNEL && message.payload && this.live) {
+        const notice = parseLiveNotice(message.payload);
+        if (notice) this.live.deliver(notice);
+      }
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${CONTROL_CHANGES_CHANNEL}`);
+      if (this.live) await client.query(`LISTEN ${LIVE_CHANNEL}`);
     } catch (error) {
       this.logger.warn({ err: { message: (error as Error).message } }, 'control change listener could not connect; look-ups go to the database meanwhile');
       void client.end().catch(() => undefined);
@@ -75,7 +88,7 @@ export class ControlChangeListener {
     }
     this.client = client;
     this.retryMs = 250;
-    this.subscriber.reset(); // changes made while nobody listened are unknown
+    this.resetAll(); // changes made while nobody listened are unknown
     this.connected = true;
   }
 

@@ -26,7 +26,8 @@ function studioApiClient(slug: string) {
   return client;
 }
 
-function studioKeyPrefix(slug: string): string {
+/** The first part of every query key of this studio (the live updates invalidate by it). */
+export function studioKeyPrefix(slug: string): string {
   return `studio:${slug}`;
 }
 

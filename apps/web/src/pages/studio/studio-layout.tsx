@@ -10,6 +10,7 @@ import { ErrorScreen } from '@/components/error-screen.tsx';
 import { PageSpinner } from '@/components/page-spinner.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { StudioTRPCProvider, useStudioTRPC } from '@/lib/trpc/studio.tsx';
+import { useLiveUpdates } from '@/lib/live/use-live-updates.ts';
 import { apiErrorMessage, hasAppCode } from '@/lib/trpc/errors.ts';
 import { loginPathFor } from '@/lib/navigation.ts';
 import { CurrentStudioContext } from './studio-context.ts';
@@ -79,7 +80,14 @@ function StudioLoader({ slug, signedIn }: { slug: string; signedIn: SignedIn }) 
 
   return (
     <CurrentStudioContext.Provider value={{ ...signedIn, slug, studio: studio.data }}>
+      <LiveUpdates slug={slug} />
       <Outlet />
     </CurrentStudioContext.Provider>
   );
+}
+
+/** Mounted once the studio has loaded (the caller is a member): the pages stay current (lib/live). */
+function LiveUpdates({ slug }: { slug: string }) {
+  useLiveUpdates(slug);
+  return null;
 }

@@ -42,6 +42,8 @@ export async function handleStripeEvent(platform: Platform, store: StripeEventSt
   if (await store.wasApplied(event.id)) return 'duplicate';
   const h: Handling = { platform, stripe, store, event, account, studio: { id: account.studioId, stripeAccountId: account.stripeAccountId } };
   const applied = event.type === 'account.updated' ? await applyAccountUpdate(h) : await applyPaymentEvent(h, log);
+  // The studio's open pages show the payment (or the account's new state) at once.
+  if (applied) await platform.live.publish({ studioId: account.studioId, area: event.type === 'account.updated' ? 'payments' : 'money', tab: null });
   return applied ? 'applied' : 'duplicate';
 }
 
