@@ -3,6 +3,7 @@
  * (publicQuote.*, GET /api/quote-pdf): the PDF attached, a fresh link replacing the previous one, the answer
  * recorded with name and IP, and the token attacks (wrong, replaced, other studio's, brute force).
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
@@ -10,7 +11,8 @@ import { ApiClient } from '../support/api.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, freshIp, withStudioDb } from '../support/studios.ts';
 import { issuedDocument, mailsTo, moneyStudio, quoteTokenFromOutbox, type MoneyStudio } from '../support/money-delivery.ts';
-import { insertClient } from '../support/money.ts';
+import { documentRow, insertClient } from '../support/money.ts';
+import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
 
 let server: TestServer;
 let m: MoneyStudio;
@@ -35,9 +37,21 @@ describe('sending a quote', () => {
     const [mail] = await mailsTo(server, m.clientEmail);
     expect(mail).toMatchObject({ template: 'quote-sent', subject: expect.stringContaining(quote.number) });
     expect(mail!.textBody).toContain(sent.data!.answerUrl!);
-    const [attachment] = mail!.attachments as { filename: string; contentType: string; content: string; encoding: string }[];
-    expect(attachment).toMatchObject({ filename: `${quote.number}.pdf`, contentType: 'application/pdf', encoding: 'base64' });
-    expect(Buffer.from(attachment!.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // The outbox keeps a reference to the stored PDF (read when the mail leaves), never its bytes.
+    const [attachment] = mail!.attachments as { filename: string; contentType: string; storageKey: string; sizeBytes: number; sha256: string }[];
+    const pdfKey = (await withStudioDb(server, m.studio.id, (db) => documentRow(db, quote.id))).pdfKey!;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await fileStorage(server.config).get(pdfKey)) chunks.push(chunk as Buffer);
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(attachment).toEqual({
+      filename: `${quote.number}.pdf`,
+      contentType: 'application/pdf',
+      storageKey: pdfKey,
+      sizeBytes: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    expect(mail!.error).toBeNull();
     const audit = await withStudioDb(server, m.studio.id, (db) =>
       db
         .select()

@@ -224,7 +224,11 @@ export const mailOutbox = pgTable(
     template: text('template').notNull(),
     studioId: uuid('studio_id'),
     transport: text('transport').notNull(),
-    /** Small text attachments (e.g. an .ics invitation), kept so the outbox shows exactly what was sent. */
+    /**
+     * Small inline text attachments (an .ics invitation) as sent, and references to stored files (an issued PDF:
+     * filename, contentType, storageKey, sizeBytes, sha256) read from file storage when the mail leaves — never
+     * their bytes. Rows written before references may hold a PDF inline, base64 (`content`, `encoding`).
+     */
     attachments: jsonb('attachments').notNull().default([]),
     error: text('error'),
     /** Set for mail sent by recorded work: a re-run of that work finds its mail already sent and sends nothing. */

@@ -1,11 +1,15 @@
 /**
  * What every money mail needs: the document with its client, its issued PDF as an attachment, its amount and
- * date as the studio's language writes them. The PDF is the stored one, never re-rendered.
+ * date as the studio's language writes them. The PDF is the stored one, never re-rendered: the mail carries a
+ * reference to it (key, size, sha-256), which the mailer reads from file storage when the mail leaves; the
+ * outbox in the control database never holds the PDF itself.
  */
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { Locale } from '@rsm/shared/schemas';
-import type { MailAttachment } from '../../../platform/mail/mailer.ts';
+import { AppError } from '../../../platform/errors.ts';
+import type { StoredMailAttachment } from '../../../platform/mail/mailer.ts';
 import type { FileStorage } from '../../../platform/storage/file-storage.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import { formatDate, formatMoney } from '../documents/pdf/format.ts';
@@ -21,16 +25,22 @@ export async function documentWithClient(db: TenantDb, id: string): Promise<{ do
   return row ? { doc: row.doc, client: { name: row.name, email: row.email.trim() } } : null;
 }
 
-export async function readAll(storage: FileStorage, key: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await storage.get(key)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
-}
-
-/** The issued PDF, named by the document's number (a file name the client recognises in their downloads). */
-export async function pdfAttachment(storage: FileStorage, doc: DocumentRow): Promise<MailAttachment> {
-  const pdf = await readAll(storage, doc.pdfKey!);
-  return { filename: `${doc.number}.pdf`, contentType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };
+/**
+ * The issued PDF as a reference, named by the document's number (a file name the client recognises in their
+ * downloads); its size and sha-256 taken by streaming the stored file (never held whole). A PDF missing from
+ * file storage is refused clearly here, before anything is mailed.
+ */
+export async function pdfAttachment(storage: FileStorage, doc: DocumentRow): Promise<StoredMailAttachment> {
+  const key = doc.pdfKey!;
+  if (!(await storage.stat(key))) throw new AppError('NOT_FOUND', `The issued PDF of ${doc.number} is missing from file storage`, { what: 'document_pdf' });
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  for await (const chunk of await storage.get(key)) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    hash.update(bytes);
+    sizeBytes += bytes.length;
+  }
+  return { filename: `${doc.number}.pdf`, contentType: 'application/pdf', storageKey: key, sizeBytes, sha256: hash.digest('hex') };
 }
 
 export const mailAmount = (cents: number, currency: string, locale: Locale) => formatMoney(cents, currency, locale);
