@@ -81,11 +81,24 @@ export class StandinState {
     return session;
   }
 
+  /** `checkout.sessions.expire`: only an open session can be expired; it can no longer be paid. */
+  expireCheckoutSession(account: string, id: string): Owned {
+    const session = this.owned(account, id, 'checkout.session');
+    if (!session) throw Object.assign(new Error(`No such checkout.session: '${id}'`), { status: 404 });
+    if (session.status !== 'open')
+      throw Object.assign(new Error(`Only Checkout Sessions with a status in ["open"] can be expired (this one is ${String(session.status)}).`), {
+        status: 400,
+      });
+    Object.assign(session, { status: 'expired', url: null, expires_at: now() });
+    return session;
+  }
+
   /** The customer paid: a succeeded payment intent and its charge on the studio's account. */
   payCheckoutSession(id: string): { session: Owned; intent: Owned; charge: Owned } {
     const session = this.objects.get(id);
     if (!session || session.object !== 'checkout.session') throw new Error(`stand-in: no checkout session ${id}`);
     if (session.payment_status === 'paid') throw new Error(`stand-in: checkout session ${id} is already paid`);
+    if (session.status === 'expired') throw new Error(`stand-in: checkout session ${id} is expired and cannot be paid`);
     const intentData = session.payment_intent_data as Json;
     const intentId = newId('pi');
     const chargeId = newId('ch');

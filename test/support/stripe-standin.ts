@@ -1,6 +1,6 @@
 /**
  * A stand-in Stripe API for tests (ENGINEERING.md, decision 8: only in tests). It answers the endpoints the
- * adapter uses — accounts, account links, Checkout Sessions, payment intents, charges, refunds — with the
+ * adapter uses — accounts, account links, Checkout Sessions (and their expiry), payment intents, charges, refunds — with the
  * form-encoded bodies the SDK sends, honouring `Stripe-Account` (direct charges) and `Idempotency-Key`. Helpers
  * complete a checkout or an onboarding and deliver the webhook events Stripe would send, signed with the SDK's
  * own `webhooks.generateTestHeaderString`. Hosted pages (`/checkout/:id`, `/connect/onboarding/:account`) let a
@@ -109,6 +109,13 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
     if (resource === 'checkout' && id === 'sessions') {
       if (!account) return apiError(res, 400, 'The stand-in expects Checkout Sessions as direct charges (Stripe-Account header)');
       if (method === 'POST' && !sub) return json(res, state.createCheckoutSession(account, body, baseUrl));
+      if (method === 'POST' && sub && path.endsWith('/expire')) {
+        try {
+          return json(res, state.expireCheckoutSession(account, sub));
+        } catch (error) {
+          return apiError(res, (error as { status?: number }).status ?? 400, (error as Error).message);
+        }
+      }
       const session = sub ? state.owned(account, sub, 'checkout.session') : undefined;
       return session ? json(res, session) : apiError(res, 404, `No such checkout.session: '${sub ?? ''}'`);
     }
@@ -180,6 +187,10 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
     if (area === 'checkout' && kind) {
       const session = state.objects.get(kind);
       if (!session || session.object !== 'checkout.session') return false;
+      if (session.status === 'expired') {
+        html(res, '<h1>This payment page has expired</h1>');
+        return true;
+      }
       if (method === 'GET') {
         html(
           res,

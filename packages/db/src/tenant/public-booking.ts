@@ -5,8 +5,9 @@
  * the booking made at confirmation is exactly what they asked for.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { rooms } from './schema.ts';
+import { sessions } from './booking.ts';
 
 export const bookingRequests = pgTable(
   'booking_requests',
@@ -33,4 +34,26 @@ export const bookingRequests = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('booking_requests_order', sql`${t.endsAt} > ${t.startsAt}`), index('booking_requests_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * The Stripe Checkout Sessions started for a booked session's deposit (issue #11, item 5). A client who opens
+ * the payment page twice (two tabs, a link from the mail and one from the portal) would otherwise hold two
+ * payable pages; before a new one is started, every one still open here is expired on Stripe (and `closed_at`
+ * set), so only the newest can be paid. A payment that still gets through (race) is refunded by the recorder.
+ */
+export const bookingDepositCheckouts = pgTable(
+  'booking_deposit_checkouts',
+  {
+    /** Stripe's Checkout Session id (`cs_…`), on the studio's connected account. */
+    id: text('id').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    amountCents: integer('amount_cents').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When it was found no longer payable (expired by us or by Stripe, or completed). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('booking_deposit_checkouts_session_idx').on(t.sessionId)],
 );

@@ -10,6 +10,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import type { TenantExecutor } from '../../platform/tenancy/tenant-tx.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { recordCancellation, type CancelOptions } from './cancellation.service.ts';
 import { conflictError, findConflicts, isOverlapRefusal, type WantedResource } from './conflicts.ts';
@@ -46,7 +47,7 @@ const sameExtras = (a: readonly { kind: string; resourceId: string }[], b: reado
 
 /** Run a rewrite; an overlap the database refused becomes the message naming what is in the way. */
 export async function refusingOverlaps<T>(
-  db: TenantDb,
+  db: TenantExecutor,
   studio: StudioContext,
   sessionId: string,
   wanted: () => Promise<WantedResource[]>,

@@ -13,6 +13,7 @@ import { tenant } from '@rsm/db';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { pgErrorCode, SQLSTATE } from '../../platform/postgres/pg-errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import { inTransaction, isTransaction, type TenantExecutor } from '../../platform/tenancy/tenant-tx.ts';
 
 export type Tx = Parameters<Parameters<TenantDb['transaction']>[0]>[0];
 export type SessionRow = typeof tenant.sessions.$inferSelect;
@@ -57,8 +58,13 @@ export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = DE
   }
 }
 
-/** Run `work` in a transaction, retried as a whole on deadlock (see withDeadlockRetry). */
-export function writeTransaction<T>(db: TenantDb, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Run `work` in a transaction, retried as a whole on deadlock (see withDeadlockRetry). Given a caller's
+ * transaction, `work` runs once in a savepoint of it: a deadlock victim's locks taken before the savepoint are
+ * still held, so only the caller can retry, as a whole.
+ */
+export function writeTransaction<T>(db: TenantExecutor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (isTransaction(db)) return inTransaction(db, work);
   return withDeadlockRetry(() => db.transaction(work));
 }
 

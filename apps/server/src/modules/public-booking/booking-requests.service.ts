@@ -9,6 +9,7 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import type { TenantExecutor } from '../../platform/tenancy/tenant-tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { asWanted, refusingOverlaps, transitionLocked } from '../booking/session-changes.service.ts';
@@ -131,8 +132,10 @@ export async function declineRequest(db: TenantDb, studio: StudioContext, actor:
  * The studio received the deposit (by hand, or paid online: actor null, from the payment recorder): recorded and, for a hold, confirmed — one transaction under the
  * session's locks, the receipt written only if none is recorded yet. A second click (or two staff at once)
  * changes nothing and says so; a hold that cannot be confirmed (its slot taken) records no receipt.
+ * Given a caller's transaction, all of it joins that transaction (the online deposit recorder records the deposit
+ * invoice, its payment and this in one): a refusal rolls back only this part.
  */
-export async function markDepositReceived(db: TenantDb, studio: StudioContext, actor: Actor | null, id: string, now: Date) {
+export async function markDepositReceived(db: TenantExecutor, studio: StudioContext, actor: Actor | null, id: string, now: Date) {
   return refusingOverlaps(
     db,
     studio,

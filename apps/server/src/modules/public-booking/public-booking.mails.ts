@@ -173,3 +173,41 @@ export async function tellClient(
   };
   await sendDecision(platform, studio, template, client, facts, { message, transferDetails: policy.transferDetails });
 }
+
+/**
+ * The client told that a second payment of their booking's deposit was refunded (money-payment-recorder.ts), in
+ * their language; once per payment (keyed by its deposit invoice), however often the webhook comes.
+ */
+export async function tellDuplicateRefunded(
+  platform: Platform,
+  studio: StudioContext,
+  db: TenantDb,
+  duplicate: { sessionId: string; documentId: string },
+  amountCents: number,
+  currency: string,
+) {
+  const [row] = await db
+    .select({ session: tenant.sessions, client: tenant.clients, roomName: tenant.rooms.name })
+    .from(tenant.sessions)
+    .innerJoin(tenant.clients, eq(tenant.clients.id, tenant.sessions.clientId))
+    .innerJoin(tenant.rooms, eq(tenant.rooms.id, tenant.sessions.roomId))
+    .where(eq(tenant.sessions.id, duplicate.sessionId));
+  if (!row?.client.email || row.client.erasedAt) return;
+  const [doc] = await db.select({ number: tenant.moneyDocuments.number }).from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, duplicate.documentId));
+  const locale = asLocale(row.client.locale, studio.locale);
+  await platform.mailer.send({
+    to: row.client.email,
+    template: 'public-booking-deposit-refunded-duplicate',
+    locale,
+    studioId: studio.id,
+    idempotencyKey: `deposit-refunded-duplicate:${duplicate.documentId}`,
+    params: {
+      name: row.client.name,
+      studio: studio.name,
+      room: row.roomName,
+      when: formatSpan(row.session.startsAt, row.session.endsAt, studio.timeZone, locale),
+      amount: formatMinor(amountCents, currency.toUpperCase(), locale),
+      number: doc?.number ?? '',
+    },
+  });
+}

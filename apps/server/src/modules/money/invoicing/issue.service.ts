@@ -19,7 +19,7 @@ import { InvalidMoneyDocument, assertConsistentDocument, renderMoneyDocument } f
 import { AppError } from '../../../platform/errors.ts';
 import type { FileStorage } from '../../../platform/storage/file-storage.ts';
 import { studioFileKey } from '../../../platform/storage/keys.ts';
-import type { TenantDb } from '../../../platform/tenancy/directory.ts';
+import { inTransaction, type TenantExecutor } from '../../../platform/tenancy/tenant-tx.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { Actor } from '../../studios/studio-context.ts';
 import { assignDocumentNumber, type DocumentSeries, type TenantTx } from '../numbering/document-number.ts';
@@ -87,13 +87,19 @@ export interface IssuedDocument {
   pdfKey: string;
 }
 
-/** `actor` is null when the money domain issues by itself (the deposit invoice of a deposit paid online, a refund's credit note). */
-export async function issueDocument(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDeps, actor: Actor | null, id: string): Promise<IssuedDocument> {
+/**
+ * `actor` is null when the money domain issues by itself (the deposit invoice of a deposit paid online, a refund's
+ * credit note). Given a caller's transaction (`db`), the issue joins it (a savepoint): the number, the rows and the
+ * stored PDF then commit with the caller's work, or the number goes back to the counter with it. The PDF is stored
+ * before anything commits either way, so an issued invoice always has its PDF; a PDF stored for a caller's
+ * transaction that rolls back later is left as an orphan file (its draft is gone, the key is never served).
+ */
+export async function issueDocument(db: TenantExecutor, ctx: StudioMoneyContext, deps: IssueDeps, actor: Actor | null, id: string): Promise<IssuedDocument> {
   const now = deps.now?.() ?? new Date();
   const key = studioFileKey(ctx.studioId, 'documents', id, 'pdf');
   let stored = false;
   try {
-    return await db.transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       let doc = await lockDraft(tx, id);
       const invoice = doc.kind === 'credit_note' ? await checkCreditNote(tx, doc) : null;
       if (doc.kind === 'final_invoice') doc = await refreshDeductions(tx, doc);

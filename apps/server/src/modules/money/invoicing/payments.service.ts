@@ -15,6 +15,7 @@ import { balanceCents, paymentStatus } from '@rsm/shared/money-balance';
 import type { PaymentMethod } from '@rsm/shared/money-documents-schemas';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
+import { inTransaction, type TenantExecutor } from '../../../platform/tenancy/tenant-tx.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { Actor } from '../../studios/studio-context.ts';
 import type { TenantTx } from '../numbering/document-number.ts';
@@ -45,13 +46,16 @@ async function lockInvoice(tx: TenantTx, id: string) {
   return doc;
 }
 
-/** Record a payment. `actor` is null when a webhook records it (the audit log says so). */
+/**
+ * Record a payment. `actor` is null when a webhook records it (the audit log says so). Given a caller's
+ * transaction, the payment commits with the caller's work (the online deposit recorder).
+ */
 export async function recordPayment(
-  db: TenantDb,
+  db: TenantExecutor,
   actor: Actor | null,
   input: PaymentInput,
 ): Promise<{ payment: PaymentRow; status: string; balanceCents: number }> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (input.providerPaymentId) {
       const [existing] = await tx.select().from(tenant.payments).where(eq(tenant.payments.providerPaymentId, input.providerPaymentId));
       if (existing) {

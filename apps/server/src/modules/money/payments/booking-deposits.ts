@@ -8,12 +8,14 @@
  * session is invoiced at), marked with the payment intent's id like the quote deposit's, so a second delivery
  * finds it instead of making another; the session keeps its id (`deposit_invoice_id`) for the screens.
  * The session row is locked while the draft is made, so two deliveries at once cannot both make one.
+ * The recorder calls it inside its own transaction (draft, issue, payment and the deposit received commit together).
  */
 import { and, eq, like } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
+import { inTransaction, type TenantExecutor } from '../../../platform/tenancy/tenant-tx.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { formatInstant } from '../../booking/time.ts';
 import { issueDocument, type IssueDeps } from '../invoicing/issue.service.ts';
@@ -96,15 +98,18 @@ async function defaultRate(db: Pick<TenantDb, 'select'>) {
   return rate;
 }
 
-/** The issued deposit invoice of session `sessionId` for this payment, made now if it does not exist yet. */
+/**
+ * The issued deposit invoice of session `sessionId` for this payment, made now if it does not exist yet. Given a
+ * caller's transaction, draft and issue join it (nothing is committed, no number taken, until the caller commits).
+ */
 export async function depositInvoiceForBooking(
-  db: TenantDb,
+  db: TenantExecutor,
   ctx: StudioMoneyContext,
   deps: IssueDeps,
   sessionId: string,
   payment: { paymentIntentId: string; amountCents: number; currency: string },
 ): Promise<Doc> {
-  const drafted = await db.transaction(async (tx) => {
+  const drafted = await inTransaction(db, async (tx) => {
     const [session] = await tx.select().from(tenant.sessions).where(eq(tenant.sessions.id, sessionId)).for('update');
     if (!session) throw notFound('session');
     const [existing] = await tx
@@ -156,8 +161,10 @@ export async function depositInvoiceForBooking(
       })
       .returning();
     await tx.insert(tenant.moneyDocumentLines).values(lines.map((l, position) => ({ ...l, documentId: row!.id, position })));
-    // The first deposit invoice is the session's (a second payment of the same deposit gets its own, for the refund).
-    if (!session.depositInvoiceId) await tx.update(tenant.sessions).set({ depositInvoiceId: row!.id }).where(eq(tenant.sessions.id, session.id));
+    // The first deposit invoice is the session's. A payment of a deposit already received (paid twice, or received
+    // by hand first) gets its own, unlinked: the recorder refunds it and its credit note cancels it.
+    if (!session.depositInvoiceId && !session.depositReceivedAt)
+      await tx.update(tenant.sessions).set({ depositInvoiceId: row!.id }).where(eq(tenant.sessions.id, session.id));
     await recordAudit(tx, null, 'money_document.draft_created', 'money_document', row!.id, {
       kind: 'deposit_invoice',
       sessionId: session.id,

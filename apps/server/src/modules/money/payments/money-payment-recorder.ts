@@ -4,12 +4,17 @@
  *  - an invoice's payment is recorded on it (method `online`, the payment intent as provider id: recorded once);
  *  - a quote's deposit gets its issued deposit invoice, and the payment is recorded on that;
  *  - a booked session's deposit gets its issued deposit invoice too (booking-deposits.ts), the payment is recorded on
- *    it, and then the session's deposit is marked received by the service staff use (a hold is confirmed the same
- *    way) and the client told. Each step finds what an earlier delivery already did (the invoice by the payment's
- *    mark, the payment by its intent id, the receipt by the payment, the deposit by `deposit_received_at`), so a
- *    second or out-of-order delivery, or a retry after a crash between two steps, does each thing exactly once;
+ *    it, and the session's deposit is marked received by the service staff use (a hold is confirmed the same way);
+ *    the client is told after commit. The ledger's part (draft, issue, payment, deposit received; the quote
+ *    deposit's draft, issue and payment likewise) is ONE tenant transaction: a crash or failure anywhere commits
+ *    none of it (no invoice, no number taken), and Stripe's retry does it all. Each step still finds what an earlier
+ *    delivery did (the invoice by the payment's mark, the payment by its intent id, the receipt by the payment, the
+ *    deposit by `deposit_received_at`), so a second or out-of-order delivery does each thing exactly once;
  *    a session that can no longer take its deposit (cancelled, or its slot taken) keeps the invoice and payment
  *    (money was received) and is audited for the studio to refund or rebook;
+ *  - a second payment of a deposit already received (two Checkout pages paid in a race, or the deposit received by
+ *    hand meanwhile) keeps its own deposit invoice and payment, and is refunded at once on Stripe, credited through
+ *    the refund path below, audited, and the client told (refundDuplicateDeposit);
  *  - a refund gets a credit note for the amount given back (online-documents.ts);
  *  - every payment recorded gets its e-mailed receipt (once, keyed by the payment).
  * Money Stripe took is recorded even above the balance (events come in any order: a refund's credit note may be
@@ -23,6 +28,8 @@ import type { Platform } from '../../../platform/platform.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { fileStorage } from '../../../platform/storage/storage.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
+import type { TenantTx } from '../../../platform/tenancy/tenant-tx.ts';
+import { lockSession, withDeadlockRetry } from '../../booking/session-locks.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { activeStudioById } from '../../studios/studio-lookup.ts';
 import type { StudioContext } from '../../studios/studio-context.ts';
@@ -35,7 +42,7 @@ import { creditRefund, depositInvoiceForPayment } from './online-documents.ts';
 import { sendPaymentReceipt } from './payment-receipts.ts';
 import { depositInvoiceForBooking } from './booking-deposits.ts';
 import { markDepositReceived } from '../../public-booking/booking-requests.service.ts';
-import { tellClient } from '../../public-booking/public-booking.mails.ts';
+import { tellClient, tellDuplicateRefunded } from '../../public-booking/public-booking.mails.ts';
 
 const REFUSALS = new Set(['OVERPAYMENT', 'DOCUMENT_INVALID', 'NOT_FOUND', 'CREDIT_EXCEEDS_INVOICE']);
 
@@ -53,56 +60,100 @@ async function withStudio<T>(platform: Platform, ref: StudioRef, run: (studio: S
   return platform.directory.withTenant(studio.location, (db) => run(studio, db));
 }
 
-/** The payment's document id: the invoice itself, or the deposit invoice made for a quote's deposit. */
-async function payableDocument(platform: Platform, studio: StudioContext, db: TenantDb, payment: PaymentSucceeded): Promise<string | null> {
-  if (payment.kind === 'invoice') return payment.targetId;
-  if (payment.kind === 'booking_deposit') {
-    const deposit = await depositInvoiceForBooking(db, moneyContextOf(studio), { storage: fileStorage(platform.config) }, payment.targetId, payment);
-    return deposit.id;
-  }
-  if (payment.kind === 'quote_deposit') {
-    const deposit = await depositInvoiceForPayment(db, moneyContextOf(studio), { storage: fileStorage(platform.config) }, payment.targetId, payment);
-    return deposit.id;
-  }
-  return null;
+type SessionRow = typeof tenant.sessions.$inferSelect;
+
+/** What one recording transaction did, for the work done after it commits (mails, the duplicate's refund). */
+interface Recorded {
+  paymentId: string;
+  /** The session whose deposit this payment confirmed now (its client is told once). */
+  confirmed: SessionRow | null;
+  /** A booking deposit paid when the deposit was already received: refunded once recorded. */
+  duplicate: { sessionId: string; documentId: string } | null;
 }
 
-/** The session's deposit marked received (the hold confirmed), as staff would; the client told once. */
-async function applyBookingDeposit(platform: Platform, studio: StudioContext, db: TenantDb, payment: PaymentSucceeded): Promise<void> {
+const issueDeps = (platform: Platform) => ({ storage: fileStorage(platform.config) });
+
+/**
+ * The session's deposit marked received (the hold confirmed), as staff would, inside the recording transaction.
+ * A session that can no longer take it (cancelled, its slot taken) keeps the invoice and the payment (money was
+ * received): the refusal rolls back only markDepositReceived's savepoint, and is audited for the studio to refund
+ * or rebook.
+ */
+async function applyBookingDeposit(
+  platform: Platform,
+  studio: StudioContext,
+  tx: TenantTx,
+  payment: PaymentSucceeded,
+): Promise<Awaited<ReturnType<typeof markDepositReceived>> | null> {
   try {
-    const { session, alreadyRecorded } = await markDepositReceived(db, studio, null, payment.targetId, platform.clock.now());
-    if (!alreadyRecorded) await tellClient(platform, studio, db, session, 'public-booking-deposit-received', '');
+    return await markDepositReceived(tx, studio, null, payment.targetId, platform.clock.now());
   } catch (error) {
     if (!(error instanceof AppError) || !['BAD_REQUEST', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
     platform.logger.error(
       { studioId: studio.id, sessionId: payment.targetId, code: error.code },
       'a booking deposit paid online could not be applied to its session: refund it or rebook',
     );
-    await recordAudit(db, null, 'session.deposit_paid_unapplied', 'session', payment.targetId, {
+    await recordAudit(tx, null, 'session.deposit_paid_unapplied', 'session', payment.targetId, {
       paymentIntentId: payment.paymentIntentId,
       reason: error.message,
     });
+    return null;
   }
 }
 
-export async function recordOnlinePayment(platform: Platform, ref: StudioRef, payment: PaymentSucceeded): Promise<void> {
-  await withStudio(platform, ref, async (studio, db) => {
-    const log = platform.logger.child({ studioId: studio.id, paymentIntentId: payment.paymentIntentId, kind: payment.kind });
-    try {
-      const documentId = await payableDocument(platform, studio, db, payment);
-      if (!documentId) return;
-      const { payment: row } = await recordPayment(db, null, {
-        documentId,
-        method: 'online',
+/**
+ * Everything a payment changes in the ledger, in ONE transaction: the deposit invoice drafted and issued (its
+ * number from the locked counter row, its PDF stored before commit), the payment recorded on it, and for a booking
+ * deposit the session's deposit marked received. All of it commits, or none of it: a crash or a failure anywhere
+ * leaves no invoice, burns no number and records no payment, and Stripe's retry records it all exactly once.
+ * The session's locks come first (the booking engine's order: resources, then the row), before the counter row.
+ */
+async function recordInOneTransaction(platform: Platform, studio: StudioContext, tx: TenantTx, payment: PaymentSucceeded): Promise<Recorded | null> {
+  const ctx = moneyContextOf(studio);
+  let documentId: string;
+  if (payment.kind === 'invoice') documentId = payment.targetId;
+  else if (payment.kind === 'booking_deposit') {
+    await lockSession(tx, payment.targetId);
+    documentId = (await depositInvoiceForBooking(tx, ctx, issueDeps(platform), payment.targetId, payment)).id;
+  } else if (payment.kind === 'quote_deposit') documentId = (await depositInvoiceForPayment(tx, ctx, issueDeps(platform), payment.targetId, payment)).id;
+  else return null;
+  const [known] = await tx.select({ id: tenant.payments.id }).from(tenant.payments).where(eq(tenant.payments.providerPaymentId, payment.paymentIntentId));
+  const { payment: row } = await recordPayment(tx, null, {
+    documentId,
+    method: 'online',
+    amountCents: payment.amountCents,
+    currency: payment.currency,
+    receivedOn: zonedDate(platform.clock.now(), studio.timeZone),
+    reference: payment.checkoutSessionId ?? payment.paymentIntentId,
+    providerPaymentId: payment.paymentIntentId,
+    alreadyTaken: true,
+  });
+  const recorded: Recorded = { paymentId: row.id, confirmed: null, duplicate: null };
+  if (payment.kind !== 'booking_deposit') return recorded;
+  const applied = await applyBookingDeposit(platform, studio, tx, payment);
+  if (applied && !applied.alreadyRecorded) recorded.confirmed = applied.session;
+  // The deposit was already received, and not with this payment's invoice (the session names the invoice of the
+  // payment that was applied): this is a second payment of one deposit (two tabs, or paid by hand as well).
+  if (applied?.alreadyRecorded && applied.session.depositInvoiceId !== documentId) {
+    recorded.duplicate = { sessionId: payment.targetId, documentId };
+    // Audited once, with the payment (a redelivery only finishes the refund).
+    if (!known)
+      await recordAudit(tx, null, 'session.deposit_paid_twice', 'session', payment.targetId, {
+        paymentIntentId: payment.paymentIntentId,
         amountCents: payment.amountCents,
-        currency: payment.currency,
-        receivedOn: zonedDate(platform.clock.now(), studio.timeZone),
-        reference: payment.checkoutSessionId ?? payment.paymentIntentId,
-        providerPaymentId: payment.paymentIntentId,
-        alreadyTaken: true,
+        documentId,
       });
-      await sendPaymentReceipt(platform, db, studio, row.id);
-      if (payment.kind === 'booking_deposit') await applyBookingDeposit(platform, studio, db, payment);
+  }
+  return recorded;
+}
+
+export async function recordOnlinePayment(platform: Platform, ref: StudioRef, payment: PaymentSucceeded): Promise<void> {
+  const outcome = await withStudio(platform, ref, async (studio, db) => {
+    const log = platform.logger.child({ studioId: studio.id, paymentIntentId: payment.paymentIntentId, kind: payment.kind });
+    let recorded: Recorded | null;
+    try {
+      // Retried as a whole when PostgreSQL picks it as a deadlock victim (every step finds what is already there).
+      recorded = await withDeadlockRetry(() => db.transaction((tx) => recordInOneTransaction(platform, studio, tx, payment)));
     } catch (error) {
       if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
       log.error({ code: error.code, message: error.message }, 'an online payment could not be recorded: it must be refunded or recorded by hand');
@@ -111,8 +162,60 @@ export async function recordOnlinePayment(platform: Platform, ref: StudioRef, pa
         amountCents: payment.amountCents,
         reason: error.message,
       });
+      return null;
     }
+    if (!recorded) return null;
+    // After commit, outside the database: the mails (each keyed, so a redelivery sends none twice). A duplicate
+    // gets no receipt: the client is told of its refund instead (refundDuplicateDeposit).
+    if (!recorded.duplicate) await sendPaymentReceipt(platform, db, studio, recorded.paymentId);
+    if (recorded.confirmed) await tellClient(platform, studio, db, recorded.confirmed, 'public-booking-deposit-received', '');
+    return recorded.duplicate ? { studio, duplicate: recorded.duplicate } : null;
   });
+  // Outside the tenant connection: the refund reaches Stripe and then records its credit note (recordOnlineRefund).
+  if (outcome) await refundDuplicateDeposit(platform, ref, outcome.studio, payment, outcome.duplicate);
+}
+
+/**
+ * A booking deposit paid a second time (race: two Checkout pages paid before either was recorded, or the deposit
+ * was received by hand meanwhile) goes back to the client at once, in full, from the studio's connected account,
+ * as a studio owner would do by hand: the refund (one per payment: Stripe's idempotency key, and nothing is asked
+ * of Stripe once the charge is refunded), its credit note on the duplicate's deposit invoice through the refund
+ * path the `charge.refunded` webhook takes (whichever comes first makes it), an audit entry and the client's mail.
+ * A failure here fails the webhook: Stripe's retry finds the payment recorded and finishes the refund.
+ */
+async function refundDuplicateDeposit(
+  platform: Platform,
+  ref: StudioRef,
+  studio: StudioContext,
+  payment: PaymentSucceeded,
+  duplicate: { sessionId: string; documentId: string },
+): Promise<void> {
+  const stripe = requireStripe(platform.config);
+  const intent = await stripe.paymentIntent(ref.stripeAccountId, payment.paymentIntentId);
+  const charge = intent.latestChargeId ? await stripe.charge(ref.stripeAccountId, intent.latestChargeId) : null;
+  if (!charge) throw new AppError('CONFLICT', `Stripe has no charge for ${payment.paymentIntentId}: the duplicate deposit cannot be refunded yet`);
+  const left = charge.amountCents - charge.amountRefundedCents;
+  if (left > 0) {
+    const refund = await stripe.refund(ref.stripeAccountId, { paymentIntentId: intent.id, idempotencyKey: `rsm-duplicate-deposit-${intent.id}` });
+    await withStudio(platform, ref, (_studio, db) =>
+      recordAudit(db, null, 'payment.duplicate_deposit_refunded', 'money_document', duplicate.documentId, {
+        sessionId: duplicate.sessionId,
+        paymentIntentId: intent.id,
+        refundId: refund.id,
+        amountCents: refund.amountCents,
+      }),
+    );
+  }
+  await recordOnlineRefund(platform, ref, {
+    kind: payment.kind,
+    targetId: payment.targetId,
+    paymentIntentId: intent.id,
+    chargeId: charge.id,
+    amountRefundedCents: charge.amountCents,
+    currency: charge.currency,
+    eventId: `duplicate-deposit:${intent.id}`,
+  });
+  await withStudio(platform, ref, (_studio, db) => tellDuplicateRefunded(platform, studio, db, duplicate, charge.amountCents, charge.currency));
 }
 
 async function succeededPayment(platform: Platform, ref: StudioRef, refund: PaymentRefunded): Promise<PaymentSucceeded> {

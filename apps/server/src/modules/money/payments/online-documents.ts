@@ -15,6 +15,7 @@ import { tenant } from '@rsm/db';
 import { maxCreditCents } from '@rsm/shared/money-balance';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import type { TenantDb } from '../../../platform/tenancy/directory.ts';
+import { inTransaction, type TenantExecutor } from '../../../platform/tenancy/tenant-tx.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { issueDocument, type IssueDeps } from '../invoicing/issue.service.ts';
 import { recordRefundedTotal } from '../invoicing/payments.service.ts';
@@ -26,19 +27,22 @@ const marker = (paymentIntentId: string) => `[${paymentIntentId}]`;
 // `_` and `%` are LIKE wildcards: a Stripe id has `_`, escaped so it matches only itself.
 const markedBy = (paymentIntentId: string) => like(tenant.moneyDocuments.notes, `%${marker(paymentIntentId).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 
-async function issueDrafts(db: TenantDb, ctx: StudioMoneyContext, deps: IssueDeps, docs: Doc[]): Promise<void> {
+async function issueDrafts(db: TenantExecutor, ctx: StudioMoneyContext, deps: IssueDeps, docs: Doc[]): Promise<void> {
   for (const doc of docs) if (doc.status === 'draft') await issueDocument(db, ctx, deps, null, doc.id);
 }
 
-/** The issued deposit invoice of `quoteId` for this payment, made now if it does not exist yet. */
+/**
+ * The issued deposit invoice of `quoteId` for this payment, made now if it does not exist yet. Given a caller's
+ * transaction, draft and issue join it (the recorder records the payment in the same transaction).
+ */
 export async function depositInvoiceForPayment(
-  db: TenantDb,
+  db: TenantExecutor,
   ctx: StudioMoneyContext,
   deps: IssueDeps,
   quoteId: string,
   payment: { paymentIntentId: string; amountCents: number },
 ): Promise<Doc> {
-  const drafted = await db.transaction(async (tx) => {
+  const drafted = await inTransaction(db, async (tx) => {
     const [quote] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, quoteId)).for('update');
     if (!quote || quote.kind !== 'quote') throw notFound('quote');
     const [existing] = await tx

@@ -33,6 +33,8 @@ export interface StripeGateway {
   accountStatus(accountId: string): Promise<AccountStatus>;
   createCheckoutSession(accountId: string, request: CheckoutRequest): Promise<CheckoutSessionView>;
   checkoutSession(accountId: string, sessionId: string): Promise<CheckoutSessionView>;
+  /** Stripe's `checkout.sessions.expire`: an open session can no longer be paid. Refused (BAD_REQUEST) unless open. */
+  expireCheckoutSession(accountId: string, sessionId: string): Promise<CheckoutSessionView>;
   paymentIntent(accountId: string, paymentIntentId: string): Promise<PaymentIntentView>;
   charge(accountId: string, chargeId: string): Promise<ChargeView>;
   /** Whole refund when `amountCents` is omitted; `idempotencyKey` makes a retried click refund once. */
@@ -178,6 +180,8 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
       }),
     checkoutSession: (accountId, sessionId) =>
       call(async () => sessionView(await (await stripeClient()).checkout.sessions.retrieve(sessionId, {}, { stripeAccount: accountId }))),
+    expireCheckoutSession: (accountId, sessionId) =>
+      call(async () => sessionView(await (await stripeClient()).checkout.sessions.expire(sessionId, {}, { stripeAccount: accountId }))),
     paymentIntent: (accountId, paymentIntentId) =>
       call(async () => paymentIntentView(await (await stripeClient()).paymentIntents.retrieve(paymentIntentId, {}, { stripeAccount: accountId }))),
     charge: (accountId, chargeId) =>

@@ -155,6 +155,31 @@ export const PUBLIC_BOOKING_TEMPLATES = {
       footer: FOOTER,
     },
   },
+  // A second card payment of a deposit already received (two payment pages paid): given back at once.
+  'public-booking-deposit-refunded-duplicate': {
+    en: {
+      subject: (p) => `${p.studio} refunded a second payment of your deposit`,
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `The deposit for ${what(p)} was already paid, and we received a second payment of ${p.amount}.`,
+        `It has been refunded in full to your card; the refund can take 5 to 10 days to appear on your statement.`,
+        ...(p.number ? [`Deposit invoice ${p.number} of that payment is cancelled by a credit note.`] : []),
+        'Your booking is unchanged.',
+      ],
+      footer: FOOTER,
+    },
+    fr: {
+      subject: (p) => `${p.studio} vous a remboursé un second paiement de votre acompte`,
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `L’acompte pour ${what(p)} était déjà réglé et nous avons reçu un second paiement de ${p.amount}.`,
+        'Il vous a été intégralement remboursé sur votre carte ; le remboursement peut mettre 5 à 10 jours à apparaître sur votre relevé.',
+        ...(p.number ? [`La facture d’acompte ${p.number} de ce paiement est annulée par un avoir.`] : []),
+        'Votre réservation reste inchangée.',
+      ],
+      footer: FOOTER,
+    },
+  },
   'public-booking-staff-request': {
     en: {
       subject: (p) => `New booking request: ${p.name}, ${p.when}`,
