@@ -1,7 +1,7 @@
 /**
  * Issue #13.1, whole cluster to a point in time (ADR 0021), with real processes: an embedded cluster archives its
  * WAL into BACKUP_DIR/cluster/wal, the daily job's base backup is taken through pg_backup_start / pg_backup_stop
- * (and recorded in the control database), rows are written before and after a time T, and
+ * (recorded in the control database, shown on the operator page), rows are written before and after a time T, and
  * `npm run backup:restore-cluster -- --to T` brings back exactly what was committed by T — into a fresh data
  * directory, the previous one kept aside, and refused while the server runs.
  */
@@ -17,6 +17,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../apps/server/sr
 import { clusterBackupPaths, listBaseBackups } from '../../apps/server/src/platform/backup/cluster-backup.ts';
 import { CLUSTER_BACKUP_KIND, runClusterBackup } from '../../apps/server/src/platform/backup/daily-backups.ts';
 import { backups } from '../../apps/server/src/platform/observability/backups.ts';
+import { listStudioBackups } from '../../apps/server/src/modules/operator/backups.service.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -104,6 +105,15 @@ describe('cluster point-in-time restore', () => {
     const [row] = await server.platform.controlDb.select().from(control.clusterBackups).where(eq(control.clusterBackups.dir, base!.dir));
     expect(row).toMatchObject({ ok: true, sizeBytes: base!.manifest.sizeBytes, startWal: base!.manifest.startWal });
     expect(backups.latestSuccesses().some((r) => r.kind === CLUSTER_BACKUP_KIND)).toBe(true);
+    // The operator page shows it for the embedded cluster, and nothing of the kind for an external one.
+    const embeddedView = { ...server.platform, config: { ...server.platform.config, DATABASE_URL: undefined, BACKUP_DIR: backupDir } };
+    expect((await listStudioBackups(embeddedView)).cluster).toMatchObject({
+      lastOk: true,
+      lastSizeBytes: base!.manifest.sizeBytes,
+      warning: 'none',
+      walFailing: false,
+    });
+    expect((await listStudioBackups(server.platform)).cluster).toBeNull();
     // The same day again: skipped.
     expect(
       await runClusterBackup(server.platform, { url, pgDir: cluster.pgDir, credentialsFile: join(dataDir, 'pg-credentials.json') }, { dir: backupDir }),
