@@ -151,7 +151,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       chownSync(pgDir, owner.uid, owner.gid);
     }
     if (walArchiveDir) {
-      prepareWalArchive(walArchiveDir, owner);
+      try {
+        prepareWalArchive(walArchiveDir, owner);
+      } catch (error) {
+        throw new Error(
+          `The WAL archive folder ${walArchiveDir} cannot be prepared (${error instanceof Error ? error.message : String(error)}): fix BACKUP_DIR, or set BACKUP_DIR=off to run without backups.`,
+          { cause: error },
+        );
+      }
       if (owner) {
         ensurePostgresUserCanReach(walArchiveDir);
         ensurePostgresUserCanReach(ARCHIVE_SCRIPT, '-r');
