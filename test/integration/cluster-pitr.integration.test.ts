@@ -139,13 +139,29 @@ describe('cluster point-in-time restore', () => {
     cluster = null;
     const dry = await restoreCli(['--to', to, '--dry-run'], env);
     expect(dry.code).toBe(0);
-    expect(dry.output).toContain(`target time   ${target.toISOString().replace('T', ' ').slice(0, 19)} UTC`);
+    expect(dry.output).toContain(`target time   ${target.toISOString().replace('T', ' ').slice(0, 19)}`);
     expect(dry.output).toContain(base!.dir);
     expect(readdirSync(dataDir).filter((n) => n.includes('before-restore'))).toEqual([]);
+
+    // Before the first base backup: nothing to start from, nothing changes.
+    const tooEarly = await restoreCli(['--to', '2020-01-01 00:00'], env);
+    expect(tooEarly.code).toBe(1);
+    expect(tooEarly.output).toMatch(/No base backup was complete by 2020-01-01T00:00:00.000Z/);
+    // Past the end of the WAL: PostgreSQL stops the replay; the previous data directory is put back, the attempt kept.
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const beyond = await restoreCli(['--to', future], env);
+    expect(beyond.code).toBe(1);
+    expect(beyond.output).toMatch(/recovery ended before configured recovery target was reached/);
+    expect(beyond.output).toMatch(/The archived WAL ends before the target time/);
+    expect(beyond.output).toMatch(/is back as it was/);
+    expect(readdirSync(dataDir).filter((n) => n.startsWith('pg.failed-restore-'))).toHaveLength(1);
+    expect(readdirSync(dataDir).filter((n) => n.startsWith('pg.before-restore-'))).toEqual([]);
+    expect(existsSync(join(dataDir, 'pg', 'recovery.signal'))).toBe(false);
 
     const restored = await restoreCli(['--to', to], env);
     expect(restored.output).toMatch(/Restored: WAL replayed up to/);
     expect(restored.code).toBe(0);
+    expect(restored.output).toMatch(/the cluster now runs on timeline 2\./);
     const aside = readdirSync(dataDir).filter((n) => n.startsWith('pg.before-restore-'));
     expect(aside).toHaveLength(1);
     expect(existsSync(join(dataDir, aside[0]!, 'PG_VERSION'))).toBe(true); // the previous data is kept

@@ -4,7 +4,8 @@
  * stopped. The time is UTC unless it names a zone ("… +01:00", "… Europe/Paris"). The current data directory is
  * moved aside, never deleted. `--dry-run` only prints the plan.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config/env.ts';
 import { backupDirectory } from '../platform/backup/backup-dir.ts';
@@ -60,7 +61,12 @@ try {
     process.exit(0);
   }
   // The server's own data directory: the server must be stopped (its lock file says whether it runs).
-  if (dirname(pgDir) === dataDir && existsSync(dataDir)) release = acquireDataDirLock(dataDir);
+  if (dirname(pgDir) === dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    // As root PostgreSQL runs as `postgres`, which must walk into DATA_DIR (as the server itself arranges).
+    if (userInfo().uid === 0) chmodSync(dataDir, 0o711);
+    release = acquireDataDirLock(dataDir);
+  }
   const credentialsFile = join(dataDir, 'pg-credentials.json');
   const current = existsSync(credentialsFile) ? (JSON.parse(readFileSync(credentialsFile, 'utf8')) as { user: string; password: string }) : null;
   const credentials = await restoredCredentials(plan.base, current);

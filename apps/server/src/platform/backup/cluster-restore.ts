@@ -13,7 +13,7 @@ import { execFile, spawn } from 'node:child_process';
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { arch, platform, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { zonedTimeToInstant } from '@rsm/shared/zoned-time';
@@ -126,7 +126,7 @@ export function describePlan(plan: ClusterRestorePlan): string[] {
     `${new Date(iso)
       .toISOString()
       .replace('T', ' ')
-      .replace(/\.\d{3}Z$/, '')} UTC`;
+      .replace(/(\.000)?Z$/, '')} UTC`;
   return [
     'Point-in-time restore of the embedded PostgreSQL cluster:',
     `  target time   ${utc(plan.target)} (the last transaction committed at or before it is kept)`,
@@ -184,6 +184,7 @@ async function extractAndReplay(
   options: { port: number; credentials: { user: string; password: string }; archive?: boolean },
   log: (line: string) => void,
 ): Promise<ClusterRestoreResult> {
+  await mkdir(dirname(plan.pgDir), { recursive: true });
   await mkdir(plan.pgDir, { mode: 0o700 });
   try {
     await run('tar', ['--extract', '--file', join(plan.base.dir, 'base.tar.gz'), '--gzip', '--directory', plan.pgDir, '--same-permissions']);
@@ -245,7 +246,7 @@ async function extractAndReplay(
     try {
       const res = await client.query<{ lsn: string; at: Date | null; timeline: string }>(
         `SELECT pg_last_wal_replay_lsn()::text AS lsn, pg_last_xact_replay_timestamp() AS at,
-                (SELECT timeline_id FROM pg_control_checkpoint())::text AS timeline`,
+                ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int::text AS timeline`,
       );
       await client.query(`ALTER SYSTEM RESET restore_command`);
       await client.query(`ALTER SYSTEM RESET recovery_target_time`);
@@ -276,7 +277,12 @@ async function connectWhenOpen(
 ): Promise<pg.Client> {
   for (;;) {
     if (exitCode() !== undefined)
-      throw new ClusterRestoreError(`PostgreSQL stopped during recovery (exit ${exitCode()}). Its last messages:\n${tail.join('\n')}`);
+      throw new ClusterRestoreError(
+        `PostgreSQL stopped during recovery (exit ${exitCode()}). Its last messages:\n${tail.join('\n')}` +
+          (tail.some((l) => l.includes('recovery ended before configured recovery target was reached'))
+            ? '\nThe archived WAL ends before the target time: choose an earlier time (the last completed transaction is named above).'
+            : ''),
+      );
     const client = new pg.Client({ host: '127.0.0.1', port, user: credentials.user, password: credentials.password, database: 'postgres' });
     try {
       await client.connect();
