@@ -6,7 +6,7 @@
  * directory, the previous one kept aside, and refused while the server runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -88,6 +88,8 @@ describe('cluster point-in-time restore', () => {
     const url = cluster.url;
     expect((await query<{ archive_mode: string }>(url, 'SHOW archive_mode'))[0]!.archive_mode).toBe('on');
     expect((await query<{ archive_timeout: string }>(url, 'SHOW archive_timeout'))[0]!.archive_timeout).toBe('5min');
+    const id = (await query<{ id: string }>(url, 'SELECT system_identifier::text AS id FROM pg_control_system()'))[0]!.id;
+    expect(readFileSync(join(paths.root, 'system-identifier'), 'utf8').trim()).toBe(id);
 
     await query(url, `CREATE TABLE takes (batch text NOT NULL, n int NOT NULL); INSERT INTO takes SELECT 'A', g FROM generate_series(1, 100) g`);
 

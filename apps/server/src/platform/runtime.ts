@@ -67,6 +67,11 @@ export async function startRuntime(
       log: (m) => pgLog.debug(m),
       walArchiveDir: backups ? clusterBackupPaths(backups).wal : null,
     });
+    if (embedded.walArchiveMovedAside)
+      logger.warn(
+        { movedTo: embedded.walArchiveMovedAside },
+        'the cluster backups in BACKUP_DIR belonged to another PostgreSQL cluster: moved aside, new ones start',
+      );
     controlUrl = await ensureControlDatabase(embedded.url);
   }
   const control = openControlDatabase(controlUrl, config.PG_CONTROL_POOL_SIZE, config.PG_ACQUIRE_TIMEOUT_MS);

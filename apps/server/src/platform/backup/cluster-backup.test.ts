@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARCHIVE_SCRIPT, archiveCommand, baseBackupsToPrune, isoWeek, restoreCommand, stampOf, walFilesToPrune } from './cluster-backup.ts';
+import {
+  ARCHIVE_SCRIPT,
+  archiveCommand,
+  clusterBackupPaths,
+  prepareWalArchive,
+  baseBackupsToPrune,
+  isoWeek,
+  restoreCommand,
+  stampOf,
+  walFilesToPrune,
+} from './cluster-backup.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'rsm-archive-wal-'));
@@ -55,6 +65,26 @@ describe('archive-wal.sh (archive_command)', () => {
     const command = archiveCommand(wal).replace('%p', join(dir, 'seg2')).replace('%f', '000000010000000000000002').replace(/%%/g, '%');
     await run('/bin/sh', ['-c', command]);
     expect(readFileSync(join(wal, '000000010000000000000002'), 'utf8')).toBe('segment two');
+  });
+});
+
+describe('the WAL archive folder', () => {
+  it('belongs to one cluster: an archive of another (DATA_DIR/pg created again) is moved aside whole, never mixed', () => {
+    const backupDir = mkdtempSync(join(tmpdir(), 'rsm-wal-owner-'));
+    try {
+      const { wal, root } = clusterBackupPaths(backupDir);
+      expect(prepareWalArchive(wal, null, '7400000000000000001')).toEqual({ movedAside: null });
+      expect(readFileSync(join(root, 'system-identifier'), 'utf8').trim()).toBe('7400000000000000001');
+      writeFileSync(join(wal, '000000010000000000000001'), 'old cluster');
+      expect(prepareWalArchive(wal, null, '7400000000000000001')).toEqual({ movedAside: null });
+      expect(readdirSync(wal)).toEqual(['000000010000000000000001']);
+      expect(prepareWalArchive(wal, null, '7400000000000000002')).toEqual({ movedAside: `${root}-7400000000000000001` });
+      expect(readdirSync(wal)).toEqual([]);
+      expect(readFileSync(join(`${root}-7400000000000000001`, 'wal', '000000010000000000000001'), 'utf8')).toBe('old cluster');
+      expect(readFileSync(join(root, 'system-identifier'), 'utf8').trim()).toBe('7400000000000000002');
+    } finally {
+      rmSync(backupDir, { recursive: true, force: true });
+    }
   });
 });
 

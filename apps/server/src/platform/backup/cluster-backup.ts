@@ -14,7 +14,8 @@
  * tools (README).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,18 +78,41 @@ export function archivingFlags(walDir: string): string[] {
   ];
 }
 
+/** The cluster's system identifier, from `global/pg_control` (its first field, a uint64 in the machine's byte order). */
+export function readSystemIdentifier(pgDir: string): string {
+  const control = readFileSync(join(pgDir, 'global', 'pg_control'));
+  return (endianness() === 'LE' ? control.readBigUInt64LE(0) : control.readBigUInt64BE(0)).toString();
+}
+
 /**
  * The archive folder exists and PostgreSQL can write into it. As root PostgreSQL runs as the `postgres` user
  * (`owner`): the folder becomes its own, and the two folders above it (BACKUP_DIR/cluster, BACKUP_DIR) let it walk
  * through (execute only: it cannot list or read the studio backups beside).
+ *
+ * `BACKUP_DIR/cluster/system-identifier` names the cluster the archive belongs to. A new cluster (DATA_DIR/pg created
+ * again) starts its WAL file names from the beginning: its segments would collide with the old archive's, which
+ * archive-wal.sh refuses to overwrite, and archiving would stall. So the old `cluster` folder is moved aside to
+ * `cluster-<its system identifier>` (kept whole: base backups and WAL of the old cluster), and returned.
  */
-export function prepareWalArchive(walDir: string, owner: { uid: number; gid: number } | null): void {
+export function prepareWalArchive(walDir: string, owner: { uid: number; gid: number } | null, systemIdentifier: string): { movedAside: string | null } {
+  const root = dirname(walDir);
+  const marker = join(root, 'system-identifier');
+  let movedAside: string | null = null;
+  if (existsSync(marker)) {
+    const previous = readFileSync(marker, 'utf8').trim();
+    if (previous !== systemIdentifier) {
+      movedAside = `${root}-${previous}`;
+      renameSync(root, movedAside);
+    }
+  }
   mkdirSync(walDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(marker)) writeFileSync(marker, `${systemIdentifier}\n`, { mode: 0o644 });
   if (owner) {
-    for (const parent of [dirname(dirname(walDir)), dirname(walDir)]) chmodSync(parent, (statSync(parent).mode & 0o777) | 0o011);
+    for (const parent of [dirname(root), root]) chmodSync(parent, (statSync(parent).mode & 0o777) | 0o011);
     chownSync(walDir, owner.uid, owner.gid);
   }
   if (!existsSync(ARCHIVE_SCRIPT)) throw new Error(`The WAL archive script is missing: ${ARCHIVE_SCRIPT}`);
+  return { movedAside };
 }
 
 // ---- base backups ----

