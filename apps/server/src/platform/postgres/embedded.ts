@@ -54,13 +54,26 @@ async function stopOrphanedPostgres(pgDir: string): Promise<void> {
   if (!(await waitForExit(pid, 30_000))) throw new Error(`The PostgreSQL server left running on ${pgDir} (pid ${pid}) did not stop.`);
 }
 
-function ensurePostgresUserCanReach(dir: string, test: '-x' | '-r' = '-x'): void {
-  // As root, postgres runs as the `postgres` user, which must be able to walk down to its data folder.
+/** As root: the `postgres` user can write into the WAL archive and read the archive script (one check, one process). */
+function ensurePostgresUserCanArchive(walDir: string): void {
   try {
-    execFileSync('runuser', ['-u', 'postgres', '--', 'test', test, dir], { stdio: 'ignore' });
+    execFileSync('runuser', ['-u', 'postgres', '--', 'sh', '-c', 'test -w "$1" && test -x "$1" && test -r "$2"', 'sh', walDir, ARCHIVE_SCRIPT], {
+      stdio: 'ignore',
+    });
   } catch {
     throw new Error(
-      `Running as root, PostgreSQL runs as the 'postgres' user, which cannot reach ${dir}. Put the project (or DATA_DIR, BACKUP_DIR) in a folder other users can traverse, or run as a normal user.`,
+      `Running as root, PostgreSQL runs as the 'postgres' user, which cannot write into ${walDir} or read ${ARCHIVE_SCRIPT}. Put the project and BACKUP_DIR in folders other users can traverse, set BACKUP_DIR=off, or run as a normal user.`,
+    );
+  }
+}
+
+function ensurePostgresUserCanReach(dir: string): void {
+  // As root, postgres runs as the `postgres` user, which must be able to walk down to its data folder.
+  try {
+    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      `Running as root, PostgreSQL runs as the 'postgres' user, which cannot reach ${dir}. Put the project (or DATA_DIR) in a folder other users can traverse, or run as a normal user.`,
     );
   }
 }
@@ -164,8 +177,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         );
       }
       if (owner) {
-        ensurePostgresUserCanReach(walArchiveDir);
-        ensurePostgresUserCanReach(ARCHIVE_SCRIPT, '-r');
+        ensurePostgresUserCanArchive(walArchiveDir);
       }
     }
     try {
