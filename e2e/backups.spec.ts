@@ -40,4 +40,7 @@ test("the operator lists the studios' backups", async ({ page }) => {
   await expect(demo).toHaveCount(1);
   // Either never backed up yet (the first scheduled pass is 2 minutes after start) or backed up.
   await expect(demo.getByText(/Never backed up|OK/).first()).toBeVisible();
+  // The embedded cluster (this server's) has its point-in-time backups on the same page.
+  await expect(page.getByRole('heading', { name: 'Whole cluster, to a point in time', level: 2 })).toBeVisible();
+  await expect(page.getByText('Changes last archived')).toBeVisible();
 });

@@ -21,6 +21,7 @@ export const SERVER_ENTRY_POINTS = {
   'seed-demo': 'apps/server/src/cli/seed-demo.ts',
   'backup-studio': 'apps/server/src/cli/backup-studio.ts',
   'restore-studio': 'apps/server/src/cli/restore-studio.ts',
+  'restore-cluster': 'apps/server/src/cli/restore-cluster.ts',
 };
 
 /** Bare imports stay imports of node_modules, except our workspace packages, which are compiled in. */
@@ -62,6 +63,8 @@ export async function buildServer(outdir = join(ROOT, 'apps/server/dist'), { cle
   });
   // The migrator reads its chains at run time: the compiled server carries the ones it was built with.
   cpSync(join(ROOT, 'packages/db/migrations'), join(outdir, 'migrations'), { recursive: true });
+  // The embedded cluster's archive_command runs this script, found beside the module that names it (ADR 0021).
+  cpSync(join(ROOT, 'apps/server/src/platform/backup/archive-wal.sh'), join(outdir, 'archive-wal.sh'));
   return { outdir, files: Object.keys(result.metafile.outputs) };
 }
 

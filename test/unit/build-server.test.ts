@@ -83,4 +83,14 @@ describe('npm run build:server', () => {
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual([latestVersion('control'), latestVersion('tenant')]);
   });
+
+  it("carries the embedded cluster's archive_command script, found from the compiled code (ADR 0021)", () => {
+    const chunk = Object.entries(code).find(([, text]) => /^export \{[^}]*\barchivingFlags\b/m.test(text))?.[0];
+    expect(chunk).toBeDefined();
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(outdir, chunk!)).href)}); console.log(m.archivingFlags('/wal').at(-1));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe(`archive_command=/bin/sh '${join(outdir, 'archive-wal.sh')}' %p '/wal/'%f`);
+    expect(existsSync(join(outdir, 'archive-wal.sh'))).toBe(true);
+  });
 });

@@ -81,7 +81,11 @@ async function main(): Promise<void> {
   // Sign-ups interrupted by a crash (or a failure that could not be undone) are finished once their lease lapses.
   const stopRecovery = startProvisioningRecovery(platform);
   // Every active studio backed up once a day into BACKUP_DIR, with retention (platform/backup/daily-backups.ts).
-  const stopBackups = startDailyBackups(platform);
+  // The embedded cluster, when its WAL is archived, also gets a daily base backup (point-in-time restores, ADR 0021).
+  const embedded = runtime.embedded;
+  const stopBackups = startDailyBackups(platform, {
+    cluster: embedded?.walArchiveDir ? { url: embedded.url, pgDir: embedded.pgDir, credentialsFile: embedded.credentialsFile } : null,
+  });
 
   const lines = [
     '',

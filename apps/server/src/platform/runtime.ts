@@ -10,6 +10,8 @@ import type { Config } from '../config/env.ts';
 import type { Logger } from './observability/logger.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './postgres/embedded.ts';
 import { LiveHub } from './live/live-hub.ts';
+import { backupDirectory } from './backup/backup-dir.ts';
+import { clusterBackupPaths } from './backup/cluster-backup.ts';
 import { databaseUrl } from './postgres/connection-manager.ts';
 import { Clusters } from './postgres/clusters.ts';
 import { ControlChangeListener, watchControlWrites } from './postgres/control-changes.ts';
@@ -60,7 +62,19 @@ export async function startRuntime(
     controlUrl = config.DATABASE_URL;
   } else {
     const pgLog = logger.child({ component: 'postgres' });
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => pgLog.debug(m) });
+    // With backups on, every finished WAL segment is archived for point-in-time restores (ADR 0021).
+    const backups = backupDirectory(config);
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      log: (m) => pgLog.debug(m),
+      walArchiveDir: backups ? clusterBackupPaths(backups).wal : null,
+    });
+    if (embedded.walArchiveMovedAside)
+      logger.warn(
+        { movedTo: embedded.walArchiveMovedAside },
+        'the cluster backups in BACKUP_DIR belonged to another PostgreSQL cluster: moved aside, new ones start',
+      );
     controlUrl = await ensureControlDatabase(embedded.url);
   }
   const control = openControlDatabase(controlUrl, config.PG_CONTROL_POOL_SIZE, config.PG_ACQUIRE_TIMEOUT_MS);

@@ -357,3 +357,25 @@ export const studioBackups = pgTable(
   },
   (t) => [index('studio_backups_studio_idx').on(t.studioId, t.finishedAt), index('studio_backups_finished_idx').on(t.finishedAt)],
 );
+
+/**
+ * The embedded cluster's daily base backups (issue 13.1, ADR 0021): one row per run, so the operator page and
+ * the backup-age metric see them like the studio backups. `dir` is the backup's folder under
+ * BACKUP_DIR/cluster/base once complete; `startWal` is the first WAL segment a restore from it needs.
+ */
+export const clusterBackups = pgTable(
+  'cluster_backups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The UTC day the backup is for (one base backup per day). */
+    day: text('day').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    ok: boolean('ok').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    dir: text('dir'),
+    startWal: text('start_wal'),
+    error: text('error'),
+  },
+  (t) => [index('cluster_backups_finished_idx').on(t.finishedAt), index('cluster_backups_day_idx').on(t.day)],
+);

@@ -2,6 +2,9 @@
  * The scheduled backups, for the platform operator (issue 13.1): each active studio's latest run (time, size,
  * result) and its last good backup, with a warning when the last run failed or the last good backup is older
  * than STALE_AFTER_MS (or there is none yet). Studios needing attention come first.
+ *
+ * With the embedded cluster archiving its WAL (ADR 0021), `cluster` says the same of its daily base backup, and
+ * whether WAL archiving is failing right now (pg_stat_archiver); null for an external cluster or with backups off.
  */
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.ts';
@@ -37,7 +40,62 @@ type Row = {
 
 const WARNING_ORDER: Record<BackupWarning, number> = { failed: 0, never: 1, stale: 2, none: 3 };
 
-export async function listStudioBackups(platform: Platform): Promise<{ enabled: boolean; staleAfterHours: number; studios: StudioBackupStatus[] }> {
+export interface ClusterBackupStatus {
+  lastRunAt: string | null;
+  lastOk: boolean | null;
+  lastSizeBytes: number | null;
+  lastError: string | null;
+  lastGoodAt: string | null;
+  /** The last WAL segment archived, and the last failure to archive one (PostgreSQL retries it). */
+  walLastArchivedAt: string | null;
+  walLastFailedAt: string | null;
+  walFailing: boolean;
+  warning: BackupWarning;
+}
+
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+async function clusterStatus(platform: Platform, now: number): Promise<ClusterBackupStatus | null> {
+  // Only the embedded cluster (no DATABASE_URL), and only when backups are on: its WAL is archived then.
+  if (platform.config.DATABASE_URL || backupDirectory(platform.config) === null) return null;
+  const result = await platform.controlDb.execute<{
+    finished_at: Date | string | null;
+    ok: boolean | null;
+    size_bytes: string | number | null;
+    error: string | null;
+    good_at: Date | string | null;
+    archived_at: Date | string | null;
+    failed_at: Date | string | null;
+  }>(sql`
+    SELECT last.finished_at, last.ok, last.size_bytes, last.error,
+           (SELECT max(finished_at) FROM cluster_backups WHERE ok) AS good_at,
+           a.last_archived_time AS archived_at, a.last_failed_time AS failed_at
+      FROM pg_stat_archiver a
+      LEFT JOIN LATERAL (SELECT finished_at, ok, size_bytes, error FROM cluster_backups ORDER BY finished_at DESC LIMIT 1) last ON true`);
+  const r = result.rows[0];
+  if (!r) return null;
+  const goodAt = iso(r.good_at);
+  const archivedAt = iso(r.archived_at);
+  const failedAt = iso(r.failed_at);
+  const walFailing = failedAt !== null && (archivedAt === null || failedAt > archivedAt);
+  const warning: BackupWarning =
+    r.ok === false || walFailing ? 'failed' : goodAt === null ? 'never' : now - Date.parse(goodAt) > STALE_AFTER_MS ? 'stale' : 'none';
+  return {
+    lastRunAt: iso(r.finished_at),
+    lastOk: r.ok,
+    lastSizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    lastError: r.error,
+    lastGoodAt: goodAt,
+    walLastArchivedAt: archivedAt,
+    walLastFailedAt: failedAt,
+    walFailing,
+    warning,
+  };
+}
+
+export async function listStudioBackups(
+  platform: Platform,
+): Promise<{ enabled: boolean; staleAfterHours: number; studios: StudioBackupStatus[]; cluster: ClusterBackupStatus | null }> {
   const result = await platform.controlDb.execute<Row>(sql`
     SELECT s.id, s.slug, s.name, last.finished_at, last.ok, last.size_bytes, last.error, last.encrypted, good.good_at
       FROM studios s
@@ -49,7 +107,6 @@ export async function listStudioBackups(platform: Platform): Promise<{ enabled: 
      ORDER BY s.slug
      LIMIT 1000`);
   const now = platform.clock.now().getTime();
-  const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
   const studios = result.rows.map((r): StudioBackupStatus => {
     const goodAt = iso(r.good_at);
     const warning: BackupWarning = r.ok === false ? 'failed' : goodAt === null ? 'never' : now - Date.parse(goodAt) > STALE_AFTER_MS ? 'stale' : 'none';
@@ -67,5 +124,10 @@ export async function listStudioBackups(platform: Platform): Promise<{ enabled: 
     };
   });
   studios.sort((a, b) => WARNING_ORDER[a.warning] - WARNING_ORDER[b.warning] || a.slug.localeCompare(b.slug));
-  return { enabled: backupDirectory(platform.config) !== null, staleAfterHours: STALE_AFTER_MS / 3_600_000, studios };
+  return {
+    enabled: backupDirectory(platform.config) !== null,
+    staleAfterHours: STALE_AFTER_MS / 3_600_000,
+    studios,
+    cluster: await clusterStatus(platform, now),
+  };
 }

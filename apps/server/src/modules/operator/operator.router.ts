@@ -43,6 +43,20 @@ export const operatorRouter = router({
             warning: z.enum(['none', 'failed', 'stale', 'never']),
           }),
         ),
+        /** The embedded cluster's base backups and WAL archiving (ADR 0021); null for an external cluster or with backups off. */
+        cluster: z
+          .object({
+            lastRunAt: z.string().nullable(),
+            lastOk: z.boolean().nullable(),
+            lastSizeBytes: z.number().nullable(),
+            lastError: z.string().nullable(),
+            lastGoodAt: z.string().nullable(),
+            walLastArchivedAt: z.string().nullable(),
+            walLastFailedAt: z.string().nullable(),
+            walFailing: z.boolean(),
+            warning: z.enum(['none', 'failed', 'stale', 'never']),
+          })
+          .nullable(),
       }),
     )
     .query(({ ctx }) => listStudioBackups(ctx.platform)),

@@ -1,5 +1,8 @@
 /**
- * Scheduled studio backups (issue 13.1): once a day every active studio is backed up into
+ * Scheduled backups (issue 13.1). With the embedded cluster archiving its WAL, each pass also takes that day's
+ * base backup of the whole cluster (runClusterBackup, cluster-backup.ts, ADR 0021).
+ *
+ * Studio backups: once a day every active studio is backed up into
  * `BACKUP_DIR/<studio id>/<YYYY-MM-DD>.rsmbk` (the UTC day), written to a `.partial` file and renamed once
  * complete. Each studio's run is recorded in the control database (`studio_backups`: started, finished, size,
  * ok or the error) and reported to `recordBackup('studio-daily', …)`; one studio's failure never stops the
@@ -11,29 +14,27 @@
  * lets one run at a time (released if the process dies).
  */
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import pg from 'pg';
 import { control } from '@rsm/db';
-import type { Config } from '../../config/env.ts';
 import type { Platform } from '../platform.ts';
 import { backups as backupHistory, recordBackup } from '../observability/backups.ts';
 import { backupKey } from './archive-format.ts';
+import { backupDirectory } from './backup-dir.ts';
 import { backupStudio, type StudioRef } from './studio-backup.ts';
+import { clusterBackupPaths, pruneClusterBackups, takeBaseBackup } from './cluster-backup.ts';
 
 export const BACKUP_KIND = 'studio-daily';
+/** The embedded cluster's daily base backup (ADR 0021), for the metrics and the operator page. */
+export const CLUSTER_BACKUP_KIND = 'cluster-base';
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
 /** How long the control table remembers runs (the files themselves follow the retention above). */
 export const HISTORY_DAYS = 90;
 const FILE_RE = /^(\d{4}-\d{2}-\d{2})\.rsmbk$/;
 
-/** The directory scheduled backups go to, or null when they are turned off (`BACKUP_DIR=off`). */
-export function backupDirectory(config: Pick<Config, 'BACKUP_DIR' | 'DATA_DIR'>): string | null {
-  const value = config.BACKUP_DIR?.trim();
-  if (value === 'off') return null;
-  return resolve(value ? value : join(config.DATA_DIR, 'backups'));
-}
+export { backupDirectory };
 
 export interface StudioBackupResult {
   studioId: string;
@@ -156,6 +157,78 @@ export async function runDailyBackups(platform: Platform, options: DailyBackupOp
   return results;
 }
 
+/** The embedded cluster whose base backups the daily job takes (null for an external cluster: its own tools back it up). */
+export interface EmbeddedClusterRef {
+  /** A superuser's URL (the embedded server's own user). */
+  url: string;
+  /** Its data directory (DATA_DIR/pg). */
+  pgDir: string;
+  /** DATA_DIR/pg-credentials.json, kept with each base backup. */
+  credentialsFile: string;
+}
+
+export interface ClusterBackupResult {
+  day: string;
+  ok: boolean;
+  skipped: boolean;
+  dir: string | null;
+  sizeBytes: number | null;
+  error: string | null;
+}
+
+/**
+ * The embedded cluster's base backup for the day (platform clock, UTC), once: recorded in `cluster_backups` and the
+ * backup metrics, then retention (7 daily, 4 weekly base backups, and the WAL they no longer need).
+ */
+export async function runClusterBackup(platform: Platform, cluster: EmbeddedClusterRef, options: { dir?: string } = {}): Promise<ClusterBackupResult | null> {
+  const dir = options.dir ?? backupDirectory(platform.config);
+  if (!dir) return null;
+  const day = utcDay(platform.clock.now());
+  const [done] = await platform.controlDb
+    .select({ dir: control.clusterBackups.dir })
+    .from(control.clusterBackups)
+    .where(and(eq(control.clusterBackups.day, day), eq(control.clusterBackups.ok, true)))
+    .limit(1);
+  if (done) return { day, ok: true, skipped: true, dir: done.dir, sizeBytes: null, error: null };
+  const paths = clusterBackupPaths(dir);
+  const startedAt = platform.clock.now();
+  let result: ClusterBackupResult;
+  let startWal: string | null = null;
+  try {
+    // The backup's own times are the real clock: a restore compares them with real commit times.
+    const backup = await takeBaseBackup({ url: cluster.url, pgDir: cluster.pgDir, baseDir: paths.base, credentialsFile: cluster.credentialsFile });
+    startWal = backup.manifest.startWal;
+    result = { day, ok: true, skipped: false, dir: backup.dir, sizeBytes: backup.manifest.sizeBytes, error: null };
+  } catch (error) {
+    platform.logger.error({ err: error }, 'cluster base backup failed');
+    result = { day, ok: false, skipped: false, dir: null, sizeBytes: null, error: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+  }
+  const finishedAt = new Date(Math.max(platform.clock.now().getTime(), startedAt.getTime()));
+  await platform.controlDb.insert(control.clusterBackups).values({
+    day,
+    startedAt,
+    finishedAt,
+    ok: result.ok,
+    sizeBytes: result.sizeBytes,
+    dir: result.dir,
+    startWal,
+    error: result.error,
+  });
+  recordBackup(CLUSTER_BACKUP_KIND, finishedAt, result.ok);
+  if (result.ok) {
+    try {
+      const pruned = await pruneClusterBackups(paths);
+      if (pruned.baseBackups.length > 0 || pruned.walFiles > 0) platform.logger.info(pruned, 'old cluster base backups and WAL deleted (retention)');
+    } catch (error) {
+      platform.logger.warn({ err: error }, 'cluster backup retention failed');
+    }
+  }
+  await platform.controlDb
+    .delete(control.clusterBackups)
+    .where(lt(control.clusterBackups.finishedAt, new Date(platform.clock.now().getTime() - HISTORY_DAYS * 86_400_000)));
+  return result;
+}
+
 async function pruneStudio(platform: Platform, studioDir: string): Promise<void> {
   const names = await readdir(studioDir);
   for (const name of filesToPrune(names)) {
@@ -173,6 +246,13 @@ export async function loadBackupHistory(platform: Platform): Promise<void> {
     .orderBy(desc(control.studioBackups.finishedAt))
     .limit(1);
   if (latest && !backupHistory.latestSuccesses().some((r) => r.kind === BACKUP_KIND)) recordBackup(BACKUP_KIND, latest.finishedAt, true);
+  const [cluster] = await platform.controlDb
+    .select({ finishedAt: control.clusterBackups.finishedAt })
+    .from(control.clusterBackups)
+    .where(eq(control.clusterBackups.ok, true))
+    .orderBy(desc(control.clusterBackups.finishedAt))
+    .limit(1);
+  if (cluster && !backupHistory.latestSuccesses().some((r) => r.kind === CLUSTER_BACKUP_KIND)) recordBackup(CLUSTER_BACKUP_KIND, cluster.finishedAt, true);
 }
 
 /** One run at a time across servers; false when another server holds the lock. */
@@ -190,7 +270,10 @@ async function withRunLock(platform: Platform, work: () => Promise<unknown>): Pr
 }
 
 /** Starts the schedule (first look after `firstMs`, then every `everyMs`); returns a stop that waits for a running pass. */
-export function startDailyBackups(platform: Platform, options: { firstMs?: number; everyMs?: number } = {}): () => Promise<void> {
+export function startDailyBackups(
+  platform: Platform,
+  options: { firstMs?: number; everyMs?: number; cluster?: EmbeddedClusterRef | null } = {},
+): () => Promise<void> {
   const dir = backupDirectory(platform.config);
   if (!dir) {
     platform.logger.info('scheduled studio backups are off (BACKUP_DIR=off)');
@@ -207,6 +290,10 @@ export function startDailyBackups(platform: Platform, options: { firstMs?: numbe
       const ran = results.filter((r) => !r.skipped);
       if (ran.length > 0)
         platform.logger.info({ ok: ran.filter((r) => r.ok).length, failed: ran.filter((r) => !r.ok).length, dir }, 'scheduled studio backups done');
+      if (options.cluster) {
+        const cluster = await runClusterBackup(platform, options.cluster, { dir });
+        if (cluster && !cluster.skipped) platform.logger.info({ ok: cluster.ok, dir: cluster.dir, sizeBytes: cluster.sizeBytes }, 'cluster base backup done');
+      }
     })
       .catch((error: unknown) => platform.logger.error({ err: error }, 'scheduled studio backups failed'))
       .finally(() => {

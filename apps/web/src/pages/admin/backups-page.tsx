@@ -16,6 +16,65 @@ import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { formatDateTime } from '@/lib/format.ts';
 import { formatBytes } from '@/pages/studio/projects/audio/upload-format.ts';
 
+type ClusterStatus = {
+  lastRunAt: string | null;
+  lastOk: boolean | null;
+  lastSizeBytes: number | null;
+  lastError: string | null;
+  lastGoodAt: string | null;
+  walLastArchivedAt: string | null;
+  walLastFailedAt: string | null;
+  walFailing: boolean;
+  warning: 'none' | 'failed' | 'stale' | 'never';
+};
+
+/** The embedded cluster's base backups and WAL archiving (ADR 0021), or where an external cluster's backups come from. */
+function ClusterCard({ cluster, staleAfterHours }: { cluster: ClusterStatus | null; staleAfterHours: number }) {
+  const { t, i18n } = useTranslation();
+  const when = (at: string | null) => (at ? formatDateTime(at, i18n.language) : t('adminBackups.none'));
+  return (
+    <Card className="grid gap-3 p-4">
+      <div>
+        <h2 className="font-medium">{t('adminBackups.cluster.title')}</h2>
+        <p className="text-sm text-muted-foreground">{cluster ? t('adminBackups.cluster.description') : t('adminBackups.cluster.external')}</p>
+      </div>
+      {cluster ? (
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-muted-foreground">{t('adminBackups.cluster.lastBase')}</dt>
+            <dd className="flex flex-wrap items-center gap-2">
+              {when(cluster.lastRunAt)}
+              {cluster.lastSizeBytes !== null ? <span className="text-muted-foreground">{formatBytes(cluster.lastSizeBytes, i18n.language)}</span> : null}
+              {cluster.lastOk === null ? null : cluster.lastOk ? (
+                <Badge variant="success">{t('adminBackups.ok')}</Badge>
+              ) : (
+                <Badge variant="destructive">{t('adminBackups.failed')}</Badge>
+              )}
+            </dd>
+            {cluster.lastOk === false && cluster.lastError ? <dd className="text-xs text-destructive">{cluster.lastError}</dd> : null}
+          </div>
+          <div>
+            <dt className="text-muted-foreground">{t('adminBackups.cluster.lastGoodBase')}</dt>
+            <dd>{when(cluster.lastGoodAt)}</dd>
+            {cluster.warning !== 'none' && !cluster.walFailing ? (
+              <dd className="text-xs font-medium text-destructive">{t(`adminBackups.warning.${cluster.warning}`, { hours: staleAfterHours })}</dd>
+            ) : null}
+          </div>
+          <div>
+            <dt className="text-muted-foreground">{t('adminBackups.cluster.walArchived')}</dt>
+            <dd>{when(cluster.walLastArchivedAt)}</dd>
+          </div>
+        </dl>
+      ) : null}
+      {cluster?.walFailing ? (
+        <Alert variant="destructive">
+          <AlertTitle>{t('adminBackups.cluster.walFailing', { at: when(cluster.walLastFailedAt) })}</AlertTitle>
+        </Alert>
+      ) : null}
+    </Card>
+  );
+}
+
 /** The operator's view of the scheduled studio backups (issue 13.1). */
 export function BackupsPage() {
   const { t } = useTranslation();
@@ -47,7 +106,7 @@ function BackupList() {
   }
   if (backups.isError) return <FormError message={apiErrorMessage(t, backups.error)} />;
 
-  const { enabled, staleAfterHours, studios } = backups.data;
+  const { enabled, staleAfterHours, studios, cluster } = backups.data;
   const attention = studios.filter((s) => s.warning !== 'none');
   return (
     <div className="grid gap-4">
@@ -62,6 +121,7 @@ function BackupList() {
           <AlertDescription>{t('adminBackups.attentionHelp', { hours: staleAfterHours })}</AlertDescription>
         </Alert>
       ) : null}
+      {enabled ? <ClusterCard cluster={cluster} staleAfterHours={staleAfterHours} /> : null}
       {studios.length === 0 ? (
         <EmptyState icon={Archive} title={t('adminBackups.empty')} />
       ) : (
