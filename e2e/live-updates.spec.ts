@@ -43,6 +43,6 @@ test('a change made in one tab, or elsewhere, shows in every open tab without a 
   // The tabs share one stream (held by the first tab): when that tab closes, the other one takes it over.
   await page.close();
   await studioCall(context.request, studioPath, 'rooms.create', { name: 'Vocal Booth', hourlyRateCents: 2000, capacity: 1 });
-  await expect(otherRooms.filter({ hasText: 'Vocal Booth' })).toBeVisible({ timeout: 8_000 });
+  await expect(otherRooms.filter({ hasText: 'Vocal Booth' })).toBeVisible({ timeout: 15_000 });
   expect(await other.evaluate('window.liveMarker')).toBe(2);
 });

@@ -51,25 +51,34 @@ export function useLiveUpdates(slug: string): void {
     };
     if (channel) channel.onmessage = () => refresh();
 
-    const hold = () => {
+    /** `tookOver`: this tab waited for another's stream to end, so notices may have been missed meanwhile. */
+    const hold = (tookOver: boolean) => {
       if (stop.signal.aborted) return;
+      if (tookOver) changed();
+      let dropped = false;
       source = new EventSource(liveUpdatesUrl(slug));
       source.onmessage = changed;
+      source.onerror = () => {
+        dropped = true;
+      };
       source.addEventListener('ready', () => {
-        if (Date.now() - mountedAt > LATE_READY_MS) changed();
+        if (tookOver || dropped || Date.now() - mountedAt > LATE_READY_MS) changed();
+        tookOver = false;
+        dropped = false;
       });
     };
 
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (locks && channel) {
       // Held until this page leaves; the next tab waiting for it then opens the stream.
+      const askedAt = Date.now();
       locks
         .request(name, { signal: stop.signal }, () => {
-          hold();
+          hold(Date.now() - askedAt > 200);
           return new Promise<void>((release) => stop.signal.addEventListener('abort', () => release()));
         })
         .catch(() => undefined); // aborted while waiting: this page left before its turn
-    } else hold();
+    } else hold(false);
 
     return () => {
       stop.abort();
