@@ -12,21 +12,13 @@ import { Card } from '@/components/ui/card.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table.tsx';
 import { useTRPC } from '@/lib/trpc/global.ts';
+import type { RouterOutputs } from '@/lib/trpc/types.ts';
 import { apiErrorMessage } from '@/lib/trpc/errors.ts';
 import { formatDateTime } from '@/lib/format.ts';
 import { formatBytes } from '@/pages/studio/projects/audio/upload-format.ts';
 
-type ClusterStatus = {
-  lastRunAt: string | null;
-  lastOk: boolean | null;
-  lastSizeBytes: number | null;
-  lastError: string | null;
-  lastGoodAt: string | null;
-  walLastArchivedAt: string | null;
-  walLastFailedAt: string | null;
-  walFailing: boolean;
-  warning: 'none' | 'failed' | 'stale' | 'never';
-};
+/** As the operator API answers it (one shape, the server's). */
+type ClusterStatus = NonNullable<RouterOutputs['operator']['backups']['cluster']>;
 
 /** The embedded cluster's base backups and WAL archiving (ADR 0021), or where an external cluster's backups come from. */
 function ClusterCard({ cluster, staleAfterHours }: { cluster: ClusterStatus | null; staleAfterHours: number }) {
