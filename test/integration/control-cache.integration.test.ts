@@ -68,4 +68,26 @@ describe('control look-ups cached with exact invalidation', () => {
     await outsider.query(`UPDATE tenant_databases SET state = 'active' WHERE studio_id = $1`, [studio.id]);
     await until(async () => (await studio.owner.query('rooms.list', undefined, studio.slug)).status === 200, 'the studio to be back');
   });
+
+  it("the dashboard's team size is cached and follows every membership change, inserts included", async () => {
+    const cache = server.platform.controlCache;
+    const teamSize = async () => (await studio.owner.query<{ membersCount: number }>('dashboard.summary', undefined, studio.slug)).data!.membersCount;
+    const before = await teamSize();
+    const misses = cache.misses;
+    expect(await teamSize()).toBe(before);
+    expect(cache.misses).toBe(misses); // answered from memory
+    // A member added by this server: seen on the very next request.
+    const engineer = await addMember(server, studio, 'engineer');
+    expect(await teamSize()).toBe(before + 1);
+    // A membership inserted by another connection (another server): seen within moments.
+    const { rows } = await outsider.query<{ id: string }>(
+      `INSERT INTO users (email, name, password_hash) VALUES ('team-size-' || gen_random_uuid() || '@example.test', 'Outside', 'x') RETURNING id`,
+    );
+    await outsider.query(`INSERT INTO memberships (studio_id, user_id, role) VALUES ($1, $2, 'assistant')`, [studio.id, rows[0]!.id]);
+    await until(async () => (await teamSize()) === before + 2, 'the inserted membership to be counted');
+    await outsider.query(`DELETE FROM memberships WHERE user_id = $1`, [rows[0]!.id]);
+    await until(async () => (await teamSize()) === before + 1, 'the deleted membership to be counted');
+    expect((await studio.owner.mutate('members.remove', { userId: engineer.userId }, studio.slug)).error).toBeUndefined();
+    expect(await teamSize()).toBe(before);
+  });
 });

@@ -9,17 +9,27 @@ import type { StudioContext } from '../studios/studio-context.ts';
 const DAY_MS = 24 * 3600 * 1000;
 
 export async function dashboardSummary(platform: Platform, db: TenantDb, studio: StudioContext, now = new Date()) {
-  const [rooms, [members]] = await Promise.all([
-    listRooms(db),
-    platform.controlDb.select({ n: count() }).from(control.memberships).where(eq(control.memberships.studioId, studio.id)),
-  ]);
+  const [rooms, members] = await Promise.all([listRooms(db), teamSize(platform, studio.id)]);
   const trialDaysLeft = studio.trialEndsAt ? Math.max(0, Math.ceil((studio.trialEndsAt.getTime() - now.getTime()) / DAY_MS)) : null;
   return {
     plan: studio.plan,
     trialEndsAt: studio.trialEndsAt?.toISOString() ?? null,
     trialDaysLeft,
     roomsActive: rooms.length,
-    membersCount: members?.n ?? 0,
+    membersCount: members,
     rooms,
   };
+}
+
+/** Members of the studio's team. Cached (control-cache.ts): every dashboard load asks, a team rarely changes. */
+async function teamSize(platform: Platform, studioId: string): Promise<number> {
+  const size = await platform.controlCache.team({
+    key: `members:${studioId}`,
+    tagsOf: () => ({ studioId }),
+    load: async () => {
+      const [row] = await platform.controlDb.select({ n: count() }).from(control.memberships).where(eq(control.memberships.studioId, studioId));
+      return row?.n ?? 0;
+    },
+  });
+  return size ?? 0;
 }

@@ -8,7 +8,8 @@
  * (ControlChangeListener) and the matching entries are dropped at once, on every server. While the
  * listener is not connected the cache stands aside (every look-up goes to the database). A look-up that
  * raced with a change is not stored (generation check), and entries live at most ENTRY_TTL_MS anyway.
- * Misses are never cached, so inserts (a new membership, a new session) need no notice.
+ * Misses are never cached, so inserts (a new session) need no notice; a studio's team figures are the
+ * exception, and inserts into memberships are announced as well.
  */
 import type { ControlChange, ControlChangeSubscriber } from '../postgres/control-changes.ts';
 
@@ -54,7 +55,13 @@ export interface CachedLookup<T> {
 }
 
 export class ControlCache implements ControlChangeSubscriber {
-  private readonly shelves = { sessions: new Shelf<unknown>(), memberships: new Shelf<unknown>(), studios: new Shelf<unknown>() };
+  private readonly shelves = {
+    sessions: new Shelf<unknown>(),
+    memberships: new Shelf<unknown>(),
+    studios: new Shelf<unknown>(),
+    /** Per studio, what is counted over all its memberships (the dashboard's team size). */
+    teams: new Shelf<unknown>(),
+  };
   /** Bumped by every change or reset: a load that started before a bump is not stored. */
   private generation = 0;
   hits = 0;
@@ -72,6 +79,11 @@ export class ControlCache implements ControlChangeSubscriber {
 
   studio<T>(lookup: CachedLookup<T>): Promise<T | null> {
     return this.through(this.shelves.studios as Shelf<T>, lookup);
+  }
+
+  /** A figure over all the studio's memberships: dropped when any membership of the studio is added, changed or removed. */
+  team<T>(lookup: CachedLookup<T>): Promise<T | null> {
+    return this.through(this.shelves.teams as Shelf<T>, lookup);
   }
 
   private async through<T>(shelf: Shelf<T>, { key, load, tagsOf }: CachedLookup<T>): Promise<T | null> {
@@ -98,16 +110,17 @@ export class ControlCache implements ControlChangeSubscriber {
    */
   wrote(table: string): void {
     this.generation++;
-    const { sessions, memberships, studios } = this.shelves;
+    const { sessions, memberships, studios, teams } = this.shelves;
     if (table === 'auth_sessions' || table === 'users') sessions.entries.clear();
     if (table !== 'auth_sessions') memberships.entries.clear();
+    if (table === 'memberships' || table === 'users') teams.entries.clear();
     if (table === 'studios' || table === 'tenant_databases') studios.entries.clear();
   }
 
   /** Drop what a committed change may have made stale. */
   changed({ table, key }: ControlChange): void {
     this.generation++;
-    const { sessions, memberships, studios } = this.shelves;
+    const { sessions, memberships, studios, teams } = this.shelves;
     switch (table) {
       case 'auth_sessions':
         sessions.entries.delete(`session:${key[0]}`);
@@ -118,6 +131,7 @@ export class ControlCache implements ControlChangeSubscriber {
         return;
       case 'memberships':
         memberships.dropWhere((_, e) => e.studioId === key[0] && e.userId === key[1]);
+        teams.dropWhere((_, e) => e.studioId === key[0]); // inserts are announced too (control migration 0011)
         return;
       case 'studios':
       case 'tenant_databases':
