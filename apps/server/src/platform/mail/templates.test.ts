@@ -30,7 +30,8 @@ describe('mail templates', () => {
       ],
       ...['public-booking-approved', 'public-booking-confirmed', 'public-booking-declined', 'public-booking-deposit-received'],
       ...['public-booking-deposit-refunded-duplicate', 'public-booking-hold'],
-      ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify', 'quote-sent', 'review-comments'],
+      ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify'],
+      ...['quote-deposit-refunded-duplicate', 'quote-sent', 'review-comments'],
       ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'share-received', 'studio-hold-released'],
       ...['studio-portal-cancelled', 'studio-portal-rescheduled', 'welcome'],
     ]);
