@@ -8,7 +8,7 @@ const HOSTILE = `<script>alert("x")</script>&'`;
 const params = (value: string) => ({
   ...{ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value },
   ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL, payUrl: URL },
-  ...{ amount: value, number: value, date: value, method: value, balance: value },
+  ...{ amount: value, number: value, date: value, method: value, balance: value, quote: value },
 });
 /** Templates whose mail carries a call-to-action link. */
 const hasLink = (name: TemplateName) => 'action' in TEMPLATES[name].en;
