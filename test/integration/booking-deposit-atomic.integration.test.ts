@@ -5,6 +5,7 @@
  *    received commit together: a failure in the last step (a trigger that raises) leaves no invoice, no number
  *    taken and no payment; Stripe's redelivery then records all of it exactly once. The same for a quote's deposit.
  *  - A new Checkout page for a booking's deposit expires the previous one on Stripe first.
+ *  - Staff recording the deposit by hand expire the page still open; one paid at that moment is the duplicate.
  *  - A second payment that still gets through (two pages paid before either was recorded) is refunded at once on
  *    the studio's account, credited in full on its own deposit invoice, audited, and the client is told.
  */

@@ -2,6 +2,9 @@
  * Issue #11 (items 2 and 5): a client without a portal account accepts a quote that asks for a deposit from the
  * e-mailed link, pays the deposit on Stripe Checkout (the stand-in) from the same page, and comes back to it; the
  * webhook issues the deposit invoice, records the payment, and the page no longer offers to pay.
+ * One quote deposit is paid once (as a booking's): a new page expires the previous one, the deposit paid online or
+ * recorded by hand expires the pages still open, and a second online payment that still gets through (race) is
+ * refunded on the studio's account, credited in full, audited and the client told; webhooks replayed and reordered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -219,6 +222,24 @@ describe('one quote deposit, paid once', () => {
     // The deposit paid by hand stands.
     expect(await quoteRow(id)).toMatchObject({ depositPaidById: handId });
     expect(await kit.documentRow(handId)).toMatchObject({ status: 'paid', paidCents: 36_000, refundedCents: 0, creditedCents: 0 });
+  }, 60_000);
+
+  it('a hand payment removed frees the deposit again: the next online payment is the deposit, not a duplicate', async () => {
+    const { id, token } = await kit.acceptedQuoteWithDeposit();
+    const handId = await depositPaidByHand(id);
+    const [handPayment] = await m.studio.db.select().from(tenant.payments).where(eq(tenant.payments.documentId, handId));
+    const removed = await m.studio.owner.mutate('money.payments.remove', { paymentId: handPayment!.id, reason: 'Transfer bounced' }, slug());
+    expect(removed.error, JSON.stringify(removed.error)).toBeUndefined();
+    expect(await quoteRow(id)).toMatchObject({ depositPaidById: null });
+
+    const events = m.standin.completeCheckout(await kit.startPayment('quote_deposit', token));
+    for (const evt of [...events, ...events]) expect(await m.standin.deliver(evt)).toBe(200);
+    const intentId = kit.intentOf(events);
+    const [online] = (await kit.markedDocs(intentId)).filter((d) => d.kind === 'deposit_invoice');
+    expect(online).toMatchObject({ status: 'paid', paidCents: 36_000, refundedCents: 0 });
+    expect(await quoteRow(id)).toMatchObject({ depositPaidById: online!.id });
+    expect(kit.refundsOf(intentId)).toEqual([]);
+    expect(await kit.audits('quote.deposit_paid_twice', id)).toEqual([]);
   }, 60_000);
 
   it('two pages paid before either is recorded (deliveries at once, then again): one deposit kept, the other refunded', async () => {
