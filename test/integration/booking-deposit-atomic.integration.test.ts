@@ -5,84 +5,32 @@
  *    received commit together: a failure in the last step (a trigger that raises) leaves no invoice, no number
  *    taken and no payment; Stripe's redelivery then records all of it exactly once. The same for a quote's deposit.
  *  - A new Checkout page for a booking's deposit expires the previous one on Stripe first.
+ *  - Staff recording the deposit by hand expire the page still open; one paid at that moment is the duplicate.
  *  - A second payment that still gets through (two pages paid before either was recorded) is refunded at once on
  *    the studio's account, credited in full on its own deposit invoice, audited, and the client is told.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, like, sql } from 'drizzle-orm';
-import { control, tenant } from '@rsm/db';
+import { eq, sql } from 'drizzle-orm';
+import { tenant } from '@rsm/db';
 import { balanceCents } from '@rsm/shared/money-balance';
-import { hashToken, newToken } from '../../apps/server/src/platform/security/tokens.ts';
-import { createSession } from '../../apps/server/src/modules/booking/sessions.service.ts';
-import { createDraft, quoteLink } from '../../apps/server/src/modules/money/invoicing/index.ts';
 import { requireStripe } from '../../apps/server/src/modules/money/payments/stripe-adapter.ts';
 import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
-import { ApiClient } from '../support/api.ts';
-import { freeLine, moneyContext } from '../support/money.ts';
 import { startOnlineMoney, type OnlineMoney } from '../support/money-online.ts';
-import type { StripeEvent } from '../support/stripe-standin.ts';
+import { depositKit } from '../support/deposits.ts';
 
 let m: OnlineMoney;
-let roomId: string;
-let day = 0;
-let ipSeq = 10;
-const visitor = () => new ApiClient(m.server.app, { ip: `198.51.100.${ipSeq++}` });
+const kit = depositKit(() => m);
+const { heldBooking, visitor, sessionRow, intentOf, markedDocs, paymentsOf, audits, mails } = kit;
+const startPayment = (token: string) => kit.startPayment('booking_deposit', token);
 
 beforeAll(async () => {
   m = await startOnlineMoney('Deposit Atomic');
-  const [room] = await m.studio.db.insert(tenant.rooms).values({ name: 'Live Room', hourlyRateCents: 5000, capacity: 5 }).returning();
-  roomId = room!.id;
   await m.connect();
 }, 120_000);
 afterAll(async () => {
   await m?.close();
 });
 
-/** A booking on hold with a 120.00 deposit due, and its deposit link's token. */
-async function heldBooking(): Promise<{ id: string; token: string }> {
-  day += 1;
-  const startsAt = new Date(Date.UTC(2032, 4, day, 10));
-  const { session } = await createSession(m.studio.db, m.studio.studio, null, {
-    roomId,
-    startsAt,
-    endsAt: new Date(startsAt.getTime() + 4 * 3_600_000),
-    title: 'Booking request — Live Room',
-    clientId: m.clientId,
-    status: 'hold',
-    holdHours: 48,
-  });
-  const token = newToken();
-  await m.studio.db
-    .update(tenant.sessions)
-    .set({ source: 'public', depositCents: 12_000, depositDueAt: new Date(Date.now() + 24 * 3_600_000), depositLinkHash: hashToken(token) })
-    .where(eq(tenant.sessions.id, session.id));
-  return { id: session.id, token };
-}
-
-async function startPayment(token: string): Promise<string> {
-  const started = await visitor().mutate<{ url: string }>('publicBooking.payDeposit', { token }, m.studio.studio.slug);
-  expect(started.error, JSON.stringify(started.error)).toBeUndefined();
-  return started.data!.url.split('/').pop()!;
-}
-
-const sessionRow = async (id: string) => (await m.studio.db.select().from(tenant.sessions).where(eq(tenant.sessions.id, id)))[0]!;
-const intentOf = (events: StripeEvent[]) => String(events[1]!.data.object.id);
-const markedDocs = (intentId: string) =>
-  m.studio.db
-    .select()
-    .from(tenant.moneyDocuments)
-    .where(like(tenant.moneyDocuments.notes, `%[${intentId}]%`));
-const paymentsOf = (intentId: string) => m.studio.db.select().from(tenant.payments).where(eq(tenant.payments.providerPaymentId, intentId));
-const audits = (action: string, entityId: string) =>
-  m.studio.db
-    .select()
-    .from(tenant.auditLog)
-    .where(and(eq(tenant.auditLog.action, action), eq(tenant.auditLog.entityId, entityId)));
-const mails = (template: string) =>
-  m.server.platform.controlDb
-    .select()
-    .from(control.mailOutbox)
-    .where(and(eq(control.mailOutbox.toAddress, m.email), eq(control.mailOutbox.template, template)));
 /** The last sequence taken in this year's invoice series (deposit invoices share it). */
 async function lastInvoiceSequence(): Promise<number> {
   const rows = await m.studio.db.execute<{ last: number | null }>(
@@ -169,17 +117,7 @@ describe('a booking deposit paid online is recorded in one transaction', () => {
   }, 60_000);
 
   it('a quote’s deposit: its deposit invoice and payment commit together too', async () => {
-    const quoteId = await createDraft(m.studio.db, moneyContext(m.studio), m.studio.actor, {
-      kind: 'quote',
-      clientId: m.clientId,
-      notes: '',
-      lines: [freeLine(m.rate, 100_000, 1000, 'Album')],
-      depositInvoiceIds: [],
-      deposit: { kind: 'percent', basisPoints: 3000 },
-    });
-    await m.issue(m.studio, quoteId);
-    const { token } = await quoteLink(m.studio.db, m.studio.actor, quoteId);
-    await visitor().mutate('publicQuote.respond', { token, decision: 'accept', fullName: 'Nina Payer' }, m.studio.studio.slug);
+    const { id: quoteId } = await kit.acceptedQuoteWithDeposit();
     const events = await m.paidCheckout('quote_deposit', quoteId, 36_000, `atomic-quote-${quoteId}`);
     const intentId = intentOf(events);
     const before = await lastInvoiceSequence();
@@ -289,5 +227,65 @@ describe('one booking deposit, two Checkout pages', () => {
     expect(receipts.filter((r) => r.idempotencyKey === `payment-receipt:${duplicatePayment!.id}`)).toEqual([]);
     const [keptPayment] = await paymentsOf(intents[kept]!);
     expect(receipts.filter((r) => r.idempotencyKey === `payment-receipt:${keptPayment!.id}`)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('a booking deposit recorded by hand while a payment page is open', () => {
+  const markByHand = (id: string) =>
+    m.studio.owner.mutate<{ status: string; alreadyRecorded: boolean }>('sessions.markDepositReceived', { id }, m.studio.studio.slug);
+
+  it('expires the open Checkout page on Stripe: the client can no longer pay the deposit again', async () => {
+    const { id, token } = await heldBooking();
+    const page = await startPayment(token);
+    const received = await markByHand(id);
+    expect(received.error, JSON.stringify(received.error)).toBeUndefined();
+    expect(received.data).toMatchObject({ status: 'confirmed', alreadyRecorded: false });
+    expect(kit.expiriesOf(page)).toEqual([m.accountId()]);
+    expect(m.standin.state.objects.get(page)).toMatchObject({ status: 'expired' });
+    expect(() => m.standin.completeCheckout(page)).toThrow(/expired/);
+    expect(await kit.rememberedCheckouts('booking_deposit', id)).toEqual([[page, true]]);
+    // The link no longer offers a page; a second click by staff changes nothing and asks Stripe nothing.
+    const refused = await visitor().mutate('publicBooking.payDeposit', { token }, m.studio.studio.slug);
+    expect(refused.error?.message).toContain('already paid');
+    const asked = m.standin.requests.length;
+    expect((await markByHand(id)).data).toMatchObject({ alreadyRecorded: true });
+    expect(m.standin.requests.length).toBe(asked);
+  }, 60_000);
+
+  it('a page paid at that very moment is the duplicate: refunded on Stripe, credited, audited, the client told, whatever the order and number of deliveries', async () => {
+    const { id, token } = await heldBooking();
+    const page = await startPayment(token);
+    // The client pays on the page; its webhooks are not delivered yet when staff record the deposit by hand.
+    const events = m.standin.completeCheckout(page);
+    const intentId = intentOf(events);
+    expect((await markByHand(id)).data).toMatchObject({ status: 'confirmed' });
+    // Stripe refused the expiry (the page is complete): it is noted closed, nothing else.
+    expect(kit.expiriesOf(page)).toEqual([m.accountId()]);
+    expect(await kit.rememberedCheckouts('booking_deposit', id)).toEqual([[page, true]]);
+
+    // Out of order, then all of them again.
+    for (const evt of [...[...events].reverse(), ...events]) expect(await m.standin.deliver(evt)).toBe(200);
+
+    const session = await sessionRow(id);
+    expect(session).toMatchObject({ status: 'confirmed', depositInvoiceId: null });
+    expect(await audits('session.deposit_received', id)).toHaveLength(1);
+    const docs = (await markedDocs(intentId)).filter((d) => d.kind === 'deposit_invoice');
+    expect(docs.map((d) => [d.status, d.grossCents])).toEqual([['cancelled', 12_000]]);
+    const duplicateDoc = docs[0]!;
+    const refunds = kit.refundsOf(intentId);
+    expect(refunds.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(refunds.map((r) => `${r.stripeAccount}|${r.idempotencyKey}`))).toEqual(new Set([`${m.accountId()}|rsm-duplicate-deposit-${intentId}`]));
+    const [payment] = await paymentsOf(intentId);
+    expect(payment).toMatchObject({ amountCents: 12_000, refundedCents: 12_000, documentId: duplicateDoc.id });
+    expect(await m.standin.deliver(m.standin.refundedEvent(m.accountId(), intentId))).toBe(200);
+    const credits = await kit.creditNotesOf(duplicateDoc.id);
+    expect(credits.map((c) => [c.kind, c.status, c.grossCents])).toEqual([['credit_note', 'issued', 12_000]]);
+    expect(balanceCents(await kit.documentRow(duplicateDoc.id))).toBe(0);
+    expect(await audits('session.deposit_paid_twice', id)).toHaveLength(1);
+    expect(await audits('payment.duplicate_deposit_refunded', duplicateDoc.id)).toHaveLength(1);
+    const told = (await mails('public-booking-deposit-refunded-duplicate')).filter((r) => r.idempotencyKey === `deposit-refunded-duplicate:${duplicateDoc.id}`);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.textBody).toContain('refunded in full');
+    expect((await mails('payment-receipt')).filter((r) => r.idempotencyKey === `payment-receipt:${payment!.id}`)).toEqual([]);
   }, 60_000);
 });

@@ -17,11 +17,14 @@ export interface BookingDb {
   db: TenantDb;
   studio: StudioContext;
   actor: Actor;
+  /** The owner's signed-in API client (staff procedures through the real router). */
+  owner: ApiClient;
   close: () => Promise<void>;
 }
 
 export async function openBookingDb(server: TestServer, studioName: string, options: { connections?: number } = {}): Promise<BookingDb> {
-  const owner = await signUpStudio(new ApiClient(server.app, { ip: freshIp() }), { studioName });
+  const ownerClient = new ApiClient(server.app, { ip: freshIp() });
+  const owner = await signUpStudio(ownerClient, { studioName });
   const [row] = await server.platform.controlDb
     .select({ studio: control.studios, location: control.tenantDatabases })
     .from(control.studios)
@@ -34,6 +37,7 @@ export async function openBookingDb(server: TestServer, studioName: string, opti
     db,
     studio: { ...row!.studio, locale: 'en', location: row!.location },
     actor: { userId: user!.id, name: user!.name, email: user!.email, role: 'owner' },
+    owner: ownerClient,
     close: () => pool.end(),
   };
 }

@@ -74,6 +74,12 @@ export const moneyDocuments = pgTable(
     /** Quotes: deposit asked at acceptance (one of the two), the public link's token (sha-256), the client's answer. */
     depositBasisPoints: integer('deposit_basis_points'),
     depositCents: integer('deposit_cents'),
+    /**
+     * A quote: the deposit invoice whose payment paid its deposit, set in the transaction that records that first
+     * payment (online or by hand, under the quote's lock). Any other deposit invoice of the quote paid online later
+     * is a second payment of the same deposit, refunded by the recorder (the booking's `sessions.deposit_invoice_id`).
+     */
+    depositPaidById: uuid('deposit_paid_by_id'),
     acceptTokenHash: text('accept_token_hash'),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     respondedName: text('responded_name'),

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { rooms } from './schema.ts';
 import { sessions } from './booking.ts';
+import { moneyDocuments } from './money-documents.ts';
 
 export const bookingRequests = pgTable(
   'booking_requests',
@@ -37,23 +38,28 @@ export const bookingRequests = pgTable(
 );
 
 /**
- * The Stripe Checkout Sessions started for a booked session's deposit (issue #11, item 5). A client who opens
- * the payment page twice (two tabs, a link from the mail and one from the portal) would otherwise hold two
- * payable pages; before a new one is started, every one still open here is expired on Stripe (and `closed_at`
- * set), so only the newest can be paid. A payment that still gets through (race) is refunded by the recorder.
+ * The Stripe Checkout Sessions started for a deposit (issue #11): a booked session's (`session_id`) or an accepted
+ * quote's (`quote_id`), exactly one of the two. A client who opens the payment page twice (two tabs, a link from
+ * the mail and one from the portal) would otherwise hold two payable pages; before a new one is started, every one
+ * still open here is expired on Stripe (and `closed_at` set), so only the newest can be paid; once the deposit is
+ * paid (online or recorded by hand) those still open are expired too. A payment that still gets through (race) is
+ * refunded by the recorder.
  */
 export const bookingDepositCheckouts = pgTable(
   'booking_deposit_checkouts',
   {
     /** Stripe's Checkout Session id (`cs_…`), on the studio's connected account. */
     id: text('id').primaryKey(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    quoteId: uuid('quote_id').references(() => moneyDocuments.id, { onDelete: 'cascade' }),
     amountCents: integer('amount_cents').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** When it was found no longer payable (expired by us or by Stripe, or completed). */
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('booking_deposit_checkouts_session_idx').on(t.sessionId)],
+  (t) => [
+    index('booking_deposit_checkouts_session_idx').on(t.sessionId),
+    index('booking_deposit_checkouts_quote_idx').on(t.quoteId),
+    check('booking_deposit_checkouts_one_target', sql`num_nonnulls(${t.sessionId}, ${t.quoteId}) = 1`),
+  ],
 );

@@ -4,7 +4,7 @@ import { decisionInput } from '@rsm/shared/booking-page-schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { announcePromotions } from '../booking/booking.jobs.ts';
 import { sessionOutput, toSessionViews } from '../booking/sessions.views.ts';
-import { approveRequest, declineRequest, listPendingRequests, markDepositReceived } from './booking-requests.service.ts';
+import { approveRequest, declineRequest, listPendingRequests, recordDepositByHand } from './booking-requests.service.ts';
 import { tellClient } from './public-booking.mails.ts';
 import { depositLinkOnApproval } from './public-deposit.service.ts';
 
@@ -71,7 +71,7 @@ export const markDepositReceivedProcedure = studioProcedure
   .output(sessionOutput.extend({ alreadyRecorded: z.boolean() }))
   .mutation(async ({ ctx, input }) => {
     const db = await ctx.tenant();
-    const { session, alreadyRecorded } = await markDepositReceived(db, ctx.studio, ctx.actor, input.id, ctx.platform.clock.now());
+    const { session, alreadyRecorded } = await recordDepositByHand(ctx.platform, db, ctx.studio, ctx.actor, input.id);
     if (!alreadyRecorded) await tellClient(ctx.platform, ctx.studio, db, session, 'public-booking-deposit-received', '');
     const [view] = await toSessionViews(db, [session]);
     return { ...view!, alreadyRecorded };

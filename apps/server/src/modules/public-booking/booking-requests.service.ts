@@ -15,6 +15,8 @@ import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { asWanted, refusingOverlaps, transitionLocked } from '../booking/session-changes.service.ts';
 import { lockSession, sessionResources, writeTransaction, type Tx } from '../booking/session-locks.ts';
 import { holdExpiry } from '../booking/deadlines.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { expireDepositCheckoutsOrLog } from '../money/payments/deposit-checkouts.ts';
 
 const PAGE_SIZE = 100;
 
@@ -164,4 +166,16 @@ export async function markDepositReceived(db: TenantExecutor, studio: StudioCont
         return { session: result, alreadyRecorded: false, confirmedNow };
       }),
   );
+}
+
+/**
+ * Staff record the deposit received by hand (sessions.markDepositReceived): `markDepositReceived`, then the
+ * deposit's payment pages still open on Stripe are expired, so the client can no longer pay it online as well.
+ * A page paid anyway (the client was on it at that moment) is a second payment: the recorder refunds it in full,
+ * credits it and tells the client (money-payment-recorder.ts).
+ */
+export async function recordDepositByHand(platform: Platform, db: TenantDb, studio: StudioContext, actor: Actor, id: string) {
+  const result = await markDepositReceived(db, studio, actor, id, platform.clock.now());
+  await expireDepositCheckoutsOrLog(platform, studio.id, db, { kind: 'booking_deposit', id });
+  return result;
 }

@@ -8,7 +8,7 @@ const HOSTILE = `<script>alert("x")</script>&'`;
 const params = (value: string) => ({
   ...{ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value },
   ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL, payUrl: URL },
-  ...{ amount: value, number: value, date: value, method: value, balance: value },
+  ...{ amount: value, number: value, date: value, method: value, balance: value, quote: value },
 });
 /** Templates whose mail carries a call-to-action link. */
 const hasLink = (name: TemplateName) => 'action' in TEMPLATES[name].en;
@@ -30,7 +30,8 @@ describe('mail templates', () => {
       ],
       ...['public-booking-approved', 'public-booking-confirmed', 'public-booking-declined', 'public-booking-deposit-received'],
       ...['public-booking-deposit-refunded-duplicate', 'public-booking-hold'],
-      ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify', 'quote-sent', 'review-comments'],
+      ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify'],
+      ...['quote-deposit-refunded-duplicate', 'quote-sent', 'review-comments'],
       ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'share-received', 'studio-hold-released'],
       ...['studio-portal-cancelled', 'studio-portal-rescheduled', 'welcome'],
     ]);

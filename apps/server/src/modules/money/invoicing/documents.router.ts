@@ -42,6 +42,7 @@ import { issueDocument, zonedDate } from './issue.service.ts';
 import { recordPayment, removePayment } from './payments.service.ts';
 import { invoiceFromQuote, quoteLink } from './quotes.service.ts';
 import { sendPaymentReceipt } from '../payments/payment-receipts.ts';
+import { afterPaymentByHand } from '../payments/deposit-checkouts.ts';
 
 const manage = studioProcedure.requires('money:manage');
 
@@ -145,6 +146,8 @@ export const paymentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.tenant();
       const result = await recordPayment(db, ctx.actor, input);
+      // A quote's deposit paid by hand: its payment pages still open on Stripe are expired.
+      await afterPaymentByHand(ctx.platform, ctx.studio.id, db, input.documentId);
       await sendPaymentReceipt(ctx.platform, db, ctx.studio, result.payment.id);
       return { paymentId: result.payment.id, status: result.status, balanceCents: result.balanceCents };
     }),

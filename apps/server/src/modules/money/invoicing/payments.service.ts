@@ -8,6 +8,10 @@
  * The invoice row is locked for the change, and its paid sum and status are updated in the same transaction.
  * A card refund (`recordRefundedTotal`) keeps what went back on the payment and in the invoice's refunded sum:
  * money refunded is no longer paid (@rsm/shared/money-balance).
+ * A quote's deposit invoice: the first payment on one (hand or online) names it on the quote as the one that paid
+ * the deposit (`deposit_paid_by_id`), under the quote's lock (taken before the invoice's, the order the online
+ * recorder takes): another deposit invoice of the quote paid online later is a second payment of the same deposit,
+ * which the recorder refunds. A removed payment that leaves that deposit invoice unpaid frees the quote again.
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -40,6 +44,17 @@ export interface PaymentInput {
 export type PaymentRow = typeof tenant.payments.$inferSelect;
 const PAYABLE_KINDS = ['invoice', 'deposit_invoice', 'final_invoice'];
 
+/** The quote a deposit invoice was made from, locked (before the invoice); null for any other document. */
+async function lockQuoteOf(tx: TenantTx, documentId: string): Promise<string | null> {
+  const [doc] = await tx
+    .select({ kind: tenant.moneyDocuments.kind, fromQuoteId: tenant.moneyDocuments.fromQuoteId })
+    .from(tenant.moneyDocuments)
+    .where(eq(tenant.moneyDocuments.id, documentId));
+  if (doc?.kind !== 'deposit_invoice' || !doc.fromQuoteId) return null;
+  await tx.select({ id: tenant.moneyDocuments.id }).from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, doc.fromQuoteId)).for('update');
+  return doc.fromQuoteId;
+}
+
 async function lockInvoice(tx: TenantTx, id: string) {
   const [doc] = await tx.select().from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, id)).for('update');
   if (!doc || !PAYABLE_KINDS.includes(doc.kind)) throw notFound('invoice');
@@ -63,6 +78,7 @@ export async function recordPayment(
         return { payment: existing, status: doc.status, balanceCents: balanceCents(doc) };
       }
     }
+    const quoteId = await lockQuoteOf(tx, input.documentId);
     const doc = await lockInvoice(tx, input.documentId);
     if (doc.status === 'draft') throw new AppError('DOCUMENT_INVALID', 'A draft is issued before it is paid', { problems: 'draft' });
     const taken = input.alreadyTaken === true && !!input.providerPaymentId;
@@ -92,6 +108,11 @@ export async function recordPayment(
     const paidCents = doc.paidCents + input.amountCents;
     const status = paymentStatus({ ...doc, paidCents });
     await tx.update(tenant.moneyDocuments).set({ paidCents, status, updatedAt: new Date() }).where(eq(tenant.moneyDocuments.id, doc.id));
+    if (quoteId)
+      await tx
+        .update(tenant.moneyDocuments)
+        .set({ depositPaidById: doc.id })
+        .where(and(eq(tenant.moneyDocuments.id, quoteId), isNull(tenant.moneyDocuments.depositPaidById)));
     await recordAudit(tx, actor, 'payment.recorded', 'payment', payment!.id, {
       documentId: doc.id,
       number: doc.number,
@@ -140,7 +161,8 @@ export async function removePayment(
   return db.transaction(async (tx) => {
     const [found] = await tx.select().from(tenant.payments).where(eq(tenant.payments.id, input.paymentId));
     if (!found) throw notFound('payment');
-    // The invoice first, then the payment: the same lock order as recordPayment, so the two never deadlock.
+    // The quote (of a deposit invoice), the invoice, then the payment: recordPayment's lock order, so they never deadlock.
+    const quoteId = await lockQuoteOf(tx, found.documentId);
     const doc = await lockInvoice(tx, found.documentId);
     const [payment] = await tx.select().from(tenant.payments).where(eq(tenant.payments.id, input.paymentId)).for('update');
     if (payment!.removedAt) throw new AppError('CONFLICT', 'This payment was already removed');
@@ -151,6 +173,11 @@ export async function removePayment(
     const refundedCents = doc.refundedCents - payment!.refundedCents;
     const status = paymentStatus({ ...doc, paidCents, refundedCents });
     await tx.update(tenant.moneyDocuments).set({ paidCents, refundedCents, status, updatedAt: now }).where(eq(tenant.moneyDocuments.id, doc.id));
+    if (quoteId && paidCents <= 0)
+      await tx
+        .update(tenant.moneyDocuments)
+        .set({ depositPaidById: null })
+        .where(and(eq(tenant.moneyDocuments.id, quoteId), eq(tenant.moneyDocuments.depositPaidById, doc.id)));
     await recordAudit(tx, actor, 'payment.removed', 'payment', payment!.id, {
       documentId: doc.id,
       number: doc.number,

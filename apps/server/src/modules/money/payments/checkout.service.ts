@@ -5,11 +5,11 @@
  * a clear reason when the server has no Stripe key or the studio's account does not take charges: a "Pay online"
  * button is never shown for a payment that cannot happen, and never pretends one happened.
  * The amount is what the ledger says now; the webhook records what Stripe actually received (recorder).
- * A booking deposit has at most one payable Checkout Session: every one started is remembered
- * (booking_deposit_checkouts) and those still open are expired on Stripe before a new one is made, so a client
- * with two tabs open cannot pay the deposit twice (one that still slips through is refunded by the recorder).
+ * A deposit (a booking's or a quote's) has at most one payable Checkout Session: every one started is remembered
+ * and those still open are expired on Stripe before a new one is made (deposit-checkouts.ts), so a client with two
+ * tabs open cannot pay the deposit twice (one that still slips through is refunded by the recorder).
  */
-import { and, count, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, ne } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { balanceCents } from '@rsm/shared/money-balance';
 import type { Platform } from '../../../platform/platform.ts';
@@ -20,6 +20,7 @@ import { accountOfStudio } from './connected-accounts.ts';
 import { requireStripe } from './stripe-adapter.ts';
 import { linesForAmount, quoteDepositCents, sourceLines } from './amount-lines.ts';
 import { bookingDepositDue } from './booking-deposits.ts';
+import { closeOpenDepositCheckouts, rememberDepositCheckout, type DepositTarget } from './deposit-checkouts.ts';
 import { formatInstant } from '../../booking/time.ts';
 
 export type CheckoutKind = 'invoice' | 'quote_deposit' | 'booking_deposit';
@@ -121,35 +122,6 @@ export function portalMoneyUrl(platform: Platform, studio: Pick<StudioContext, '
   return `${platform.config.APP_URL}/s/${studio.slug}/portal/money?payment=${outcome}`;
 }
 
-/**
- * Expires on Stripe every Checkout Session of this booking's deposit still open, and answers how many were ever
- * started (the next one's idempotency key: two starts at the same moment get the same new session, while a start
- * after an expiry never gets the expired one back). A session Stripe already closed is noted; one completed means
- * the deposit was just paid (its webhook is on its way): no new payment page then.
- */
-async function closeOpenDepositCheckouts(platform: Platform, db: TenantDb, accountId: string, sessionId: string): Promise<number> {
-  const stripe = requireStripe(platform.config);
-  const open = await db
-    .select()
-    .from(tenant.bookingDepositCheckouts)
-    .where(and(eq(tenant.bookingDepositCheckouts.sessionId, sessionId), isNull(tenant.bookingDepositCheckouts.closedAt)));
-  for (const checkout of open) {
-    let status: string | null;
-    try {
-      status = (await stripe.expireCheckoutSession(accountId, checkout.id)).status;
-    } catch (error) {
-      // Not open any more (paid, or expired by Stripe after 24 h): what it became decides.
-      if (!(error instanceof AppError) || error.code !== 'BAD_REQUEST') throw error;
-      status = (await stripe.checkoutSession(accountId, checkout.id)).status;
-    }
-    if (status === 'open') throw new AppError('PAYMENT_PROVIDER', 'Stripe did not close the previous payment page. Please retry in a moment.');
-    await db.update(tenant.bookingDepositCheckouts).set({ closedAt: new Date() }).where(eq(tenant.bookingDepositCheckouts.id, checkout.id));
-    if (status === 'complete') throw new AppError('CONFLICT', 'The deposit of this booking is already paid', { reason: 'depositPaid' });
-  }
-  const [started] = await db.select({ n: count() }).from(tenant.bookingDepositCheckouts).where(eq(tenant.bookingDepositCheckouts.sessionId, sessionId));
-  return started?.n ?? 0;
-}
-
 export async function startCheckout(
   platform: Platform,
   studio: StudioContext,
@@ -159,8 +131,8 @@ export async function startCheckout(
   const accountId = await chargeableAccount(platform, studio.id);
   const due = await amountToPay(db, studio, start);
   const { cents, name } = due;
-  const deposit = start.kind === 'booking_deposit';
-  const started = deposit ? await closeOpenDepositCheckouts(platform, db, accountId, due.targetId) : 0;
+  const deposit: DepositTarget | null = start.kind === 'invoice' ? null : { kind: start.kind, id: due.targetId };
+  const started = deposit ? await closeOpenDepositCheckouts(platform, db, accountId, deposit) : 0;
   const session = await requireStripe(platform.config).createCheckoutSession(accountId, {
     studioId: studio.id,
     kind: start.kind,
@@ -172,13 +144,13 @@ export async function startCheckout(
     ...(start.customerEmail ? { customerEmail: start.customerEmail } : {}),
     locale: studio.locale,
     // One session per amount due per day: a double click or a retry reuses it; a new balance gets a new one.
-    // A booking deposit's: one per start after the previous ones were expired (closeOpenDepositCheckouts).
+    // A deposit's: one per start after the previous ones were expired (closeOpenDepositCheckouts).
     idempotencyKey: deposit
       ? `rsm-pay-${start.kind}-${due.targetId}-${cents}-start-${started + 1}`
       : `rsm-pay-${start.kind}-${due.targetId}-${cents}-${due.paidCents}-${new Date().toISOString().slice(0, 10)}`,
   });
   if (!session.url) throw new AppError('PAYMENT_PROVIDER', 'Stripe did not give a payment page');
-  // Remembered at once, so the next start expires it (two starts at once got the same session: kept once).
-  if (deposit) await db.insert(tenant.bookingDepositCheckouts).values({ id: session.id, sessionId: due.targetId, amountCents: cents }).onConflictDoNothing();
+  // Remembered at once, so the next start (or the deposit's payment) expires it.
+  if (deposit) await rememberDepositCheckout(db, deposit, session.id, cents);
   return { url: session.url, amountCents: cents, currency: due.currency };
 }

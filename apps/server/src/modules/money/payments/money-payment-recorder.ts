@@ -12,9 +12,13 @@
  *    deposit by `deposit_received_at`), so a second or out-of-order delivery does each thing exactly once;
  *    a session that can no longer take its deposit (cancelled, or its slot taken) keeps the invoice and payment
  *    (money was received) and is audited for the studio to refund or rebook;
- *  - a second payment of a deposit already received (two Checkout pages paid in a race, or the deposit received by
+ *  - once a deposit (a booking's or a quote's) is paid, its Checkout pages still open are expired on Stripe after
+ *    commit (deposit-checkouts.ts; staff recording a deposit by hand do the same), so it cannot be paid again;
+ *  - a second payment of a deposit already paid (two Checkout pages paid in a race, or the deposit received by
  *    hand meanwhile) keeps its own deposit invoice and payment, and is refunded at once on Stripe, credited through
- *    the refund path below, audited, and the client told (refundDuplicateDeposit);
+ *    the refund path below, audited, and the client told (refundDuplicateDeposit). The same for a booking's deposit
+ *    (the session names the deposit invoice that paid it) and a quote's (the quote names it: `deposit_paid_by_id`,
+ *    set by recordPayment for the first payment, online or by hand);
  *  - a refund gets a credit note for the amount given back (online-documents.ts);
  *  - every payment recorded gets its e-mailed receipt (once, keyed by the payment).
  * Money Stripe took is recorded even above the balance (events come in any order: a refund's credit note may be
@@ -39,7 +43,8 @@ import type { StudioMoneyContext } from '../invoicing/drafts.service.ts';
 import { registerPaymentRecorder, type PaymentRecorder, type PaymentRefunded, type PaymentSucceeded, type StudioRef } from './payment-hooks.ts';
 import { requireStripe } from './stripe-adapter.ts';
 import { creditRefund, depositInvoiceForPayment } from './online-documents.ts';
-import { sendPaymentReceipt } from './payment-receipts.ts';
+import { sendPaymentReceipt, tellQuoteDepositRefunded } from './payment-receipts.ts';
+import { expireDepositCheckouts, type DepositTarget } from './deposit-checkouts.ts';
 import { depositInvoiceForBooking } from './booking-deposits.ts';
 import { markDepositReceived } from '../../public-booking/booking-requests.service.ts';
 import { tellClient, tellDuplicateRefunded } from '../../public-booking/public-booking.mails.ts';
@@ -61,14 +66,21 @@ async function withStudio<T>(platform: Platform, ref: StudioRef, run: (studio: S
 }
 
 type SessionRow = typeof tenant.sessions.$inferSelect;
+/** A second payment of one deposit: its own deposit invoice, to refund and credit. */
+interface Duplicate {
+  target: DepositTarget;
+  documentId: string;
+}
+const depositOf = (payment: Pick<PaymentSucceeded, 'kind' | 'targetId'>): DepositTarget | null =>
+  payment.kind === 'booking_deposit' || payment.kind === 'quote_deposit' ? { kind: payment.kind, id: payment.targetId } : null;
 
 /** What one recording transaction did, for the work done after it commits (mails, the duplicate's refund). */
 interface Recorded {
   paymentId: string;
   /** The session whose deposit this payment confirmed now (its client is told once). */
   confirmed: SessionRow | null;
-  /** A booking deposit paid when the deposit was already received: refunded once recorded. */
-  duplicate: { sessionId: string; documentId: string } | null;
+  /** A deposit (booking's or quote's) paid when it was already paid: refunded once recorded. */
+  duplicate: Duplicate | null;
 }
 
 const issueDeps = (platform: Platform) => ({ storage: fileStorage(platform.config) });
@@ -129,20 +141,36 @@ async function recordInOneTransaction(platform: Platform, studio: StudioContext,
     alreadyTaken: true,
   });
   const recorded: Recorded = { paymentId: row.id, confirmed: null, duplicate: null };
-  if (payment.kind !== 'booking_deposit') return recorded;
-  const applied = await applyBookingDeposit(platform, studio, tx, payment);
-  if (applied && !applied.alreadyRecorded) recorded.confirmed = applied.session;
-  // The deposit was already received, and not with this payment's invoice (the session names the invoice of the
-  // payment that was applied): this is a second payment of one deposit (two tabs, or paid by hand as well).
-  if (applied?.alreadyRecorded && applied.session.depositInvoiceId !== documentId) {
-    recorded.duplicate = { sessionId: payment.targetId, documentId };
+  const deposit = depositOf(payment);
+  if (!deposit) return recorded;
+  let paidTwice: boolean;
+  if (deposit.kind === 'booking_deposit') {
+    const applied = await applyBookingDeposit(platform, studio, tx, payment);
+    if (applied && !applied.alreadyRecorded) recorded.confirmed = applied.session;
+    // The deposit was already received, and not with this payment's invoice (the session names the invoice of the
+    // payment that was applied): this is a second payment of one deposit (two tabs, or paid by hand as well).
+    paidTwice = !!applied?.alreadyRecorded && applied.session.depositInvoiceId !== documentId;
+  } else {
+    // recordPayment named the deposit invoice that paid the quote's deposit (the first one paid, online or by hand,
+    // under the quote's lock held since the deposit invoice was drafted): any other is a second payment.
+    const [quote] = await tx
+      .select({ paidBy: tenant.moneyDocuments.depositPaidById })
+      .from(tenant.moneyDocuments)
+      .where(eq(tenant.moneyDocuments.id, deposit.id));
+    paidTwice = !!quote?.paidBy && quote.paidBy !== documentId;
+  }
+  if (paidTwice) {
+    recorded.duplicate = { target: deposit, documentId };
     // Audited once, with the payment (a redelivery only finishes the refund).
-    if (!known)
-      await recordAudit(tx, null, 'session.deposit_paid_twice', 'session', payment.targetId, {
+    if (!known) {
+      const [action, entity] =
+        deposit.kind === 'booking_deposit' ? (['session.deposit_paid_twice', 'session'] as const) : (['quote.deposit_paid_twice', 'money_document'] as const);
+      await recordAudit(tx, null, action, entity, deposit.id, {
         paymentIntentId: payment.paymentIntentId,
         amountCents: payment.amountCents,
         documentId,
       });
+    }
   }
   return recorded;
 }
@@ -169,6 +197,9 @@ export async function recordOnlinePayment(platform: Platform, ref: StudioRef, pa
     // gets no receipt: the client is told of its refund instead (refundDuplicateDeposit).
     if (!recorded.duplicate) await sendPaymentReceipt(platform, db, studio, recorded.paymentId);
     if (recorded.confirmed) await tellClient(platform, studio, db, recorded.confirmed, 'public-booking-deposit-received', '');
+    // The deposit is paid: its payment pages still open are expired (a failure fails the webhook: retried).
+    const deposit = depositOf(payment);
+    if (deposit) await expireDepositCheckouts(platform, studio.id, db, deposit);
     return recorded.duplicate ? { studio, duplicate: recorded.duplicate } : null;
   });
   // Outside the tenant connection: the refund reaches Stripe and then records its credit note (recordOnlineRefund).
@@ -176,7 +207,7 @@ export async function recordOnlinePayment(platform: Platform, ref: StudioRef, pa
 }
 
 /**
- * A booking deposit paid a second time (race: two Checkout pages paid before either was recorded, or the deposit
+ * A deposit (a booking's or a quote's) paid a second time (race: two Checkout pages paid before either was recorded, or the deposit
  * was received by hand meanwhile) goes back to the client at once, in full, from the studio's connected account,
  * as a studio owner would do by hand: the refund (one per payment: Stripe's idempotency key, and nothing is asked
  * of Stripe once the charge is refunded), its credit note on the duplicate's deposit invoice through the refund
@@ -188,7 +219,7 @@ async function refundDuplicateDeposit(
   ref: StudioRef,
   studio: StudioContext,
   payment: PaymentSucceeded,
-  duplicate: { sessionId: string; documentId: string },
+  duplicate: Duplicate,
 ): Promise<void> {
   const stripe = requireStripe(platform.config);
   const intent = await stripe.paymentIntent(ref.stripeAccountId, payment.paymentIntentId);
@@ -199,7 +230,7 @@ async function refundDuplicateDeposit(
     const refund = await stripe.refund(ref.stripeAccountId, { paymentIntentId: intent.id, idempotencyKey: `rsm-duplicate-deposit-${intent.id}` });
     await withStudio(platform, ref, (_studio, db) =>
       recordAudit(db, null, 'payment.duplicate_deposit_refunded', 'money_document', duplicate.documentId, {
-        sessionId: duplicate.sessionId,
+        [duplicate.target.kind === 'booking_deposit' ? 'sessionId' : 'quoteId']: duplicate.target.id,
         paymentIntentId: intent.id,
         refundId: refund.id,
         amountCents: refund.amountCents,
@@ -215,7 +246,12 @@ async function refundDuplicateDeposit(
     currency: charge.currency,
     eventId: `duplicate-deposit:${intent.id}`,
   });
-  await withStudio(platform, ref, (_studio, db) => tellDuplicateRefunded(platform, studio, db, duplicate, charge.amountCents, charge.currency));
+  const { target, documentId } = duplicate;
+  await withStudio(platform, ref, (_studio, db) =>
+    target.kind === 'booking_deposit'
+      ? tellDuplicateRefunded(platform, studio, db, { sessionId: target.id, documentId }, charge.amountCents, charge.currency)
+      : tellQuoteDepositRefunded(platform, studio, db, { quoteId: target.id, documentId }, charge.amountCents, charge.currency),
+  );
 }
 
 async function succeededPayment(platform: Platform, ref: StudioRef, refund: PaymentRefunded): Promise<PaymentSucceeded> {

@@ -11,6 +11,7 @@ import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../../studios/studio-context.ts';
 import { PAYMENT_METHOD_LABELS } from '../../../platform/mail/templates/money.ts';
 import { formatDate, formatMoney } from '../documents/pdf/format.ts';
+import { asLocale } from '../../public-booking/public-booking.mails.ts';
 
 export async function sendPaymentReceipt(
   platform: Platform,
@@ -47,4 +48,40 @@ export async function sendPaymentReceipt(
     },
   });
   return true;
+}
+
+/**
+ * The client of a quote told that a second payment of its deposit was refunded (the recorder's duplicate refund),
+ * in the client's language; keyed by the refunded deposit invoice, so it is sent once.
+ */
+export async function tellQuoteDepositRefunded(
+  platform: Platform,
+  studio: Pick<StudioContext, 'id' | 'name' | 'locale'>,
+  db: TenantDb,
+  duplicate: { quoteId: string; documentId: string },
+  amountCents: number,
+  currency: string,
+): Promise<void> {
+  const [row] = await db
+    .select({ quote: tenant.moneyDocuments.number, client: tenant.clients })
+    .from(tenant.moneyDocuments)
+    .innerJoin(tenant.clients, eq(tenant.clients.id, tenant.moneyDocuments.clientId))
+    .where(eq(tenant.moneyDocuments.id, duplicate.quoteId));
+  if (!row?.client.email || row.client.erasedAt) return;
+  const [doc] = await db.select({ number: tenant.moneyDocuments.number }).from(tenant.moneyDocuments).where(eq(tenant.moneyDocuments.id, duplicate.documentId));
+  const locale = asLocale(row.client.locale, studio.locale);
+  await platform.mailer.send({
+    to: row.client.email,
+    template: 'quote-deposit-refunded-duplicate',
+    locale,
+    studioId: studio.id,
+    idempotencyKey: `deposit-refunded-duplicate:${duplicate.documentId}`,
+    params: {
+      name: row.client.name,
+      studio: studio.name,
+      quote: row.quote ?? '',
+      amount: formatMoney(amountCents, currency.toUpperCase(), locale),
+      number: doc?.number ?? '',
+    },
+  });
 }

@@ -95,6 +95,34 @@ export const MONEY_TEMPLATES = {
       footer: 'Recording Studio Manager',
     },
   },
+  /**
+   * A second card payment of a quote's deposit already paid (two payment pages, or paid by hand meanwhile): given
+   * back at once. Params: `name`, `studio`, `quote` (its number), `amount`, `number` (the refunded deposit invoice).
+   */
+  'quote-deposit-refunded-duplicate': {
+    en: {
+      subject: (p) => `${p.studio} refunded a second payment of your deposit on quote ${p.quote}`,
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `The deposit on quote ${p.quote} was already paid, and we received a second payment of ${p.amount}.`,
+        'It has been refunded in full to your card; the refund can take 5 to 10 days to appear on your statement.',
+        ...(p.number ? [`Deposit invoice ${p.number} of that payment is cancelled by a credit note.`] : []),
+        'Your quote and the deposit already paid are unchanged.',
+      ],
+      footer: 'Recording Studio Manager',
+    },
+    fr: {
+      subject: (p) => `${p.studio} vous a remboursé un second paiement de l’acompte du devis ${p.quote}`,
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `L’acompte du devis ${p.quote} était déjà réglé et nous avons reçu un second paiement de ${p.amount}.`,
+        'Il vous a été intégralement remboursé sur votre carte ; le remboursement peut mettre 5 à 10 jours à apparaître sur votre relevé.',
+        ...(p.number ? [`La facture d’acompte ${p.number} de ce paiement est annulée par un avoir.`] : []),
+        'Votre devis et l’acompte déjà réglé restent inchangés.',
+      ],
+      footer: 'Recording Studio Manager',
+    },
+  },
 } satisfies Record<string, Record<Locale, Template>>;
 
 export const PAYMENT_METHOD_LABELS: Record<Locale, Record<string, string>> = {
