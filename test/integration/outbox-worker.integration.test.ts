@@ -45,6 +45,23 @@ describe('outbox safety nets', () => {
     }
   });
 
+  it('marks work recorded for now() done after one run (its due time has microseconds a JS Date drops)', async () => {
+    const studio = await createStudio(server);
+    let calls = 0;
+    server.outbox.register('test-now', async () => {
+      calls++;
+    });
+    const [row] = await withStudioDb(server, studio.id, (db) =>
+      db
+        .insert(tenant.outbox)
+        .values({ kind: 'test-now', dedupeKey: `test-now:${studio.id}`, dueAt: sql`clock_timestamp()` })
+        .returning(),
+    );
+    await server.outbox.drainStudio(studio.id);
+    const after = await withStudioDb(server, studio.id, async (db) => (await db.select().from(tenant.outbox).where(eq(tenant.outbox.id, row!.id)))[0]!);
+    expect({ done: after.doneAt !== null, attempts: after.attempts, calls }).toEqual({ done: true, attempts: 1, calls: 1 });
+  });
+
   it('retries work that met a busy database within seconds, not after the 30 s backoff', async () => {
     const studio = await createStudio(server);
     let calls = 0;

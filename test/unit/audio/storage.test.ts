@@ -109,6 +109,22 @@ describe('signed file URLs', () => {
     expect(statSync(join(dataDir, 'file-url-secret')).mode & 0o777).toBe(0o600);
     expect(fileUrlSecret(loadConfig({ DATA_DIR: dataDir, FILE_URL_SECRET: 'x'.repeat(40) })).toString()).toBe('x'.repeat(40));
   });
+
+  it('derive from TOTP_ENCRYPTION_KEY when no FILE_URL_SECRET is set: servers sharing the key verify each other’s links', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const one = fileUrlSecret(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'rsm-secret-')), TOTP_ENCRYPTION_KEY: key }));
+    const two = fileUrlSecret(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'rsm-secret-')), TOTP_ENCRYPTION_KEY: key }));
+    expect(one.equals(two)).toBe(true);
+    expect(one.length).toBe(32);
+    // A key of its own, not the two-factor key itself.
+    expect(one.equals(Buffer.from(key, 'base64'))).toBe(false);
+    const other = fileUrlSecret(
+      loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'rsm-secret-')), TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 8).toString('base64') }),
+    );
+    expect(one.equals(other)).toBe(false);
+    // FILE_URL_SECRET still wins.
+    expect(fileUrlSecret(loadConfig({ TOTP_ENCRYPTION_KEY: key, FILE_URL_SECRET: 'y'.repeat(40) })).toString()).toBe('y'.repeat(40));
+  });
 });
 
 describe('byte ranges', () => {

@@ -44,8 +44,13 @@ type ClaimedRow = {
   kind: string;
   payload: Record<string, string>;
   due_at: Date | string;
+  /** due_at as PostgreSQL prints it: exact to the microsecond, where a JS Date keeps milliseconds. */
+  due_exact: string;
   attempts: number;
 };
+
+/** A claimed item, with the exact due time that "done" compares against. */
+type ClaimedItem = OutboxItem & { dueExact: string };
 
 export class OutboxWorker {
   private readonly handlers = new Map<string, OutboxHandler>();
@@ -144,7 +149,7 @@ export class OutboxWorker {
     return this.platform.directory.withTenant(location, work);
   }
 
-  private async run(location: TenantLocation, studioId: string, item: OutboxItem): Promise<void> {
+  private async run(location: TenantLocation, studioId: string, item: ClaimedItem): Promise<void> {
     const handler = this.handlers.get(item.kind);
     try {
       if (!handler) throw new Error(`no handler for outbox work "${item.kind}"`);
@@ -167,24 +172,28 @@ export class OutboxWorker {
   }
 }
 
-async function claimDue(db: TenantDb, now: Date): Promise<OutboxItem[]> {
+async function claimDue(db: TenantDb, now: Date): Promise<ClaimedItem[]> {
   const result = await db.execute<ClaimedRow>(sql`
     UPDATE outbox SET lease_until = now() + make_interval(secs => ${OUTBOX_LEASE_MS / 1000}), attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox
       WHERE done_at IS NULL AND due_at <= ${now.toISOString()} AND (lease_until IS NULL OR lease_until < now())
       ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, payload, due_at, attempts`);
+    RETURNING id, kind, payload, due_at, due_at::text AS due_exact, attempts`);
   return result.rows
-    .map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, dueAt: new Date(r.due_at), attempts: r.attempts }))
+    .map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, dueAt: new Date(r.due_at), dueExact: r.due_exact, attempts: r.attempts }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
-/** Done — unless the work was recorded again meanwhile (a hold's new expiry): then it stays for its new time. */
-async function markDone(db: TenantDb, item: OutboxItem): Promise<void> {
+/**
+ * Done — unless the work was recorded again meanwhile (a hold's new expiry): then it stays for its new time.
+ * The due time is compared exactly: work recorded for now() has microseconds, which a JS Date would drop, and
+ * the row would then never be marked done and run again after every lease.
+ */
+async function markDone(db: TenantDb, item: ClaimedItem): Promise<void> {
   await db.execute(sql`
     UPDATE outbox SET done_at = now(), lease_until = NULL
-    WHERE id = ${item.id} AND done_at IS NULL AND due_at = ${item.dueAt.toISOString()} AND payload = ${JSON.stringify(item.payload)}::jsonb`);
+    WHERE id = ${item.id} AND done_at IS NULL AND due_at = ${item.dueExact}::timestamptz AND payload = ${JSON.stringify(item.payload)}::jsonb`);
 }
 
 async function markFailed(db: TenantDb, item: OutboxItem, error: unknown, backoffMs: number): Promise<void> {

@@ -1,9 +1,11 @@
 /**
  * Signed, expiring file URLs: an HMAC-SHA256 over (studio, version, kind, audience, expiry) with a server
- * secret. The secret is FILE_URL_SECRET, or one generated on first use and kept in DATA_DIR/file-url-secret
+ * secret. The secret is FILE_URL_SECRET; else one derived (HKDF) from TOTP_ENCRYPTION_KEY, which production
+ * requires and every server of a platform shares, so a link signed by one server is valid on the others behind
+ * the same load balancer; else (development) one generated on first use and kept in DATA_DIR/file-url-secret
  * (mode 0600) so links stay valid across restarts. Verification is constant-time.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/env.ts';
@@ -16,6 +18,8 @@ export function fileUrlSecret(config: Config): Buffer {
   let secret: Buffer;
   if (config.FILE_URL_SECRET) {
     secret = Buffer.from(config.FILE_URL_SECRET, 'utf8');
+  } else if (config.TOTP_ENCRYPTION_KEY) {
+    secret = Buffer.from(hkdfSync('sha256', Buffer.from(config.TOTP_ENCRYPTION_KEY, 'base64'), Buffer.alloc(0), 'rsm file urls v1', 32));
   } else {
     const path = join(config.DATA_DIR, 'file-url-secret');
     try {
