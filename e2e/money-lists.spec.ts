@@ -1,11 +1,12 @@
 /**
  * The Money page's lists and the paths the other money journeys leave out, through the screens: a payment
  * recorded by hand then removed with a reason (kept on record, struck through, what is due back up, in the
- * activity log); the documents list narrowed by status, client and period, with its totals and the outstanding
+ * activity log), and a payment by hand mailed as a receipt; the documents list narrowed by status, client and period, with its totals and the outstanding
  * figure; a quote declined from its link without an account (typed name); the Money screens in French.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { newStudio } from './support/journeys.ts';
+import { logIn, newStudio } from './support/journeys.ts';
+import { openMail } from './support/outbox.ts';
 import { completeBillingDetails, issueYear } from './support/money.ts';
 import { studioCall } from './support/studio-api.ts';
 
@@ -17,7 +18,8 @@ async function setUp(page: Page, studioPath: string) {
   const call = <T>(procedure: string, input: unknown) => studioCall<T>(page.request, studioPath, procedure, input);
   const address = { addressLine1: '3 quai Ouest', postalCode: '69002', city: 'Lyon', country: 'FR' };
   const ondes = await call<{ id: string }>('clients.create', { kind: 'company', name: 'Les Ondes', vatNumber: 'FR98765432109', ...address });
-  const nina = await call<{ id: string }>('clients.create', { kind: 'person', name: 'Nina Payer', email: `nina-${Date.now()}@example.test`, ...address });
+  const ninaEmail = `nina-${Date.now()}@example.test`;
+  const nina = await call<{ id: string }>('clients.create', { kind: 'person', name: 'Nina Payer', email: ninaEmail, ...address });
   const rates = await studioCall<{ id: string; isDefault: boolean }[]>(page.request, studioPath, 'money.vatRates.list', { includeArchived: false }, 'query');
   const vatRateId = rates.find((r) => r.isDefault)!.id;
   const issued = async (kind: 'invoice' | 'quote', clientId: string, unitPriceCents: number) => {
@@ -29,13 +31,13 @@ async function setUp(page: Page, studioPath: string) {
   const second = await issued('invoice', nina.id, 20_000);
   const quote = await issued('quote', nina.id, 5_000);
   const { answerUrl } = await call<{ answerUrl: string }>('money.delivery.send', { id: quote.id });
-  return { first, second, quote, answerUrl };
+  return { first, second, quote, answerUrl, ninaEmail };
 }
 
 test('a payment removed with a reason, the lists filtered by status, client and period, a quote declined from its link', async ({ page, browser }) => {
   test.setTimeout(120_000);
   const { studioPath } = await newStudio(page, 'money-lists');
-  const { first, quote, answerUrl } = await setUp(page, studioPath);
+  const { first, second, quote, answerUrl, ninaEmail } = await setUp(page, studioPath);
 
   // A payment by hand on the first invoice, then removed: a reason is required, the payment stays listed.
   await page.goto(`${studioPath}/money/documents/${first.id}`);
@@ -107,12 +109,30 @@ test('a payment removed with a reason, the lists filtered by status, client and 
   await expect(documents.first()).toContainText(quote.number);
   await expect(documents.first()).toContainText('Declined');
 
+  // A part payment by hand on the second invoice: the client gets a receipt by e-mail (read as the operator).
+  await page.goto(`${studioPath}/money/documents/${second.id}`);
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  const part = page.getByRole('dialog', { name: `Record a payment on ${second.number}` });
+  await part.getByLabel('Amount (EUR)').fill('100');
+  await part.getByLabel('Method').selectOption({ label: 'Bank transfer' });
+  await part.getByLabel('Reference').fill('VIR-2231');
+  await part.getByRole('button', { name: 'Record payment' }).click();
+  await expect(part).toBeHidden();
+  await expect(page.getByTestId('document-status')).toHaveText('Partially paid');
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
+  await logIn(operator, 'operator@e2e.test', 'operator-e2e-password');
+  await expect(operator.getByRole('heading', { name: 'Your studios' })).toBeVisible();
+  const receipt = await openMail(operator, ninaEmail, new RegExp(`Payment received: €100.00 for ${second.number}`));
+  await expect(receipt).toContainText(`Still due on ${second.number}: €140.00.`);
+  await operatorContext.close();
+
   // In French: the Money page, an invoice and Settings → Billing details.
   await page.getByRole('button', { name: 'Open the user menu' }).click();
   await page.getByRole('menuitemradio', { name: 'Français' }).click();
   await page.goto(`${studioPath}/money`);
   await expect(page.getByRole('heading', { name: 'Finances', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('money-outstanding')).toContainText('360,00');
+  await expect(page.getByTestId('money-outstanding')).toContainText('260,00');
   await page.goto(`${studioPath}/money/documents/${first.id}`);
   await expect(page.getByTestId('document-status')).toHaveText('Émise');
   await expect(page.getByTestId('document-payments')).toContainText('Retiré');
