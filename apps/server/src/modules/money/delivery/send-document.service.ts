@@ -56,7 +56,7 @@ export async function sendDocumentByEmail(
     if (doc.status === 'cancelled') throw new AppError('CONFLICT', 'This invoice was cancelled by a credit note', { status: doc.status });
     // "Pay online" (the portal's money page) when there is something to pay and the studio takes online payments.
     const link = balanceCents(doc) > 0 ? await payOnlineLink(platform, studio) : undefined;
-    const payUrl = link ? { payUrl: link } : {};
+    const payUrl: Record<string, string> = link ? { payUrl: link } : {};
     await platform.mailer.send({
       to: client.email,
       template: 'invoice-sent',
