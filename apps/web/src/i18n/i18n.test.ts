@@ -26,6 +26,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const languages = { en: flatten(translations.en), fr: flatten(translations.fr) };
 const sharedSrc = fileURLToPath(new URL('../../../../packages/shared/src/', import.meta.url));
 const webSrc = fileURLToPath(new URL('../', import.meta.url));
+const serverSrc = fileURLToPath(new URL('../../../server/src/', import.meta.url));
 
 /** A key used with `count` exists as `key_one` / `key_other` (i18next plurals). */
 function hasKey(flat: Map<string, string>, key: string): boolean {
@@ -82,5 +83,17 @@ describe('translations', () => {
       }
     }
     expect([...missing]).toEqual([]);
+  });
+
+  it.each(Object.entries(languages))('%s names every kind of entry the server records in the activity log', (_, flat) => {
+    // recordAudit(db, actor, 'action', 'entity', …): the entity is the activity log's "What" filter (auditLog.entities.*).
+    const entities = new Set<string>();
+    for (const file of sourceFiles(serverSrc)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/recordAudit\(\s*[^,]+,\s*[^,]+,\s*(?:'[^']+'|`[^`]+`|[\w.]+)\s*,\s*'([a-z_]+)'/g)) {
+        entities.add(match[1] ?? '');
+      }
+    }
+    expect(entities.size).toBeGreaterThan(10);
+    expect([...entities].filter((entity) => !flat.has(`auditLog.entities.${entity}`)).sort()).toEqual([]);
   });
 });

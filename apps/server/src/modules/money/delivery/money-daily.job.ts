@@ -22,6 +22,7 @@ import { activeStudioById } from '../../studios/studio-lookup.ts';
 import type { StudioContext } from '../../studios/studio-context.ts';
 import { zonedDate } from '../invoicing/issue.service.ts';
 import { expireQuotes } from '../invoicing/quotes.service.ts';
+import { payOnlineLink } from '../payments/payments.service.ts';
 import { mailAmount, mailDate, pdfAttachment } from './document-mail.ts';
 
 /** The studio's days after the due date at which an unpaid invoice is reminded (billing settings, ascending). */
@@ -57,6 +58,8 @@ async function remindOverdue(platform: Platform, studio: StudioContext, db: Tena
     );
   let sent = 0;
   const storage = fileStorage(platform.config);
+  // "Pay online" in the reminder (the portal's money page) while the studio takes online payments.
+  const link = candidates.length > 0 ? await payOnlineLink(platform, studio) : undefined;
   for (const { doc, name, email } of candidates) {
     const rank = remindersDueBy(doc.dueDate!, today, days);
     // One mail per run even if several dates passed (the worker was down): the client gets the latest only.
@@ -74,6 +77,7 @@ async function remindOverdue(platform: Platform, studio: StudioContext, db: Tena
         number: doc.number!,
         amount: mailAmount(balanceCents(doc), doc.currency, studio.locale),
         until: mailDate(doc.dueDate, studio.locale),
+        ...(link ? { payUrl: link } : {}),
       },
     });
     const [counted] = await db

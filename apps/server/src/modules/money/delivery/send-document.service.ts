@@ -12,6 +12,7 @@ import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { Actor, StudioContext } from '../../studios/studio-context.ts';
 import { quoteLink } from '../invoicing/quotes.service.ts';
+import { payOnlineLink } from '../payments/payments.service.ts';
 import { documentWithClient, mailAmount, mailDate, pdfAttachment, quoteAnswerUrl } from './document-mail.ts';
 
 export interface SentDocument {
@@ -53,13 +54,16 @@ export async function sendDocumentByEmail(
     });
   } else {
     if (doc.status === 'cancelled') throw new AppError('CONFLICT', 'This invoice was cancelled by a credit note', { status: doc.status });
+    // "Pay online" (the portal's money page) when there is something to pay and the studio takes online payments.
+    const link = balanceCents(doc) > 0 ? await payOnlineLink(platform, studio) : undefined;
+    const payUrl: Record<string, string> = link ? { payUrl: link } : {};
     await platform.mailer.send({
       to: client.email,
       template: 'invoice-sent',
       locale: studio.locale,
       studioId: studio.id,
       attachments: [attachment],
-      params: { ...common, amount: mailAmount(balanceCents(doc), doc.currency, studio.locale), until: mailDate(doc.dueDate, studio.locale) },
+      params: { ...common, amount: mailAmount(balanceCents(doc), doc.currency, studio.locale), until: mailDate(doc.dueDate, studio.locale), ...payUrl },
     });
   }
   await recordAudit(db, actor, 'money_document.sent', 'money_document', doc.id, { kind: doc.kind, number: doc.number, to: client.email });

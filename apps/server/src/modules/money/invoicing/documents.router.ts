@@ -43,6 +43,7 @@ import { recordPayment, removePayment } from './payments.service.ts';
 import { invoiceFromQuote, quoteLink } from './quotes.service.ts';
 import { sendPaymentReceipt } from '../payments/payment-receipts.ts';
 import { afterPaymentByHand } from '../payments/deposit-checkouts.ts';
+import { payOnlineLink } from '../payments/payments.service.ts';
 
 const manage = studioProcedure.requires('money:manage');
 
@@ -114,7 +115,8 @@ export const documentsRouter = router({
     .input(idInput)
     .output(issuedOutput)
     .mutation(async ({ ctx, input }) => {
-      const issued = await issueDocument(await ctx.tenant(), moneyContext(ctx.studio), { storage: fileStorage(ctx.platform.config) }, ctx.actor, input.id);
+      const deps = { storage: fileStorage(ctx.platform.config), payOnlineUrl: await payOnlineLink(ctx.platform, ctx.studio) };
+      const issued = await issueDocument(await ctx.tenant(), moneyContext(ctx.studio), deps, ctx.actor, input.id);
       return { id: issued.id, number: issued.number };
     }),
   createCreditNote: manage

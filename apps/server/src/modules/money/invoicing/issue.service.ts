@@ -31,9 +31,12 @@ import { lockDraft, type StudioMoneyContext } from './drafts.service.ts';
 export interface IssueDeps {
   storage: FileStorage;
   now?: () => Date;
+  /** The portal page where the client pays online, printed on an invoice that has something to pay (payOnlineLink). */
+  payOnlineUrl?: string;
 }
 
 type DocumentRow = typeof tenant.moneyDocuments.$inferSelect;
+const PAYABLE_KINDS: ReadonlySet<DocumentRow['kind']> = new Set(['invoice', 'deposit_invoice', 'final_invoice']);
 const QUOTE_VALIDITY_DAYS = 30;
 
 const seriesOf = (kind: DocumentRow['kind']): DocumentSeries => (kind === 'quote' ? 'quote' : kind === 'credit_note' ? 'credit_note' : 'invoice');
@@ -115,6 +118,7 @@ export async function issueDocument(db: TenantExecutor, ctx: StudioMoneyContext,
 
       // Every check before the number: the model is checked with a stand-in number, then numbered.
       const model = await buildDocumentModel(tx, ctx, doc, { number: 'DRAFT', issueDate, dueDate });
+      if (deps.payOnlineUrl && PAYABLE_KINDS.has(doc.kind) && model.totals.dueCents > 0) model.payOnlineUrl = deps.payOnlineUrl;
       try {
         assertConsistentDocument(model);
       } catch (error) {

@@ -9,6 +9,7 @@ import type { TenantDb } from '../../../platform/tenancy/directory.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { requireStripe, stripeGateway } from './stripe-adapter.ts';
 import { accountOfStudio, linkAccount, storeStatus, type ConnectedAccount } from './connected-accounts.ts';
+import { portalUrl } from '../../portal/portal-auth.service.ts';
 
 export interface PaymentsStatus {
   /** False when the server has no Stripe key: every "pay online" control stays hidden. */
@@ -41,6 +42,16 @@ function statusOf(configured: boolean, row: ConnectedAccount | null): PaymentsSt
 
 export async function paymentsStatus(platform: Platform, studioId: string): Promise<PaymentsStatus> {
   return statusOf(stripeGateway(platform.config) !== null, await accountOfStudio(platform.controlDb, studioId));
+}
+
+/**
+ * The "pay online" link an invoice's PDF prints when it is issued: the client portal's money page, where the client
+ * pays the balance through Checkout (a Checkout Session expires, the portal page does not). Undefined while the studio
+ * cannot take online payments: the PDF then shows bank details only, never a link that leads nowhere.
+ */
+export async function payOnlineLink(platform: Platform, studio: Pick<StudioContext, 'id' | 'slug'>): Promise<string | undefined> {
+  const status = await paymentsStatus(platform, studio.id);
+  return status.acceptsOnlinePayment ? portalUrl(platform, studio.slug, 'money') : undefined;
 }
 
 /** The studio's connected account, created on Stripe the first time (idempotent: a second call reuses it). */

@@ -40,6 +40,8 @@ export const MONEY_TEMPLATES = {
         `${p.studio} sends you invoice ${p.number} for ${p.amount} (the PDF is attached).`,
         `It is due on ${p.until}.`,
       ],
+      // Only when the studio takes online payments (payOnlineLink): the client portal's money page.
+      action: { label: 'Pay online', urlParam: 'payUrl' },
       footer: 'Recording Studio Manager',
     },
     fr: {
@@ -49,6 +51,7 @@ export const MONEY_TEMPLATES = {
         `${p.studio} vous adresse la facture ${p.number} d’un montant de ${p.amount} (le PDF est joint).`,
         `Elle est payable au plus tard le ${p.until}.`,
       ],
+      action: { label: 'Payer en ligne', urlParam: 'payUrl' },
       footer: 'Recording Studio Manager',
     },
   },
@@ -60,6 +63,7 @@ export const MONEY_TEMPLATES = {
         `Invoice ${p.number} from ${p.studio} was due on ${p.until}; ${p.amount} is still to be paid (the invoice is attached).`,
         'If you have paid it in the meantime, thank you, and please ignore this reminder.',
       ],
+      action: { label: 'Pay online', urlParam: 'payUrl' },
       footer: 'Recording Studio Manager',
     },
     fr: {
@@ -69,6 +73,7 @@ export const MONEY_TEMPLATES = {
         `La facture ${p.number} de ${p.studio} était payable au plus tard le ${p.until} ; il reste ${p.amount} à régler (la facture est jointe).`,
         'Si vous l’avez réglée entre-temps, merci, et ne tenez pas compte de cette relance.',
       ],
+      action: { label: 'Payer en ligne', urlParam: 'payUrl' },
       footer: 'Recording Studio Manager',
     },
   },
