@@ -203,3 +203,21 @@ async function readManifest(zip: yauzl.ZipFile, entry: yauzl.Entry, studio: Stud
   }
   return manifest;
 }
+
+/** One entry of a bundle as a stream (closes the ZIP when the stream ends); for reading a bundle without restoring it. */
+export async function openBundleEntry(path: string, name: string): Promise<Readable> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: true });
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName !== name) continue;
+      const stream = await zip.openReadStreamPromise(entry);
+      stream.once('close', () => zip.close());
+      return stream;
+    }
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+  zip.close();
+  throw new BackupError(`The backup has no ${name}`);
+}
