@@ -4,11 +4,13 @@
  * holding every stored file (the uploaded audio byte for byte, its preview and peaks) with sizes and SHA-256 in its
  * manifest; a bundle restores a file deleted from the store, verified, plain and encrypted.
  */
+import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import yauzl from 'yauzl';
@@ -23,6 +25,7 @@ import { findStudio } from '../../apps/server/src/platform/backup/studio-backup.
 import { writeStudioBundle, type BundleManifest } from '../../apps/server/src/platform/backup/studio-bundle.ts';
 import { restoreStudioFromFile } from '../../apps/server/src/platform/backup/studio-bundle-restore.ts';
 
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let server: TestServer;
 let dataDir: string;
 let dir: string;
@@ -214,7 +217,7 @@ describe('stored files in studio backups', () => {
     const storage = fileStorage(server.config);
     await storage.delete(originalKey);
     expect(await storage.exists(originalKey)).toBe(false);
-    await withStudioDb(server, studio.id, (db) => db.update(tenant.clients).set({ name: 'Damaged' }));
+    await withStudioDb(server, studio.id, (db) => db.update(tenant.clients).set({ name: 'Damaged' }).where(eq(tenant.clients.name, clientName)));
 
     const result = await restoreStudioFromFile(server.platform, await findStudio(server.platform, studio.slug), file);
     expect(result.files).toMatchObject({ restored: [originalKey], missing: [], backupHeldFiles: true });
@@ -235,12 +238,12 @@ describe('stored files in studio backups', () => {
     expect(at).toBeGreaterThan(0);
     bytes[at] = bytes[at]! ^ 0xff;
     await writeFile(file, bytes);
-    await withStudioDb(server, studio.id, (db) => db.update(tenant.clients).set({ name: 'Changed after' }));
+    await withStudioDb(server, studio.id, (db) => db.update(tenant.clients).set({ name: 'Changed after' }).where(eq(tenant.clients.name, clientName)));
     await expect(restoreStudioFromFile(server.platform, await findStudio(server.platform, studio.slug), file)).rejects.toThrow(/damaged|SHA-256|CRC/i);
     expect(await currentClientName()).toBe('Changed after');
     expect(await fileStorage(server.config).exists(originalKey)).toBe(false);
     // Put it back for the next test, from a good backup.
-    await withStudioDb(server, studio.id, (db) => db.update(tenant.clients).set({ name: clientName }));
+    await withStudioDb(server, studio.id, (db) => db.update(tenant.clients).set({ name: clientName }).where(eq(tenant.clients.name, 'Changed after')));
   }, 60_000);
 
   it('encrypted bundles hold the files encrypted, and restore them with the key', async () => {
@@ -268,4 +271,46 @@ describe('stored files in studio backups', () => {
     for await (const chunk of await fileStorage(server.config).get(originalKey)) back.push(chunk as Buffer);
     expect(Buffer.concat(back).equals(wav)).toBe(true);
   }, 60_000);
+
+  it('npm run backup:studio / backup:restore-studio: files included and put back, or reported missing (exit 3)', async () => {
+    const cli = (script: string, args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((done) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', `apps/server/src/cli/${script}`, ...args], {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            DATABASE_URL: server.config.DATABASE_URL,
+            TENANT_CLUSTERS: server.config.TENANT_CLUSTERS.join(','),
+            DATA_DIR: dataDir,
+            NODE_ENV: 'test',
+            LOG_LEVEL: 'warn',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        child.on('exit', (code) => done({ code, output }));
+      });
+    const storage = fileStorage(server.config);
+    const full = join(dir, 'cli-full.rsmbk');
+    const backedUp = await cli('backup-studio.ts', ['--studio', studio.slug, '--out', full]);
+    expect(backedUp.output).toMatch(/\d+ files \(\d+ bytes\) included/);
+    expect(backedUp.code).toBe(0);
+    const listOnly = join(dir, 'cli-list.rsmbk');
+    expect((await cli('backup-studio.ts', ['--studio', studio.slug, '--out', listOnly, '--without-files'])).output).toMatch(/files listed \(not copied\)/);
+
+    await storage.delete(originalKey);
+    const missing = await cli('restore-studio.ts', ['--studio', studio.slug, '--from', listOnly]);
+    expect(missing.output).toContain('1 stored files are missing');
+    expect(missing.output).toContain(originalKey);
+    expect(missing.code).toBe(3);
+
+    const restored = await cli('restore-studio.ts', ['--studio', studio.slug, '--from', full]);
+    expect(restored.output).toMatch(/Stored files: 1 put back from the backup \(SHA-256 checked\)/);
+    expect(restored.code).toBe(0);
+    const back: Buffer[] = [];
+    for await (const chunk of await storage.get(originalKey)) back.push(chunk as Buffer);
+    expect(Buffer.concat(back).equals(wav)).toBe(true);
+  }, 120_000);
 });

@@ -50,11 +50,13 @@ async function serveExport(platform: Platform, req: FastifyRequest, reply: Fasti
   await platform.directory.withTenant(studio.location, (db) => recordAudit(db, actor, 'studio.exported', 'studio', studio.id, { encrypted }));
   const day = platform.clock.now().toISOString().slice(0, 10);
   const body = new PassThrough();
-  void writeStudioBundle(platform, { id: studio.id, slug: studio.slug, name: studio.name, location: studio.location }, body, { includeFiles: true }).catch((error: unknown) => {
-    // Headers are gone by now: the download is cut short (a ZIP without its central directory is refused by a restore).
-    platform.logger.error({ err: error, studioId: studio.id }, 'studio export failed');
-    body.destroy(error as Error);
-  });
+  void writeStudioBundle(platform, { id: studio.id, slug: studio.slug, name: studio.name, location: studio.location }, body, { includeFiles: true }).catch(
+    (error: unknown) => {
+      // Headers are gone by now: the download is cut short (a ZIP without its central directory is refused by a restore).
+      platform.logger.error({ err: error, studioId: studio.id }, 'studio export failed');
+      body.destroy(error as Error);
+    },
+  );
   return reply
     .header('cache-control', 'private, no-store')
     .header('content-disposition', attachmentDisposition(`${studio.slug}-${day}.zip`))

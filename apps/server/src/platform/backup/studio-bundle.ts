@@ -83,16 +83,22 @@ export async function writeStudioBundle(platform: Platform, studio: StudioRef, o
   const zip = new yazl.ZipFile();
   const output = zip.outputStream as Readable;
   const written = pipeline(output, out);
-  written.catch(() => undefined); // awaited below
   let failure: Error | null = null;
+  // Every stream feeding the ZIP: on any failure (a storage read, the database, the reader of `out` gone) all are
+  // destroyed, so the database snapshot and the storage reads end instead of waiting for a reader that left.
+  const live = new Set<Readable>();
   const fail = (error: Error) => {
     if (failure) return;
     failure = error;
     output.destroy(error);
+    for (const stream of live) stream.destroy(error);
   };
+  written.catch((error: unknown) => fail(error as Error)); // also awaited below
   zip.on('error', fail);
   const track = <T extends Readable>(stream: T): T => {
     stream.on('error', fail);
+    live.add(stream);
+    stream.once('close', () => live.delete(stream));
     return stream;
   };
 
