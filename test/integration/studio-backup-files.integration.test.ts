@@ -7,12 +7,14 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import pg from 'pg';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { tenant } from '@rsm/db';
@@ -313,4 +315,35 @@ describe('stored files in studio backups', () => {
     for await (const chunk of await storage.get(originalKey)) back.push(chunk as Buffer);
     expect(Buffer.concat(back).equals(wav)).toBe(true);
   }, 120_000);
+
+  it('a reader that leaves mid-download ends the backup: it fails, and its database connection is released', async () => {
+    // More rows than the streams' buffers hold: the snapshot is still being read when the reader leaves.
+    await withStudioDb(server, studio.id, (db) =>
+      db.execute(sql`INSERT INTO clients (name) SELECT 'Bulk ' || md5(random()::text) || md5(random()::text) FROM generate_series(1, 20000)`),
+    );
+    let received = 0;
+    const leaving = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        received += chunk.length;
+        // The browser goes away after the first bytes (the database entry is still being written).
+        if (received > 0) done(new Error('client went away'));
+        else done();
+      },
+    });
+    await expect(
+      writeStudioBundle(server.platform, await findStudio(server.platform, studio.slug), leaving, { includeFiles: true, encryptionKey: null }),
+    ).rejects.toThrow(/client went away/);
+    const admin = new pg.Client(server.adminUrl);
+    await admin.connect();
+    try {
+      const open = await waitFor(async () => {
+        const res = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'rsm-backup'`);
+        return res.rows[0]!.n === 0 ? 'none' : null;
+      }, 10_000);
+      expect(open).toBe('none');
+    } finally {
+      await admin.end();
+    }
+  }, 60_000);
 });
