@@ -4,7 +4,6 @@
  * studio's failure, and keeps 7 daily + 4 Sunday files per studio (dates faked through the platform clock).
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,8 @@ import { ensureOperatorAccounts } from '../../apps/server/src/platform/operators
 import { backupDirectory, BACKUP_KIND, filesToPrune, loadBackupHistory, runDailyBackups } from '../../apps/server/src/platform/backup/daily-backups.ts';
 import { backups } from '../../apps/server/src/platform/observability/backups.ts';
 import { openArchive } from '../../apps/server/src/platform/backup/archive-reader.ts';
+import { openBundleEntry } from '../../apps/server/src/platform/backup/studio-bundle-restore.ts';
+import { DATABASE_ENTRY, MANIFEST_ENTRY } from '../../apps/server/src/platform/backup/studio-bundle.ts';
 
 const OPERATOR = 'backup-op@example.test';
 const OPERATOR_PASSWORD = 'operator initial password';
@@ -102,10 +103,13 @@ describe('the daily job', () => {
         [c.id, true, false],
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
-    // A real, readable archive of studio C.
-    const archive = await openArchive(createReadStream(join(dir, c.id, '2026-12-07.rsmbk')), undefined);
+    // A real, readable bundle of studio C: its database archive, and its files held (the store is local disk).
+    const archive = await openArchive(await openBundleEntry(join(dir, c.id, '2026-12-07.rsmbk'), DATABASE_ENTRY), undefined);
     expect(archive.header.studio.id).toBe(c.id);
     archive.close();
+    const manifestChunks: Buffer[] = [];
+    for await (const chunk of await openBundleEntry(join(dir, c.id, '2026-12-07.rsmbk'), MANIFEST_ENTRY)) manifestChunks.push(chunk as Buffer);
+    expect(JSON.parse(Buffer.concat(manifestChunks).toString('utf8'))).toMatchObject({ format: 2, studio: { id: c.id }, filesIncluded: true });
 
     const [rowA] = await rowsOf(a.id);
     expect(rowA).toMatchObject({ day: '2026-12-07', ok: true, error: null, encrypted: false, file: join(dir, a.id, '2026-12-07.rsmbk') });

@@ -1,9 +1,13 @@
 /**
- * Issue #13.1, "Export my studio": GET /s/:slug/api/studio/export streams the studio's backup archive to its owner
+ * Issue #13.1, "Export my studio": GET /s/:slug/api/studio/export streams the studio's bundle (a ZIP: database archive,
+ * stored files, manifest; the files themselves are covered by studio-backup-files) to its owner
  * only (managers, staff, another studio's owner and strangers are refused and nothing is audited), once per
  * 10 minutes per studio, audited; /info says whether the archive will be encrypted.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -12,6 +16,17 @@ import { createTestServer, type TestServer } from '../support/platform.ts';
 import { addMember, createStudio, withStudioDb, type Studio } from '../support/studios.ts';
 import { openArchive } from '../../apps/server/src/platform/backup/archive-reader.ts';
 import { ENCRYPTED_MAGIC } from '../../apps/server/src/platform/backup/archive-format.ts';
+import { openBundleEntry } from '../../apps/server/src/platform/backup/studio-bundle-restore.ts';
+import { DATABASE_ENTRY } from '../../apps/server/src/platform/backup/studio-bundle.ts';
+
+/** The export's database entry, whole. */
+async function databaseOf(zip: Buffer): Promise<Buffer> {
+  const path = join(await mkdtemp(join(tmpdir(), 'rsm-export-')), 'export.zip');
+  await writeFile(path, zip);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await openBundleEntry(path, DATABASE_ENTRY)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 let server: TestServer;
@@ -51,12 +66,14 @@ describe('export my studio', () => {
 
     const res = await get(a.slug, '', cookies.get('owner')!);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(new RegExp(`attachment; filename="?${a.slug}-\\d{4}-\\d{2}-\\d{2}\\.rsmbk`));
+    expect(res.headers['content-disposition']).toMatch(new RegExp(`attachment; filename="?${a.slug}-\\d{4}-\\d{2}-\\d{2}\\.zip`));
+    expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['cache-control']).toBe('private, no-store');
-    const archive = await openArchive(Readable.from([res.rawPayload]), undefined);
+    const database = await databaseOf(res.rawPayload);
+    const archive = await openArchive(Readable.from([database]), undefined);
     expect(archive.header.studio).toMatchObject({ id: a.id, slug: a.slug });
     archive.close();
-    const text = gunzipSync(res.rawPayload).toString('utf8').trimEnd();
+    const text = gunzipSync(database).toString('utf8').trimEnd();
     expect(text.split('\n').at(-1)).toMatch(/^#\{"manifest"/);
 
     const audited = await exportsAudited();
@@ -79,8 +96,9 @@ describe('export my studio', () => {
       expect(info.json()).toMatchObject({ encrypted: true });
       const res = await keyed.app.inject({ method: 'GET', url: `/s/${owner.slug}/api/studio/export`, headers: { cookie: owner.owner.cookie! } });
       expect(res.statusCode).toBe(200);
-      expect(res.rawPayload.subarray(0, ENCRYPTED_MAGIC.length).equals(ENCRYPTED_MAGIC)).toBe(true);
-      const archive = await openArchive(Readable.from([res.rawPayload]), Buffer.from(KEY, 'base64'));
+      const database = await databaseOf(res.rawPayload);
+      expect(database.subarray(0, ENCRYPTED_MAGIC.length).equals(ENCRYPTED_MAGIC)).toBe(true);
+      const archive = await openArchive(Readable.from([database]), Buffer.from(KEY, 'base64'));
       expect(archive.header.studio.id).toBe(owner.id);
       archive.close();
     } finally {

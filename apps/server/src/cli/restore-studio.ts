@@ -1,13 +1,14 @@
 /**
  * `npm run backup:restore-studio -- --studio <slug> --from <file> [--new-database]`: restore a studio from its
  * backup, over its own database (the studio is offline meanwhile) or into a new database that the studio then
- * uses (the previous one is kept). A damaged or altered backup is refused and nothing changes.
+ * uses (the previous one is kept), and put back the stored files the backup holds (each checked against its
+ * SHA-256). A damaged or altered backup, or one with an entry outside the studio's files, is refused and nothing changes.
  */
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { BackupError } from '../platform/backup/archive-format.ts';
 import { findStudio } from '../platform/backup/studio-backup.ts';
-import { restoreStudio } from '../platform/backup/studio-restore.ts';
+import { restoreStudioFromFile } from '../platform/backup/studio-bundle-restore.ts';
 import { cliFlag, cliOption } from './cli-options.ts';
 import { startCliRuntime } from './cli-runtime.ts';
 
@@ -29,7 +30,7 @@ const { runtime, platform } = await startCliRuntime();
 let code = 0;
 try {
   const studio = await findStudio(platform, slug);
-  const result = await restoreStudio(platform, studio, createReadStream(from), { newDatabase: cliFlag('--new-database') });
+  const result = await restoreStudioFromFile(platform, studio, from, { newDatabase: cliFlag('--new-database') });
   const rows = result.manifest.tableSummaries.reduce((n, t) => n + t.rows, 0);
   console.log(
     `Restored studio ${studio.slug} from the backup of ${result.manifest.createdAt}: ${result.manifest.tableSummaries.length} tables, ${rows} rows, every table checked against the manifest.`,
@@ -37,8 +38,16 @@ try {
   if (result.migratedFrom !== null) console.log(`The backup was at schema version ${result.migratedFrom}: the restored database was migrated.`);
   if (result.previousDatabaseName)
     console.log(`The studio now uses database ${result.databaseName}; its previous database ${result.previousDatabaseName} is kept (drop it once satisfied).`);
-  if (result.manifest.files.length > 0)
-    console.log(`The backup lists ${result.manifest.files.length} stored files: they are not part of it and were left as they are in the file store.`);
+  const { files } = result;
+  if (files.backupHeldFiles)
+    console.log(`Stored files: ${files.restored.length} put back from the backup (SHA-256 checked), ${files.unchanged} already in place and identical.`);
+  else if (result.manifest.files.length > 0)
+    console.log(`This backup lists ${result.manifest.files.length} stored files without holding them: the file store was left as it is.`);
+  if (files.missing.length > 0) {
+    console.log(`${files.missing.length} stored files are missing (neither in the backup nor in the file store):`);
+    for (const key of files.missing) console.log(`  ${key}`);
+    code = 3;
+  }
 } catch (error) {
   console.error(`Restore failed, nothing was changed: ${error instanceof BackupError ? error.message : String((error as Error)?.stack ?? error)}`);
   code = 1;

@@ -2,8 +2,10 @@
  * "Export my studio" (issue 13.1), for the studio's owner (`studio:export`, session cookie):
  *  - GET [/s/:slug]/api/studio/export/info → { encrypted }: whether the archive will be encrypted
  *    (BACKUP_ENCRYPTION_KEY set on the server) — the settings page says so before the download;
- *  - GET [/s/:slug]/api/studio/export → the studio's backup archive (the same format as the scheduled backups and
- *    `npm run backup:studio`), streamed straight from the database to the response: no file is written.
+ *  - GET [/s/:slug]/api/studio/export → a ZIP of the whole studio (the bundle of studio-bundle.ts, as
+ *    `npm run backup:studio` writes it): its database archive, every stored file under files/<storage key> (audio
+ *    originals, previews, peaks, money documents' PDFs) and manifest.json with each file's size and SHA-256 —
+ *    streamed from the database and the file store to the response, one file at a time: nothing is buffered or written.
  * Once per EXPORT_WINDOW_SECONDS per studio (429 + Retry-After otherwise); each export is recorded in the
  * studio's audit log before the bytes flow.
  */
@@ -11,7 +13,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { backupKey } from '../../platform/backup/archive-format.ts';
-import { backupStudio } from '../../platform/backup/studio-backup.ts';
+import { writeStudioBundle } from '../../platform/backup/studio-bundle.ts';
 import { toAppError } from '../../trpc/error-mapping.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { attachmentDisposition } from '../audio/http-range.ts';
@@ -48,15 +50,17 @@ async function serveExport(platform: Platform, req: FastifyRequest, reply: Fasti
   await platform.directory.withTenant(studio.location, (db) => recordAudit(db, actor, 'studio.exported', 'studio', studio.id, { encrypted }));
   const day = platform.clock.now().toISOString().slice(0, 10);
   const body = new PassThrough();
-  void backupStudio(platform, { id: studio.id, slug: studio.slug, name: studio.name, location: studio.location }, body).catch((error: unknown) => {
-    // Headers are gone by now: the download is cut short (a truncated archive is refused by a restore).
-    platform.logger.error({ err: error, studioId: studio.id }, 'studio export failed');
-    body.destroy(error as Error);
-  });
+  void writeStudioBundle(platform, { id: studio.id, slug: studio.slug, name: studio.name, location: studio.location }, body, { includeFiles: true }).catch(
+    (error: unknown) => {
+      // Headers are gone by now: the download is cut short (a ZIP without its central directory is refused by a restore).
+      platform.logger.error({ err: error, studioId: studio.id }, 'studio export failed');
+      body.destroy(error as Error);
+    },
+  );
   return reply
     .header('cache-control', 'private, no-store')
-    .header('content-disposition', attachmentDisposition(`${studio.slug}-${day}.rsmbk`))
-    .type('application/octet-stream')
+    .header('content-disposition', attachmentDisposition(`${studio.slug}-${day}.zip`))
+    .type('application/zip')
     .send(body);
 }
 

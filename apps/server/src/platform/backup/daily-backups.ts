@@ -3,7 +3,8 @@
  * base backup of the whole cluster (runClusterBackup, cluster-backup.ts, ADR 0021).
  *
  * Studio backups: once a day every active studio is backed up into
- * `BACKUP_DIR/<studio id>/<YYYY-MM-DD>.rsmbk` (the UTC day), written to a `.partial` file and renamed once
+ * `BACKUP_DIR/<studio id>/<YYYY-MM-DD>.rsmbk` (the UTC day; a studio bundle, studio-bundle.ts: the database
+ * archive plus, when the file store is local disk, every stored file of the studio), written to a `.partial` file and renamed once
  * complete. Each studio's run is recorded in the control database (`studio_backups`: started, finished, size,
  * ok or the error) and reported to `recordBackup('studio-daily', …)`; one studio's failure never stops the
  * others. Retention per studio: the 7 newest daily files and the 4 newest Sunday files are kept, older ones
@@ -22,7 +23,9 @@ import type { Platform } from '../platform.ts';
 import { backups as backupHistory, recordBackup } from '../observability/backups.ts';
 import { backupKey } from './archive-format.ts';
 import { backupDirectory } from './backup-dir.ts';
-import { backupStudio, type StudioRef } from './studio-backup.ts';
+import { type StudioRef } from './studio-backup.ts';
+import { writeStudioBundle } from './studio-bundle.ts';
+import { fileStorage } from '../storage/storage.ts';
 import { clusterBackupPaths, pruneClusterBackups, takeBaseBackup } from './cluster-backup.ts';
 
 export const BACKUP_KIND = 'studio-daily';
@@ -74,7 +77,8 @@ export function filesToPrune(names: readonly string[]): string[] {
 /** The file is opened before the backup starts, so a file that cannot be written fails the backup (not the process). */
 async function writeBackup(platform: Platform, studio: StudioRef, file: string): Promise<void> {
   const handle = await open(file, 'w', 0o600);
-  await backupStudio(platform, studio, handle.createWriteStream());
+  // Files on local disk go into the backup; an S3 store keeps its own copies (its versioning: see the README).
+  await writeStudioBundle(platform, studio, handle.createWriteStream(), { includeFiles: fileStorage(platform.config).kind === 'local' });
 }
 
 /** Active studios (ready databases), by id. */

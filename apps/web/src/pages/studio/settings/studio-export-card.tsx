@@ -8,7 +8,7 @@ import { studioHref } from '@/lib/studio-url.ts';
 
 type ExportInfo = { encrypted: boolean; windowMinutes: number };
 
-/** Owners only: download the whole studio as a backup archive (GET api/studio/export, streamed by the server). */
+/** Owners only: download the whole studio as a ZIP — database and stored files (GET api/studio/export, streamed by the server). */
 export function StudioExportCard({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const url = studioHref(slug, 'api/studio/export').href;
