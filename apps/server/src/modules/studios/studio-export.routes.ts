@@ -1,7 +1,8 @@
 /**
  * "Export my studio" (issue 13.1), for the studio's owner (`studio:export`, session cookie):
- *  - GET [/s/:slug]/api/studio/export/info → { encrypted }: whether the archive will be encrypted
- *    (BACKUP_ENCRYPTION_KEY set on the server) — the settings page says so before the download;
+ *  - GET [/s/:slug]/api/studio/export/info → { encrypted: false }: the owner's export is never encrypted, even with
+ *    BACKUP_ENCRYPTION_KEY set — it is theirs to keep, readable after leaving the service (the key encrypts the
+ *    backups kept on the server, not a download the owner takes away over HTTPS); the settings page says so;
  *  - GET [/s/:slug]/api/studio/export → a ZIP of the whole studio (the bundle of studio-bundle.ts, as
  *    `npm run backup:studio` writes it): its database archive, every stored file under files/<storage key> (audio
  *    originals, previews, peaks, money documents' PDFs) and manifest.json with each file's size and SHA-256 —
@@ -12,7 +13,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
-import { backupKey } from '../../platform/backup/archive-format.ts';
 import { writeStudioBundle } from '../../platform/backup/studio-bundle.ts';
 import { toAppError } from '../../trpc/error-mapping.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -21,14 +21,13 @@ import { isRefusal, staffAccess } from '../audio/staff-access.ts';
 
 export const EXPORT_WINDOW_SECONDS = 600;
 
-function exportEncrypted(platform: Platform): boolean {
-  return !!backupKey(platform.config.BACKUP_ENCRYPTION_KEY);
-}
+/** Always false (see above): kept in the answer so the settings page states it. */
+const EXPORT_ENCRYPTED = false;
 
 async function serveInfo(platform: Platform, req: FastifyRequest, reply: FastifyReply) {
   const access = await staffAccess(platform, req, 'studio:export');
   if (isRefusal(access)) return reply.code(access.status).send({ code: access.code, message: access.message });
-  return reply.header('cache-control', 'private, no-store').send({ encrypted: exportEncrypted(platform), windowMinutes: EXPORT_WINDOW_SECONDS / 60 });
+  return reply.header('cache-control', 'private, no-store').send({ encrypted: EXPORT_ENCRYPTED, windowMinutes: EXPORT_WINDOW_SECONDS / 60 });
 }
 
 async function serveExport(platform: Platform, req: FastifyRequest, reply: FastifyReply) {
@@ -46,17 +45,17 @@ async function serveExport(platform: Platform, req: FastifyRequest, reply: Fasti
       .header('retry-after', String(seconds))
       .send({ code: 'RATE_LIMITED', message: `One export every ${EXPORT_WINDOW_SECONDS / 60} minutes. Try again in ${Math.ceil(seconds / 60)} minute(s).` });
   }
-  const encrypted = exportEncrypted(platform);
-  await platform.directory.withTenant(studio.location, (db) => recordAudit(db, actor, 'studio.exported', 'studio', studio.id, { encrypted }));
+  await platform.directory.withTenant(studio.location, (db) => recordAudit(db, actor, 'studio.exported', 'studio', studio.id, { encrypted: EXPORT_ENCRYPTED }));
   const day = platform.clock.now().toISOString().slice(0, 10);
   const body = new PassThrough();
-  void writeStudioBundle(platform, { id: studio.id, slug: studio.slug, name: studio.name, location: studio.location }, body, { includeFiles: true }).catch(
-    (error: unknown) => {
-      // Headers are gone by now: the download is cut short (a ZIP without its central directory is refused by a restore).
-      platform.logger.error({ err: error, studioId: studio.id }, 'studio export failed');
-      body.destroy(error as Error);
-    },
-  );
+  void writeStudioBundle(platform, { id: studio.id, slug: studio.slug, name: studio.name, location: studio.location }, body, {
+    includeFiles: true,
+    encryptionKey: null,
+  }).catch((error: unknown) => {
+    // Headers are gone by now: the download is cut short (a ZIP without its central directory is refused by a restore).
+    platform.logger.error({ err: error, studioId: studio.id }, 'studio export failed');
+    body.destroy(error as Error);
+  });
   return reply
     .header('cache-control', 'private, no-store')
     .header('content-disposition', attachmentDisposition(`${studio.slug}-${day}.zip`))
