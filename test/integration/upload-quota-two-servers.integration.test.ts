@@ -12,8 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { tenant } from '@rsm/db';
+import pg from 'pg';
+import { eq, sql } from 'drizzle-orm';
+import { control, tenant } from '@rsm/db';
+import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, withStudioDb, type Studio } from '../support/studios.ts';
 import { TusClient } from '../support/tus.ts';
@@ -33,6 +35,16 @@ const listen = async (server: TestServer) => {
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(server.app.server.address() as { port: number }).port}`;
 };
+
+async function waitFor<T>(what: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await what();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 const endpoint = () => `/s/${studio.slug}/uploads/`;
 
@@ -112,6 +124,14 @@ describe('the storage quota of uploads, across two app servers', () => {
     const wav = wavBuffer({ seconds: 2, signal: sine(440, -12) });
     const big = await onA.create(endpoint(), 300 * MB - wav.length, { trackId, filename: 'big.wav' });
     expect(big.status, big.body).toBe(201);
+    // Created and idle: its reservation holds for the day an idle upload is kept, not just the few minutes of creation.
+    const bigId = big.location!.split('/').pop()!;
+    await waitFor(async () => {
+      const result = await withStudioDb(b, studio.id, (db) =>
+        db.execute<{ ok: boolean }>(sql`SELECT expires_at > now() + interval '23 hours' AS ok FROM upload_reservations WHERE upload_id = ${bigId}`),
+      );
+      return result.rows[0]?.ok;
+    });
     const small = await onA.create(endpoint(), wav.length, { trackId, filename: 'small.wav' });
     expect(small.status, small.body).toBe(201);
     // Half the small file through A: both are in progress on A only, and B counts them.
@@ -156,5 +176,37 @@ describe('the storage quota of uploads, across two app servers', () => {
     expect(JSON.parse(resumed.body)).toMatchObject({ code: 'QUOTA_EXCEEDED' });
     expect((await onB.delete(fresh.location!)).status).toBe(204);
     await onA.delete(abandoned.location!);
+  });
+
+  it('an admission still in its transaction on one server is waited for by the other (the per-studio lock)', async () => {
+    // Server A's admission, held open by hand between its lock and its commit: it has reserved 200 MB of the 300 MB.
+    const [location] = await a.platform.controlDb.select().from(control.tenantDatabases).where(eq(control.tenantDatabases.studioId, studio.id));
+    const direct = new pg.Client(databaseUrl(a.adminUrl, location!.databaseName));
+    await direct.connect();
+    const before = await remainingBytes();
+    try {
+      await direct.query('BEGIN');
+      await direct.query(`SELECT pg_advisory_xact_lock(hashtext('plan-limit:storage'))`);
+      await direct.query(`INSERT INTO upload_reservations (upload_id, size_bytes, user_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour')`, [
+        'f'.repeat(32),
+        before - 100 * MB,
+        studio.ownerId,
+      ]);
+      // B's admission of 200 MB waits for A's to end instead of reading around it.
+      let settled = false;
+      const onB = new TusClient(originB, studio.owner.cookie);
+      const pending = onB.create(endpoint(), 200 * MB, { trackId, filename: 'waits.wav' }).finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(settled).toBe(false);
+      await direct.query('COMMIT');
+      const answer = await pending;
+      expect(answer.status, answer.body).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'QUOTA_EXCEEDED', params: { remainingBytes: 100 * MB } });
+    } finally {
+      await direct.query('ROLLBACK').catch(() => undefined);
+      await direct.query(`DELETE FROM upload_reservations WHERE upload_id = $1`, ['f'.repeat(32)]);
+      await direct.end();
+    }
+    expect(await remainingBytes()).toBe(before);
   });
 });

@@ -119,6 +119,8 @@ export class UploadGateway {
    * before reservations were recorded — admitted again against the quota (413 QUOTA_EXCEEDED if no longer fits).
    */
   async holdForChunk(access: StaffAccess, upload: Upload): Promise<void> {
+    // Every byte is here (a finish pending after a crash): nothing more to hold, and its file may be recorded already.
+    if (upload.size !== undefined && upload.offset >= upload.size) return;
     await this.platform.directory.withTenant(access.studio.location, async (db) => {
       if (await extendReservation(db, upload.id, UPLOAD_EXPIRY_MS)) return;
       await this.reserve(db, access, upload.id, upload.size ?? 0, UPLOAD_EXPIRY_MS);
