@@ -95,3 +95,4 @@ export * from './project-credits.ts';
 export * from './outbox.ts';
 export * from './money.ts';
 export * from './money-documents.ts';
+export * from './uploads.ts';

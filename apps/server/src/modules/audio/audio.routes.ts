@@ -1,6 +1,7 @@
 /**
  * HTTP routes of the audio module (plain Fastify, not tRPC): the tus upload endpoint and file serving.
- * Registered by app.ts; the upload gateway is one per platform (its quota reservations are in memory).
+ * Registered by app.ts; the upload gateway is one per platform (its tus servers per studio); the quota
+ * reservations are in each studio's database, shared by every server.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
@@ -20,11 +21,16 @@ export function uploadGateway(platform: Platform): UploadGateway {
   return gateway;
 }
 
-function refuse(reply: FastifyReply, status: number, code: string, message: string, close = false) {
+function refuse(reply: FastifyReply, status: number, code: string, message: string, close = false, params: Record<string, unknown> = {}) {
   reply.code(status).header('tus-resumable', '1.0.0').header('cache-control', 'no-store');
   // The body of a refused PATCH is not read: close the connection rather than drain gigabytes.
   if (close) reply.header('connection', 'close');
-  return reply.send({ code, message, params: {} });
+  return reply.send({ code, message, params });
+}
+
+function refuseWith(reply: FastifyReply, refusal: UploadRefusal, close = false) {
+  const { code, params } = JSON.parse(refusal.body) as { code: string; params: Record<string, unknown> };
+  return refuse(reply, refusal.status_code, code, refusal.message, close, params);
 }
 
 async function handleUpload(platform: Platform, req: FastifyRequest, reply: FastifyReply) {
@@ -41,7 +47,7 @@ async function handleUpload(platform: Platform, req: FastifyRequest, reply: Fast
         if (error instanceof UploadRefusal) return error;
         throw error;
       });
-      if (finished instanceof UploadRefusal) return refuse(reply, finished.status_code, (JSON.parse(finished.body) as { code: string }).code, finished.message);
+      if (finished instanceof UploadRefusal) return refuseWith(reply, finished);
       if (finished) {
         void reply.code(200).headers({
           'tus-resumable': '1.0.0',
@@ -57,12 +63,23 @@ async function handleUpload(platform: Platform, req: FastifyRequest, reply: Fast
     // Someone else's upload (even in the same studio) is not continued, looked at or cancelled.
     if (!upload || upload.metadata?.userId !== access.actor.userId)
       return refuse(reply, 404, 'NOT_FOUND', 'This upload does not exist', req.method === 'PATCH');
+    if (req.method === 'PATCH') {
+      // Every chunk keeps the upload's space reserved (or wins it again after a lapse) before a byte is taken.
+      const held = await gateway.holdForChunk(access, upload).catch((error: unknown) => {
+        if (error instanceof UploadRefusal) return error;
+        throw error;
+      });
+      if (held instanceof UploadRefusal) return refuseWith(reply, held, true);
+    }
+    // Cancelled: the space is given back first (if the files survive, a later chunk must win it again).
+    if (req.method === 'DELETE') await gateway.release(access, id);
     if (req.method === 'PATCH' && upload.offset === 0) {
       // Check the type from the first bytes before accepting the rest.
       const head = await peekBytes(req.raw, SNIFF_BYTES);
       const label = parseUploadMetadata(upload.metadata ?? {}).label;
       if (head.length >= SNIFF_BYTES && !isAcceptedFormat(head, label)) {
         await gateway.discard(access.studio.id, id);
+        await gateway.release(access, id);
         return refuse(reply, 415, 'UNSUPPORTED_TYPE', 'This file is not an audio file we can read', true);
       }
     }

@@ -8,6 +8,7 @@
  * - The end of the story is a small record (`<id>.done`: version id, number, size, uploader) kept for a
  *   day, so HEAD on a finished upload answers "complete" with `Rsm-Version-Id`.
  * - The same content (sha256) uploaded again to the same track returns the version that holds it.
+ * - The upload's storage reservation is dropped when its file is recorded (same transaction) or found already there.
  * HEAD on a complete but unfinished upload (the client's retry after a crash) runs the finish.
  */
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { detectedFormat, type AudioFormat } from './formats.ts';
 import { inspectAudioFile } from './format-structure.ts';
 import { sha256OfFile } from './upload-files.ts';
 import { recordVersion, versionWithContent, type UploadMetadata } from './uploads.service.ts';
+import { releaseReservation } from './upload-reservations.ts';
 import { scheduleAudioProcessing } from './audio.schedule.ts';
 import { startPeaksNow } from './audio.jobs.ts';
 import type { StaffAccess } from './staff-access.ts';
@@ -120,8 +122,10 @@ export class UploadFinisher {
     const fileId = fileIdOfUpload(uploadId);
     const already = await this.platform.directory.withTenant(location, (db) => versionWithContent(db, meta.trackId, journal.sha256));
     // Another upload's version with this content: return it. Our own (recorded before a crash): carry on below.
-    if (already && already.fileId !== fileId)
+    if (already && already.fileId !== fileId) {
+      await this.platform.directory.withTenant(location, (db) => releaseReservation(db, uploadId));
       return this.close(studioId, uploadId, { versionId: already.versionId, number: already.number, sizeBytes: journal.sizeBytes, userId, existing: true });
+    }
 
     const storageKey = studioFileKey(studioId, 'originals', fileId, format.ext);
     const storage = fileStorage(this.platform.config);
@@ -135,6 +139,7 @@ export class UploadFinisher {
       recordVersion(db, {
         ...meta,
         fileId,
+        uploadId,
         storageKey,
         sizeBytes: journal.sizeBytes,
         format: format.format,

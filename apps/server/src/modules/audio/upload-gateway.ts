@@ -3,26 +3,31 @@
  * directory (DATA_DIR/uploads/<studioId>) and tus server, so an upload id from one studio is unknown in
  * another's. Bytes stream to disk (memory stays flat); the store's metadata is on disk, so an upload
  * resumes after a network drop or a server restart. When complete, the file is checked, hashed, moved
- * into the studio's storage and recorded as a new version of its track.
+ * into the studio's storage and recorded as a new version of its track. The storage quota is held in the
+ * studio's database (upload-reservations.ts), so it is right whichever server each request reaches.
  */
 import type { IncomingMessage } from 'node:http';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENTS, MemoryLocker, Server as TusServer } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
 import { storageQuotaBytes } from '@rsm/shared/plan-limits';
 import type { Platform } from '../../platform/platform.ts';
+import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { AppError } from '../../platform/errors.ts';
 import { uploadStagingDir } from '../../platform/storage/storage.ts';
 import { isUuid } from '../../platform/storage/keys.ts';
 import { SNIFF_BYTES, sniffFormat } from './formats.ts';
-import { parseUploadMetadata, storedBytes, trackExists, type UploadMetadata } from './uploads.service.ts';
+import { parseUploadMetadata, trackExists, type UploadMetadata } from './uploads.service.ts';
+import { extendReservation, releaseReservation, reserveStorage, storageUsage, UPLOAD_EXPIRY_MS } from './upload-reservations.ts';
 import { NotAcceptedAudio, UploadFinisher, versionHeaders, type FinishedUpload } from './upload-finish.ts';
 import type { StaffAccess } from './staff-access.ts';
 
 export const UPLOAD_ID = /^[0-9a-f]{32}$/;
-export const UPLOAD_EXPIRY_MS = 24 * 3600 * 1000;
+export { UPLOAD_EXPIRY_MS };
+/** How long an admitted upload holds its space before tus has created it (then: UPLOAD_EXPIRY_MS from each chunk). */
+const CREATE_HOLD_MS = 10 * 60 * 1000;
 
 /** A refusal the tus server sends as is: status and a JSON body the web app translates by `code`. */
 export class UploadRefusal extends Error {
@@ -39,6 +44,7 @@ function refusalFrom(error: unknown): UploadRefusal | null {
   if (error instanceof UploadRefusal) return error;
   if (error instanceof AppError && error.code === 'BAD_REQUEST') return new UploadRefusal(400, 'BAD_METADATA', error.message, error.params);
   if (error instanceof AppError && error.code === 'NOT_FOUND') return new UploadRefusal(404, 'TRACK_NOT_FOUND', error.message);
+  if (error instanceof AppError && error.code === 'LIMIT_REACHED') return new UploadRefusal(413, 'QUOTA_EXCEEDED', error.message, error.params);
   return null;
 }
 
@@ -51,9 +57,6 @@ export class UploadGateway {
   private readonly servers = new Map<string, TusServer>();
   /** One locker for every studio server: a PATCH and a HEAD of one upload never interleave. */
   private readonly locker = new MemoryLocker();
-  /** Sizes accepted by the quota check whose upload file is not written yet (studio → upload id → bytes). */
-  private readonly reservations = new Map<string, Map<string, number>>();
-  private readonly quotaLocks = new Map<string, Promise<unknown>>();
   /** The staff access of each request in flight, for the tus hooks (which see only a web Request). */
   readonly accessByRequest = new WeakMap<IncomingMessage, StaffAccess>();
 
@@ -88,7 +91,12 @@ export class UploadGateway {
         return undefined;
       },
     });
-    server.on(EVENTS.POST_CREATE, (_req, upload) => this.reservations.get(studioId)?.delete(upload.id));
+    // Created: the reservation now holds for as long as the staged upload does.
+    server.on(EVENTS.POST_CREATE, (req, upload) => {
+      void Promise.resolve()
+        .then(() => this.platform.directory.withTenant(this.accessOf(req).studio.location, (db) => extendReservation(db, upload.id, UPLOAD_EXPIRY_MS)))
+        .catch((error: unknown) => this.platform.logger.warn({ err: error, studioId }, 'upload reservation not extended'));
+    });
     this.servers.set(studioId, server);
     return server;
   }
@@ -100,43 +108,36 @@ export class UploadGateway {
     return access;
   }
 
-  /** Declared sizes of the studio's unfinished uploads (each reserves its full size against the quota). */
-  async inProgressBytes(studioId: string): Promise<number> {
-    const reserved = this.reservations.get(studioId) ?? new Map<string, number>();
-    let total = [...reserved.values()].reduce((a, b) => a + b, 0);
-    let names: string[];
-    try {
-      names = await readdir(this.dirOf(studioId));
-    } catch {
-      return total;
-    }
-    for (const name of names) {
-      const id = name.endsWith('.json') ? name.slice(0, -5) : null;
-      if (!id || !UPLOAD_ID.test(id) || reserved.has(id)) continue;
-      try {
-        const info = JSON.parse(await readFile(join(this.dirOf(studioId), name), 'utf8')) as { size?: number };
-        total += typeof info.size === 'number' ? info.size : 0;
-      } catch {
-        // being written or removed right now: the next check sees it
-      }
-    }
-    return total;
-  }
-
-  /** Bytes stored plus bytes reserved by uploads in progress, against the plan's quota. */
+  /** Bytes stored plus bytes reserved by uploads in progress (on any server), against the plan's quota. */
   async usage(platform: Platform, access: StaffAccess): Promise<{ usedBytes: number; quotaBytes: number }> {
-    const stored = await platform.directory.withTenant(access.studio.location, (db) => storedBytes(db));
-    return { usedBytes: stored + (await this.inProgressBytes(access.studio.id)), quotaBytes: storageQuotaBytes(access.studio.plan) };
+    const { usedBytes } = await platform.directory.withTenant(access.studio.location, (db) => storageUsage(db));
+    return { usedBytes, quotaBytes: storageQuotaBytes(access.studio.plan) };
   }
 
-  /** Quota checks of one studio run one at a time, so two uploads cannot both take the last free bytes. */
-  private serially<T>(studioId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.quotaLocks.get(studioId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    this.quotaLocks.set(studioId, settled);
-    void settled.then(() => this.quotaLocks.get(studioId) === settled && this.quotaLocks.delete(studioId));
-    return next;
+  /**
+   * Before a chunk is accepted: the upload's reservation is pushed back, or — lapsed after a long pause, or made
+   * before reservations were recorded — admitted again against the quota (413 QUOTA_EXCEEDED if no longer fits).
+   */
+  async holdForChunk(access: StaffAccess, upload: Upload): Promise<void> {
+    // Every byte is here (a finish pending after a crash): nothing more to hold, and its file may be recorded already.
+    if (upload.size !== undefined && upload.offset >= upload.size) return;
+    await this.platform.directory.withTenant(access.studio.location, async (db) => {
+      if (await extendReservation(db, upload.id, UPLOAD_EXPIRY_MS)) return;
+      await this.reserve(db, access, upload.id, upload.size ?? 0, UPLOAD_EXPIRY_MS);
+    });
+  }
+
+  /** Give an upload's space back (cancelled, or its content refused). */
+  async release(access: StaffAccess, uploadId: string): Promise<void> {
+    await this.platform.directory.withTenant(access.studio.location, (db) => releaseReservation(db, uploadId));
+  }
+
+  private async reserve(db: TenantDb, access: StaffAccess, uploadId: string, sizeBytes: number, holdMs: number): Promise<void> {
+    try {
+      await reserveStorage(db, { uploadId, sizeBytes, userId: access.actor.userId, quotaBytes: storageQuotaBytes(access.studio.plan), holdMs });
+    } catch (error) {
+      throw refusalFrom(error) ?? error;
+    }
   }
 
   private async onCreate(access: StaffAccess, upload: Upload): Promise<{ metadata: Record<string, string> }> {
@@ -153,27 +154,9 @@ export class UploadGateway {
         throw refusalFrom(error) ?? error;
       }
     })();
-    return this.serially(access.studio.id, async () => {
-      const { exists, stored } = await this.platform.directory.withTenant(access.studio.location, async (db) => ({
-        exists: await trackExists(db, meta.trackId),
-        stored: await storedBytes(db),
-      }));
-      if (!exists) throw new UploadRefusal(404, 'TRACK_NOT_FOUND', 'This track does not exist in this studio');
-      const usedBytes = stored + (await this.inProgressBytes(access.studio.id));
-      const quotaBytes = storageQuotaBytes(access.studio.plan);
-      if (usedBytes + size > quotaBytes) {
-        throw new UploadRefusal(413, 'QUOTA_EXCEEDED', 'This file does not fit in the studio storage of your plan', {
-          usedBytes,
-          quotaBytes,
-          remainingBytes: Math.max(0, quotaBytes - usedBytes),
-          sizeBytes: size,
-        });
-      }
-      let reserved = this.reservations.get(access.studio.id);
-      if (!reserved) this.reservations.set(access.studio.id, (reserved = new Map()));
-      reserved.set(upload.id, size);
-      // If the upload is never written (the request died), the reservation lapses.
-      setTimeout(() => reserved.delete(upload.id), 60_000).unref();
+    return this.platform.directory.withTenant(access.studio.location, async (db) => {
+      if (!(await trackExists(db, meta.trackId))) throw new UploadRefusal(404, 'TRACK_NOT_FOUND', 'This track does not exist in this studio');
+      await this.reserve(db, access, upload.id, size, CREATE_HOLD_MS);
       // Server-set metadata: who may continue this upload. Our values replace any the client sent.
       return { metadata: { trackId: meta.trackId, label: meta.label, note: meta.note, filename: meta.filename, userId: access.actor.userId } };
     });
@@ -197,6 +180,7 @@ export class UploadGateway {
     } catch (error) {
       if (error instanceof NotAcceptedAudio) {
         await this.discard(access.studio.id, uploadId);
+        await this.release(access, uploadId);
         throw new UploadRefusal(415, 'UNSUPPORTED_TYPE', 'This file is not an audio file we can read');
       }
       throw refusalFrom(error) ?? error;
@@ -227,6 +211,7 @@ export class UploadGateway {
     for (const studioId of studios.filter(isUuid)) {
       const names = await readdir(this.dirOf(studioId)).catch(() => [] as string[]);
       const ids = new Set(names.map((name) => name.split('.')[0]!).filter((id) => UPLOAD_ID.test(id)));
+      const expired: string[] = [];
       for (const id of ids) {
         // Last activity: the data file's last write (each PATCH), else the metadata file's creation, else
         // (a finished upload, whose record HEAD answers for a day) the record's.
@@ -237,10 +222,25 @@ export class UploadGateway {
           (await stat(join(dir, `${id}.done`)).catch(() => null));
         if (info && now.getTime() - info.mtimeMs > UPLOAD_EXPIRY_MS) {
           await this.discard(studioId, id);
+          expired.push(id);
           removed++;
         }
       }
+      if (expired.length > 0) await this.releaseExpired(studioId, expired);
     }
     return removed;
+  }
+
+  /** Their reservations lapse by themselves; dropping them now frees the space at once. Best effort. */
+  private async releaseExpired(studioId: string, uploadIds: string[]): Promise<void> {
+    try {
+      const location = await this.platform.directory.locate(studioId);
+      if (!location) return;
+      await this.platform.directory.withTenant(location, async (db) => {
+        for (const id of uploadIds) await releaseReservation(db, id);
+      });
+    } catch (error) {
+      this.platform.logger.warn({ err: error, studioId }, 'expired upload reservations not released');
+    }
   }
 }

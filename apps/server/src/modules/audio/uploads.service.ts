@@ -1,12 +1,13 @@
 /**
- * What an upload needs from the studio's database: the target track, the storage already used (quota),
- * and the new version once the file is complete. Framework-free: the tus wiring calls these.
+ * What an upload needs from the studio's database: the target track and the new version once the file is
+ * complete (the storage quota: upload-reservations.ts). Framework-free: the tus wiring calls these.
  */
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { releaseReservation } from './upload-reservations.ts';
 
 const VERSION_LABELS = tenant.VERSION_LABELS;
 export type VersionLabel = (typeof VERSION_LABELS)[number];
@@ -49,12 +50,6 @@ export async function trackExists(db: TenantDb, trackId: string): Promise<boolea
   return !!row;
 }
 
-/** Bytes of every file the studio stores. */
-export async function storedBytes(db: Pick<TenantDb, 'select'>): Promise<number> {
-  const [row] = await db.select({ total: sql<string>`coalesce(sum(${tenant.storedFiles.sizeBytes}), 0)` }).from(tenant.storedFiles);
-  return Number(row?.total ?? 0);
-}
-
 export interface NewVersionInput extends UploadMetadata {
   fileId: string;
   storageKey: string;
@@ -63,6 +58,8 @@ export interface NewVersionInput extends UploadMetadata {
   mimeType: string;
   sha256: string;
   uploadedBy: string;
+  /** The tus upload this file came from: its storage reservation is dropped in the same transaction. */
+  uploadId: string;
   /** Stems archives need no processing. */
   processing: 'pending' | 'ready';
 }
@@ -107,6 +104,8 @@ export async function recordVersion(db: TenantDb, input: NewVersionInput): Promi
   return db.transaction(async (tx) => {
     const [track] = await tx.select({ id: tenant.tracks.id }).from(tenant.tracks).where(eq(tenant.tracks.id, input.trackId)).for('update');
     if (!track) throw new AppError('NOT_FOUND', 'This track no longer exists', { what: 'track' });
+    // The bytes move from reserved to stored in this one commit: a quota check never counts them twice or not at all.
+    await releaseReservation(tx, input.uploadId);
     const [mine] = await tx
       .select({ versionId: tenant.trackVersions.id, number: tenant.trackVersions.number, processing: tenant.trackVersions.processing })
       .from(tenant.trackVersions)
