@@ -85,6 +85,7 @@ export default defineConfig({
         // Never inherit these from the developer's shell: the e2e server runs on its own embedded data, outbox mail.
         DATABASE_URL: '',
         TENANT_CLUSTERS: '',
+        S3_BUCKET: '',
         SMTP_URL: '',
         BASE_DOMAIN: '',
         COOKIE_DOMAIN: '',

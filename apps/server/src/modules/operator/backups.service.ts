@@ -5,12 +5,16 @@
  *
  * With the embedded cluster archiving its WAL (ADR 0021), `cluster` says the same of its daily base backup, and
  * whether WAL archiving is failing right now (pg_stat_archiver); null for an external cluster or with backups off.
+ * `offsite` says when BACKUP_DIR was last copied to the S3 store and whether the copy fails (offsite.ts).
  */
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.ts';
 import { backupDirectory } from '../../platform/backup/daily-backups.ts';
+import { offsiteStatusFor } from '../../platform/backup/offsite.ts';
 
 export const STALE_AFTER_MS = 36 * 3_600_000;
+/** The off-site copy runs every minute: no good copy for this long needs a look. */
+export const OFFSITE_STALE_AFTER_MS = 15 * 60_000;
 export type BackupWarning = 'none' | 'failed' | 'stale' | 'never';
 
 export interface StudioBackupStatus {
@@ -53,6 +57,42 @@ export interface ClusterBackupStatus {
   warning: BackupWarning;
 }
 
+export interface OffsiteCopyStatus {
+  /** An S3 store is configured: BACKUP_DIR is copied to it. */
+  configured: boolean;
+  /** e.g. s3://bucket/backups/ */
+  where: string | null;
+  lastRunAt: string | null;
+  lastOk: boolean | null;
+  /** The last pass after which the bucket held every local backup file. */
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  warning: BackupWarning;
+}
+
+async function offsiteStatus(platform: Platform, now: number): Promise<OffsiteCopyStatus> {
+  const { configured, where, status } = await offsiteStatusFor(platform.config);
+  const lastSuccessAt = status?.lastSuccessAt ?? null;
+  const warning: BackupWarning = !configured
+    ? 'none'
+    : status && !status.ok
+      ? 'failed'
+      : lastSuccessAt === null
+        ? 'never'
+        : now - Date.parse(lastSuccessAt) > OFFSITE_STALE_AFTER_MS
+          ? 'stale'
+          : 'none';
+  return {
+    configured,
+    where,
+    lastRunAt: status?.lastRunAt ?? null,
+    lastOk: status ? status.ok : null,
+    lastSuccessAt,
+    lastError: status?.error ?? null,
+    warning,
+  };
+}
+
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
 async function clusterStatus(platform: Platform, now: number): Promise<ClusterBackupStatus | null> {
@@ -93,9 +133,13 @@ async function clusterStatus(platform: Platform, now: number): Promise<ClusterBa
   };
 }
 
-export async function listStudioBackups(
-  platform: Platform,
-): Promise<{ enabled: boolean; staleAfterHours: number; studios: StudioBackupStatus[]; cluster: ClusterBackupStatus | null }> {
+export async function listStudioBackups(platform: Platform): Promise<{
+  enabled: boolean;
+  staleAfterHours: number;
+  studios: StudioBackupStatus[];
+  cluster: ClusterBackupStatus | null;
+  offsite: OffsiteCopyStatus;
+}> {
   const result = await platform.controlDb.execute<Row>(sql`
     SELECT s.id, s.slug, s.name, last.finished_at, last.ok, last.size_bytes, last.error, last.encrypted, good.good_at
       FROM studios s
@@ -129,5 +173,6 @@ export async function listStudioBackups(
     staleAfterHours: STALE_AFTER_MS / 3_600_000,
     studios,
     cluster: await clusterStatus(platform, now),
+    offsite: await offsiteStatus(platform, now),
   };
 }

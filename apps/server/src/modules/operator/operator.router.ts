@@ -57,6 +57,16 @@ export const operatorRouter = router({
             warning: z.enum(['none', 'failed', 'stale', 'never']),
           })
           .nullable(),
+        /** The copy of BACKUP_DIR to the S3 store (ADR 0021): configured or not, last pass, last good pass, failure. */
+        offsite: z.object({
+          configured: z.boolean(),
+          where: z.string().nullable(),
+          lastRunAt: z.string().nullable(),
+          lastOk: z.boolean().nullable(),
+          lastSuccessAt: z.string().nullable(),
+          lastError: z.string().nullable(),
+          warning: z.enum(['none', 'failed', 'stale', 'never']),
+        }),
       }),
     )
     .query(({ ctx }) => listStudioBackups(ctx.platform)),

@@ -159,7 +159,14 @@ export interface ClusterRestoreResult {
  */
 export async function restoreCluster(
   plan: ClusterRestorePlan,
-  options: { port: number; credentials: { user: string; password: string }; log?: (line: string) => void; archive?: boolean },
+  options: {
+    port: number;
+    credentials: { user: string; password: string };
+    log?: (line: string) => void;
+    archive?: boolean;
+    /** Where the new timeline's history file is archived (default plan.walDir; BACKUP_DIR/cluster/wal when the plan reads WAL downloaded from the bucket). */
+    archiveWalDir?: string;
+  },
 ): Promise<ClusterRestoreResult> {
   const log = options.log ?? (() => undefined);
   const pid = readPid(join(plan.pgDir, 'postmaster.pid'));
@@ -181,7 +188,7 @@ export async function restoreCluster(
 
 async function extractAndReplay(
   plan: ClusterRestorePlan,
-  options: { port: number; credentials: { user: string; password: string }; archive?: boolean },
+  options: { port: number; credentials: { user: string; password: string }; archive?: boolean; archiveWalDir?: string },
   log: (line: string) => void,
 ): Promise<ClusterRestoreResult> {
   await mkdir(dirname(plan.pgDir), { recursive: true });
@@ -224,7 +231,7 @@ async function extractAndReplay(
     '-c',
     'hot_standby=off',
     // The new timeline's history file goes to the archive, for later restores.
-    ...(options.archive === false ? [] : archivingFlags(plan.walDir)),
+    ...(options.archive === false ? [] : archivingFlags(options.archiveWalDir ?? plan.walDir)),
   ];
   const child = spawn(postgres, ['-D', plan.pgDir, '-p', String(options.port), ...flags], {
     ...(owner ?? {}),

@@ -27,6 +27,7 @@ import { type StudioRef } from './studio-backup.ts';
 import { writeStudioBundle } from './studio-bundle.ts';
 import { fileStorage } from '../storage/storage.ts';
 import { clusterBackupPaths, pruneClusterBackups, takeBaseBackup } from './cluster-backup.ts';
+import { backupBucket, copyOffsite, OFFSITE_KIND, readOffsiteStatus, type BackupBucket, type OffsiteStatus } from './offsite.ts';
 
 export const BACKUP_KIND = 'studio-daily';
 /** The embedded cluster's daily base backup (ADR 0021), for the metrics and the operator page. */
@@ -260,11 +261,11 @@ export async function loadBackupHistory(platform: Platform): Promise<void> {
 }
 
 /** One run at a time across servers; false when another server holds the lock. */
-async function withRunLock(platform: Platform, work: () => Promise<unknown>): Promise<boolean> {
+async function withRunLock(platform: Platform, work: () => Promise<unknown>, lock = 'rsm-daily-backups'): Promise<boolean> {
   const client = new pg.Client({ connectionString: platform.clusters.controlUrl, application_name: 'rsm-backup-lock' });
   await client.connect();
   try {
-    const res = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('rsm-daily-backups')) AS ok`);
+    const res = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [lock]);
     if (!res.rows[0]?.ok) return false;
     await work();
     return true;
@@ -305,6 +306,70 @@ export function startDailyBackups(
       });
   };
   timer = setTimeout(pass, options.firstMs ?? 120_000);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await current.catch(() => undefined);
+  };
+}
+
+/** One off-site copy pass of BACKUP_DIR (offsite.ts), reported to the backup metrics as `offsite-copy`. */
+export async function runOffsiteCopy(platform: Platform, options: { dir: string; bucket: BackupBucket }): Promise<OffsiteStatus> {
+  const status = await copyOffsite({
+    backupDir: options.dir,
+    bucket: options.bucket,
+    studioFilesToPrune: filesToPrune,
+    log: platform.logger,
+  });
+  recordBackup(OFFSITE_KIND, new Date(status.lastRunAt), status.ok);
+  return status;
+}
+
+/**
+ * With an S3 store configured, BACKUP_DIR is copied off the machine every `everyMs` (default a minute: the off-site
+ * recovery point is then archive_timeout + 1 minute). One server at a time (advisory lock). Returns a stop.
+ */
+export function startOffsiteCopies(
+  platform: Platform,
+  options: { firstMs?: number; everyMs?: number; bucket?: BackupBucket | null } = {},
+): () => Promise<void> {
+  const dir = backupDirectory(platform.config);
+  const bucket = options.bucket === undefined ? backupBucket(platform.config) : options.bucket;
+  if (!dir || !bucket) {
+    if (dir) platform.logger.info('off-site backup copy is off (no S3_BUCKET): backups stay in BACKUP_DIR only');
+    return async () => undefined;
+  }
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<unknown> = readOffsiteStatus(dir)
+    .then((status) => {
+      if (status?.lastSuccessAt && !backupHistory.latestSuccesses().some((r) => r.kind === OFFSITE_KIND))
+        recordBackup(OFFSITE_KIND, new Date(status.lastSuccessAt), true);
+    })
+    .catch(() => undefined);
+  let lastOk = true;
+  const pass = () => {
+    current = withRunLock(
+      platform,
+      async () => {
+        const status = await runOffsiteCopy(platform, { dir, bucket });
+        if (status.uploaded > 0 || status.deleted > 0)
+          platform.logger.info(
+            { uploaded: status.uploaded, bytes: status.uploadedBytes, deleted: status.deleted, where: status.where },
+            'off-site backup copy done',
+          );
+        if (!status.ok) platform.logger.error({ failed: status.failed, error: status.error, where: status.where }, 'off-site backup copy failed');
+        else if (!lastOk) platform.logger.info({ where: status.where }, 'off-site backup copy works again');
+        lastOk = status.ok;
+      },
+      'rsm-offsite-backups',
+    )
+      .catch((error: unknown) => platform.logger.error({ err: error }, 'off-site backup copy failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(pass, options.everyMs ?? 60_000);
+      });
+  };
+  timer = setTimeout(pass, options.firstMs ?? 30_000);
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);

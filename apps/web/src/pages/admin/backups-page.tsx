@@ -19,9 +19,47 @@ import { formatBytes } from '@/pages/studio/projects/audio/upload-format.ts';
 
 /** As the operator API answers it (one shape, the server's). */
 type ClusterStatus = NonNullable<RouterOutputs['operator']['backups']['cluster']>;
+type OffsiteStatus = RouterOutputs['operator']['backups']['offsite'];
+
+/** The copy of BACKUP_DIR off the machine, to the S3 store (ADR 0021). */
+function OffsiteCopy({ offsite }: { offsite: OffsiteStatus }) {
+  const { t, i18n } = useTranslation();
+  const when = (at: string | null) => (at ? formatDateTime(at, i18n.language) : t('adminBackups.none'));
+  if (!offsite.configured) return <p className="text-sm text-muted-foreground">{t('adminBackups.offsite.notConfigured')}</p>;
+  return (
+    <div className="grid gap-2 border-t pt-3" data-testid="offsite-copy">
+      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-muted-foreground">{t('adminBackups.offsite.lastCopy')}</dt>
+          <dd className="flex flex-wrap items-center gap-2">
+            {when(offsite.lastSuccessAt)}
+            {offsite.lastOk === null ? null : offsite.lastOk ? (
+              <Badge variant="success">{t('adminBackups.ok')}</Badge>
+            ) : (
+              <Badge variant="destructive">{t('adminBackups.failed')}</Badge>
+            )}
+          </dd>
+          {offsite.warning === 'stale' || offsite.warning === 'never' ? (
+            <dd className="text-xs font-medium text-destructive">{t(`adminBackups.offsite.${offsite.warning}`)}</dd>
+          ) : null}
+        </div>
+        <div className="sm:col-span-2">
+          <dt className="text-muted-foreground">{t('adminBackups.offsite.where')}</dt>
+          <dd className="break-all font-mono text-xs">{offsite.where}</dd>
+        </div>
+      </dl>
+      {offsite.lastOk === false ? (
+        <Alert variant="destructive">
+          <AlertTitle>{t('adminBackups.offsite.failing', { at: when(offsite.lastRunAt) })}</AlertTitle>
+          {offsite.lastError ? <AlertDescription className="break-all text-xs">{offsite.lastError}</AlertDescription> : null}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
 
 /** The embedded cluster's base backups and WAL archiving (ADR 0021), or where an external cluster's backups come from. */
-function ClusterCard({ cluster, staleAfterHours }: { cluster: ClusterStatus | null; staleAfterHours: number }) {
+function ClusterCard({ cluster, offsite, staleAfterHours }: { cluster: ClusterStatus | null; offsite: OffsiteStatus; staleAfterHours: number }) {
   const { t, i18n } = useTranslation();
   const when = (at: string | null) => (at ? formatDateTime(at, i18n.language) : t('adminBackups.none'));
   return (
@@ -63,6 +101,7 @@ function ClusterCard({ cluster, staleAfterHours }: { cluster: ClusterStatus | nu
           <AlertTitle>{t('adminBackups.cluster.walFailing', { at: when(cluster.walLastFailedAt) })}</AlertTitle>
         </Alert>
       ) : null}
+      <OffsiteCopy offsite={offsite} />
     </Card>
   );
 }
@@ -98,7 +137,7 @@ function BackupList() {
   }
   if (backups.isError) return <FormError message={apiErrorMessage(t, backups.error)} />;
 
-  const { enabled, staleAfterHours, studios, cluster } = backups.data;
+  const { enabled, staleAfterHours, studios, cluster, offsite } = backups.data;
   const attention = studios.filter((s) => s.warning !== 'none');
   return (
     <div className="grid gap-4">
@@ -113,7 +152,7 @@ function BackupList() {
           <AlertDescription>{t('adminBackups.attentionHelp', { hours: staleAfterHours })}</AlertDescription>
         </Alert>
       ) : null}
-      {enabled ? <ClusterCard cluster={cluster} staleAfterHours={staleAfterHours} /> : null}
+      {enabled ? <ClusterCard cluster={cluster} offsite={offsite} staleAfterHours={staleAfterHours} /> : null}
       {studios.length === 0 ? (
         <EmptyState icon={Archive} title={t('adminBackups.empty')} />
       ) : (
