@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { EVENTS, MemoryLocker, Server as TusServer } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { storageQuotaBytes } from '@rsm/shared/plan-limits';
+import { PLAN_TABLE } from '@rsm/shared/plans';
 import type { Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
 import { uploadStagingDir } from '../../platform/storage/storage.ts';
@@ -126,7 +126,7 @@ export class UploadGateway {
   /** Bytes stored plus bytes reserved by uploads in progress, against the plan's quota. */
   async usage(platform: Platform, access: StaffAccess): Promise<{ usedBytes: number; quotaBytes: number }> {
     const stored = await platform.directory.withTenant(access.studio.location, (db) => storedBytes(db));
-    return { usedBytes: stored + (await this.inProgressBytes(access.studio.id)), quotaBytes: storageQuotaBytes(access.studio.plan) };
+    return { usedBytes: stored + (await this.inProgressBytes(access.studio.id)), quotaBytes: PLAN_TABLE[access.studio.plan].storageBytes };
   }
 
   /** Quota checks of one studio run one at a time, so two uploads cannot both take the last free bytes. */
@@ -160,7 +160,7 @@ export class UploadGateway {
       }));
       if (!exists) throw new UploadRefusal(404, 'TRACK_NOT_FOUND', 'This track does not exist in this studio');
       const usedBytes = stored + (await this.inProgressBytes(access.studio.id));
-      const quotaBytes = storageQuotaBytes(access.studio.plan);
+      const quotaBytes = PLAN_TABLE[access.studio.plan].storageBytes;
       if (usedBytes + size > quotaBytes) {
         throw new UploadRefusal(413, 'QUOTA_EXCEEDED', 'This file does not fit in the studio storage of your plan', {
           usedBytes,
