@@ -8,6 +8,7 @@ import { PLAN_TABLE } from '@rsm/shared/plans';
 import { AppError } from '../../platform/errors.ts';
 import type { ControlDb, ControlTx } from '../../platform/postgres/control-db.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
+import { planName } from './plan-names.ts';
 
 /** Seats in use; `exceptEmail` leaves out a pending invitation about to be replaced by a new one to that address. */
 export async function seatsUsed(db: ControlDb | ControlTx, studioId: string, now: Date, exceptEmail?: string): Promise<number> {
@@ -39,7 +40,7 @@ export async function assertSeatAvailable(tx: ControlTx, studio: StudioContext, 
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`plan-limit:seats:${studio.id}`}))`);
   const used = await seatsUsed(tx, studio.id, now, email);
   if (used + 1 > limit) {
-    const plan = studio.plan === 'starter' ? 'Starter' : studio.plan === 'pro' ? 'Pro' : 'Enterprise';
+    const plan = planName(studio.plan);
     const message =
       studio.locale === 'fr'
         ? `La formule ${plan} comprend ${limit} places (membres et invitations en attente) et elles sont toutes prises (${used}/${limit}). Retirez une invitation ou un membre, ou changez de formule.`
