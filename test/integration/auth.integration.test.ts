@@ -12,7 +12,7 @@ import { hashToken } from '../../apps/server/src/platform/security/tokens.ts';
 import { pendingAfterResponse, settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, signUpStudio, uniqueEmail, type ApiResult } from '../support/api.ts';
-import { createStudio, expectRefused, freshIp, membershipRole, tokenFromOutbox, userIdByEmail, type Studio } from '../support/studios.ts';
+import { createStudio, expectRefused, freshIp, membershipRole, setPlan, tokenFromOutbox, userIdByEmail, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -305,6 +305,8 @@ describe('invitations', () => {
   let studio: Studio;
   beforeAll(async () => {
     studio = await createStudio(server, { studioName: 'Invite Hall' });
+    // Every case invites someone new: more than a Starter plan's seats (the seat limit has its own suite).
+    await setPlan(server, studio.id, 'enterprise');
   });
 
   async function invite(email: string, role = 'engineer') {

@@ -10,7 +10,7 @@ import { control } from '@rsm/db';
 import { ROLE_PERMISSIONS, type Permission } from '@rsm/shared/roles';
 import { mayHoldFeeds } from '../../apps/server/src/modules/booking/ical-feeds.service.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { addMember, createStudio, type Member, type Studio } from '../support/studios.ts';
+import { addMember, createStudio, setPlan, type Member, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
 let studio: Studio;
@@ -19,6 +19,8 @@ const SECRET_NOTE = 'Door code 4512, client prefers no photos';
 beforeAll(async () => {
   server = await createTestServer();
   studio = await createStudio(server, { studioName: 'Feed Revocation' });
+  // Members join in every case below: more than a Starter or Pro plan's seats.
+  await setPlan(server, studio.id, 'enterprise');
   const roomId = (await studio.owner.mutate<{ id: string }>('rooms.create', { name: 'Live', hourlyRateCents: 5000, capacity: 4 }, studio.slug)).data!.id;
   const clientId = (await studio.owner.mutate<{ id: string }>('clients.create', { name: 'Private Artist', kind: 'person' }, studio.slug)).data!.id;
   const start = new Date(Date.now() + 3 * 86_400_000);

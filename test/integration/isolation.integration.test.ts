@@ -11,7 +11,18 @@ import { can } from '@rsm/shared/roles';
 import { hashToken } from '../../apps/server/src/platform/security/tokens.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, type ApiResult } from '../support/api.ts';
-import { addMember, createStudio, createTargets, expectRefused, freshIp, sameSessionOn, snapshot, withStudioDb, type Studio } from '../support/studios.ts';
+import {
+  addMember,
+  createStudio,
+  createTargets,
+  expectRefused,
+  freshIp,
+  sameSessionOn,
+  setPlan,
+  snapshot,
+  withStudioDb,
+  type Studio,
+} from '../support/studios.ts';
 import { callProcedure, kindInRouter, STUDIO_PROCEDURES, studioProcedurePaths, type Targets } from '../support/studio-procedures.ts';
 
 const BASE_DOMAIN = 'studios.test';
@@ -57,6 +68,8 @@ async function buildWorld(env: Record<string, string> = {}): Promise<World> {
   const server = await createTestServer(env);
   const a = await createStudio(server, { studioName: 'Alpha Sound' });
   const b = await createStudio(server, { studioName: 'Bravo Sound' });
+  // A's engineer, a target member and a pending invitation: more than a Starter plan's seats.
+  await setPlan(server, a.id, 'pro');
   const engineer = await addMember(server, a, 'engineer');
   return {
     server,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS, ROLES } from '@rsm/shared/roles';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import type { ApiClient } from '../support/api.ts';
-import { addMember, createStudio, expectRefused, insertMember, membershipRole, snapshot, type Studio } from '../support/studios.ts';
+import { addMember, createStudio, expectRefused, insertMember, setPlan, membershipRole, snapshot, type Studio } from '../support/studios.ts';
 import { STUDIO_PROCEDURES, studioProcedurePaths } from '../support/studio-procedures.ts';
 import { MATRIX_FILES } from '../support/role-matrix.ts';
 
@@ -39,6 +39,8 @@ describe('team rules', () => {
   let manager: { client: ApiClient; userId: string };
   beforeAll(async () => {
     studio = await createStudio(server, { studioName: 'Team Rules' });
+    // Several members and invitations: more than a Starter plan's seats.
+    await setPlan(server, studio.id, 'enterprise');
     manager = await addMember(server, studio, 'manager');
   });
 

@@ -10,6 +10,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { control, tenant } from '@rsm/db';
 import type { Role } from '@rsm/shared/roles';
+import type { Plan } from '@rsm/shared/plans';
 import type { TenantDb } from '../../apps/server/src/platform/tenancy/directory.ts';
 import type { TestServer } from './platform.ts';
 import { settleAfterResponse } from '../../apps/server/src/platform/after-response.ts';
@@ -92,6 +93,11 @@ export async function addMember(server: TestServer, studio: Studio, role: Role, 
   expect(accepted.data?.studioSlug, JSON.stringify(accepted.error)).toBe(studio.slug);
   expect(client.cookie).not.toBeNull();
   return { client, email, password, userId: await userIdByEmail(server, email) };
+}
+
+/** Put a studio on a plan (e.g. Enterprise, so a suite adding many members stays clear of the seat limit). */
+export async function setPlan(server: TestServer, studioId: string, plan: Plan): Promise<void> {
+  await server.platform.controlDb.update(control.studios).set({ plan }).where(eq(control.studios.id, studioId));
 }
 
 /** A member inserted directly: a target for role changes and removals, not someone who logs in. */

@@ -51,6 +51,10 @@ describe('ROLE_PERMISSIONS', () => {
     expect(ROLES.filter((role) => can(role, 'money:manage'))).toEqual(['owner', 'manager']);
   });
 
+  it('the plan and its usage are seen by owners and managers only', () => {
+    expect(ROLES.filter((role) => can(role, 'plan:read'))).toEqual(['owner', 'manager']);
+  });
+
   it('billing is the owner’s alone', () => {
     expect(ROLES.filter((role) => can(role, 'billing:manage'))).toEqual(['owner']);
   });

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'rooms:read',
   'rooms:write',
   'billing:manage',
+  /** Seeing the studio's plan and its usage against the plan's limits (Settings → Plan): owners and managers. */
+  'plan:read',
   'audit:read',
   'sessions:read',
   'sessions:write',
@@ -60,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members:write',
     'rooms:read',
     'rooms:write',
+    'plan:read',
     'audit:read',
     'sessions:read',
     'sessions:write',

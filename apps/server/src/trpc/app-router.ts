@@ -31,6 +31,7 @@ import { paymentsRouter } from '../modules/money/payments/payments.router.ts';
 import { auditRouter } from '../modules/audit/audit.router.ts';
 import { accountRouter } from '../modules/two-factor/account.router.ts';
 import { studioSecurityRouter } from '../modules/two-factor/studio-security.router.ts';
+import { plansRouter } from '../modules/plans/plans.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -68,6 +69,7 @@ export const appRouter = router({
   audit: auditRouter,
   account: accountRouter,
   studioSecurity: studioSecurityRouter,
+  plans: plansRouter,
 });
 
 export type AppRouter = typeof appRouter;

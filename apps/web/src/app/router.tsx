@@ -44,6 +44,7 @@ const studioPages: RouteObject[] = [
       { path: 'settings/catalogue', lazy: lazyPage(() => import('@/pages/studio/settings/catalogue/catalogue-page.tsx'), 'CataloguePage') },
       { path: 'settings/payments', lazy: lazyPage(() => import('@/pages/studio/settings/payments/payments-settings-page.tsx'), 'PaymentsSettingsPage') },
       { path: 'money/exports', lazy: lazyPage(() => import('@/pages/studio/money-exports/exports-page.tsx'), 'MoneyExportsPage') },
+      { path: 'settings/plan', lazy: lazyPage(() => import('@/pages/studio/settings/plan/plan-page.tsx'), 'PlanPage') },
       { path: 'settings/activity', lazy: lazyPage(() => import('@/pages/studio/settings/audit-log/audit-log-page.tsx'), 'AuditLogPage') },
     ],
   },

@@ -379,3 +379,21 @@ export const clusterBackups = pgTable(
   },
   (t) => [index('cluster_backups_finished_idx').on(t.finishedAt), index('cluster_backups_day_idx').on(t.day)],
 );
+
+/**
+ * AI assistant credits used per studio per calendar month (the studio's time zone; `month` is 'YYYY-MM'), against
+ * its plan's monthly credits (issue 12.4). One row per studio and month, raised atomically by a conditional upsert,
+ * so concurrent uses never pass the limit; a new month starts a new row at zero.
+ */
+export const aiCreditUsage = pgTable(
+  'ai_credit_usage',
+  {
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    used: integer('used').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.studioId, t.month] })],
+);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { EVENTS, MemoryLocker, Server as TusServer } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { storageQuotaBytes } from '@rsm/shared/plan-limits';
+import { PLAN_TABLE } from '@rsm/shared/plans';
 import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -111,7 +111,7 @@ export class UploadGateway {
   /** Bytes stored plus bytes reserved by uploads in progress (on any server), against the plan's quota. */
   async usage(platform: Platform, access: StaffAccess): Promise<{ usedBytes: number; quotaBytes: number }> {
     const { usedBytes } = await platform.directory.withTenant(access.studio.location, (db) => storageUsage(db));
-    return { usedBytes, quotaBytes: storageQuotaBytes(access.studio.plan) };
+    return { usedBytes, quotaBytes: PLAN_TABLE[access.studio.plan].storageBytes };
   }
 
   /**
@@ -134,7 +134,7 @@ export class UploadGateway {
 
   private async reserve(db: TenantDb, access: StaffAccess, uploadId: string, sizeBytes: number, holdMs: number): Promise<void> {
     try {
-      await reserveStorage(db, { uploadId, sizeBytes, userId: access.actor.userId, quotaBytes: storageQuotaBytes(access.studio.plan), holdMs });
+      await reserveStorage(db, { uploadId, sizeBytes, userId: access.actor.userId, quotaBytes: PLAN_TABLE[access.studio.plan].storageBytes, holdMs });
     } catch (error) {
       throw refusalFrom(error) ?? error;
     }

@@ -9,15 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { wallClock, zonedTimeToInstant } from '@rsm/shared/zoned-time';
-import { PLAN_LIMITS } from '@rsm/shared/plan-limits';
-
-export const MONTHLY_SESSION_LIMIT: Record<StudioContext['plan'], number | null> = {
-  starter: PLAN_LIMITS.starter.monthlySessions,
-  pro: PLAN_LIMITS.pro.monthlySessions,
-  enterprise: PLAN_LIMITS.enterprise.monthlySessions,
-};
-/** The app warns from this share of the limit on. */
-export const LIMIT_WARNING_RATIO = 0.8;
+import { limitLevel, PLAN_TABLE } from '@rsm/shared/plans';
 
 /** [start, end) of the studio's current calendar month, as instants. */
 export function currentMonthRange(now: Date, timeZone: string): { from: Date; to: Date } {
@@ -32,9 +24,9 @@ export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioC
     .select({ n: count() })
     .from(tenant.sessions)
     .where(and(gte(tenant.sessions.createdAt, from), lt(tenant.sessions.createdAt, to)));
-  const limit = MONTHLY_SESSION_LIMIT[studio.plan];
+  const limit = PLAN_TABLE[studio.plan].sessionsPerMonth;
   const used = row?.n ?? 0;
-  return { used, limit, warning: limit !== null && used >= Math.floor(limit * LIMIT_WARNING_RATIO) };
+  return { used, limit, warning: limitLevel(used, limit) !== 'ok' };
 }
 
 /**
@@ -42,7 +34,7 @@ export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioC
  * plan it takes a lock first, so concurrent bookings cannot all see "49 of 50" and overshoot.
  */
 export async function assertCanCreateSessions(db: Pick<TenantDb, 'select' | 'execute'>, studio: StudioContext, now: Date, howMany = 1): Promise<void> {
-  if (MONTHLY_SESSION_LIMIT[studio.plan] === null) return;
+  if (PLAN_TABLE[studio.plan].sessionsPerMonth === null) return;
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('plan-limit:sessions'))`);
   const { used, limit } = await sessionUsage(db, studio, now);
   if (limit !== null && used + howMany > limit) {

@@ -13,6 +13,7 @@ import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import { ROLE_LABELS } from '../../platform/mail/templates.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
 import { revokeFeedsOfMember } from '../booking/ical-feeds.service.ts';
+import { assertSeatAvailable } from '../plans/seats.service.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -63,6 +64,7 @@ export async function inviteMember(platform: Platform, studio: StudioContext, ac
   if (alreadyMember) throw new AppError('CONFLICT', 'This person is already a member of the studio', { email: input.email });
   const token = newToken();
   const invitation = await platform.controlDb.transaction(async (tx) => {
+    await assertSeatAvailable(tx, studio, input.email, platform.clock.now());
     // A new invitation replaces any pending one for the same address.
     await tx
       .update(control.invitations)

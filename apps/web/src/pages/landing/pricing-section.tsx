@@ -5,11 +5,13 @@ import { Button } from '@/components/ui/button.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { cn } from '@/lib/cn.ts';
 
-// Monthly list prices in whole euros (PRODUCT.md); shown only, never charged from here.
+import { PLAN_TABLE } from '@rsm/shared/plans';
+
+// List prices come from the one plan table; shown only, never charged from here.
 const PLANS = [
-  { key: 'starter', monthlyEuros: 29, featureCount: 3 },
-  { key: 'pro', monthlyEuros: 99, featureCount: 3, highlighted: true },
-  { key: 'enterprise', monthlyEuros: 299, featureCount: 3 },
+  { key: 'starter', featureCount: 3 },
+  { key: 'pro', featureCount: 3, highlighted: true },
+  { key: 'enterprise', featureCount: 3 },
 ] as const;
 
 export function PricingSection() {
@@ -32,7 +34,7 @@ export function PricingSection() {
                 {'highlighted' in plan ? <Badge>{t('landing.pricing.popular')}</Badge> : null}
               </div>
               <p className="mt-4">
-                <span className="text-4xl font-semibold tracking-tight">{price.format(plan.monthlyEuros)}</span>
+                <span className="text-4xl font-semibold tracking-tight">{price.format(PLAN_TABLE[plan.key].monthlyCents / 100)}</span>
                 <span className="text-muted-foreground"> {t('landing.pricing.perMonth')}</span>
               </p>
               <ul className="mt-6 grid flex-1 gap-2 text-sm">

@@ -18,6 +18,7 @@ import {
   Rss,
   SlidersVertical,
   Users,
+  Gauge,
   type LucideIcon,
 } from 'lucide-react';
 import type { Permission } from '@rsm/shared/roles';
@@ -46,6 +47,7 @@ const SETTINGS: NavItem[] = [
   { subPath: 'settings/billing', labelKey: 'nav.billing', icon: Landmark, permission: 'money:manage' },
   { subPath: 'settings/catalogue', labelKey: 'nav.catalogue', icon: Package, permission: 'catalogue:read' },
   { subPath: 'settings/payments', labelKey: 'payments.nav', icon: CreditCard },
+  { subPath: 'settings/plan', labelKey: 'planSettings.nav', icon: Gauge, permission: 'plan:read' },
   { subPath: 'settings/activity', labelKey: 'auditLog.nav', icon: History, permission: 'audit:read' },
 ];
 
