@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { addMember, createStudio, withStudioDb, type Studio } from '../support/studios.ts';
+import { addMember, createStudio, setPlan, withStudioDb, type Studio } from '../support/studios.ts';
 import { openArchive } from '../../apps/server/src/platform/backup/archive-reader.ts';
 import { ENCRYPTED_MAGIC } from '../../apps/server/src/platform/backup/archive-format.ts';
 import { openBundleEntry } from '../../apps/server/src/platform/backup/studio-bundle-restore.ts';
@@ -43,6 +43,7 @@ beforeAll(async () => {
   a = await createStudio(server, { studioName: 'Export A' });
   b = await createStudio(server, { studioName: 'Export B' });
   cookies.set('owner', a.owner.cookie);
+  await setPlan(server, a.id, 'pro'); // an owner and three members: past Starter's seats
   for (const role of ['manager', 'engineer', 'assistant'] as const) cookies.set(role, (await addMember(server, a, role)).client.cookie);
   cookies.set('other studio owner', b.owner.cookie);
   cookies.set('anonymous', null);
