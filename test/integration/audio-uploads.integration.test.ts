@@ -19,6 +19,7 @@ import { decodePeaks } from '@rsm/shared/peaks-format';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { platformFromRuntime } from '../../apps/server/src/platform/platform.ts';
 import { uploadGateway } from '../../apps/server/src/modules/audio/audio.routes.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let server: TestServer;
 let origin: string;
@@ -51,16 +52,6 @@ async function versionRow(s: Studio, versionId: string) {
       .where(eq(tenant.trackVersions.id, versionId));
     return row!;
   });
-}
-
-async function waitFor<T>(what: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Staged upload files; the records of finished uploads (`<id>.done`, kept a day for HEAD) only when asked. */

@@ -5,70 +5,26 @@
  * `npm run backup:restore-cluster -- --to T` downloads the base backup and WAL from the bucket by itself and brings
  * back exactly what was committed by T.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../apps/server/src/platform/postgres/embedded.ts';
 import { clusterBackupPaths, takeBaseBackup } from '../../apps/server/src/platform/backup/cluster-backup.ts';
 import { filesToPrune } from '../../apps/server/src/platform/backup/daily-backups.ts';
 import { copyOffsite, S3BackupBucket } from '../../apps/server/src/platform/backup/offsite.ts';
 import { freePort } from '../support/free-port.ts';
+import { query, restoreCli, sleep, switchAndWaitArchived, tempDirs } from '../support/cluster-pitr.ts';
 import { startS3StandIn, type S3StandIn } from '../support/s3-stand-in.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
+const dirs = tempDirs();
+const tempDir = dirs.make;
 let cluster: EmbeddedServer | null = null;
 let s3: S3StandIn | null = null;
 afterAll(async () => {
   await cluster?.stop();
   await s3?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs.removeAll();
 });
-
-function restoreCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/restore-cluster.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => done({ code, output }));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function switchAndWaitArchived(url: string): Promise<void> {
-  const wal = (await query<{ wal: string }>(url, `SELECT pg_walfile_name(pg_switch_wal()) AS wal`))[0]!.wal;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const [s] = await query<{ last: string | null }>(url, `SELECT last_archived_wal AS last FROM pg_stat_archiver`);
-    if (s?.last && s.last.slice(8) >= wal.slice(8)) return;
-    await sleep(100);
-  }
-  throw new Error(`segment ${wal} was not archived`);
-}
 
 describe('cluster point-in-time restore from the off-site copy', () => {
   it('restores to a time from the bucket alone once the local disk is lost', async () => {

@@ -5,11 +5,8 @@
  * `npm run backup:restore-cluster -- --to T` brings back exactly what was committed by T — into a fresh data
  * directory, the previous one kept aside, and refused while the server runs.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '@rsm/db';
@@ -20,14 +17,10 @@ import { backups } from '../../apps/server/src/platform/observability/backups.ts
 import { listStudioBackups } from '../../apps/server/src/modules/operator/backups.service.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { freePort } from '../support/free-port.ts';
+import { query, restoreCli, sleep, switchAndWaitArchived, tempDirs } from '../support/cluster-pitr.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
+const dirs = tempDirs();
+const tempDir = dirs.make;
 let server: TestServer;
 let cluster: EmbeddedServer | null = null;
 
@@ -38,46 +31,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
   await server?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs.removeAll();
 });
-
-/** The restore command as an operator runs it (TypeScript through tsx, like `npm run backup:restore-cluster`). */
-function restoreCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/restore-cluster.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => done({ code, output }));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function switchAndWaitArchived(url: string): Promise<void> {
-  const wal = (await query<{ wal: string }>(url, `SELECT pg_walfile_name(pg_switch_wal()) AS wal`))[0]!.wal;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const [s] = await query<{ last: string | null }>(url, `SELECT last_archived_wal AS last FROM pg_stat_archiver`);
-    if (s?.last && s.last.slice(8) >= wal.slice(8)) return;
-    await sleep(100);
-  }
-  throw new Error(`segment ${wal} was not archived`);
-}
 
 describe('cluster point-in-time restore', () => {
   it('archives WAL, takes the daily base backup, and restores to a time: batches A and B back, C (after T) not', async () => {

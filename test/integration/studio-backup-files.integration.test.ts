@@ -26,6 +26,7 @@ import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
 import { findStudio } from '../../apps/server/src/platform/backup/studio-backup.ts';
 import { writeStudioBundle, type BundleManifest } from '../../apps/server/src/platform/backup/studio-bundle.ts';
 import { restoreStudioFromFile } from '../../apps/server/src/platform/backup/studio-bundle-restore.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let server: TestServer;
@@ -37,16 +38,6 @@ let originalKey: string;
 let clientName: string;
 const wav = wavBuffer({ seconds: 2, signal: sine(440, -6) });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-async function waitFor<T>(what: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Every entry of a ZIP file, read whole (test files are small). */
 async function unzip(path: string): Promise<Map<string, Buffer>> {
@@ -113,15 +104,17 @@ beforeAll(async () => {
   const done = await tus.patch(created.location!, 0, wav);
   expect(done.status, done.body).toBe(204);
   const versionId = String(done.headers['rsm-version-id']);
-  const row = await waitFor(() =>
-    withStudioDb(server, studio.id, async (db) => {
-      const [r] = await db
-        .select({ version: tenant.trackVersions, file: tenant.storedFiles })
-        .from(tenant.trackVersions)
-        .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
-        .where(eq(tenant.trackVersions.id, versionId));
-      return r && r.version.processing !== 'pending' ? r : null;
-    }),
+  const row = await waitFor(
+    () =>
+      withStudioDb(server, studio.id, async (db) => {
+        const [r] = await db
+          .select({ version: tenant.trackVersions, file: tenant.storedFiles })
+          .from(tenant.trackVersions)
+          .innerJoin(tenant.storedFiles, eq(tenant.storedFiles.id, tenant.trackVersions.fileId))
+          .where(eq(tenant.trackVersions.id, versionId));
+        return r && r.version.processing !== 'pending' ? r : null;
+      }),
+    30_000,
   );
   expect(row.version.processing).toBe('ready');
   originalKey = row.file.storageKey;

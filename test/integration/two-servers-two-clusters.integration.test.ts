@@ -27,6 +27,7 @@ import { uniqueEmail } from '../support/api.ts';
 import { withStudioDb } from '../support/studios.ts';
 import { TusClient } from '../support/tus.ts';
 import { sine, wavBuffer } from '../support/wav.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const dirs: string[] = [];
 const tempDir = (prefix: string) => {
@@ -81,16 +82,6 @@ class Browser {
 function ok<T>(answer: Answer<T>): T {
   if (answer.status !== 200 || answer.data === undefined) throw new Error(`call failed (${answer.status}): ${JSON.stringify(answer.error)}`);
   return answer.data;
-}
-
-async function waitFor<T>(what: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const listen = async (server: TestServer) => {

@@ -20,6 +20,7 @@ import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, withStudioDb, type Studio } from '../support/studios.ts';
 import { TusClient } from '../support/tus.ts';
 import { sine, wavBuffer } from '../support/wav.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const MB = 1_000_000;
 const QUOTA = 10 * 1000 ** 3; // Starter
@@ -35,16 +36,6 @@ const listen = async (server: TestServer) => {
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(server.app.server.address() as { port: number }).port}`;
 };
-
-async function waitFor<T>(what: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const endpoint = () => `/s/${studio.slug}/uploads/`;
 
@@ -126,12 +117,16 @@ describe('the storage quota of uploads, across two app servers', () => {
     expect(big.status, big.body).toBe(201);
     // Created and idle: its reservation holds for the day an idle upload is kept, not just the few minutes of creation.
     const bigId = big.location!.split('/').pop()!;
-    await waitFor(async () => {
-      const result = await withStudioDb(b, studio.id, (db) =>
-        db.execute<{ ok: boolean }>(sql`SELECT expires_at > now() + interval '23 hours' AS ok FROM upload_reservations WHERE upload_id = ${bigId}`),
-      );
-      return result.rows[0]?.ok;
-    });
+    await waitFor(
+      async () => {
+        const result = await withStudioDb(b, studio.id, (db) =>
+          db.execute<{ ok: boolean }>(sql`SELECT expires_at > now() + interval '23 hours' AS ok FROM upload_reservations WHERE upload_id = ${bigId}`),
+        );
+        return result.rows[0]?.ok;
+      },
+      10_000,
+      50,
+    );
     const small = await onA.create(endpoint(), wav.length, { trackId, filename: 'small.wav' });
     expect(small.status, small.body).toBe(201);
     // Half the small file through A: both are in progress on A only, and B counts them.

@@ -22,6 +22,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as S3Sdk from '@aws-sdk/client-s3';
 import type { Config } from '../../config/env.ts';
+import { connectS3, type S3Settings } from '../storage/s3-storage.ts';
 import { backupDirectory } from './backup-dir.ts';
 import { baseBackupsToPrune, clusterBackupPaths, listBaseBackups, walFilesToPrune, type BaseBackupManifest } from './cluster-backup.ts';
 
@@ -48,15 +49,8 @@ export interface BackupBucket {
   readonly where: string;
 }
 
-export interface S3BucketSettings {
-  bucket: string;
-  region: string;
-  endpoint?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle?: boolean;
-  prefix: string;
-}
+/** The file store's S3 settings, with the backups' own prefix (BACKUP_S3_PREFIX). */
+export type S3BucketSettings = S3Settings & { prefix: string };
 
 /** The backup bucket of this configuration, or null without S3_BUCKET. */
 export function backupBucketSettings(config: Config): S3BucketSettings | null {
@@ -79,21 +73,8 @@ export class S3BackupBucket implements BackupBucket {
 
   constructor(private readonly settings: S3BucketSettings) {
     this.where = `s3://${settings.bucket}/${settings.prefix}`;
-    this.ready = import('@aws-sdk/client-s3').then((sdk) => ({
-      sdk,
-      client: new sdk.S3Client({
-        region: settings.region,
-        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-        ...(settings.forcePathStyle ? { forcePathStyle: true } : {}),
-        ...(settings.accessKeyId && settings.secretAccessKey
-          ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
-          : {}),
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-        // The job runs again within a minute: one quick try per pass is enough.
-        maxAttempts: 2,
-      }),
-    }));
+    // The job runs again within a minute: one quick try per pass is enough.
+    this.ready = connectS3(settings, { maxAttempts: 2 });
   }
 
   private key(key: string): string {

@@ -21,6 +21,30 @@ export interface S3Settings {
   prefix?: string;
 }
 
+/**
+ * The SDK, loaded on first use, and a client for `settings`. Shared by the file store and the off-site backup copy.
+ * The SDK would otherwise add CRC checksums some S3-compatible stores reject; we keep our own sha256 / sizes.
+ */
+export function connectS3(
+  settings: Omit<S3Settings, 'bucket' | 'prefix'>,
+  extra: Partial<S3Sdk.S3ClientConfig> = {},
+): Promise<{ sdk: typeof S3Sdk; client: S3Sdk.S3Client }> {
+  return import('@aws-sdk/client-s3').then((sdk) => ({
+    sdk,
+    client: new sdk.S3Client({
+      region: settings.region,
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      ...(settings.forcePathStyle ? { forcePathStyle: true } : {}),
+      ...(settings.accessKeyId && settings.secretAccessKey
+        ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
+        : {}),
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...extra,
+    }),
+  }));
+}
+
 function isMissing(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
@@ -31,20 +55,7 @@ export class S3FileStorage implements FileStorage {
   private readonly ready: Promise<{ sdk: typeof S3Sdk; client: S3Sdk.S3Client }>;
 
   constructor(private readonly settings: S3Settings) {
-    this.ready = import('@aws-sdk/client-s3').then((sdk) => ({
-      sdk,
-      client: new sdk.S3Client({
-        region: settings.region,
-        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-        ...(settings.forcePathStyle ? { forcePathStyle: true } : {}),
-        ...(settings.accessKeyId && settings.secretAccessKey
-          ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
-          : {}),
-        // The SDK would otherwise add CRC checksums some S3-compatible stores reject; we keep our own sha256.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      }),
-    }));
+    this.ready = connectS3(settings);
   }
 
   private objectKey(key: string): string {
