@@ -97,7 +97,8 @@ export async function addMember(server: TestServer, studio: Studio, role: Role, 
 
 /** Put a studio on a plan (e.g. Enterprise, so a suite adding many members stays clear of the seat limit). */
 export async function setPlan(server: TestServer, studioId: string, plan: Plan): Promise<void> {
-  await server.platform.controlDb.update(control.studios).set({ plan }).where(eq(control.studios.id, studioId));
+  // A plan set outright (as the operator would), not a trial: the plan's own limits apply.
+  await server.platform.controlDb.update(control.studios).set({ plan, billingStatus: 'active' }).where(eq(control.studios.id, studioId));
 }
 
 /** A member inserted directly: a target for role changes and removals, not someone who logs in. */

@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   'DOCUMENT_INVALID',
   'OVERPAYMENT',
   'CREDIT_EXCEEDS_INVOICE',
+  /** The studio is read-only (trial ended unpaid, grace period over, subscription ended): nothing can be created or changed. */
+  'STUDIO_READ_ONLY',
+  /** The studio is suspended by the operator: nothing of it is served until it is resumed. */
+  'STUDIO_SUSPENDED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -19,8 +19,16 @@ import { markStudioWork } from '../platform/jobs/studio-work.ts';
 import { appCodeOf, fieldErrorsOf, toTRPCError } from './error-mapping.ts';
 import { refuseControlCharacters } from './control-characters.ts';
 import { observeProcedure } from '../platform/observability/procedure-metrics.ts';
+import { assertStandingAllows } from '../modules/plans/standing-guard.ts';
+import { portalCookieName } from '../modules/portal/portal-auth.service.ts';
 
-const t = initTRPC.context<RequestContext>().create({
+/** What a procedure declares about itself to the tiers below. */
+export interface ProcedureMeta {
+  /** A change still allowed in a read-only studio (issue 12.2): choosing a plan, a client logging in to read. */
+  readOnlyAllowed?: boolean;
+}
+
+const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     const params = error.cause instanceof AppError ? error.cause.params : {};
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
@@ -164,7 +172,7 @@ async function withTenantLease<T>(
 
 /** A logged-in member of the studio in the URL whose role allows `permission` (any role when null). */
 function studioTier(permission: Permission | null) {
-  return publicProcedure.use(async ({ ctx, next, type, path }) => {
+  return publicProcedure.use(async ({ ctx, next, type, path, meta }) => {
     const user = ctx.user;
     if (!user) throw new AppError('UNAUTHORIZED', 'Please log in');
     const t0 = performance.now();
@@ -176,6 +184,7 @@ function studioTier(permission: Permission | null) {
       throw new AppError('TWO_FACTOR_REQUIRED', 'This studio requires two-factor sign-in: turn it on for your account first');
     if (permission && !can(role, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this', { permission });
     const studio = toStudioContext(s, location);
+    assertStandingAllows(studio, ctx.platform.clock.now(), { write: type === 'mutation', readOnlyAllowed: meta?.readOnlyAllowed, audience: 'staff' });
     const actor: Actor = { userId: user.id, name: user.name, email: user.email, role };
     bindToLog(ctx, 'studioId', studio.id);
     ctx.studioId = studio.id;
@@ -188,11 +197,14 @@ function studioTier(permission: Permission | null) {
  * user. Procedures on this tier must only expose what the studio publishes, and must themselves
  * check what they serve (e.g. public booking enabled). Unknown studio → NOT_FOUND.
  */
-export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, type, path }) => {
+export const publicStudioProcedure = publicProcedure.use(async ({ ctx, next, type, path, meta }) => {
   if (!ctx.studioSlug) throw new AppError('NOT_FOUND', 'No studio in this address');
   const studio = await studioContextBySlug(ctx.platform, ctx.studioSlug);
   if (!studio) throw new AppError('NOT_FOUND', 'This studio does not exist');
   assertServable(studio.location);
+  // A portal session proves a client; the tier below (portal-procedure.ts) has it, this one only the cookie's presence.
+  const audience = ctx.readCookie(portalCookieName(studio.id)) ? 'client' : 'public';
+  assertStandingAllows(studio, ctx.platform.clock.now(), { write: type === 'mutation', readOnlyAllowed: meta?.readOnlyAllowed, audience });
   bindToLog(ctx, 'studioId', studio.id);
   ctx.studioId = studio.id;
   return withTenantLease(ctx, studio.location, { type, path }, (tenant) => next({ ctx: { studio, tenant } }));

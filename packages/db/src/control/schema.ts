@@ -9,6 +9,14 @@ import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, te
 export const roleEnum = pgEnum('member_role', ['owner', 'manager', 'engineer', 'assistant']);
 export const planEnum = pgEnum('plan', ['starter', 'pro', 'enterprise']);
 export const tenantStateEnum = pgEnum('tenant_state', ['provisioning', 'active', 'failed', 'suspended']);
+/**
+ * Where a studio's plan comes from (issue 12): `trial` (14 days of Pro, no card), `active` (a paid subscription, or a
+ * plan set by the operator), `past_due` (a renewal failed: grace until `grace_ends_at`), `canceled` (the subscription
+ * ended). The standing the app acts on (trial / active / past due / read-only / suspended) is derived from it with the
+ * dates, in @rsm/shared/standing: a trial or a grace period ends without any job having to run.
+ */
+export const billingStatusEnum = pgEnum('billing_status', ['trial', 'active', 'past_due', 'canceled']);
+export const billingIntervalEnum = pgEnum('billing_interval', ['monthly', 'yearly']);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -64,6 +72,22 @@ export const studios = pgTable('studios', {
   isDemo: boolean('is_demo').notNull().default(false),
   /** Owners may require two-factor sign-in of every member: a member without it must enrol before using the studio. */
   requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+  billingStatus: billingStatusEnum('billing_status').notNull().default('trial'),
+  billingInterval: billingIntervalEnum('billing_interval'),
+  /** The platform's Stripe customer and subscription of the studio (Stripe Billing, not Connect). */
+  stripeCustomerId: text('stripe_customer_id').unique(),
+  stripeSubscriptionId: text('stripe_subscription_id').unique(),
+  currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+  cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+  /** A downgrade chosen for the end of the current period. */
+  scheduledPlan: planEnum('scheduled_plan'),
+  /** While past due: the studio becomes read-only after this. */
+  graceEndsAt: timestamp('grace_ends_at', { withTimezone: true }),
+  /** When Stripe produced the subscription state applied last: an older event never overwrites a newer state. */
+  billingSyncedAt: timestamp('billing_synced_at', { withTimezone: true }),
+  /** Suspended by the operator: staff and clients see a message, the data stays untouched. */
+  suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+  suspendedReason: text('suspended_reason'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -396,4 +420,45 @@ export const aiCreditUsage = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.studioId, t.month] })],
+);
+
+/**
+ * Every change of a studio's plan or billing status (issue 12.5): the history MRR, ARR, conversion and churn are
+ * computed from. `mrr_cents` is the studio's monthly recurring revenue after the change (a yearly price / 12; 0 in
+ * trial, read-only, or on a plan set by the operator without payment).
+ */
+export const subscriptionChanges = pgTable(
+  'subscription_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    plan: planEnum('plan').notNull(),
+    billingStatus: billingStatusEnum('billing_status').notNull(),
+    billingInterval: billingIntervalEnum('billing_interval'),
+    mrrCents: integer('mrr_cents').notNull().default(0),
+    /** What caused it: 'stripe' (a webhook), 'operator', 'signup'. */
+    source: text('source').notNull(),
+  },
+  (t) => [index('subscription_changes_studio_idx').on(t.studioId, t.at), index('subscription_changes_at_idx').on(t.at)],
+);
+
+/**
+ * Notices a studio must get once (issue 12.2 and 12.4): trial reminders 7, 3 and 1 days before the end, usage warnings
+ * at 80 and 90 % (per limit and period), grace-period mails. The key names the notice and its occasion
+ * (e.g. 'trial:7:2026-12-20', 'usage:sessions:warn80:2026-12'); inserting it first makes the sending happen once
+ * across servers and retries.
+ */
+export const studioNotices = pgTable(
+  'studio_notices',
+  {
+    studioId: uuid('studio_id')
+      .notNull()
+      .references(() => studios.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.studioId, t.key] })],
 );

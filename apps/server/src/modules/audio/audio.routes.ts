@@ -34,7 +34,7 @@ function refuseWith(reply: FastifyReply, refusal: UploadRefusal, close = false) 
 }
 
 async function handleUpload(platform: Platform, req: FastifyRequest, reply: FastifyReply) {
-  const access = await staffAccess(platform, req, 'projects:write');
+  const access = await staffAccess(platform, req, 'projects:write', { write: true });
   if (isRefusal(access)) return refuse(reply, access.status, access.code, access.message, req.method === 'PATCH');
   const gateway = uploadGateway(platform);
   const server = gateway.serverFor(access.studio.id);

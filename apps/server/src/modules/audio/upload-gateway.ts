@@ -7,6 +7,7 @@
  * studio's database (upload-reservations.ts), so it is right whichever server each request reaches.
  */
 import type { IncomingMessage } from 'node:http';
+import { limitsPlanOf, planLimitsOf } from '../plans/standing-guard.ts';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENTS, MemoryLocker, Server as TusServer } from '@tus/server';
@@ -111,7 +112,7 @@ export class UploadGateway {
   /** Bytes stored plus bytes reserved by uploads in progress (on any server), against the plan's quota. */
   async usage(platform: Platform, access: StaffAccess): Promise<{ usedBytes: number; quotaBytes: number }> {
     const { usedBytes } = await platform.directory.withTenant(access.studio.location, (db) => storageUsage(db));
-    return { usedBytes, quotaBytes: PLAN_TABLE[access.studio.plan].storageBytes };
+    return { usedBytes, quotaBytes: planLimitsOf(access.studio, platform.clock.now()).storageBytes };
   }
 
   /**
@@ -134,7 +135,7 @@ export class UploadGateway {
 
   private async reserve(db: TenantDb, access: StaffAccess, uploadId: string, sizeBytes: number, holdMs: number): Promise<void> {
     try {
-      await reserveStorage(db, { uploadId, sizeBytes, userId: access.actor.userId, quotaBytes: PLAN_TABLE[access.studio.plan].storageBytes, holdMs });
+      await reserveStorage(db, { uploadId, sizeBytes, userId: access.actor.userId, quotaBytes: planLimitsOf(access.studio, this.platform.clock.now()).storageBytes, holdMs });
     } catch (error) {
       throw refusalFrom(error) ?? error;
     }

@@ -4,6 +4,7 @@
  * whatever became of them, so cancelling and re-booking cannot dodge the limit.
  */
 import { and, count, gte, lt, sql } from 'drizzle-orm';
+import { limitsPlanOf, planLimitsOf } from '../plans/standing-guard.ts';
 import { tenant } from '@rsm/db';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
@@ -24,7 +25,7 @@ export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioC
     .select({ n: count() })
     .from(tenant.sessions)
     .where(and(gte(tenant.sessions.createdAt, from), lt(tenant.sessions.createdAt, to)));
-  const limit = PLAN_TABLE[studio.plan].sessionsPerMonth;
+  const limit = planLimitsOf(studio, now).sessionsPerMonth;
   const used = row?.n ?? 0;
   return { used, limit, warning: limitLevel(used, limit) !== 'ok' };
 }
@@ -34,7 +35,7 @@ export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioC
  * plan it takes a lock first, so concurrent bookings cannot all see "49 of 50" and overshoot.
  */
 export async function assertCanCreateSessions(db: Pick<TenantDb, 'select' | 'execute'>, studio: StudioContext, now: Date, howMany = 1): Promise<void> {
-  if (PLAN_TABLE[studio.plan].sessionsPerMonth === null) return;
+  if (planLimitsOf(studio, now).sessionsPerMonth === null) return;
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('plan-limit:sessions'))`);
   const { used, limit } = await sessionUsage(db, studio, now);
   if (limit !== null && used + howMany > limit) {
@@ -45,7 +46,7 @@ export async function assertCanCreateSessions(db: Pick<TenantDb, 'select' | 'exe
     throw new AppError('LIMIT_REACHED', message, {
       used,
       limit,
-      plan: studio.plan,
+      plan: limitsPlanOf(studio, now),
     });
   }
 }

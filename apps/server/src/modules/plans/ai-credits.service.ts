@@ -5,6 +5,7 @@
  * conditional upsert: concurrent uses can never pass the limit, and a new month starts again at zero.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
 import { control } from '@rsm/db';
 import { PLAN_TABLE } from '@rsm/shared/plans';
 import { wallClock } from '@rsm/shared/zoned-time';
@@ -13,7 +14,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { planName } from './plan-names.ts';
 
-type CreditStudio = Pick<StudioContext, 'id' | 'plan' | 'timeZone' | 'locale'>;
+type CreditStudio = Pick<StudioContext, 'id' | 'plan' | 'timeZone' | 'locale' | 'billingStatus' | 'trialEndsAt' | 'graceEndsAt' | 'suspendedAt'>;
 
 /** 'YYYY-MM' of the studio's current calendar month. */
 export function creditMonth(now: Date, timeZone: string): string {
@@ -27,7 +28,7 @@ export async function aiCreditsUsage(platform: Platform, studio: CreditStudio): 
     .select({ used: control.aiCreditUsage.used })
     .from(control.aiCreditUsage)
     .where(and(eq(control.aiCreditUsage.studioId, studio.id), eq(control.aiCreditUsage.month, month)));
-  return { used: row?.used ?? 0, limit: PLAN_TABLE[studio.plan].aiCreditsPerMonth, month };
+  return { used: row?.used ?? 0, limit: planLimitsOf(studio, platform.clock.now()).aiCreditsPerMonth, month };
 }
 
 /**
@@ -36,7 +37,7 @@ export async function aiCreditsUsage(platform: Platform, studio: CreditStudio): 
  */
 export async function consumeAiCredits(platform: Platform, studio: CreditStudio, credits: number): Promise<{ used: number; limit: number }> {
   if (!Number.isInteger(credits) || credits <= 0) throw new AppError('BAD_REQUEST', 'AI credits are used in whole positive numbers', { credits });
-  const limit = PLAN_TABLE[studio.plan].aiCreditsPerMonth;
+  const limit = planLimitsOf(studio, platform.clock.now()).aiCreditsPerMonth;
   const month = creditMonth(platform.clock.now(), studio.timeZone);
   const u = control.aiCreditUsage;
   const rows =
@@ -54,10 +55,11 @@ export async function consumeAiCredits(platform: Platform, studio: CreditStudio,
   const [row] = rows;
   if (row) return { used: row.used, limit };
   const { used } = await aiCreditsUsage(platform, studio);
-  const plan = planName(studio.plan);
+  const effective = limitsPlanOf(studio, platform.clock.now());
+  const plan = planName(effective);
   const message =
     studio.locale === 'fr'
       ? `La formule ${plan} comprend ${limit} crédits d'assistant IA par mois et ceux de ce mois sont utilisés (${used}/${limit}). Ils reviennent le mois prochain, ou changez de formule.`
       : `The ${plan} plan includes ${limit} AI assistant credits a month and this month's are used (${used}/${limit}). They come back next month, or upgrade the plan.`;
-  throw new AppError('LIMIT_REACHED', message, { kind: 'aiCredits', limit, used, requested: credits, plan: studio.plan });
+  throw new AppError('LIMIT_REACHED', message, { kind: 'aiCredits', limit, used, requested: credits, plan: effective });
 }

@@ -4,6 +4,7 @@
  * function that enforces its limit, so what the page shows is what the refusal counts.
  */
 import { limitLevel, PLAN_TABLE, type LimitKind } from '@rsm/shared/plans';
+import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
 import type { LimitUsage, PlanUsage } from '@rsm/shared/plan-schemas';
 import type { Platform } from '../../platform/platform.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';
@@ -15,7 +16,9 @@ import { seatsUsed } from './seats.service.ts';
 const usage = (kind: LimitKind, used: number, limit: number | null): LimitUsage => ({ kind, used, limit, level: limitLevel(used, limit) });
 
 export async function planUsage(platform: Platform, studio: StudioContext, actor: Actor): Promise<PlanUsage> {
-  const plan = PLAN_TABLE[studio.plan];
+  const now = platform.clock.now();
+  const effective = limitsPlanOf(studio, now);
+  const plan = PLAN_TABLE[effective];
   // One tenant connection at a time: the storage figure opens its own.
   const sessions = await platform.directory.withTenant(studio.location, (db) => sessionUsage(db, studio, platform.clock.now()));
   const [storage, seats, credits] = await Promise.all([

@@ -3,6 +3,7 @@
  * until it is accepted (then the member holds it), revoked or expired. Inviting past the plan's seats is refused.
  */
 import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
 import { control } from '@rsm/db';
 import { PLAN_TABLE } from '@rsm/shared/plans';
 import { AppError } from '../../platform/errors.ts';
@@ -35,16 +36,16 @@ export async function seatsUsed(db: ControlDb | ControlTx, studioId: string, now
  * takes the studio's seat lock first, so two invitations at once cannot both take the last seat.
  */
 export async function assertSeatAvailable(tx: ControlTx, studio: StudioContext, email: string, now: Date): Promise<void> {
-  const limit = PLAN_TABLE[studio.plan].seats;
+  const limit = planLimitsOf(studio, now).seats;
   if (limit === null) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`plan-limit:seats:${studio.id}`}))`);
   const used = await seatsUsed(tx, studio.id, now, email);
   if (used + 1 > limit) {
-    const plan = planName(studio.plan);
+    const plan = planName(limitsPlanOf(studio, now));
     const message =
       studio.locale === 'fr'
         ? `La formule ${plan} comprend ${limit} places (membres et invitations en attente) et elles sont toutes prises (${used}/${limit}). Retirez une invitation ou un membre, ou changez de formule.`
         : `The ${plan} plan includes ${limit} seats (members and pending invitations) and all are taken (${used}/${limit}). Revoke an invitation or remove a member, or upgrade the plan.`;
-    throw new AppError('LIMIT_REACHED', message, { limit, used, plan: studio.plan, kind: 'seats' });
+    throw new AppError('LIMIT_REACHED', message, { limit, used, plan: limitsPlanOf(studio, now), kind: 'seats' });
   }
 }

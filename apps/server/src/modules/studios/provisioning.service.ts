@@ -58,6 +58,7 @@ async function insertControlRecords(platform: Platform, input: ProvisionInput, s
       userId = user!.id;
       createdUser = true;
     }
+    const isDemo = input.studio.isDemo ?? false;
     const [studio] = await tx
       .insert(control.studios)
       .values({
@@ -67,11 +68,15 @@ async function insertControlRecords(platform: Platform, input: ProvisionInput, s
         currency: input.studio.currency ?? 'EUR',
         locale: input.studio.locale ?? ('locale' in input.owner ? input.owner.locale : 'en'),
         trialEndsAt: new Date(Date.now() + TRIAL_DAYS * 24 * 3600 * 1000),
-        isDemo: input.studio.isDemo ?? false,
+        // The demo studio is never read-only: it is there to be tried.
+        billingStatus: isDemo ? 'active' : 'trial',
+        isDemo,
       })
       .returning({ id: control.studios.id });
     const studioId = studio!.id;
     await tx.insert(control.memberships).values({ studioId, userId, role: 'owner' });
+    // The start of its subscription history (issue 12.5): a trial, worth nothing yet.
+    await tx.insert(control.subscriptionChanges).values({ studioId, plan: 'starter', billingStatus: isDemo ? 'active' : 'trial', mrrCents: 0, source: 'signup' });
     const databaseName = tenantDatabaseName(studioId);
     await tx.insert(control.tenantDatabases).values({ studioId, clusterId, databaseName, state: 'provisioning', leaseUntil: leaseEnd(platform) });
     return { userId, createdUser, studioId, databaseName };

@@ -1,5 +1,6 @@
 import type { Role } from '@rsm/shared/roles';
 import type { Locale } from '@rsm/shared/schemas';
+import type { BillingStatus } from '@rsm/shared/standing';
 import type { control } from '@rsm/db';
 import type { TenantLocation } from '../../platform/tenancy/directory.ts';
 
@@ -13,6 +14,9 @@ export interface StudioContext {
   locale: Locale;
   plan: 'starter' | 'pro' | 'enterprise';
   trialEndsAt: Date | null;
+  billingStatus: BillingStatus;
+  graceEndsAt: Date | null;
+  suspendedAt: Date | null;
   onboardedAt: Date | null;
   location: TenantLocation;
 }
@@ -35,6 +39,9 @@ export function toStudioContext(s: typeof control.studios.$inferSelect, location
     locale: s.locale === 'fr' ? 'fr' : 'en',
     plan: s.plan,
     trialEndsAt: s.trialEndsAt,
+    billingStatus: s.billingStatus,
+    graceEndsAt: s.graceEndsAt,
+    suspendedAt: s.suspendedAt,
     onboardedAt: s.onboardedAt,
     location,
   };
