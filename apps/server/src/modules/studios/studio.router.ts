@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '@rsm/shared/roles';
 import { studioProfileInput } from '@rsm/shared/schemas';
+import { STANDINGS } from '@rsm/shared/standing';
 import { publicStudioProcedure, router, studioProcedure } from '../../trpc/init.ts';
 import { completeOnboarding, getStudio, updateStudio } from './studio.service.ts';
 import { okOutput } from '../../trpc/outputs.ts';
@@ -14,6 +15,8 @@ export const studioOutput = z.object({
   locale: z.enum(['en', 'fr']),
   plan: z.enum(['starter', 'pro', 'enterprise']),
   trialEndsAt: z.string().nullable(),
+  standing: z.enum(STANDINGS),
+  graceEndsAt: z.string().nullable(),
   onboardedAt: z.string().nullable(),
   legalName: z.string(),
   addressLine1: z.string(),
@@ -33,7 +36,7 @@ export const studioRouter = router({
   get: studioProcedure
     .requires('studio:read')
     .output(studioOutput)
-    .query(async ({ ctx }) => getStudio(await ctx.tenant(), ctx.studio, ctx.actor)),
+    .query(async ({ ctx }) => getStudio(await ctx.tenant(), ctx.studio, ctx.actor, ctx.platform.clock.now())),
 
   update: studioProcedure
     .requires('studio:write')

@@ -2,6 +2,7 @@
  * A studio's profile: the control record (name, address, time zone,
  * currency, language) and the studio's own settings row in its database.
  */
+import { studioStanding } from '@rsm/shared/standing';
 import { eq } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
 import { ROLE_PERMISSIONS } from '@rsm/shared/roles';
@@ -16,7 +17,7 @@ import { builtOnce } from '../../platform/postgres/built-once.ts';
 
 type ProfileInput = z.output<typeof studioProfileInput>;
 
-export async function getStudio(db: TenantDb, studio: StudioContext, actor: Actor) {
+export async function getStudio(db: TenantDb, studio: StudioContext, actor: Actor, now: Date) {
   // Every page asks for the studio: built once per connection (see built-once.ts).
   const query = builtOnce(db, 'studio.settings', () => db.select().from(tenant.studioSettings).where(eq(tenant.studioSettings.id, 1)).limit(1).prepare(''));
   const [settings] = await query.execute();
@@ -29,6 +30,9 @@ export async function getStudio(db: TenantDb, studio: StudioContext, actor: Acto
     locale: studio.locale,
     plan: studio.plan,
     trialEndsAt: studio.trialEndsAt?.toISOString() ?? null,
+    // What the app may do now (banners, disabled actions): issue 12.2.
+    standing: studioStanding(studio, now),
+    graceEndsAt: studio.graceEndsAt?.toISOString() ?? null,
     onboardedAt: studio.onboardedAt?.toISOString() ?? null,
     legalName: settings?.legalName ?? '',
     addressLine1: settings?.addressLine1 ?? '',
@@ -74,7 +78,7 @@ export async function updateStudio(platform: Platform, db: TenantDb, studio: Stu
   await platform.controlDb
     .insert(control.platformAuditLog)
     .values({ actorUserId: actor.userId, studioId: studio.id, action: 'studio.updated', details: { slugChanged: slug !== studio.slug } });
-  return getStudio(db, { ...studio, name, slug, timeZone, currency, locale }, actor);
+  return getStudio(db, { ...studio, name, slug, timeZone, currency, locale }, actor, platform.clock.now());
 }
 
 export async function completeOnboarding(platform: Platform, studio: StudioContext): Promise<void> {
