@@ -18,6 +18,8 @@ async function studioWithRoom(name: string) {
   const s = await signUpStudio(owner, { studioName: name });
   const [row] = await server.platform.controlDb.select({ id: control.studios.id }).from(control.studios).where(eq(control.studios.slug, s.slug));
   const roomId = (await owner.mutate<{ id: string }>('rooms.create', { name: 'Room', hourlyRateCents: 1000, capacity: 2 }, s.slug)).data!.id;
+  // Past its trial (which has Pro's limits), on Starter.
+  await server.platform.controlDb.update(control.studios).set({ billingStatus: 'active' }).where(eq(control.studios.id, row!.id));
   return { owner, slug: s.slug, studioId: row!.id, roomId };
 }
 
@@ -62,6 +64,17 @@ it('cannot be overshot by concurrent bookings', async () => {
   );
   expect(results.filter((r) => r.status === 200)).toHaveLength(2);
   expect(results.filter((r) => r.error?.data.appCode === 'LIMIT_REACHED')).toHaveLength(4);
+});
+
+it('a studio in its trial has Pro’s limits: no monthly session limit; once on Starter, 50', async () => {
+  const s = await studioWithRoom('Trial Sound');
+  await server.platform.controlDb.update(control.studios).set({ billingStatus: 'trial' }).where(eq(control.studios.id, s.studioId));
+  await preload(s.studioId, s.roomId, 50);
+  expect((await s.owner.mutate('sessions.create', { roomId: s.roomId, ...slotOn(20), title: 'Fifty-first' }, s.slug)).status).toBe(200);
+  expect((await s.owner.query('sessions.usage', undefined, s.slug)).data).toMatchObject({ used: 51, limit: null });
+  await server.platform.controlDb.update(control.studios).set({ billingStatus: 'active' }).where(eq(control.studios.id, s.studioId));
+  const refused = await s.owner.mutate('sessions.create', { roomId: s.roomId, ...slotOn(21), title: 'Fifty-second' }, s.slug);
+  expect(refused.error?.data).toMatchObject({ appCode: 'LIMIT_REACHED', params: { limit: 50, plan: 'starter' } });
 });
 
 it('does not limit Pro studios', async () => {

@@ -8,7 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { uniqueEmail } from '../support/api.ts';
-import { withStudioDb, type Studio } from '../support/studios.ts';
+import { setPlan, withStudioDb, type Studio } from '../support/studios.ts';
 import {
   at,
   book as bookAs,
@@ -328,6 +328,7 @@ describe('confirmation', () => {
 describe('plan limit', () => {
   it('a Starter studio at its limit: a clear message to the visitor, and the studio is told', async () => {
     const { studio: starter, roomId: starterRoom } = await prepareStudio('Starter Sound');
+    await setPlan(server, starter.id, 'starter'); // past its trial (Pro's limits)
     await setPolicy(starter);
     await withStudioDb(server, starter.id, (db) =>
       db.insert(tenant.sessions).values(
