@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
 import type { FastifyInstance } from 'fastify';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { addMember, createStudio, withStudioDb, type Studio } from '../support/studios.ts';
+import { addMember, createStudio, setPlan, withStudioDb, type Studio } from '../support/studios.ts';
 import { TusClient } from '../support/tus.ts';
 import { blocks, sine, wavBuffer } from '../support/wav.ts';
 import { decodePeaks } from '@rsm/shared/peaks-format';
@@ -68,6 +68,7 @@ beforeAll(async () => {
   const address = server.app.server.address();
   origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   studio = await createStudio(server);
+  await setPlan(server, studio.id, 'starter'); // past its trial: Starter's 10 GB
   other = await createStudio(server);
   trackId = await insertTrack(studio, 'Song');
   otherTrackId = await insertTrack(other, 'Other song');

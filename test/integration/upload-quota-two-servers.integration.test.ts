@@ -17,7 +17,7 @@ import { eq, sql } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
 import { databaseUrl } from '../../apps/server/src/platform/postgres/connection-manager.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { createStudio, withStudioDb, type Studio } from '../support/studios.ts';
+import { createStudio, setPlan, withStudioDb, type Studio } from '../support/studios.ts';
 import { TusClient } from '../support/tus.ts';
 import { sine, wavBuffer } from '../support/wav.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -56,6 +56,7 @@ beforeAll(async () => {
   originA = await listen(a);
   originB = await listen(b);
   studio = await createStudio(a);
+  await setPlan(a, studio.id, 'starter'); // past its trial: Starter's 10 GB
   trackId = await withStudioDb(a, studio.id, async (db) => {
     const [project] = await db.insert(tenant.projects).values({ name: 'Album', currency: 'EUR' }).returning({ id: tenant.projects.id });
     const [track] = await db.insert(tenant.tracks).values({ projectId: project!.id, position: 1, title: 'Song' }).returning({ id: tenant.tracks.id });
