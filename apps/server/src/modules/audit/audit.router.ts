@@ -1,4 +1,5 @@
 /** `audit.*`: the studio's activity log for owners and whoever the role table grants `audit:read`. */
+import { READS_IN_READ_ONLY } from '../../trpc/read-only-meta.ts';
 import { inArray } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import { auditFacetsOutput, auditFiltersInput, auditListInput, auditListOutput } from '@rsm/shared/audit-schemas';
@@ -27,6 +28,7 @@ export const auditRouter = router({
   facets: read.output(auditFacetsOutput).query(async ({ ctx }) => auditFacets(await ctx.tenant(), actorNames(ctx.platform.controlDb))),
   // A mutation because taking the log out of the studio is itself recorded in it.
   exportCsv: read
+    .meta(READS_IN_READ_ONLY)
     .input(auditFiltersInput)
     .output(fileOutput)
     .mutation(async ({ ctx, input }) => {

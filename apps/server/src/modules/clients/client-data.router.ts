@@ -1,4 +1,5 @@
 /** Data tools of `clients.*`: merge, CSV import, CSV / vCard export, GDPR export and erasure. */
+import { READS_IN_READ_ONLY } from '../../trpc/read-only-meta.ts';
 import { z } from 'zod';
 import { clientIdInput, eraseClientInput, exportClientsInput, importClientsInput, mergeClientsInput } from '@rsm/shared/clients-schemas';
 import { studioProcedure } from '../../trpc/init.ts';
@@ -27,6 +28,7 @@ export const clientDataProcedures = {
     .mutation(async ({ ctx, input }) => importClients(await ctx.tenant(), ctx.actor, input.csv, input.dryRun)),
   // Exports are mutations because taking personal data out of the studio is recorded in its audit log.
   exportCsv: exportClients
+    .meta(READS_IN_READ_ONLY)
     .input(exportClientsInput)
     .output(fileOutput)
     .mutation(async ({ ctx, input }) => {
@@ -39,6 +41,7 @@ export const clientDataProcedures = {
       return { filename: `clients-${stamp(ctx.platform.clock.now())}.csv`, mimeType: 'text/csv;charset=utf-8', content };
     }),
   exportVcard: exportClients
+    .meta(READS_IN_READ_ONLY)
     .input(exportClientsInput)
     .output(fileOutput)
     .mutation(async ({ ctx, input }) => {
@@ -51,6 +54,7 @@ export const clientDataProcedures = {
       return { filename: `clients-${stamp(ctx.platform.clock.now())}.vcf`, mimeType: 'text/vcard;charset=utf-8', content };
     }),
   gdprExport: erase
+    .meta(READS_IN_READ_ONLY)
     .input(clientIdInput)
     .output(gdprExportOutput)
     .mutation(async ({ ctx, input }) => {

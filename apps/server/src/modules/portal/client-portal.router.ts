@@ -1,4 +1,5 @@
 /** Staff side of the portal: a client's portal activity, and sending them a log-in link. */
+import { READS_IN_READ_ONLY } from '../../trpc/read-only-meta.ts';
 import { z } from 'zod';
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -42,6 +43,7 @@ export const clientPortalRouter = router({
 
   sendLoginLink: studioProcedure
     .requires('clients:write')
+    .meta(READS_IN_READ_ONLY)
     .input(z.object({ clientId: z.string().uuid() }))
     .output(z.object({ email: z.string() }))
     .mutation(async ({ ctx, input }) => {

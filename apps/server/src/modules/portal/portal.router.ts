@@ -2,6 +2,7 @@
  * `portal.*`: the studio's clients. Log-in procedures are on publicStudioProcedure (studio from the URL,
  * nobody logged in); everything else on portalProcedure (this studio's portal cookie).
  */
+import { READS_IN_READ_ONLY } from '../../trpc/read-only-meta.ts';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -111,6 +112,7 @@ export const portalRouter = router({
 
   /** Always the same answer, known address or not. */
   requestLink: publicStudioProcedure
+    .meta(READS_IN_READ_ONLY)
     .input(portalRequestLinkInput)
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
@@ -121,6 +123,7 @@ export const portalRouter = router({
 
   /** The Confirm button of the page the link opens: the only thing that consumes a link. */
   confirmLink: publicStudioProcedure
+    .meta(READS_IN_READ_ONLY)
     .input(portalConfirmLinkInput)
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
@@ -131,6 +134,7 @@ export const portalRouter = router({
     }),
 
   loginWithPassword: publicStudioProcedure
+    .meta(READS_IN_READ_ONLY)
     .input(portalPasswordLoginInput)
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
@@ -140,14 +144,17 @@ export const portalRouter = router({
       return { ok: true as const };
     }),
 
-  logout: portalProcedure.output(okOutput).mutation(async ({ ctx }) => {
-    const db = await ctx.tenant();
-    const now = ctx.platform.clock.now();
-    await revokePortalSession(db, ctx.portalSessionId, now);
-    await recordPortalActivity(db, ctx.client.id, 'logout', {}, ctx.ip, now);
-    ctx.clearCookie(portalCookieName(ctx.studio.id));
-    return { ok: true as const };
-  }),
+  logout: portalProcedure
+    .meta(READS_IN_READ_ONLY)
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      const db = await ctx.tenant();
+      const now = ctx.platform.clock.now();
+      await revokePortalSession(db, ctx.portalSessionId, now);
+      await recordPortalActivity(db, ctx.client.id, 'logout', {}, ctx.ip, now);
+      ctx.clearCookie(portalCookieName(ctx.studio.id));
+      return { ok: true as const };
+    }),
 
   me: portalProcedure.output(profileOutput).query(async ({ ctx }) => portalProfile(await ctx.tenant(), ctx.client)),
 

@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { TOKEN_LIMITS, type RateRule } from '../../platform/security/rate-limit.ts';
 import { publicStudioProcedure, router } from '../../trpc/init.ts';
+import { standingOf } from '../plans/standing-guard.ts';
 import { asLocale, sendBookedMails, sendLimitReached, sendVerification } from './public-booking.mails.ts';
 import { publicPage, publicQuote, publicSlots } from './public-page.service.ts';
 import { confirmBooking, peekRequest, requestBooking } from './public-requests.service.ts';
@@ -31,6 +32,8 @@ const tier = z.object({ daysBefore: z.number().int(), refundPercent: z.number().
 const cents = z.number().int().nullable();
 
 const pageOutput = z.object({
+  /** The studio is read-only (issue 12.2): the page is shown, booking is paused with a polite message. */
+  paused: z.boolean(),
   studioName: z.string(),
   timeZone: z.string(),
   currency: z.string(),
@@ -108,7 +111,8 @@ const depositView = z.object({
 export const publicBookingRouter = router({
   page: publicStudioProcedure.output(pageOutput).query(async ({ ctx }) => {
     await ctx.platform.rateLimiter.hit(READ_LIMITS(ctx.ip));
-    return publicPage(await ctx.tenant(), ctx.studio);
+    const page = await publicPage(await ctx.tenant(), ctx.studio);
+    return { ...page, paused: standingOf(ctx.studio, ctx.platform.clock.now()) === 'read_only' };
   }),
 
   availability: publicStudioProcedure

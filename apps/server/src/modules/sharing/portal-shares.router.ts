@@ -1,4 +1,5 @@
 /** `portalShares.*`: what the studio shared with the logged-in portal client (their own and their companies'). */
+import { READS_IN_READ_ONLY } from '../../trpc/read-only-meta.ts';
 import { z } from 'zod';
 import { SHARE_TARGET_KINDS, shareCommentInput } from '@rsm/shared/sharing-schemas';
 import { router } from '../../trpc/init.ts';
@@ -43,6 +44,7 @@ export const portalSharesRouter = router({
     }),
 
   recordPlay: portalProcedure
+    .meta(READS_IN_READ_ONLY)
     .input(z.object({ linkId, versionId: z.string().uuid() }))
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {

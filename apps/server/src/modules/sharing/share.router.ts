@@ -2,6 +2,7 @@
  * The public share page's procedures (studio from the URL, no user). The link token is the credential;
  * a password-protected link also needs the unlock grant `open` returned after the right password.
  */
+import { READS_IN_READ_ONLY } from '../../trpc/read-only-meta.ts';
 import { z } from 'zod';
 import { shareCommentInput, shareTokenSchema } from '@rsm/shared/sharing-schemas';
 import { publicStudioProcedure, router } from '../../trpc/init.ts';
@@ -15,12 +16,14 @@ const access = { token: shareTokenSchema, grant: z.string().max(200).nullable().
 
 export const shareRouter = router({
   open: publicStudioProcedure
+    .meta(READS_IN_READ_ONLY)
     .input(z.object({ ...access, password: z.string().max(200).nullable().optional() }))
     .output(openShareOutput)
     .mutation(async ({ ctx, input }) => openShare(ctx.platform, await ctx.tenant(), ctx.studio, ctx.ip, input)),
 
   /** Called when playback starts; repeated starts within a few seconds count once. */
   recordPlay: publicStudioProcedure
+    .meta(READS_IN_READ_ONLY)
     .input(z.object({ ...access, versionId: z.string().uuid() }))
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {

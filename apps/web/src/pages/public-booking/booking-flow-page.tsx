@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MailCheck } from 'lucide-react';
+import { CalendarOff, MailCheck } from 'lucide-react';
 import { Alert, AlertDescription } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import type { DayKey } from '@/pages/studio/calendar/dates.ts';
@@ -20,6 +20,16 @@ export function BookingFlowPage() {
   const { t } = useTranslation();
   const { page } = usePublicBooking();
   const [step, setStep] = useState<Step>({ name: 'room' });
+
+  if (page.paused) {
+    return (
+      <div className="grid justify-items-center gap-3 rounded-lg border bg-background p-8 text-center" data-testid="booking-paused">
+        <CalendarOff className="size-10 text-muted-foreground" aria-hidden="true" />
+        <h2 className="text-xl font-semibold">{t('bookingPage.public.pausedTitle')}</h2>
+        <p className="max-w-md text-muted-foreground">{t('bookingPage.public.pausedBody', { studio: page.studioName })}</p>
+      </div>
+    );
+  }
 
   if (step.name === 'sent') {
     return (

@@ -1,4 +1,5 @@
 /** `portalMoney.*`: the client's quotes, invoices and credit notes in the portal, quote answers and online payment. */
+import { READS_IN_READ_ONLY } from '../../../trpc/read-only-meta.ts';
 import { z } from 'zod';
 import type { RateRule } from '../../../platform/security/rate-limit.ts';
 import { router } from '../../../trpc/init.ts';
@@ -62,6 +63,7 @@ export const portalMoneyRouter = router({
 
   /** A Stripe Checkout page for an invoice's balance or an accepted quote's deposit; the browser goes there. */
   pay: portalProcedure
+    .meta(READS_IN_READ_ONLY)
     .input(z.object({ id: uuid, kind: z.enum(['invoice', 'quote_deposit']) }))
     .output(checkoutOutput)
     .mutation(async ({ ctx, input }) => {
