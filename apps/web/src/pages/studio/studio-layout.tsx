@@ -1,7 +1,7 @@
 import { Link, Navigate, Outlet, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ShieldAlert } from 'lucide-react';
+import { PauseCircle, ShieldAlert } from 'lucide-react';
 import { hostStudioSlug } from '@/app/boot.ts';
 import { RequireUser, type SignedIn } from '@/components/require-user.tsx';
 import { AccountLayout } from '@/components/account-layout.tsx';
@@ -56,6 +56,22 @@ function StudioLoader({ slug, signedIn }: { slug: string; signedIn: SignedIn }) 
               <TwoFactorEnrolment onDone={() => void studio.refetch()} />
             </CardContent>
           </Card>
+        </AccountLayout>
+      );
+    }
+    if (hasAppCode(studio.error, 'STUDIO_SUSPENDED')) {
+      return (
+        <AccountLayout user={signedIn.user}>
+          <EmptyState
+            icon={PauseCircle}
+            title={t('studio.suspendedTitle')}
+            description={apiErrorMessage(t, studio.error)}
+            action={
+              <Button asChild variant="outline">
+                <Link to="/studios">{t('userMenu.allStudios')}</Link>
+              </Button>
+            }
+          />
         </AccountLayout>
       );
     }
