@@ -143,11 +143,12 @@ describe('item 4: series and single bookings of a Starter studio on one room', (
         .values({ name: 'Live Room', hourlyRateCents: 5000, capacity: 5, minDurationMinutes: 60, incrementMinutes: 30 })
         .returning();
       const roomId = room!.id;
-      const starter = { ...own.studio, plan: 'starter' as const };
+      const starter = { ...own.studio, plan: 'starter' as const, billingStatus: 'active' as const };
       const TRIALS = 8;
       for (let trial = 0; trial < TRIALS; trial++) {
         const now = new Date();
-        const guard = (howMany: number) => (tx: Parameters<typeof assertCanCreateSessions>[0]) => assertCanCreateSessions(tx, starter, now, howMany);
+        const guard = (howMany: number) => (tx: Parameters<typeof assertCanCreateSessions>[0]) =>
+          assertCanCreateSessions(tx, starter, now, howMany, server.platform);
         // 4 series × 4 weekly occurrences (Mon–Thu mornings) and 20 singles on Fridays–Sundays: 36 of the 50 a month.
         const series = [0, 1, 2, 3].map((weekday) =>
           createSeries(

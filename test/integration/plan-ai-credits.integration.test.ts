@@ -25,7 +25,18 @@ afterAll(async () => server?.close());
 
 async function starter(name: string) {
   const studio = await createStudio(server, { studioName: name });
-  return { id: studio.id, plan: 'starter' as const, timeZone: 'Europe/Paris', locale: 'en' as const, billingStatus: 'active' as const, trialEndsAt: null, graceEndsAt: null, suspendedAt: null };
+  return {
+    id: studio.id,
+    slug: studio.slug,
+    name: 'Credit Sound',
+    plan: 'starter' as const,
+    timeZone: 'Europe/Paris',
+    locale: 'en' as const,
+    billingStatus: 'active' as const,
+    trialEndsAt: null,
+    graceEndsAt: null,
+    suspendedAt: null,
+  };
 }
 
 it('20 concurrent uses never pass the monthly credits, and a refusal records nothing', async () => {

@@ -53,7 +53,21 @@ it('reports each limit with its level at 80, 90 and 100 %', async () => {
 
   const roomId = await insertRoom(server, studio.id, { name: 'Live' });
   await addSessions(studio, roomId, 0, 40);
-  await consumeAiCredits(server.platform, { ...studio, plan: 'starter', timeZone: 'Europe/Paris', locale: 'en', billingStatus: 'active', trialEndsAt: null, graceEndsAt: null, suspendedAt: null }, 40);
+  await consumeAiCredits(
+    server.platform,
+    {
+      ...studio,
+      name: 'Usage Sound',
+      plan: 'starter',
+      timeZone: 'Europe/Paris',
+      locale: 'en',
+      billingStatus: 'active',
+      trialEndsAt: null,
+      graceEndsAt: null,
+      suspendedAt: null,
+    },
+    40,
+  );
   await addMember(server, studio, 'manager'); // 2 of 3 seats: 66 %
   let usage = await read();
   expect(limitOf(usage, 'sessions')).toEqual({ kind: 'sessions', used: 40, limit: 50, level: 'warn80' });
@@ -61,13 +75,41 @@ it('reports each limit with its level at 80, 90 and 100 %', async () => {
   expect(limitOf(usage, 'seats')).toMatchObject({ used: 2, level: 'ok' });
 
   await addSessions(studio, roomId, 40, 5);
-  await consumeAiCredits(server.platform, { ...studio, plan: 'starter', timeZone: 'Europe/Paris', locale: 'en', billingStatus: 'active', trialEndsAt: null, graceEndsAt: null, suspendedAt: null }, 5);
+  await consumeAiCredits(
+    server.platform,
+    {
+      ...studio,
+      name: 'Usage Sound',
+      plan: 'starter',
+      timeZone: 'Europe/Paris',
+      locale: 'en',
+      billingStatus: 'active',
+      trialEndsAt: null,
+      graceEndsAt: null,
+      suspendedAt: null,
+    },
+    5,
+  );
   usage = await read();
   expect(limitOf(usage, 'sessions')).toMatchObject({ used: 45, level: 'warn90' });
   expect(limitOf(usage, 'aiCredits')).toMatchObject({ used: 45, level: 'warn90' });
 
   await addSessions(studio, roomId, 45, 5);
-  await consumeAiCredits(server.platform, { ...studio, plan: 'starter', timeZone: 'Europe/Paris', locale: 'en', billingStatus: 'active', trialEndsAt: null, graceEndsAt: null, suspendedAt: null }, 5);
+  await consumeAiCredits(
+    server.platform,
+    {
+      ...studio,
+      name: 'Usage Sound',
+      plan: 'starter',
+      timeZone: 'Europe/Paris',
+      locale: 'en',
+      billingStatus: 'active',
+      trialEndsAt: null,
+      graceEndsAt: null,
+      suspendedAt: null,
+    },
+    5,
+  );
   // A pending invitation takes the last seat.
   expect((await studio.owner.mutate('members.invite', { email: uniqueEmail('pending'), role: 'engineer' }, studio.slug)).error).toBeUndefined();
   usage = await read();

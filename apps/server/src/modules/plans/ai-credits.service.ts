@@ -7,14 +7,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
 import { control } from '@rsm/db';
-import { PLAN_TABLE } from '@rsm/shared/plans';
 import { wallClock } from '@rsm/shared/zoned-time';
 import { AppError } from '../../platform/errors.ts';
+import { noticeUsage } from './plan-notices.service.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { planName } from './plan-names.ts';
 
-type CreditStudio = Pick<StudioContext, 'id' | 'plan' | 'timeZone' | 'locale' | 'billingStatus' | 'trialEndsAt' | 'graceEndsAt' | 'suspendedAt'>;
+type CreditStudio = Pick<
+  StudioContext,
+  'id' | 'slug' | 'name' | 'plan' | 'timeZone' | 'locale' | 'billingStatus' | 'trialEndsAt' | 'graceEndsAt' | 'suspendedAt'
+>;
 
 /** 'YYYY-MM' of the studio's current calendar month. */
 export function creditMonth(now: Date, timeZone: string): string {
@@ -53,7 +56,10 @@ export async function consumeAiCredits(platform: Platform, studio: CreditStudio,
           })
           .returning({ used: u.used });
   const [row] = rows;
-  if (row) return { used: row.used, limit };
+  if (row) {
+    noticeUsage(platform, studio, { kind: 'aiCredits', used: row.used, limit, plan: limitsPlanOf(studio, platform.clock.now()) });
+    return { used: row.used, limit };
+  }
   const { used } = await aiCreditsUsage(platform, studio);
   const effective = limitsPlanOf(studio, platform.clock.now());
   const plan = planName(effective);

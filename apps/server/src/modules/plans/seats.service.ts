@@ -5,9 +5,10 @@
 import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
 import { control } from '@rsm/db';
-import { PLAN_TABLE } from '@rsm/shared/plans';
 import { AppError } from '../../platform/errors.ts';
+import { noticeUsage } from './plan-notices.service.ts';
 import type { ControlDb, ControlTx } from '../../platform/postgres/control-db.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { planName } from './plan-names.ts';
 
@@ -35,7 +36,7 @@ export async function seatsUsed(db: ControlDb | ControlTx, studioId: string, now
  * Refuse an invitation past the plan's seats. Call it inside the transaction that inserts the invitation: it
  * takes the studio's seat lock first, so two invitations at once cannot both take the last seat.
  */
-export async function assertSeatAvailable(tx: ControlTx, studio: StudioContext, email: string, now: Date): Promise<void> {
+export async function assertSeatAvailable(tx: ControlTx, studio: StudioContext, email: string, now: Date, platform?: Platform): Promise<void> {
   const limit = planLimitsOf(studio, now).seats;
   if (limit === null) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`plan-limit:seats:${studio.id}`}))`);
@@ -48,4 +49,5 @@ export async function assertSeatAvailable(tx: ControlTx, studio: StudioContext, 
         : `The ${plan} plan includes ${limit} seats (members and pending invitations) and all are taken (${used}/${limit}). Revoke an invitation or remove a member, or upgrade the plan.`;
     throw new AppError('LIMIT_REACHED', message, { limit, used, plan: limitsPlanOf(studio, now), kind: 'seats' });
   }
+  if (platform) noticeUsage(platform, studio, { kind: 'seats', used: used + 1, limit, plan: limitsPlanOf(studio, now) });
 }

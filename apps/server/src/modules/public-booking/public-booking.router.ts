@@ -184,7 +184,7 @@ export const publicBookingRouter = router({
       const now = ctx.platform.clock.now();
       let booked;
       try {
-        booked = await confirmBooking(db, ctx.studio, now, input.token);
+        booked = await confirmBooking(ctx.platform, db, ctx.studio, now, input.token);
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'LIMIT_REACHED')) throw error;
         const request = await peekRequest(db, now, input.token).catch(() => null);

@@ -14,6 +14,7 @@ import type { Locale } from '@rsm/shared/schemas';
 import { AppError } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../../platform/security/tokens.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { assertCanCreateSessions } from '../booking/plan-limits.ts';
 import { createSession, type Tx } from '../booking/sessions.service.ts';
@@ -113,7 +114,7 @@ const REQUEST_TITLE: Record<Locale, string> = { en: 'Booking request', fr: 'Dema
 /** A booking's title names no one: "Booking request — Studio A", in the studio's language. */
 export const requestTitle = (locale: Locale, roomName: string) => `${REQUEST_TITLE[locale]} — ${roomName}`;
 
-export async function confirmBooking(db: TenantDb, studio: StudioContext, now: Date, token: string) {
+export async function confirmBooking(platform: Platform, db: TenantDb, studio: StudioContext, now: Date, token: string) {
   const policy = await enabledPolicy(db);
   // The engine's answer now (hours, closures, notice, window, other bookings, room still offered);
   // between two visitors confirming at once, the EXCLUDE constraint decides below.
@@ -138,7 +139,7 @@ export async function confirmBooking(db: TenantDb, studio: StudioContext, now: D
         status: instant ? 'confirmed' : 'hold',
         holdHours: policy.holdHours,
         now,
-        guard: (inner) => assertCanCreateSessions(inner, studio, now),
+        guard: (inner) => assertCanCreateSessions(inner, studio, now, 1, platform),
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'CONFLICT') throw slotTaken();
