@@ -3,16 +3,18 @@ import { count, eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
+import { daysLeft, limitsPlan, studioStanding } from '@rsm/shared/standing';
 import { listRooms } from '../rooms/rooms.service.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
-
 export async function dashboardSummary(platform: Platform, db: TenantDb, studio: StudioContext, now = new Date()) {
   const [rooms, members] = await Promise.all([listRooms(db), teamSize(platform, studio.id)]);
-  const trialDaysLeft = studio.trialEndsAt ? Math.max(0, Math.ceil((studio.trialEndsAt.getTime() - now.getTime()) / DAY_MS)) : null;
+  // Only while the studio is in its trial: once a plan is chosen (or the trial is over) there are no trial days.
+  const inTrial = studioStanding(studio, now) === 'trial';
+  const trialDaysLeft = inTrial ? daysLeft(studio.trialEndsAt, now) : null;
   return {
-    plan: studio.plan,
+    // The plan whose limits apply: Pro during the trial.
+    plan: limitsPlan(studio, now),
     trialEndsAt: studio.trialEndsAt?.toISOString() ?? null,
     trialDaysLeft,
     roomsActive: rooms.length,
