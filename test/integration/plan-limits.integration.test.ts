@@ -79,7 +79,7 @@ it('a studio in its trial has Pro’s limits: no monthly session limit; once on 
 
 it('does not limit Pro studios', async () => {
   const s = await studioWithRoom('Pro Sound');
-  await server.platform.controlDb.update(control.studios).set({ plan: 'pro' }).where(eq(control.studios.id, s.studioId));
+  await server.platform.controlDb.update(control.studios).set({ plan: 'pro', billingStatus: 'active' }).where(eq(control.studios.id, s.studioId));
   await preload(s.studioId, s.roomId, 60);
   expect((await s.owner.mutate('sessions.create', { roomId: s.roomId, ...slotOn(20), title: 'Sixty-first' }, s.slug)).status).toBe(200);
   expect((await s.owner.query('sessions.usage', undefined, s.slug)).data).toMatchObject({ used: 61, limit: null, warning: false });

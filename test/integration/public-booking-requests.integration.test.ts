@@ -51,7 +51,7 @@ beforeAll(async () => {
   ({ studio, roomId } = await prepareStudio('Public Sound'));
   const hidden = await studio.owner.mutate<{ id: string }>('rooms.create', { name: 'Private Booth', hourlyRateCents: 2000, capacity: 1 }, studio.slug);
   hiddenRoomId = hidden.data!.id;
-  await server.platform.controlDb.update(control.studios).set({ plan: 'pro' }).where(eq(control.studios.id, studio.id));
+  await server.platform.controlDb.update(control.studios).set({ plan: 'pro', billingStatus: 'active' }).where(eq(control.studios.id, studio.id));
 });
 afterAll(async () => server?.close());
 

@@ -35,7 +35,7 @@ export function roleMatrix(roles: readonly Role[]): void {
         const studio = await createStudio(server, { studioName: `Matrix ${role}` });
         // Every case adds booking rows, members and invitations to this studio: on Enterprise, the session and seat
         // limits (tested on their own) stay out of the way.
-        await server.platform.controlDb.update(control.studios).set({ plan: 'enterprise' }).where(eq(control.studios.id, studio.id));
+        await server.platform.controlDb.update(control.studios).set({ plan: 'enterprise', billingStatus: 'active' }).where(eq(control.studios.id, studio.id));
         // Owners too join through an invitation, so every seat is made the same way.
         const member = await addMember(server, studio, role);
         seats.set(role, { studio, client: member.client });
