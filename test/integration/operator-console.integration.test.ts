@@ -287,17 +287,15 @@ describe('the platform audit log', () => {
     const [studioId] = await insertStudioRows('Audited', [{}]);
     const operatorId = await userIdByEmail(server, OPERATOR);
     const t = Date.now() - 10 * DAY;
-    await server.platform.controlDb
-      .insert(control.platformAuditLog)
-      .values(
-        Array.from({ length: 60 }, (_, i) => ({
-          actorUserId: operatorId,
-          action: 'test.paged',
-          studioId: studioId!,
-          details: { i },
-          at: new Date(t + Math.floor(i / 2) * 1000),
-        })),
-      );
+    await server.platform.controlDb.insert(control.platformAuditLog).values(
+      Array.from({ length: 60 }, (_, i) => ({
+        actorUserId: operatorId,
+        action: 'test.paged',
+        studioId: studioId!,
+        details: { i },
+        at: new Date(t + Math.floor(i / 2) * 1000),
+      })),
+    );
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
