@@ -59,6 +59,14 @@ function StudioLoader({ slug, signedIn }: { slug: string; signedIn: SignedIn }) 
         </AccountLayout>
       );
     }
+    if (hasAppCode(studio.error, 'STUDIO_SUSPENDED')) {
+      // Suspended by the operator (issue 12.5): nothing here works until it is resumed, so no retry button.
+      return (
+        <AccountLayout user={signedIn.user}>
+          <EmptyState icon={ShieldAlert} title={t('errors.codes.STUDIO_SUSPENDED')} />
+        </AccountLayout>
+      );
+    }
     if (hasAppCode(studio.error, 'FORBIDDEN', 'NOT_FOUND')) {
       return (
         <AccountLayout user={signedIn.user}>
