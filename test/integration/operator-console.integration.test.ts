@@ -17,6 +17,7 @@ import { createStudio, expectRefused, freshIp, snapshot, studioBySlug, userIdByE
 import { insertClient, logInByLink, newBrowser } from '../support/portal.ts';
 import { prepareStudio, setPolicy, visitor } from '../support/public-booking.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { kindInRouter } from '../support/studio-procedures.ts';
 
 const OPERATOR = 'console-op@example.test';
 const PASSWORD = 'operator console password';
@@ -58,7 +59,6 @@ const ok = <T>(result: ApiResult<T>): T => {
   return result.data as T;
 };
 const operatorPaths = () => Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('operator.'));
-const kindOf = (path: string) => (appRouter._def.procedures as Record<string, { _def: { type: string } }>)[path]!._def.type;
 const auditOf = async (studioId: string) =>
   server.platform.controlDb
     .select()
@@ -96,7 +96,7 @@ describe('who may use the console', () => {
     const input = { studioId: studio.id, reason: 'an owner trying', days: 30, plan: 'enterprise' };
     const anonymous = new ApiClient(server.app, { ip: freshIp() });
     for (const path of paths) {
-      const call = (c: ApiClient) => (kindOf(path) === 'query' ? c.query(path, input) : c.mutate(path, input));
+      const call = (c: ApiClient) => (kindInRouter(path) === 'query' ? c.query(path, input) : c.mutate(path, input));
       expectRefused(await call(studio.owner), 'FORBIDDEN', 403);
       expectRefused(await call(anonymous), 'UNAUTHORIZED', 401);
     }
