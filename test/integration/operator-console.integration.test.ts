@@ -188,6 +188,22 @@ describe('trials and plans', () => {
     expect((audit[1]!.details as { reason: string }).reason).toBe('Came back from holidays');
   });
 
+  it('extends the trial of a canceled studio that never paid, back to trial with a history row; not one that paid', async () => {
+    const [never, paid] = await insertStudioRows('Canceled', [
+      { billingStatus: 'canceled', trialEndsAt: new Date(Date.now() - 20 * DAY) },
+      { billingStatus: 'canceled', trialEndsAt: new Date(Date.now() - 200 * DAY) },
+    ]);
+    await server.platform.controlDb
+      .insert(control.subscriptionChanges)
+      .values({ studioId: paid!, at: new Date(Date.now() - 100 * DAY), plan: 'pro', billingStatus: 'active', mrrCents: 9900, source: 'stripe' });
+    ok(await op.mutate('operator.extendTrial', { studioId: never, days: 7 }));
+    const [row] = await server.platform.controlDb.select().from(control.studios).where(eq(control.studios.id, never!));
+    expect(studioStanding(row!, new Date())).toBe('trial');
+    const history = await server.platform.controlDb.select().from(control.subscriptionChanges).where(eq(control.subscriptionChanges.studioId, never!));
+    expect(history).toEqual([expect.objectContaining({ billingStatus: 'trial', mrrCents: 0, source: 'operator' })]);
+    expectRefused(await op.mutate('operator.extendTrial', { studioId: paid, days: 7 }), 'CONFLICT', 409);
+  });
+
   it('sets a plan without payment: active, one unpaid history row, audited; refuses a Stripe subscriber and then a trial extension', async () => {
     expectRefused(await op.mutate('operator.setPlan', { studioId: studio.id, plan: 'gold', reason: 'Partner deal' }), 'BAD_REQUEST', 400);
     expectRefused(await op.mutate('operator.setPlan', { studioId: studio.id, plan: 'pro' }), 'BAD_REQUEST', 400);
@@ -329,7 +345,18 @@ describe('metrics', () => {
     const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
     const ids = await insertStudioRows('Metric', [{}, {}, { trialEndsAt: new Date(monthStart - 20 * DAY) }]);
     const [a, b, c] = ids as [string, string, string];
-    const before = ok(await op.query<{ current: { mrrCents: number; activePaying: number } }>('operator.metrics')).current;
+    type Figures = {
+      month: string;
+      mrrCents: number;
+      arrCents: number;
+      activePaying: number;
+      churned: number;
+      payingAtStart: number;
+      trialsEnded: number;
+      trialsConverted: number;
+    };
+    const earlier = ok(await op.query<{ months: Figures[]; current: Figures }>('operator.metrics'));
+    const before = earlier.current;
     const h = (studioId: string, at: number, mrrCents: number) => ({
       studioId,
       at: new Date(at),
@@ -364,9 +391,15 @@ describe('metrics', () => {
     expect(metrics.current.activePaying - before.activePaying).toBe(2);
     const last = metrics.months[10]!;
     expect(last.arrCents).toBe(12 * last.mrrCents);
-    // Only this test writes paying rows in this file's control database: a and b paid at last month's start, b stopped.
-    expect(last).toMatchObject({ payingAtStart: 2, churned: 1 });
-    expect(last.trialsConverted).toBeGreaterThanOrEqual(1);
+    // Against the figures before these rows: a and b paid at last month's start and b stopped; c's trial (already
+    // counted as ended last month) now converts.
+    const prior = earlier.months[10]!;
+    expect({
+      payingAtStart: last.payingAtStart - prior.payingAtStart,
+      churned: last.churned - prior.churned,
+      trialsEnded: last.trialsEnded - prior.trialsEnded,
+      trialsConverted: last.trialsConverted - prior.trialsConverted,
+    }).toEqual({ payingAtStart: 2, churned: 1, trialsEnded: 0, trialsConverted: 1 });
     const rows = await server.platform.controlDb
       .select()
       .from(control.studios)

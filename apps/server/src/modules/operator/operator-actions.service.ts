@@ -5,7 +5,7 @@
  * studios row through its UPDATE trigger. Suspension touches nothing but the two suspension columns: the studio's
  * data stays as it is, and the standing guard refuses every way in while it is set.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import type { Plan } from '@rsm/shared/plans';
 import { studioStanding } from '@rsm/shared/standing';
@@ -59,15 +59,26 @@ export function resumeStudio(platform: Platform, actor: OperatorActor, input: { 
 
 /**
  * Give a studio in its trial, or whose trial ended without paying, `days` more from the later of its trial's end and
- * now. A studio that pays (or paid and canceled) has no trial to extend.
+ * now; it is back in its trial. A studio that pays, or paid once (then canceled), has no trial to extend.
  */
 export function extendTrial(platform: Platform, actor: OperatorActor, input: { studioId: string; days: number; reason?: string | undefined }) {
   return act(platform, actor, input.studioId, 'operator.trial_extended', async (tx, studio, now) => {
-    if (studio.billingStatus !== 'trial')
+    const endedUnpaid = studio.billingStatus === 'canceled' && !studio.stripeSubscriptionId && !(await everPaid(tx, studio.id));
+    if (studio.billingStatus !== 'trial' && !endedUnpaid)
       throw new AppError('CONFLICT', 'Only a studio in its trial, or whose trial ended unpaid, can have its trial extended');
     const from = Math.max(studio.trialEndsAt?.getTime() ?? now.getTime(), now.getTime());
     const trialEndsAt = new Date(from + input.days * 86_400_000);
-    await tx.update(control.studios).set({ trialEndsAt, updatedAt: now }).where(eq(control.studios.id, studio.id));
+    await tx.update(control.studios).set({ trialEndsAt, billingStatus: 'trial', updatedAt: now }).where(eq(control.studios.id, studio.id));
+    if (studio.billingStatus !== 'trial')
+      await recordSubscriptionChange(tx, {
+        studioId: studio.id,
+        plan: studio.plan,
+        billingStatus: 'trial',
+        billingInterval: null,
+        paid: false,
+        source: 'operator',
+        at: now,
+      });
     return {
       reason: input.reason ?? null,
       days: input.days,
@@ -76,6 +87,17 @@ export function extendTrial(platform: Platform, actor: OperatorActor, input: { s
       previousStanding: studioStanding(studio, now),
     };
   });
+}
+
+/** Whether the subscription history shows the studio paying at any time. */
+async function everPaid(tx: ControlTx, studioId: string): Promise<boolean> {
+  const c = control.subscriptionChanges;
+  const [row] = await tx
+    .select({ id: c.id })
+    .from(c)
+    .where(and(eq(c.studioId, studioId), gt(c.mrrCents, 0)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /**

@@ -146,6 +146,8 @@ function Actions({ studio }: { studio: Detail }) {
       onError,
     }),
   );
+  // The server also refuses a canceled studio that paid once: its history is not on this page.
+  const canExtend = studio.billingStatus === 'trial' || (studio.billingStatus === 'canceled' && !studio.paysThroughStripe);
   const dayCount = Number(days);
   const daysValid = Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 90;
   const planReasonValid = planReason.trim().length >= 3 && planReason.trim().length <= 500;
@@ -172,10 +174,8 @@ function Actions({ studio }: { studio: Detail }) {
         }}
       >
         <h4 className="text-sm font-medium">{t('operator.studio.extendTitle')}</h4>
-        <p className="text-sm text-muted-foreground">
-          {studio.billingStatus === 'trial' ? t('operator.studio.extendHelp') : t('operator.studio.extendNotPossible')}
-        </p>
-        {studio.billingStatus === 'trial' ? (
+        <p className="text-sm text-muted-foreground">{canExtend ? t('operator.studio.extendHelp') : t('operator.studio.extendNotPossible')}</p>
+        {canExtend ? (
           <div className="flex items-end gap-2">
             <FormField label={t('operator.studio.days')} className="w-32">
               {(control) => <Input {...control} type="number" min={1} max={90} value={days} onChange={(e) => setDays(e.target.value)} />}
