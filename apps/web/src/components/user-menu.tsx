@@ -88,6 +88,14 @@ export function UserMenu({ user, compact = false }: { user: SignedIn['user']; co
         </DropdownMenuItem>
         {user.isOperator ? (
           <DropdownMenuItem asChild>
+            <Link to="/admin/studios">
+              <Building2 aria-hidden="true" />
+              {t('operator.nav')}
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
+        {user.isOperator ? (
+          <DropdownMenuItem asChild>
             <Link to="/admin/outbox">
               <Inbox aria-hidden="true" />
               {t('userMenu.outbox')}

@@ -59,38 +59,43 @@ export const authSessions = pgTable(
   (t) => [uniqueIndex('auth_sessions_id_uq').on(t.id), index('auth_sessions_user_idx').on(t.userId), index('auth_sessions_expires_idx').on(t.expiresAt)],
 );
 
-export const studios = pgTable('studios', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  timeZone: text('time_zone').notNull().default('Europe/Paris'),
-  currency: text('currency').notNull().default('EUR'),
-  locale: text('locale').notNull().default('en'),
-  plan: planEnum('plan').notNull().default('starter'),
-  trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }),
-  onboardedAt: timestamp('onboarded_at', { withTimezone: true }),
-  isDemo: boolean('is_demo').notNull().default(false),
-  /** Owners may require two-factor sign-in of every member: a member without it must enrol before using the studio. */
-  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
-  billingStatus: billingStatusEnum('billing_status').notNull().default('trial'),
-  billingInterval: billingIntervalEnum('billing_interval'),
-  /** The platform's Stripe customer and subscription of the studio (Stripe Billing, not Connect). */
-  stripeCustomerId: text('stripe_customer_id').unique(),
-  stripeSubscriptionId: text('stripe_subscription_id').unique(),
-  currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
-  cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
-  /** A downgrade chosen for the end of the current period. */
-  scheduledPlan: planEnum('scheduled_plan'),
-  /** While past due: the studio becomes read-only after this. */
-  graceEndsAt: timestamp('grace_ends_at', { withTimezone: true }),
-  /** When Stripe produced the subscription state applied last: an older event never overwrites a newer state. */
-  billingSyncedAt: timestamp('billing_synced_at', { withTimezone: true }),
-  /** Suspended by the operator: staff and clients see a message, the data stays untouched. */
-  suspendedAt: timestamp('suspended_at', { withTimezone: true }),
-  suspendedReason: text('suspended_reason'),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const studios = pgTable(
+  'studios',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull().default('Europe/Paris'),
+    currency: text('currency').notNull().default('EUR'),
+    locale: text('locale').notNull().default('en'),
+    plan: planEnum('plan').notNull().default('starter'),
+    trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }),
+    onboardedAt: timestamp('onboarded_at', { withTimezone: true }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    /** Owners may require two-factor sign-in of every member: a member without it must enrol before using the studio. */
+    requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+    billingStatus: billingStatusEnum('billing_status').notNull().default('trial'),
+    billingInterval: billingIntervalEnum('billing_interval'),
+    /** The platform's Stripe customer and subscription of the studio (Stripe Billing, not Connect). */
+    stripeCustomerId: text('stripe_customer_id').unique(),
+    stripeSubscriptionId: text('stripe_subscription_id').unique(),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    /** A downgrade chosen for the end of the current period. */
+    scheduledPlan: planEnum('scheduled_plan'),
+    /** While past due: the studio becomes read-only after this. */
+    graceEndsAt: timestamp('grace_ends_at', { withTimezone: true }),
+    /** When Stripe produced the subscription state applied last: an older event never overwrites a newer state. */
+    billingSyncedAt: timestamp('billing_synced_at', { withTimezone: true }),
+    /** Suspended by the operator: staff and clients see a message, the data stays untouched. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendedReason: text('suspended_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The operator console lists studios newest first, 50 a page (issue 12.5).
+  (t) => [index('studios_created_idx').on(t.createdAt, t.id)],
+);
 
 /**
  * Every address a studio has had, its current one included: an address stays with its studio after a
@@ -222,7 +227,13 @@ export const platformAuditLog = pgTable(
     details: jsonb('details').notNull().default({}),
     ip: text('ip'),
   },
-  (t) => [index('platform_audit_studio_idx').on(t.studioId, t.at), index('platform_audit_at_idx').on(t.at)],
+  (t) => [
+    index('platform_audit_studio_idx').on(t.studioId, t.at),
+    index('platform_audit_at_idx').on(t.at),
+    // The operator's audit log filters by action and by actor (issue 12.5).
+    index('platform_audit_action_idx').on(t.action, t.at),
+    index('platform_audit_actor_idx').on(t.actorUserId, t.at),
+  ],
 );
 
 /** Fixed-window counters shared by every server instance (logins, resets, codes). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { operatorProcedure, router } from '../../trpc/init.ts';
 import { listOutbox } from './outbox.service.ts';
 import { listStudioBackups } from './backups.service.ts';
+import { consoleProcedures } from './console.router.ts';
 
 export const operatorRouter = router({
   outbox: operatorProcedure
@@ -70,4 +71,5 @@ export const operatorRouter = router({
       }),
     )
     .query(({ ctx }) => listStudioBackups(ctx.platform)),
+  ...consoleProcedures,
 });
