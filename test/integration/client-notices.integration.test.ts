@@ -26,7 +26,10 @@ const ENGINEER_EMAIL = uniqueEmail('sam-engineer');
 beforeAll(async () => {
   server = await createTestServer();
   studio = await createStudio(server, { studioName: 'Notice Board' });
-  await server.platform.controlDb.update(control.studios).set({ plan: 'pro', billingStatus: 'active', timeZone: 'Europe/Paris', locale: 'fr' }).where(eq(control.studios.id, studio.id));
+  await server.platform.controlDb
+    .update(control.studios)
+    .set({ plan: 'pro', billingStatus: 'active', timeZone: 'Europe/Paris', locale: 'fr' })
+    .where(eq(control.studios.id, studio.id));
   manager = await addMember(server, studio, 'manager');
   assistant = await addMember(server, studio, 'assistant');
   roomId = (await studio.owner.mutate<{ id: string }>('rooms.create', { name: 'Salle A', hourlyRateCents: 5000, capacity: 4 }, studio.slug)).data!.id;

@@ -27,7 +27,10 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   server = await createTestServer();
   studio = await createStudio(server, { studioName: 'Policy Studio' });
-  await server.platform.controlDb.update(control.studios).set({ plan: 'pro', billingStatus: 'active', timeZone: 'Europe/Paris' }).where(eq(control.studios.id, studio.id));
+  await server.platform.controlDb
+    .update(control.studios)
+    .set({ plan: 'pro', billingStatus: 'active', timeZone: 'Europe/Paris' })
+    .where(eq(control.studios.id, studio.id));
   roomId = (await studio.owner.mutate<{ id: string }>('rooms.create', { name: 'Room One', hourlyRateCents: 5000, capacity: 4 }, studio.slug)).data!.id;
   await withStudioDb(server, studio.id, async (db) => {
     await db.update(tenant.bookingPolicy).set({ cancellationTiers: TIERS, portalChangeCutoffHours: 48 }).where(eq(tenant.bookingPolicy.id, 1));

@@ -28,24 +28,27 @@ export interface ProcedureMeta {
   readOnlyAllowed?: boolean;
 }
 
-const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
-  errorFormatter({ shape, error }) {
-    const params = error.cause instanceof AppError ? error.cause.params : {};
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    return {
-      ...shape,
-      message: internal ? 'Something went wrong on our side.' : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        appCode: appCodeOf(error),
-        params,
-        fieldErrors: fieldErrorsOf(error),
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<RequestContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const params = error.cause instanceof AppError ? error.cause.params : {};
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        message: internal ? 'Something went wrong on our side.' : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          appCode: appCodeOf(error),
+          params,
+          fieldErrors: fieldErrorsOf(error),
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const middleware = t.middleware;

@@ -21,7 +21,12 @@ export interface StaffAccess {
 export type StaffRefusal = { status: 401 | 403 | 404 | 503; code: string; message: string };
 
 /** `write`: the route changes the studio (an upload), refused while it is read-only; every route is refused while it is suspended. */
-export async function staffAccess(platform: Platform, req: FastifyRequest, permission: Permission, intent: { write: boolean } = { write: false }): Promise<StaffAccess | StaffRefusal> {
+export async function staffAccess(
+  platform: Platform,
+  req: FastifyRequest,
+  permission: Permission,
+  intent: { write: boolean } = { write: false },
+): Promise<StaffAccess | StaffRefusal> {
   const path = req.url.split('?')[0] ?? '/';
   const { slug, conflict } = resolveStudioSlug(req.headers.host, path, platform.config.BASE_DOMAIN);
   if (!slug || conflict) return { status: 404, code: 'NOT_FOUND', message: 'No studio in this address' };

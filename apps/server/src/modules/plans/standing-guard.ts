@@ -38,11 +38,11 @@ const SUSPENDED: Record<Audience, { en: string; fr: string }> = {
 const READ_ONLY: Record<Audience, { en: string; fr: string }> = {
   staff: {
     en: 'This studio is read-only: its trial or subscription has ended. Everything can still be seen and exported; choose a plan to make changes again.',
-    fr: "Ce studio est en lecture seule : son essai ou son abonnement est terminé. Tout reste consultable et exportable ; choisissez une formule pour modifier à nouveau.",
+    fr: 'Ce studio est en lecture seule : son essai ou son abonnement est terminé. Tout reste consultable et exportable ; choisissez une formule pour modifier à nouveau.',
   },
   client: {
     en: 'The studio is not taking changes online at the moment: you can still see everything here. Please contact the studio directly.',
-    fr: "Le studio ne prend pas de modifications en ligne pour le moment : tout reste consultable ici. Merci de contacter directement le studio.",
+    fr: 'Le studio ne prend pas de modifications en ligne pour le moment : tout reste consultable ici. Merci de contacter directement le studio.',
   },
   public: {
     en: 'Online booking is paused at this studio for the moment. Please contact the studio directly to book.',

@@ -76,7 +76,9 @@ async function insertControlRecords(platform: Platform, input: ProvisionInput, s
     const studioId = studio!.id;
     await tx.insert(control.memberships).values({ studioId, userId, role: 'owner' });
     // The start of its subscription history (issue 12.5): a trial, worth nothing yet.
-    await tx.insert(control.subscriptionChanges).values({ studioId, plan: 'starter', billingStatus: isDemo ? 'active' : 'trial', mrrCents: 0, source: 'signup' });
+    await tx
+      .insert(control.subscriptionChanges)
+      .values({ studioId, plan: 'starter', billingStatus: isDemo ? 'active' : 'trial', mrrCents: 0, source: 'signup' });
     const databaseName = tenantDatabaseName(studioId);
     await tx.insert(control.tenantDatabases).values({ studioId, clusterId, databaseName, state: 'provisioning', leaseUntil: leaseEnd(platform) });
     return { userId, createdUser, studioId, databaseName };
