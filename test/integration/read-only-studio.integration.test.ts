@@ -6,6 +6,7 @@
  * export downloads; uploads are refused; the public booking page says booking is paused. Choosing a plan lifts it
  * at once. A suspended studio answers nothing, reads included, with STUDIO_SUSPENDED.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
@@ -151,8 +152,12 @@ describe('a suspended studio', () => {
     const page = await visitor.query('publicBooking.page', undefined, studio.slug);
     expectRefused(page, 'STUDIO_SUSPENDED', 403);
     expect(page.error?.message).toMatch(/temporarily unavailable/i);
+    // The plain HTTP routes of its files and documents serve nothing either (a portal PDF asks no log-in first).
+    const pdf = await server.app.inject({ method: 'GET', url: `/api/portal-documents/${studio.slug}/${randomUUID()}` });
+    expect(pdf.statusCode).toBe(404);
     expect(await snapshot(server, studio.id)).toEqual(before);
     await setBilling({ suspendedAt: null, suspendedReason: null });
+    await waitFor(async () => (await server.app.inject({ method: 'GET', url: `/api/portal-documents/${studio.slug}/${randomUUID()}` })).statusCode === 401);
     await waitFor(async () => (await studio.owner.query('studio.get', undefined, studio.slug)).status === 200);
   }, 120_000);
 });

@@ -3,6 +3,7 @@
  * peaks. The signed URL is the credential (an <audio> element sends none we could check); its signature
  * binds studio, version, kind, audience and expiry. Byte ranges let the player seek and stream.
  */
+import { isSuspended } from '../plans/standing-guard.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { tenant } from '@rsm/db';
@@ -36,7 +37,7 @@ async function serveFile(platform: Platform, req: FileRequest, reply: FastifyRep
 
   const studio = await studioContextBySlug(platform, slug);
   // An unknown studio and a bad signature look the same from outside.
-  if (!studio) return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
+  if (!studio || isSuspended(studio, platform.clock.now())) return refuse(reply, 403, 'FORBIDDEN', 'This link is not valid');
   // The signature binds the studio, not its address: the same link is valid at the current one.
   if (redirectIfMoved(req, reply, slug, studio.slug, platform.config.BASE_DOMAIN)) return reply;
   const check = verifyFileAccess(

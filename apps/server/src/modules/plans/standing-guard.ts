@@ -14,6 +14,9 @@ export type Audience = 'staff' | 'client' | 'public';
 
 export const standingOf = (studio: StudioContext, now: Date): Standing => studioStanding(studio, now);
 
+/** For the plain HTTP routes of a studio's files and pages (signed links, PDFs): a suspended studio serves none. */
+export const isSuspended = (studio: StudioContext, now: Date): boolean => studioStanding(studio, now) === 'suspended';
+
 type Billed = Pick<StudioContext, 'plan' | 'billingStatus' | 'trialEndsAt' | 'graceEndsAt' | 'suspendedAt'>;
 
 /** The plan whose limits apply now: a studio in its trial has Pro's. */

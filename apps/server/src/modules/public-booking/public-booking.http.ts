@@ -3,6 +3,7 @@
  * `/s/<slug>/public/logo` and `/public/logo` on the studio's sub-domain. Served only while the page is
  * enabled, with the type sniffed at upload, nosniff, and a cache the `?v=` version in the URL busts.
  */
+import { isSuspended } from '../plans/standing-guard.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { studioSlugFromHost } from '../../platform/http/origins.ts';
@@ -15,7 +16,7 @@ async function serveLogo(platform: Platform, slug: string | null, req: FastifyRe
   const notFound = () => reply.code(404).header('cache-control', 'no-store').type('text/plain').send('Not found');
   if (!slug) return notFound();
   const studio = await studioContextBySlug(platform, slug);
-  if (!studio) return notFound();
+  if (!studio || isSuspended(studio, platform.clock.now())) return notFound();
   if (redirectIfMoved(req, reply, slug, studio.slug, platform.config.BASE_DOMAIN)) return reply;
   assertServable(studio.location);
   const logo = await platform.directory.withTenant(studio.location, (db) => publicLogo(db));

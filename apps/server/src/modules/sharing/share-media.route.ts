@@ -5,6 +5,7 @@
  * link allowing them and the payment gate. Streams answer Range requests (seeking); downloads are
  * `attachment`s and count once per download (not per range chunk).
  */
+import { isSuspended } from '../plans/standing-guard.ts';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tenant } from '@rsm/db';
@@ -63,7 +64,7 @@ async function decide(platform: Platform, req: FastifyRequest<{ Params: Params; 
   if (!UUID.test(linkId) || !UUID.test(versionId) || !['stream', 'download', 'peaks'].includes(mode) || !/^[a-z0-9-]{1,63}$/.test(slug)) return NOT_VALID;
   await platform.rateLimiter.hit(SHARE_OPEN_LIMITS(req.ip));
   const studio = await studioContextBySlug(platform, slug);
-  if (!studio) return NOT_VALID;
+  if (!studio || isSuspended(studio, platform.clock.now())) return NOT_VALID;
   assertServable(studio.location);
   return platform.directory.withTenant(studio.location, async (db) => {
     const [link] = await db.select().from(tenant.shareLinks).where(eq(tenant.shareLinks.id, linkId));

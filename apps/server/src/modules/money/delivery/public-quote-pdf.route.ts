@@ -2,6 +2,7 @@
  * GET /api/quote-pdf/:slug/:token — the issued PDF of a quote, for whoever holds its answer link. Same checks
  * and limits as the answer page (public-quote.service.ts); unknown, replaced and foreign tokens are a 404.
  */
+import { isSuspended } from '../../plans/standing-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/platform.ts';
 import { fileStorage } from '../../../platform/storage/storage.ts';
@@ -21,7 +22,7 @@ export function registerQuotePdfRoute(app: FastifyInstance, platform: Platform):
       const { slug, token } = req.params;
       if (!SLUG.test(slug) || !TOKEN.test(token)) return notValid();
       const studio = await studioContextBySlug(platform, slug);
-      if (!studio) return notValid();
+      if (!studio || isSuspended(studio, platform.clock.now())) return notValid();
       assertServable(studio.location);
       const { key, number } = await platform.directory.withTenant(studio.location, (db) => quotePdfKey(platform, db, req.ip, token));
       void reply

@@ -4,6 +4,7 @@
  * companies') issued documents; another client's, another studio's, a draft and an unknown id all answer the
  * same 404. Rate-limited per address: ids are not guessable, but nothing that answers "exists or not" is free.
  */
+import { isSuspended } from '../../plans/standing-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/platform.ts';
 import type { RateRule } from '../../../platform/security/rate-limit.ts';
@@ -27,7 +28,7 @@ export function registerPortalDocumentRoutes(app: FastifyInstance, platform: Pla
       if (!UUID.test(id) || !/^[a-z0-9-]{1,63}$/.test(slug)) return refuse(404, 'Not found');
       await platform.rateLimiter.hit(LIMITS(req.ip));
       const studio = await studioContextBySlug(platform, slug);
-      if (!studio) return refuse(404, 'Not found');
+      if (!studio || isSuspended(studio, platform.clock.now())) return refuse(404, 'Not found');
       assertServable(studio.location);
       const token = req.cookies[portalCookieName(studio.id)];
       if (!token || token.length > 200) return refuse(401, 'Please log in to the portal');
