@@ -8,6 +8,7 @@ import { REVIEW_TEMPLATES } from './templates/review.ts';
 import { PORTAL_TEMPLATES } from './templates/portal.ts';
 import { SHARING_TEMPLATES } from './templates/sharing.ts';
 import { MONEY_TEMPLATES } from './templates/money.ts';
+import { BILLING_TEMPLATES } from './templates/billing.ts';
 
 export interface RenderedMail {
   subject: string;
@@ -253,6 +254,7 @@ export const TEMPLATES = {
   ...PORTAL_TEMPLATES,
   ...SHARING_TEMPLATES,
   ...MONEY_TEMPLATES,
+  ...BILLING_TEMPLATES,
 };
 
 export type TemplateName = keyof typeof TEMPLATES;
