@@ -28,4 +28,6 @@ export const billingOverviewOutput = z.object({
 export type BillingOverview = z.infer<typeof billingOverviewOutput>;
 
 export const redirectOutput = z.object({ url: z.string().url() });
+/** The Customer Portal's page, or null when the studio has nothing to manage there (no Stripe, never subscribed). */
+export const portalOutput = z.object({ url: z.string().url().nullable() });
 export const planChangeOutput = z.object({ outcome: z.enum(['upgraded', 'scheduled', 'unscheduled']) });

@@ -7,7 +7,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
 import { control } from '@rsm/db';
-import { PLAN_TABLE } from '@rsm/shared/plans';
 import { wallClock } from '@rsm/shared/zoned-time';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';

@@ -4,7 +4,7 @@
  * function that enforces its limit, so what the page shows is what the refusal counts.
  */
 import { limitLevel, PLAN_TABLE, type LimitKind } from '@rsm/shared/plans';
-import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
+import { limitsPlanOf } from './standing-guard.ts';
 import type { LimitUsage, PlanUsage } from '@rsm/shared/plan-schemas';
 import type { Platform } from '../../platform/platform.ts';
 import type { Actor, StudioContext } from '../studios/studio-context.ts';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { planUsageOutput } from '@rsm/shared/plan-schemas';
-import { billingOverviewOutput, planChangeOutput, planChoiceInput, redirectOutput } from '@rsm/shared/billing-schemas';
+import { billingOverviewOutput, planChangeOutput, planChoiceInput, portalOutput, redirectOutput } from '@rsm/shared/billing-schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { planUsage } from './plan-usage.service.ts';
 import { billingOverview, changePlan, portalUrl, setCancelAtPeriodEnd, startCheckout } from './billing/billing.service.ts';
@@ -53,6 +53,6 @@ export const plansRouter = router({
   /** A Customer Portal page (card, our invoices): a query, it changes nothing of ours. */
   portal: studioProcedure
     .requires('billing:manage')
-    .output(redirectOutput)
+    .output(portalOutput)
     .query(async ({ ctx }) => portalUrl(ctx.platform, ctx.studio)),
 });

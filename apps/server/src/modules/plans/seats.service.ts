@@ -5,7 +5,6 @@
 import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { limitsPlanOf, planLimitsOf } from './standing-guard.ts';
 import { control } from '@rsm/db';
-import { PLAN_TABLE } from '@rsm/shared/plans';
 import { AppError } from '../../platform/errors.ts';
 import type { ControlDb, ControlTx } from '../../platform/postgres/control-db.ts';
 import type { StudioContext } from '../studios/studio-context.ts';

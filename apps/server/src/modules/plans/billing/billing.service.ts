@@ -171,10 +171,10 @@ export async function setCancelAtPeriodEnd(platform: Platform, studio: StudioCon
   await syncSubscription(platform, stripe, studio.id, sub.id);
 }
 
-export async function portalUrl(platform: Platform, studio: StudioContext): Promise<{ url: string }> {
-  const stripe = requireBilling(platform.config);
+/** The Customer Portal's page (card, our invoices); null when there is nothing to manage (no Stripe, or never subscribed). */
+export async function portalUrl(platform: Platform, studio: StudioContext): Promise<{ url: string | null }> {
+  if (!billingAvailable(platform.config)) return { url: null };
   const row = await studioRow(platform, studio.id);
-  if (!row.stripeCustomerId)
-    throw new AppError('CONFLICT', msg(studio, 'Subscribe to a plan first: the card is given there.', 'Abonnez-vous d’abord à une formule : la carte est saisie à ce moment-là.'));
-  return { url: await stripe.portalUrl(row.stripeCustomerId, planUrl(platform, studio), studio.locale) };
+  if (!row.stripeCustomerId) return { url: null };
+  return { url: await requireBilling(platform.config).portalUrl(row.stripeCustomerId, planUrl(platform, studio), studio.locale) };
 }
