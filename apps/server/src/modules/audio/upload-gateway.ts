@@ -7,13 +7,12 @@
  * studio's database (upload-reservations.ts), so it is right whichever server each request reaches.
  */
 import type { IncomingMessage } from 'node:http';
-import { limitsPlanOf, planLimitsOf } from '../plans/standing-guard.ts';
+import { planLimitsOf } from '../plans/standing-guard.ts';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENTS, MemoryLocker, Server as TusServer } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { PLAN_TABLE } from '@rsm/shared/plans';
 import type { Platform } from '../../platform/platform.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import { AppError } from '../../platform/errors.ts';

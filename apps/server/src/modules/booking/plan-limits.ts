@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { TenantDb } from '../../platform/tenancy/directory.ts';
 import type { StudioContext } from '../studios/studio-context.ts';
 import { wallClock, zonedTimeToInstant } from '@rsm/shared/zoned-time';
-import { limitLevel, PLAN_TABLE } from '@rsm/shared/plans';
+import { limitLevel } from '@rsm/shared/plans';
 
 /** [start, end) of the studio's current calendar month, as instants. */
 export function currentMonthRange(now: Date, timeZone: string): { from: Date; to: Date } {
