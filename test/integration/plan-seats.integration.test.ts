@@ -27,6 +27,8 @@ it('Starter has fewer seats than Pro, Enterprise is unlimited', () => {
 
 it('counts pending invitations with members and refuses the invitation past the limit, naming it', async () => {
   const studio = await createStudio(server, { studioName: 'Seat Sound' });
+  // Out of its trial (whose limits are Pro's): on Starter, as the operator would set it.
+  await setPlan(server, studio.id, 'starter');
   await addMember(server, studio, 'engineer'); // owner + engineer
   const pending: string[] = [];
   for (let seat = 3; seat <= STARTER_SEATS; seat++) {
@@ -74,6 +76,7 @@ it('counts pending invitations with members and refuses the invitation past the 
 
 it('concurrent invitations never take more seats than the plan has', async () => {
   const studio = await createStudio(server, { studioName: 'Seat Race' });
+  await setPlan(server, studio.id, 'starter');
   const results = await Promise.all(
     Array.from({ length: 8 }, () => studio.owner.mutate('members.invite', { email: uniqueEmail('race'), role: 'engineer' }, studio.slug)),
   );
