@@ -105,7 +105,7 @@ function Subscription({ data }: { data: BillingOverview }) {
   const canManage = can('billing:manage');
   const actions = useBillingActions();
   const [params, setParams] = useSearchParams();
-  const [interval, setInterval] = useState<BillingInterval>(data.interval ?? 'monthly');
+  const [interval, setBillingInterval] = useState<BillingInterval>(data.interval ?? 'monthly');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const returned = useRef<string | null>(null);
   const checkoutParam = params.get('checkout');
@@ -211,7 +211,7 @@ function Subscription({ data }: { data: BillingOverview }) {
         <h2 className="text-lg font-semibold">{t('billing.plans')}</h2>
         <div className="inline-flex rounded-md border p-0.5" role="group" aria-label={t('billing.plans')}>
           {(['monthly', 'yearly'] as const).map((value) => (
-            <Button key={value} size="sm" variant={interval === value ? 'default' : 'ghost'} aria-pressed={interval === value} onClick={() => setInterval(value)}>
+            <Button key={value} size="sm" variant={interval === value ? 'default' : 'ghost'} aria-pressed={interval === value} onClick={() => setBillingInterval(value)}>
               {t(`billing.toggle.${value}`)}
             </Button>
           ))}
