@@ -183,8 +183,31 @@ describe('Stripe Billing webhooks: every sequence replayed and shuffled ends the
     expect(state).toMatchObject({ plan: 'pro', billingStatus: 'canceled', cancelAtPeriodEnd: true, lastChange: { status: 'canceled' } });
     expect((await inOrder.owner.query<{ standing: string }>('studio.get', undefined, inOrder.slug)).data?.standing).toBe('read_only');
     // Read-only, it can subscribe again at once.
+    const oldSubscription = (await billingRow(server, inOrder.id)).stripeSubscriptionId!;
     await checkout(standin, inOrder, 'starter');
     await deliverAll(standin, standin.takeBillingEvents());
     expect(await billingState(server, inOrder.id)).toMatchObject({ plan: 'starter', billingStatus: 'active' });
+    // The ended subscription's late news does not undo the new one.
+    standin.billing.cancelSubscription(oldSubscription);
+    await deliverAll(standin, standin.takeBillingEvents());
+    expect(await billingState(server, inOrder.id)).toMatchObject({ plan: 'starter', billingStatus: 'active' });
+  });
+
+  it('acknowledges without applying a subscription no studio holds, and ignores events that are not ours', async () => {
+    const studio = await createStudio(server, { studioName: 'Bystander' });
+    const subscription = await checkout(standin, studio, 'pro');
+    const events = standin.takeBillingEvents();
+    // The studio is gone from the subscription's metadata and no studio holds its customer (another environment's).
+    const sub = standin.billing.subscription(subscription);
+    sub.metadata = {};
+    sub.customer = standin.billing.createCustomer({}).id;
+    await deliverAll(standin, events);
+    expect(await billingState(server, studio.id)).toMatchObject({ billingStatus: 'trial', subscribed: false });
+    const applied = await server.platform.controlDb.select().from(control.stripeEvents).where(eq(control.stripeEvents.eventId, events[0]!.id));
+    expect(applied[0]?.appliedAt).not.toBeNull();
+    // A one-off payment's Checkout on the platform account is not a subscription: ignored.
+    const oneOff = { ...events[0]!, id: `evt_oneoff_${studio.id}`, data: { object: { ...events[0]!.data.object, mode: 'payment' } } };
+    expect(await standin.deliver(oneOff)).toBe(200);
+    expect(await server.platform.controlDb.select().from(control.stripeEvents).where(eq(control.stripeEvents.eventId, oneOff.id))).toHaveLength(0);
   });
 });
