@@ -109,6 +109,7 @@ export class BillingStandin {
       status: paid ? 'paid' : 'open',
       amount_due: amount,
       amount_paid: paid ? amount : 0,
+      attempt_count: 1,
       currency: 'eur',
       parent: { type: 'subscription_details', subscription_details: { subscription: sub.id, metadata: {} }, quote_details: null },
       period_end: now(),
@@ -244,6 +245,15 @@ export class BillingStandin {
       sub.status = 'past_due';
       this.emit('invoice.payment_failed', invoice);
     } else this.emit('invoice.paid', invoice);
+    this.emit('customer.subscription.updated', sub);
+  }
+
+  /** One of Stripe's automatic retries of the open invoice fails again. */
+  failRetry(id: string): void {
+    const sub = this.subscription(id);
+    const invoice = this.platform(String(sub.latest_invoice), 'invoice');
+    invoice.attempt_count = Number(invoice.attempt_count) + 1;
+    this.emit('invoice.payment_failed', invoice);
     this.emit('customer.subscription.updated', sub);
   }
 

@@ -23,6 +23,8 @@ export interface SubscriptionView {
   scheduled: { plan: Plan; interval: BillingInterval; scheduleId: string } | null;
   studioId: string | null;
   latestInvoiceId: string | null;
+  /** Payment attempts of the latest invoice (read only while the subscription is past due: Stripe's retries). */
+  latestInvoiceAttempts: number;
 }
 
 export interface BillingGateway {
@@ -65,6 +67,8 @@ function createBillingGateway(config: Config, secretKey: string): BillingGateway
   const view = async (sub: Stripe.Subscription): Promise<SubscriptionView> => {
     const item = sub.items.data[0];
     if (!item) throw new AppError('BAD_REQUEST', `Stripe subscription ${sub.id} has no item`);
+    const latestInvoiceId = idOf(sub.latest_invoice);
+    const pastDue = sub.status === 'past_due' || sub.status === 'unpaid';
     let scheduled: SubscriptionView['scheduled'] = null;
     const scheduleId = idOf(sub.schedule);
     if (scheduleId) {
@@ -84,7 +88,8 @@ function createBillingGateway(config: Config, secretKey: string): BillingGateway
       cancelAtPeriodEnd: sub.cancel_at_period_end,
       scheduled,
       studioId: sub.metadata?.studio_id ?? null,
-      latestInvoiceId: idOf(sub.latest_invoice),
+      latestInvoiceId,
+      latestInvoiceAttempts: pastDue && latestInvoiceId ? ((await (await stripe()).invoices.retrieve(latestInvoiceId)).attempt_count ?? 1) : 0,
     };
   };
   return {

@@ -22,7 +22,8 @@ function statusOf(stripeStatus: string): BillingStatus | null {
 
 export interface GraceNotice {
   studioId: string;
-  invoiceId: string;
+  /** The notice's key in studio_notices: the invoice and the failed attempt. */
+  key: string;
   graceEndsAt: Date;
 }
 
@@ -37,7 +38,7 @@ export async function studioOfSubscription(tx: ControlTx, sub: SubscriptionView)
 
 /**
  * Applies the subscription's state (read at `readAt`) to the studio, in `tx`. Returns the grace notice to send when
- * this is the first time the studio is seen past due for this invoice (claimed in studio_notices, in `tx`).
+ * this is the first time the studio is seen past due for this attempt of the invoice (claimed in studio_notices, in `tx`).
  */
 export async function applySubscription(platform: Platform, tx: ControlTx, studioId: string, sub: SubscriptionView, readAt: Date): Promise<GraceNotice | null> {
   const s = control.studios;
@@ -68,15 +69,13 @@ export async function applySubscription(platform: Platform, tx: ControlTx, studi
   if (studio.plan !== next.plan || studio.billingStatus !== next.billingStatus || studio.billingInterval !== next.billingInterval)
     await recordSubscriptionChange(tx, { studioId, plan: next.plan, billingStatus: status, billingInterval: sub.interval, paid: true, source: 'stripe', at: now });
   if (status !== 'past_due' || !sub.latestInvoiceId || !graceEndsAt) return null;
-  const claimed = await tx
-    .insert(control.studioNotices)
-    .values({ studioId, key: `grace:${sub.latestInvoiceId}` })
-    .onConflictDoNothing()
-    .returning({ key: control.studioNotices.key });
-  return claimed.length > 0 ? { studioId, invoiceId: sub.latestInvoiceId, graceEndsAt } : null;
+  // One e-mail per failed attempt of the invoice (the first failure, then each of Stripe's retries that fails).
+  const key = `grace:${sub.latestInvoiceId}:${Math.max(1, sub.latestInvoiceAttempts)}`;
+  const claimed = await tx.insert(control.studioNotices).values({ studioId, key }).onConflictDoNothing().returning({ key: control.studioNotices.key });
+  return claimed.length > 0 ? { studioId, key, graceEndsAt } : null;
 }
 
-/** Tells the studio's owners that a payment failed and when the studio becomes read-only (once per invoice). */
+/** Tells the studio's owners that a payment failed and when the studio becomes read-only (once per failed attempt). */
 export async function sendGraceNotice(platform: Platform, notice: GraceNotice): Promise<void> {
   const [studio] = await platform.controlDb.select({ name: control.studios.name, slug: control.studios.slug, locale: control.studios.locale }).from(control.studios).where(eq(control.studios.id, notice.studioId));
   if (!studio) return;
@@ -95,6 +94,6 @@ export async function sendGraceNotice(platform: Platform, notice: GraceNotice): 
       locale,
       params: { name: owner.name, studio: studio.name, date, url },
       studioId: notice.studioId,
-      idempotencyKey: `grace:${notice.invoiceId}:${owner.email.toLowerCase()}`,
+      idempotencyKey: `${notice.key}:${owner.email.toLowerCase()}`,
     });
 }
