@@ -77,6 +77,22 @@ describe('plan changes through Stripe Billing', () => {
     expect(portal.data?.url).toContain(standin.url);
   });
 
+  it('applies the subscription on the return from Checkout without waiting for the webhook; another studio’s session is not found', async () => {
+    const studio = await createStudio(server, { studioName: 'Returning' });
+    const other = await createStudio(server, { studioName: 'Nosy' });
+    const started = await studio.owner.mutate<{ url: string }>('plans.checkout', { plan: 'pro', interval: 'monthly' }, studio.slug);
+    const sessionId = new URL(started.data!.url).pathname.split('/').at(-1)!;
+    // Not paid yet: nothing to apply.
+    expect((await studio.owner.mutate('plans.confirmCheckout', { sessionId }, studio.slug)).data).toEqual({ subscribed: false });
+    standin.billing.payCheckout(standin.state.objects.get(sessionId)!);
+    standin.takeBillingEvents(); // never delivered
+    const otherBefore = await billingRow(server, other.id);
+    expectRefused(await other.owner.mutate('plans.confirmCheckout', { sessionId }, other.slug), 'NOT_FOUND', 404);
+    expect(await billingRow(server, other.id)).toEqual(otherBefore);
+    expect((await studio.owner.mutate('plans.confirmCheckout', { sessionId }, studio.slug)).data).toEqual({ subscribed: true });
+    expect(await billingRow(server, studio.id)).toMatchObject({ plan: 'pro', billingStatus: 'active' });
+  });
+
   it('lets a read-only studio (trial over) choose a plan, which lifts read-only at once', async () => {
     const studio = await createStudio(server, { studioName: 'Expired' });
     await server.platform.controlDb.update(control.studios).set({ trialEndsAt: new Date(Date.now() - 1000) }).where(eq(control.studios.id, studio.id));
@@ -105,6 +121,7 @@ describe('without Stripe on the server', () => {
     expectRefused(await studio.owner.mutate('plans.changePlan', choice, studio.slug), 'NOT_CONFIGURED', 412);
     expectRefused(await studio.owner.mutate('plans.cancel', undefined, studio.slug), 'NOT_CONFIGURED', 412);
     expectRefused(await studio.owner.mutate('plans.resume', undefined, studio.slug), 'NOT_CONFIGURED', 412);
+    expectRefused(await studio.owner.mutate('plans.confirmCheckout', { sessionId: 'cs_test_x' }, studio.slug), 'NOT_CONFIGURED', 412);
     // Nothing to manage in a Customer Portal: no link.
     expect((await studio.owner.query<{ url: string | null }>('plans.portal', undefined, studio.slug)).data).toEqual({ url: null });
   });

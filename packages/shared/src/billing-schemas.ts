@@ -27,6 +27,10 @@ export const billingOverviewOutput = z.object({
 });
 export type BillingOverview = z.infer<typeof billingOverviewOutput>;
 
+/** A Checkout Session's id, as Stripe puts it in the success URL. */
+export const confirmCheckoutInput = z.object({ sessionId: z.string().max(255).regex(/^cs_[A-Za-z0-9_]+$/) });
+export const confirmCheckoutOutput = z.object({ subscribed: z.boolean() });
+
 export const redirectOutput = z.object({ url: z.string().url() });
 /** The Customer Portal's page, or null when the studio has nothing to manage there (no Stripe, never subscribed). */
 export const portalOutput = z.object({ url: z.string().url().nullable() });

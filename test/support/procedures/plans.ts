@@ -16,6 +16,12 @@ export const procedures: StudioProcedure[] = [
   { path: 'plans.usage', kind: 'query', permission: 'plan:read', input: () => undefined },
   { path: 'plans.billing', kind: 'query', permission: 'plan:read', input: () => undefined },
   { path: 'plans.checkout', kind: 'mutation', permission: 'billing:manage', input: () => ({ plan: 'enterprise', interval: 'monthly' }) },
+  {
+    path: 'plans.confirmCheckout',
+    kind: 'mutation',
+    permission: 'billing:manage',
+    input: (t) => ({ sessionId: t.extra.checkoutSessionId ?? 'cs_test_none' }),
+  },
   { path: 'plans.portal', kind: 'query', permission: 'billing:manage', input: () => undefined },
   { path: 'plans.changePlan', kind: 'mutation', permission: 'billing:manage', input: () => ({ plan: 'enterprise', interval: 'yearly' }) },
   { path: 'plans.cancel', kind: 'mutation', permission: 'billing:manage', input: () => undefined },
@@ -35,11 +41,15 @@ export async function subscribeThroughStandin(server: TestServer, studio: Studio
   return sessionId;
 }
 
+/** The Checkout Session that gave each studio its subscription (plans.confirmCheckout confirms it again). */
+const sessions = new Map<string, string>();
+
 export async function createTargets(server: TestServer, studio: Studio): Promise<Record<string, string>> {
   if (!server.config.STRIPE_SECRET_KEY || !server.config.STRIPE_API_BASE) return {};
   const [row] = await server.platform.controlDb.select().from(control.studios).where(eq(control.studios.id, studio.id));
   // Before the studio's first Checkout (plans.checkout's own case), it stays without a subscription.
-  if (!row?.stripeCustomerId || (row.stripeSubscriptionId && row.billingStatus !== 'canceled')) return {};
-  await subscribeThroughStandin(server, studio);
-  return {};
+  if (row?.stripeCustomerId && !(row.stripeSubscriptionId && row.billingStatus !== 'canceled'))
+    sessions.set(studio.id, await subscribeThroughStandin(server, studio));
+  const sessionId = sessions.get(studio.id);
+  return sessionId ? { checkoutSessionId: sessionId } : {};
 }

@@ -5,10 +5,18 @@
  */
 import { z } from 'zod';
 import { planUsageOutput } from '@rsm/shared/plan-schemas';
-import { billingOverviewOutput, planChangeOutput, planChoiceInput, portalOutput, redirectOutput } from '@rsm/shared/billing-schemas';
+import {
+  billingOverviewOutput,
+  confirmCheckoutInput,
+  confirmCheckoutOutput,
+  planChangeOutput,
+  planChoiceInput,
+  portalOutput,
+  redirectOutput,
+} from '@rsm/shared/billing-schemas';
 import { router, studioProcedure } from '../../trpc/init.ts';
 import { planUsage } from './plan-usage.service.ts';
-import { billingOverview, changePlan, portalUrl, setCancelAtPeriodEnd, startCheckout } from './billing/billing.service.ts';
+import { billingOverview, changePlan, confirmCheckout, portalUrl, setCancelAtPeriodEnd, startCheckout } from './billing/billing.service.ts';
 
 const done = z.object({ ok: z.literal(true) });
 const readOnlyAllowed = { readOnlyAllowed: true };
@@ -28,6 +36,13 @@ export const plansRouter = router({
     .input(planChoiceInput)
     .output(redirectOutput)
     .mutation(async ({ ctx, input }) => startCheckout(ctx.platform, ctx.studio, ctx.actor, input)),
+  /** Back from Checkout: applies the session's subscription at once (the webhook may come later). */
+  confirmCheckout: studioProcedure
+    .requires('billing:manage')
+    .meta(readOnlyAllowed)
+    .input(confirmCheckoutInput)
+    .output(confirmCheckoutOutput)
+    .mutation(async ({ ctx, input }) => confirmCheckout(ctx.platform, ctx.studio, input.sessionId)),
   changePlan: studioProcedure
     .requires('billing:manage')
     .meta(readOnlyAllowed)

@@ -97,6 +97,19 @@ export async function startCheckout(platform: Platform, studio: StudioContext, a
   return { url: session.url };
 }
 
+/**
+ * Back from Checkout: the session's subscription is read and applied now, so the plan is active (and read-only
+ * lifted) on the page the owner lands on, whether or not Stripe's webhook came first. Only the studio's own session.
+ */
+export async function confirmCheckout(platform: Platform, studio: StudioContext, sessionId: string): Promise<{ subscribed: boolean }> {
+  const stripe = requireBilling(platform.config);
+  const session = await stripe.checkoutSubscription(sessionId);
+  if (session.studioId !== studio.id || session.mode !== 'subscription') throw new AppError('NOT_FOUND', 'Checkout session not found', { what: 'checkout session' });
+  if (!session.subscriptionId) return { subscribed: false };
+  await syncSubscription(platform, stripe, studio.id, session.subscriptionId);
+  return { subscribed: true };
+}
+
 /** The usage that does not fit in `plan`, as one clear sentence; null when everything fits. */
 async function overLimits(platform: Platform, studio: StudioContext, actor: Actor, plan: Plan): Promise<string | null> {
   const limits = PLAN_TABLE[plan];

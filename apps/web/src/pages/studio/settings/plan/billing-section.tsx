@@ -57,6 +57,7 @@ function useBillingActions() {
     error,
     refresh,
     checkout: useMutation(trpc.plans.checkout.mutationOptions({ onSuccess: go, onError, onMutate: () => setError(null) })),
+    confirm: useMutation(trpc.plans.confirmCheckout.mutationOptions({ onError, onSettled: refresh })),
     change: useMutation(
       trpc.plans.changePlan.mutationOptions({
         onMutate: () => setError(null),
@@ -112,7 +113,7 @@ function Subscription({ data }: { data: BillingOverview }) {
   useEffect(() => {
     if (!checkoutParam || returned.current) return;
     returned.current = checkoutParam;
-    void actions.refresh();
+    if (checkoutParam !== 'canceled' && canManage) actions.confirm.mutate({ sessionId: checkoutParam });
     setParams(
       (current) => {
         current.delete('checkout');
@@ -120,7 +121,7 @@ function Subscription({ data }: { data: BillingOverview }) {
       },
       { replace: true },
     );
-  }, [checkoutParam, actions, setParams]);
+  }, [checkoutParam, actions, setParams, canManage]);
   const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso)) : '');
   const planLabel = (plan: Plan) => t(`plans.${plan}`);
   const status =
