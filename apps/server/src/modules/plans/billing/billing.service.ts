@@ -63,8 +63,14 @@ export async function billingOverview(platform: Platform, studio: StudioContext)
     nextInvoice: null,
   };
   if (!base.billingAvailable || !isLive(row) || row.cancelAtPeriodEnd || !row.stripeCustomerId) return base;
-  const next = await requireBilling(platform.config).nextInvoice(row.stripeCustomerId, row.stripeSubscriptionId!);
-  return { ...base, nextInvoice: next && { amountCents: next.amountCents, currency: next.currency, at: next.at.toISOString() } };
+  try {
+    const next = await requireBilling(platform.config).nextInvoice(row.stripeCustomerId, row.stripeSubscriptionId!);
+    return { ...base, nextInvoice: next && { amountCents: next.amountCents, currency: next.currency, at: next.at.toISOString() } };
+  } catch (error) {
+    // The page still shows the plan and its actions when Stripe cannot preview the invoice right now.
+    platform.logger.warn({ studioId: studio.id, err: error }, 'Stripe invoice preview failed: the next invoice is left out');
+    return base;
+  }
 }
 
 /** The studio's Stripe customer, created once (the idempotency key makes two clicks one customer). */
