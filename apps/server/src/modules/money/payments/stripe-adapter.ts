@@ -2,7 +2,8 @@
  * The one place that imports the `stripe` SDK (ENGINEERING.md, decision 8). Everything the product asks of
  * Stripe goes through `StripeGateway`, in plain shapes (cents, ids, booleans), with Stripe's errors turned into
  * domain errors. Studios' payments are direct charges on their own connected (Standard) account: every call
- * about a payment passes `stripeAccount` (ADR 0017).
+ * about a payment passes `stripeAccount` (ADR 0017). Its Stripe Billing half (our plans' subscriptions, on the
+ * platform account) is stripe-billing-adapter.ts, on the same client.
  */
 import type Stripe from 'stripe';
 
