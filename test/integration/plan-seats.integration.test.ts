@@ -27,7 +27,8 @@ it('Starter has fewer seats than Pro, Enterprise is unlimited', () => {
 
 it('counts pending invitations with members and refuses the invitation past the limit, naming it', async () => {
   const studio = await createStudio(server, { studioName: 'Seat Sound' });
-  await setPlan(server, studio.id, 'starter'); // past its trial (Pro's 10 seats)
+  // Out of its trial (whose limits are Pro's): on Starter, as the operator would set it.
+  await setPlan(server, studio.id, 'starter');
   await addMember(server, studio, 'engineer'); // owner + engineer
   const pending: string[] = [];
   for (let seat = 3; seat <= STARTER_SEATS; seat++) {

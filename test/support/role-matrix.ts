@@ -6,12 +6,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { control } from '@rsm/db';
 import { ROLE_PERMISSIONS, type Role } from '@rsm/shared/roles';
 import { createTestServer, type TestServer } from './platform.ts';
 import type { ApiClient } from './api.ts';
-import { addMember, createStudio, createTargets, expectRefused, snapshot, type Studio } from './studios.ts';
+import { addMember, createStudio, createTargets, expectRefused, setPlan, snapshot, type Studio } from './studios.ts';
 import { callProcedure, STUDIO_PROCEDURES, type Targets } from './studio-procedures.ts';
 import { startStripeStandin, type StripeStandin } from './stripe-standin.ts';
 
@@ -35,7 +33,8 @@ export function roleMatrix(roles: readonly Role[]): void {
         const studio = await createStudio(server, { studioName: `Matrix ${role}` });
         // Every case adds booking rows, members and invitations to this studio: on Enterprise, the session and seat
         // limits (tested on their own) stay out of the way.
-        await server.platform.controlDb.update(control.studios).set({ plan: 'enterprise', billingStatus: 'active' }).where(eq(control.studios.id, studio.id));
+        // Set as the operator would (not a trial, whose limits are Pro's).
+        await setPlan(server, studio.id, 'enterprise');
         // Owners too join through an invitation, so every seat is made the same way.
         const member = await addMember(server, studio, role);
         seats.set(role, { studio, client: member.client });

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { newId, parseStripeForm, publicView, StandinState, type Json } from './stripe-standin-state.ts';
+import { BillingStandin } from './stripe-standin-billing.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -37,6 +38,10 @@ export interface StripeStandin {
   /** The variables that point a server at this stand-in. */
   env: Record<string, string>;
   state: StandinState;
+  /** Stripe Billing on the platform account: prices, customers, subscriptions, schedules, invoices. */
+  billing: BillingStandin;
+  /** The Billing events Stripe would have sent since the last call, oldest first (not yet delivered). */
+  takeBillingEvents(): StripeEvent[];
   requests: RecordedRequest[];
   deliverTo(deliver: Deliver | string): void;
   /** Marks the session paid; answers the events Stripe sends for it (not yet delivered). */
@@ -84,6 +89,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startStripeStandin(options: { webhookSecret?: string; port?: number } = {}): Promise<StripeStandin> {
   const state = new StandinState();
+  const billing = new BillingStandin(state);
   const requests: RecordedRequest[] = [];
   const webhookSecret = options.webhookSecret ?? `whsec_${newId('standin')}`;
   let deliverFn: Deliver | null = null;
@@ -91,6 +97,10 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
 
   const api = (method: string, path: string, account: string | null, body: Json, res: ServerResponse): void => {
     const [, , resource, id, sub] = path.split('/');
+    if (!account) {
+      const answered = billingApi(method, resource, id, sub, body, res);
+      if (answered !== false) return answered;
+    }
     if (method === 'POST' && resource === 'accounts' && !id) return json(res, state.createAccount(body));
     if (method === 'GET' && resource === 'accounts' && id) {
       const found = state.accounts.get(id);
@@ -134,12 +144,55 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
     return apiError(res, 404, `Unrecognized request URL (${method}: ${path})`);
   };
 
+  /** The platform account's Billing endpoints; false when the request is not one of them. */
+  const billingApi = (
+    method: string,
+    resource: string | undefined,
+    id: string | undefined,
+    sub: string | undefined,
+    body: Json,
+    res: ServerResponse,
+  ): void | false => {
+    try {
+      if (method === 'GET' && resource === 'prices' && !id) return json(res, billing.listPrices(body));
+      if (method === 'POST' && resource === 'customers' && !id) return json(res, billing.createCustomer(body));
+      if (method === 'POST' && resource === 'checkout' && id === 'sessions' && !sub && body.mode === 'subscription')
+        return json(res, billing.createCheckout(body, baseUrl));
+      if (method === 'GET' && resource === 'checkout' && id === 'sessions' && sub) {
+        const session = state.owned(null, sub, 'checkout.session');
+        return session ? json(res, session) : apiError(res, 404, `No such checkout.session: '${sub}'`);
+      }
+      if (resource === 'subscriptions' && id) {
+        if (method === 'GET') return json(res, billing.subscription(id));
+        if (method === 'DELETE') return json(res, billing.cancelSubscription(id));
+        if (method === 'POST' && !sub) return json(res, billing.updateSubscription(id, body));
+      }
+      if (resource === 'subscription_schedules') {
+        if (method === 'POST' && !id) return json(res, billing.createSchedule(body));
+        if (method === 'GET' && id) return json(res, billing.schedule(id));
+        if (method === 'POST' && id && sub === 'release') return json(res, billing.releaseSchedule(id));
+        if (method === 'POST' && id && !sub) return json(res, billing.updateSchedule(id, body));
+      }
+      if (method === 'POST' && resource === 'billing_portal' && id === 'sessions') return json(res, billing.portalSession(body, baseUrl));
+      if (method === 'POST' && resource === 'invoices' && id === 'create_preview') return json(res, billing.preview(body));
+      if (method === 'GET' && resource === 'invoices' && id) {
+        const invoice = state.owned(null, id, 'invoice');
+        return invoice ? json(res, invoice) : apiError(res, 404, `No such invoice: '${id}'`);
+      }
+    } catch (error) {
+      return apiError(res, (error as { status?: number }).status ?? 400, (error as Error).message);
+    }
+    return false;
+  };
+
   const standin: StripeStandin = {
     url: '',
     secretKey: 'sk_test_standin',
     webhookSecret,
     env: {},
     state,
+    billing,
+    takeBillingEvents: () => billing.emitted.splice(0).map((e) => event(e.type, null, e.object)),
     requests,
     deliverTo(target) {
       deliverFn =
@@ -198,8 +251,15 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
         );
         return true;
       }
-      for (const evt of standin.completeCheckout(kind)) await standin.deliver(evt);
+      if (session.mode === 'subscription') {
+        billing.payCheckout(session);
+        for (const evt of standin.takeBillingEvents()) await standin.deliver(evt);
+      } else for (const evt of standin.completeCheckout(kind)) await standin.deliver(evt);
       redirect(res, String(session.success_url).replace('{CHECKOUT_SESSION_ID}', kind));
+      return true;
+    }
+    if (area === 'portal' && kind) {
+      html(res, `<h1>Customer Portal</h1><a href="${escape(url.searchParams.get('return_url') ?? '/')}">Return</a>`);
       return true;
     }
     if (area === 'connect' && kind === 'onboarding' && id && state.accounts.has(id)) {
@@ -222,7 +282,9 @@ export async function startStripeStandin(options: { webhookSecret?: string; port
       const url = new URL(req.url ?? '/', baseUrl);
       const raw = await readBody(req);
       if (url.pathname.startsWith('/v1/')) {
-        const body = req.headers['content-type']?.includes('application/x-www-form-urlencoded') ? parseStripeForm(raw) : parseStripeForm(url.search.slice(1));
+        // A GET carries its parameters in the query, whatever its content type says.
+        const body =
+          req.headers['content-type']?.includes('application/x-www-form-urlencoded') && raw ? parseStripeForm(raw) : parseStripeForm(url.search.slice(1));
         const account = (req.headers['stripe-account'] as string | undefined) ?? null;
         const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
         requests.push({ method: req.method ?? 'GET', path: url.pathname, stripeAccount: account, idempotencyKey, body });

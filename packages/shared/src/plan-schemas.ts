@@ -17,8 +17,8 @@ export const planUsageOutput = z.object({
   monthlyCents: z.number().int(),
   yearlyCents: z.number().int(),
   aiFairUse: z.boolean(),
-  /** Online subscription (Stripe Billing) is not there yet: plans are changed by the operator. */
-  changedBy: z.literal('operator'),
+  /** Who changes the plan: the owners through Stripe Billing, or the operator when Stripe is not set up on the server. */
+  changedBy: z.enum(['operator', 'stripe']),
   limits: z.array(limitUsageOutput),
 });
 export type PlanUsage = z.infer<typeof planUsageOutput>;

@@ -12,6 +12,7 @@ import { uploadGateway } from '../audio/audio.routes.ts';
 import { sessionUsage } from '../booking/plan-limits.ts';
 import { aiCreditsUsage } from './ai-credits.service.ts';
 import { seatsUsed } from './seats.service.ts';
+import { billingAvailable } from '../money/payments/stripe-billing-adapter.ts';
 
 const usage = (kind: LimitKind, used: number, limit: number | null): LimitUsage => ({ kind, used, limit, level: limitLevel(used, limit) });
 
@@ -32,7 +33,7 @@ export async function planUsage(platform: Platform, studio: StudioContext, actor
     monthlyCents: plan.monthlyCents,
     yearlyCents: plan.yearlyCents,
     aiFairUse: plan.aiFairUse,
-    changedBy: 'operator',
+    changedBy: billingAvailable(platform.config) ? 'stripe' : 'operator',
     limits: [
       usage('sessions', sessions.used, sessions.limit),
       usage('storage', storage.usedBytes, storage.quotaBytes),

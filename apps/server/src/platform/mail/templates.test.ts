@@ -18,6 +18,7 @@ describe('mail templates', () => {
   it('exist in every supported language', () => {
     expect(NAMES.sort()).toEqual([
       ...[
+        'billing-payment-failed',
         'hold-expiring',
         'hold-promoted',
         'hold-released',

@@ -9,6 +9,7 @@ import { PORTAL_TEMPLATES } from './templates/portal.ts';
 import { SHARING_TEMPLATES } from './templates/sharing.ts';
 import { MONEY_TEMPLATES } from './templates/money.ts';
 import { PLAN_NOTICE_TEMPLATES } from './templates/plan-notices.ts';
+import { BILLING_TEMPLATES } from './templates/billing.ts';
 
 export interface RenderedMail {
   subject: string;
@@ -255,6 +256,7 @@ export const TEMPLATES = {
   ...SHARING_TEMPLATES,
   ...MONEY_TEMPLATES,
   ...PLAN_NOTICE_TEMPLATES,
+  ...BILLING_TEMPLATES,
 };
 
 export type TemplateName = keyof typeof TEMPLATES;

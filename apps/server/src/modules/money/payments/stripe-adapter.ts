@@ -2,7 +2,8 @@
  * The one place that imports the `stripe` SDK (ENGINEERING.md, decision 8). Everything the product asks of
  * Stripe goes through `StripeGateway`, in plain shapes (cents, ids, booleans), with Stripe's errors turned into
  * domain errors. Studios' payments are direct charges on their own connected (Standard) account: every call
- * about a payment passes `stripeAccount` (ADR 0017).
+ * about a payment passes `stripeAccount` (ADR 0017). Its Stripe Billing half (our plans' subscriptions, on the
+ * platform account) is stripe-billing-adapter.ts, on the same client.
  */
 import type Stripe from 'stripe';
 
@@ -81,7 +82,7 @@ export function toDomainError(error: unknown): never {
   throw error;
 }
 
-async function call<T>(run: () => Promise<T>): Promise<T> {
+export async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -129,8 +130,7 @@ function paymentIntentView(intent: Stripe.PaymentIntent): PaymentIntentView {
 }
 
 function createGateway(config: Config, secretKey: string): StripeGateway {
-  let client: Stripe | null = null;
-  const stripeClient = async () => (client ??= new (await loadStripe())(secretKey, clientOptions(config)));
+  const stripeClient = () => sdkClient(config, secretKey);
   const secrets = [config.STRIPE_WEBHOOK_SECRET, config.STRIPE_CONNECT_WEBHOOK_SECRET].filter((s): s is string => !!s);
   return {
     createConnectedAccount: (studio) =>
@@ -229,6 +229,15 @@ function createGateway(config: Config, secretKey: string): StripeGateway {
       throw new AppError('BAD_REQUEST', 'The Stripe signature does not match this payload');
     },
   };
+}
+
+const clients = new WeakMap<Config, Promise<Stripe>>();
+
+/** The SDK client of this configuration (for the adapter's other half, stripe-billing-adapter.ts): one per config. */
+export function sdkClient(config: Config, secretKey: string): Promise<Stripe> {
+  let client = clients.get(config);
+  if (!client) clients.set(config, (client = loadStripe().then((S) => new S(secretKey, clientOptions(config)))));
+  return client;
 }
 
 const gateways = new WeakMap<Config, StripeGateway>();

@@ -11,6 +11,7 @@ import { accountByStripeId, storeStatus, type ConnectedAccount } from './connect
 import { paymentRecorder, type PaymentRecorder, type StudioRef } from './payment-hooks.ts';
 import { paymentTargetOf } from './checkout-terms.ts';
 import type { StripeEventStore } from './stripe-event-store.ts';
+import { BILLING_EVENTS, handleBillingEvent } from '../../plans/billing/billing-webhook.ts';
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored' | 'unknown_account';
 
@@ -28,6 +29,8 @@ interface Handling {
 export async function handleStripeEvent(platform: Platform, store: StripeEventStore, event: StripeEvent): Promise<WebhookOutcome> {
   const log = platform.logger.child({ stripeEvent: event.id, type: event.type });
   const stripe = requireStripe(platform.config);
+  // The platform account's own events are our plans' subscriptions (Stripe Billing).
+  if (!event.account && BILLING_EVENTS.has(event.type)) return handleBillingEvent(platform, store, event);
   if (event.type !== 'account.updated' && !PAYMENT_EVENTS.has(event.type)) return 'ignored';
   if (!event.account) {
     log.info('Stripe event of the platform account itself: nothing to apply');

@@ -10,6 +10,7 @@ import { useCurrentStudio } from '../studio-context.ts';
 import { SidebarNav } from './sidebar-nav.tsx';
 import { StudioSwitcher } from './studio-switcher.tsx';
 import { UsageWarning } from './usage-warning.tsx';
+import { StandingBanner } from './standing-banner.tsx';
 
 function SidebarBody({ onNavigate }: { onNavigate?: () => void }) {
   const { user } = useCurrentStudio();
@@ -54,6 +55,7 @@ export function AppShell() {
           </Dialog>
           <Logo to={pathTo()} className="text-sm" />
         </header>
+        <StandingBanner />
         <main className="mx-auto w-full min-w-0 max-w-6xl flex-1 p-4 md:p-8">
           <UsageWarning />
           <Outlet />

@@ -12,6 +12,7 @@ import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentStudio } from '../../studio-context.ts';
 import { formatBytes } from '../../projects/audio/upload-format.ts';
+import { BillingSection } from './billing-section.tsx';
 
 /** Settings → Plan: the studio's plan and its usage against each limit, warned at 80 / 90 % and refused at 100 %. */
 export function PlanPage() {
@@ -55,9 +56,9 @@ function PlanUsageView() {
               yearly: formatMinor(data.yearlyCents, 'EUR', i18n.language),
             })}
           </p>
-          <p className="text-muted-foreground">{t('planSettings.changedByOperator')}</p>
         </CardContent>
       </Card>
+      <BillingSection />
       <Card>
         <CardHeader>
           <CardTitle as="h2" className="text-lg">
