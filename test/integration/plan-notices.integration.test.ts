@@ -80,6 +80,27 @@ describe('trial reminders', () => {
   });
 });
 
+describe('grace period', () => {
+  it('a grace period that ended unpaid: the read-only mail, once', async () => {
+    const studio = await createStudio(server, { studioName: 'Grace Notice Sound' });
+    await server.platform.controlDb
+      .update(control.studios)
+      .set({ plan: 'pro', billingStatus: 'past_due', graceEndsAt: new Date(Date.now() + DAY) })
+      .where(eq(control.studios.id, studio.id));
+    await sendTrialNotices(server.platform);
+    expect((await templatesTo(studio)).filter((t) => t.startsWith('grace'))).toEqual([]);
+    await server.platform.controlDb
+      .update(control.studios)
+      .set({ graceEndsAt: new Date(Date.now() - 60_000) })
+      .where(eq(control.studios.id, studio.id));
+    await sendTrialNotices(server.platform);
+    await sendTrialNotices(server.platform);
+    expect((await templatesTo(studio)).filter((t) => t.startsWith('grace'))).toEqual([
+      'grace-ended:Grace Notice Sound is now read-only: the subscription is unpaid',
+    ]);
+  });
+});
+
 describe('usage warnings', () => {
   it('the month’s sessions at 80 % and at 90 %: one mail each to the owners', async () => {
     const studio = await createStudio(server, { studioName: 'Usage Notice Sound' });

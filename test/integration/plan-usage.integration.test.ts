@@ -8,6 +8,7 @@ import type { PlanUsage } from '@rsm/shared/plan-schemas';
 import { consumeAiCredits } from '../../apps/server/src/modules/plans/ai-credits.service.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { uniqueEmail } from '../support/api.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { addMember, createStudio, insertRoom, setPlan, withStudioDb, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
@@ -133,6 +134,22 @@ it('a manager reads it; an engineer is refused', async () => {
   const studio = await createStudio(server, { studioName: 'Usage Roles' });
   const manager = await addMember(server, studio, 'manager');
   const engineer = await addMember(server, studio, 'engineer');
-  expect((await manager.client.query<PlanUsage>('plans.usage', undefined, studio.slug)).data?.plan).toBe('starter');
+  expect((await manager.client.query<PlanUsage>('plans.usage', undefined, studio.slug)).data?.plan).toBe('pro');
   expect((await engineer.client.query('plans.usage', undefined, studio.slug)).error?.data.appCode).toBe('FORBIDDEN');
+});
+
+it('a studio in its trial is on Pro with the trial’s end; once on a plan, no trial end', async () => {
+  const studio = await createStudio(server, { studioName: 'Trial Usage Sound' });
+  const inTrial = (await studio.owner.query<PlanUsage>('plans.usage', undefined, studio.slug)).data!;
+  expect(inTrial.plan).toBe('pro');
+  expect(inTrial.trialEndsAt).not.toBeNull();
+  expect(limitOf(inTrial, 'sessions').limit).toBeNull();
+  expect(limitOf(inTrial, 'seats').limit).toBe(10);
+  await setPlan(server, studio.id, 'starter');
+  const onStarter = await waitFor(async () => {
+    const got = (await studio.owner.query<PlanUsage>('plans.usage', undefined, studio.slug)).data!;
+    return got.plan === 'starter' ? got : null;
+  });
+  expect(onStarter.trialEndsAt).toBeNull();
+  expect(limitOf(onStarter, 'sessions').limit).toBe(50);
 });

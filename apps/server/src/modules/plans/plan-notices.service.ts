@@ -1,7 +1,7 @@
 /**
  * Mail a studio's owners get once about its plan (issue 12.2 and 12.4):
- * - the trial ending in 7, 3 and 1 days, and the trial ended (the studio is read-only), from a sweep that runs at
- *   start and every hour — one control query for the studios whose trial ends within 7 days;
+ * - the trial ending in 7, 3 and 1 days, the trial ended and a grace period ended unpaid (the studio is read-only),
+ *   from a sweep that runs at start and every hour — one control query for the studios whose trial ends within 7 days;
  * - a limit reached to 80 % and to 90 %, noticed where the limit is counted (a session created, an invitation, an
  *   upload admitted, AI credits used), after the answer.
  * "Once" is the control table studio_notices: the notice's key is inserted first and the mail sent only by the
@@ -80,6 +80,7 @@ const formatDay = (at: Date, studio: NoticeStudio) =>
  * or the "read-only" mail once its trial has ended. Returns how many mails went out.
  */
 export async function sendTrialNotices(platform: Platform): Promise<number> {
+  // (and the grace periods that ended unpaid: the same pass, the same once-only notices)
   const now = platform.clock.now();
   const s = control.studios;
   const rows = await platform.controlDb
@@ -111,6 +112,26 @@ export async function sendTrialNotices(platform: Platform): Promise<number> {
       if (await notifyOwnersOnce(platform, studio, `trial:${due}:${occasion}`, 'trial-ending', { ...params, days: String(due) })) sent++;
     } catch (error) {
       platform.logger.error({ err: error, studioId: row.id }, 'trial notice not sent; retried at the next pass');
+    }
+  }
+  return sent + (await sendGraceEndedNotices(platform, now));
+}
+
+/** Studios whose grace period (a failed renewal) ended in the last 2 days unpaid: the "read-only" mail, once. */
+async function sendGraceEndedNotices(platform: Platform, now: Date): Promise<number> {
+  const s = control.studios;
+  const rows = await platform.controlDb
+    .select({ id: s.id, slug: s.slug, name: s.name, locale: s.locale, timeZone: s.timeZone, graceEndsAt: s.graceEndsAt })
+    .from(s)
+    .where(and(eq(s.billingStatus, 'past_due'), isNull(s.suspendedAt), lte(s.graceEndsAt, now), gt(s.graceEndsAt, new Date(now.getTime() - 2 * DAY_MS))));
+  let sent = 0;
+  for (const row of rows) {
+    const studio: NoticeStudio = { ...row, locale: row.locale === 'fr' ? 'fr' : 'en' };
+    const end = row.graceEndsAt!;
+    try {
+      if (await notifyOwnersOnce(platform, studio, `grace:ended:${end.toISOString()}`, 'grace-ended', { end: formatDay(end, studio) })) sent++;
+    } catch (error) {
+      platform.logger.error({ err: error, studioId: row.id }, 'grace-ended notice not sent; retried at the next pass');
     }
   }
   return sent;

@@ -3,6 +3,7 @@
  * each with its level — ok, warn80, warn90, reached — from the one plan table. Each figure comes from the same
  * function that enforces its limit, so what the page shows is what the refusal counts.
  */
+import { studioStanding } from '@rsm/shared/standing';
 import { limitLevel, PLAN_TABLE, type LimitKind } from '@rsm/shared/plans';
 import { limitsPlanOf } from './standing-guard.ts';
 import type { LimitUsage, PlanUsage } from '@rsm/shared/plan-schemas';
@@ -28,8 +29,9 @@ export async function planUsage(platform: Platform, studio: StudioContext, actor
     aiCreditsUsage(platform, studio),
   ]);
   return {
-    plan: studio.plan,
-    trialEndsAt: studio.trialEndsAt?.toISOString() ?? null,
+    // During the trial the plan is Pro (its limits apply) and the trial's end is given; after it, neither.
+    plan: effective,
+    trialEndsAt: studioStanding(studio, now) === 'trial' ? (studio.trialEndsAt?.toISOString() ?? null) : null,
     monthlyCents: plan.monthlyCents,
     yearlyCents: plan.yearlyCents,
     aiFairUse: plan.aiFairUse,

@@ -9,6 +9,7 @@ const params = (value: string) => ({
   ...{ name: value, studio: value, inviter: value, role: value, title: value, when: value, until: value, room: value, promoted: value, track: value },
   ...{ version: value, project: value, count: value, comments: value, client: value, previous: value, reason: value, item: value, url: URL, payUrl: URL },
   ...{ amount: value, number: value, date: value, method: value, balance: value, quote: value },
+  ...{ end: value, days: '3', limit: value, used: value, allowed: value, percent: '80', plan: value },
 });
 /** Templates whose mail carries a call-to-action link. */
 const hasLink = (name: TemplateName) => 'action' in TEMPLATES[name].en;
@@ -19,6 +20,7 @@ describe('mail templates', () => {
     expect(NAMES.sort()).toEqual([
       ...[
         'billing-payment-failed',
+        'grace-ended',
         'hold-expiring',
         'hold-promoted',
         'hold-released',
@@ -34,7 +36,7 @@ describe('mail templates', () => {
       ...['public-booking-limit-reached', 'public-booking-pending', 'public-booking-staff-request', 'public-booking-verify'],
       ...['quote-deposit-refunded-duplicate', 'quote-sent', 'review-comments'],
       ...['session-cancelled', 'session-confirmed', 'session-moved', 'session-reminder', 'share-received', 'studio-hold-released'],
-      ...['studio-portal-cancelled', 'studio-portal-rescheduled', 'welcome'],
+      ...['studio-portal-cancelled', 'studio-portal-rescheduled', 'trial-ended', 'trial-ending', 'usage-warning', 'welcome'],
     ]);
     for (const name of NAMES) expect(Object.keys(TEMPLATES[name]).sort()).toEqual([...SUPPORTED_LOCALES].sort());
   });

@@ -57,6 +57,30 @@ export const PLAN_NOTICE_TEMPLATES = {
       fromProduct: true,
     },
   },
+  'grace-ended': {
+    en: {
+      subject: (p) => `${p.studio} is now read-only: the subscription is unpaid`,
+      lines: (p) => [
+        `Hello ${p.name},`,
+        `The renewal of ${p.studio}'s subscription is still unpaid after the grace period, which ended on ${p.end}. The studio is now read-only: nothing has been deleted, everything can be seen and exported, and your clients can still read their portal. Online booking is paused.`,
+        'Update the card or choose a plan and everything works again at once.',
+      ],
+      action: { label: 'Open the plan page', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+      fromProduct: true,
+    },
+    fr: {
+      subject: (p) => `${p.studio} est en lecture seule : l’abonnement est impayé`,
+      lines: (p) => [
+        `Bonjour ${p.name},`,
+        `Le renouvellement de l’abonnement de ${p.studio} reste impayé après le délai de grâce, terminé le ${p.end}. Le studio est maintenant en lecture seule : rien n’a été supprimé, tout reste consultable et exportable, et vos clients peuvent toujours consulter leur portail. La réservation en ligne est en pause.`,
+        'Mettez à jour la carte ou choisissez une formule et tout fonctionne à nouveau immédiatement.',
+      ],
+      action: { label: 'Ouvrir la page Formule', urlParam: 'url' },
+      footer: 'Recording Studio Manager',
+      fromProduct: true,
+    },
+  },
   'usage-warning': {
     en: {
       subject: (p) => `${p.studio} has used ${p.percent} % of its ${p.limit}`,
