@@ -38,7 +38,7 @@ test('the operator suspends a studio with a reason, sees it in the audit log, an
   // The owner's studio answers with the suspension, its data kept.
   await page.goto(studioPath);
   await expect(page.getByText('This studio is suspended', { exact: true })).toBeVisible();
-  await expect(page.getByText('This studio is suspended by the platform. Its data is kept; contact support to resume it.')).toBeVisible();
+  await expect(page.getByText('This studio is temporarily unavailable: it is suspended by the platform. Nothing has been deleted.')).toBeVisible();
 
   await operator.getByRole('link', { name: 'Audit log' }).first().click();
   await expect(operator.getByRole('heading', { name: 'Platform audit log', level: 1 })).toBeVisible();
