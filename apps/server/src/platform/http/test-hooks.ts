@@ -1,7 +1,8 @@
 /**
  * Hooks for end-to-end tests, registered only when NODE_ENV=test: move the business clock and run the
  * hold expiries that are due at that time for one studio (the job runner itself waits for real time), and
- * forget the sign-up count of the caller's address (every browser of a run signs up from 127.0.0.1).
+ * forget the sign-up and log-in counts of the caller's address (every browser of a run signs up and logs in from
+ * 127.0.0.1).
  * Never reachable in development or production.
  */
 import type { FastifyInstance } from 'fastify';
@@ -29,6 +30,11 @@ export function registerTestHooks(app: FastifyInstance, platform: Platform): voi
   });
   app.post('/__test__/rate-limits/forget-sign-ups', async (req) => {
     await platform.controlDb.execute(sql`DELETE FROM rate_limits WHERE key = ${`signup:ip:${req.ip}`}`);
+    return { ok: true };
+  });
+  // Every browser of a run logs in from 127.0.0.1, and the operator reads the outbox in many journeys.
+  app.post('/__test__/rate-limits/forget-logins', async (req) => {
+    await platform.controlDb.execute(sql`DELETE FROM rate_limits WHERE key = ${`login:ip:${req.ip}`} OR key LIKE 'login:account:%'`);
     return { ok: true };
   });
 }
