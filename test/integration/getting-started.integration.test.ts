@@ -3,6 +3,8 @@
  * 10:00–22:00), "New session" proposes the next free slot of a room (never a closed day), and the dashboard's
  * next steps are read from what the studio has really done. A studio without hours is left without them.
  */
+import { eq } from 'drizzle-orm';
+import { control } from '@rsm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wallClock } from '@rsm/shared/zoned-time';
 import { createTestServer, type TestServer } from '../support/platform.ts';
@@ -34,10 +36,16 @@ function setNow(instant: Date) {
   server.platform.clock = { now: () => instant };
 }
 
+/** Out of its trial, on a plan (as the operator would set it): the clock of these cases is years ahead. */
+async function onAPlan(studioSlug: string) {
+  await server.platform.controlDb.update(control.studios).set({ billingStatus: 'active' }).where(eq(control.studios.slug, studioSlug));
+}
+
 beforeAll(async () => {
   server = await createTestServer();
   owner = new ApiClient(server.app);
   slug = (await signUpStudio(owner, { studioName: 'First Day Studio' })).slug;
+  await onAPlan(slug); // the suite moves the clock to 2030: past any trial
   zone = (await owner.query<{ timeZone: string }>('studio.get', undefined, slug)).data!.timeZone;
   roomId = (await owner.mutate<{ id: string }>('rooms.create', { name: 'Live Room', hourlyRateCents: 5000, capacity: 4 }, slug)).data!.id;
 });
@@ -124,6 +132,7 @@ describe('the next free slot', () => {
   it('is none for a studio that has no opening hours (they are not invented for it)', async () => {
     const other = new ApiClient(server.app);
     const otherSlug = (await signUpStudio(other, { studioName: 'No Hours Studio' })).slug;
+    await onAPlan(otherSlug); // the suite moves the clock to 2030: past any trial
     const room = (await other.mutate<{ id: string }>('rooms.create', { name: 'Booth', hourlyRateCents: 3000, capacity: 1 }, otherSlug)).data!.id;
     await other.mutate('booking.setOpeningHours', { roomId: null, hours: [] }, otherSlug);
     setNow(new Date('2030-01-01T00:00:00Z'));
@@ -136,6 +145,7 @@ describe('the dashboard’s next steps', () => {
   it('follow what the studio has done: a session, hours, the booking page, an invitation', async () => {
     const fresh = new ApiClient(server.app);
     const freshSlug = (await signUpStudio(fresh, { studioName: 'Steps Studio' })).slug;
+    await onAPlan(freshSlug); // the suite moves the clock to 2030: past any trial
     expect((await fresh.query<Steps>('dashboard.nextSteps', undefined, freshSlug)).data).toEqual({
       firstSession: false,
       openingHours: true,

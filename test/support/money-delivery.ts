@@ -25,6 +25,8 @@ export async function moneyStudio(
   studio: Studio,
   clientEmail = `client-${Date.now().toString(36)}-${mailCounter++}@example.test`,
 ): Promise<MoneyStudio> {
+  // Money suites move the clock weeks ahead (due dates, reminders): on a plan, not a trial that would end meanwhile.
+  await server.platform.controlDb.update(control.studios).set({ billingStatus: 'active' }).where(eq(control.studios.id, studio.id));
   return withStudioDb(server, studio.id, async (db) => {
     await completeBillingDetails(db);
     const clientId = await insertClient(db, 'Les Ondes');
