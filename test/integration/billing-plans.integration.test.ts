@@ -9,26 +9,15 @@ import { eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { createStudio, expectRefused, insertMember } from '../support/studios.ts';
-import { startStripeStandin, type StripeStandin } from '../support/stripe-standin.ts';
+import type { StripeStandin } from '../support/stripe-standin.ts';
+import { startServerWithStripe } from '../support/stripe-server.ts';
 import { billingRow, checkout, deliverAll } from '../support/billing.ts';
 
 let standin: StripeStandin;
 let server: TestServer;
 
 beforeAll(async () => {
-  standin = await startStripeStandin();
-  server = await createTestServer(standin.env);
-  standin.deliverTo(
-    async (payload, signature) =>
-      (
-        await server.app.inject({
-          method: 'POST',
-          url: '/api/stripe/webhook',
-          headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-          payload,
-        })
-      ).statusCode,
-  );
+  ({ standin, server } = await startServerWithStripe());
 });
 afterAll(async () => {
   await server?.close();

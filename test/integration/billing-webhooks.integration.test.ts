@@ -8,28 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { control } from '@rsm/db';
-import { createTestServer, type TestServer } from '../support/platform.ts';
+import type { TestServer } from '../support/platform.ts';
 import { createStudio, expectRefused, type Studio } from '../support/studios.ts';
-import { startStripeStandin, type StripeEvent, type StripeStandin } from '../support/stripe-standin.ts';
+import type { StripeEvent, StripeStandin } from '../support/stripe-standin.ts';
+import { startServerWithStripe } from '../support/stripe-server.ts';
 import { billingRow, billingState, checkout, deliverAll, deliverReplayedShuffled } from '../support/billing.ts';
 
 let standin: StripeStandin;
 let server: TestServer;
 
 beforeAll(async () => {
-  standin = await startStripeStandin();
-  server = await createTestServer(standin.env);
-  standin.deliverTo(
-    async (payload, signature) =>
-      (
-        await server.app.inject({
-          method: 'POST',
-          url: '/api/stripe/webhook',
-          headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-          payload,
-        })
-      ).statusCode,
-  );
+  ({ standin, server } = await startServerWithStripe());
 });
 afterAll(async () => {
   await server?.close();

@@ -7,11 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConnectedAccount } from '../../apps/server/src/modules/money/payments/payments.service.ts';
-import { createTestServer, type TestServer } from '../support/platform.ts';
+import type { TestServer } from '../support/platform.ts';
 import { createStudio, withStudioDb, type Studio } from '../support/studios.ts';
 import { mailsTo, moneyStudio, type MoneyStudio } from '../support/money-delivery.ts';
 import { runMoneyDaily } from '../../apps/server/src/modules/money/delivery/money-daily.job.ts';
-import { startStripeStandin, type StripeStandin } from '../support/stripe-standin.ts';
+import type { StripeStandin } from '../support/stripe-standin.ts';
+import { startServerWithStripe } from '../support/stripe-server.ts';
 import { documentRow, freeLine } from '../support/money.ts';
 import { plain, readPdf } from '../unit/money-documents/pdf-reader.ts';
 
@@ -21,19 +22,7 @@ let studio: Studio;
 let m: MoneyStudio;
 
 beforeAll(async () => {
-  standin = await startStripeStandin();
-  server = await createTestServer(standin.env);
-  standin.deliverTo(
-    async (payload, signature) =>
-      (
-        await server.app.inject({
-          method: 'POST',
-          url: '/api/stripe/webhook',
-          headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
-          payload,
-        })
-      ).statusCode,
-  );
+  ({ standin, server } = await startServerWithStripe());
   studio = await createStudio(server);
   m = await moneyStudio(server, studio);
 }, 60_000);

@@ -38,6 +38,18 @@ const limitOf = (usage: PlanUsage, kind: string) => usage.limits.find((l) => l.k
 it('reports each limit with its level at 80, 90 and 100 %', async () => {
   const studio = await createStudio(server, { studioName: 'Usage Sound' });
   await setPlan(server, studio.id, 'starter'); // past its trial (Pro's limits), on Starter
+  // The studio as the credit meter sees it: on Starter, out of its trial.
+  const asStarter = {
+    ...studio,
+    name: 'Usage Sound',
+    plan: 'starter' as const,
+    timeZone: 'Europe/Paris',
+    locale: 'en' as const,
+    billingStatus: 'active' as const,
+    trialEndsAt: null,
+    graceEndsAt: null,
+    suspendedAt: null,
+  };
   const read = async () => {
     const got = await studio.owner.query<PlanUsage>('plans.usage', undefined, studio.slug);
     expect(got.error, JSON.stringify(got.error)).toBeUndefined();
@@ -54,21 +66,7 @@ it('reports each limit with its level at 80, 90 and 100 %', async () => {
 
   const roomId = await insertRoom(server, studio.id, { name: 'Live' });
   await addSessions(studio, roomId, 0, 40);
-  await consumeAiCredits(
-    server.platform,
-    {
-      ...studio,
-      name: 'Usage Sound',
-      plan: 'starter',
-      timeZone: 'Europe/Paris',
-      locale: 'en',
-      billingStatus: 'active',
-      trialEndsAt: null,
-      graceEndsAt: null,
-      suspendedAt: null,
-    },
-    40,
-  );
+  await consumeAiCredits(server.platform, asStarter, 40);
   await addMember(server, studio, 'manager'); // 2 of 3 seats: 66 %
   let usage = await read();
   expect(limitOf(usage, 'sessions')).toEqual({ kind: 'sessions', used: 40, limit: 50, level: 'warn80' });
@@ -76,41 +74,13 @@ it('reports each limit with its level at 80, 90 and 100 %', async () => {
   expect(limitOf(usage, 'seats')).toMatchObject({ used: 2, level: 'ok' });
 
   await addSessions(studio, roomId, 40, 5);
-  await consumeAiCredits(
-    server.platform,
-    {
-      ...studio,
-      name: 'Usage Sound',
-      plan: 'starter',
-      timeZone: 'Europe/Paris',
-      locale: 'en',
-      billingStatus: 'active',
-      trialEndsAt: null,
-      graceEndsAt: null,
-      suspendedAt: null,
-    },
-    5,
-  );
+  await consumeAiCredits(server.platform, asStarter, 5);
   usage = await read();
   expect(limitOf(usage, 'sessions')).toMatchObject({ used: 45, level: 'warn90' });
   expect(limitOf(usage, 'aiCredits')).toMatchObject({ used: 45, level: 'warn90' });
 
   await addSessions(studio, roomId, 45, 5);
-  await consumeAiCredits(
-    server.platform,
-    {
-      ...studio,
-      name: 'Usage Sound',
-      plan: 'starter',
-      timeZone: 'Europe/Paris',
-      locale: 'en',
-      billingStatus: 'active',
-      trialEndsAt: null,
-      graceEndsAt: null,
-      suspendedAt: null,
-    },
-    5,
-  );
+  await consumeAiCredits(server.platform, asStarter, 5);
   // A pending invitation takes the last seat.
   expect((await studio.owner.mutate('members.invite', { email: uniqueEmail('pending'), role: 'engineer' }, studio.slug)).error).toBeUndefined();
   usage = await read();

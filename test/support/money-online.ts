@@ -10,10 +10,11 @@ import { ensureConnectedAccount } from '../../apps/server/src/modules/money/paym
 import { requireStripe } from '../../apps/server/src/modules/money/payments/stripe-adapter.ts';
 import { issueDocument } from '../../apps/server/src/modules/money/invoicing/issue.service.ts';
 import { fileStorage } from '../../apps/server/src/platform/storage/storage.ts';
-import { createTestServer, type TestServer } from './platform.ts';
+import type { TestServer } from './platform.ts';
+import { startServerWithStripe } from './stripe-server.ts';
 import { openBookingDb, type BookingDb } from './booking-db.ts';
 import { completeBillingDetails, draft, freeLine, moneyContext, rateId } from './money.ts';
-import { startStripeStandin, type StripeEvent, type StripeStandin } from './stripe-standin.ts';
+import type { StripeEvent, StripeStandin } from './stripe-standin.ts';
 
 export interface OnlineMoney {
   standin: StripeStandin;
@@ -33,19 +34,7 @@ export interface OnlineMoney {
 }
 
 export async function startOnlineMoney(label: string): Promise<OnlineMoney> {
-  const standin = await startStripeStandin();
-  const server = await createTestServer({ ...standin.env, STRIPE_PLATFORM_FEE_BPS: '100' });
-  standin.deliverTo(
-    async (payload, signature) =>
-      (
-        await server.app.inject({
-          method: 'POST',
-          url: '/api/stripe/webhook',
-          headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
-          payload,
-        })
-      ).statusCode,
-  );
+  const { standin, server } = await startServerWithStripe({ STRIPE_PLATFORM_FEE_BPS: '100' });
   const [studio, other] = await Promise.all([
     openBookingDb(server, `${label} Studio`, { connections: 5 }),
     openBookingDb(server, `Other ${label}`, { connections: 2 }),

@@ -16,6 +16,7 @@ import { toStudioContext } from '../studios/studio-context.ts';
 import { sessionUsage } from '../booking/plan-limits.ts';
 import { storageUsage } from '../audio/upload-reservations.ts';
 import { creditMonth } from '../plans/ai-credits.service.ts';
+import { seatsUsed } from '../plans/seats.service.ts';
 import { planLimitsOf } from '../plans/standing-guard.ts';
 
 export const STUDIOS_PAGE_SIZE = 50;
@@ -152,24 +153,15 @@ function summaryOf(studio: typeof control.studios.$inferSelect, now: Date) {
 export async function studioDetail(platform: Platform, studioId: string) {
   const now = platform.clock.now();
   const [row] = await platform.controlDb
-    .select({ studio: s, location: control.tenantDatabases, ownerEmail, members, lastActivityAt: lastActivity })
+    .select({ studio: s, location: control.tenantDatabases, ownerEmail, lastActivityAt: lastActivity })
     .from(s)
     .leftJoin(control.tenantDatabases, eq(control.tenantDatabases.studioId, s.id))
     .where(eq(s.id, studioId));
   if (!row) throw new AppError('NOT_FOUND', 'No such studio', { what: 'studio' });
   const limits = planLimitsOf(row.studio, now);
-  const [[pending], credits] = await Promise.all([
-    platform.controlDb
-      .select({ n: count() })
-      .from(control.invitations)
-      .where(
-        and(
-          eq(control.invitations.studioId, studioId),
-          isNull(control.invitations.acceptedAt),
-          isNull(control.invitations.revokedAt),
-          gt(control.invitations.expiresAt, now),
-        ),
-      ),
+  // The same count as the one that refuses invitations (seats.service.ts).
+  const [seats, credits] = await Promise.all([
+    seatsUsed(platform.controlDb, studioId, now),
     creditsOf(platform, [{ id: studioId, month: creditMonth(now, row.studio.timeZone) }]),
   ]);
   // Only an active database is opened: a studio still provisioning (or failed) has no figures to read.
@@ -191,7 +183,7 @@ export async function studioDetail(platform: Platform, studioId: string) {
     lastActivityAt: row.lastActivityAt ? row.lastActivityAt.toISOString() : null,
     monthlyCents: PLAN_TABLE[row.studio.plan].monthlyCents,
     usage: {
-      seats: row.members + (pending?.n ?? 0),
+      seats,
       seatsLimit: limits.seats,
       aiCreditsUsed: credits.get(studioId) ?? 0,
       aiCreditsLimit: limits.aiCreditsPerMonth,
