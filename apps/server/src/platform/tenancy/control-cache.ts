@@ -7,13 +7,15 @@
  * Correctness comes from the control database itself: triggers announce every change to those rows
  * (ControlChangeListener) and the matching entries are dropped at once, on every server. While the
  * listener is not connected the cache stands aside (every look-up goes to the database). A look-up that
- * raced with a change is not stored (generation check), and entries live at most ENTRY_TTL_MS anyway.
+ * raced with a change is not stored (generation check), and entries live at most ENTRY_TTL_MS anyway: five
+ * minutes, so a user reading a page for a minute, or a studio visited now and then, still finds its session
+ * and membership here (each miss is two control round trips on the way to the studio's first page).
  * Misses are never cached, so inserts (a new session) need no notice; a studio's team figures are the
  * exception, and inserts into memberships are announced as well.
  */
 import type { ControlChange, ControlChangeSubscriber } from '../postgres/control-changes.ts';
 
-const ENTRY_TTL_MS = 30_000;
+const ENTRY_TTL_MS = 5 * 60_000;
 const MAX_ENTRIES = 20_000;
 
 interface Entry<T> {
@@ -25,6 +27,8 @@ interface Entry<T> {
 
 class Shelf<T> {
   readonly entries = new Map<string, Entry<T>>();
+
+  constructor(readonly name: string) {}
 
   get(key: string, now: number): T | undefined {
     const entry = this.entries.get(key);
@@ -56,14 +60,19 @@ export interface CachedLookup<T> {
 
 export class ControlCache implements ControlChangeSubscriber {
   private readonly shelves = {
-    sessions: new Shelf<unknown>(),
-    memberships: new Shelf<unknown>(),
-    studios: new Shelf<unknown>(),
+    sessions: new Shelf<unknown>('sessions'),
+    memberships: new Shelf<unknown>('memberships'),
+    studios: new Shelf<unknown>('studios'),
     /** Per studio, what is counted over all its memberships (the dashboard's team size). */
-    teams: new Shelf<unknown>(),
+    teams: new Shelf<unknown>('teams'),
   };
-  /** Bumped by every change or reset: a load that started before a bump is not stored. */
+  /** Bumped by every change or reset: a load that started before a bump is not stored (nor joined). */
   private generation = 0;
+  /**
+   * Loads under way, per shelf and key: the calls of one page (a tRPC batch) ask the same membership at once,
+   * and one query answers them all. A load begun before a change is not joined by a caller arriving after it.
+   */
+  private readonly loading = new Map<string, { generation: number; promise: Promise<unknown> }>();
   hits = 0;
   misses = 0;
 
@@ -93,14 +102,27 @@ export class ControlCache implements ControlChangeSubscriber {
       this.hits++;
       return cached;
     }
-    this.misses++;
     const generation = this.generation;
-    const value = await load();
-    if (value !== null && generation === this.generation && this.isLive()) {
-      const tags = tagsOf(value);
-      shelf.set(key, { value, at: Date.now(), studioId: tags.studioId ?? null, userId: tags.userId ?? null });
+    const flightKey = `${shelf.name}\u0000${key}`;
+    const inFlight = this.loading.get(flightKey);
+    if (inFlight && inFlight.generation === generation) {
+      this.hits++;
+      return inFlight.promise as Promise<T | null>;
     }
-    return value;
+    this.misses++;
+    const promise = load().then((value) => {
+      if (value !== null && generation === this.generation && this.isLive()) {
+        const tags = tagsOf(value);
+        shelf.set(key, { value, at: Date.now(), studioId: tags.studioId ?? null, userId: tags.userId ?? null });
+      }
+      return value;
+    });
+    this.loading.set(flightKey, { generation, promise });
+    const forget = () => {
+      if (this.loading.get(flightKey)?.promise === promise) this.loading.delete(flightKey);
+    };
+    promise.then(forget, forget);
+    return promise;
   }
 
   /**
