@@ -139,6 +139,9 @@ interface Outcome {
   hot: number[];
   tail: number[];
   errors: Record<string, number>;
+  /** Visits: calls of a visit's first page (its studio usually has no open connection) and of the later pages. */
+  firstPages?: number[];
+  laterPages?: number[];
 }
 
 const agent = new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 10_000 });
@@ -169,7 +172,7 @@ async function call(studio: Fleet['studios'][number], hot: boolean, outcome: Out
  * One page of the web app: its 5–10 queries leave together as one tRPC batch (httpBatchLink), one HTTP
  * request. Each call is counted with the batch's latency and its own status (a batch answers 207 when mixed).
  */
-async function callBatch(studio: Fleet['studios'][number], size: number, hot: boolean, outcome: Outcome | null): Promise<void> {
+async function callBatch(studio: Fleet['studios'][number], size: number, hot: boolean, outcome: Outcome | null, page = 0): Promise<void> {
   const procedures = Array.from({ length: size }, () => PROCEDURES[procedureTurn++ % PROCEDURES.length]!);
   const t0 = performance.now();
   let statuses: string[];
@@ -200,6 +203,7 @@ async function callBatch(studio: Fleet['studios'][number], size: number, hot: bo
     if (status !== '200') outcome.errors[status] = (outcome.errors[status] ?? 0) + 1;
     outcome.latencies.push(latency);
     (hot ? outcome.hot : outcome.tail).push(latency);
+    (page === 0 ? (outcome.firstPages ??= []) : (outcome.laterPages ??= [])).push(latency);
   }
 }
 
@@ -270,6 +274,11 @@ async function measure(name: string, run: (outcome: Outcome | null) => Promise<v
       `errors ${errorCount}${errorCount ? ` ${JSON.stringify(outcome.errors)}` : ''} (503 ${((count('503') / requests) * 100).toFixed(1)} %); most PostgreSQL connections ${maxConnections}`,
   );
   console.log(`   hot studios p50 ${ms(hot.p50)} / p95 ${ms(hot.p95)}; others p50 ${ms(tail.p50)} / p95 ${ms(tail.p95)}`);
+  const pages = outcome.firstPages ? { first: summarize(outcome.firstPages), later: summarize(outcome.laterPages ?? []) } : null;
+  if (pages)
+    console.log(
+      `   a visit's first page p50 ${ms(pages.first.p50)} / p95 ${ms(pages.first.p95)} (${((outcome.firstPages!.length / requests) * 100).toFixed(0)} % of calls); later pages p50 ${ms(pages.later.p50)} / p95 ${ms(pages.later.p95)}`,
+    );
   console.log(
     `   server CPU per request ${(cpu.userMsPerRequest + cpu.systemMsPerRequest).toFixed(2)} ms (user ${cpu.userMsPerRequest.toFixed(2)}, kernel ${cpu.systemMsPerRequest.toFixed(2)}); ` +
       `machine busy ${(machineBusySeconds() - before.machine).toFixed(1)} of ${(2 * elapsed).toFixed(1)} CPU-s; server RSS ${rssMb(serverPid).rss.toFixed(0)} MB (${targets})`,
@@ -278,7 +287,7 @@ async function measure(name: string, run: (outcome: Outcome | null) => Promise<v
   // Anything but a 200 or a 503 (a refused cookie, a lost connection) is a broken server, not load.
   const broken = Object.entries(outcome.errors).filter(([status]) => status !== '503' && status !== '500');
   if (broken.length > 0) failures.push(`${name}: unexpected answers ${JSON.stringify(Object.fromEntries(broken))}`);
-  return { ...all, hot, tail, requests, seconds: elapsed, errors: outcome.errors, maxPgConnections: maxConnections, cpu };
+  return { ...all, hot, tail, ...(pages ? { pages } : {}), requests, seconds: elapsed, errors: outcome.errors, maxPgConnections: maxConnections, cpu };
 }
 
 try {
@@ -348,6 +357,14 @@ try {
       }
       return lo;
     };
+    // However well connections are kept, a visit to a studio outside the N most active ones starts with no open
+    // connection: with N the server's budget (PG_MAX_CONNECTIONS_PER_CLUSTER, default 40), this is the least share
+    // of visits whose first page pays a new connection on this traffic model.
+    const budget = Number(process.env.PG_MAX_CONNECTIONS_PER_CLUSTER ?? 40);
+    const coldShare = 1 - (cumulative[Math.min(budget, cumulative.length) - 1] ?? totalWeight) / totalWeight;
+    console.log(
+      `   (traffic model: at least ${(coldShare * 100).toFixed(0)} % of visits go to studios outside the ${budget} most active, which cannot all keep a connection)`,
+    );
     const MEAN_REQUESTS_PER_VISIT = 2 * 7.5; // 1–3 pages of 5–10 requests
     const run = (outcome: Outcome | null) =>
       openLoop(RATE / MEAN_REQUESTS_PER_VISIT, outcome ? DURATION_S : WARMUP_S, async () => {
@@ -357,7 +374,7 @@ try {
         for (let page = 0; page < pages; page++) {
           if (page > 0) await sleep(1_000 + Math.random() * 4_000); // reading the page before the next click
           const burst = 5 + Math.floor(Math.random() * 6);
-          if (batched) await callBatch(studio, burst, index < HOT_STUDIOS, outcome);
+          if (batched) await callBatch(studio, burst, index < HOT_STUDIOS, outcome, page);
           else await Promise.all(Array.from({ length: burst }, () => call(studio, index < HOT_STUDIOS, outcome)));
         }
       });
