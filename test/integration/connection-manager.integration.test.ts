@@ -131,6 +131,23 @@ describe('tenant connection manager', () => {
     await m.close();
   });
 
+  it('closes a connection that failed while held, even when its holder gives it back as sound', async () => {
+    const m = manager();
+    const lease: Lease = await m.acquire(databases[5]!);
+    const { rows } = await lease.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const killer = new pg.Client(adminUrl);
+    await killer.connect();
+    await killer.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+    await killer.end();
+    await expect(lease.client.query('SELECT 1')).rejects.toThrow();
+    lease.release(); // a procedure that did not look at why its query failed
+    const next = await m.acquire(databases[5]!);
+    expect(next.client).not.toBe(lease.client);
+    expect((await next.client.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+    next.release();
+    await m.close();
+  });
+
   it('opens at most maxConcurrentOpens connections at once; the others wait their turn and are all served', async () => {
     const m = manager({ maxConnections: 6, maxConcurrentOpens: 1, acquireTimeoutMs: 5_000, coldAcquireTimeoutMs: 5_000 });
     let mostOpening = 0;

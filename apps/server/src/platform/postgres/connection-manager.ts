@@ -104,6 +104,8 @@ export class ClusterConnections {
   /** Idle clients in least-recently-used order (Map keeps insertion order). */
   private readonly idle = new Map<pg.Client, { database: string; since: number }>();
   private readonly waiters: Waiter[] = [];
+  /** Connections that failed or ended while leased: closed, not reused, when given back. */
+  private readonly lost = new WeakSet<pg.Client>();
   /** Recent use per database: +1 per acquire, halved every USE_HALF_LIFE_MS. */
   private readonly usage = new Map<string, { score: number; at: number }>();
   private readonly sweeper: NodeJS.Timeout;
@@ -261,10 +263,14 @@ export class ClusterConnections {
       application_name: this.options.applicationName ?? 'rsm-tenant',
       statement_timeout: 30_000,
     });
-    client.on('error', () => {
-      // A connection the server closed while idle: forget it. Active ones surface the error to their query.
+    const lost = () => {
+      // A connection the server closed while idle: forget it. An active one surfaces the error to its query and is
+      // closed when given back, whoever gives it back (a procedure may not look at why its query failed).
       if (this.idle.has(client)) void this.destroy(client);
-    });
+      else this.lost.add(client);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
     this.opening++;
     this.openingFor.set(database, (this.openingFor.get(database) ?? 0) + 1);
     const opened = () => {
@@ -297,7 +303,7 @@ export class ClusterConnections {
         if (released) return;
         released = true;
         this.markActive(database, -1);
-        if (broken || this.closed) {
+        if (broken || this.closed || this.lost.has(client)) {
           void this.destroy(client, true);
         } else {
           this.idle.set(client, { database, since: Date.now() });
