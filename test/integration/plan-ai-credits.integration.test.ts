@@ -10,7 +10,7 @@ import { PLAN_TABLE } from '@rsm/shared/plans';
 import { aiCreditsUsage, consumeAiCredits, creditMonth } from '../../apps/server/src/modules/plans/ai-credits.service.ts';
 import { AppError } from '../../apps/server/src/platform/errors.ts';
 import { createTestServer, type TestServer } from '../support/platform.ts';
-import { createStudio } from '../support/studios.ts';
+import { asStarterStudio, createStudio } from '../support/studios.ts';
 
 let server: TestServer;
 let realNow: () => Date;
@@ -24,19 +24,7 @@ afterEach(() => {
 afterAll(async () => server?.close());
 
 async function starter(name: string) {
-  const studio = await createStudio(server, { studioName: name });
-  return {
-    id: studio.id,
-    slug: studio.slug,
-    name: 'Credit Sound',
-    plan: 'starter' as const,
-    timeZone: 'Europe/Paris',
-    locale: 'en' as const,
-    billingStatus: 'active' as const,
-    trialEndsAt: null,
-    graceEndsAt: null,
-    suspendedAt: null,
-  };
+  return asStarterStudio(await createStudio(server, { studioName: name }), 'Credit Sound');
 }
 
 it('20 concurrent uses never pass the monthly credits, and a refusal records nothing', async () => {

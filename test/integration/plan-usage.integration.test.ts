@@ -9,7 +9,7 @@ import { consumeAiCredits } from '../../apps/server/src/modules/plans/ai-credits
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { uniqueEmail } from '../support/api.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { addMember, createStudio, insertRoom, setPlan, withStudioDb, type Studio } from '../support/studios.ts';
+import { addMember, asStarterStudio, createStudio, insertRoom, setPlan, withStudioDb, type Studio } from '../support/studios.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,17 +39,7 @@ it('reports each limit with its level at 80, 90 and 100 %', async () => {
   const studio = await createStudio(server, { studioName: 'Usage Sound' });
   await setPlan(server, studio.id, 'starter'); // past its trial (Pro's limits), on Starter
   // The studio as the credit meter sees it: on Starter, out of its trial.
-  const asStarter = {
-    ...studio,
-    name: 'Usage Sound',
-    plan: 'starter' as const,
-    timeZone: 'Europe/Paris',
-    locale: 'en' as const,
-    billingStatus: 'active' as const,
-    trialEndsAt: null,
-    graceEndsAt: null,
-    suspendedAt: null,
-  };
+  const asStarter = asStarterStudio(studio, 'Usage Sound');
   const read = async () => {
     const got = await studio.owner.query<PlanUsage>('plans.usage', undefined, studio.slug);
     expect(got.error, JSON.stringify(got.error)).toBeUndefined();

@@ -96,6 +96,22 @@ export async function addMember(server: TestServer, studio: Studio, role: Role, 
 }
 
 /** Put a studio on a plan (e.g. Enterprise, so a suite adding many members stays clear of the seat limit). */
+/** A studio as the plan meters see it (consumeAiCredits…): on Starter, out of its trial, paid up. */
+export function asStarterStudio(studio: Pick<Studio, 'id' | 'slug'>, name: string) {
+  return {
+    id: studio.id,
+    slug: studio.slug,
+    name,
+    plan: 'starter' as const,
+    timeZone: 'Europe/Paris',
+    locale: 'en' as const,
+    billingStatus: 'active' as const,
+    trialEndsAt: null,
+    graceEndsAt: null,
+    suspendedAt: null,
+  };
+}
+
 export async function setPlan(server: TestServer, studioId: string, plan: Plan): Promise<void> {
   // A plan set outright (as the operator would), not a trial: the plan's own limits apply.
   await server.platform.controlDb.update(control.studios).set({ plan, billingStatus: 'active' }).where(eq(control.studios.id, studioId));
