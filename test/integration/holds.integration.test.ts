@@ -48,7 +48,7 @@ async function status(id: string) {
 }
 
 async function outboxTo(email: string) {
-  return server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email));
+  return server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email)).orderBy(control.mailOutbox.createdAt);
 }
 
 describe('hold expiry and promotion', () => {

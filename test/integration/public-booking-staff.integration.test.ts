@@ -76,7 +76,9 @@ async function request(days: number, hour: number) {
 }
 
 const templatesTo = async (email: string) =>
-  (await server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email))).map((m) => m.template);
+  (await server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email)).orderBy(control.mailOutbox.createdAt)).map(
+    (m) => m.template,
+  );
 
 beforeAll(async () => {
   server = await createTestServer();

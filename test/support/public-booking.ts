@@ -90,8 +90,13 @@ export async function tokenFor(server: TestServer, email: string): Promise<strin
   throw new Error(`no confirmation mail to ${email}`);
 }
 
+/** The mail sent to `email`, oldest first (a table read without an order returns rows in whatever order they lie on disk). */
 export async function mailsTo(server: TestServer, email: string) {
-  return server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email.toLowerCase()));
+  return server.platform.controlDb
+    .select()
+    .from(control.mailOutbox)
+    .where(eq(control.mailOutbox.toAddress, email.toLowerCase()))
+    .orderBy(control.mailOutbox.createdAt);
 }
 
 /** Request + confirm as a fresh visitor; returns the confirm answer. */

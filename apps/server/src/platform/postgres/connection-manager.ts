@@ -87,6 +87,17 @@ export interface ConnectionStats {
   opening: number;
 }
 
+/**
+ * An error the server sends before it closes the session: FATAL or PANIC, or a code of class 08 (connection
+ * exception) or 57P (operator intervention: terminated, shutting down). The code is checked too because the
+ * severity text is translated when the server's messages are.
+ */
+export function endsTheSession(message: { severity?: string; code?: string }): boolean {
+  if (message.severity === 'FATAL' || message.severity === 'PANIC') return true;
+  const code = message.code ?? '';
+  return code.startsWith('08') || code.startsWith('57P');
+}
+
 export function databaseUrl(clusterUrl: string, database: string): string {
   const url = new URL(clusterUrl);
   url.pathname = `/${encodeURIComponent(database)}`;
@@ -271,6 +282,12 @@ export class ClusterConnections {
     };
     client.on('error', lost);
     client.on('end', lost);
+    // A session the server ends while a query runs (terminated, shut down) fails that query first and closes the
+    // socket a moment later: without this, a holder that gives the connection back at once would return it to the
+    // idle set before 'end' arrives, and the studio's next call would get a dead connection.
+    client.connection.on('errorMessage', (message: { severity?: string; code?: string }) => {
+      if (endsTheSession(message)) this.lost.add(client);
+    });
     this.opening++;
     this.openingFor.set(database, (this.openingFor.get(database) ?? 0) + 1);
     const opened = () => {
