@@ -7,6 +7,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { newStudio } from './support/journeys.ts';
 
+/** Resolves when the server has answered `count` calls of `procedure`: a reload before would drop a save in flight. */
+function answered(page: Page, procedure: string, count = 1) {
+  let seen = 0;
+  return page.waitForResponse((response) => response.url().includes(procedure) && ++seen === count);
+}
+
 /** Press, move in small steps (so the drag starts and follows), release. */
 async function dragTo(page: Page, from: Locator, to: Locator, target: 'center' | 'top' = 'center') {
   const a = (await from.boundingBox())!;
@@ -43,17 +49,21 @@ test('a project moves across the board, its tracks are reordered and its credits
   await expect(preProduction.getByTestId('project-card').filter({ hasText: 'Drag Me EP' })).toBeVisible();
 
   // drag to recording, persisted
+  let moved = answered(page, 'projects.move');
   await dragTo(page, card, recording);
   await expect(recording.getByTestId('project-card').filter({ hasText: 'Drag Me EP' })).toBeVisible();
   await expect(preProduction.getByTestId('project-card')).toHaveCount(0);
+  await moved;
   await page.reload();
   await expect(page.getByTestId('board-column-recording').getByTestId('project-card').filter({ hasText: 'Drag Me EP' })).toBeVisible();
   await expect(page.getByTestId('board-column-pre_production').getByTestId('project-card')).toHaveCount(0);
 
   // the keyboard way: the card's menu
+  moved = answered(page, 'projects.move');
   await page.getByRole('button', { name: 'Move Drag Me EP' }).click();
   await page.getByRole('menuitem', { name: 'Mixing' }).click();
   await expect(page.getByTestId('board-column-mixing').getByTestId('project-card').filter({ hasText: 'Drag Me EP' })).toBeVisible();
+  await moved;
   await page.reload();
   await expect(page.getByTestId('board-column-mixing').getByTestId('project-card').filter({ hasText: 'Drag Me EP' })).toBeVisible();
 
@@ -68,10 +78,24 @@ test('a project moves across the board, its tracks are reordered and its credits
   }
   const rows = page.getByTestId('track-row');
   await expect(rows).toHaveText([/Alpha/, /Beta/, /Gamma/]);
+  // Two moves in quick succession, the first save slow on the network: the second is sent only once the first is
+  // answered, so it is the order kept (sent side by side, the slow first save would land last and win).
+  let slowed = false;
+  const slowFirstSave = (url: URL) => url.pathname.includes('tracks.reorder');
+  await page.route(slowFirstSave, async (route) => {
+    if (!slowed) {
+      slowed = true;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    }
+    await route.continue();
+  });
+  const bothSaved = answered(page, 'tracks.reorder', 2);
   await dragTo(page, page.getByRole('button', { name: 'Drag Gamma to reorder' }), rows.first(), 'top');
   await expect(rows).toHaveText([/Gamma/, /Alpha/, /Beta/]);
   await page.getByRole('button', { name: 'Move Beta up' }).click();
   await expect(rows).toHaveText([/Gamma/, /Beta/, /Alpha/]);
+  await bothSaved;
+  await page.unroute(slowFirstSave);
   await page.reload();
   await expect(page.getByTestId('track-row')).toHaveText([/1\s*Gamma/, /2\s*Beta/, /3\s*Alpha/]);
 

@@ -17,6 +17,7 @@ import { projectErrorMessage } from './project-errors.ts';
 import { formatPercent } from './project-format.ts';
 import type { Credit } from './project-types.ts';
 import { useReorder } from './use-reorder.ts';
+import { useOrderCommit } from './use-order-commit.ts';
 
 /** Who is credited on a track, with roles, instruments and splits; the split total is always shown. */
 export function CreditsEditor({ trackId, canWrite }: { trackId: string; canWrite: boolean }) {
@@ -33,24 +34,12 @@ export function CreditsEditor({ trackId, canWrite }: { trackId: string; canWrite
   const list = useRef<HTMLOListElement>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.credits.pathKey() });
 
-  const commitOrder = async (ids: string[]) => {
-    const before = queryClient.getQueryData<Credit[]>(listKey);
-    if (before) {
-      const byId = new Map(before.map((credit) => [credit.id, credit]));
-      queryClient.setQueryData(
-        listKey,
-        ids.map((id) => byId.get(id)!),
-      );
-    }
-    try {
-      await reorder.mutateAsync({ parentId: trackId, ids });
-    } catch (error) {
-      if (before) queryClient.setQueryData(listKey, before);
-      toast(projectErrorMessage(t, error), 'error');
-    } finally {
-      await refresh();
-    }
-  };
+  const commitOrder = useOrderCommit<Credit>({
+    listKey,
+    save: (ids) => reorder.mutateAsync({ parentId: trackId, ids }),
+    refresh,
+    onError: (error) => toast(projectErrorMessage(t, error), 'error'),
+  });
   const { shown, draggingId, onHandlePointerDown, moveBy } = useReorder(credits.data ?? [], list, (ids) => void commitOrder(ids));
   const total = splitTotalHundredths(shown.map((c) => c.splitPercent));
 

@@ -19,6 +19,7 @@ import { formatDuration } from './project-format.ts';
 import { projectErrorMessage } from './project-errors.ts';
 import type { Track } from './project-types.ts';
 import { useReorder } from './use-reorder.ts';
+import { useOrderCommit } from './use-order-commit.ts';
 
 const STATUS_CLASS = { todo: 'bg-muted-foreground/25', in_progress: 'bg-amber-500', done: 'bg-emerald-600' } as const;
 
@@ -41,24 +42,13 @@ export function ProjectTracks({ projectId, canWrite }: { projectId: string; canW
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.tracks.pathKey() }).then(() => queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() }));
 
-  const commitOrder = async (ids: string[]) => {
-    const before = queryClient.getQueryData<Track[]>(listKey);
-    if (before) {
-      const byId = new Map(before.map((track) => [track.id, track]));
-      queryClient.setQueryData(
-        listKey,
-        ids.map((id, i) => ({ ...byId.get(id)!, number: i + 1 })),
-      );
-    }
-    try {
-      await reorder.mutateAsync({ parentId: projectId, ids });
-    } catch (error) {
-      if (before) queryClient.setQueryData(listKey, before);
-      toast(projectErrorMessage(t, error), 'error');
-    } finally {
-      await refresh();
-    }
-  };
+  const commitOrder = useOrderCommit<Track>({
+    listKey,
+    save: (ids) => reorder.mutateAsync({ parentId: projectId, ids }),
+    refresh,
+    onError: (error) => toast(projectErrorMessage(t, error), 'error'),
+    arrange: (rows) => rows.map((track, i) => ({ ...track, number: i + 1 })),
+  });
   const { shown, draggingId, onHandlePointerDown, moveBy } = useReorder(tracks.data ?? [], body, (ids) => void commitOrder(ids));
 
   const add = async () => {

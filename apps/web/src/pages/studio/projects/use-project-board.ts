@@ -1,12 +1,15 @@
 /**
  * The board's data and its moves: a move shows at once (optimistic), is sent with the card it now
- * follows, and is rolled back with a message when the server refuses it.
+ * follows, and is rolled back with a message when the server refuses it. Moves are sent one after another in the
+ * order they were made (a move placed after a card the previous move placed must reach the server after it), and
+ * the board is read again once the last is answered.
  */
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useToast } from '@/components/ui/toast.tsx';
 import { useStudioTRPC } from '@/lib/trpc/studio.tsx';
+import { InTurn } from '@/lib/in-turn.ts';
 import { applyMove, isNoOp, type BoardMove } from './board-model.ts';
 import { projectErrorMessage } from './project-errors.ts';
 import type { BoardColumn } from './project-types.ts';
@@ -19,6 +22,7 @@ export function useProjectBoard() {
   const boardKey = trpc.projects.board.queryKey();
   const board = useQuery(trpc.projects.board.queryOptions());
   const move = useMutation(trpc.projects.move.mutationOptions());
+  const moves = useRef(new InTurn()).current;
 
   const moveCard = useCallback(
     async (request: BoardMove) => {
@@ -29,15 +33,15 @@ export function useProjectBoard() {
       await queryClient.cancelQueries({ queryKey: boardKey });
       queryClient.setQueryData(boardKey, moved.board);
       try {
-        await move.mutateAsync({ id: request.id, stage: request.stage, afterId: moved.afterId });
+        await moves.run(() => move.mutateAsync({ id: request.id, stage: request.stage, afterId: moved.afterId }));
       } catch (error) {
         queryClient.setQueryData(boardKey, current);
         toast(projectErrorMessage(t, error), 'error');
       } finally {
-        await queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() });
+        if (!moves.busy) await queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() });
       }
     },
-    [boardKey, move, queryClient, t, toast, trpc.projects],
+    [boardKey, move, moves, queryClient, t, toast, trpc.projects],
   );
 
   return { board, moveCard };
