@@ -6,7 +6,6 @@
  * month with 300 sessions (database load + computation), the week-view query with N sessions in the
  * studio, and booking creation throughput.
  */
-import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { tenant } from '@rsm/db';
 import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
@@ -45,7 +44,7 @@ try {
     studio: { name: 'Bench Booking', slug: 'bench-booking', timeZone: 'Europe/Paris' },
   });
   const studio = (await studioContextById(platform, provisioned.studioId))!;
-  const pool = new pg.Pool({ connectionString: bench.databaseUrl(provisioned.databaseName), max: 20 });
+  const pool = bench.pool(provisioned.databaseName, 20);
   const db: TenantDb = drizzle(pool, { schema: tenant });
   const rooms = await db
     .insert(tenant.rooms)

@@ -7,7 +7,6 @@
  *   2. search over M clients (bulk-seeded): varied partial words, accents, case, several words, e-mail
  *      and phone fragments, through the paginated list (with its total) and the picker — target p95 < 20 ms.
  */
-import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { tenant } from '@rsm/db';
 import { listClientsInput, pickClientsInput } from '@rsm/shared/clients-schemas';
@@ -85,7 +84,7 @@ try {
     owner: { name: 'Bench', email: 'bench@clients.test', passwordHash: null, locale: 'en' },
     studio: { name: 'Bench Clients', slug: 'bench-clients', timeZone: 'Europe/Paris' },
   });
-  const pool = new pg.Pool({ connectionString: bench.databaseUrl(provisioned.databaseName), max: 4 });
+  const pool = bench.pool(provisioned.databaseName, 4);
   // `--explain`: print PostgreSQL's plan (EXPLAIN ANALYZE) of the list queries for a few terms.
   const explain = process.argv.includes('--explain');
   let lastQueries: { query: string; params: unknown[] }[] = [];

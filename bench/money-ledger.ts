@@ -13,7 +13,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { tenant } from '@rsm/db';
 import { provisionStudio } from '../apps/server/src/modules/studios/provisioning.service.ts';
@@ -56,9 +55,7 @@ try {
     owner: { name: 'Bench', email: 'bench@money.test', passwordHash: null, locale: 'en' },
     studio: { name: 'Bench Money', slug: 'bench-money', timeZone: 'Europe/Paris' },
   });
-  const pool = new pg.Pool({ connectionString: bench.databaseUrl(provisioned.databaseName), max: ISSUERS + 2 });
-  // An idle client dropped when the bench's PostgreSQL stops must not hide the error that stopped the bench.
-  pool.on('error', (error) => console.error('money-ledger: idle connection error:', error.message));
+  const pool = bench.pool(provisioned.databaseName, ISSUERS + 2);
   const db: TenantDb = drizzle(pool, { schema: tenant });
   const ctx: StudioMoneyContext = { studioId: provisioned.studioId, timeZone: 'Europe/Paris', locale: 'en', currency: 'EUR' };
   const actor: Actor = { userId: provisioned.userId, name: 'Bench', email: 'bench@money.test', role: 'owner' };

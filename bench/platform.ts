@@ -18,6 +18,12 @@ export interface BenchPlatform {
   platform: Platform;
   /** A connection string to one of the server's databases (e.g. a studio's, for a bench's own pool). */
   databaseUrl(name: string): string;
+  /**
+   * A bench's own pool on one of the server's databases. `pool.end()` resolves before its connections have closed,
+   * so `close()` right after can stop PostgreSQL under them ("terminating connection due to administrator
+   * command"): a pool without an error listener then crashes the bench after its figures are printed.
+   */
+  pool(database: string, max: number): pg.Pool;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,13 @@ export async function startBenchPlatform(name: string): Promise<BenchPlatform> {
   return {
     platform: platformFromRuntime(runtime),
     databaseUrl: (db) => databaseUrl(server.url, db),
+    pool(database, max) {
+      const pool = new pg.Pool({ connectionString: databaseUrl(server.url, database), max });
+      pool.on('error', (error) => {
+        if (!pool.ending) console.error(`bench pool on ${database}: idle connection error: ${error.message}`);
+      });
+      return pool;
+    },
     async close() {
       await runtime.close();
       await server.stop();
