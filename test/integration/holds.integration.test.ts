@@ -9,6 +9,7 @@ import { runHoldExpiry, warnHoldExpiring } from '../../apps/server/src/modules/b
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, signUpStudio } from '../support/api.ts';
 import { pendingWork, withStudioDb } from '../support/studios.ts';
+import { mailsTo } from '../support/public-booking.ts';
 
 let server: TestServer;
 let owner: ApiClient;
@@ -47,10 +48,6 @@ async function status(id: string) {
   });
 }
 
-async function outboxTo(email: string) {
-  return server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email)).orderBy(control.mailOutbox.createdAt);
-}
-
 describe('hold expiry and promotion', () => {
   it('warns the client 12 hours before the hold ends, only while it is still that hold', async () => {
     const hold = await owner.mutate<{ id: string; holdExpiresAt: string }>(
@@ -69,7 +66,7 @@ describe('hold expiry and promotion', () => {
     const expiresAt = hold.data!.holdExpiresAt;
     expect((await pendingWork(server, studioId, 'hold-expiring', hold.data!.id)).map((d) => d.getTime())).toEqual([Date.parse(expiresAt) - 12 * 3_600_000]);
     expect(await warnHoldExpiring(server.platform, studioId, hold.data!.id, expiresAt)).toBe(true);
-    expect((await outboxTo('first.band@example.test')).map((m) => m.template)).toContain('hold-expiring');
+    expect((await mailsTo(server, 'first.band@example.test')).map((m) => m.template)).toContain('hold-expiring');
     await owner.mutate('sessions.changeStatus', { id: hold.data!.id, status: 'confirmed' }, slug);
     expect(await warnHoldExpiring(server.platform, studioId, hold.data!.id, expiresAt)).toBe(false); // confirmed meanwhile: no warning
   });
@@ -103,10 +100,10 @@ describe('hold expiry and promotion', () => {
     expect(promoted).toMatchObject({ status: 'hold', blocking: true });
     expect(promoted.holdExpiresAt!.getTime()).toBeGreaterThan(later.getTime()); // a fresh hold period from now
 
-    expect((await outboxTo('first.band@example.test')).map((m) => m.template)).toContain('hold-released');
-    expect((await outboxTo('second.band@example.test')).map((m) => m.template)).toContain('hold-promoted');
+    expect((await mailsTo(server, 'first.band@example.test')).map((m) => m.template)).toContain('hold-released');
+    expect((await mailsTo(server, 'second.band@example.test')).map((m) => m.template)).toContain('hold-promoted');
     // the studio is told too, with who is next in line
-    const [studioNotice] = (await outboxTo(ownerEmail)).filter((m) => m.template === 'studio-hold-released');
+    const [studioNotice] = (await mailsTo(server, ownerEmail)).filter((m) => m.template === 'studio-hold-released');
     expect(studioNotice?.textBody).toContain('"EP tracking" (Second Band)');
     // The slot is now held by the second band: a confirmed booking is refused and names them.
     const refused = await owner.mutate('sessions.create', { roomId, ...slot, title: 'Walk-in' }, slug);

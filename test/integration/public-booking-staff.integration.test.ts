@@ -9,6 +9,7 @@ import { control, tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
 import { ApiClient, uniqueEmail } from '../support/api.ts';
 import { addMember, createStudio, freshIp, withStudioDb, type Studio } from '../support/studios.ts';
+import { mailsTo } from '../support/public-booking.ts';
 
 let server: TestServer;
 let studio: Studio;
@@ -75,10 +76,7 @@ async function request(days: number, hour: number) {
   return { id: session!.id, email, slot };
 }
 
-const templatesTo = async (email: string) =>
-  (await server.platform.controlDb.select().from(control.mailOutbox).where(eq(control.mailOutbox.toAddress, email)).orderBy(control.mailOutbox.createdAt)).map(
-    (m) => m.template,
-  );
+const templatesTo = async (email: string) => (await mailsTo(server, email)).map((m) => m.template);
 
 beforeAll(async () => {
   server = await createTestServer();

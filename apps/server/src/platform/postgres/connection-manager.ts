@@ -274,14 +274,14 @@ export class ClusterConnections {
       application_name: this.options.applicationName ?? 'rsm-tenant',
       statement_timeout: 30_000,
     });
-    const lost = () => {
+    const closedByServer = () => {
       // A connection the server closed while idle: forget it. An active one surfaces the error to its query and is
       // closed when given back, whoever gives it back (a procedure may not look at why its query failed).
       if (this.idle.has(client)) void this.destroy(client);
       else this.lost.add(client);
     };
-    client.on('error', lost);
-    client.on('end', lost);
+    client.on('error', closedByServer);
+    client.on('end', closedByServer);
     // A session the server ends while a query runs (terminated, shut down) fails that query first and closes the
     // socket a moment later: without this, a holder that gives the connection back at once would return it to the
     // idle set before 'end' arrives, and the studio's next call would get a dead connection.

@@ -5,7 +5,7 @@
  * read again once the last save is answered (not between two saves, which would show an order about to change).
  */
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useState } from 'react';
 import { InTurn } from '@/lib/in-turn.ts';
 
 export function useOrderCommit<T extends { id: string }>(options: {
@@ -17,7 +17,7 @@ export function useOrderCommit<T extends { id: string }>(options: {
   arrange?: (rows: T[]) => T[];
 }) {
   const queryClient = useQueryClient();
-  const saves = useRef(new InTurn()).current;
+  const saves = useState(() => new InTurn())[0];
   return async (ids: string[]) => {
     const { listKey, save, refresh, onError, arrange = (rows) => rows } = options;
     const before = queryClient.getQueryData<T[]>(listKey);

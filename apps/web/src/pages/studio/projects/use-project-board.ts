@@ -4,7 +4,7 @@
  * order they were made (a move placed after a card the previous move placed must reach the server after it), and
  * the board is read again once the last is answered.
  */
-import { useCallback, useRef } from 'react';
+import { useCallback, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useToast } from '@/components/ui/toast.tsx';
@@ -22,7 +22,7 @@ export function useProjectBoard() {
   const boardKey = trpc.projects.board.queryKey();
   const board = useQuery(trpc.projects.board.queryOptions());
   const move = useMutation(trpc.projects.move.mutationOptions());
-  const moves = useRef(new InTurn()).current;
+  const moves = useState(() => new InTurn())[0];
 
   const moveCard = useCallback(
     async (request: BoardMove) => {
