@@ -85,7 +85,7 @@ try {
     studio: { name: 'Bench Clients', slug: 'bench-clients', timeZone: 'Europe/Paris' },
   });
   const pool = bench.pool(provisioned.databaseName, 4);
-  // `--explain`: print PostgreSQL's plan (EXPLAIN ANALYZE) of the list queries for a few terms.
+  // `--explain`: print PostgreSQL's plan (EXPLAIN ANALYZE) of the list queries for a few terms (EXPLAIN_TERMS=noel,jer to choose them).
   const explain = process.argv.includes('--explain');
   let lastQueries: { query: string; params: unknown[] }[] = [];
   const db: TenantDb = drizzle(pool, { schema: tenant, logger: explain ? { logQuery: (query, params) => void lastQueries.push({ query, params }) } : false });
@@ -123,7 +123,7 @@ try {
   console.log(`   (seeded to ${CLIENTS} clients in ${((performance.now() - s0) / 1000).toFixed(1)} s)`);
 
   if (explain) {
-    for (const q of ['a', 'montreal', 'zurich paris']) {
+    for (const q of (process.env.EXPLAIN_TERMS ?? 'a,montreal,zurich paris').split(',')) {
       lastQueries = [];
       await listClients(db, listClientsInput.parse({ q }), new Date());
       for (const { query, params } of lastQueries) {

@@ -312,6 +312,18 @@ describe('broad searches', () => {
     const narrow = await list({ q: 'bulk 099', pageSize: 20 });
     expect(narrow).toMatchObject({ total: 11, totalCapped: false });
     expect(names(narrow)).toEqual(['Bulk Ω 0099', ...Array.from({ length: 10 }, (_, i) => `Bulk Ω 099${i}`)]);
+    // A search's pages: each is its slice of the whole sorted set, both ways, and past the end an empty page.
+    const expected = ['Bulk Ω 0099', ...Array.from({ length: 10 }, (_, i) => `Bulk Ω 099${i}`)];
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => list({ q: 'bulk 099', pageSize: 5, page })));
+    expect(pages.map((p) => p.total)).toEqual([11, 11, 11, 11]);
+    expect(pages.flatMap((p) => names(p))).toEqual(expected);
+    expect(pages[3]!.items).toEqual([]);
+    const backwards = await Promise.all([1, 2, 3].map((page) => list({ q: 'bulk 099', pageSize: 5, page, dir: 'desc' })));
+    expect(backwards.flatMap((p) => names(p))).toEqual([...expected].reverse());
+    // Newest first: the bulk rows went in 1004 → 0000 in one statement, so the order falls back to the id, and is total.
+    const byCreation = await Promise.all([1, 2, 3].map((page) => list({ q: 'bulk 099', pageSize: 5, page, sort: 'created', dir: 'desc' })));
+    expect(new Set(byCreation.flatMap((p) => names(p)))).toEqual(new Set(expected));
+    expect(names(await list({ q: 'bulk 0993', sort: 'relevance' }))).toEqual(['Bulk Ω 0993']);
     const everyone = await list({ pageSize: 10 });
     expect(everyone.totalCapped).toBe(false);
     expect(everyone.total).toBeGreaterThan(1005);

@@ -54,6 +54,12 @@ function relevance(q: string): SQL[] {
 
 export const TOTAL_CAP = 1000;
 
+/**
+ * The name order: the folded text. With a search it is an expression, so the rows found are sorted rather than
+ * the name index walked.
+ */
+const sortKeyOfName = (q: string): SQL => (q ? sql`(${searchText} || '')` : sql`${searchText}`);
+
 /** The most recent session that had started by `now` (a booked future session is not a "last" one). */
 const lastSessionAt = (now: Date) =>
   sql<
@@ -79,24 +85,21 @@ export async function listClients(db: TenantDb, input: z.output<typeof listClien
         : input.sort === 'relevance'
           ? relevance(input.q)
           : [];
-  // A search collects its matches in one pass, at most TOTAL_CAP of them (the trigram index for rare
-  // words, a scan that stops early for common ones), then sorts and pages those ids only. Beyond TOTAL_CAP
-  // the list shows the first thousand found and says "more than 1,000: refine the search" — walking the
-  // name index instead read most of the table for a word common in one part of the alphabet.
+  const sortBy: SQL[] = [...order, input.sort === 'name' ? direction(sortKeyOfName(input.q)) : asc(sortKeyOfName(input.q)), asc(c.id)];
+  const offset = (input.page - 1) * input.pageSize;
+  // A search finds its matches, sorts them and picks the page's ids in one statement (searchPage). Beyond
+  // TOTAL_CAP the list shows the first thousand found and says "more than 1,000: refine the search" — walking
+  // the name index instead read most of the table for a word common in one part of the alphabet.
   let total: number;
   let pageWhere = where;
-  let byName: SQL | typeof searchText = searchText;
   if (input.q) {
-    const found = await db
-      .select({ id: c.id })
-      .from(c)
-      .where(where)
-      .limit(TOTAL_CAP + 1);
-    total = found.length;
-    if (total === 0) return { total: 0, totalCapped: false, page: input.page, pageSize: input.pageSize, items: [] };
-    pageWhere = sql`${c.id} = ANY(${sql.param(found.slice(0, TOTAL_CAP).map((f) => f.id))}::uuid[])`;
-    // An expression, so the rows found are sorted rather than the name index walked.
-    byName = sql`(${searchText} || '')`;
+    const found = await searchPage(db, where!, sortBy, input.pageSize, offset);
+    total = found.total;
+    const ids = found.ids;
+    if (ids.length === 0) {
+      return { total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP, page: input.page, pageSize: input.pageSize, items: [] };
+    }
+    pageWhere = sql`${c.id} = ANY(${sql.param(ids)}::uuid[])`;
   } else {
     const [counted] = await db
       .select({ n: sql<number>`count(*)::int` })
@@ -120,9 +123,10 @@ export async function listClients(db: TenantDb, input: z.output<typeof listClien
     })
     .from(c)
     .where(pageWhere)
-    .orderBy(...order, input.sort === 'name' ? direction(byName) : asc(byName), asc(c.id))
+    // A search's page is already chosen: the same order sorts its few rows.
+    .orderBy(...sortBy)
     .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize);
+    .offset(input.q ? 0 : offset);
   const companies = await companiesOf(
     db,
     rows.filter((r) => r.kind === 'person').map((r) => r.id),
@@ -141,6 +145,25 @@ export async function listClients(db: TenantDb, input: z.output<typeof listClien
       companies: companies.get(r.id) ?? [],
     })),
   };
+}
+
+/**
+ * A search's matches, found in one pass (at most TOTAL_CAP + 1: the trigram index for rare words, a scan that
+ * stops early for common ones) and how many; then the first TOTAL_CAP of them sorted by `sortBy` and the ids of
+ * the page asked for. One statement, and only the page's rows are read in full afterwards: sorting a thousand
+ * full rows cost more than finding them. `sortBy` may use the columns id, search_text and created_at of "clients".
+ */
+async function searchPage(db: TenantDb, where: SQL, sortBy: SQL[], limit: number, offset: number): Promise<{ total: number; ids: string[] }> {
+  const found = await db.execute<{ total: number; ids: string[] }>(sql`
+    WITH found AS MATERIALIZED (
+      SELECT ${c.id}, ${searchText}, ${c.createdAt} FROM ${c} WHERE ${where} LIMIT ${TOTAL_CAP + 1}
+    )
+    SELECT (SELECT count(*)::int FROM found) AS total,
+      ARRAY(
+        SELECT "clients"."id" FROM (SELECT * FROM found LIMIT ${TOTAL_CAP}) AS "clients"
+        ORDER BY ${sql.join(sortBy, sql`, `)} LIMIT ${limit} OFFSET ${offset}
+      ) AS ids`);
+  return { total: Number(found.rows[0]?.total ?? 0), ids: found.rows[0]?.ids ?? [] };
 }
 
 /**
@@ -172,19 +195,15 @@ export async function pickClients(db: TenantDb, input: z.output<typeof pickClien
   const columns = { id: c.id, kind: c.kind, name: c.name, email: c.email, phone: c.phone };
   // Nothing typed: the first clients by name (the name index serves it).
   if (!input.q) return db.select(columns).from(c).where(live).orderBy(asc(searchText), asc(c.id)).limit(input.limit);
-  // As in the list: collect the matches in one pass (capped), then rank only those.
-  const found = await db
-    .select({ id: c.id })
-    .from(c)
-    .where(and(live, matches(input.q)))
-    .limit(TOTAL_CAP);
-  if (found.length === 0) return [];
+  // As in the list: collect the matches in one pass (capped), rank only those, then read the few chosen.
+  const sortBy = [...relevance(input.q), sql`(${searchText} || '')`, asc(c.id)];
+  const { ids } = await searchPage(db, and(live, matches(input.q))!, sortBy, input.limit, 0);
+  if (ids.length === 0) return [];
   return db
     .select(columns)
     .from(c)
-    .where(sql`${c.id} = ANY(${sql.param(found.map((f) => f.id))}::uuid[])`)
-    .orderBy(...relevance(input.q), sql`(${searchText} || '')`, asc(c.id))
-    .limit(input.limit);
+    .where(sql`${c.id} = ANY(${sql.param(ids)}::uuid[])`)
+    .orderBy(...sortBy);
 }
 
 /** Tags in use on live clients, with how many clients carry each. */
