@@ -3,7 +3,7 @@
  * summary lost track of the studio, a mail sent twice under one idempotency key goes out once, and the demo
  * studio's seeded holds have their expiry recorded (and no notices for sessions nobody booked).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { control, tenant } from '@rsm/db';
 import { createTestServer, type TestServer } from '../support/platform.ts';
@@ -84,6 +84,26 @@ describe('outbox safety nets', () => {
     const done = await withStudioDb(server, studio.id, async (db) => (await db.select().from(tenant.outbox).where(eq(tenant.outbox.id, row!.id)))[0]!);
     expect(done.doneAt).not.toBeNull();
     expect(calls).toBe(2);
+  });
+
+  it('logs a studio the sweep met while its database was busy as a warning, not an error (load, not a bug)', async () => {
+    const studio = await createStudio(server);
+    const directory = server.platform.directory;
+    const original = directory.withTenant.bind(directory);
+    const busy = vi
+      .spyOn(directory, 'withTenant')
+      .mockImplementation((where, work) => (where.studioId === studio.id ? Promise.reject(new OverloadedError('main')) : original(where, work)));
+    const warn = vi.spyOn(server.platform.logger, 'warn');
+    const error = vi.spyOn(server.platform.logger, 'error');
+    try {
+      await server.outbox.sweep();
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ studioId: studio.id }), 'outbox sweep of a studio failed');
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      busy.mockRestore();
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('sends a mail once per idempotency key', async () => {

@@ -72,14 +72,14 @@ export class OutboxWorker {
     this.stopped = false;
     const poll = () => {
       this.current = this.pollOnce()
-        .catch((error: unknown) => this.platform.logger.error({ err: error }, 'outbox poll failed'))
+        .catch((error: unknown) => this.logFailure(error, {}, 'outbox poll failed'))
         .finally(() => {
           if (!this.stopped) this.pollTimer = setTimeout(poll, this.options.pollMs);
         });
     };
     const sweep = () => {
       void this.sweep()
-        .catch((error: unknown) => this.platform.logger.error({ err: error }, 'outbox sweep failed'))
+        .catch((error: unknown) => this.logFailure(error, {}, 'outbox sweep failed'))
         .finally(() => {
           if (!this.stopped) this.sweepTimer = setTimeout(sweep, this.options.sweepMs);
         });
@@ -98,9 +98,7 @@ export class OutboxWorker {
   /** One poll: drain every studio the summary says is due. */
   async pollOnce(): Promise<number> {
     const studios = await dueStudios(this.platform.controlDb, this.platform.clock.now(), STUDIOS_PER_POLL);
-    await Promise.all(
-      studios.map((id) => this.drainStudio(id).catch((error: unknown) => this.platform.logger.error({ err: error, studioId: id }, 'outbox drain failed'))),
-    );
+    await Promise.all(studios.map((id) => this.drainStudio(id).catch((error: unknown) => this.logFailure(error, { studioId: id }, 'outbox drain failed'))));
     return studios.length;
   }
 
@@ -119,7 +117,7 @@ export class OutboxWorker {
       await Promise.all(
         batch.map((b) =>
           this.drainStudio(b.studioId, { repair: true }).catch((error: unknown) =>
-            this.platform.logger.error({ err: error, studioId: b.studioId }, 'outbox sweep of a studio failed'),
+            this.logFailure(error, { studioId: b.studioId }, 'outbox sweep of a studio failed'),
           ),
         ),
       );
@@ -145,6 +143,12 @@ export class OutboxWorker {
     await settleStudioWork(this.platform.controlDb, studioId, lookedAt, next);
   }
 
+  /** A database too busy to serve is load, not a bug: a warning (the next poll or sweep takes the work again). */
+  private logFailure(error: unknown, bindings: Record<string, unknown>, message: string): void {
+    if (isUnavailableError(error)) this.platform.logger.warn({ err: error, ...bindings }, message);
+    else this.platform.logger.error({ err: error, ...bindings }, message);
+  }
+
   private withTenant<T>(location: TenantLocation, work: (db: TenantDb) => Promise<T>): Promise<T> {
     return this.platform.directory.withTenant(location, work);
   }
@@ -163,10 +167,7 @@ export class OutboxWorker {
       // A busy database is load, not a bug: it shows in the metrics, and is not reported as an error.
       if (!transient) reportError(error, { source: 'outbox', outboxKind: item.kind, studioId });
       const backoffMs = transient ? TRANSIENT_RETRY_MS : Math.min(OUTBOX_LEASE_MS * 2 ** Math.max(0, item.attempts - 1), MAX_BACKOFF_MS);
-      this.platform.logger.error(
-        { err: error, studioId, kind: item.kind, outboxId: item.id, attempts: item.attempts },
-        'outbox work failed; it will be retried',
-      );
+      this.logFailure(error, { studioId, kind: item.kind, outboxId: item.id, attempts: item.attempts }, 'outbox work failed; it will be retried');
       await this.withTenant(location, (db) => markFailed(db, item, error, backoffMs));
     }
   }
