@@ -43,6 +43,23 @@ export class ApiClient {
     return this.call<T>('GET', `${base}/${procedure}${qs}`);
   }
 
+  /** Several queries in one request, as the web app's httpBatchLink sends a page's calls: one result per call. */
+  async queryBatch(calls: { procedure: string; input?: unknown }[], studio: string): Promise<{ status: number; results: Omit<ApiResult, 'headers'>[] }> {
+    const inputs = Object.fromEntries(calls.map((c, i) => [i, c.input]));
+    const url = `/s/${studio}/trpc/${calls.map((c) => c.procedure).join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.options.host ? { host: this.options.host } : {}) },
+      remoteAddress: this.options.ip ?? '127.0.0.1',
+    });
+    const items = response.json() as { result?: { data: unknown }; error?: ApiResult['error'] }[];
+    return {
+      status: response.statusCode,
+      results: items.map((item) => ({ status: item.error ? item.error.data.httpStatus : 200, data: item.result?.data, error: item.error })),
+    };
+  }
+
   mutate<T = unknown>(procedure: string, input?: unknown, studio?: string): Promise<ApiResult<T>> {
     const base = studio ? `/s/${studio}/trpc` : '/trpc';
     return this.call<T>('POST', `${base}/${procedure}`, input ?? {});

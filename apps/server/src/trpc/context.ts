@@ -9,6 +9,7 @@ import type { Platform } from '../platform/platform.ts';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { findSessionUser, SESSION_COOKIE, type SessionUser } from '../modules/auth/sessions.ts';
 import { tabIdOf } from '../platform/live/live-hub.ts';
+import type { SharedReads } from '../platform/tenancy/shared-reads.ts';
 
 export interface RequestContext {
   platform: Platform;
@@ -25,6 +26,8 @@ export interface RequestContext {
   sessionToken: string | null;
   /** Milliseconds spent in phases of this request (session, membership, tenant connection), logged with it. */
   timings: Record<string, number>;
+  /** The request's read calls share one connection per studio (ADR 26); made by the first of them. */
+  sharedReads?: SharedReads;
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
   /** Other cookies of this product (the client portal's session): same security options as the staff one. */

@@ -11,6 +11,7 @@ import { control } from '@rsm/db';
 import { can, type Permission } from '@rsm/shared/roles';
 import { AppError } from '../platform/errors.ts';
 import { assertServable, type TenantDb, type TenantHandle, type TenantLocation } from '../platform/tenancy/directory.ts';
+import { SharedReads } from '../platform/tenancy/shared-reads.ts';
 import { toStudioContext, type Actor } from '../modules/studios/studio-context.ts';
 import { studioContextBySlug, studioHoldingSlug } from '../modules/studios/studio-lookup.ts';
 import type { RequestContext } from './context.ts';
@@ -141,12 +142,13 @@ async function withTenantLease<T>(
       const started = performance.now();
       // A change may record work in the studio's outbox: the worker is told before it can commit (ADR 15).
       const marked = type === 'mutation' ? markStudioWork(ctx.platform.controlDb, location.studioId) : Promise.resolve();
-      pending = marked
-        .then(() => ctx.platform.directory.open(location))
-        .then((h) => {
-          ctx.timings.tenantConnection = Math.round((performance.now() - started) * 10) / 10;
-          return (handle = h);
-        });
+      const directory = ctx.platform.directory;
+      // A read shares the request's connection to the studio with the request's other reads (shared-reads.ts).
+      const open = type === 'query' ? () => (ctx.sharedReads ??= new SharedReads(directory)).join(location) : () => directory.open(location);
+      pending = marked.then(open).then((h) => {
+        ctx.timings.tenantConnection = Math.round((performance.now() - started) * 10) / 10;
+        return (handle = h);
+      });
     }
     return (await pending).db;
   };

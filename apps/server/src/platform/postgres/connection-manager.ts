@@ -273,6 +273,9 @@ export class ClusterConnections {
       connectionString: databaseUrl(this.options.url, database),
       application_name: this.options.applicationName ?? 'rsm-tenant',
       statement_timeout: 30_000,
+      // A request's read calls share a connection and send their queries without waiting for each other's answers
+      // (shared-reads.ts, ADR 26); used by one caller at a time, a pipelined connection behaves as any other.
+      pipeline: true,
     });
     const closedByServer = () => {
       // A connection the server closed while idle: forget it. An active one surfaces the error to its query and is

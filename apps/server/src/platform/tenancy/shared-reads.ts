@@ -1,0 +1,81 @@
+/**
+ * The read calls of one request share one connection of their studio, pipelined (ADR 26).
+ *
+ * A page of the web app is one tRPC batch of 5–10 queries. Each used to take the studio's connection in turn: the
+ * connection sat idle while Node ran one call's code, and Node waited while PostgreSQL ran the next call's query. The
+ * calls of a batch now take one handle together, and the connection is in pipeline mode (node-postgres 8.23
+ * `pipeline: true`): each call's queries leave as soon as they are made, PostgreSQL runs them in order, and Node
+ * works on one call while PostgreSQL answers another. The handle is given back when the last of them ends.
+ *
+ * Only queries share: a change (a mutation) still has a connection of its own, as does any transaction a read opens
+ * (`transaction` on the shared handle takes one), so no other call's statement can land inside it.
+ */
+import type { TenantDb, TenantDirectory, TenantHandle, TenantLocation } from './directory.ts';
+
+interface Shared {
+  handle: Promise<TenantHandle>;
+  users: number;
+  broken: boolean;
+}
+
+export class SharedReads {
+  private readonly byDatabase = new Map<string, Shared>();
+
+  constructor(private readonly directory: TenantDirectory) {}
+
+  /** A handle on the studio's database for one read call; its `release` gives the call's share back. */
+  async join(location: TenantLocation): Promise<TenantHandle> {
+    let shared = this.byDatabase.get(location.databaseName);
+    if (!shared) {
+      const handle = this.directory.open(location).then((opened) => ({ ...opened, db: withOwnTransactions(opened.db, this.directory, location) }));
+      const created: Shared = { handle, users: 0, broken: false };
+      shared = created;
+      this.byDatabase.set(location.databaseName, created);
+      // A failed open is not handed to the calls that come after it: they try again.
+      handle.catch(() => this.forget(location.databaseName, created));
+    }
+    shared.users++;
+    const joined = shared;
+    let given = false;
+    try {
+      const opened = await joined.handle;
+      return {
+        db: opened.db,
+        lease: opened.lease,
+        release: (broken) => {
+          if (given) return;
+          given = true;
+          this.leave(location.databaseName, joined, opened, broken === true);
+        },
+      };
+    } catch (error) {
+      joined.users--;
+      throw error;
+    }
+  }
+
+  private leave(database: string, shared: Shared, opened: TenantHandle, broken: boolean): void {
+    shared.users--;
+    if (broken) {
+      // The connection is in an unknown state: no later call of this request takes it, and it is closed at the end.
+      shared.broken = true;
+      this.forget(database, shared);
+    }
+    if (shared.users > 0) return;
+    this.forget(database, shared);
+    opened.release(shared.broken);
+  }
+
+  private forget(database: string, shared: Shared): void {
+    if (this.byDatabase.get(database) === shared) this.byDatabase.delete(database);
+  }
+}
+
+/**
+ * The shared handle's Drizzle instance, except that a transaction runs on a connection of its own: on the shared
+ * one, the other calls' pipelined statements would run inside it.
+ */
+function withOwnTransactions(db: TenantDb, directory: TenantDirectory, location: TenantLocation): TenantDb {
+  const transaction: TenantDb['transaction'] = (work, config) => directory.withTenant(location, (own) => own.transaction(work, config));
+  return Object.create(db, { transaction: { value: transaction } }) as TenantDb;
+}
