@@ -15,7 +15,7 @@ import {
   type RelationalSchemaConfig,
 } from 'drizzle-orm';
 import { NodePgDatabase, NodePgDriver } from 'drizzle-orm/node-postgres';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { control, latestVersion, tenant } from '@rsm/db';
 import { AppError } from '../errors.ts';
@@ -25,6 +25,7 @@ import type { Lease } from '../postgres/connection-manager.ts';
 import { pgErrorCode } from '../postgres/pg-errors.ts';
 
 export type TenantDb = NodePgDatabase<typeof tenant>;
+type TenantTransaction = Parameters<Parameters<TenantDb['transaction']>[0]>[0];
 
 export interface TenantLocation {
   studioId: string;
@@ -52,16 +53,42 @@ const tenantSchema: RelationalSchemaConfig<ExtractTablesWithRelations<typeof ten
   tableNamesMap: tenantTables.tableNamesMap,
 };
 
+/** Where a transaction goes while the connection is shared by a request's reads (shared-reads.ts, ADR 26). */
+export interface SharedUse {
+  directory: TenantDirectory;
+  location: TenantLocation;
+}
+
+/**
+ * A studio database's Drizzle instance. While its connection is shared by the reads of a request, a transaction
+ * takes a connection of its own: on the shared one, the other reads' pipelined statements would land inside it.
+ * One class for every connection, so the query builder's property accesses see one object shape.
+ */
+class TenantDatabase extends NodePgDatabase<typeof tenant> {
+  sharedUse: SharedUse | null = null;
+
+  override transaction<T>(work: (tx: TenantTransaction) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
+    const shared = this.sharedUse;
+    if (shared) return shared.directory.withTenant(shared.location, (own) => own.transaction(work, config));
+    return super.transaction(work, config);
+  }
+}
+
 /** One Drizzle instance per connection (building one per request costs more than the query), cheap to make. */
-const instances = new WeakMap<pg.Client, TenantDb>();
+const instances = new WeakMap<pg.Client, TenantDatabase>();
 export function tenantDbFor(client: pg.Client): TenantDb {
   let db = instances.get(client);
   if (!db) {
     const session = new NodePgDriver(client, tenantDialect).createSession(tenantSchema);
-    db = Object.assign(new NodePgDatabase(tenantDialect, session, tenantSchema) as TenantDb, { $client: client });
+    db = Object.assign(new TenantDatabase(tenantDialect, session, tenantSchema), { $client: client });
     instances.set(client, db);
   }
   return db;
+}
+
+/** Marks (or, with null, unmarks) the connection's instance as shared by a request's reads. */
+export function markShared(db: TenantDb, use: SharedUse | null): void {
+  if (db instanceof TenantDatabase) db.sharedUse = use;
 }
 
 export function tenantDatabaseName(studioId: string): string {

@@ -8,9 +8,9 @@
  * works on one call while PostgreSQL answers another. The handle is given back when the last of them ends.
  *
  * Only queries share: a change (a mutation) still has a connection of its own, as does any transaction a read opens
- * (`transaction` on the shared handle takes one), so no other call's statement can land inside it.
+ * (`transaction` on a shared handle takes one: directory.ts), so no other call's statement can land inside it.
  */
-import type { TenantDb, TenantDirectory, TenantHandle, TenantLocation } from './directory.ts';
+import { markShared, type TenantDirectory, type TenantHandle, type TenantLocation } from './directory.ts';
 
 interface Shared {
   handle: Promise<TenantHandle>;
@@ -27,7 +27,10 @@ export class SharedReads {
   async join(location: TenantLocation): Promise<TenantHandle> {
     let shared = this.byDatabase.get(location.databaseName);
     if (!shared) {
-      const handle = this.directory.open(location).then((opened) => ({ ...opened, db: withOwnTransactions(opened.db, this.directory, location) }));
+      const handle = this.directory.open(location).then((opened) => {
+        markShared(opened.db, { directory: this.directory, location });
+        return opened;
+      });
       const created: Shared = { handle, users: 0, broken: false };
       shared = created;
       this.byDatabase.set(location.databaseName, created);
@@ -63,19 +66,11 @@ export class SharedReads {
     }
     if (shared.users > 0) return;
     this.forget(database, shared);
+    markShared(opened.db, null);
     opened.release(shared.broken);
   }
 
   private forget(database: string, shared: Shared): void {
     if (this.byDatabase.get(database) === shared) this.byDatabase.delete(database);
   }
-}
-
-/**
- * The shared handle's Drizzle instance, except that a transaction runs on a connection of its own: on the shared
- * one, the other calls' pipelined statements would run inside it.
- */
-function withOwnTransactions(db: TenantDb, directory: TenantDirectory, location: TenantLocation): TenantDb {
-  const transaction: TenantDb['transaction'] = (work, config) => directory.withTenant(location, (own) => own.transaction(work, config));
-  return Object.create(db, { transaction: { value: transaction } }) as TenantDb;
 }
