@@ -18,8 +18,8 @@ export class ApiClient {
     private readonly options: { host?: string; ip?: string } = {},
   ) {}
 
-  private async call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<ApiResult<T>> {
-    const response = await this.app.inject({
+  private inject(method: 'GET' | 'POST', url: string, body?: unknown) {
+    return this.app.inject({
       method,
       url,
       headers: {
@@ -30,6 +30,10 @@ export class ApiClient {
       remoteAddress: this.options.ip ?? '127.0.0.1',
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
+  }
+
+  private async call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<ApiResult<T>> {
+    const response = await this.inject(method, url, body);
     const setCookie = response.cookies.find((c) => c.name === 'rsm_session');
     if (setCookie) this.cookie = setCookie.value ? `rsm_session=${setCookie.value}` : null;
     const json = response.json() as { result?: { data: T }; error?: ApiResult['error'] };
@@ -47,12 +51,7 @@ export class ApiClient {
   async queryBatch(calls: { procedure: string; input?: unknown }[], studio: string): Promise<{ status: number; results: Omit<ApiResult, 'headers'>[] }> {
     const inputs = Object.fromEntries(calls.map((c, i) => [i, c.input]));
     const url = `/s/${studio}/trpc/${calls.map((c) => c.procedure).join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
-    const response = await this.app.inject({
-      method: 'GET',
-      url,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.options.host ? { host: this.options.host } : {}) },
-      remoteAddress: this.options.ip ?? '127.0.0.1',
-    });
+    const response = await this.inject('GET', url);
     const items = response.json() as { result?: { data: unknown }; error?: ApiResult['error'] }[];
     return {
       status: response.statusCode,

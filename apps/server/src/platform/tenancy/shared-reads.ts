@@ -13,6 +13,7 @@
 import { markShared, type TenantDirectory, type TenantHandle, type TenantLocation } from './directory.ts';
 
 interface Shared {
+  database: string;
   handle: Promise<TenantHandle>;
   users: number;
   broken: boolean;
@@ -25,52 +26,53 @@ export class SharedReads {
 
   /** A handle on the studio's database for one read call; its `release` gives the call's share back. */
   async join(location: TenantLocation): Promise<TenantHandle> {
-    let shared = this.byDatabase.get(location.databaseName);
-    if (!shared) {
-      const handle = this.directory.open(location).then((opened) => {
-        markShared(opened.db, { directory: this.directory, location });
-        return opened;
-      });
-      const created: Shared = { handle, users: 0, broken: false };
-      shared = created;
-      this.byDatabase.set(location.databaseName, created);
-      // A failed open is not handed to the calls that come after it: they try again.
-      handle.catch(() => this.forget(location.databaseName, created));
-    }
+    const shared = this.byDatabase.get(location.databaseName) ?? this.share(location);
     shared.users++;
-    const joined = shared;
-    let given = false;
+    let opened: TenantHandle;
     try {
-      const opened = await joined.handle;
-      return {
-        db: opened.db,
-        lease: opened.lease,
-        release: (broken) => {
-          if (given) return;
-          given = true;
-          this.leave(location.databaseName, joined, opened, broken === true);
-        },
-      };
+      opened = await shared.handle;
     } catch (error) {
-      joined.users--;
+      shared.users--;
       throw error;
     }
+    let given = false;
+    return {
+      db: opened.db,
+      lease: opened.lease,
+      release: (broken) => {
+        if (given) return;
+        given = true;
+        this.leave(shared, opened, broken === true);
+      },
+    };
   }
 
-  private leave(database: string, shared: Shared, opened: TenantHandle, broken: boolean): void {
+  private share(location: TenantLocation): Shared {
+    const handle = this.directory.open(location).then((opened) => {
+      markShared(opened.db, { directory: this.directory, location });
+      return opened;
+    });
+    const shared: Shared = { database: location.databaseName, handle, users: 0, broken: false };
+    this.byDatabase.set(shared.database, shared);
+    // A failed open is not handed to the calls that come after it: they try again.
+    handle.catch(() => this.forget(shared));
+    return shared;
+  }
+
+  private leave(shared: Shared, opened: TenantHandle, broken: boolean): void {
     shared.users--;
     if (broken) {
       // The connection is in an unknown state: no later call of this request takes it, and it is closed at the end.
       shared.broken = true;
-      this.forget(database, shared);
+      this.forget(shared);
     }
     if (shared.users > 0) return;
-    this.forget(database, shared);
+    this.forget(shared);
     markShared(opened.db, null);
     opened.release(shared.broken);
   }
 
-  private forget(database: string, shared: Shared): void {
-    if (this.byDatabase.get(database) === shared) this.byDatabase.delete(database);
+  private forget(shared: Shared): void {
+    if (this.byDatabase.get(shared.database) === shared) this.byDatabase.delete(shared.database);
   }
 }
