@@ -181,6 +181,11 @@ export class ClusterConnections {
     };
   }
 
+  /** Connections of one database in use now (the cluster-wide count in stats() includes other studios' work). */
+  activeFor(database: string): number {
+    return this.active.get(database) ?? 0;
+  }
+
   resetPeak(): void {
     this.peakOpen = this.open;
   }
